@@ -1,0 +1,207 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export type RuntimeEnvironment = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * Every setting Accord reads, validated once at boot. Services receive this object through
+ * dependency injection and never read `process.env` themselves, so the README's table of
+ * variables (see `CONFIG_VARIABLES`) is the whole truth about configuration.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  nodeEnv!: RuntimeEnvironment;
+
+  @IsString()
+  host!: string;
+
+  @IsInt() @Min(0) @Max(65535)
+  port!: number;
+
+  /** Connection of the least-privileged application role. Absent → embedded PostgreSQL. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  databaseUrl?: string;
+
+  /** Connection of the schema owner; when set, migrations run at start under an advisory lock. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  databaseMigrationUrl?: string;
+
+  @IsInt() @Min(1) @Max(200)
+  databasePoolSize!: number;
+
+  /** How long a request waits for a database connection before answering 503. */
+  @IsInt() @Min(100) @Max(60000)
+  databaseConnectTimeoutMs!: number;
+
+  @IsInt() @Min(100) @Max(600000)
+  databaseStatementTimeoutMs!: number;
+
+  /** Absent → jobs run in-process, driven by the outbox table. */
+  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  redisUrl?: string;
+
+  /** Prefix of every Redis key (queues, pub/sub channels, rate limits). */
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'must be 1-40 characters of a-z, 0-9, _ and -' })
+  redisKeyPrefix!: string;
+
+  /** Run the job processors inside the API process (always so without Redis). */
+  @IsBoolean()
+  runWorkerInProcess!: boolean;
+
+  @IsString()
+  embeddedDataDir!: string;
+
+  @IsInt() @Min(1024) @Max(65535)
+  embeddedPostgresPort!: number;
+
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit checkpoints. */
+  @IsOptional() @IsString()
+  auditSigningKey?: string;
+
+  @IsInt() @Min(5) @Max(60)
+  auditCheckpointIntervalSeconds!: number;
+
+  @Matches(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb' })
+  bodyLimit!: string;
+
+  /** Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed. */
+  @IsString()
+  trustedProxies!: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel!: LogLevel;
+
+  get isEmbeddedDatabase(): boolean {
+    return this.databaseUrl === undefined;
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}
+
+export interface ConfigVariable {
+  name: string;
+  type: string;
+  default: string;
+  meaning: string;
+}
+
+/** The README's environment table is generated from this list; keep them together. */
+export const CONFIG_VARIABLES: ConfigVariable[] = [
+  { name: 'NODE_ENV', type: 'development | test | production', default: 'development', meaning: 'Runtime environment. Production refuses an embedded database and a missing signing key.' },
+  { name: 'HOST', type: 'string', default: '127.0.0.1', meaning: 'Address the API listens on (0.0.0.0 in containers).' },
+  { name: 'PORT', type: 'integer', default: '3000', meaning: 'HTTP port of the API.' },
+  { name: 'DATABASE_URL', type: 'postgres URL', default: '(none: embedded PostgreSQL)', meaning: 'Connection of the application role (least privilege: INSERT/SELECT only on audit tables).' },
+  { name: 'DATABASE_MIGRATION_URL', type: 'postgres URL', default: '(none)', meaning: 'Connection of the schema owner. When set, migrations run at start under an advisory lock.' },
+  { name: 'DATABASE_POOL_SIZE', type: 'integer', default: '10', meaning: 'Connections per process.' },
+  { name: 'DATABASE_CONNECT_TIMEOUT_MS', type: 'integer', default: '2000', meaning: 'Wait for a connection before failing the request with 503.' },
+  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', type: 'integer', default: '15000', meaning: 'Server-side statement timeout of the application role.' },
+  { name: 'REDIS_URL', type: 'redis URL', default: '(none: jobs run in-process)', meaning: 'Redis for BullMQ queues and server-sent-event fan-out.' },
+  { name: 'REDIS_KEY_PREFIX', type: 'string', default: 'accord', meaning: 'Prefix of every Redis key.' },
+  { name: 'RUN_WORKER_IN_PROCESS', type: 'boolean', default: 'true without REDIS_URL, else false', meaning: 'Run job processors inside the API process.' },
+  { name: 'EMBEDDED_DATA_DIR', type: 'path', default: './var', meaning: 'Where the embedded PostgreSQL and the development signing key live.' },
+  { name: 'EMBEDDED_POSTGRES_PORT', type: 'integer', default: '54329', meaning: 'Port of the embedded PostgreSQL (bound to 127.0.0.1).' },
+  { name: 'AUDIT_SIGNING_KEY', type: 'PEM or base64', default: '(development: generated under EMBEDDED_DATA_DIR)', meaning: 'Ed25519 private key (PKCS#8) that signs audit checkpoints. Required in production.' },
+  { name: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', type: 'integer 5-60', default: '30', meaning: 'How often the head of each active audit stream is signed.' },
+  { name: 'BODY_LIMIT', type: 'size', default: '100kb', meaning: 'Largest accepted request body; larger bodies get 413.' },
+  { name: 'TRUSTED_PROXIES', type: 'comma list', default: '(empty: none)', meaning: 'Proxies whose X-Forwarded-For is believed; otherwise the socket address is the source.' },
+  { name: 'LOG_LEVEL', type: 'fatal..trace | silent', default: 'info', meaning: 'Log level of the structured logs.' },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const PROPERTY_TO_VARIABLE: Record<string, string> = {
+  nodeEnv: 'NODE_ENV',
+  host: 'HOST',
+  port: 'PORT',
+  databaseUrl: 'DATABASE_URL',
+  databaseMigrationUrl: 'DATABASE_MIGRATION_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
+  databaseConnectTimeoutMs: 'DATABASE_CONNECT_TIMEOUT_MS',
+  databaseStatementTimeoutMs: 'DATABASE_STATEMENT_TIMEOUT_MS',
+  redisUrl: 'REDIS_URL',
+  redisKeyPrefix: 'REDIS_KEY_PREFIX',
+  runWorkerInProcess: 'RUN_WORKER_IN_PROCESS',
+  embeddedDataDir: 'EMBEDDED_DATA_DIR',
+  embeddedPostgresPort: 'EMBEDDED_POSTGRES_PORT',
+  auditSigningKey: 'AUDIT_SIGNING_KEY',
+  auditCheckpointIntervalSeconds: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS',
+  bodyLimit: 'BODY_LIMIT',
+  trustedProxies: 'TRUSTED_PROXIES',
+  logLevel: 'LOG_LEVEL',
+};
+
+/**
+ * Reads and validates the environment. Throws a ConfigError that names every bad variable;
+ * the values themselves are never echoed (a URL may carry a password).
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw)) {
+      problems.push(`${name} must be a whole number`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  // Explicit boolean parsing: only these spellings count, so "false" is never truthy.
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+    if (raw === 'false' || raw === '0' || raw === 'no') return false;
+    problems.push(`${name} must be true or false`);
+    return fallback;
+  };
+
+  const config = new AppConfig();
+  config.nodeEnv = (text('NODE_ENV') ?? 'development') as RuntimeEnvironment;
+  config.host = text('HOST') ?? '127.0.0.1';
+  config.port = integer('PORT', 3000);
+  config.databaseUrl = text('DATABASE_URL');
+  config.databaseMigrationUrl = text('DATABASE_MIGRATION_URL');
+  config.databasePoolSize = integer('DATABASE_POOL_SIZE', 10);
+  config.databaseConnectTimeoutMs = integer('DATABASE_CONNECT_TIMEOUT_MS', 2000);
+  config.databaseStatementTimeoutMs = integer('DATABASE_STATEMENT_TIMEOUT_MS', 15000);
+  config.redisUrl = text('REDIS_URL');
+  config.redisKeyPrefix = text('REDIS_KEY_PREFIX') ?? 'accord';
+  config.runWorkerInProcess = boolean('RUN_WORKER_IN_PROCESS', config.redisUrl === undefined);
+  config.embeddedDataDir = text('EMBEDDED_DATA_DIR') ?? './var';
+  config.embeddedPostgresPort = integer('EMBEDDED_POSTGRES_PORT', 54329);
+  config.auditSigningKey = text('AUDIT_SIGNING_KEY');
+  config.auditCheckpointIntervalSeconds = integer('AUDIT_CHECKPOINT_INTERVAL_SECONDS', 30);
+  config.bodyLimit = (text('BODY_LIMIT') ?? '100kb').toLowerCase();
+  config.trustedProxies = text('TRUSTED_PROXIES') ?? '';
+  config.logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
+
+  for (const error of validateSync(config)) {
+    const variable = PROPERTY_TO_VARIABLE[error.property] ?? error.property;
+    const reasons = Object.values(error.constraints ?? {}).map((r) => r.replace(new RegExp(`^${error.property} `), ''));
+    problems.push(`${variable} ${reasons.join('; ')}`);
+  }
+  if (config.isProduction && config.databaseUrl === undefined) {
+    problems.push('DATABASE_URL is required in production (the embedded database is for trying Accord only)');
+  }
+  if (config.isProduction && config.auditSigningKey === undefined) {
+    problems.push('AUDIT_SIGNING_KEY is required in production');
+  }
+  if (!config.runWorkerInProcess && config.redisUrl === undefined) {
+    problems.push('RUN_WORKER_IN_PROCESS cannot be false without REDIS_URL (nothing else would run the jobs)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,4 @@
+export * from './postgres-options';
+export * from './migrator';
+export * from './application-role';
+export * from './transaction';

@@ -1,0 +1,6 @@
+/**
+ * Every entity of every lib. The data source below is shared by Nest, the TypeORM CLI and the
+ * tests, so a lib's table is registered by adding its entities here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ENTITIES: Function[] = [];
