@@ -1,0 +1,40 @@
+/**
+ * Every queue and job Accord knows. Payloads carry ids and counters only — never personal data,
+ * never disclosed content — because they sit in Redis and in the outbox table.
+ */
+export enum QueueName {
+  Delivery = 'delivery',
+  Escalation = 'escalation',
+  Retention = 'retention',
+  Audit = 'audit',
+  Accounts = 'accounts',
+}
+
+export enum JobName {
+  /** Sign the head of every audit stream that moved since its last checkpoint. */
+  AuditCheckpoint = 'audit.checkpoint',
+  /** Verify every audit stream against its entries and latest checkpoint (nightly). */
+  AuditVerify = 'audit.verify',
+}
+
+/** The payload type of each job. Keep every field an id, an enum or a number. */
+export interface JobPayloads {
+  [JobName.AuditCheckpoint]: Record<string, never>;
+  [JobName.AuditVerify]: Record<string, never>;
+}
+
+export interface JobDefinition {
+  queue: QueueName;
+  /** Attempts before the job is given up (and kept as failed for operators). */
+  attempts: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs: number;
+}
+
+export const RETRY_DEFAULT: Pick<JobDefinition, 'attempts' | 'backoffMs'> = { attempts: 8, backoffMs: 2_000 };
+export const RETRY_MAINTENANCE: Pick<JobDefinition, 'attempts' | 'backoffMs'> = { attempts: 3, backoffMs: 10_000 };
+
+export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
+  [JobName.AuditCheckpoint]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
+  [JobName.AuditVerify]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
+};
