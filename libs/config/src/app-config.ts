@@ -71,8 +71,15 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel!: LogLevel;
 
+  /**
+   * Decided from the environment at load time. The launcher later fills `databaseUrl` with the
+   * embedded server's address, but the mode (and the banner's warning) stays.
+   */
+  @IsIn(['embedded', 'external'])
+  databaseMode!: 'embedded' | 'external';
+
   get isEmbeddedDatabase(): boolean {
-    return this.databaseUrl === undefined;
+    return this.databaseMode === 'embedded';
   }
 
   get isProduction(): boolean {
@@ -174,6 +181,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.port = integer('PORT', 3000);
   config.databaseUrl = text('DATABASE_URL');
   config.databaseMigrationUrl = text('DATABASE_MIGRATION_URL');
+  config.databaseMode = config.databaseUrl === undefined ? 'embedded' : 'external';
   config.databasePoolSize = integer('DATABASE_POOL_SIZE', 10);
   config.databaseConnectTimeoutMs = integer('DATABASE_CONNECT_TIMEOUT_MS', 2000);
   config.databaseStatementTimeoutMs = integer('DATABASE_STATEMENT_TIMEOUT_MS', 15000);

@@ -2,3 +2,4 @@ export * from './postgres-options';
 export * from './migrator';
 export * from './application-role';
 export * from './transaction';
+export * from './embedded-postgres';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { accordDataSourceOptions } from './index';
+import { accordDataSourceOptions } from './data-source-options';
 
 /**
  * The data source the TypeORM CLI uses (`npm run migration:*`): the same options Nest uses,

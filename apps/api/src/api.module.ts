@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { type AppConfig, ConfigModule } from '@accord/config';
+import { HealthModule } from '@accord/health';
+import { HttpExceptionFilter, strictValidationPipe } from '@accord/http';
+import { PolicyGuard } from '@accord/policy';
+import { AccordDatabaseModule } from '@accord/schema';
+
+/**
+ * The API's composition root: it only wires lib modules together. Cross-cutting rules are global
+ * here — the policy guard (deny by default), strict validation and the one exception filter.
+ */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [ConfigModule.forRoot(config), DiscoveryModule, AccordDatabaseModule, HealthModule.forRoot(), ...extra],
+      providers: [
+        { provide: APP_GUARD, useClass: PolicyGuard },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import Redis from 'ioredis';
+import { AppConfig } from '@accord/config';
+
+export type CheckStatus = 'up' | 'down' | 'not_configured' | 'stale';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  checks: Record<string, { status: CheckStatus; latencyMs?: number; [key: string]: unknown }>;
+}
+
+const CHECK_TIMEOUT_MS = 1500;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('health check timed out')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** Extra checks other libs contribute (e.g. the audit checkpoint age). */
+export interface HealthIndicator {
+  readonly name: string;
+  /** `critical` indicators turn the whole report to `down`; others to `degraded`. */
+  readonly critical: boolean;
+  check(): Promise<{ status: CheckStatus; [key: string]: unknown }>;
+}
+
+export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
+
+/**
+ * Answers whether this instance can do its job: the database is required (down → 503), Redis and
+ * the audit checkpoint only degrade the report (work waits in the outbox while Redis is away).
+ */
+@Injectable()
+export class HealthService implements OnModuleDestroy {
+  private redis?: Redis;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async report(indicators: HealthIndicator[] = []): Promise<HealthReport> {
+    const checks: HealthReport['checks'] = {};
+    let critical = false;
+    let degraded = false;
+
+    const started = Date.now();
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS);
+      checks.database = { status: 'up', latencyMs: Date.now() - started };
+    } catch {
+      checks.database = { status: 'down' };
+      critical = true;
+    }
+
+    if (this.config.redisUrl) {
+      const redisStarted = Date.now();
+      try {
+        await withTimeout(this.redisClient().ping(), CHECK_TIMEOUT_MS);
+        checks.redis = { status: 'up', latencyMs: Date.now() - redisStarted };
+      } catch {
+        checks.redis = { status: 'down' };
+        degraded = true;
+      }
+    } else {
+      checks.redis = { status: 'not_configured', jobs: 'in-process' };
+    }
+
+    for (const indicator of indicators) {
+      try {
+        const result = await withTimeout(indicator.check(), CHECK_TIMEOUT_MS);
+        checks[indicator.name] = result;
+        if (result.status === 'down' || result.status === 'stale') {
+          if (indicator.critical) critical = true;
+          else degraded = true;
+        }
+      } catch {
+        checks[indicator.name] = { status: 'down' };
+        if (indicator.critical) critical = true;
+        else degraded = true;
+      }
+    }
+    return { status: critical ? 'down' : degraded ? 'degraded' : 'ok', checks };
+  }
+
+  private redisClient(): Redis {
+    this.redis ??= new Redis(this.config.redisUrl!, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: CHECK_TIMEOUT_MS,
+      retryStrategy: (times) => Math.min(times * 500, 5000),
+    });
+    this.redis.on('error', () => undefined);
+    return this.redis;
+  }
+
+  onModuleDestroy(): void {
+    this.redis?.disconnect();
+  }
+}

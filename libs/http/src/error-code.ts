@@ -1,0 +1,55 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Every error Accord answers with. Clients branch on the code; the message is for people.
+ * A new domain error adds its code here and its status in `httpStatusFor` — the compiler makes
+ * the switch exhaustive, so no code can ship without a status.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedJson = 'MALFORMED_JSON',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  BodyTooLarge = 'BODY_TOO_LARGE',
+  ForbiddenKey = 'FORBIDDEN_KEY',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  PolicyUndeclared = 'POLICY_UNDECLARED',
+  NotFound = 'NOT_FOUND',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  Conflict = 'CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_ERROR',
+}
+
+export function httpStatusFor(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.MalformedJson:
+    case ErrorCode.ForbiddenKey:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.BodyTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.Forbidden:
+    case ErrorCode.PolicyUndeclared:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.NotFound:
+    case ErrorCode.RouteNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ErrorCode.MethodNotAllowed:
+      return HttpStatus.METHOD_NOT_ALLOWED;
+    case ErrorCode.Conflict:
+      return HttpStatus.CONFLICT;
+    case ErrorCode.RateLimited:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.ServiceUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.Internal:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+}
