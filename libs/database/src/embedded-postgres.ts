@@ -31,6 +31,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = join(root, 'postgres');
   const passwordFile = join(root, 'postgres-superuser-password');
   await mkdir(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as the OS user "postgres", which must be able to reach its cluster dir.
+  if (asRoot) await chmod(root, 0o711);
   let password: string;
   if (existsSync(passwordFile)) {
     password = (await readFile(passwordFile, 'utf8')).trim();
@@ -50,7 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the OS user "postgres".
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // TCP on loopback only; no Unix socket, so nothing depends on /var/run/postgresql existing.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => {

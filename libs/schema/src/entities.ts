@@ -2,5 +2,7 @@
  * Every entity of every lib. The data source below is shared by Nest, the TypeORM CLI and the
  * tests, so a lib's table is registered by adding its entities here.
  */
+import { OutboxJob } from '@accord/jobs';
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [OutboxJob];
