@@ -5,7 +5,7 @@ const esmOnly = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readabl
 
 /** @type {import('jest').Config} */
 module.exports = {
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/migrations', '<rootDir>/test'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/migrations', '<rootDir>/scripts', '<rootDir>/test'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testEnvironment: 'node',
   testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',

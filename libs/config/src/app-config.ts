@@ -96,7 +96,7 @@ export interface ConfigVariable {
 
 /** The README's environment table is generated from this list; keep them together. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
-  { name: 'NODE_ENV', type: 'development | test | production', default: 'development', meaning: 'Runtime environment. Production refuses an embedded database and a missing signing key.' },
+  { name: 'NODE_ENV', type: 'development, test or production', default: 'development', meaning: 'Runtime environment. Production refuses an embedded database and a missing signing key.' },
   { name: 'HOST', type: 'string', default: '127.0.0.1', meaning: 'Address the API listens on (0.0.0.0 in containers).' },
   { name: 'PORT', type: 'integer', default: '3000', meaning: 'HTTP port of the API.' },
   { name: 'DATABASE_URL', type: 'postgres URL', default: '(none: embedded PostgreSQL)', meaning: 'Connection of the application role (least privilege: INSERT/SELECT only on audit tables).' },
@@ -113,7 +113,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', type: 'integer 5-60', default: '30', meaning: 'How often the head of each active audit stream is signed.' },
   { name: 'BODY_LIMIT', type: 'size', default: '100kb', meaning: 'Largest accepted request body; larger bodies get 413.' },
   { name: 'TRUSTED_PROXIES', type: 'comma list', default: '(empty: none)', meaning: 'Proxies whose X-Forwarded-For is believed; otherwise the socket address is the source.' },
-  { name: 'LOG_LEVEL', type: 'fatal..trace | silent', default: 'info', meaning: 'Log level of the structured logs.' },
+  { name: 'LOG_LEVEL', type: 'fatal, error, warn, info, debug, trace or silent', default: 'info', meaning: 'Log level of the structured logs.' },
 ];
 
 export class ConfigError extends Error {
