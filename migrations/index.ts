@@ -1,4 +1,5 @@
 import { CreateApplicationRole1763900000000 } from './1763900000000-CreateApplicationRole';
+import { CreateOutbox1763900200000 } from './1763900200000-CreateOutbox';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
-export const MIGRATIONS = [CreateApplicationRole1763900000000];
+export const MIGRATIONS = [CreateApplicationRole1763900000000, CreateOutbox1763900200000];

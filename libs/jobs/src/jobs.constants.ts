@@ -1,0 +1,45 @@
+/**
+ * Named retention, timing and sizing constants of the job system. Retry counts and first
+ * backoffs per job live in JOB_DEFINITIONS (job-names.ts).
+ */
+
+/** Postgres channel the outbox trigger notifies on commit; relays and runners LISTEN to it. */
+export const OUTBOX_CHANNEL = 'accord_outbox';
+
+/**
+ * How long BullMQ keeps a completed job. While it is kept, a re-add with the same job id is
+ * ignored — which is what makes a relay crash between `add` and "mark dispatched" harmless.
+ */
+export const COMPLETED_JOB_KEEP_SECONDS = 24 * 60 * 60;
+/** Failed jobs stay longer, for operators to look at. */
+export const FAILED_JOB_KEEP_SECONDS = 7 * 24 * 60 * 60;
+
+/** Dispatched/completed outbox rows are deleted after this (same horizon as the BullMQ keep). */
+export const OUTBOX_DONE_RETENTION_MS = COMPLETED_JOB_KEEP_SECONDS * 1000;
+/** Rows given up by the in-process runner are kept longer, for operators. */
+export const OUTBOX_FAILED_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** How often a relay/runner deletes expired rows, and how many per statement. */
+export const OUTBOX_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+export const OUTBOX_SWEEP_BATCH = 1_000;
+
+/** Fallback poll when no notification arrives (a lost LISTEN connection, a missed wake-up). */
+export const OUTBOX_POLL_INTERVAL_MS = 1_000;
+/** Rows claimed per relay transaction. */
+export const RELAY_BATCH_SIZE = 100;
+/** Relay backoff while Redis or Postgres is unavailable: doubles from min to max. */
+export const RELAY_RETRY_MIN_MS = 200;
+export const RELAY_RETRY_MAX_MS = 10_000;
+/** The relay's Redis connection fails fast instead of queueing commands while Redis is away. */
+export const RELAY_REDIS_CONNECT_TIMEOUT_MS = 1_000;
+export const RELAY_REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
+/** Jobs a BullMQ worker (per queue) or the in-process runner runs at the same time. */
+export const JOB_CONCURRENCY = 4;
+/**
+ * In-process runner: a claimed row is leased this long. If the process dies mid-job the lease
+ * expires and the row runs again (at least once; handlers are idempotent).
+ */
+export const IN_PROCESS_LEASE_MS = 15 * 60 * 1000;
+
+/** Longest delay a caller may ask for; longer waits belong in a schedule, not the outbox. */
+export const MAX_JOB_DELAY_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,0 +1,65 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum OutboxJobStatus {
+  /** Committed, waiting for a relay (Redis) or the in-process runner. */
+  Pending = 'pending',
+  /** In-process runner only: leased to a handler until `locked_until`. */
+  Running = 'running',
+  /** Handed to BullMQ; kept for the retention period, then deleted. */
+  Dispatched = 'dispatched',
+  /** In-process runner only: the handler succeeded. */
+  Completed = 'completed',
+  /** In-process runner only: every attempt failed; `error_code` says how. */
+  Failed = 'failed',
+}
+
+/**
+ * One job a committed change asked for. Written in the caller's transaction, so the job exists
+ * exactly when the change does; Redis only ever sees it after commit (DESIGN.md §6).
+ */
+@Entity({ name: 'outbox_jobs' })
+@Check('outbox_jobs_queue_check', `queue IN ('delivery', 'escalation', 'retention', 'audit', 'accounts')`)
+@Check('outbox_jobs_name_check', `name ~ '^[a-z][a-z0-9_-]*([.][a-z0-9_-]+)+$'`)
+@Check('outbox_jobs_payload_check', `jsonb_typeof(payload) = 'object'`)
+@Check('outbox_jobs_status_check', `status IN ('pending', 'running', 'dispatched', 'completed', 'failed')`)
+@Check('outbox_jobs_attempts_check', `attempts >= 0`)
+@Index('outbox_jobs_open_job_id_key', ['jobId'], { unique: true, where: `status IN ('pending', 'running')` })
+@Index('outbox_jobs_pending_idx', ['availableAt'], { where: `status = 'pending'` })
+@Index('outbox_jobs_finished_idx', ['finishedAt'], { where: `finished_at IS NOT NULL` })
+export class OutboxJob {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'outbox_jobs_pkey' })
+  id!: string;
+
+  @Column({ name: 'job_id', type: 'text' })
+  jobId!: string;
+
+  @Column({ name: 'queue', type: 'text' })
+  queue!: string;
+
+  @Column({ name: 'name', type: 'text' })
+  name!: string;
+
+  @Column({ name: 'payload', type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'status', type: 'text', default: OutboxJobStatus.Pending })
+  status!: OutboxJobStatus;
+
+  @Column({ name: 'attempts', type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'available_at', type: 'timestamptz', default: () => 'now()' })
+  availableAt!: Date;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { assertInTransaction } from '@accord/database';
+import { JOB_DEFINITIONS, type JobName, type JobPayloads } from './job-names';
+import { isJobName, JobPayloadError, jobIdFor, validateJobPayload } from './job-payload';
+import { MAX_JOB_DELAY_MS } from './jobs.constants';
+
+export interface EnqueueOptions {
+  /** Names the work (e.g. the disclosure id); the job's name is prefixed. Default: a hash of the payload. */
+  jobId?: string;
+  /** Run no sooner than this many milliseconds after commit. */
+  delayMs?: number;
+}
+
+export interface EnqueueResult {
+  jobId: string;
+  /** False when a pending job with the same id already exists: the work is already asked for. */
+  created: boolean;
+}
+
+/**
+ * The only way to ask for a job. The row is written with the caller's transaction, so it
+ * commits or rolls back with the change that needs it, and the caller never waits for Redis.
+ */
+@Injectable()
+export class OutboxService {
+  async enqueue<N extends JobName>(tx: EntityManager, name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    assertInTransaction(tx, 'OutboxService.enqueue');
+    if (!isJobName(name)) throw new JobPayloadError(String(name), 'unknown job name');
+    const clean = validateJobPayload(name, payload);
+    const jobId = jobIdFor(name, clean, options.jobId);
+    const delayMs = options.delayMs ?? 0;
+    if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_JOB_DELAY_MS) {
+      throw new JobPayloadError(name, `delayMs must be a whole number of milliseconds between 0 and ${MAX_JOB_DELAY_MS}`);
+    }
+    // A second request for the same still-open job is a no-op: the unique index over open rows
+    // decides, so concurrent transactions cannot both insert it.
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO outbox_jobs (job_id, queue, name, payload, available_at)
+       VALUES ($1, $2, $3, $4::jsonb, now() + $5 * interval '1 millisecond')
+       ON CONFLICT (job_id) WHERE status IN ('pending', 'running') DO NOTHING
+       RETURNING id`,
+      [jobId, JOB_DEFINITIONS[name].queue, name, JSON.stringify(clean), delayMs],
+    );
+    return { jobId, created: rows.length === 1 };
+  }
+}
