@@ -1,0 +1,226 @@
+import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { JOB_DEFINITIONS, type JobDefinition, type JobName, QueueName } from './job-names';
+import { bullJobOptions } from './bullmq-options';
+import {
+  OUTBOX_POLL_INTERVAL_MS,
+  OUTBOX_SWEEP_INTERVAL_MS,
+  RELAY_BATCH_SIZE,
+  RELAY_REDIS_COMMAND_TIMEOUT_MS,
+  RELAY_REDIS_CONNECT_TIMEOUT_MS,
+  RELAY_RETRY_MAX_MS,
+  RELAY_RETRY_MIN_MS,
+} from './jobs.constants';
+import { listenerConfig, OutboxListener } from './outbox-listener';
+import { sweepFinishedRows } from './outbox-sweep';
+import { WakeLoop } from './wake-loop';
+
+export interface OutboxRelayOptions {
+  redisUrl: string;
+  keyPrefix: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  /** Retry rules per job; JOB_DEFINITIONS unless a test needs short ones. */
+  definitionOf?: (name: JobName) => JobDefinition;
+  /** LISTEN for commit notifications (default true); off, the relay only polls. */
+  listen?: boolean;
+}
+
+export class RedisUnavailableError extends Error {
+  constructor(status: string) {
+    super(`Redis connection is ${status}`);
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+interface ClaimedRow {
+  id: string;
+  job_id: string;
+  queue: QueueName;
+  name: string;
+  payload: Record<string, unknown>;
+  delay_ms: number;
+}
+
+/**
+ * Turns committed outbox rows into BullMQ jobs. Rows are claimed with FOR UPDATE SKIP LOCKED,
+ * so any number of relays share the work without handing a row out twice, and marked
+ * dispatched in the same transaction only after Redis accepted the job. A crash between the
+ * two leaves the row pending; the next add carries the same job id and BullMQ ignores it while
+ * the first job is kept (COMPLETED_JOB_KEEP_SECONDS).
+ *
+ * Redis being away never blocks anyone: the relay's connection has no offline queue and short
+ * timeouts, so an add fails at once, the rows stay, and the relay retries with backoff.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly redis: Redis;
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly loop: WakeLoop;
+  private readonly listener: OutboxListener | undefined;
+  private readonly definitionOf: (name: JobName) => JobDefinition;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.definitionOf = options.definitionOf ?? ((name) => JOB_DEFINITIONS[name]);
+    this.redis = new Redis(options.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: RELAY_REDIS_CONNECT_TIMEOUT_MS,
+      commandTimeout: RELAY_REDIS_COMMAND_TIMEOUT_MS,
+      // Keep trying to reconnect, a little less eagerly each time, for as long as the relay runs.
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+    });
+    // Connection errors surface as failed passes (logged by the loop); the event itself is noise.
+    this.redis.on('error', () => undefined);
+    this.loop = new WakeLoop(() => this.pass(), {
+      minBackoffMs: options.retryMinMs ?? RELAY_RETRY_MIN_MS,
+      maxBackoffMs: options.retryMaxMs ?? RELAY_RETRY_MAX_MS,
+      logger: this.logger,
+      what: 'outbox relay',
+    });
+    if (options.listen !== false) this.listener = new OutboxListener(listenerConfig(dataSource), () => this.loop.wake(), this.logger);
+  }
+
+  async start(): Promise<void> {
+    this.openRedis().catch(() => undefined);
+    this.loop.start();
+    await this.listener?.start();
+  }
+
+  /** Stops claiming, lets the batch in progress finish, then closes the connections. */
+  async stop(): Promise<void> {
+    await this.listener?.stop();
+    await this.loop.stop();
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    this.queues.clear();
+    this.redis.disconnect();
+  }
+
+  /**
+   * Connects to Redis; rejects when Redis is unreachable, and keeps reconnecting in the
+   * background either way until `stop()`.
+   */
+  async openRedis(): Promise<void> {
+    if (this.redis.status === 'wait') await this.redis.connect();
+  }
+
+  get redisReady(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Wakes the relay now (tests, or a caller that knows rows were just committed). */
+  wake(): void {
+    this.loop.wake();
+  }
+
+  /**
+   * One relay transaction: claims up to a batch of pending rows, adds them to BullMQ, marks the
+   * added ones dispatched. Returns how many rows were dispatched. Throws when Redis is away.
+   */
+  async relayOnce(): Promise<number> {
+    await this.sweepIfDue();
+    if (this.redis.status !== 'ready') throw new RedisUnavailableError(this.redis.status);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('READ COMMITTED');
+      try {
+        const claimed = await this.claim(runner);
+        const dispatched: string[] = [];
+        let failure: unknown;
+        for (const [queueName, rows] of groupByQueue(claimed)) {
+          try {
+            const queue = await this.queue(queueName);
+            await queue.addBulk(
+              rows.map((row) => ({
+                name: row.name,
+                data: row.payload,
+                opts: bullJobOptions(row.job_id, this.definitionOf(row.name as JobName), row.delay_ms),
+              })),
+            );
+            dispatched.push(...rows.map((row) => row.id));
+          } catch (error) {
+            failure = error;
+            break;
+          }
+        }
+        if (dispatched.length > 0) {
+          await runner.query(`UPDATE outbox_jobs SET status = 'dispatched', finished_at = now() WHERE id = ANY($1::uuid[])`, [dispatched], true);
+        }
+        await runner.commitTransaction();
+        if (failure !== undefined) throw failure;
+        return dispatched.length;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async pass(): Promise<number> {
+    const dispatched = await this.relayOnce();
+    // A full batch means more may be waiting: go again at once.
+    return dispatched >= (this.options.batchSize ?? RELAY_BATCH_SIZE) ? 0 : (this.options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS);
+  }
+
+  private async claim(runner: QueryRunner): Promise<ClaimedRow[]> {
+    const result = await runner.query(
+      `SELECT id, job_id, queue, name, payload,
+              greatest(0, extract(epoch FROM available_at - now()) * 1000)::float8 AS delay_ms
+         FROM outbox_jobs
+        WHERE status = 'pending' AND name = ANY($2::text[])
+        ORDER BY available_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      // During a rolling deploy an older relay leaves the jobs it does not know to a newer one.
+      [this.options.batchSize ?? RELAY_BATCH_SIZE, Object.keys(JOB_DEFINITIONS)],
+      true,
+    );
+    return result.records as ClaimedRow[];
+  }
+
+  /**
+   * Queues are made only once the connection is ready: BullMQ's queue setup fails for good when
+   * it starts without Redis, so a queue made during an outage would stay broken after it.
+   */
+  private async queue(name: QueueName): Promise<Queue> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.redis, prefix: this.options.keyPrefix, skipWaitingForReady: true });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    try {
+      await queue.waitUntilReady();
+      return queue;
+    } catch (error) {
+      this.queues.delete(name);
+      await queue.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async sweepIfDue(): Promise<void> {
+    if (Date.now() - this.lastSweep < OUTBOX_SWEEP_INTERVAL_MS) return;
+    this.lastSweep = Date.now();
+    const deleted = await sweepFinishedRows(this.dataSource);
+    if (deleted > 0) this.logger.log(`deleted ${deleted} finished outbox rows past retention`);
+  }
+}
+
+function groupByQueue(rows: ClaimedRow[]): Map<QueueName, ClaimedRow[]> {
+  const groups = new Map<QueueName, ClaimedRow[]>();
+  for (const row of rows) groups.set(row.queue, [...(groups.get(row.queue) ?? []), row]);
+  return groups;
+}
