@@ -1,0 +1,61 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@accord/config';
+import { BullMqJobRunner } from './bullmq-job.runner';
+import { InProcessJobRunner } from './in-process-job.runner';
+import { JobHandlerRegistry } from './job-handler.registry';
+import type { JobRunner } from './job-runner';
+import { JOBS_WORKER_OPTIONS, type JobsWorkerOptions } from './jobs-worker.options';
+import { OutboxRelay } from './outbox.relay';
+
+/**
+ * Starts what runs jobs in this process once every module is initialised (so the registry has
+ * already refused a bad set of handlers), and stops it before the database closes: the relay
+ * stops claiming, then the runner lets the jobs in flight finish.
+ */
+@Injectable()
+export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JobsWorker');
+  private relay: OutboxRelay | undefined;
+  private runner: JobRunner | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly registry: JobHandlerRegistry,
+    @Optional() @Inject(JOBS_WORKER_OPTIONS) private readonly options: JobsWorkerOptions = {},
+  ) {}
+
+  /** Which runner this process uses: BullMQ with REDIS_URL, else the outbox-driven in-process one. */
+  get mode(): JobRunner['kind'] {
+    return this.config.redisUrl ? 'bullmq' : 'in-process';
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const options = this.options ?? {};
+    const common = { definitionOf: options.definitionOf, scheduledJobs: options.scheduledJobs, config: this.config, concurrency: options.concurrency };
+    if (this.config.redisUrl) {
+      this.relay = new OutboxRelay(this.dataSource, {
+        redisUrl: this.config.redisUrl,
+        keyPrefix: this.config.redisKeyPrefix,
+        pollIntervalMs: options.pollIntervalMs,
+        retryMinMs: options.retryMinMs,
+        retryMaxMs: options.retryMaxMs,
+        definitionOf: options.definitionOf,
+      });
+      this.runner = new BullMqJobRunner(this.registry, { ...common, redisUrl: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix });
+    } else {
+      this.runner = new InProcessJobRunner(this.dataSource, this.registry, { ...common, pollIntervalMs: options.pollIntervalMs });
+    }
+    await this.runner.start();
+    await this.relay?.start();
+    this.logger.log(`jobs run ${this.mode === 'bullmq' ? 'on BullMQ (Redis), fed by the outbox relay' : 'in-process from the outbox table (no Redis)'}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.runner?.stop();
+    this.relay = undefined;
+    this.runner = undefined;
+  }
+}
