@@ -4,3 +4,7 @@ export * from './auth-context';
 export * from './authorize.decorator';
 export * from './policy.guard';
 export * from './route-policies';
+export * from './policies-dir';
+export * from './sharing-parameters';
+export * from './sharing-parameters.diff';
+export * from './agreement-templates';
