@@ -8,3 +8,4 @@ export * from './policies-dir';
 export * from './sharing-parameters';
 export * from './sharing-parameters.diff';
 export * from './agreement-templates';
+export * from './accessible-by';
