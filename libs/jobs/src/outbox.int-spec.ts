@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -76,6 +77,7 @@ describe('transactional outbox and relay', () => {
   };
 
   beforeAll(async () => {
+    Logger.overrideLogger(false);
     db = await createTestDatabase('outbox');
     app = await db.connectApp(8);
     owner = new Client({ connectionString: db.ownerUrl });

@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig, ConfigModule } from '@accord/config';
+import { JobsWorkerModule } from '@accord/jobs';
+import { AccordDatabaseModule } from '@accord/schema';
+
+/**
+ * The worker's composition root: configuration, the application's database connection, the
+ * feature modules that hold `@JobHandler`s, and the job machinery (relay + runner + registry).
+ * A feature whose jobs this process must run is imported here; the registry refuses to start
+ * if any job is left without a handler.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), AccordDatabaseModule, JobsWorkerModule.forRoot()],
+    };
+  }
+}
