@@ -1,0 +1,177 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '@accord/config';
+
+/**
+ * Signed checkpoints: an Ed25519 signature over a stream's head (seq + hash) at a moment. Anyone
+ * holding the public key can check, offline, that the chain they were handed still contains the
+ * signed head — which is what makes truncating the tail or rewriting the whole chain visible.
+ */
+export const CHECKPOINT_FORMAT = 'accord-audit-checkpoint/v1';
+export const DEV_SIGNING_KEY_FILE = 'audit-signing-key.pem';
+
+export interface AuditCheckpoint {
+  stream: string;
+  seq: number;
+  hash: string;
+  signedAtMs: number;
+  keyId: string;
+  /** Base64 of the 64-byte Ed25519 signature over `checkpointSignedBytes`. */
+  signature: string;
+}
+
+export class AuditKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditKeyError';
+  }
+}
+
+/** The exact bytes that are signed: a fixed-order JSON array, like the entry hash. */
+export function checkpointSignedBytes(checkpoint: Omit<AuditCheckpoint, 'signature'>): Buffer {
+  return Buffer.from(JSON.stringify([CHECKPOINT_FORMAT, checkpoint.stream, checkpoint.seq, checkpoint.hash, checkpoint.signedAtMs, checkpoint.keyId]), 'utf8');
+}
+
+/** First 16 hex characters of SHA-256 over the raw 32-byte public key. */
+export function keyIdOf(publicKey: KeyObject): string {
+  const jwk = publicKey.export({ format: 'jwk' });
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new AuditKeyError('the audit key is not an Ed25519 key');
+  return createHash('sha256').update(Buffer.from(jwk.x, 'base64url')).digest('hex').slice(0, 16);
+}
+
+/** PEM text as given, or base64 of the PEM, or base64 of the DER. */
+function keyMaterial(text: string): { pem?: string; der?: Buffer } {
+  const trimmed = text.trim();
+  if (trimmed.includes('-----BEGIN')) return { pem: trimmed };
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(trimmed)) throw new AuditKeyError('the audit key is neither PEM nor base64');
+  const decoded = Buffer.from(trimmed, 'base64');
+  const asText = decoded.toString('utf8');
+  return asText.includes('-----BEGIN') ? { pem: asText } : { der: decoded };
+}
+
+function requireEd25519(key: KeyObject, what: string): KeyObject {
+  if (key.asymmetricKeyType !== 'ed25519') throw new AuditKeyError(`${what} must be an Ed25519 key (got ${key.asymmetricKeyType ?? 'a non-asymmetric key'})`);
+  return key;
+}
+
+/** Parses an Ed25519 private key (PKCS#8 PEM, or its base64). The key itself is never echoed. */
+export function parseSigningKey(text: string): KeyObject {
+  const { pem, der } = keyMaterial(text);
+  let key: KeyObject;
+  try {
+    key = pem !== undefined ? createPrivateKey(pem) : createPrivateKey({ key: der!, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw new AuditKeyError('AUDIT_SIGNING_KEY is not a readable PKCS#8 private key');
+  }
+  return requireEd25519(key, 'AUDIT_SIGNING_KEY');
+}
+
+/** Parses an Ed25519 public key (SPKI PEM or base64); a private key is accepted and reduced to its public half. */
+export function parseVerificationKey(text: string): KeyObject {
+  const { pem, der } = keyMaterial(text);
+  let key: KeyObject;
+  try {
+    key = pem !== undefined ? createPublicKey(pem) : createPublicKey({ key: der!, format: 'der', type: 'spki' });
+  } catch {
+    throw new AuditKeyError('the public key is not a readable SPKI (or PKCS#8) key');
+  }
+  return requireEd25519(key, 'the public key');
+}
+
+/** Public keys by key id, as the verifier takes them. */
+export type AuditPublicKeys = ReadonlyMap<string, KeyObject>;
+
+export function publicKeySet(keys: KeyObject[]): AuditPublicKeys {
+  return new Map(keys.map((key) => [keyIdOf(key), key]));
+}
+
+export function verifyCheckpointSignature(checkpoint: AuditCheckpoint, keys: AuditPublicKeys): boolean {
+  const key = keys.get(checkpoint.keyId);
+  if (key === undefined) return false;
+  const signature = Buffer.from(checkpoint.signature, 'base64');
+  if (signature.length !== 64) return false;
+  try {
+    return verify(null, checkpointSignedBytes(checkpoint), key, signature);
+  } catch {
+    return false;
+  }
+}
+
+export class AuditSigningKey {
+  readonly publicKey: KeyObject;
+  readonly keyId: string;
+
+  constructor(private readonly privateKey: KeyObject) {
+    requireEd25519(privateKey, 'the audit signing key');
+    this.publicKey = createPublicKey(privateKey);
+    this.keyId = keyIdOf(this.publicKey);
+  }
+
+  static generate(): AuditSigningKey {
+    return new AuditSigningKey(generateKeyPairSync('ed25519').privateKey);
+  }
+
+  sign(head: { stream: string; seq: number; hash: string }, signedAtMs: number): AuditCheckpoint {
+    const unsigned = { stream: head.stream, seq: head.seq, hash: head.hash, signedAtMs, keyId: this.keyId };
+    return { ...unsigned, signature: sign(null, checkpointSignedBytes(unsigned), this.privateKey).toString('base64') };
+  }
+
+  publicKeyPem(): string {
+    return this.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  }
+
+  publicKeys(): AuditPublicKeys {
+    return publicKeySet([this.publicKey]);
+  }
+
+  /** PKCS#8 PEM, for writing the development key file and for tests. */
+  privateKeyPem(): string {
+    return this.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  }
+}
+
+/**
+ * The configured signing key. Without AUDIT_SIGNING_KEY outside production, a development key is
+ * kept in `<EMBEDDED_DATA_DIR>/audit-signing-key.pem` (mode 0600), created on first use — so that
+ * the API and the worker of one installation, and the verify command, agree on it.
+ */
+export function loadAuditSigningKey(config: Pick<AppConfig, 'auditSigningKey' | 'embeddedDataDir' | 'isProduction'>): AuditSigningKey {
+  if (config.auditSigningKey !== undefined) return new AuditSigningKey(parseSigningKey(config.auditSigningKey));
+  if (config.isProduction) throw new AuditKeyError('AUDIT_SIGNING_KEY is required in production');
+  const file = join(config.embeddedDataDir, DEV_SIGNING_KEY_FILE);
+  const existing = readKeyFile(file);
+  if (existing !== undefined) return new AuditSigningKey(parseSigningKey(existing));
+  mkdirSync(config.embeddedDataDir, { recursive: true, mode: 0o700 });
+  const generated = AuditSigningKey.generate();
+  // Written whole to a private temporary file, then linked into place: link() fails if the name
+  // exists, so when the API and the worker start together exactly one key wins, and the other
+  // process never reads a half-written file.
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, generated.privateKeyPem(), { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temporary, file);
+    return generated;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return new AuditSigningKey(parseSigningKey(readFileSync(file, 'utf8')));
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+/** The configured key if there is one (never creates a key): what the verify command trusts. */
+export function findAuditSigningKey(config: Pick<AppConfig, 'auditSigningKey' | 'embeddedDataDir'>): AuditSigningKey | undefined {
+  if (config.auditSigningKey !== undefined) return new AuditSigningKey(parseSigningKey(config.auditSigningKey));
+  const existing = readKeyFile(join(config.embeddedDataDir, DEV_SIGNING_KEY_FILE));
+  return existing === undefined ? undefined : new AuditSigningKey(parseSigningKey(existing));
+}
+
+function readKeyFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
