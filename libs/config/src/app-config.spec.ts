@@ -35,4 +35,25 @@ describe('loadConfig', () => {
   it('refuses to leave jobs without a runner', () => {
     expect(() => loadConfig({ RUN_WORKER_IN_PROCESS: 'false' })).toThrow(/RUN_WORKER_IN_PROCESS cannot be false/);
   });
+
+  it('defaults identity settings to the OWASP argon2id floor and a 30-minute idle timeout', () => {
+    const config = loadConfig({});
+    expect(config.sessionIdleMinutes).toBe(30);
+    expect([config.passwordHashMemoryKib, config.passwordHashIterations, config.passwordHashParallelism]).toEqual([19456, 2, 1]);
+    expect(config.publicBaseUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('refuses argon2id parameters below the floor and idle timeouts outside 15-30 minutes', () => {
+    expect(() => loadConfig({ PASSWORD_HASH_MEMORY_KIB: '4096' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
+    expect(() => loadConfig({ PASSWORD_HASH_ITERATIONS: '1' })).toThrow(/PASSWORD_HASH_ITERATIONS/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '60' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '10' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15);
+  });
+
+  it('accepts only a 32-byte base64 data encryption key, and requires one in production', () => {
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/DATA_ENCRYPTION_KEY must be the base64 of exactly 32 bytes/);
+    expect(loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).dataEncryptionKey).toBeDefined();
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY is required in production/);
+  });
 });

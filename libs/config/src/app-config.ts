@@ -71,6 +71,39 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel!: LogLevel;
 
+  /** Base URL people reach Accord at; enrollment links are built from it. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http:// or https:// URL' })
+  publicBaseUrl!: string;
+
+  /** AES-256-GCM key (base64 of 32 bytes) for secrets at rest, e.g. TOTP seeds. */
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be the base64 of exactly 32 bytes' })
+  dataEncryptionKey?: string;
+
+  /** CJIS AC-11: a session unused this long ends; 30 at most, 15 at least. */
+  @IsInt() @Min(15) @Max(30)
+  sessionIdleMinutes!: number;
+
+  /** argon2id parameters; the floor is OWASP's (m=19 MiB, t=2, p=1). */
+  @IsInt() @Min(19456) @Max(1048576)
+  passwordHashMemoryKib!: number;
+
+  @IsInt() @Min(2) @Max(20)
+  passwordHashIterations!: number;
+
+  @IsInt() @Min(1) @Max(16)
+  passwordHashParallelism!: number;
+
+  /** At most this many hashes at once per process, so a login burst cannot exhaust memory. */
+  @IsInt() @Min(1) @Max(64)
+  passwordHashConcurrency!: number;
+
+  /** Login attempts allowed per source address and window before 429. */
+  @IsInt() @Min(1) @Max(100000)
+  loginThrottleMaxAttempts!: number;
+
+  @IsInt() @Min(1) @Max(86400)
+  loginThrottleWindowSeconds!: number;
+
   /**
    * Decided from the environment at load time. The launcher later fills `databaseUrl` with the
    * embedded server's address, but the mode (and the banner's warning) stays.
@@ -114,6 +147,15 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'BODY_LIMIT', type: 'size', default: '100kb', meaning: 'Largest accepted request body; larger bodies get 413.' },
   { name: 'TRUSTED_PROXIES', type: 'comma list', default: '(empty: none)', meaning: 'Proxies whose X-Forwarded-For is believed; otherwise the socket address is the source.' },
   { name: 'LOG_LEVEL', type: 'fatal, error, warn, info, debug, trace or silent', default: 'info', meaning: 'Log level of the structured logs.' },
+  { name: 'PUBLIC_BASE_URL', type: 'URL', default: 'http://127.0.0.1:3000', meaning: 'Address people reach Accord at; one-time enrollment links start with it.' },
+  { name: 'DATA_ENCRYPTION_KEY', type: 'base64 of 32 bytes', default: '(development: generated under EMBEDDED_DATA_DIR)', meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds). Required in production.' },
+  { name: 'SESSION_IDLE_MINUTES', type: 'integer 15-30', default: '30', meaning: 'A session unused this long ends (sessions end after 12 hours regardless).' },
+  { name: 'PASSWORD_HASH_MEMORY_KIB', type: 'integer >= 19456', default: '19456', meaning: 'argon2id memory cost; hashes made with other parameters are upgraded at the next login.' },
+  { name: 'PASSWORD_HASH_ITERATIONS', type: 'integer >= 2', default: '2', meaning: 'argon2id time cost.' },
+  { name: 'PASSWORD_HASH_PARALLELISM', type: 'integer >= 1', default: '1', meaning: 'argon2id parallelism.' },
+  { name: 'PASSWORD_HASH_CONCURRENCY', type: 'integer 1-64', default: '4', meaning: 'Password hashes computed at once per process; further logins wait their turn.' },
+  { name: 'LOGIN_THROTTLE_MAX_ATTEMPTS', type: 'integer', default: '20', meaning: 'Login attempts per source address and window before 429 (shared through Redis when REDIS_URL is set).' },
+  { name: 'LOGIN_THROTTLE_WINDOW_SECONDS', type: 'integer', default: '300', meaning: 'Length of the login throttle window.' },
 ];
 
 export class ConfigError extends Error {
@@ -144,6 +186,15 @@ const PROPERTY_TO_VARIABLE: Record<string, string> = {
   bodyLimit: 'BODY_LIMIT',
   trustedProxies: 'TRUSTED_PROXIES',
   logLevel: 'LOG_LEVEL',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  dataEncryptionKey: 'DATA_ENCRYPTION_KEY',
+  sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
+  passwordHashMemoryKib: 'PASSWORD_HASH_MEMORY_KIB',
+  passwordHashIterations: 'PASSWORD_HASH_ITERATIONS',
+  passwordHashParallelism: 'PASSWORD_HASH_PARALLELISM',
+  passwordHashConcurrency: 'PASSWORD_HASH_CONCURRENCY',
+  loginThrottleMaxAttempts: 'LOGIN_THROTTLE_MAX_ATTEMPTS',
+  loginThrottleWindowSeconds: 'LOGIN_THROTTLE_WINDOW_SECONDS',
 };
 
 /**
@@ -195,6 +246,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.bodyLimit = (text('BODY_LIMIT') ?? '100kb').toLowerCase();
   config.trustedProxies = text('TRUSTED_PROXIES') ?? '';
   config.logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
+  config.publicBaseUrl = (text('PUBLIC_BASE_URL') ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+  config.dataEncryptionKey = text('DATA_ENCRYPTION_KEY');
+  config.sessionIdleMinutes = integer('SESSION_IDLE_MINUTES', 30);
+  config.passwordHashMemoryKib = integer('PASSWORD_HASH_MEMORY_KIB', 19456);
+  config.passwordHashIterations = integer('PASSWORD_HASH_ITERATIONS', 2);
+  config.passwordHashParallelism = integer('PASSWORD_HASH_PARALLELISM', 1);
+  config.passwordHashConcurrency = integer('PASSWORD_HASH_CONCURRENCY', 4);
+  config.loginThrottleMaxAttempts = integer('LOGIN_THROTTLE_MAX_ATTEMPTS', 20);
+  config.loginThrottleWindowSeconds = integer('LOGIN_THROTTLE_WINDOW_SECONDS', 300);
 
   for (const error of validateSync(config)) {
     const variable = PROPERTY_TO_VARIABLE[error.property] ?? error.property;
@@ -206,6 +266,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (config.isProduction && config.auditSigningKey === undefined) {
     problems.push('AUDIT_SIGNING_KEY is required in production');
+  }
+  if (config.isProduction && config.dataEncryptionKey === undefined) {
+    problems.push('DATA_ENCRYPTION_KEY is required in production');
   }
   if (!config.runWorkerInProcess && config.redisUrl === undefined) {
     problems.push('RUN_WORKER_IN_PROCESS cannot be false without REDIS_URL (nothing else would run the jobs)');
