@@ -21,6 +21,14 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  ReauthenticationRequired = 'REAUTHENTICATION_REQUIRED',
+  PasswordRejected = 'PASSWORD_REJECTED',
+  PasswordTooLong = 'PASSWORD_TOO_LONG',
+  EnrollmentInvalid = 'ENROLLMENT_INVALID',
+  TotpInvalid = 'TOTP_INVALID',
+  RoleNotAllowed = 'ROLE_NOT_ALLOWED',
 }
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -28,7 +36,19 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case ErrorCode.ValidationFailed:
     case ErrorCode.MalformedJson:
     case ErrorCode.ForbiddenKey:
+    case ErrorCode.PasswordRejected:
+    case ErrorCode.PasswordTooLong:
+    case ErrorCode.EnrollmentInvalid:
+    case ErrorCode.TotpInvalid:
       return HttpStatus.BAD_REQUEST;
+    case ErrorCode.InvalidCredentials:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.AccountLocked:
+      return HttpStatus.LOCKED;
+    case ErrorCode.ReauthenticationRequired:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.RoleNotAllowed:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.BodyTooLarge:

@@ -9,3 +9,5 @@ export * from './sharing-parameters';
 export * from './sharing-parameters.diff';
 export * from './agreement-templates';
 export * from './accessible-by';
+export * from './role-baseline';
+export * from './ability.factory';
