@@ -8,16 +8,7 @@ import { InProcessJobRunner, type InProcessJobRunnerOptions } from './in-process
 import type { JobHandlerFn } from './job-handler.registry';
 import { JobName, QueueName } from './job-names';
 import { OutboxService } from './outbox.service';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+import { sleep, waitFor } from '../test/helpers';
 
 describe('InProcessJobRunner (no Redis: the outbox table is the queue)', () => {
   const outbox = new OutboxService();

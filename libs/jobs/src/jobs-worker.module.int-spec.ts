@@ -11,16 +11,7 @@ import { JobName, QueueName } from './job-names';
 import { JobsWorker } from './jobs-worker.service';
 import { JobsWorkerModule } from './jobs-worker.module';
 import { OutboxService } from './outbox.service';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
+import { sleep, waitFor } from '../test/helpers';
 
 const verifyCalls: Array<Record<string, unknown>> = [];
 const slow = { started: false, finished: false };

@@ -1,4 +1,3 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -9,48 +8,7 @@ import { JobName, QueueName } from './job-names';
 import { JobPayloadError } from './job-payload';
 import { OutboxRelay, RedisUnavailableError } from './outbox.relay';
 import { OutboxService } from './outbox.service';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
-
-/** A TCP proxy in front of the real Redis that can be "taken down" (refuses and cuts connections). */
-async function redisProxy(): Promise<{ url: string; setUp(up: boolean): void; close(): Promise<void> }> {
-  const target = new URL(TEST_REDIS_URL);
-  const sockets = new Set<Socket>();
-  let up = false;
-  const server: Server = createServer((client) => {
-    if (!up) return void client.destroy();
-    const upstream = connect(Number(target.port || 6379), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    setUp(value) {
-      up = value;
-      if (!value) for (const s of sockets) s.destroy();
-    },
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { redisProxy, sleep, waitFor } from '../test/helpers';
 
 describe('transactional outbox and relay', () => {
   const outbox = new OutboxService();
