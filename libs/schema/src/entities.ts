@@ -3,6 +3,7 @@
  * tests, so a lib's table is registered by adding its entities here.
  */
 import { OutboxJob } from '@accord/jobs';
+import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/identity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [OutboxJob];
+export const ENTITIES: Function[] = [OutboxJob, Organization, User, Session, EnrollmentToken, LoginThrottleCounter];
