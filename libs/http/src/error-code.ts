@@ -29,6 +29,10 @@ export enum ErrorCode {
   EnrollmentInvalid = 'ENROLLMENT_INVALID',
   TotpInvalid = 'TOTP_INVALID',
   RoleNotAllowed = 'ROLE_NOT_ALLOWED',
+  AgreementState = 'AGREEMENT_STATE',
+  AlreadyApproved = 'ALREADY_APPROVED',
+  AgreementPartyInvalid = 'AGREEMENT_PARTY_INVALID',
+  SharingParametersInvalid = 'SHARING_PARAMETERS_INVALID',
 }
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -48,7 +52,12 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case ErrorCode.ReauthenticationRequired:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.RoleNotAllowed:
+    case ErrorCode.AgreementPartyInvalid:
+    case ErrorCode.SharingParametersInvalid:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ErrorCode.AgreementState:
+    case ErrorCode.AlreadyApproved:
+      return HttpStatus.CONFLICT;
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.BodyTooLarge:
