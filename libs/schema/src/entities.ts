@@ -3,7 +3,8 @@
  * tests, so a lib's table is registered by adding its entities here.
  */
 import { OutboxJob } from '@accord/jobs';
+import { AuditCheckpointEntity, AuditEntryEntity } from '@accord/audit';
 import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/identity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [OutboxJob, Organization, User, Session, EnrollmentToken, LoginThrottleCounter];
+export const ENTITIES: Function[] = [OutboxJob, AuditEntryEntity, AuditCheckpointEntity, Organization, User, Session, EnrollmentToken, LoginThrottleCounter];

@@ -1,0 +1,193 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '@accord/database';
+import { accordDataSourceOptions } from '@accord/schema';
+import { createTestDatabase, type TestDatabase } from '@accord/testing';
+import { agreementStream, SYSTEM_STREAM, type AuditEntryInput } from './audit-entry.input';
+import { AuditSigningKey } from './audit-signing-key';
+import { readEntryBatches, verifyStoredStream, type AuditQuery } from './audit-store';
+import { AuditService } from './audit.service';
+
+const input = (overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
+  stream: SYSTEM_STREAM,
+  actor: { userId: '6f1b7c2e-9d3a-4c5b-8e7f-0a1b2c3d4e5f', orgId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a', roles: ['liaison'] },
+  action: 'disclosure.read',
+  subjectType: 'disclosure',
+  subjectId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  outcome: 'allowed',
+  fieldsReleased: ['incident_type'],
+  fieldsWithheld: ['narrative'],
+  requestId: 'req-1',
+  sourceIp: '203.0.113.9',
+  details: { count: 1 },
+  ...overrides,
+});
+
+describe('AuditService.record (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let app: DataSource;
+  let owner: Client;
+  const audit = new AuditService();
+  const keys = AuditSigningKey.generate().publicKeys();
+  let ownerQuery: AuditQuery;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('auditservice');
+    app = await db.connectApp(32);
+    owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    ownerQuery = async (sql, params) => (await owner.query(sql, params)).rows;
+  });
+  afterAll(async () => {
+    await owner.end();
+    await db.drop();
+  });
+
+  it('keeps 64 concurrent appends to one stream linear and gap-free (each in its own transaction, as the app role)', async () => {
+    const stream = agreementStream('a0000000-0000-4000-8000-000000000064');
+    const recorded = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: `req-${i}` })))),
+    );
+    expect(recorded.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+    const { rows } = await owner.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq', [stream]);
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    const report = await verifyStoredStream(ownerQuery, stream, { publicKeys: keys });
+    expect(report).toMatchObject({ ok: true, entries: 64, headSeq: 64, headHash: rows[63]!.hash });
+  });
+
+  it('computes in the database exactly the hash the verifier computes in Node, for every field', async () => {
+    const stream = agreementStream('a0000000-0000-4000-8000-000000000001');
+    const entry = await inTransaction(app, (tx) =>
+      audit.record(tx, input({ stream, agreementId: 'A0000000-0000-4000-8000-000000000001', agreementVersion: 7, reason: 'OK', details: { b: 'x', a: 2.5, c: true, d: null, e: -0, f: 1e21 } })),
+    );
+    const [stored] = (await readEntryBatches(ownerQuery, stream).next()).value!;
+    expect(stored!.hash).toBe(entry.hash);
+    expect(stored!.agreementId).toBe('a0000000-0000-4000-8000-000000000001');
+    expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
+  });
+
+  it('refuses to record outside a transaction', async () => {
+    await expect(audit.record(app.manager, input())).rejects.toThrow('AuditService.record must be called with the EntityManager of an open transaction');
+  });
+
+  it('refuses a REPEATABLE READ transaction, whose snapshot would predate the stream lock', async () => {
+    await expect(app.transaction('REPEATABLE READ', (tx) => audit.record(tx, input()))).rejects.toThrow(/READ COMMITTED transactions only/);
+  });
+
+  it('stores CR, LF, ANSI escapes, NUL, DEL and lone surrogates escaped, and the chain still verifies', async () => {
+    const stream = agreementStream('a0000000-0000-4000-8000-0000000000cc');
+    await inTransaction(app, async (tx) => {
+      await audit.record(tx, input({ stream, action: 'auth.login\r\n2026-11-23 INFO auth.login outcome=success', reason: '\u001b[31mRED\u001b[0m\u0000\u007f', subjectId: 'x\ud800y', actor: { roles: ['a\tb'] }, details: { 'k\n': 'v\u2028\u202e' } }));
+      await audit.record(tx, input({ stream }));
+    });
+    const { rows } = await owner.query('SELECT action, reason, subject_id, actor_roles, details FROM audit_entries WHERE stream = $1 ORDER BY seq LIMIT 1', [stream]);
+    expect(rows[0]).toEqual({
+      action: 'auth.login\\u000d\\u000a2026-11-23 INFO auth.login outcome=success',
+      reason: '\\u001b[31mRED\\u001b[0m\\u0000\\u007f',
+      subject_id: 'x\\ud800y',
+      actor_roles: ['a\\u0009b'],
+      details: { 'k\\u000a': 'v\\u2028\\u202e' },
+    });
+    expect(await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  describe('an action whose audit write fails leaves no trace', () => {
+    beforeAll(async () => {
+      await owner.query('CREATE TABLE test_shares (id serial PRIMARY KEY, note text NOT NULL)');
+      await owner.query('GRANT SELECT, INSERT ON test_shares TO accord_app');
+      await owner.query('GRANT USAGE ON SEQUENCE test_shares_id_seq TO accord_app');
+    });
+    const counts = async () => {
+      const shares = await owner.query('SELECT count(*)::int AS n FROM test_shares');
+      const entries = await owner.query('SELECT count(*)::int AS n FROM audit_entries');
+      return { shares: shares.rows[0].n as number, entries: entries.rows[0].n as number };
+    };
+
+    it('rolls the action back when the entry is refused', async () => {
+      const before = await counts();
+      await expect(
+        inTransaction(app, async (tx) => {
+          await tx.query(`INSERT INTO test_shares (note) VALUES ('shared')`);
+          await audit.record(tx, input({ actor: { userId: 'not-a-uuid' } }));
+        }),
+      ).rejects.toThrow('Audit entry refused: actor.userId must be a UUID');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('rolls the action back when the database fails the audit write (stream lock not obtained in time)', async () => {
+      const stream = agreementStream('a0000000-0000-4000-8000-0000000000ff');
+      const before = await counts();
+      const holder = new Client({ connectionString: db.appUrl });
+      await holder.connect();
+      try {
+        // Another transaction is appending to the same stream and has not committed yet.
+        await holder.query('BEGIN');
+        await holder.query(`SELECT pg_advisory_xact_lock(1096107092, hashtext($1))`, [stream]);
+        await expect(
+          inTransaction(app, async (tx) => {
+            await tx.query(`INSERT INTO test_shares (note) VALUES ('shared')`);
+            await tx.query(`SET LOCAL lock_timeout = '100ms'`);
+            await audit.record(tx, input({ stream }));
+          }),
+        ).rejects.toThrow(/lock timeout/);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('commits action and entry together when both succeed', async () => {
+      const before = await counts();
+      await inTransaction(app, async (tx) => {
+        await tx.query(`INSERT INTO test_shares (note) VALUES ('shared')`);
+        await audit.record(tx, input());
+      });
+      expect(await counts()).toEqual({ shares: before.shares + 1, entries: before.entries + 1 });
+    });
+  });
+
+  describe('append-only tables', () => {
+    beforeAll(async () => {
+      await inTransaction(app, (tx) => audit.record(tx, input()));
+      await owner.query(`INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', 1, 'h', now(), 'k', 's') ON CONFLICT DO NOTHING`);
+    });
+
+    it.each(['audit_entries', 'audit_checkpoints'])('refuses UPDATE, DELETE and TRUNCATE of %s to the application role (privileges)', async (table) => {
+      await expect(app.query(`UPDATE ${table} SET hash = hash`)).rejects.toThrow(`permission denied for table ${table}`);
+      await expect(app.query(`DELETE FROM ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
+      await expect(app.query(`TRUNCATE ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
+    });
+
+    it.each(['audit_entries', 'audit_checkpoints'])('refuses UPDATE, DELETE and TRUNCATE of %s even to the owner (triggers)', async (table) => {
+      const before = (await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+      expect(before).toBeGreaterThan(0);
+      await expect(owner.query(`UPDATE ${table} SET hash = 'x'`)).rejects.toThrow(new RegExp(`audit trail is append-only: UPDATE on ${table}`));
+      await expect(owner.query(`DELETE FROM ${table}`)).rejects.toThrow(new RegExp(`audit trail is append-only: DELETE on ${table}`));
+      await expect(owner.query(`TRUNCATE ${table}`)).rejects.toThrow(new RegExp(`audit trail is append-only: TRUNCATE on ${table}`));
+      expect((await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(before);
+    });
+
+    it('lets the application role call audit_append but not bypass it with a chosen seq or hash', async () => {
+      // INSERT is granted (the function runs as the caller), but a direct insert that forks the chain hits the unique backstop.
+      await expect(
+        app.query(
+          `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type, outcome, fields_released, fields_withheld)
+           VALUES ('system', 1, 'x', 'y', now(), '{}', 'forged', 'user', 'success', '{}', '{}')`,
+        ),
+      ).rejects.toThrow(/audit_entries_stream_seq_key/);
+    });
+  });
+
+  it('matches its entities exactly (no drift for the audit tables)', async () => {
+    const dataSource = new DataSource(accordDataSourceOptions({ url: db.ownerUrl }));
+    await dataSource.initialize();
+    try {
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query).filter((q) => /audit_/.test(q))).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
