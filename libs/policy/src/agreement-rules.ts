@@ -1,0 +1,102 @@
+import type { RawRuleOf } from '@casl/ability';
+import type { AppAbility } from './auth-context';
+import type { Flow, FlowCategory } from './sharing-parameters';
+import { OrgKind, Role } from './roles';
+
+/** What one active agreement version contributes to a caller's ability. */
+export interface AgreementGrant {
+  agreementId: string;
+  version: number;
+  policeOrgId: string;
+  partnerOrgId: string;
+  flows: Flow[];
+}
+
+export interface GrantOwner {
+  orgId: string;
+  orgKind: OrgKind;
+  roles: readonly Role[];
+}
+
+type RawRule = RawRuleOf<AppAbility>;
+
+/** Subjects whose every record was shared under an agreement; their rules are narrowed by it. */
+const CATEGORIES_OF: Record<string, FlowCategory[]> = {
+  Disclosure: ['incident_notification', 'referral_status', 'community_concern'],
+  Referral: ['referral'],
+};
+const RECEIVING_ACTIONS = new Set(['read', 'list', 'update']);
+const SENDING_ACTIONS = new Set(['create']);
+
+function asList<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+function sideOf(owner: GrantOwner, grant: AgreementGrant): 'police' | 'partner' | undefined {
+  if (grant.policeOrgId === owner.orgId) return 'police';
+  if (grant.partnerOrgId === owner.orgId) return 'partner';
+  return undefined;
+}
+
+/**
+ * For one subject and one direction (receiving or sending), the agreements under which the owner
+ * may act and the flow categories each allows. Receivers must hold a role in the flow's audience;
+ * senders act for their organization within what the baseline already lets their role do.
+ */
+function allowedScopes(owner: GrantOwner, grants: AgreementGrant[], subject: string, direction: 'receive' | 'send'): { agreementId: string; categories: FlowCategory[] }[] {
+  const categories = CATEGORIES_OF[subject] ?? [];
+  const scopes: { agreementId: string; categories: FlowCategory[] }[] = [];
+  for (const grant of grants) {
+    const side = sideOf(owner, grant);
+    if (!side) continue;
+    const allowed = grant.flows
+      .filter((flow) => categories.includes(flow.category))
+      .filter((flow) => (direction === 'receive' ? flow.to === side && flow.audience.some((role) => owner.roles.includes(role as Role)) : flow.from === side))
+      .map((flow) => flow.category);
+    if (allowed.length > 0) scopes.push({ agreementId: grant.agreementId, categories: [...new Set(allowed)].sort() });
+  }
+  return scopes;
+}
+
+/**
+ * Applies the caller's active agreements to their baseline rules. Agreements can only narrow:
+ * every rule on shared data (Disclosure, Referral) is kept only as copies restricted to one
+ * agreement and the flow categories it allows that caller — never a rule the baseline lacks, and
+ * with no active agreement nothing on shared data remains. `cannot` rules pass through untouched
+ * and keep their priority (the factory orders them last).
+ */
+export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grants: AgreementGrant[]): RawRule[] {
+  const out: RawRule[] = [];
+  for (const rule of baseline) {
+    const subjects = asList(rule.subject as string | string[]);
+    const governed = subjects.filter((s) => s in CATEGORIES_OF);
+    if (rule.inverted || governed.length === 0) {
+      out.push(rule);
+      continue;
+    }
+    const ungoverned = subjects.filter((s) => !(s in CATEGORIES_OF));
+    if (ungoverned.length > 0) out.push({ ...rule, subject: ungoverned } as RawRule);
+    for (const subject of governed) {
+      for (const action of asList(rule.action as string | string[])) {
+        const direction = RECEIVING_ACTIONS.has(action) ? 'receive' : SENDING_ACTIONS.has(action) ? 'send' : undefined;
+        if (!direction) continue; // e.g. `delete` or `manage` on shared data: no agreement grants it
+        for (const scope of allowedScopes(owner, grants, subject, direction)) {
+          out.push({
+            action,
+            subject,
+            conditions: { ...((rule.conditions as object | undefined) ?? {}), agreementId: scope.agreementId, category: { $in: scope.categories } },
+          } as RawRule);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A stable key of the grants a cached ability was built from: any state change makes a new key. */
+export function grantsSignature(grants: AgreementGrant[]): string {
+  return grants
+    .map((g) => `${g.agreementId}:${g.version}`)
+    .sort()
+    .join(',');
+}
