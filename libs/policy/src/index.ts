@@ -11,3 +11,4 @@ export * from './agreement-templates';
 export * from './accessible-by';
 export * from './role-baseline';
 export * from './ability.factory';
+export * from './agreement-rules';
