@@ -3,3 +3,4 @@ export * from './user.entity';
 export * from './session.entity';
 export * from './enrollment-token.entity';
 export * from './login-throttle-counter.entity';
+export * from './clock';

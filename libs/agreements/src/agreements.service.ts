@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { agreementStream, type AuditEntryInput, AuditService } from '@accord/audit';
+import { assertInTransaction } from '@accord/database';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Clock, Organization, User, UserStatus } from '@accord/identity';
+import {
+  Action,
+  type AgreementGrant,
+  type AuthContext,
+  diffSharingParameters,
+  directionOf,
+  loadAgreementTemplates,
+  OrgKind,
+  type ParameterChange,
+  Role,
+  type SharingParameters,
+  validateSharingParameters,
+} from '@accord/policy';
+import { Agreement } from './agreement.entity';
+import { AgreementApproval } from './agreement-approval.entity';
+import { AgreementVersion, VersionStatus } from './agreement-version.entity';
+import type { CreateAgreementDto, UpdateDraftDto } from './agreement.dto';
+
+/** Approving an agreement needs password + TOTP proven this recently (SECURITY.md). */
+export const RECENT_AUTHENTICATION_MS = 5 * 60 * 1000;
+
+const OPEN_STATUSES = [VersionStatus.Draft, VersionStatus.Proposed];
+
+export interface AgreementView {
+  id: string;
+  title: string;
+  policeOrgId: string;
+  partnerOrgId: string;
+  terminatedAt: Date | null;
+  versions: VersionView[];
+}
+
+export interface VersionView {
+  id: string;
+  version: number;
+  status: VersionStatus;
+  direction: 'one_way' | 'two_way';
+  sharingParameters: SharingParameters;
+  boardMemberIds: string[];
+  effectiveUntil: Date | null;
+  proposedAt: Date | null;
+  activatedAt: Date | null;
+  endedAt: Date | null;
+  endReason: string | null;
+  approvals: { orgId: string; approvedAt: Date }[];
+}
+
+function isPartnerKind(kind: OrgKind): boolean {
+  return kind === OrgKind.Community || kind === OrgKind.Hospital || kind === OrgKind.City;
+}
+
+/**
+ * Partnership agreements and their versions (DESIGN.md §2): draft → proposed → active only after
+ * an org admin of each party approves (distinct people, freshly re-authenticated); either party
+ * suspends or terminates alone, at once; an amendment is a new version and the old one stays in
+ * force until the new one is fully approved. Every step writes one entry in the agreement's audit
+ * stream in the same transaction. Another organization's agreement answers 404.
+ */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateAgreementDto): Promise<AgreementView> {
+    return this.dataSource.transaction(async (tx) => {
+      const counterpart = await tx.findOneBy(Organization, { id: dto.counterpartOrgId });
+      if (!counterpart) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'The other party is not an organization on Accord');
+      const ownIsPolice = auth.orgKind === OrgKind.Police;
+      const validPair = ownIsPolice ? isPartnerKind(counterpart.kind) : isPartnerKind(auth.orgKind) && counterpart.kind === OrgKind.Police;
+      if (!validPair) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'An agreement is between one police organization and one partner organization');
+      const policeOrgId = ownIsPolice ? auth.orgId : counterpart.id;
+      const partnerOrgId = ownIsPolice ? counterpart.id : auth.orgId;
+      const partyOrgIds = [policeOrgId, partnerOrgId];
+      this.require(auth, Action.Create, 'AgreementVersion', { partyOrgIds });
+
+      let parameters: unknown = dto.sharingParameters ?? { flows: [] };
+      if (dto.templateKey !== undefined) {
+        const template = loadAgreementTemplates().find((t) => t.key === dto.templateKey);
+        if (!template) throw new DomainException(ErrorCode.ValidationFailed, 'No such agreement template', { fields: [{ path: 'templateKey', problems: ['is not a known template'] }] });
+        parameters = template.sharingParameters;
+      }
+      const agreement = await tx.save(tx.create(Agreement, { policeOrgId, partnerOrgId, partyOrgIds, title: dto.title, createdBy: auth.userId, terminatedAt: null }));
+      const version = await tx.save(
+        tx.create(AgreementVersion, {
+          agreementId: agreement.id,
+          version: 1,
+          status: VersionStatus.Draft,
+          partyOrgIds,
+          sharingParameters: parameters as SharingParameters,
+          boardMemberIds: dto.boardMemberIds ?? [],
+          effectiveUntil: dto.effectiveUntil ? new Date(dto.effectiveUntil) : null,
+          createdBy: auth.userId,
+        }),
+      );
+      await this.record(tx, auth, agreement.id, version, 'agreement.create', { details: { template: dto.templateKey ?? null } });
+      return this.view(tx, agreement);
+    });
+  }
+
+  async get(auth: AuthContext, agreementId: string): Promise<AgreementView> {
+    return this.view(this.dataSource.manager, await this.findVisible(this.dataSource.manager, auth, agreementId, Action.Read));
+  }
+
+  async list(auth: AuthContext): Promise<AgreementView[]> {
+    const agreements = await this.dataSource.manager
+      .createQueryBuilder(Agreement, 'a')
+      .where(':orgId = ANY(a.party_org_ids)', { orgId: auth.orgId })
+      .orderBy('a.created_at', 'DESC')
+      .getMany();
+    const visible = agreements.filter((a) => auth.ability.can(Action.List, subject('Agreement', { ...a }) as never));
+    return Promise.all(visible.map((a) => this.view(this.dataSource.manager, a)));
+  }
+
+  async updateDraft(auth: AuthContext, versionId: string, dto: UpdateDraftDto): Promise<VersionView> {
+    return this.dataSource.transaction(async (tx) => {
+      const version = await this.lockVersion(tx, auth, versionId, Action.Update);
+      if (version.status !== VersionStatus.Draft) throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be edited; propose an amendment instead');
+      if (dto.sharingParameters !== undefined) version.sharingParameters = dto.sharingParameters as unknown as SharingParameters;
+      if (dto.boardMemberIds !== undefined) version.boardMemberIds = dto.boardMemberIds;
+      if (dto.effectiveUntil !== undefined) version.effectiveUntil = new Date(dto.effectiveUntil);
+      await tx.save(version);
+      await this.record(tx, auth, version.agreementId, version, 'agreement.version.update');
+      return this.versionView(tx, version);
+    });
+  }
+
+  /** Validates the sharing parameters and the board, then opens the version for both parties' approval. */
+  async propose(auth: AuthContext, versionId: string): Promise<VersionView> {
+    return this.dataSource.transaction(async (tx) => {
+      const version = await this.lockVersion(tx, auth, versionId, Action.Update);
+      if (version.status !== VersionStatus.Draft) throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be proposed');
+      const validation = validateSharingParameters(version.sharingParameters);
+      if (!validation.valid) {
+        throw new DomainException(ErrorCode.SharingParametersInvalid, 'The sharing parameters are not valid', { problems: validation.problems });
+      }
+      await this.assertBoard(tx, version);
+      version.status = VersionStatus.Proposed;
+      version.proposedBy = auth.userId;
+      version.proposedAt = this.clock.now();
+      await tx.save(version);
+      await this.record(tx, auth, version.agreementId, version, 'agreement.version.propose');
+      return this.versionView(tx, version);
+    });
+  }
+
+  /**
+   * One party's approval. The version becomes active only when both parties have approved; the
+   * previously active version is superseded in the same transaction, under the agreement's row
+   * lock, so a share racing the activation sees either the old or the new version, never both.
+   */
+  async approve(auth: AuthContext, versionId: string): Promise<VersionView> {
+    this.requireRecentAuthentication(auth);
+    return this.dataSource.transaction(async (tx) => {
+      const version = await this.lockVersion(tx, auth, versionId, Action.Approve);
+      if (version.status !== VersionStatus.Proposed) throw new DomainException(ErrorCode.AgreementState, 'Only a proposed version can be approved');
+      const existing = await tx.findBy(AgreementApproval, { versionId: version.id });
+      if (existing.some((a) => a.orgId === auth.orgId)) throw new DomainException(ErrorCode.AlreadyApproved, 'Your organization has already approved this version');
+      if (existing.some((a) => a.userId === auth.userId)) throw new DomainException(ErrorCode.AlreadyApproved, 'You have already approved this version');
+      const now = this.clock.now();
+      await tx.save(tx.create(AgreementApproval, { versionId: version.id, orgId: auth.orgId, userId: auth.userId, approvedAt: now }));
+      await this.record(tx, auth, version.agreementId, version, 'agreement.version.approve');
+      const approvedOrgs = new Set([...existing.map((a) => a.orgId), auth.orgId]);
+      if (version.partyOrgIds.every((org) => approvedOrgs.has(org))) {
+        const previous = await tx.findOneBy(AgreementVersion, { agreementId: version.agreementId, status: VersionStatus.Active });
+        if (previous) {
+          Object.assign(previous, { status: VersionStatus.Superseded, endedAt: now, endedBy: auth.userId, endReason: 'superseded' });
+          await tx.save(previous);
+          await this.record(tx, auth, previous.agreementId, previous, 'agreement.version.supersede');
+        }
+        Object.assign(version, { status: VersionStatus.Active, activatedAt: now });
+        await tx.save(version);
+        await this.record(tx, auth, version.agreementId, version, 'agreement.version.activate');
+      }
+      return this.versionView(tx, version);
+    });
+  }
+
+  /** Either party alone, effective at once: suspension stops the active version; termination ends the agreement. */
+  async end(auth: AuthContext, agreementId: string, action: 'suspend' | 'terminate'): Promise<AgreementView> {
+    return this.dataSource.transaction(async (tx) => {
+      const agreement = await this.findVisible(tx, auth, agreementId, Action.Approve, true);
+      if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'The agreement is already terminated');
+      const now = this.clock.now();
+      const affected =
+        action === 'suspend'
+          ? await tx.findBy(AgreementVersion, { agreementId, status: VersionStatus.Active })
+          : await tx.findBy(AgreementVersion, { agreementId, status: In([VersionStatus.Active, VersionStatus.Proposed, VersionStatus.Draft]) });
+      if (action === 'suspend' && affected.length === 0) throw new DomainException(ErrorCode.AgreementState, 'There is no active version to suspend');
+      const status = action === 'suspend' ? VersionStatus.Suspended : VersionStatus.Terminated;
+      for (const version of affected) {
+        Object.assign(version, { status, endedAt: now, endedBy: auth.userId, endReason: status });
+        await tx.save(version);
+        await this.record(tx, auth, agreementId, version, `agreement.version.${action}`);
+      }
+      if (action === 'terminate') {
+        agreement.terminatedAt = now;
+        await tx.save(agreement);
+        await this.record(tx, auth, agreementId, null, 'agreement.terminate');
+      }
+      return this.view(tx, agreement);
+    });
+  }
+
+  /** A new draft version starting from the one in force; the old one stays active until the new one is approved. */
+  async amend(auth: AuthContext, agreementId: string): Promise<VersionView> {
+    return this.dataSource.transaction(async (tx) => {
+      const agreement = await this.findVisible(tx, auth, agreementId, Action.Read, true);
+      this.require(auth, Action.Create, 'AgreementVersion', { partyOrgIds: agreement.partyOrgIds });
+      if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'A terminated agreement cannot be amended');
+      const versions = await tx.find(AgreementVersion, { where: { agreementId }, order: { version: 'DESC' } });
+      if (versions.some((v) => OPEN_STATUSES.includes(v.status))) throw new DomainException(ErrorCode.AgreementState, 'A draft or proposal is already open for this agreement');
+      const base = versions.find((v) => v.status === VersionStatus.Active) ?? versions[0]!;
+      const version = await tx.save(
+        tx.create(AgreementVersion, {
+          agreementId,
+          version: versions[0]!.version + 1,
+          status: VersionStatus.Draft,
+          partyOrgIds: agreement.partyOrgIds,
+          sharingParameters: base.sharingParameters,
+          boardMemberIds: base.boardMemberIds,
+          effectiveUntil: base.effectiveUntil,
+          createdBy: auth.userId,
+        }),
+      );
+      await this.record(tx, auth, agreementId, version, 'agreement.version.create', { details: { basedOn: base.version } });
+      return this.versionView(tx, version);
+    });
+  }
+
+  async diff(auth: AuthContext, agreementId: string, from: number, to: number): Promise<ParameterChange[]> {
+    await this.findVisible(this.dataSource.manager, auth, agreementId, Action.Read);
+    const versions = await this.dataSource.manager.findBy(AgreementVersion, { agreementId, version: In([from, to]) });
+    const before = versions.find((v) => v.version === from);
+    const after = versions.find((v) => v.version === to);
+    if (!before || !after) throw notFound('Agreement version');
+    return diffSharingParameters(before.sharingParameters, after.sharingParameters);
+  }
+
+  /**
+   * Ends every active version whose agreed end date has passed. Run by the scheduled expiry job;
+   * grants already ignore such versions (see activeGrantsForOrg), so this only makes it visible.
+   */
+  async expireDue(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const now = this.clock.now();
+      const due = await tx
+        .createQueryBuilder(AgreementVersion, 'v')
+        .setLock('pessimistic_write')
+        .where('v.status = :active AND v.effective_until IS NOT NULL AND v.effective_until <= :now', { active: VersionStatus.Active, now })
+        .getMany();
+      for (const version of due) {
+        Object.assign(version, { status: VersionStatus.Expired, endedAt: now, endedBy: null, endReason: 'expired' });
+        await tx.save(version);
+        await this.audit.record(tx, {
+          stream: agreementStream(version.agreementId),
+          actor: { userId: null, orgId: null, roles: [] },
+          action: 'agreement.version.expire',
+          subjectType: 'AgreementVersion',
+          subjectId: version.id,
+          agreementId: version.agreementId,
+          agreementVersion: version.version,
+          outcome: 'success',
+        });
+      }
+      return due.length;
+    });
+  }
+
+  /**
+   * The active, unexpired versions an organization is party to: what its users' abilities are
+   * compiled from on every request. Cheap (indexed) so a state change is seen on the next request.
+   */
+  async activeGrantsForOrg(orgId: string, tx: EntityManager = this.dataSource.manager): Promise<AgreementGrant[]> {
+    const rows = await tx
+      .createQueryBuilder(AgreementVersion, 'v')
+      .innerJoin(Agreement, 'a', 'a.id = v.agreement_id')
+      .select(['v.agreement_id AS agreement_id', 'v.version AS version', 'v.sharing_parameters AS sharing_parameters', 'a.police_org_id AS police_org_id', 'a.partner_org_id AS partner_org_id'])
+      .where('v.status = :active', { active: VersionStatus.Active })
+      .andWhere('v.party_org_ids @> ARRAY[:orgId]::uuid[]', { orgId })
+      .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now: this.clock.now() })
+      .getRawMany<{ agreement_id: string; version: number; sharing_parameters: SharingParameters; police_org_id: string; partner_org_id: string }>();
+    return rows.map((r) => ({ agreementId: r.agreement_id, version: r.version, policeOrgId: r.police_org_id, partnerOrgId: r.partner_org_id, flows: r.sharing_parameters.flows }));
+  }
+
+  /** The version in force for an agreement, read under a share lock (for sharing: DESIGN.md §3). */
+  async activeVersionForShare(tx: EntityManager, agreementId: string): Promise<AgreementVersion | null> {
+    assertInTransaction(tx, 'AgreementsService.activeVersionForShare');
+    return tx
+      .createQueryBuilder(AgreementVersion, 'v')
+      .setLock('pessimistic_read')
+      .where('v.agreement_id = :agreementId AND v.status = :active', { agreementId, active: VersionStatus.Active })
+      .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now: this.clock.now() })
+      .getOne();
+  }
+
+  private requireRecentAuthentication(auth: AuthContext): void {
+    if (this.clock.now().getTime() - auth.authenticatedAt.getTime() > RECENT_AUTHENTICATION_MS) {
+      throw new DomainException(ErrorCode.ReauthenticationRequired, 'Confirm your password and a one-time code before approving');
+    }
+  }
+
+  private require(auth: AuthContext, action: Action, type: 'Agreement' | 'AgreementVersion', fields: Record<string, unknown>): void {
+    if (!auth.ability.can(action, subject(type, { ...fields }) as never)) {
+      throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+    }
+  }
+
+  /** Loads an agreement the caller is party to; anything else is "not found" (existence is private). */
+  private async findVisible(tx: EntityManager, auth: AuthContext, agreementId: string, action: Action, lock = false): Promise<Agreement> {
+    const qb = tx.createQueryBuilder(Agreement, 'a').where('a.id = :agreementId', { agreementId });
+    if (lock) qb.setLock('pessimistic_write');
+    const agreement = await qb.getOne();
+    if (!agreement || !agreement.partyOrgIds.includes(auth.orgId)) throw notFound('Agreement');
+    this.require(auth, action, 'Agreement', { ...agreement });
+    return agreement;
+  }
+
+  private async lockVersion(tx: EntityManager, auth: AuthContext, versionId: string, action: Action): Promise<AgreementVersion> {
+    const probe = await tx.findOneBy(AgreementVersion, { id: versionId });
+    if (!probe || !probe.partyOrgIds.includes(auth.orgId)) throw notFound('Agreement version');
+    // The agreement row lock serializes every state change of its versions (and shares read under it).
+    await this.findVisible(tx, auth, probe.agreementId, action === Action.Approve ? Action.Approve : Action.Read, true);
+    if (action !== Action.Approve) this.require(auth, action, 'AgreementVersion', { partyOrgIds: probe.partyOrgIds });
+    return (await tx.findOneBy(AgreementVersion, { id: versionId }))!;
+  }
+
+  /** Board members named in a version are active board members of one of the two parties. */
+  private async assertBoard(tx: EntityManager, version: AgreementVersion): Promise<void> {
+    if (version.boardMemberIds.length === 0) return;
+    const members = await tx.findBy(User, { id: In(version.boardMemberIds) });
+    const ok = version.boardMemberIds.every((id) => {
+      const member = members.find((m) => m.id === id);
+      return member && version.partyOrgIds.includes(member.orgId) && member.roles.includes(Role.BoardMember) && member.status !== UserStatus.Disabled;
+    });
+    if (!ok) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'Every board member must be a board member of one of the two parties');
+  }
+
+  private record(tx: EntityManager, auth: AuthContext, agreementId: string, version: AgreementVersion | null, action: string, extra: Partial<AuditEntryInput> = {}) {
+    return this.audit.record(tx, {
+      stream: agreementStream(agreementId),
+      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      action,
+      subjectType: version ? 'AgreementVersion' : 'Agreement',
+      subjectId: version?.id ?? agreementId,
+      agreementId,
+      agreementVersion: version?.version ?? null,
+      outcome: 'success',
+      requestId: auth.requestId ?? null,
+      sourceIp: auth.sourceIp ?? null,
+      ...extra,
+    });
+  }
+
+  private async view(tx: EntityManager, agreement: Agreement): Promise<AgreementView> {
+    const versions = await tx.find(AgreementVersion, { where: { agreementId: agreement.id }, order: { version: 'ASC' } });
+    return {
+      id: agreement.id,
+      title: agreement.title,
+      policeOrgId: agreement.policeOrgId,
+      partnerOrgId: agreement.partnerOrgId,
+      terminatedAt: agreement.terminatedAt,
+      versions: await Promise.all(versions.map((v) => this.versionView(tx, v))),
+    };
+  }
+
+  private async versionView(tx: EntityManager, version: AgreementVersion): Promise<VersionView> {
+    const approvals = await tx.findBy(AgreementApproval, { versionId: version.id });
+    return {
+      id: version.id,
+      version: version.version,
+      status: version.status,
+      direction: directionOf({ flows: Array.isArray(version.sharingParameters?.flows) ? version.sharingParameters.flows : [] }),
+      sharingParameters: version.sharingParameters,
+      boardMemberIds: version.boardMemberIds,
+      effectiveUntil: version.effectiveUntil,
+      proposedAt: version.proposedAt,
+      activatedAt: version.activatedAt,
+      endedAt: version.endedAt,
+      endReason: version.endReason,
+      // Which organization approved and when — not who: approvals name organizations to the other party.
+      approvals: approvals.map((a) => ({ orgId: a.orgId, approvedAt: a.approvedAt })),
+    };
+  }
+}
