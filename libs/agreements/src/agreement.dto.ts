@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class CreateAgreementDto {
   /** The other party: a police organization if the caller is a partner, a partner otherwise. */
@@ -22,7 +22,8 @@ export class EndAgreementDto {
   @IsIn(['suspend', 'terminate']) action!: 'suspend' | 'terminate';
 }
 
-export class VersionNumbersDto {
-  @Type(() => Number) from!: number;
-  @Type(() => Number) to!: number;
+/** Query strings are text: the numbers are converted explicitly here, then checked. */
+export class VersionDiffQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000) from!: number;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000) to!: number;
 }

@@ -6,6 +6,7 @@ import { assertInTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, Organization, User, UserStatus } from '@accord/identity';
 import {
+  accessibleBy,
   Action,
   type AgreementGrant,
   type AuthContext,
@@ -112,13 +113,9 @@ export class AgreementsService {
   }
 
   async list(auth: AuthContext): Promise<AgreementView[]> {
-    const agreements = await this.dataSource.manager
-      .createQueryBuilder(Agreement, 'a')
-      .where(':orgId = ANY(a.party_org_ids)', { orgId: auth.orgId })
-      .orderBy('a.created_at', 'DESC')
-      .getMany();
-    const visible = agreements.filter((a) => auth.ability.can(Action.List, subject('Agreement', { ...a }) as never));
-    return Promise.all(visible.map((a) => this.view(this.dataSource.manager, a)));
+    const qb = this.dataSource.manager.createQueryBuilder(Agreement, 'a');
+    const agreements = await qb.where(accessibleBy(auth.ability, Action.List, 'Agreement', qb)).orderBy('a.created_at', 'DESC').getMany();
+    return Promise.all(agreements.map((a) => this.view(this.dataSource.manager, a)));
   }
 
   async updateDraft(auth: AuthContext, versionId: string, dto: UpdateDraftDto): Promise<VersionView> {
