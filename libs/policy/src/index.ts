@@ -12,3 +12,4 @@ export * from './accessible-by';
 export * from './role-baseline';
 export * from './ability.factory';
 export * from './agreement-rules';
+export * from './ability.service';
