@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { HealthModule } from '@accord/health';
 import { HttpExceptionFilter, strictValidationPipe } from '@accord/http';
+import { IdentityModule } from '@accord/identity';
 import { PolicyGuard } from '@accord/policy';
 import { AccordDatabaseModule } from '@accord/schema';
 
@@ -15,7 +16,7 @@ export class ApiModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DiscoveryModule, AccordDatabaseModule, HealthModule.forRoot(), ...extra],
+      imports: [ConfigModule.forRoot(config), DiscoveryModule, AccordDatabaseModule, HealthModule.forRoot(), IdentityModule, ...extra],
       providers: [
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_PIPE, useFactory: strictValidationPipe },

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '@accord/config';
@@ -32,6 +32,11 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return ['v1', this.keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /** A keyed, one-way name for a low-entropy value (e.g. a source address) that must not be stored as is. */
+  fingerprint(purpose: string, value: string): string {
+    return createHmac('sha256', this.key).update(`${purpose}\u0000${value}`, 'utf8').digest('hex').slice(0, 32);
   }
 
   open(sealed: string, context: string): string {

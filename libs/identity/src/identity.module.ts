@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditModule } from '@accord/audit';
+import { AppConfig } from '@accord/config';
+import { AbilityFactory, AUTHENTICATOR } from '@accord/policy';
+import { AuthController, MeController } from './auth.controller';
+import { Clock, CLOCK_OVERRIDE, SystemClock } from './clock';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle.service';
+import { OrganizationsService } from './organizations.service';
+import { PasswordHasher } from './password-hasher.service';
+import { loadSecretBox, SecretBox } from './secret-box';
+import { SessionAuthenticator } from './session.authenticator';
+import { SessionsService } from './sessions.service';
+import { OrganizationsController, UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/**
+ * Organizations, users, sessions and MFA. Global so the policy guard (registered by the app) can
+ * reach the AUTHENTICATOR, and other libs the clock and the re-authentication check.
+ */
+@Global()
+@Module({
+  imports: [AuditModule],
+  controllers: [AuthController, MeController, UsersController, OrganizationsController],
+  providers: [
+    { provide: Clock, useFactory: (override?: Clock) => override ?? new SystemClock(), inject: [{ token: CLOCK_OVERRIDE, optional: true }] },
+    { provide: SecretBox, useFactory: loadSecretBox, inject: [AppConfig] },
+    { provide: AbilityFactory, useFactory: () => new AbilityFactory() },
+    PasswordHasher,
+    LoginThrottle,
+    SessionsService,
+    AuthService,
+    UsersService,
+    OrganizationsService,
+    SessionAuthenticator,
+    { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
+  ],
+  exports: [Clock, SecretBox, AbilityFactory, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, AUTHENTICATOR],
+})
+export class IdentityModule {}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@accord/audit';
+import { inTransaction } from '@accord/database';
+import { DomainException, ErrorCode } from '@accord/http';
+import { Action, type AuthContext, OrgKind, Role } from '@accord/policy';
+import { actorOf, metaOf, normalizeEmail } from './auth.service';
+import { recordIdentityEvent } from './identity-audit';
+import { Organization } from './organization.entity';
+import { toOrganizationView, type OrganizationView } from './user.mapper';
+import { type CommandLineCaller, type InvitedUser, UsersService } from './users.service';
+
+export const PLATFORM_ORGANIZATION_NAME = 'Accord platform';
+
+export interface CreatedOrganization {
+  organization: OrganizationView;
+  admin: InvitedUser;
+}
+
+function isCommandLine(caller: AuthContext | CommandLineCaller): caller is CommandLineCaller {
+  return 'bypassAuthorization' in caller && caller.bypassAuthorization === 'command-line';
+}
+
+/** Platform operators create organizations with their first admin; nobody else may. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(auth: AuthContext): Promise<OrganizationView[]> {
+    if (!auth.ability.can(Action.List, 'Organization')) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+    const orgs = await this.dataSource.getRepository(Organization).find({ order: { name: 'ASC' } });
+    return orgs.filter((org) => auth.ability.can(Action.Read, subject('Organization', { id: org.id }))).map(toOrganizationView);
+  }
+
+  async create(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization> {
+    if (!isCommandLine(caller) && !caller.ability.can(Action.Create, 'Organization')) throw new DomainException(ErrorCode.Forbidden, 'Only platform operators create organizations');
+    if (input.kind === OrgKind.Platform) throw new DomainException(ErrorCode.ValidationFailed, 'The platform organization is created with create-operator');
+    const meta = isCommandLine(caller) ? {} : metaOf(caller);
+    const actor = isCommandLine(caller) ? {} : actorOf(caller);
+    return inTransaction(this.dataSource, async (tx) => {
+      if (await tx.getRepository(Organization).exists({ where: { name: input.name } })) throw new DomainException(ErrorCode.Conflict, 'An organization with this name already exists');
+      const org = await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: input.name, kind: input.kind }));
+      await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
+      const admin = await this.users.createPending(tx, org, normalizeEmail(input.adminEmail), [Role.OrgAdmin], meta, actor);
+      return { organization: toOrganizationView(org), admin };
+    });
+  }
+
+  /** A platform operator account (command line only), in the platform organization made on first use. */
+  async createOperator(_caller: CommandLineCaller, email: string): Promise<InvitedUser> {
+    return inTransaction(this.dataSource, async (tx) => {
+      let org = await tx.getRepository(Organization).findOne({ where: { kind: OrgKind.Platform } });
+      if (!org) {
+        org = await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: PLATFORM_ORGANIZATION_NAME, kind: OrgKind.Platform }));
+        await recordIdentityEvent(this.audit, tx, {}, { actor: {}, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
+      }
+      return this.users.createPending(tx, org, normalizeEmail(email), [Role.PlatformOperator], {}, {});
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import type { Organization } from './organization.entity';
+import type { User } from './user.entity';
+
+export interface UserView {
+  id: string;
+  orgId: string;
+  email: string;
+  roles: string[];
+  status: string;
+  locked: boolean;
+  createdAt: string;
+}
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  kind: string;
+  createdAt: string;
+}
+
+/** Exactly what a caller may see of a user: never hashes, seeds, counters or demo flags. */
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    orgId: user.orgId,
+    email: user.email,
+    roles: [...user.roles],
+    status: user.status,
+    locked: user.lockedAt !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function toOrganizationView(org: Organization): OrganizationView {
+  return { id: org.id, name: org.name, kind: org.kind, createdAt: org.createdAt.toISOString() };
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@accord/audit';
+import { AppConfig } from '@accord/config';
+import { inTransaction } from '@accord/database';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { accessibleBy, Action, type AuthContext, type OrgKind, type Role, roleFitsOrgKind } from '@accord/policy';
+import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
+import { Clock } from './clock';
+import { EnrollmentToken } from './enrollment-token.entity';
+import { type IdentityEvent, recordIdentityEvent, type RequestMeta } from './identity-audit';
+import { Organization } from './organization.entity';
+import { SessionsService } from './sessions.service';
+import { hashToken, newSecretToken } from './tokens';
+import { toUserView, type UserView } from './user.mapper';
+import { User, UserStatus } from './user.entity';
+
+/** Enrollment links (invite or reset) are valid this long, once. */
+export const ENROLLMENT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface EnrollmentLink {
+  url: string;
+  expiresAt: string;
+}
+
+export interface InvitedUser {
+  user: UserView;
+  enrollment: EnrollmentLink;
+}
+
+/** The one explicit bypass: the operator's command line, which runs without a session. */
+export interface CommandLineCaller {
+  bypassAuthorization: 'command-line';
+}
+
+/**
+ * Org admins' management of their own organization's users. Each method loads the target through
+ * the caller's ability, so a user of another organization is simply not found (404).
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(auth: AuthContext): Promise<UserView[]> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    const users = await qb.where(accessibleBy(auth.ability, Action.List, 'User', qb)).orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+    return users.map(toUserView);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<UserView> {
+    return toUserView(await this.load(this.dataSource.manager, auth, Action.Read, id));
+  }
+
+  async me(auth: AuthContext): Promise<UserView> {
+    return this.get(auth, auth.userId);
+  }
+
+  async invite(auth: AuthContext, input: { email: string; roles: Role[] }): Promise<InvitedUser> {
+    if (!auth.ability.can(Action.Create, subject('User', { orgId: auth.orgId }))) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow inviting users');
+    return inTransaction(this.dataSource, async (tx) => {
+      const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: auth.orgId } });
+      return this.createPending(tx, org, normalizeEmail(input.email), input.roles, metaOf(auth), actorOf(auth));
+    });
+  }
+
+  async disable(auth: AuthContext, id: string): Promise<UserView> {
+    if (id === auth.userId) throw new DomainException(ErrorCode.Conflict, 'You cannot disable your own account');
+    return this.change(auth, id, async (tx, user) => {
+      if (user.status === UserStatus.Disabled) return null;
+      await tx.getRepository(User).update({ id: user.id }, { status: UserStatus.Disabled, updatedAt: this.clock.now() });
+      const revoked = await this.sessions.revokeAllOf(tx, user.id, 'disabled');
+      return [{ action: 'user.disable', details: { sessionsRevoked: revoked } }];
+    });
+  }
+
+  async enable(auth: AuthContext, id: string): Promise<UserView> {
+    return this.change(auth, id, async (tx, user) => {
+      if (user.status !== UserStatus.Disabled) return null;
+      const status = user.passwordHash && user.totpSecret ? UserStatus.Active : UserStatus.Pending;
+      await tx.getRepository(User).update({ id: user.id }, { status, updatedAt: this.clock.now() });
+      return [{ action: 'user.enable', details: { status } }];
+    });
+  }
+
+  async releaseLockout(auth: AuthContext, id: string): Promise<UserView> {
+    return this.change(auth, id, async (tx, user) => {
+      if (!user.lockedAt && user.failedLoginCount === 0) return null;
+      await tx.getRepository(User).update({ id: user.id }, { lockedAt: null, failedLoginCount: 0, firstFailedAt: null, updatedAt: this.clock.now() });
+      return [{ action: 'user.lockout_release', details: { wasLocked: user.lockedAt !== null } }];
+    });
+  }
+
+  /** Sends the user back to enrollment: password and TOTP cleared, sessions revoked, a new link. */
+  async reset(auth: AuthContext, id: string): Promise<InvitedUser> {
+    let link: EnrollmentLink | undefined;
+    const view = await this.change(auth, id, async (tx, user) => {
+      const now = this.clock.now();
+      await tx.getRepository(User).update(
+        { id: user.id },
+        { status: UserStatus.Pending, passwordHash: null, totpSecret: null, totpPendingSecret: null, totpLastStep: null, lockedAt: null, failedLoginCount: 0, firstFailedAt: null, updatedAt: now },
+      );
+      const revoked = await this.sessions.revokeAllOf(tx, user.id, 'reset');
+      link = await this.issueEnrollment(tx, user.id);
+      return [{ action: 'user.reset', details: { sessionsRevoked: revoked } }];
+    });
+    return { user: view, enrollment: link! };
+  }
+
+  /** Needs a re-authentication in the last 5 minutes; the roles must fit the organization's kind. */
+  async changeRoles(auth: AuthContext, id: string, roles: Role[]): Promise<UserView> {
+    assertRecentAuthentication(auth, this.clock.now());
+    return this.change(auth, id, async (tx, user, org) => {
+      assertRolesFit(roles, org.kind);
+      if (id === auth.userId && !roles.includes('org_admin' as Role) && user.roles.includes('org_admin' as Role)) {
+        throw new DomainException(ErrorCode.Conflict, 'You cannot remove your own admin role; ask another admin');
+      }
+      const unique = [...new Set(roles)].sort();
+      await tx.getRepository(User).update({ id: user.id }, { roles: unique, updatedAt: this.clock.now() });
+      return [{ action: 'user.roles_change', details: { from: [...user.roles].sort().join(','), to: unique.join(',') } }];
+    });
+  }
+
+  /** Creates a pending user with a one-time enrollment link, in the caller's transaction (also the CLI's path). */
+  async createPending(tx: EntityManager, org: Organization, email: string, roles: Role[], meta: RequestMeta, actor: IdentityEvent['actor']): Promise<InvitedUser> {
+    assertRolesFit(roles, org.kind as OrgKind);
+    if (await tx.getRepository(User).exists({ where: { email } })) throw new DomainException(ErrorCode.Conflict, 'A user with this e-mail address already exists');
+    const user = await tx.getRepository(User).save(
+      tx.getRepository(User).create({ orgId: org.id, email, roles: [...new Set(roles)].sort(), status: UserStatus.Pending, createdAt: this.clock.now(), updatedAt: this.clock.now() }),
+    );
+    const enrollment = await this.issueEnrollment(tx, user.id);
+    await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'user.create', subjectType: 'User', subjectId: user.id, outcome: 'success', details: { roles: user.roles.join(',') } });
+    return { user: toUserView(user), enrollment };
+  }
+
+  private async issueEnrollment(tx: EntityManager, userId: string): Promise<EnrollmentLink> {
+    const now = this.clock.now();
+    // Earlier unused links of the same user stop working: only the newest one counts.
+    await tx.query(`UPDATE enrollment_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [userId, now]);
+    const token = newSecretToken();
+    const expiresAt = new Date(now.getTime() + ENROLLMENT_TTL_MS);
+    await tx.getRepository(EnrollmentToken).insert({ userId, tokenHash: hashToken(token), createdAt: now, expiresAt, usedAt: null });
+    // The token travels in the fragment, which browsers never send to a server or put in logs.
+    return { url: `${this.config.publicBaseUrl}/enroll#token=${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  private async load(tx: EntityManager, auth: AuthContext, action: Action, id: string, lock = false): Promise<User> {
+    const qb = tx.getRepository(User).createQueryBuilder('u');
+    qb.where('u.id = :id', { id }).andWhere(accessibleBy(auth.ability, action, 'User', qb));
+    if (lock) qb.setLock('pessimistic_write');
+    const user = await qb.getOne();
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  private async change(
+    auth: AuthContext,
+    id: string,
+    work: (tx: EntityManager, user: User, org: Organization) => Promise<{ action: string; details?: IdentityEvent['details'] }[] | null>,
+  ): Promise<UserView> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const user = await this.load(tx, auth, Action.Update, id, true);
+      const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: user.orgId } });
+      const events = await work(tx, user, org);
+      for (const event of events ?? []) {
+        await recordIdentityEvent(this.audit, tx, metaOf(auth), { actor: actorOf(auth), subjectType: 'User', subjectId: user.id, outcome: 'success', ...event });
+      }
+      return toUserView(await tx.getRepository(User).findOneByOrFail({ id: user.id }));
+    });
+  }
+}
+
+export function assertRolesFit(roles: Role[], kind: OrgKind): void {
+  if (roles.length === 0) throw new DomainException(ErrorCode.RoleNotAllowed, 'A user needs at least one role');
+  const misfits = roles.filter((role) => !roleFitsOrgKind(role, kind));
+  if (misfits.length > 0) {
+    throw new DomainException(ErrorCode.RoleNotAllowed, `These roles do not exist in a ${kind} organization: ${misfits.join(', ')}`, { roles: misfits, orgKind: kind });
+  }
+}
