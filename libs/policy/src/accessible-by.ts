@@ -47,19 +47,21 @@ class SqlTranslator {
     return `:${name}`;
   }
 
-  private column(field: string): { sql: string; isArray: boolean } {
+  private column(field: string): { sql: string; isArray: boolean; nullable: boolean } {
     const metadata = this.qb.expressionMap.mainAlias?.metadata;
     const column = metadata?.findColumnWithPropertyPath(field);
     if (!column) throw new UntranslatableRuleError(`rule condition on unknown property "${field}"`);
-    return { sql: `${this.qb.escape(this.qb.alias)}.${this.qb.escape(column.databaseName)}`, isArray: column.isArray };
+    return { sql: `${this.qb.escape(this.qb.alias)}.${this.qb.escape(column.databaseName)}`, isArray: column.isArray, nullable: column.isNullable };
   }
 
   /**
-   * Each comparison is made two-valued (`COALESCE(…, FALSE)`): SQL's NULL would otherwise turn
-   * `NOT (col = x)` into "unknown" and drop rows that CASL's `cannot` would keep, breaking parity.
+   * On a nullable column each comparison is made two-valued (`COALESCE(…, FALSE)`): SQL's NULL
+   * would otherwise turn `NOT (col = x)` into "unknown" and drop rows that CASL's `cannot` would
+   * keep. NOT NULL columns get the bare comparison, which the planner can match to an index.
    */
   private leaf(node: AstNode): string {
-    const { sql: col, isArray } = this.column(node.field!);
+    const { sql: col, isArray, nullable } = this.column(node.field!);
+    const twoValued = (comparison: string) => (nullable ? `COALESCE(${comparison}, FALSE)` : `(${comparison})`);
     const value = node.value;
     if (isArray) {
       // CASL (Mongo semantics) treats equality on an array field as "contains".
@@ -69,7 +71,7 @@ class SqlTranslator {
     }
     switch (node.operator) {
       case 'eq':
-        return value === null ? `(${col} IS NULL)` : `COALESCE(${col} = ${this.param(value)}, FALSE)`;
+        return value === null ? `(${col} IS NULL)` : twoValued(`${col} = ${this.param(value)}`);
       case 'ne':
         return value === null ? `(${col} IS NOT NULL)` : `(${col} IS DISTINCT FROM ${this.param(value)})`;
       case 'in':
@@ -78,9 +80,9 @@ class SqlTranslator {
         const nonNull = values.filter((v) => v !== null);
         const hasNull = nonNull.length !== values.length;
         const parts: string[] = [];
-        if (nonNull.length > 0) parts.push(`COALESCE(${col} = ANY(${this.param(nonNull)}), FALSE)`);
+        if (nonNull.length > 0) parts.push(twoValued(`${col} = ANY(${this.param(nonNull)})`));
         if (hasNull) parts.push(`(${col} IS NULL)`);
-        const matches = parts.length === 0 ? 'FALSE' : `(${parts.join(' OR ')})`;
+        const matches = parts.length === 0 ? 'FALSE' : parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
         return node.operator === 'in' ? matches : `(NOT ${matches})`;
       }
       case 'lt':
@@ -88,7 +90,7 @@ class SqlTranslator {
       case 'gt':
       case 'gte': {
         const op = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[node.operator];
-        return `COALESCE(${col} ${op} ${this.param(value)}, FALSE)`;
+        return twoValued(`${col} ${op} ${this.param(value)}`);
       }
       case 'exists':
         return value ? `(${col} IS NOT NULL)` : `(${col} IS NULL)`;

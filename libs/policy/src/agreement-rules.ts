@@ -80,11 +80,18 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
       for (const action of asList(rule.action as string | string[])) {
         const direction = RECEIVING_ACTIONS.has(action) ? 'receive' : SENDING_ACTIONS.has(action) ? 'send' : undefined;
         if (!direction) continue; // e.g. `delete` or `manage` on shared data: no agreement grants it
+        // Agreements that allow the same categories share one rule (`agreementId $in [...]`): a
+        // partner with fifty agreements gets a handful of rules, not hundreds, in CASL and in SQL.
+        const agreementsByCategories = new Map<string, string[]>();
         for (const scope of allowedScopes(owner, grants, subject, direction)) {
+          const key = scope.categories.join(',');
+          agreementsByCategories.set(key, [...(agreementsByCategories.get(key) ?? []), scope.agreementId]);
+        }
+        for (const [categories, agreementIds] of agreementsByCategories) {
           out.push({
             action,
             subject,
-            conditions: { ...((rule.conditions as object | undefined) ?? {}), agreementId: scope.agreementId, category: { $in: scope.categories } },
+            conditions: { ...((rule.conditions as object | undefined) ?? {}), agreementId: { $in: agreementIds.sort() }, category: { $in: categories.split(',') } },
           } as RawRule);
         }
       }
