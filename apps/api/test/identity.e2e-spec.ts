@@ -1,13 +1,39 @@
 import { randomBytes } from 'node:crypto';
+import { Controller, Get, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock, OrganizationsService } from '@accord/identity';
-import { OrgKind } from '@accord/policy';
+import { Action, Authorize, OrgKind } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 import { clockModule, enroll, type EnrolledUser, invite, login, nextCode, organizationWithAdmin, PASSWORD } from './identity-kit';
+
+/** Stand-ins for the shared-content routes later issues add, declared as those will be. */
+@Controller('probe-content')
+class SharedContentProbeController {
+  @Get('incidents')
+  @Authorize(Action.Read, 'Incident')
+  incidents() {
+    return { reached: true };
+  }
+
+  @Get('disclosures')
+  @Authorize(Action.Read, 'Disclosure')
+  disclosures() {
+    return { reached: true };
+  }
+
+  @Get('referrals')
+  @Authorize(Action.Read, 'Referral')
+  referrals() {
+    return { reached: true };
+  }
+}
+
+@Module({ controllers: [SharedContentProbeController] })
+class SharedContentProbeModule {}
 
 describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
   let db: TestDatabase;
@@ -44,7 +70,7 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       PASSWORD_HASH_CONCURRENCY: '2',
       DATABASE_POOL_SIZE: '20',
     });
-    app = await createApiApp(config, false, [clockModule(clock)]);
+    app = await createApiApp(config, false, [clockModule(clock), SharedContentProbeModule]);
     await app.init();
     police = await organizationWithAdmin(app, clock, 'Riverton Police Department', OrgKind.Police, 'chief.admin@riverton-pd.example');
     outreach = await organizationWithAdmin(app, clock, 'Safe Streets Riverton', OrgKind.Community, 'admin@safestreets.example');
@@ -318,6 +344,17 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       expect(res.body.admin.user.roles).toEqual(['org_admin']);
       const list = await http().get('/api/v1/organizations').set(bearer(operatorToken));
       expect(list.body.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Riverton General Hospital VIP', 'Riverton Police Department']));
+    });
+
+    it('cannot read any shared content (incidents, disclosures, referrals), while a liaison can reach incidents', async () => {
+      for (const content of ['incidents', 'disclosures', 'referrals']) {
+        const res = await http().get(`/api/v1/probe-content/${content}`).set(bearer(operatorToken));
+        expect(res.status).toBe(403);
+        expect(res.body).not.toHaveProperty('reached');
+      }
+      const liaison = await invite(app, clock, policeAdminToken, 'content.liaison@riverton-pd.example', ['police_liaison']);
+      const token = await login(app, clock, liaison);
+      expect((await http().get('/api/v1/probe-content/incidents').set(bearer(token))).body).toEqual({ reached: true });
     });
 
     it('cannot manage users of an organization or list them', async () => {
