@@ -4,6 +4,7 @@ import { AppConfig } from '@accord/config';
 import { AbilityFactory, AUTHENTICATOR } from '@accord/policy';
 import { AuthController, MeController } from './auth.controller';
 import { Clock, CLOCK_OVERRIDE, SystemClock } from './clock';
+import { DemoCitySeeder } from './demo-city';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
 import { OrganizationsService } from './organizations.service';
@@ -33,8 +34,9 @@ import { UsersService } from './users.service';
     UsersService,
     OrganizationsService,
     SessionAuthenticator,
+    DemoCitySeeder,
     { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
   ],
-  exports: [Clock, SecretBox, AbilityFactory, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, AUTHENTICATOR],
+  exports: [Clock, SecretBox, AbilityFactory, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],
 })
 export class IdentityModule {}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { loadConfig } from '@accord/config';
+import { DEMO_PASSWORD, DemoCitySeeder, demoAccounts, demoTotpCode } from '@accord/identity';
+import { createTestDatabase, type TestDatabase } from '@accord/testing';
+import { createApiApp } from '../src/create-api-app';
+
+describe('demo city', () => {
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('democity');
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') }), false);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('seeds one account per role in four organizations plus an operator, idempotently', async () => {
+    const seeder = app.get(DemoCitySeeder);
+    expect(await seeder.seed()).toBe(demoAccounts().length);
+    expect(await seeder.seed()).toBe(0);
+    const owner = await db.connectApp(1);
+    const orgs = await owner.query<{ kind: string }[]>(`SELECT kind FROM organizations ORDER BY kind`);
+    expect(orgs.map((o) => o.kind)).toEqual(['city', 'community', 'hospital', 'platform', 'police']);
+  });
+
+  it('lets a person log in as a demo account with the printed password and demo-code', async () => {
+    const email = 'police-liaison@police.riverton.demo';
+    const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD, code: demoTotpCode(email), client: 'api' });
+    expect(res.status).toBe(200);
+    const me = await request(app.getHttpServer()).get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`);
+    expect(me.body.roles).toEqual(['police_liaison']);
+    expect(demoTotpCode('someone@else.example')).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
+import { DomainException } from '@accord/http';
+import { DEMO_PASSWORD, demoAccounts, demoTotpCode, OrganizationsService } from '@accord/identity';
+import { OrgKind } from '@accord/policy';
+import { prepareDatabase } from '@accord/schema';
+import { CliModule } from './cli.module';
+
+const USAGE = `Usage: npm run accord -- <command> [options]
+
+  create-operator --email <address>
+      A platform operator account; prints its one-time enrollment link (24 h).
+  create-org --name <name> --kind <police|community|hospital|city> --admin-email <address>
+      An organization with its first org admin; prints the admin's one-time enrollment link (24 h).
+  demo-code <email>
+      The current TOTP code of a demo account (embedded demo city only).
+  demo-accounts
+      Every demo account and its role.
+`;
+
+/** The login `prepareDatabase` gives the application in embedded mode (libs/schema). */
+const EMBEDDED_APP_ROLE = 'accord_app_login';
+
+/**
+ * The database to talk to: DATABASE_URL, or the embedded one. When `npm start` already runs the
+ * embedded server, the command connects to it instead of starting a second one.
+ */
+async function database(config: AppConfig): Promise<{ config: AppConfig; stop(): Promise<void> }> {
+  const dir = resolve(config.embeddedDataDir);
+  if (config.isEmbeddedDatabase && existsSync(join(dir, 'postgres', 'postmaster.pid')) && existsSync(join(dir, 'postgres-app-password'))) {
+    const password = readFileSync(join(dir, 'postgres-app-password'), 'utf8').trim();
+    const url = `postgres://${EMBEDDED_APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/accord`;
+    return { config: Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, { databaseUrl: url }), stop: async () => undefined };
+  }
+  const prepared = await prepareDatabase(config, () => undefined);
+  return { config: prepared.config, stop: () => prepared.stop() };
+}
+
+async function withServices<T>(work: (organizations: OrganizationsService) => Promise<T>): Promise<T> {
+  const db = await database(loadConfig());
+  try {
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(db.config), { logger: ['error'], abortOnError: false });
+    try {
+      return await work(app.get(OrganizationsService));
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    console.error(`Missing --${name}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value.trim();
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, 'admin-email': { type: 'string' } },
+    allowPositionals: true,
+  });
+  switch (command) {
+    case 'create-operator': {
+      const email = required(values, 'email');
+      const invited = await withServices((orgs) => orgs.createOperator({ bypassAuthorization: 'command-line' }, email));
+      console.log(`Platform operator created. One-time enrollment link (valid until ${invited.enrollment.expiresAt}):\n\n  ${invited.enrollment.url}\n`);
+      return;
+    }
+    case 'create-org': {
+      const name = required(values, 'name');
+      const kind = required(values, 'kind') as OrgKind;
+      if (![OrgKind.Police, OrgKind.Community, OrgKind.Hospital, OrgKind.City].includes(kind)) {
+        console.error('--kind must be police, community, hospital or city');
+        process.exit(2);
+      }
+      const adminEmail = required(values, 'admin-email');
+      const created = await withServices((orgs) => orgs.create({ bypassAuthorization: 'command-line' }, { name, kind, adminEmail }));
+      console.log(
+        `Organization "${created.organization.name}" (${created.organization.kind}) created.\n` +
+          `Send this one-time enrollment link to its first admin (valid until ${created.admin.enrollment.expiresAt}):\n\n  ${created.admin.enrollment.url}\n`,
+      );
+      return;
+    }
+    case 'demo-code': {
+      const email = positionals[0] ?? (typeof values.email === 'string' ? values.email : undefined);
+      const code = email ? demoTotpCode(email) : null;
+      if (!code) {
+        console.error('demo-code works for the demo accounts only (see: npm run accord -- demo-accounts)');
+        process.exit(2);
+      }
+      console.log(code);
+      return;
+    }
+    case 'demo-accounts': {
+      for (const account of demoAccounts()) console.log(`${account.email.padEnd(40)} ${account.role.padEnd(18)} ${account.org.name}`);
+      console.log(`\nPassword of every demo account: ${DEMO_PASSWORD}; code: npm run accord -- demo-code <email>`);
+      return;
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== 'help' && command !== '--help') process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof DomainException) console.error(`Refused (${error.code}): ${error.message}`);
+  else console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
