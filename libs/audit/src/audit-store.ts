@@ -52,55 +52,44 @@ function entryFromRow(stream: string, json: string): AuditChainEntry {
   };
 }
 
-async function fetchAfter(query: AuditQuery, stream: string, afterSeq: number, limit: number): Promise<AuditChainEntry[]> {
-  const rows = await query(`SELECT ${ENTRY_JSON} FROM audit_entries WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [stream, afterSeq, limit]);
-  return rows.map((row) => entryFromRow(stream, row.j as string));
-}
-
-async function fetchAt(query: AuditQuery, stream: string, seq: number): Promise<AuditChainEntry[]> {
-  const rows = await query(`SELECT ${ENTRY_JSON} FROM audit_entries WHERE stream = $1 AND seq = $2 ORDER BY id`, [stream, seq]);
-  return rows.map((row) => entryFromRow(stream, row.j as string));
-}
-
 /**
- * Rows with one seq are ordered by id. Only a tampered table (its unique constraint dropped) has
- * such duplicates, so the common case is one linear scan.
+ * Entries with seq in (after, after + size], in stored order (rows sharing a seq — only a
+ * tampered table has them — ordered by id). A bounded range rather than ORDER BY … LIMIT: any plan
+ * then touches one batch of rows, even before the planner has statistics, and a seq is never
+ * split across two batches.
  */
-function orderDuplicates(batch: AuditChainEntry[]): void {
-  for (let i = 1; i < batch.length; i++) {
-    if (batch[i]!.seq === batch[i - 1]!.seq) {
-      batch.sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return;
-    }
-  }
+async function fetchRange(query: AuditQuery, stream: string, after: number, size: number): Promise<AuditChainEntry[]> {
+  const rows = await query(`SELECT ${ENTRY_JSON} FROM audit_entries WHERE stream = $1 AND seq > $2 AND seq <= $3 ORDER BY seq, id`, [stream, after, after + size]);
+  return rows.map((row) => entryFromRow(stream, row.j as string));
+}
+
+/** The first seq after `after`, to jump over a gap (deleted or forged-far-ahead entries). */
+async function nextSeqAfter(query: AuditQuery, stream: string, after: number): Promise<number | null> {
+  const rows = await query(`SELECT seq FROM audit_entries WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT 1`, [stream, after]);
+  return rows.length === 0 ? null : Number(rows[0]!.seq);
 }
 
 /**
- * A stream's entries in stored (seq) order, in keyset batches; the next batch is already being
- * fetched while the caller works on the current one. A batch never splits rows sharing one seq,
- * so duplicates (a tampered table) are never skipped at a batch boundary.
+ * A stream's entries in stored (seq) order, in batches of consecutive seq ranges; the next
+ * range is already being fetched while the caller works on the current one.
  */
 export async function* readEntryBatches(query: AuditQuery, stream: string, options: { afterSeq?: number; batchSize?: number } = {}): AsyncGenerator<AuditChainEntry[]> {
-  const batchSize = Math.max(2, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  let next: Promise<AuditChainEntry[]> | null = fetchAfter(query, stream, options.afterSeq ?? 0, batchSize);
-  while (next !== null) {
-    let batch = await next;
-    next = null;
-    if (batch.length === batchSize) {
-      const lastSeq = batch[batch.length - 1]!.seq;
-      let keep = batch.length;
-      while (keep > 0 && batch[keep - 1]!.seq === lastSeq) keep--;
-      if (keep === 0) {
-        // A whole batch of one seq: read every row of that seq at once.
-        batch = await fetchAt(query, stream, lastSeq);
-        next = fetchAfter(query, stream, lastSeq, batchSize);
-      } else {
-        batch = batch.slice(0, keep);
-        next = fetchAfter(query, stream, batch[keep - 1]!.seq, batchSize);
-      }
+  const size = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  let after = options.afterSeq ?? 0;
+  let next = fetchRange(query, stream, after, size);
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) {
+      // An empty range: the end of the stream, or a gap to jump over.
+      const resume = await nextSeqAfter(query, stream, after);
+      if (resume === null) return;
+      after = resume - 1;
+      next = fetchRange(query, stream, after, size);
+      continue;
     }
-    orderDuplicates(batch);
-    if (batch.length > 0) yield batch;
+    after += size;
+    next = fetchRange(query, stream, after, size);
+    yield batch;
   }
 }
 

@@ -1,0 +1,48 @@
+import type { AuditChainEntry } from './audit-chain';
+import type { AuditQuery } from './audit-store';
+
+const ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * Writes ready-made chain entries straight into audit_entries, bypassing audit_append: for tests
+ * and the benchmark, run as the owner, to build large chains quickly. One statement per
+ * few thousand rows (json_to_recordset turns JSON arrays into text[] columns).
+ */
+export async function bulkInsertEntries(query: AuditQuery, entries: readonly AuditChainEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
+    const rows = entries.slice(start, start + ROWS_PER_STATEMENT).map((e) => ({
+      id: e.id,
+      stream: e.stream,
+      seq: e.seq,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+      occurred_at: new Date(e.occurredAtMs).toISOString(),
+      actor_user_id: e.actorUserId,
+      actor_org_id: e.actorOrgId,
+      actor_roles: e.actorRoles,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      agreement_id: e.agreementId,
+      agreement_version: e.agreementVersion,
+      outcome: e.outcome,
+      reason: e.reason,
+      fields_released: e.fieldsReleased,
+      fields_withheld: e.fieldsWithheld,
+      request_id: e.requestId,
+      source_ip: e.sourceIp,
+      details: e.details,
+    }));
+    await query(
+      `INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type,
+         subject_id, agreement_id, agreement_version, outcome, reason, fields_released, fields_withheld, request_id, source_ip, details)
+       SELECT id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type,
+         subject_id, agreement_id, agreement_version, outcome, reason, fields_released, fields_withheld, request_id, source_ip, details
+       FROM json_to_recordset($1::json) AS r(id uuid, stream text, seq bigint, prev_hash text, hash text, occurred_at timestamptz,
+         actor_user_id uuid, actor_org_id uuid, actor_roles text[], action text, subject_type text, subject_id text, agreement_id uuid,
+         agreement_version integer, outcome text, reason text, fields_released text[], fields_withheld text[], request_id text,
+         source_ip text, details jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
