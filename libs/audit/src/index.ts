@@ -16,3 +16,4 @@ export * from './audit-checkpoint.health';
 export * from './audit-checkpoint.processor';
 export * from './audit-verify.processor';
 export * from './audit.module';
+export { runVerifyCli, EXIT_ERROR, EXIT_INTACT, EXIT_TAMPERED, type CliOutput } from './verify.cli';
