@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { AgreementsModule } from '@accord/agreements';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { HealthModule } from '@accord/health';
 import { HttpExceptionFilter, strictValidationPipe } from '@accord/http';
@@ -16,7 +17,7 @@ export class ApiModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DiscoveryModule, AccordDatabaseModule, HealthModule.forRoot(), IdentityModule, ...extra],
+      imports: [ConfigModule.forRoot(config), DiscoveryModule, AccordDatabaseModule, HealthModule.forRoot(), IdentityModule, AgreementsModule, ...extra],
       providers: [
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_PIPE, useFactory: strictValidationPipe },

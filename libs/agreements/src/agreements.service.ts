@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { agreementStream, type AuditEntryInput, AuditService } from '@accord/audit';
 import { assertInTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { Clock, Organization, User, UserStatus } from '@accord/identity';
+import { assertRecentAuthentication, Clock, Organization, User, UserStatus } from '@accord/identity';
 import {
   accessibleBy,
   Action,
@@ -23,9 +23,6 @@ import { Agreement } from './agreement.entity';
 import { AgreementApproval } from './agreement-approval.entity';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
 import type { CreateAgreementDto, UpdateDraftDto } from './agreement.dto';
-
-/** Approving an agreement needs password + TOTP proven this recently (SECURITY.md). */
-export const RECENT_AUTHENTICATION_MS = 5 * 60 * 1000;
 
 const OPEN_STATUSES = [VersionStatus.Draft, VersionStatus.Proposed];
 
@@ -156,7 +153,7 @@ export class AgreementsService {
    * lock, so a share racing the activation sees either the old or the new version, never both.
    */
   async approve(auth: AuthContext, versionId: string): Promise<VersionView> {
-    this.requireRecentAuthentication(auth);
+    assertRecentAuthentication(auth, this.clock.now());
     return this.dataSource.transaction(async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Approve);
       if (version.status !== VersionStatus.Proposed) throw new DomainException(ErrorCode.AgreementState, 'Only a proposed version can be approved');
@@ -298,12 +295,6 @@ export class AgreementsService {
       .where('v.agreement_id = :agreementId AND v.status = :active', { agreementId, active: VersionStatus.Active })
       .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now: this.clock.now() })
       .getOne();
-  }
-
-  private requireRecentAuthentication(auth: AuthContext): void {
-    if (this.clock.now().getTime() - auth.authenticatedAt.getTime() > RECENT_AUTHENTICATION_MS) {
-      throw new DomainException(ErrorCode.ReauthenticationRequired, 'Confirm your password and a one-time code before approving');
-    }
   }
 
   private require(auth: AuthContext, action: Action, type: 'Agreement' | 'AgreementVersion', fields: Record<string, unknown>): void {

@@ -82,4 +82,13 @@ export class MeController {
     return this.users.me(auth);
   }
 
+  /**
+   * The caller's effective rules (role baseline narrowed by the active agreements), so a client can
+   * show only what the caller may do. Rules name agreement ids and categories, never content.
+   */
+  @Get('abilities')
+  @Authorize(Action.Read, 'User')
+  abilities(@Auth() auth: AuthContext) {
+    return { rules: auth.ability.rules };
+  }
 }

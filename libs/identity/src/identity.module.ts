@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { AppConfig } from '@accord/config';
-import { AbilityFactory, AUTHENTICATOR } from '@accord/policy';
+import { AbilityFactory, AbilityService, AUTHENTICATOR } from '@accord/policy';
 import { AuthController, MeController } from './auth.controller';
 import { Clock, CLOCK_OVERRIDE, SystemClock } from './clock';
 import { DemoCitySeeder } from './demo-city';
@@ -27,6 +27,8 @@ import { UsersService } from './users.service';
     { provide: Clock, useFactory: (override?: Clock) => override ?? new SystemClock(), inject: [{ token: CLOCK_OVERRIDE, optional: true }] },
     { provide: SecretBox, useFactory: loadSecretBox, inject: [AppConfig] },
     { provide: AbilityFactory, useFactory: () => new AbilityFactory() },
+    // Narrows the baseline by the active agreements (GRANTS_SOURCE, from the agreements lib when present).
+    AbilityService,
     PasswordHasher,
     LoginThrottle,
     SessionsService,
@@ -37,6 +39,6 @@ import { UsersService } from './users.service';
     DemoCitySeeder,
     { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
   ],
-  exports: [Clock, SecretBox, AbilityFactory, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],
+  exports: [Clock, SecretBox, AbilityFactory, AbilityService, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],
 })
 export class IdentityModule {}

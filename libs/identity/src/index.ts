@@ -4,7 +4,6 @@ export * from './session.entity';
 export * from './enrollment-token.entity';
 export * from './login-throttle-counter.entity';
 export * from './clock';
-export * from './clock';
 export * from './secret-box';
 export * from './tokens';
 export * from './password-policy';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '@accord/config';
-import { AbilityFactory, type AuthContext, type OrgKind } from '@accord/policy';
+import { AbilityService, type AuthContext, type OrgKind } from '@accord/policy';
 import { Clock } from './clock';
 import { Session, type SessionRevocationReason } from './session.entity';
 import { hashToken, looksLikeToken, newSecretToken } from './tokens';
@@ -28,7 +28,7 @@ export class SessionsService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly abilities: AbilityFactory,
+    private readonly abilities: AbilityService,
   ) {}
 
   get idleMs(): number {
@@ -72,7 +72,7 @@ export class SessionsService {
       orgKind: org.kind as OrgKind,
       roles: [...user.roles],
       sessionId: session.id,
-      ability: this.abilities.createFor({ userId: user.id, orgId: user.orgId, roles: user.roles }),
+      ability: await this.abilities.abilityFor({ userId: user.id, orgId: user.orgId, orgKind: org.kind as OrgKind, roles: user.roles }),
       authenticatedAt: session.authenticatedAt,
       ...(meta.requestId ? { requestId: meta.requestId } : {}),
       ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
