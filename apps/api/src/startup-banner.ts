@@ -1,4 +1,5 @@
 import type { AppConfig } from '@accord/config';
+import { demoLoginInstructions } from '@accord/identity';
 
 /** What a person starting Accord needs to know: where it is and which backends it runs on. */
 export function startupBanner(config: AppConfig, port: number, appliedMigrations: string[]): string {
@@ -11,6 +12,7 @@ export function startupBanner(config: AppConfig, port: number, appliedMigrations
     `    Jobs:     ${config.redisUrl ? `BullMQ on Redis${config.runWorkerInProcess ? ', processed in this process' : ', processed by the worker (npm run start:worker)'}` : 'in-process (no REDIS_URL): durable through the outbox table'}`,
     `    Migrations applied now: ${appliedMigrations.length === 0 ? 'none (schema up to date)' : appliedMigrations.length}`,
   ];
+  if (config.isEmbeddedDatabase) lines.push('', ...demoLoginInstructions());
   if (config.isEmbeddedDatabase || !config.redisUrl) {
     lines.push(
       '',

@@ -70,6 +70,7 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
       expect(health.checks.redis!.status).toBe('not_configured');
       expect(output).toContain('embedded PostgreSQL');
       expect(output).toContain('not for production');
+      expect(output).toContain('npm run accord -- demo-code');
       expect(output).toMatch(round === 1 ? /Migrations applied now: \d+/ : /Migrations applied now: none/);
       child!.kill('SIGTERM');
       expect(await stopped).toBe(0);
