@@ -1,23 +1,38 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { AgreementsModule } from '@accord/agreements';
+import { AuditCheckpointHealthIndicator, AuditModule } from '@accord/audit';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { HealthModule } from '@accord/health';
 import { HttpExceptionFilter, strictValidationPipe } from '@accord/http';
 import { IdentityModule } from '@accord/identity';
+import { JobsModule, JobsWorkerModule } from '@accord/jobs';
 import { PolicyGuard } from '@accord/policy';
 import { AccordDatabaseModule } from '@accord/schema';
 
 /**
  * The API's composition root: it only wires lib modules together. Cross-cutting rules are global
- * here — the policy guard (deny by default), strict validation and the one exception filter.
+ * here — the policy guard (deny by default), strict validation and the one exception filter. With
+ * RUN_WORKER_IN_PROCESS (always so without Redis) the job machinery runs in this process too, with
+ * the same handlers the worker app runs.
  */
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DiscoveryModule, AccordDatabaseModule, HealthModule.forRoot(), IdentityModule, AgreementsModule, ...extra],
+      imports: [
+        ConfigModule.forRoot(config),
+        DiscoveryModule,
+        AccordDatabaseModule,
+        AuditModule,
+        JobsModule,
+        HealthModule.forRoot({ imports: [AuditModule], indicators: [AuditCheckpointHealthIndicator] }),
+        IdentityModule,
+        AgreementsModule,
+        ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),
+        ...extra,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
