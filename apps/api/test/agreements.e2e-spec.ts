@@ -6,7 +6,7 @@ import { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
-import { clockModule, type EnrolledUser, invite, login, organizationWithAdmin } from './identity-kit';
+import { clockModule, type EnrolledUser, invite, login, organizationWithAdmin } from '@accord/testing';
 
 interface Rule {
   action: string | string[];

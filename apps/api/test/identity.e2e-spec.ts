@@ -8,7 +8,7 @@ import { ManualClock, OrganizationsService } from '@accord/identity';
 import { Action, Authorize, OrgKind } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
-import { clockModule, enroll, type EnrolledUser, invite, login, nextCode, organizationWithAdmin, PASSWORD } from './identity-kit';
+import { clockModule, enroll, type EnrolledUser, invite, login, nextCode, organizationWithAdmin, PASSWORD } from '@accord/testing';
 
 /** Stand-ins for the shared-content routes later issues add, declared as those will be. */
 @Controller('probe-content')

@@ -56,3 +56,17 @@ export async function invite(app: NestExpressApplication, clock: ManualClock, ad
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
   return enroll(app, clock, res.body.enrollment.url, email);
 }
+
+/** Requests as `user`: a fresh login, then every request carries its Bearer token. */
+export async function loginAs(app: NestExpressApplication, clock: ManualClock, user: EnrolledUser) {
+  const token = await login(app, clock, user);
+  const server = app.getHttpServer();
+  const as = <T extends request.Test>(test: T): T => test.set('Authorization', `Bearer ${token}`) as T;
+  return {
+    token,
+    get: (path: string) => as(request(server).get(path)),
+    post: (path: string) => as(request(server).post(path)),
+    patch: (path: string) => as(request(server).patch(path)),
+    delete: (path: string) => as(request(server).delete(path)),
+  };
+}
