@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@accord/audit';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { JobsWorkerModule } from '@accord/jobs';
 import { AccordDatabaseModule } from '@accord/schema';
@@ -14,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), AccordDatabaseModule, JobsWorkerModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), AccordDatabaseModule, AuditModule, JobsWorkerModule.forRoot()],
     };
   }
 }
