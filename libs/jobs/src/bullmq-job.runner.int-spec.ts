@@ -7,6 +7,7 @@ import { bullJobOptions } from './bullmq-options';
 import type { JobHandlerFn } from './job-handler.registry';
 import { JOB_DEFINITIONS, JobName, QueueName } from './job-names';
 import { redisProxy, sleep, waitFor } from '../test/helpers';
+import { SCHEDULED_JOBS } from './scheduled-jobs';
 
 describe('BullMqJobRunner when Redis comes and goes', () => {
   let prefix: string;
@@ -39,12 +40,14 @@ describe('BullMqJobRunner when Redis comes and goes', () => {
       await sleep(300);
       expect(await queue.getJobSchedulers()).toEqual([]);
       proxy.setUp(true);
-      await waitFor(async () => (await queue.getJobSchedulers()).length === 2);
+      await waitFor(async () => (await queue.getJobSchedulers()).length === SCHEDULED_JOBS.filter((job) => JOB_DEFINITIONS[job.name].queue === QueueName.Audit).length);
       expect((await queue.getJobScheduler(JobName.AuditCheckpoint))?.every).toBe(5_000);
     } finally {
       await runner.stop();
       await proxy.close();
-      await queue.obliterate({ force: true });
+      // Every queue's schedules go (not just the audit queue's): a delayed scheduler job lengthens
+      // the next test's worker long-polls, and with them the timers a forced close leaves behind.
+      await clearRedisPrefix(prefix);
     }
   });
 
