@@ -9,6 +9,7 @@ import { IdentityModule } from '@accord/identity';
 import { JobsModule, JobsWorkerModule } from '@accord/jobs';
 import { PolicyGuard } from '@accord/policy';
 import { AccordDatabaseModule } from '@accord/schema';
+import { SharingModule } from '@accord/sharing';
 
 /**
  * The API's composition root: it only wires lib modules together. Cross-cutting rules are global
@@ -30,6 +31,7 @@ export class ApiModule {
         HealthModule.forRoot({ imports: [AuditModule], indicators: [AuditCheckpointHealthIndicator] }),
         IdentityModule,
         AgreementsModule,
+        SharingModule,
         ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),
         ...extra,
       ],

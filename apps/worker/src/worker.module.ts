@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AgreementsModule } from '@accord/agreements';
 import { AuditModule } from '@accord/audit';
 import { type AppConfig, ConfigModule } from '@accord/config';
+import { IdentityModule } from '@accord/identity';
 import { JobsWorkerModule } from '@accord/jobs';
 import { AccordDatabaseModule } from '@accord/schema';
+import { SharingModule } from '@accord/sharing';
 
 /**
  * The worker's composition root: configuration, the application's database connection, the
@@ -15,7 +18,16 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), AccordDatabaseModule, AuditModule, JobsWorkerModule.forRoot()],
+      imports: [
+        ConfigModule.forRoot(config),
+        AccordDatabaseModule,
+        AuditModule,
+        // Identity is global and gives the clock and the secret box the features use.
+        IdentityModule,
+        AgreementsModule,
+        SharingModule,
+        JobsWorkerModule.forRoot(),
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { GRANTS_SOURCE } from '@accord/policy';
 import { AgreementVersionsController, AgreementsController } from './agreements.controller';
+import { AgreementExpiryProcessor } from './agreement-expiry.processor';
 import { AgreementsService } from './agreements.service';
 
 /**
@@ -13,7 +14,7 @@ import { AgreementsService } from './agreements.service';
 @Module({
   imports: [AuditModule],
   controllers: [AgreementsController, AgreementVersionsController],
-  providers: [AgreementsService, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
+  providers: [AgreementsService, AgreementExpiryProcessor, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
   exports: [AgreementsService, GRANTS_SOURCE],
 })
 export class AgreementsModule {}

@@ -286,15 +286,26 @@ export class AgreementsService {
     return rows.map((r) => ({ agreementId: r.agreement_id, version: r.version, policeOrgId: r.police_org_id, partnerOrgId: r.partner_org_id, flows: r.sharing_parameters.flows }));
   }
 
-  /** The version in force for an agreement, read under a share lock (for sharing: DESIGN.md §3). */
+  /**
+   * The version in force for an agreement, for a share (DESIGN.md §3). Takes a share lock on the
+   * agreement row, which activation, suspension and termination lock for update: a share racing
+   * an amendment applies wholly the old version or wholly the new one, and the audit names it.
+   */
   async activeVersionForShare(tx: EntityManager, agreementId: string): Promise<AgreementVersion | null> {
     assertInTransaction(tx, 'AgreementsService.activeVersionForShare');
+    const agreement = await tx.createQueryBuilder(Agreement, 'a').setLock('pessimistic_read').where('a.id = :agreementId', { agreementId }).getOne();
+    if (!agreement || agreement.terminatedAt) return null;
     return tx
       .createQueryBuilder(AgreementVersion, 'v')
-      .setLock('pessimistic_read')
       .where('v.agreement_id = :agreementId AND v.status = :active', { agreementId, active: VersionStatus.Active })
       .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now: this.clock.now() })
       .getOne();
+  }
+
+  /** The version a disclosure was made under, if it is still the one in force (delivery checks this). */
+  async isVersionInForce(tx: EntityManager, agreementId: string, version: number): Promise<boolean> {
+    const current = await this.activeVersionForShare(tx, agreementId);
+    return current !== null && current.version >= version;
   }
 
   private require(auth: AuthContext, action: Action, type: 'Agreement' | 'AgreementVersion', fields: Record<string, unknown>): void {

@@ -4,3 +4,4 @@ export * from './agreement-approval.entity';
 export * from './agreement.dto';
 export * from './agreements.service';
 export * from './agreements.module';
+export * from './agreement-expiry.processor';

@@ -41,7 +41,7 @@ export class AppConfig {
   redisUrl?: string;
 
   /** Prefix of every Redis key (queues, pub/sub channels, rate limits). */
-  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'must be 1-40 characters of a-z, 0-9, _ and -' })
+  @Matches(/^[a-z0-9_-]{1,80}$/, { message: 'must be 1-80 characters of a-z, 0-9, _ and -' })
   redisKeyPrefix!: string;
 
   /** Run the job processors inside the API process (always so without Redis). */

@@ -33,6 +33,7 @@ export enum ErrorCode {
   AlreadyApproved = 'ALREADY_APPROVED',
   AgreementPartyInvalid = 'AGREEMENT_PARTY_INVALID',
   SharingParametersInvalid = 'SHARING_PARAMETERS_INVALID',
+  IdentifiersFound = 'IDENTIFIERS_FOUND',
 }
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -54,6 +55,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case ErrorCode.RoleNotAllowed:
     case ErrorCode.AgreementPartyInvalid:
     case ErrorCode.SharingParametersInvalid:
+    case ErrorCode.IdentifiersFound:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.AgreementState:
     case ErrorCode.AlreadyApproved:

@@ -15,12 +15,18 @@ export enum JobName {
   AuditCheckpoint = 'audit.checkpoint',
   /** Verify every audit stream against its entries and latest checkpoint (nightly). */
   AuditVerify = 'audit.verify',
+  /** Put a new disclosure in its audience's inboxes (and tell them), unless its agreement stopped. */
+  DeliverDisclosure = 'delivery.disclosure',
+  /** End agreement versions past their agreed end date. */
+  AgreementExpiry = 'agreements.expiry',
 }
 
 /** The payload type of each job. Keep every field an id, an enum or a number. */
 export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
   [JobName.AuditVerify]: Record<string, never>;
+  [JobName.DeliverDisclosure]: { disclosureId: string };
+  [JobName.AgreementExpiry]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -37,4 +43,6 @@ export const RETRY_MAINTENANCE: Pick<JobDefinition, 'attempts' | 'backoffMs'> = 
 export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.AuditCheckpoint]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
   [JobName.AuditVerify]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
+  [JobName.DeliverDisclosure]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
+  [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
 };

@@ -15,6 +15,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   // Checkpoints at least every 60 s while there is activity (the handler skips quiet streams).
   { name: JobName.AuditCheckpoint, every: (config) => config.auditCheckpointIntervalSeconds * 1000 },
   { name: JobName.AuditVerify, dailyAtUtc: { hour: 3, minute: 17 } },
+  // Grants already ignore versions past their end date; this makes the ending visible and audited.
+  { name: JobName.AgreementExpiry, every: () => 10 * 60 * 1000 },
 ];
 
 /** The first daily run strictly after `now`. */

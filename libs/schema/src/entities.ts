@@ -6,6 +6,7 @@ import { OutboxJob } from '@accord/jobs';
 import { AuditCheckpointEntity, AuditEntryEntity } from '@accord/audit';
 import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/identity';
 import { Agreement, AgreementApproval, AgreementVersion } from '@accord/agreements';
+import { Disclosure, DisclosureResponse, InboxEntry, Incident } from '@accord/sharing';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [OutboxJob, AuditEntryEntity, AuditCheckpointEntity, Organization, User, Session, EnrollmentToken, LoginThrottleCounter, Agreement, AgreementVersion, AgreementApproval];
+export const ENTITIES: Function[] = [OutboxJob, AuditEntryEntity, AuditCheckpointEntity, Organization, User, Session, EnrollmentToken, LoginThrottleCounter, Agreement, AgreementVersion, AgreementApproval, Incident, Disclosure, InboxEntry, DisclosureResponse];

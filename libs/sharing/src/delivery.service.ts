@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AgreementsService, AgreementVersion } from '@accord/agreements';
+import { agreementStream, AuditService } from '@accord/audit';
+import { Clock, User, UserStatus } from '@accord/identity';
+import { JobHandler, JobName } from '@accord/jobs';
+import { Disclosure, DisclosureStatus } from './disclosure.entity';
+
+/**
+ * Delivers a disclosure to its audience: one inbox entry per user of the recipient organization
+ * who holds a role in the flow's audience. Idempotent — the disclosure row is locked and its
+ * status checked first, and inbox entries are unique per (disclosure, user) — so a redelivered job
+ * changes nothing. If the agreement stopped before delivery, the disclosure is withheld instead.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('Delivery');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agreements: AgreementsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  @JobHandler(JobName.DeliverDisclosure)
+  async deliver(payload: { disclosureId: string }): Promise<void> {
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: payload.disclosureId }).getOne();
+      if (!disclosure || disclosure.status !== DisclosureStatus.Pending) return 'skipped';
+      const inForce = await this.agreements.isVersionInForce(tx, disclosure.agreementId, disclosure.agreementVersion);
+      const entry = {
+        stream: agreementStream(disclosure.agreementId),
+        actor: { userId: null, orgId: null, roles: [] as string[] },
+        subjectType: 'Disclosure',
+        subjectId: disclosure.id,
+        agreementId: disclosure.agreementId,
+        agreementVersion: disclosure.agreementVersion,
+      };
+      if (!inForce) {
+        disclosure.status = DisclosureStatus.Withheld;
+        await tx.save(disclosure);
+        await this.audit.record(tx, { ...entry, action: 'disclosure.withhold', outcome: 'denied', reason: 'AGREEMENT_NOT_IN_FORCE' });
+        return 'withheld';
+      }
+      const version = await tx.findOneByOrFail(AgreementVersion, { agreementId: disclosure.agreementId, version: disclosure.agreementVersion });
+      const flow = version.sharingParameters.flows.find((f) => f.id === disclosure.flowId);
+      const audience = flow?.audience ?? [];
+      const users = await tx
+        .createQueryBuilder(User, 'u')
+        .select('u.id')
+        .where('u.org_id = :org AND u.status = :active AND u.roles && :roles', { org: disclosure.recipientOrgId, active: UserStatus.Active, roles: audience })
+        .getMany();
+      if (users.length > 0) {
+        await tx.query(
+          `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING`,
+          [disclosure.id, users.map((u) => u.id)],
+        );
+      }
+      disclosure.status = DisclosureStatus.Delivered;
+      disclosure.deliveredAt = this.clock.now();
+      await tx.save(disclosure);
+      await this.audit.record(tx, { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } });
+      return 'delivered';
+    });
+    this.logger.log({ event: `disclosure.${outcome}`, disclosureId: payload.disclosureId });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@accord/audit';
+import { JobsModule } from '@accord/jobs';
+import { DeliveryService } from './delivery.service';
+import { InboxService } from './inbox.service';
+import { IncidentsController, InboxController } from './sharing.controller';
+import { SharingService } from './sharing.service';
+
+/** Incidents, disclosures, delivery and the inbox. Agreements and identity are global modules. */
+@Module({
+  imports: [AuditModule, JobsModule],
+  controllers: [IncidentsController, InboxController],
+  providers: [SharingService, DeliveryService, InboxService],
+  exports: [SharingService, DeliveryService, InboxService],
+})
+export class SharingModule {}

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AgreementsService } from '@accord/agreements';
+import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Clock, Organization } from '@accord/identity';
+import { JobName, OutboxService } from '@accord/jobs';
+import { Action, type AuthContext, type Flow } from '@accord/policy';
+import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { Incident } from './incident.entity';
+import { incidentMatchesFlow, type IncidentProjection, projectIncident, type TextFindings, type WithheldField } from './incident-disclosure';
+import type { CreateIncidentDto } from './sharing.dto';
+
+export interface PreviewItem {
+  agreementId: string;
+  agreementVersion: number;
+  flowId: string;
+  recipientOrgId: string;
+  recipientOrgName: string;
+  /** False when free text holds identifiers and the sender has not chosen redaction. */
+  ok: boolean;
+  payload?: Record<string, unknown>;
+  fieldsReleased: string[];
+  fieldsWithheld: WithheldField[];
+  findings: TextFindings[];
+}
+
+export interface ShareResultItem {
+  disclosureId: string;
+  agreementId: string;
+  agreementVersion: number;
+  recipientOrgId: string;
+  fieldsReleased: string[];
+  fieldsWithheld: string[];
+  alreadyShared: boolean;
+}
+
+/** What the police side sees of its own shares: the organization, the version, the timing — never who on the partner side. */
+export interface SentDisclosureView {
+  disclosureId: string;
+  agreementId: string;
+  agreementVersion: number;
+  recipientOrgId: string;
+  status: DisclosureStatus;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  acknowledgedAt: Date | null;
+  slaMet: boolean | null;
+}
+
+interface Candidate {
+  agreementId: string;
+  version: number;
+  flow: Flow;
+  recipientOrgId: string;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Incidents and their disclosures (DESIGN.md §3). The police organization keeps its full record;
+ * sharing writes one disclosure per recipient and flow — only the released fields, at the agreed
+ * precision — with its audit entry and its delivery job in the same transaction, under a share
+ * lock on each agreement so an amendment racing the share is wholly before or after it.
+ */
+@Injectable()
+export class SharingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly agreements: AgreementsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async createIncident(auth: AuthContext, dto: CreateIncidentDto): Promise<{ id: string }> {
+    if (!auth.ability.can(Action.Create, subject('Incident', { orgId: auth.orgId }) as never)) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+    return this.dataSource.transaction(async (tx) => {
+      const incident = await tx.save(
+        tx.create(Incident, {
+          orgId: auth.orgId,
+          createdBy: auth.userId,
+          type: dto.type,
+          occurredAt: new Date(dto.occurredAt),
+          latitude: dto.location.latitude,
+          longitude: dto.location.longitude,
+          houseNumber: dto.location.houseNumber ?? null,
+          street: dto.location.street,
+          serviceArea: dto.location.serviceArea,
+          victims: dto.victims.map((v) => ({ age: v.age ?? null, fatal: v.fatal, ...(v.name ? { name: v.name } : {}) })),
+          hospital: dto.hospital ?? null,
+          retaliationRisk: dto.retaliationRisk,
+          narrative: dto.narrative ?? null,
+          requestedResponse: dto.requestedResponse ?? null,
+          caseNumber: dto.caseNumber ?? null,
+          otherNames: dto.otherNames ?? [],
+        }),
+      );
+      await this.audit.record(tx, {
+        stream: SYSTEM_STREAM,
+        actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+        action: 'incident.create',
+        subjectType: 'Incident',
+        subjectId: incident.id,
+        outcome: 'success',
+        requestId: auth.requestId ?? null,
+        sourceIp: auth.sourceIp ?? null,
+      });
+      return { id: incident.id };
+    });
+  }
+
+  /** Per recipient, exactly what it would receive now, which fields are withheld and why, and any identifiers found. */
+  async preview(auth: AuthContext, incidentId: string, redact: boolean): Promise<PreviewItem[]> {
+    const { incident, candidates } = await this.dataSource.transaction(async (tx) => {
+      const own = await this.ownIncident(tx, auth, incidentId);
+      return { incident: own, candidates: await this.candidates(tx, auth, own) };
+    });
+    const names = await this.orgNames(candidates.map((c) => c.recipientOrgId));
+    return candidates.map((c) => {
+      const projection = projectIncident(incident.toRecord(), c.flow, { redact });
+      return {
+        agreementId: c.agreementId,
+        agreementVersion: c.version,
+        flowId: c.flow.id,
+        recipientOrgId: c.recipientOrgId,
+        recipientOrgName: names.get(c.recipientOrgId) ?? '',
+        ok: projection.ok,
+        ...(projection.ok ? { payload: projection.payload as Record<string, unknown> } : {}),
+        fieldsReleased: projection.ok ? projection.fieldsReleased : [],
+        fieldsWithheld: projection.ok ? projection.fieldsWithheld : [],
+        findings: projection.ok ? projection.redactions : projection.findings,
+      };
+    });
+  }
+
+  /**
+   * Shares the incident under every active agreement whose flow matches it. All or nothing: if free
+   * text holds identifiers and the sender did not choose redaction, nothing is written and the
+   * findings are returned. Sharing again is a no-op for disclosures already made.
+   */
+  async share(auth: AuthContext, incidentId: string, redact: boolean): Promise<ShareResultItem[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const incident = await this.ownIncident(tx, auth, incidentId);
+      const candidates = await this.candidates(tx, auth, incident);
+      const projections = candidates.map((c) => ({ candidate: c, projection: projectIncident(incident.toRecord(), c.flow, { redact }) }));
+      const refused = projections.filter((p): p is { candidate: Candidate; projection: Extract<IncidentProjection, { ok: false }> } => !p.projection.ok);
+      if (refused.length > 0) {
+        const findings = refused[0]!.projection.findings.map((f) => ({ field: f.field, kinds: [...new Set(f.findings.map((x) => x.kind))], positions: f.findings.map((x) => [x.start, x.end]) }));
+        throw new DomainException(ErrorCode.IdentifiersFound, 'Free text holds identifiers; remove them or share with redaction', { findings });
+      }
+      const now = this.clock.now();
+      const results: ShareResultItem[] = [];
+      for (const { candidate, projection } of projections) {
+        if (!projection.ok) continue;
+        const existing = await tx.findOneBy(Disclosure, { sourceId: incident.id, agreementId: candidate.agreementId, flowId: candidate.flow.id });
+        if (existing) {
+          results.push({ disclosureId: existing.id, agreementId: existing.agreementId, agreementVersion: existing.agreementVersion, recipientOrgId: existing.recipientOrgId, fieldsReleased: existing.fieldsReleased, fieldsWithheld: existing.fieldsWithheld, alreadyShared: true });
+          continue;
+        }
+        const withheld = projection.fieldsWithheld.map((w) => w.field);
+        const disclosure = await tx.save(
+          tx.create(Disclosure, {
+            agreementId: candidate.agreementId,
+            agreementVersion: candidate.version,
+            flowId: candidate.flow.id,
+            category: 'incident_notification',
+            senderOrgId: auth.orgId,
+            recipientOrgId: candidate.recipientOrgId,
+            sourceType: 'incident',
+            sourceId: incident.id,
+            payload: projection.payload as Record<string, unknown>,
+            fieldsReleased: projection.fieldsReleased,
+            fieldsWithheld: withheld,
+            status: DisclosureStatus.Pending,
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + candidate.flow.retentionDays * DAY_MS),
+            ackDueAt: candidate.flow.acknowledgeWithinHours ? new Date(now.getTime() + candidate.flow.acknowledgeWithinHours * HOUR_MS) : null,
+          }),
+        );
+        await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+        // Last statement before commit: the audit entry holds its stream's lock as briefly as possible.
+        await this.audit.record(tx, {
+          stream: agreementStream(candidate.agreementId),
+          actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+          action: 'disclosure.create',
+          subjectType: 'Disclosure',
+          subjectId: disclosure.id,
+          agreementId: candidate.agreementId,
+          agreementVersion: candidate.version,
+          outcome: 'allowed',
+          fieldsReleased: projection.fieldsReleased,
+          fieldsWithheld: withheld,
+          requestId: auth.requestId ?? null,
+          sourceIp: auth.sourceIp ?? null,
+          details: { category: 'incident_notification', redactions: projection.redactions.length },
+        });
+        results.push({ disclosureId: disclosure.id, agreementId: candidate.agreementId, agreementVersion: candidate.version, recipientOrgId: candidate.recipientOrgId, fieldsReleased: projection.fieldsReleased, fieldsWithheld: withheld, alreadyShared: false });
+      }
+      return results;
+    });
+  }
+
+  /** The police view of an incident's disclosures: which organization, under which version, delivered and acknowledged when. */
+  async sentDisclosures(auth: AuthContext, incidentId: string): Promise<SentDisclosureView[]> {
+    const incident = await this.ownIncident(this.dataSource.manager, auth, incidentId);
+    const rows = await this.dataSource.manager.find(Disclosure, { where: { sourceId: incident.id, senderOrgId: auth.orgId }, order: { createdAt: 'ASC' } });
+    return rows.map((d) => ({
+      disclosureId: d.id,
+      agreementId: d.agreementId,
+      agreementVersion: d.agreementVersion,
+      recipientOrgId: d.recipientOrgId,
+      status: d.status,
+      createdAt: d.createdAt,
+      deliveredAt: d.deliveredAt,
+      acknowledgedAt: d.acknowledgedAt,
+      slaMet: d.slaMet,
+    }));
+  }
+
+  private async ownIncident(tx: EntityManager, auth: AuthContext, incidentId: string): Promise<Incident> {
+    const incident = await tx.findOneBy(Incident, { id: incidentId });
+    if (!incident || !auth.ability.can(Action.Read, subject('Incident', { orgId: incident.orgId }) as never)) throw notFound('Incident');
+    return incident;
+  }
+
+  /**
+   * The (agreement, flow) pairs an incident goes out under: the active version of each agreement
+   * the police organization is party to, read under the agreement's share lock, whose
+   * incident-notification flows match and which the caller may send under.
+   */
+  private async candidates(tx: EntityManager, auth: AuthContext, incident: Incident): Promise<Candidate[]> {
+    const grants = await this.agreements.activeGrantsForOrg(auth.orgId, tx);
+    const candidates: Candidate[] = [];
+    for (const grant of grants) {
+      if (grant.policeOrgId !== auth.orgId) continue;
+      // Re-read under the agreement's share lock: the version applied is the one in force at commit.
+      const version = await this.agreements.activeVersionForShare(tx, grant.agreementId);
+      if (!version) continue;
+      for (const flow of version.sharingParameters.flows) {
+        if (flow.category !== 'incident_notification' || flow.from !== 'police' || !incidentMatchesFlow(incident.toRecord(), flow)) continue;
+        const allowed = auth.ability.can(
+          Action.Create,
+          subject('Disclosure', { senderOrgId: auth.orgId, recipientOrgId: grant.partnerOrgId, agreementId: grant.agreementId, category: flow.category }) as never,
+        );
+        if (allowed) candidates.push({ agreementId: grant.agreementId, version: version.version, flow, recipientOrgId: grant.partnerOrgId });
+      }
+    }
+    return candidates;
+  }
+
+  private async orgNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const orgs = await this.dataSource.manager.createQueryBuilder(Organization, 'o').where('o.id = ANY(:ids)', { ids }).getMany();
+    return new Map(orgs.map((o) => [o.id, o.name]));
+  }
+}
