@@ -12,3 +12,4 @@ export * from './delivery.service';
 export * from './inbox.service';
 export * from './sharing.controller';
 export * from './sharing.module';
+export * from './demo-partnership';

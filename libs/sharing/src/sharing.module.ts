@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
 import { DeliveryService } from './delivery.service';
+import { DemoPartnershipSeeder } from './demo-partnership';
 import { InboxService } from './inbox.service';
 import { IncidentsController, InboxController } from './sharing.controller';
 import { SharingService } from './sharing.service';
@@ -10,7 +11,7 @@ import { SharingService } from './sharing.service';
 @Module({
   imports: [AuditModule, JobsModule],
   controllers: [IncidentsController, InboxController],
-  providers: [SharingService, DeliveryService, InboxService],
+  providers: [SharingService, DeliveryService, InboxService, DemoPartnershipSeeder],
   exports: [SharingService, DeliveryService, InboxService],
 })
 export class SharingModule {}

@@ -1,0 +1,89 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Agreement, AgreementsService } from '@accord/agreements';
+import { AppConfig } from '@accord/config';
+import { Clock, DemoCitySeeder, demoEmail, Organization, User } from '@accord/identity';
+import { AbilityService, type AuthContext, OrgKind, Role } from '@accord/policy';
+import { SharingService } from './sharing.service';
+
+/** The demo city's partnerships: police with the outreach program (two-way) and with the hospital program. */
+const DEMO_PARTNERSHIPS = [
+  { partnerDomain: 'outreach.riverton.demo', title: 'Riverton shooting response partnership', templateKey: 'two-way-referrals-and-status' },
+  { partnerDomain: 'hvip.riverton.demo', title: 'Riverton General bedside intervention', templateKey: 'hospital-violence-intervention' },
+];
+const POLICE_DOMAIN = 'police.riverton.demo';
+
+/**
+ * Embedded mode only: after the demo city's people exist, gives them active agreements and one
+ * sample shooting notification, so a newcomer who logs in as the outreach worker finds an alert in
+ * the inbox. Goes through the same services (and audit) as real use; idempotent across restarts.
+ */
+@Injectable()
+export class DemoPartnershipSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoPartnership');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly city: DemoCitySeeder,
+    private readonly agreements: AgreementsService,
+    private readonly sharing: SharingService,
+    private readonly abilities: AbilityService,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.isEmbeddedDatabase || this.config.nodeEnv === 'test') return;
+    const created = await this.seed();
+    if (created > 0) this.logger.log({ event: 'demo_partnerships_seeded', agreements: created });
+  }
+
+  async seed(): Promise<number> {
+    await this.city.seed();
+    const policeAdmin = await this.context(Role.OrgAdmin, POLICE_DOMAIN);
+    let created = 0;
+    for (const partnership of DEMO_PARTNERSHIPS) {
+      const partnerAdmin = await this.context(Role.OrgAdmin, partnership.partnerDomain);
+      const exists = await this.dataSource.getRepository(Agreement).existsBy({ policeOrgId: policeAdmin.orgId, partnerOrgId: partnerAdmin.orgId });
+      if (exists) continue;
+      const agreement = await this.agreements.create(policeAdmin, { counterpartOrgId: partnerAdmin.orgId, title: partnership.title, templateKey: partnership.templateKey });
+      const versionId = agreement.versions[0]!.id;
+      await this.agreements.propose(policeAdmin, versionId);
+      await this.agreements.approve(policeAdmin, versionId);
+      await this.agreements.approve(partnerAdmin, versionId);
+      created += 1;
+    }
+    if (created > 0) {
+      // Abilities are compiled from the agreements now in force.
+      const sender = await this.context(Role.PoliceLiaison, POLICE_DOMAIN);
+      const incident = await this.sharing.createIncident(sender, {
+        type: 'shooting',
+        occurredAt: new Date(this.clock.now().getTime() - 2 * 3600_000).toISOString(),
+        location: { latitude: 41.8957, longitude: -87.6722, houseNumber: '1432', street: 'W Chicago Ave', serviceArea: 'D12' },
+        victims: [{ age: 19, fatal: false, name: 'Demo Victim' }],
+        hospital: 'Riverton General',
+        retaliationRisk: 'high',
+        narrative: 'Shots fired after a dispute outside a corner store; two groups involved, tension expected tonight.',
+        requestedResponse: 'post-incident walk within 24 h',
+        caseNumber: 'RV-2026-0001',
+      });
+      await this.sharing.share(sender, incident.id, true);
+    }
+    return created;
+  }
+
+  private async context(role: Role, domain: string): Promise<AuthContext> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ email: demoEmail(role, domain) });
+    const org = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: user.orgId });
+    const kind = org.kind as OrgKind;
+    return {
+      userId: user.id,
+      orgId: user.orgId,
+      orgKind: kind,
+      roles: user.roles,
+      sessionId: 'demo-seed',
+      ability: await this.abilities.abilityFor({ userId: user.id, orgId: user.orgId, orgKind: kind, roles: user.roles }),
+      authenticatedAt: this.clock.now(),
+    };
+  }
+}
