@@ -51,14 +51,15 @@ export interface AuditChainEntry {
 export type AuditEntryContent = Omit<AuditChainEntry, 'stream' | 'seq' | 'prevHash' | 'hash'>;
 
 // `crypto.hash` (Node ≥ 20.12) skips the Hash object: noticeably cheaper for short inputs.
-const sha256Hex: (data: string) => string =
+export const sha256Hex: (data: string) => string =
   typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data, 'utf8').digest('hex');
 
 export function genesisHash(stream: string): string {
   return sha256Hex(JSON.stringify([GENESIS_FORMAT, stream]));
 }
 
-function sortedDetails(details: Record<string, AuditDetailValue> | null): Array<[string, AuditDetailValue]> | null {
+/** `details` as it is hashed: its [key, value] pairs sorted by key (`null` stays `null`). */
+export function canonicalDetails(details: Record<string, AuditDetailValue> | null): Array<[string, AuditDetailValue]> | null {
   if (details === null) return null;
   const keys = Object.keys(details).sort();
   return keys.map((key) => [key, details[key]!]);
@@ -83,7 +84,7 @@ function contentFields(entry: AuditEntryContent): unknown[] {
     entry.fieldsWithheld,
     entry.requestId,
     entry.sourceIp,
-    sortedDetails(entry.details),
+    canonicalDetails(entry.details),
   ];
 }
 

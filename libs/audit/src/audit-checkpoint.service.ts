@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { AuditSigningKey, verifyCheckpointSignature } from './audit-signing-key';
-import { insertCheckpoint, readEntryBatches, type AuditQuery } from './audit-store';
+import { insertCheckpoint, pushStoredRows, readRowBatches, type AuditQuery } from './audit-store';
 import { ChainVerifier, type ChainProblem } from './audit-verifier';
 
 export interface CheckpointRun {
@@ -87,7 +87,7 @@ export class AuditCheckpointService {
       else this.logger.warn(`audit stream ${stream}: latest checkpoint not verifiable with key ${this.key.keyId}; verifying from the start`);
     }
     const verifier = new ChainVerifier({ stream, anchor });
-    for await (const batch of readEntryBatches(this.query, stream, { afterSeq: anchor?.seq ?? 0 })) verifier.pushBatch(batch);
+    for await (const rows of readRowBatches(this.query, stream, { afterSeq: anchor?.seq ?? 0 })) pushStoredRows(verifier, stream, rows);
     const report = verifier.finish();
     if (!report.ok) return report.problem;
     if (report.headSeq <= (anchor?.seq ?? 0)) return null;

@@ -100,6 +100,12 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 5, position: 5, entryId: entries[4]!.id, explained: true });
   });
 
+  it('names an entry changed to values that no longer read back as an entry (a time of infinity)', async () => {
+    const { stream, entries } = await signedStream(6);
+    await asOwnerBypassingTriggers(`UPDATE audit_entries SET occurred_at = 'infinity' WHERE stream = $1 AND seq = 3`, [stream]);
+    expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 3, position: 3, entryId: entries[2]!.id });
+  });
+
   it('names a deleted entry', async () => {
     const { stream } = await signedStream(10);
     await asOwnerBypassingTriggers(`DELETE FROM audit_entries WHERE stream = $1 AND seq = 5`, [stream]);

@@ -142,14 +142,14 @@ class Remainder {
   pHi = new GrowableFloat64();
   pLo = new GrowableFloat64();
 
-  push(entry: AuditChainEntry, valid: boolean): void {
+  push(seq: number, prevHash: string, hash: string, valid: boolean): void {
     const i = this.length++;
-    this.seq.push(i, typeof entry.seq === 'number' ? entry.seq : NaN);
+    this.seq.push(i, typeof seq === 'number' ? seq : NaN);
     this.valid.push(i, valid ? 1 : 0);
-    this.hHi.push(i, fpHi(entry.hash));
-    this.hLo.push(i, fpLo(entry.hash));
-    this.pHi.push(i, fpHi(entry.prevHash));
-    this.pLo.push(i, fpLo(entry.prevHash));
+    this.hHi.push(i, fpHi(hash));
+    this.hLo.push(i, fpLo(hash));
+    this.pHi.push(i, fpHi(prevHash));
+    this.pLo.push(i, fpLo(prevHash));
   }
 }
 
@@ -202,31 +202,50 @@ export class ChainVerifier {
 
   push(entry: AuditChainEntry): void {
     const valid = entry.stream === this.stream && entryHash(entry) === entry.hash;
+    this.accept(entry.id, entry.seq, entry.prevHash, entry.hash, valid, entry, asEntry);
+  }
+
+  /**
+   * For readers that computed the entry's canonical hash themselves (the database reader hashes
+   * rows without building entry objects): `computedHash` is the hash of the entry's content as
+   * read, for this verifier's stream. `rebuild(raw)` gives the full entry, and is only called for
+   * the few entries a diagnosis needs.
+   */
+  pushHashed<R>(id: string, seq: number, prevHash: string, hash: string, computedHash: string, raw: R, rebuild: (raw: R) => AuditChainEntry): void {
+    this.accept(id, seq, prevHash, hash, computedHash === hash, raw, rebuild);
+  }
+
+  private accept<R>(id: string, seq: number, prevHash: string, hash: string, valid: boolean, raw: R, rebuild: (raw: R) => AuditChainEntry): void {
     if (this.breakAt < 0) {
-      if (valid && entry.seq === this.base + this.count + 1 && entry.prevHash === this.lastHash) {
-        this.prefixFp.push(this.count, parseInt(entry.hash.slice(0, 13), 16));
+      if (valid && seq === this.base + this.count + 1 && prevHash === this.lastHash) {
+        this.prefixFp.push(this.count, parseInt(hash.slice(0, 13), 16));
         if (this.firstPrefixMismatchSeq === null && this.signed.size > 0) {
-          const hashes = this.signed.get(entry.seq);
-          if (hashes !== undefined && hashes.some((h) => h !== entry.hash)) this.firstPrefixMismatchSeq = entry.seq;
+          const hashes = this.signed.get(seq);
+          if (hashes !== undefined && hashes.some((h) => h !== hash)) this.firstPrefixMismatchSeq = seq;
         }
         this.beforeLastHash = this.lastHash;
-        this.lastHash = entry.hash;
-        this.lastId = entry.id;
+        this.lastHash = hash;
+        this.lastId = id;
         this.count++;
         return;
       }
       this.breakAt = this.count;
     }
     const index = this.rest.length;
-    this.rest.push(entry, valid);
-    if (index === 0) this.restFirst = entry;
-    if (index > 0 && this.linkPartner === null && entry.prevHash === this.lastHash) this.linkPartner = { index, entry };
+    this.rest.push(seq, prevHash, hash, valid);
+    if (index === 0) this.restFirst = rebuild(raw);
+    if (index > 0 && this.linkPartner === null && prevHash === this.lastHash) this.linkPartner = { index, entry: rebuild(raw) };
     this.count++;
+  }
+
+  /** Call after each batch pushed with pushHashed (pushBatch does it itself). */
+  reportProgress(): void {
+    this.onProgress?.(this.count);
   }
 
   pushBatch(entries: readonly AuditChainEntry[]): void {
     for (const entry of entries) this.push(entry);
-    this.onProgress?.(this.count);
+    this.reportProgress();
   }
 
   finish(): ChainReport {
@@ -455,6 +474,8 @@ export class ChainVerifier {
     return { index: partner.index, seq };
   }
 }
+
+const asEntry = (entry: AuditChainEntry): AuditChainEntry => entry;
 
 type EntrySource = AsyncIterable<AuditChainEntry | readonly AuditChainEntry[]> | Iterable<AuditChainEntry | readonly AuditChainEntry[]>;
 
