@@ -1,63 +1,12 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
-import { OrgKind, Role } from '@accord/policy';
 import { DeliveryService } from '@accord/sharing';
-import { clockModule, createTestDatabase, type EnrolledUser, invite, login, organizationWithAdmin, type TestDatabase, testRedisPrefix, clearRedisPrefix, TEST_REDIS_URL } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, eventually, login, type Partnership, partnership, sampleIncident, type TestDatabase, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const VICTIM = 'Darnell Whitfield';
-const incidentBody = (narrative: string) => ({
-  type: 'shooting',
-  occurredAt: '2026-11-23T01:47:13Z',
-  location: { latitude: 41.9031, longitude: -87.6712, houseNumber: '1234', street: 'W Division St', serviceArea: 'D14' },
-  victims: [{ age: 17, fatal: false, name: VICTIM }],
-  hospital: 'Stroger Hospital',
-  retaliationRisk: 'high',
-  narrative,
-  requestedResponse: 'post-incident walk within 24 h',
-  caseNumber: 'JA481220',
-  otherNames: ['Marcus Bell'],
-});
-
-interface Partnership {
-  app: NestExpressApplication;
-  clock: ManualClock;
-  policeAdmin: EnrolledUser;
-  liaison: EnrolledUser;
-  partnerAdmin: EnrolledUser;
-  worker: EnrolledUser;
-  partnerOrgId: string;
-  agreementId: string;
-}
-
-/** A police department and an outreach program with an active one-way agreement, set up through the API. */
-async function partnership(app: NestExpressApplication, clock: ManualClock): Promise<Partnership> {
-  const police = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test');
-  const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
-  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
-  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [Role.OutreachWorker]);
-  const policeToken = await login(app, clock, police.admin);
-  const created = await request(app.getHttpServer()).post('/api/v1/agreements').set('Authorization', `Bearer ${policeToken}`).send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
-  const versionId = created.body.versions[0].id as string;
-  await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${policeToken}`);
-  await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${policeToken}`);
-  const partnerToken = await login(app, clock, partner.admin);
-  const approved = await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partnerToken}`);
-  expect(approved.body.status).toBe('active');
-  return { app, clock, policeAdmin: police.admin, liaison, partnerAdmin: partner.admin, worker, partnerOrgId: partner.orgId, agreementId: created.body.id as string };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const incidentBody = sampleIncident;
 
 describe('shooting notifications end to end (jobs in-process)', () => {
   let db: TestDatabase;

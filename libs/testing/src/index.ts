@@ -1,3 +1,5 @@
 export * from './test-database';
 export * from './test-redis';
 export * from './identity-kit';
+export * from './redis-proxy';
+export * from './partnership-kit';

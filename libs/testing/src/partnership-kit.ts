@@ -1,0 +1,60 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import type { ManualClock } from '@accord/identity';
+import { OrgKind, Role } from '@accord/policy';
+import { type EnrolledUser, invite, login, organizationWithAdmin } from './identity-kit';
+
+export interface Partnership {
+  app: NestExpressApplication;
+  clock: ManualClock;
+  policeAdmin: EnrolledUser;
+  liaison: EnrolledUser;
+  partnerAdmin: EnrolledUser;
+  worker: EnrolledUser;
+  partnerOrgId: string;
+  agreementId: string;
+}
+
+/** A police department and an outreach program with an active agreement from a template, set up through the API. */
+export async function partnership(app: NestExpressApplication, clock: ManualClock, templateKey = 'one-way-shooting-notifications'): Promise<Partnership> {
+  const police = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test');
+  const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
+  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
+  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [Role.OutreachWorker]);
+  const policeToken = await login(app, clock, police.admin);
+  const created = await request(app.getHttpServer()).post('/api/v1/agreements').set('Authorization', `Bearer ${policeToken}`).send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey });
+  const versionId = created.body.versions[0].id as string;
+  await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${policeToken}`);
+  await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${policeToken}`);
+  const partnerToken = await login(app, clock, partner.admin);
+  const approved = await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partnerToken}`);
+  if (approved.body.status !== 'active') throw new Error(`agreement not active: ${JSON.stringify(approved.body)}`);
+  return { app, clock, policeAdmin: police.admin, liaison, partnerAdmin: partner.admin, worker, partnerOrgId: partner.orgId, agreementId: created.body.id as string };
+}
+
+/** A shooting incident as a liaison records it, with names and a case number that must never leave. */
+export function sampleIncident(narrative: string) {
+  return {
+    type: 'shooting',
+    occurredAt: '2026-11-23T01:47:13Z',
+    location: { latitude: 41.9031, longitude: -87.6712, houseNumber: '1234', street: 'W Division St', serviceArea: 'D14' },
+    victims: [{ age: 17, fatal: false, name: 'Darnell Whitfield' }],
+    hospital: 'Stroger Hospital',
+    retaliationRisk: 'high',
+    narrative,
+    requestedResponse: 'post-incident walk within 24 h',
+    caseNumber: 'JA481220',
+    otherNames: ['Marcus Bell'],
+  };
+}
+
+/** Polls until `probe` returns something (delivery runs asynchronously). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
