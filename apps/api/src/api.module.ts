@@ -9,6 +9,7 @@ import { IdentityModule } from '@accord/identity';
 import { JobsModule, JobsWorkerModule } from '@accord/jobs';
 import { PolicyGuard } from '@accord/policy';
 import { AccordDatabaseModule } from '@accord/schema';
+import { NotifyModule } from '@accord/notify';
 import { SharingModule } from '@accord/sharing';
 
 /**
@@ -31,6 +32,8 @@ export class ApiModule {
         HealthModule.forRoot({ imports: [AuditModule], indicators: [AuditCheckpointHealthIndicator] }),
         IdentityModule,
         AgreementsModule,
+        // Before SharingModule: its `inbox/:disclosureId` route would otherwise catch `inbox/stream`.
+        NotifyModule,
         SharingModule,
         ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),
         ...extra,

@@ -5,6 +5,7 @@ import { type AppConfig, ConfigModule } from '@accord/config';
 import { IdentityModule } from '@accord/identity';
 import { JobsWorkerModule } from '@accord/jobs';
 import { AccordDatabaseModule } from '@accord/schema';
+import { NotifyModule } from '@accord/notify';
 import { SharingModule } from '@accord/sharing';
 
 /**
@@ -26,6 +27,7 @@ export class WorkerModule {
         IdentityModule,
         AgreementsModule,
         SharingModule,
+        NotifyModule,
         JobsWorkerModule.forRoot(),
       ],
     };

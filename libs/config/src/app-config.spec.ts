@@ -56,4 +56,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).dataEncryptionKey).toBeDefined();
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY is required in production/);
   });
+
+  it('keeps the inbox stream heartbeat between 1 and 60 seconds, 25 by default', () => {
+    expect(loadConfig({}).inboxStreamHeartbeatSeconds).toBe(25);
+    expect(loadConfig({ INBOX_STREAM_HEARTBEAT_SECONDS: '1' }).inboxStreamHeartbeatSeconds).toBe(1);
+    expect(() => loadConfig({ INBOX_STREAM_HEARTBEAT_SECONDS: '0' })).toThrow(/INBOX_STREAM_HEARTBEAT_SECONDS/);
+    expect(() => loadConfig({ INBOX_STREAM_HEARTBEAT_SECONDS: '120' })).toThrow(/INBOX_STREAM_HEARTBEAT_SECONDS/);
+  });
 });

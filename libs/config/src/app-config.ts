@@ -104,6 +104,10 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(86400)
   loginThrottleWindowSeconds!: number;
 
+  /** Seconds between keep-alive comments on an inbox stream; the session is re-checked at each. */
+  @IsInt() @Min(1) @Max(60)
+  inboxStreamHeartbeatSeconds!: number;
+
   /**
    * Decided from the environment at load time. The launcher later fills `databaseUrl` with the
    * embedded server's address, but the mode (and the banner's warning) stays.
@@ -156,6 +160,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'PASSWORD_HASH_CONCURRENCY', type: 'integer 1-64', default: '4', meaning: 'Password hashes computed at once per process; further logins wait their turn.' },
   { name: 'LOGIN_THROTTLE_MAX_ATTEMPTS', type: 'integer', default: '20', meaning: 'Login attempts per source address and window before 429 (shared through Redis when REDIS_URL is set).' },
   { name: 'LOGIN_THROTTLE_WINDOW_SECONDS', type: 'integer', default: '300', meaning: 'Length of the login throttle window.' },
+  { name: 'INBOX_STREAM_HEARTBEAT_SECONDS', type: 'integer 1-60', default: '25', meaning: 'Keep-alive interval of the inbox event stream; a logged-out or idle session ends the stream at the next one.' },
 ];
 
 export class ConfigError extends Error {
@@ -195,6 +200,7 @@ const PROPERTY_TO_VARIABLE: Record<string, string> = {
   passwordHashConcurrency: 'PASSWORD_HASH_CONCURRENCY',
   loginThrottleMaxAttempts: 'LOGIN_THROTTLE_MAX_ATTEMPTS',
   loginThrottleWindowSeconds: 'LOGIN_THROTTLE_WINDOW_SECONDS',
+  inboxStreamHeartbeatSeconds: 'INBOX_STREAM_HEARTBEAT_SECONDS',
 };
 
 /**
@@ -255,6 +261,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.passwordHashConcurrency = integer('PASSWORD_HASH_CONCURRENCY', 4);
   config.loginThrottleMaxAttempts = integer('LOGIN_THROTTLE_MAX_ATTEMPTS', 20);
   config.loginThrottleWindowSeconds = integer('LOGIN_THROTTLE_WINDOW_SECONDS', 300);
+  config.inboxStreamHeartbeatSeconds = integer('INBOX_STREAM_HEARTBEAT_SECONDS', 25);
 
   for (const error of validateSync(config)) {
     const variable = PROPERTY_TO_VARIABLE[error.property] ?? error.property;

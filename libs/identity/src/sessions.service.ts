@@ -79,6 +79,19 @@ export class SessionsService {
     };
   }
 
+  /**
+   * Whether a session would still authenticate, without touching it: a long-lived connection (the
+   * inbox stream) re-checks with this, so an open tab alone never keeps an idle session alive.
+   */
+  async isLive(sessionId: string): Promise<boolean> {
+    const session = await this.dataSource.getRepository(Session).findOne({ where: { id: sessionId, revokedAt: IsNull() } });
+    if (!session) return false;
+    const now = this.clock.now();
+    if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= this.idleMs) return false;
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: session.userId } });
+    return user?.status === UserStatus.Active;
+  }
+
   async revoke(tx: EntityManager, sessionId: string, reason: SessionRevocationReason): Promise<boolean> {
     const result = await tx.query<[unknown[], number]>(`UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, this.clock.now(), reason]);
     return result[1] > 0;

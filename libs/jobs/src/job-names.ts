@@ -17,6 +17,8 @@ export enum JobName {
   AuditVerify = 'audit.verify',
   /** Put a new disclosure in its audience's inboxes (and tell them), unless its agreement stopped. */
   DeliverDisclosure = 'delivery.disclosure',
+  /** Push a server-sent event to each open inbox stream of a delivered disclosure's audience. */
+  InboxEvent = 'delivery.inbox-event',
   /** End agreement versions past their agreed end date. */
   AgreementExpiry = 'agreements.expiry',
 }
@@ -26,6 +28,7 @@ export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
   [JobName.AuditVerify]: Record<string, never>;
   [JobName.DeliverDisclosure]: { disclosureId: string };
+  [JobName.InboxEvent]: { disclosureId: string };
   [JobName.AgreementExpiry]: Record<string, never>;
 }
 
@@ -38,11 +41,14 @@ export interface JobDefinition {
 }
 
 export const RETRY_DEFAULT: Pick<JobDefinition, 'attempts' | 'backoffMs'> = { attempts: 8, backoffMs: 2_000 };
+/** A live notification is worthless late: a few quick retries, then the inbox list is the record. */
+export const RETRY_INBOX_EVENT: Pick<JobDefinition, 'attempts' | 'backoffMs'> = { attempts: 3, backoffMs: 500 };
 export const RETRY_MAINTENANCE: Pick<JobDefinition, 'attempts' | 'backoffMs'> = { attempts: 3, backoffMs: 10_000 };
 
 export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.AuditCheckpoint]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
   [JobName.AuditVerify]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
   [JobName.DeliverDisclosure]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
+  [JobName.InboxEvent]: { queue: QueueName.Delivery, ...RETRY_INBOX_EVENT },
   [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
 };

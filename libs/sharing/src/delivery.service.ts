@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AgreementsService, AgreementVersion } from '@accord/agreements';
 import { agreementStream, AuditService } from '@accord/audit';
 import { Clock, User, UserStatus } from '@accord/identity';
-import { JobHandler, JobName } from '@accord/jobs';
+import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 
 /**
@@ -21,6 +21,7 @@ export class DeliveryService {
     private readonly agreements: AgreementsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   @JobHandler(JobName.DeliverDisclosure)
@@ -61,6 +62,8 @@ export class DeliveryService {
       disclosure.deliveredAt = this.clock.now();
       await tx.save(disclosure);
       await this.audit.record(tx, { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } });
+      // Published only once this commits (the outbox), so a stream never announces an entry it cannot read yet.
+      await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: disclosure.id });
       return 'delivered';
     });
     this.logger.log({ event: `disclosure.${outcome}`, disclosureId: payload.disclosureId });

@@ -3,3 +3,4 @@ export * from './test-redis';
 export * from './identity-kit';
 export * from './redis-proxy';
 export * from './partnership-kit';
+export * from './sse-client';

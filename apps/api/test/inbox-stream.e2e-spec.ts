@@ -1,0 +1,169 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { type AppConfig, loadConfig } from '@accord/config';
+import { ManualClock } from '@accord/identity';
+import { InboxStreamService } from '@accord/notify';
+import { OrgKind, Role } from '@accord/policy';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, type TestDatabase, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
+import { createApiApp } from '../src/create-api-app';
+
+const incidentBody = {
+  type: 'shooting',
+  occurredAt: '2026-11-23T01:47:13Z',
+  location: { latitude: 41.9031, longitude: -87.6712, houseNumber: '1234', street: 'W Division St', serviceArea: 'D14' },
+  victims: [{ age: 17, fatal: false, name: 'Darnell Whitfield' }],
+  hospital: 'Stroger Hospital',
+  retaliationRisk: 'high',
+  narrative: 'Group dispute near the park.',
+  requestedResponse: 'post-incident walk within 24 h',
+  caseNumber: 'JA481220',
+  otherNames: ['Marcus Bell'],
+};
+
+interface Parties {
+  liaison: EnrolledUser;
+  worker: EnrolledUser;
+  partnerAdmin: EnrolledUser;
+}
+
+/** A police department and an outreach program with an active one-way agreement (as in sharing.e2e-spec). */
+async function partnership(app: NestExpressApplication, clock: ManualClock): Promise<Parties> {
+  const police = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test');
+  const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
+  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
+  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [Role.OutreachWorker]);
+  const policeToken = await login(app, clock, police.admin);
+  const http = () => request(app.getHttpServer());
+  const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${policeToken}`).send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
+  const versionId = created.body.versions[0].id as string;
+  await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${policeToken}`);
+  await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${policeToken}`);
+  const approved = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${await login(app, clock, partner.admin)}`);
+  expect(approved.body.status).toBe('active');
+  return { liaison, worker, partnerAdmin: partner.admin };
+}
+
+async function start(config: AppConfig, clock: ManualClock): Promise<{ app: NestExpressApplication; base: string }> {
+  const app = await createApiApp(config, false, [clockModule(clock)]);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, base: `http://127.0.0.1:${address.port}/api/v1` };
+}
+
+async function share(app: NestExpressApplication, clock: ManualClock, liaison: EnrolledUser): Promise<string> {
+  const token = await login(app, clock, liaison);
+  const incident = await request(app.getHttpServer()).post('/api/v1/incidents').set('Authorization', `Bearer ${token}`).send(incidentBody);
+  const shared = await request(app.getHttpServer()).post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${token}`).send({ redact: false });
+  expect(shared.status).toBe(200);
+  return shared.body[0].disclosureId as string;
+}
+
+describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
+  let db: TestDatabase;
+  let clock: ManualClock;
+  let app: NestExpressApplication;
+  let base: string;
+  let parties: Parties;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('inboxstream');
+    clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
+    ({ app, base } = await start(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, INBOX_STREAM_HEARTBEAT_SECONDS: '1' }), clock));
+    parties = await partnership(app, clock);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('pushes the new disclosure’s id to the worker’s stream opened before the share, once', async () => {
+    const workerToken = await login(app, clock, parties.worker);
+    const stream = await openEventStream(`${base}/inbox/stream`, workerToken);
+    try {
+      expect(stream.status).toBe(200);
+      const disclosureId = await share(app, clock, parties.liaison);
+      const event = await stream.next((m) => m.event === 'disclosure');
+      expect(JSON.parse(event.data)).toEqual({ disclosureId, category: 'incident_notification' });
+      // The stream says which disclosure, nothing of its content.
+      expect(event.data).not.toMatch(/Division|Darnell|Stroger|D14/);
+      const read = await request(app.getHttpServer()).get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${workerToken}`);
+      expect(read.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(1);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('refuses the stream to a role without an inbox (the partner’s org admin: 403)', async () => {
+    const adminStream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.partnerAdmin));
+    expect(adminStream.status).toBe(403);
+  });
+
+  it('refuses a caller without a session (401) and ends the stream at the next heartbeat after logout', async () => {
+    const anonymous = await openEventStream(`${base}/inbox/stream`, 'not-a-token');
+    expect(anonymous.status).toBe(401);
+
+    const token = await login(app, clock, parties.worker);
+    const stream = await openEventStream(`${base}/inbox/stream`, token);
+    expect(stream.status).toBe(200);
+    const services = app.get(InboxStreamService);
+    expect(services.openStreams).toBeGreaterThanOrEqual(1);
+    const loggedOut = await request(app.getHttpServer()).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`);
+    expect(loggedOut.status).toBeLessThan(300);
+    const ended = await Promise.race([stream.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 5_000))]);
+    expect(ended).toBe('ended');
+    const reopened = await openEventStream(`${base}/inbox/stream`, token);
+    expect(reopened.status).toBe(401);
+  });
+
+  it('lets the inbox list keep working: the stream route does not shadow GET /inbox/:id', async () => {
+    const token = await login(app, clock, parties.worker);
+    const res = await request(app.getHttpServer()).get('/api/v1/inbox/not-a-uuid').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('inbox stream across two API instances (Redis pub/sub)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let clock: ManualClock;
+  let a: { app: NestExpressApplication; base: string };
+  let b: { app: NestExpressApplication; base: string };
+  let parties: Parties;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('inboxstreamredis');
+    prefix = testRedisPrefix('inboxstream');
+    clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
+    const env = { NODE_ENV: 'test', DATABASE_URL: db.appUrl, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    // The jobs (delivery, then the event) run in A only; B just serves requests and streams.
+    a = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'true' }), clock);
+    b = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'false' }), clock);
+    parties = await partnership(a.app, clock);
+  }, 120_000);
+
+  afterAll(async () => {
+    await b?.app.close();
+    await a?.app.close();
+    await db?.drop();
+    await clearRedisPrefix(prefix);
+  });
+
+  it('delivers the event to a stream opened on the other instance', async () => {
+    const token = await login(b.app, clock, parties.worker);
+    const onB = await openEventStream(`${b.base}/inbox/stream`, token);
+    const onA = await openEventStream(`${a.base}/inbox/stream`, token);
+    try {
+      expect([onA.status, onB.status]).toEqual([200, 200]);
+      const disclosureId = await share(b.app, clock, parties.liaison);
+      const [fromB, fromA] = await Promise.all([onB.next((m) => m.event === 'disclosure'), onA.next((m) => m.event === 'disclosure')]);
+      expect(JSON.parse(fromB.data)).toEqual({ disclosureId, category: 'incident_notification' });
+      expect(JSON.parse(fromA.data)).toEqual({ disclosureId, category: 'incident_notification' });
+    } finally {
+      onA.close();
+      onB.close();
+    }
+  });
+});
