@@ -4,6 +4,8 @@ import { GRANTS_SOURCE } from '@accord/policy';
 import { AgreementVersionsController, AgreementsController } from './agreements.controller';
 import { AgreementExpiryProcessor } from './agreement-expiry.processor';
 import { AgreementsService } from './agreements.service';
+import { BoardController } from './board.controller';
+import { BoardService } from './board.service';
 
 /**
  * Partnership agreements. Global because it is the GRANTS_SOURCE every caller's ability is
@@ -13,8 +15,8 @@ import { AgreementsService } from './agreements.service';
 @Global()
 @Module({
   imports: [AuditModule],
-  controllers: [AgreementsController, AgreementVersionsController],
-  providers: [AgreementsService, AgreementExpiryProcessor, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
-  exports: [AgreementsService, GRANTS_SOURCE],
+  controllers: [AgreementsController, AgreementVersionsController, BoardController],
+  providers: [AgreementsService, BoardService, AgreementExpiryProcessor, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
+  exports: [AgreementsService, BoardService, GRANTS_SOURCE],
 })
 export class AgreementsModule {}

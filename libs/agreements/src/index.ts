@@ -5,3 +5,6 @@ export * from './agreement.dto';
 export * from './agreements.service';
 export * from './agreements.module';
 export * from './agreement-expiry.processor';
+export * from './board.dto';
+export * from './board.service';
+export * from './board.controller';

@@ -1,0 +1,110 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { AuditSigningKey, parseAuditBundle, verifyAuditBundle } from '@accord/audit';
+import { loadConfig } from '@accord/config';
+import { ManualClock } from '@accord/identity';
+import { Role } from '@accord/policy';
+import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import { createApiApp } from '../src/create-api-app';
+
+/** Issue 7: the board reviews its agreement's audit trail — and only its agreement's — without ever seeing personal data. */
+describe('partnership board workspace', () => {
+  let db: TestDatabase;
+  let p: Partnership;
+  let boardA: EnrolledUser;
+  let agreementA: string;
+  let agreementB: string;
+  const http = () => request(p.app.getHttpServer());
+
+  async function activeAgreement(app: NestExpressApplication, title: string, boardMemberIds: string[]): Promise<string> {
+    const police = await login(app, p.clock, p.policeAdmin);
+    const partner = await login(app, p.clock, p.partnerAdmin);
+    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({ counterpartOrgId: p.partnerOrgId, title, templateKey: 'one-way-shooting-notifications', boardMemberIds });
+    const versionId = created.body.versions[0].id as string;
+    await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`);
+    await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
+    const approved = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`);
+    expect(approved.body.status).toBe('active');
+    return created.body.id as string;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('board');
+    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
+    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
+    await app.init();
+    p = await partnership(app, clock);
+    boardA = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'board@safestreets.test', [Role.BoardMember]);
+    const boardB = await invite(app, clock, await login(app, clock, p.policeAdmin), 'board@eastside-pd.test', [Role.BoardMember]);
+    agreementA = await activeAgreement(app, 'Board A', [boardA.id]);
+    agreementB = await activeAgreement(app, 'Board B', [boardB.id]);
+
+    // Share an incident with names, a phone and a narrative, and let the worker read it.
+    const liaison = await login(app, clock, p.liaison);
+    const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Darnell Whitfield was hit; mother at 312-555-0187.'));
+    await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: true });
+    const worker = await login(app, clock, p.worker);
+    const items = await eventually(async () => {
+      const res = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
+      return res.body.items?.length ? (res.body.items as { disclosureId: string }[]) : undefined;
+    });
+    for (const item of items) await http().get(`/api/v1/inbox/${item.disclosureId}`).set('Authorization', `Bearer ${worker}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await p?.app.close();
+    await db?.drop();
+  });
+
+  it('shows the agreement’s trail with organizations, roles, actions, versions and field names — no personal data', async () => {
+    const board = await login(p.app, p.clock, boardA);
+    const res = await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${board}`);
+    expect(res.status).toBe(200);
+    const actions = (res.body.entries as { action: string }[]).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['agreement.create', 'agreement.version.activate', 'disclosure.create', 'disclosure.deliver', 'disclosure.read']));
+    const created = res.body.entries.find((e: { action: string }) => e.action === 'disclosure.create');
+    expect(created.fieldsReleased).toContain('narrative');
+    expect(created.agreementVersion).toBe(1);
+    const text = JSON.stringify(res.body);
+    for (const personal of ['Darnell', 'Whitfield', '312-555-0187', 'Marcus', 'JA481220', 'mother', 'W Division', p.worker.id, p.liaison.id, '@']) expect(text).not.toContain(personal);
+  });
+
+  it('filters, pages and sorts from an allow-list, and audits every search', async () => {
+    const board = await login(p.app, p.clock, boardA);
+    const filtered = await http().get(`/api/v1/agreements/${agreementA}/audit?action=disclosure.read&outcome=allowed`).set('Authorization', `Bearer ${board}`);
+    expect(filtered.body.entries.length).toBeGreaterThan(0);
+    expect(filtered.body.entries.every((e: { action: string }) => e.action === 'disclosure.read')).toBe(true);
+    const page = await http().get(`/api/v1/agreements/${agreementA}/audit?limit=2&sort=-seq`).set('Authorization', `Bearer ${board}`);
+    expect(page.body.entries).toHaveLength(2);
+    expect(page.body.entries[0].seq).toBeGreaterThan(page.body.entries[1].seq);
+    const next = await http().get(`/api/v1/agreements/${agreementA}/audit?limit=2&sort=-seq&cursor=${page.body.nextCursor}`).set('Authorization', `Bearer ${board}`);
+    expect(next.body.entries[0].seq).toBeLessThan(page.body.entries[1].seq);
+    expect((await http().get(`/api/v1/agreements/${agreementA}/audit?sort=occurred_at;drop`).set('Authorization', `Bearer ${board}`)).status).toBe(400);
+    const searches = await http().get(`/api/v1/agreements/${agreementA}/audit?action=audit.search`).set('Authorization', `Bearer ${board}`);
+    expect(searches.body.entries.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers 404 for another agreement, and for members of the parties who are not on the board', async () => {
+    const board = await login(p.app, p.clock, boardA);
+    expect((await http().get(`/api/v1/agreements/${agreementB}/audit`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
+    expect((await http().get(`/api/v1/agreements/${agreementB}/audit/bundle`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
+    const worker = await login(p.app, p.clock, p.worker);
+    expect((await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${worker}`)).status).toBe(403);
+  });
+
+  it('exports a bundle that verifies offline, including the export itself; a tampered copy fails naming the entry', async () => {
+    const board = await login(p.app, p.clock, boardA);
+    const res = await http().get(`/api/v1/agreements/${agreementA}/audit/bundle`).set('Authorization', `Bearer ${board}`);
+    expect(res.status).toBe(200);
+    const bundle = parseAuditBundle(JSON.stringify(res.body));
+    expect(bundle.entries.at(-1)!.action).toBe('audit.export');
+    // Verified against the key the server holds, not only the bundle's own copy of it.
+    const trusted = p.app.get(AuditSigningKey).publicKeys();
+    expect((await verifyAuditBundle(bundle, trusted)).report.ok).toBe(true);
+    const tampered = parseAuditBundle(JSON.stringify(res.body));
+    tampered.entries[3] = { ...tampered.entries[3]!, outcome: 'denied' };
+    const { report } = await verifyAuditBundle(tampered, trusted);
+    expect(report.ok).toBe(false);
+    expect(report.problem).toMatchObject({ kind: 'modified', seq: tampered.entries[3]!.seq });
+  });
+});
