@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { AgreementsModule } from '@accord/agreements';
+import { ChannelsModule } from '@accord/channels';
 import { AuditCheckpointHealthIndicator, AuditModule } from '@accord/audit';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { HealthModule } from '@accord/health';
@@ -35,6 +36,7 @@ export class ApiModule {
         // Before SharingModule: its `inbox/:disclosureId` route would otherwise catch `inbox/stream`.
         NotifyModule,
         SharingModule,
+        ChannelsModule,
         ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),
         ...extra,
       ],

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AgreementsModule } from '@accord/agreements';
+import { ChannelsModule } from '@accord/channels';
 import { AuditModule } from '@accord/audit';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { IdentityModule } from '@accord/identity';
@@ -27,6 +28,7 @@ export class WorkerModule {
         IdentityModule,
         AgreementsModule,
         SharingModule,
+        ChannelsModule,
         NotifyModule,
         JobsWorkerModule.forRoot(),
       ],

@@ -104,6 +104,14 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(86400)
   loginThrottleWindowSeconds!: number;
 
+  /** SMTP server for the content-free alert e-mails (smtp:// or smtps://, may carry credentials). Absent → no e-mail. */
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  smtpUrl?: string;
+
+  /** Sender of those e-mails; one line, so it cannot smuggle in a header. */
+  @Matches(/^[^\r\n]{3,200}$/, { message: 'must be one line of 3-200 characters' })
+  mailFrom!: string;
+
   /** Seconds between keep-alive comments on an inbox stream; the session is re-checked at each. */
   @IsInt() @Min(1) @Max(60)
   inboxStreamHeartbeatSeconds!: number;
@@ -160,6 +168,8 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'PASSWORD_HASH_CONCURRENCY', type: 'integer 1-64', default: '4', meaning: 'Password hashes computed at once per process; further logins wait their turn.' },
   { name: 'LOGIN_THROTTLE_MAX_ATTEMPTS', type: 'integer', default: '20', meaning: 'Login attempts per source address and window before 429 (shared through Redis when REDIS_URL is set).' },
   { name: 'LOGIN_THROTTLE_WINDOW_SECONDS', type: 'integer', default: '300', meaning: 'Length of the login throttle window.' },
+  { name: 'SMTP_URL', type: 'smtp(s) URL', default: '(none: e-mail disabled)', meaning: 'SMTP server for alert e-mails, which say only that something new waits in Accord (no content, names or places).' },
+  { name: 'MAIL_FROM', type: 'string', default: 'Accord <no-reply@accord.invalid>', meaning: 'Sender address of the alert e-mails.' },
   { name: 'INBOX_STREAM_HEARTBEAT_SECONDS', type: 'integer 1-60', default: '25', meaning: 'Keep-alive interval of the inbox event stream; a logged-out or idle session ends the stream at the next one.' },
 ];
 
@@ -200,6 +210,8 @@ const PROPERTY_TO_VARIABLE: Record<string, string> = {
   passwordHashConcurrency: 'PASSWORD_HASH_CONCURRENCY',
   loginThrottleMaxAttempts: 'LOGIN_THROTTLE_MAX_ATTEMPTS',
   loginThrottleWindowSeconds: 'LOGIN_THROTTLE_WINDOW_SECONDS',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
   inboxStreamHeartbeatSeconds: 'INBOX_STREAM_HEARTBEAT_SECONDS',
 };
 
@@ -261,6 +273,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.passwordHashConcurrency = integer('PASSWORD_HASH_CONCURRENCY', 4);
   config.loginThrottleMaxAttempts = integer('LOGIN_THROTTLE_MAX_ATTEMPTS', 20);
   config.loginThrottleWindowSeconds = integer('LOGIN_THROTTLE_WINDOW_SECONDS', 300);
+  config.smtpUrl = text('SMTP_URL');
+  config.mailFrom = env.MAIL_FROM?.trim() || 'Accord <no-reply@accord.invalid>';
   config.inboxStreamHeartbeatSeconds = integer('INBOX_STREAM_HEARTBEAT_SECONDS', 25);
 
   for (const error of validateSync(config)) {

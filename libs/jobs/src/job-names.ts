@@ -19,6 +19,12 @@ export enum JobName {
   DeliverDisclosure = 'delivery.disclosure',
   /** Push a server-sent event to each open inbox stream of a delivered disclosure's audience. */
   InboxEvent = 'delivery.inbox-event',
+  /** Tell each audience user of a delivered disclosure, by e-mail and without content, that something waits. */
+  DeliverEmail = 'delivery.email',
+  /** POST the ids of a delivered disclosure, HMAC-signed, to each enabled webhook of the recipient organization. */
+  DeliverWebhook = 'delivery.webhook',
+  /** At a disclosure's acknowledgement deadline: notify the recipient's program managers unless acknowledged. */
+  EscalateUnacknowledged = 'escalation.unacknowledged',
   /** End agreement versions past their agreed end date. */
   AgreementExpiry = 'agreements.expiry',
 }
@@ -29,6 +35,9 @@ export interface JobPayloads {
   [JobName.AuditVerify]: Record<string, never>;
   [JobName.DeliverDisclosure]: { disclosureId: string };
   [JobName.InboxEvent]: { disclosureId: string };
+  [JobName.DeliverEmail]: { disclosureId: string };
+  [JobName.DeliverWebhook]: { disclosureId: string };
+  [JobName.EscalateUnacknowledged]: { disclosureId: string };
   [JobName.AgreementExpiry]: Record<string, never>;
 }
 
@@ -50,5 +59,8 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.AuditVerify]: { queue: QueueName.Audit, ...RETRY_MAINTENANCE },
   [JobName.DeliverDisclosure]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
   [JobName.InboxEvent]: { queue: QueueName.Delivery, ...RETRY_INBOX_EVENT },
+  [JobName.DeliverEmail]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
+  [JobName.DeliverWebhook]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
+  [JobName.EscalateUnacknowledged]: { queue: QueueName.Escalation, ...RETRY_DEFAULT },
   [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
 };

@@ -23,4 +23,5 @@ export type Subject =
   | 'Disclosure'
   | 'Referral'
   | 'Report'
+  | 'Webhook'
   | 'all';

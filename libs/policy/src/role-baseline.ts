@@ -17,6 +17,7 @@ export const SUBJECTS = [
   'Disclosure',
   'Referral',
   'Report',
+  'Webhook',
   'all',
 ] as const satisfies readonly Subject[];
 

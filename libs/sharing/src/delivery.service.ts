@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AgreementsService, AgreementVersion } from '@accord/agreements';
 import { agreementStream, AuditService } from '@accord/audit';
 import { Clock, User, UserStatus } from '@accord/identity';
-import { JobHandler, JobName, OutboxService } from '@accord/jobs';
+import { JobHandler, JobName, MAX_JOB_DELAY_MS, OutboxService } from '@accord/jobs';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 
 /**
@@ -64,6 +64,14 @@ export class DeliveryService {
       await this.audit.record(tx, { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } });
       // Published only once this commits (the outbox), so a stream never announces an entry it cannot read yet.
       await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+      // Channels run as their own jobs so a dead SMTP server or webhook retries alone, never the delivery.
+      await this.outbox.enqueue(tx, JobName.DeliverEmail, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+      await this.outbox.enqueue(tx, JobName.DeliverWebhook, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+      // The deadline job; acknowledging before it fires is what cancels it (the handler checks first).
+      if (disclosure.ackDueAt) {
+        const delayMs = Math.min(MAX_JOB_DELAY_MS, Math.max(0, disclosure.ackDueAt.getTime() - this.clock.now().getTime()));
+        await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: disclosure.id }, { jobId: disclosure.id, delayMs });
+      }
       return 'delivered';
     });
     this.logger.log({ event: `disclosure.${outcome}`, disclosureId: payload.disclosureId });

@@ -102,4 +102,8 @@ export class Disclosure {
 
   @Column({ name: 'purged_at', type: 'timestamptz', nullable: true })
   purgedAt!: Date | null;
+
+  /** Set once, when the acknowledgement deadline passed unacknowledged and program managers were told. */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
 }

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@accord/audit';
+import { AppConfig } from '@accord/config';
+import { JobsModule } from '@accord/jobs';
+import { EMAIL_TRANSPORT, emailTransportFor } from './email.transport';
+import { EmailService } from './email.service';
+import { EscalationService } from './escalation.service';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
+
+/**
+ * Notification channels beyond the inbox: content-free e-mail, signed webhooks, and escalation of
+ * unacknowledged disclosures. Imported by the API (routes; handlers when jobs run in-process) and
+ * by the worker (handlers). Identity, agreements and config are global.
+ */
+@Module({
+  imports: [AuditModule, JobsModule],
+  controllers: [WebhooksController],
+  providers: [{ provide: EMAIL_TRANSPORT, useFactory: emailTransportFor, inject: [AppConfig] }, EmailService, WebhooksService, EscalationService],
+  exports: [EMAIL_TRANSPORT, EmailService, WebhooksService, EscalationService],
+})
+export class ChannelsModule {}

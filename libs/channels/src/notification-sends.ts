@@ -1,0 +1,117 @@
+import type { DataSource } from 'typeorm';
+import type { NotificationChannel } from './notification-send.entity';
+
+/** How long a claim protects a send in progress; longer than any send's own timeout (SMTP, HTTP). */
+export const SEND_CLAIM_LEASE_MS = 120_000;
+
+export type ClaimOutcome =
+  /** Ours to send. `retaken` when an earlier run claimed it and died: it may have sent already. */
+  | { kind: 'claimed'; sendId: string; attempt: number; retaken: boolean }
+  | { kind: 'already-sent' }
+  /** Another run holds a live claim: leave it to that run (or to a retry once the claim lapses). */
+  | { kind: 'busy' };
+
+/** Thrown so the job is retried while another run holds a claim; nothing was sent by this run. */
+export class SendInProgressError extends Error {
+  constructor(readonly channel: NotificationChannel) {
+    super(`a ${channel} notification is being sent by another run; retry later`);
+    this.name = 'SendInProgressError';
+  }
+}
+
+/**
+ * Claim → send → mark. The claim is one statement (insert, or take over a released or lapsed row)
+ * so two runs never both own a send; the row's id stays the same across attempts, which is what
+ * receivers use to recognise a repeat.
+ */
+export class NotificationSends {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async claim(disclosureId: string, channel: NotificationChannel, recipientId: string): Promise<ClaimOutcome> {
+    const rows: { id: string; attempts: number; retaken: boolean }[] = await this.dataSource.query(
+      `INSERT INTO notification_sends AS s (disclosure_id, channel, recipient_id, status, attempts, claimed_until)
+       VALUES ($1, $2, $3, 'sending', 1, now() + $4 * interval '1 millisecond')
+       ON CONFLICT (disclosure_id, channel, recipient_id) DO UPDATE
+         SET status = 'sending', attempts = s.attempts + 1, claimed_until = now() + $4 * interval '1 millisecond',
+             last_error_code = CASE WHEN s.status = 'sending' THEN 'CLAIM_LAPSED' ELSE s.last_error_code END
+         WHERE s.status = 'pending' OR (s.status = 'sending' AND s.claimed_until < now())
+       RETURNING s.id, s.attempts, (s.last_error_code IS NOT DISTINCT FROM 'CLAIM_LAPSED') AS retaken`,
+      [disclosureId, channel, recipientId, SEND_CLAIM_LEASE_MS],
+    );
+    if (rows.length === 1) return { kind: 'claimed', sendId: rows[0]!.id, attempt: rows[0]!.attempts, retaken: rows[0]!.retaken };
+    const [existing]: { status: string }[] = await this.dataSource.query(
+      `SELECT status FROM notification_sends WHERE disclosure_id = $1 AND channel = $2 AND recipient_id = $3`,
+      [disclosureId, channel, recipientId],
+    );
+    return existing?.status === 'sent' ? { kind: 'already-sent' } : { kind: 'busy' };
+  }
+
+  async markSent(sendId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notification_sends SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error_code = NULL WHERE id = $1`, [sendId]);
+  }
+
+  /** The send failed before the other side accepted it: nothing went out, the next run may try again. */
+  async release(sendId: string, errorCode: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $2 WHERE id = $1`, [sendId, errorCode]);
+  }
+}
+
+export type SendResult = 'sent' | 'already-sent' | 'busy' | 'failed';
+
+/** Why a send failed, as a code: the error's message may quote an address or a server reply. */
+export function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown; responseCode?: unknown }).code ?? (error as { responseCode?: unknown }).responseCode;
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  if (typeof code === 'number') return `CODE_${code}`;
+  return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name.toUpperCase() : 'SEND_FAILED';
+}
+
+/**
+ * Runs `send` for each recipient at most once across every run of the job: claimed sends are
+ * skipped, failures are released and collected, and the job fails at the end (to be retried
+ * with backoff) if any recipient is still owed a send — without repeating the ones that went out.
+ */
+export async function sendToEach(
+  sends: NotificationSends,
+  disclosureId: string,
+  channel: NotificationChannel,
+  recipientIds: readonly string[],
+  send: (recipientId: string, sendId: string) => Promise<void>,
+  onRetaken: (sendId: string) => void,
+): Promise<Record<SendResult, number>> {
+  const results: Record<SendResult, number> = { sent: 0, 'already-sent': 0, busy: 0, failed: 0 };
+  let firstError: unknown = null;
+  for (const recipientId of recipientIds) {
+    const claim = await sends.claim(disclosureId, channel, recipientId);
+    if (claim.kind !== 'claimed') {
+      results[claim.kind]++;
+      continue;
+    }
+    if (claim.retaken) onRetaken(claim.sendId);
+    try {
+      await send(recipientId, claim.sendId);
+    } catch (error) {
+      results.failed++;
+      firstError ??= error;
+      await sends.release(claim.sendId, errorCodeOf(error));
+      continue;
+    }
+    await sends.markSent(claim.sendId);
+    results.sent++;
+  }
+  if (firstError) throw new ChannelSendError(channel, results.failed, errorCodeOf(firstError));
+  if (results.busy > 0) throw new SendInProgressError(channel);
+  return results;
+}
+
+/** The job's failure: how many sends failed and the first one's code, never an address or reply text. */
+export class ChannelSendError extends Error {
+  constructor(
+    readonly channel: NotificationChannel,
+    readonly failed: number,
+    readonly code: string,
+  ) {
+    super(`${failed} ${channel} notification(s) failed (${code}); they will be retried`);
+    this.name = 'ChannelSendError';
+  }
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { AppConfig } from '@accord/config';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Clock, SecretBox } from '@accord/identity';
+import { JobHandler, JobName } from '@accord/jobs';
+import { accessibleBy, Action, type AuthContext } from '@accord/policy';
+import { Disclosure, DisclosureStatus } from '@accord/sharing';
+import { NotificationChannel } from './notification-send.entity';
+import { NotificationSends, sendToEach } from './notification-sends';
+import { OrgWebhook } from './org-webhook.entity';
+import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './webhook.dto';
+import { webhookUrlProblem } from './webhook-url';
+import { DELIVERY_HEADER, EVENT_HEADER, newWebhookSecret, SIGNATURE_HEADER, signWebhook } from './webhook-signature';
+
+/** A receiver that does not answer in this time counts as failed; the job retries with backoff. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** An organization's webhooks; more is a configuration mistake, not a need. */
+export const MAX_WEBHOOKS_PER_ORG = 5;
+
+const sealContext = (webhookId: string) => `org-webhook:${webhookId}`;
+
+/** The body of a `disclosure.delivered` call: ids and a time, nothing that was disclosed. */
+export interface DisclosureDeliveredEvent {
+  event: 'disclosure.delivered';
+  disclosureId: string;
+  agreementId: string;
+  deliveredAt: string;
+}
+
+class WebhookHttpError extends Error {
+  readonly code: string;
+  constructor(status: number) {
+    super(`webhook answered ${status}`);
+    this.name = 'WebhookHttpError';
+    this.code = `HTTP_${status}`;
+  }
+}
+
+/**
+ * Organizations' webhooks: org admins manage their own (the secret is shown once), and each
+ * delivered disclosure is POSTed, HMAC-signed, to every enabled webhook of its recipient — once
+ * per webhook across all runs of the job, retried with backoff until the receiver answers 2xx.
+ */
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger('Webhooks');
+  private readonly sends: NotificationSends;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {
+    this.sends = new NotificationSends(dataSource);
+  }
+
+  async create(auth: AuthContext, dto: CreateWebhookDto): Promise<CreatedWebhookView> {
+    const url = this.checkUrl(dto.url);
+    return this.dataSource.transaction(async (tx) => {
+      // Serializes creations per organization so the cap holds under concurrent requests.
+      await tx.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [auth.orgId]);
+      const count = await tx.count(OrgWebhook, { where: { orgId: auth.orgId } });
+      if (count >= MAX_WEBHOOKS_PER_ORG) throw new DomainException(ErrorCode.Conflict, `An organization has at most ${MAX_WEBHOOKS_PER_ORG} webhooks`);
+      const id = randomUUID();
+      const secret = newWebhookSecret();
+      const webhook = tx.create(OrgWebhook, { id, orgId: auth.orgId, url, secret: this.secrets.seal(secret, sealContext(id)), enabled: true, createdBy: auth.userId, createdAt: this.clock.now() });
+      await tx.insert(OrgWebhook, webhook);
+      await this.record(tx, auth, 'webhook.create', id);
+      return { ...this.view(webhook), secret };
+    });
+  }
+
+  async list(auth: AuthContext): Promise<WebhookView[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(OrgWebhook, 'w');
+    const rows = await qb.where(accessibleBy(auth.ability, Action.List, 'Webhook', qb)).orderBy('w.created_at', 'ASC').addOrderBy('w.id', 'ASC').getMany();
+    return rows.map((w) => this.view(w));
+  }
+
+  async remove(auth: AuthContext, webhookId: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const qb = tx.createQueryBuilder(OrgWebhook, 'w');
+      const webhook = await qb.where('w.id = :webhookId', { webhookId }).andWhere(accessibleBy(auth.ability, Action.Delete, 'Webhook', qb)).getOne();
+      // Another organization's webhook is not found, not forbidden: its existence is private.
+      if (!webhook) throw notFound('Webhook');
+      await tx.delete(OrgWebhook, { id: webhook.id });
+      await this.record(tx, auth, 'webhook.delete', webhook.id);
+    });
+  }
+
+  @JobHandler(JobName.DeliverWebhook)
+  async deliverWebhook(payload: { disclosureId: string }): Promise<void> {
+    const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: payload.disclosureId });
+    if (disclosure?.status !== DisclosureStatus.Delivered || !disclosure.deliveredAt) return;
+    const webhooks = await this.dataSource.manager.find(OrgWebhook, { where: { orgId: disclosure.recipientOrgId, enabled: true }, order: { id: 'ASC' } });
+    if (webhooks.length === 0) return;
+    const byId = new Map(webhooks.map((w) => [w.id, w]));
+    const body = JSON.stringify({
+      event: 'disclosure.delivered',
+      disclosureId: disclosure.id,
+      agreementId: disclosure.agreementId,
+      deliveredAt: disclosure.deliveredAt.toISOString(),
+    } satisfies DisclosureDeliveredEvent);
+    const results = await sendToEach(
+      this.sends,
+      disclosure.id,
+      NotificationChannel.Webhook,
+      webhooks.map((w) => w.id),
+      (webhookId, sendId) => this.post(byId.get(webhookId)!, body, sendId),
+      (sendId) => this.logger.warn({ event: 'webhook.resend-after-crash', disclosureId: disclosure.id, sendId, note: 'same X-Accord-Delivery id; receivers drop the repeat' }),
+    );
+    this.logger.log({ event: 'webhook.delivered', disclosureId: disclosure.id, ...results });
+  }
+
+  private async post(webhook: OrgWebhook, body: string, sendId: string): Promise<void> {
+    const secret = this.secrets.open(webhook.secret, sealContext(webhook.id));
+    const response = await fetch(webhook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Accord-Webhook/1',
+        [EVENT_HEADER]: 'disclosure.delivered',
+        [DELIVERY_HEADER]: sendId,
+        [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(this.clock.now().getTime() / 1000)),
+      },
+      body,
+      // A redirect could point the signed call anywhere (another host, an internal address): not followed.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    if (response.status < 200 || response.status >= 300) throw new WebhookHttpError(response.status);
+  }
+
+  private checkUrl(raw: string): string {
+    const problem = webhookUrlProblem(raw, this.config.isProduction);
+    if (problem) throw this.badUrl(problem);
+    return new URL(raw.trim()).toString();
+  }
+
+  private badUrl(problem: string): DomainException {
+    return new DomainException(ErrorCode.ValidationFailed, `The webhook URL ${problem}`, { fields: [{ path: 'url', problems: [problem] }] });
+  }
+
+  private record(tx: EntityManager, auth: AuthContext, action: string, webhookId: string) {
+    return this.audit.record(tx, {
+      stream: SYSTEM_STREAM,
+      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      action,
+      subjectType: 'Webhook',
+      subjectId: webhookId,
+      outcome: 'success',
+      requestId: auth.requestId ?? null,
+      sourceIp: auth.sourceIp ?? null,
+    });
+  }
+
+  private view(w: OrgWebhook): WebhookView {
+    return { id: w.id, url: w.url, enabled: w.enabled, createdAt: w.createdAt };
+  }
+}
