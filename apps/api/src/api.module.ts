@@ -9,6 +9,7 @@ import { HttpExceptionFilter, strictValidationPipe } from '@accord/http';
 import { IdentityModule } from '@accord/identity';
 import { JobsModule, JobsWorkerModule } from '@accord/jobs';
 import { PolicyGuard } from '@accord/policy';
+import { ReportsModule } from '@accord/reports';
 import { AccordDatabaseModule } from '@accord/schema';
 import { NotifyModule } from '@accord/notify';
 import { SharingModule } from '@accord/sharing';
@@ -36,6 +37,7 @@ export class ApiModule {
         // Before SharingModule: its `inbox/:disclosureId` route would otherwise catch `inbox/stream`.
         NotifyModule,
         SharingModule,
+        ReportsModule,
         ChannelsModule,
         ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),
         ...extra,

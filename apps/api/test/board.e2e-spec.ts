@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AuditSigningKey, parseAuditBundle, verifyAuditBundle } from '@accord/audit';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
@@ -106,5 +107,46 @@ describe('partnership board workspace', () => {
     const { report } = await verifyAuditBundle(tampered, trusted);
     expect(report.ok).toBe(false);
     expect(report.problem).toMatchObject({ kind: 'modified', seq: tampered.entries[3]!.seq });
+  });
+
+  it('reports the period’s shares, withheld fields, acknowledgements and responses exactly as recorded, suppressing counts under 3 in CSV', async () => {
+    const liaison = await login(p.app, p.clock, p.liaison);
+    const worker = await login(p.app, p.clock, p.worker);
+    for (let i = 0; i < 3; i += 1) {
+      const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Dispute near the park.'));
+      await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+    }
+    const items = await eventually(async () => {
+      const res = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
+      return res.body.items?.length >= 8 ? (res.body.items as { disclosureId: string; agreementId: string }[]) : undefined;
+    });
+    const inA = items.filter((i) => i.agreementId === agreementA);
+    for (const item of inA.slice(0, 3)) await http().post(`/api/v1/inbox/${item.disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
+    await http().put(`/api/v1/inbox/${inA[0]!.disclosureId}/response`).set('Authorization', `Bearer ${worker}`).send({ responded: true, responseTypes: ['hospital_visit'] });
+
+    const board = await login(p.app, p.clock, boardA);
+    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    const res = await http().get(`/api/v1/agreements/${agreementA}/report?${period}`).set('Authorization', `Bearer ${board}`);
+    expect(res.status).toBe(200);
+
+    const [expected] = await p.app.get(DataSource).query(
+      `SELECT count(*)::int AS shares, count(acknowledged_at)::int AS acknowledged, count(*) FILTER (WHERE sla_met)::int AS sla_met,
+              (SELECT count(*)::int FROM disclosures d2, unnest(d2.fields_withheld) f WHERE d2.agreement_id = $1 AND f = 'hospital') AS hospital_withheld
+       FROM disclosures WHERE agreement_id = $1`,
+      [agreementA],
+    );
+    expect(res.body.shares).toEqual([{ category: 'incident_notification', direction: 'police_to_partner', count: expected.shares }]);
+    expect(res.body.acknowledgement).toMatchObject({ delivered: expected.shares, acknowledged: expected.acknowledged, slaMetPercent: Math.round((1000 * expected.sla_met) / expected.acknowledged) / 10 });
+    expect(res.body.acknowledgement.medianSecondsToAcknowledge).toEqual(expect.any(Number));
+    expect(res.body.responses).toEqual({ recorded: '<3', responded: '<3' });
+    expect(res.body.fieldsWithheld).toEqual(expected.hospital_withheld >= 3 ? expect.arrayContaining([{ field: 'hospital', count: expected.hospital_withheld }]) : expect.any(Array));
+
+    const csv = await http().get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`).set('Authorization', `Bearer ${board}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toContain('"responses","recorded","<3"');
+    expect(csv.text).toContain(`"shares","incident_notification/police_to_partner","${expected.shares}"`);
+
+    expect((await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
+    expect((await http().get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`).set('Authorization', `Bearer ${board}`)).status).toBe(400);
   });
 });

@@ -89,7 +89,8 @@ export class BoardService {
     return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), agreementStream(agreementId), [this.signingKey.publicKey]);
   }
 
-  private async assertBoardMember(auth: AuthContext, agreementId: string): Promise<void> {
+  /** Board members of this agreement only; anyone else is told it does not exist. */
+  async assertBoardMember(auth: AuthContext, agreementId: string): Promise<void> {
     const member =
       auth.roles.includes(Role.BoardMember) &&
       (await this.dataSource

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Agreement, BoardService } from '@accord/agreements';
+import { agreementStream, AuditService } from '@accord/audit';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import type { AuthContext } from '@accord/policy';
+import { type Count, suppress, toCsv } from './suppression';
+
+export interface AgreementReport {
+  agreementId: string;
+  from: string;
+  to: string;
+  shares: { category: string; direction: 'police_to_partner' | 'partner_to_police'; count: Count }[];
+  fieldsWithheld: { field: string; count: Count }[];
+  denials: { action: string; actorOrgId: string | null; count: Count }[];
+  acknowledgement: { delivered: Count; acknowledged: Count; slaMetPercent: number | null; medianSecondsToAcknowledge: number | null; p90SecondsToAcknowledge: number | null };
+  responses: { recorded: Count; responded: Count };
+  /** Days on which police users read more than usual (reads > max(10, 3 × the period's median daily reads)). */
+  unusualPoliceViewDays: { day: string; reads: Count }[];
+  purges: { runs: Count; disclosuresPurged: Count };
+}
+
+const MAX_PERIOD_DAYS = 366;
+
+/**
+ * The board's report for one agreement and period, computed from what was recorded — the
+ * disclosures and the agreement's audit stream — never from personal data. Counts of 1 or 2 are
+ * suppressed. Referral and secondary-dissemination figures arrive with the referrals issue.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly board: BoardService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async report(auth: AuthContext, agreementId: string, fromIso: string, toIso: string): Promise<AgreementReport> {
+    await this.board.assertBoardMember(auth, agreementId);
+    const from = new Date(fromIso);
+    const to = new Date(toIso);
+    if (!(from < to) || to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
+      throw new DomainException(ErrorCode.ValidationFailed, 'The period must start before it ends and last at most a year', { fields: [{ path: 'to', problems: ['must be after from, within 366 days'] }] });
+    }
+    const agreement = await this.dataSource.getRepository(Agreement).findOneBy({ id: agreementId });
+    if (!agreement) throw notFound('Agreement');
+    const stream = agreementStream(agreementId);
+    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
+    const period = [agreementId, from, to];
+
+    const shares = await q<{ category: string; from_police: boolean; count: string }>(
+      `SELECT category, sender_org_id = $4 AS from_police, count(*) FROM disclosures
+       WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [...period, agreement.policeOrgId],
+    );
+    const withheld = await q<{ field: string; count: string }>(
+      `SELECT field, count(*) FROM disclosures, unnest(fields_withheld) AS field
+       WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`,
+      period,
+    );
+    const denials = await q<{ action: string; actor_org_id: string | null; count: string }>(
+      `SELECT action, actor_org_id, count(*) FROM audit_entries
+       WHERE stream = $1 AND outcome = 'denied' AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [stream, from, to],
+    );
+    const [ack] = await q<{ delivered: string; acknowledged: string; sla_met: string; sla_known: string; median: number | null; p90: number | null }>(
+      `SELECT count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
+              count(*) FILTER (WHERE acknowledged_at IS NOT NULL) AS acknowledged,
+              count(*) FILTER (WHERE sla_met) AS sla_met,
+              count(*) FILTER (WHERE sla_met IS NOT NULL) AS sla_known,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - created_at)) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - created_at)) AS p90
+       FROM disclosures WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3`,
+      period,
+    );
+    const [responses] = await q<{ recorded: string; responded: string }>(
+      `SELECT count(r.id) AS recorded, count(r.id) FILTER (WHERE r.responded) AS responded
+       FROM disclosures d JOIN disclosure_responses r ON r.disclosure_id = d.id
+       WHERE d.agreement_id = $1 AND d.created_at >= $2 AND d.created_at < $3`,
+      period,
+    );
+    const policeReads = await q<{ day: string; reads: string }>(
+      `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day, count(*) AS reads FROM audit_entries
+       WHERE stream = $1 AND action = 'disclosure.read' AND actor_org_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
+      [stream, from, to, agreement.policeOrgId],
+    );
+    const [purges] = await q<{ runs: string; purged: string | null }>(
+      `SELECT count(*) AS runs, sum((details->>'purged')::int) AS purged FROM audit_entries
+       WHERE stream = $1 AND action = 'retention.purge' AND occurred_at >= $2 AND occurred_at < $3`,
+      [stream, from, to],
+    );
+
+    const dailyReads = policeReads.map((r) => Number(r.reads)).sort((a, b) => a - b);
+    const median = dailyReads.length ? dailyReads[Math.floor((dailyReads.length - 1) / 2)]! : 0;
+    const threshold = Math.max(10, 3 * median);
+    const report: AgreementReport = {
+      agreementId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      shares: shares.map((r) => ({ category: r.category, direction: r.from_police ? 'police_to_partner' : 'partner_to_police', count: suppress(Number(r.count)) })),
+      fieldsWithheld: withheld.map((r) => ({ field: r.field, count: suppress(Number(r.count)) })),
+      denials: denials.map((r) => ({ action: r.action, actorOrgId: r.actor_org_id, count: suppress(Number(r.count)) })),
+      acknowledgement: {
+        delivered: suppress(Number(ack!.delivered)),
+        acknowledged: suppress(Number(ack!.acknowledged)),
+        slaMetPercent: Number(ack!.sla_known) >= 3 ? Math.round((1000 * Number(ack!.sla_met)) / Number(ack!.sla_known)) / 10 : null,
+        medianSecondsToAcknowledge: Number(ack!.acknowledged) >= 3 && ack!.median !== null ? Math.round(ack!.median) : null,
+        p90SecondsToAcknowledge: Number(ack!.acknowledged) >= 3 && ack!.p90 !== null ? Math.round(ack!.p90) : null,
+      },
+      responses: { recorded: suppress(Number(responses!.recorded)), responded: suppress(Number(responses!.responded)) },
+      unusualPoliceViewDays: policeReads.filter((r) => Number(r.reads) > threshold).map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
+      purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
+    };
+    await this.dataSource.transaction((tx) =>
+      this.audit.record(tx, {
+        stream,
+        actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+        action: 'report.export',
+        subjectType: 'Report',
+        agreementId,
+        outcome: 'success',
+        requestId: auth.requestId ?? null,
+        sourceIp: auth.sourceIp ?? null,
+      }),
+    );
+    return report;
+  }
+
+  toCsv(report: AgreementReport): string {
+    const rows: Array<[string, string, string | number | null]> = [
+      ['period', 'from', report.from],
+      ['period', 'to', report.to],
+      ...report.shares.map((s): [string, string, Count] => ['shares', `${s.category}/${s.direction}`, s.count]),
+      ...report.fieldsWithheld.map((f): [string, string, Count] => ['fields_withheld', f.field, f.count]),
+      ...report.denials.map((d): [string, string, Count] => ['denials', `${d.action}/${d.actorOrgId ?? 'system'}`, d.count]),
+      ['acknowledgement', 'delivered', report.acknowledgement.delivered],
+      ['acknowledgement', 'acknowledged', report.acknowledgement.acknowledged],
+      ['acknowledgement', 'sla_met_percent', report.acknowledgement.slaMetPercent],
+      ['acknowledgement', 'median_seconds', report.acknowledgement.medianSecondsToAcknowledge],
+      ['acknowledgement', 'p90_seconds', report.acknowledgement.p90SecondsToAcknowledge],
+      ['responses', 'recorded', report.responses.recorded],
+      ['responses', 'responded', report.responses.responded],
+      ...report.unusualPoliceViewDays.map((d): [string, string, Count] => ['unusual_police_views', d.day, d.reads]),
+      ['purges', 'runs', report.purges.runs],
+      ['purges', 'disclosures_purged', report.purges.disclosuresPurged],
+    ];
+    return toCsv(rows);
+  }
+}
