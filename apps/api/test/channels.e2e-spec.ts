@@ -8,7 +8,7 @@ import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
 import { DeliveryService } from '@accord/sharing';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix } from '@accord/testing';
 import { EmailService, EscalationService, NotificationChannel, NotificationSends, verifyWebhookSignature, WebhooksService } from '@accord/channels';
 import { createApiApp } from '../src/create-api-app';
 
@@ -349,5 +349,49 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
         expect(JSON.stringify(res.body)).not.toContain('pw@');
       }
     });
+  });
+});
+
+describe('notification channels with the job runner in-process (no Redis)', () => {
+  let db: TestDatabase;
+  let p: Partnership;
+  let smtp: Awaited<ReturnType<typeof smtpSink>>;
+  let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+  let secret: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('channelsrun');
+    smtp = await smtpSink();
+    hook = await webhookReceiver();
+    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
+    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: smtp.url }), false, [clockModule(clock)]);
+    await app.init();
+    p = await partnership(app, clock);
+    const created = await request(app.getHttpServer()).post('/api/v1/webhooks').set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`).send({ url: hook.url });
+    secret = created.body.secret as string;
+  }, 120_000);
+
+  afterAll(async () => {
+    await p?.app.close();
+    await smtp?.close();
+    await hook?.close();
+    await db?.drop();
+  });
+
+  it('a share reaches the audience by e-mail and the organization by signed webhook, once each, with no one calling the handlers', async () => {
+    const liaison = await login(p.app, p.clock, p.liaison);
+    const http = () => request(p.app.getHttpServer());
+    const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Dispute near the park.'));
+    const shared = await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+    const disclosureId = shared.body[0].disclosureId as string;
+
+    await eventually(async () => (smtp.mails.length >= 1 && hook.calls.length >= 1 ? true : undefined));
+    // Give any duplicate a chance to show up before counting.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.mails.map((m) => m.to)).toEqual([p.worker.email]);
+    expect(smtp.mails[0]!.subject).toBe('You have a new alert in Accord');
+    expect(hook.calls).toHaveLength(1);
+    expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
+    expect(verifyWebhookSignature(secret, hook.calls[0]!.headers['x-accord-signature'] as string, hook.calls[0]!.body, Math.floor(p.clock.now().getTime() / 1000))).toBe('valid');
   });
 });
