@@ -28,6 +28,12 @@ export const STREAM_RETRY_MS = 5_000;
 export class InboxStreamService implements OnModuleDestroy {
   private readonly logger = new Logger('InboxStream');
   private readonly streams = new Set<() => void>();
+  /**
+   * One check per session at a time, its answer shared for SESSION_RECHECK_MS by every stream
+   * of that session (a user's tabs share it): an event reaching 200 streams costs a handful of
+   * queries, not 200.
+   */
+  private readonly checks = new Map<string, { streams: number; at: number; live: Promise<boolean> }>();
 
   constructor(
     private readonly bus: InboxEventBus,
@@ -44,7 +50,17 @@ export class InboxStreamService implements OnModuleDestroy {
     let ended = false;
     const heartbeat: { timer?: NodeJS.Timeout } = {};
     let unsubscribe: (() => Promise<void>) | undefined;
-    let checkedAt = Date.now();
+    // The guard has just authenticated this session.
+    const check = this.checks.get(auth.sessionId) ?? { streams: 0, at: Date.now(), live: Promise.resolve(true) };
+    check.streams += 1;
+    this.checks.set(auth.sessionId, check);
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      const held = this.checks.get(auth.sessionId);
+      if (held && --held.streams <= 0) this.checks.delete(auth.sessionId);
+    };
     // Events and checks run one after the other, so frames keep their order and none follows the end.
     let queue: Promise<void> = Promise.resolve();
 
@@ -53,12 +69,12 @@ export class InboxStreamService implements OnModuleDestroy {
       ended = true;
       clearInterval(heartbeat.timer);
       this.streams.delete(end);
+      uncount();
       if (unsubscribe) void unsubscribe();
       if (!res.writableEnded) res.end();
     };
-    const stillLive = async (): Promise<boolean> => {
-      const live = await this.sessions.isLive(auth.sessionId).catch(() => true);
-      checkedAt = Date.now();
+    const stillLive = async (maxAgeMs: number): Promise<boolean> => {
+      const live = await this.sessionLive(auth.sessionId, maxAgeMs);
       if (!live) {
         this.logger.log({ event: 'inbox-stream.session-ended', sessionId: auth.sessionId });
         end();
@@ -68,7 +84,7 @@ export class InboxStreamService implements OnModuleDestroy {
     const onEvent = (event: InboxEvent) => {
       queue = queue.then(async () => {
         if (ended) return;
-        if (Date.now() - checkedAt >= SESSION_RECHECK_MS && !(await stillLive())) return;
+        if (!(await stillLive(SESSION_RECHECK_MS))) return;
         if (!ended) res.write(sseFrame(event));
       });
     };
@@ -79,6 +95,7 @@ export class InboxStreamService implements OnModuleDestroy {
       unsubscribe = await this.bus.subscribe(auth.userId, onEvent);
     } catch {
       this.streams.delete(end);
+      uncount();
       ended = true;
       throw new DomainException(ErrorCode.ServiceUnavailable, 'Live notifications are unavailable right now; the inbox list still works');
     }
@@ -96,12 +113,25 @@ export class InboxStreamService implements OnModuleDestroy {
     });
     // "connected" is sent only once the subscription is in place: nothing after it can be missed.
     res.write(`retry: ${STREAM_RETRY_MS}\n${sseComment('connected')}`);
+    const heartbeatMs = this.config.inboxStreamHeartbeatSeconds * 1000;
     heartbeat.timer = setInterval(() => {
       queue = queue.then(async () => {
-        if (ended || !(await stillLive())) return;
+        if (ended || !(await stillLive(Math.min(SESSION_RECHECK_MS, heartbeatMs / 2)))) return;
         res.write(sseComment('heartbeat'));
       });
-    }, this.config.inboxStreamHeartbeatSeconds * 1000);
+    }, heartbeatMs);
+  }
+
+  /** Whether the session is live, asking the database only when the last answer is older than maxAgeMs. */
+  private sessionLive(sessionId: string, maxAgeMs: number): Promise<boolean> {
+    const now = Date.now();
+    const cached = this.checks.get(sessionId);
+    if (!cached) return Promise.resolve(false);
+    if (now - cached.at <= maxAgeMs) return cached.live;
+    // A failed check (database briefly away) keeps the stream: the next heartbeat asks again.
+    cached.live = this.sessions.isLive(sessionId).catch(() => true);
+    cached.at = now;
+    return cached.live;
   }
 
   /** Ends every open stream, so the HTTP server can close (shutdown waits for open connections). */
