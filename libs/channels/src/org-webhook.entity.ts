@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization, User } from '@accord/identity';
 
 /**
@@ -9,7 +9,8 @@ import { Organization, User } from '@accord/identity';
 @Index('org_webhooks_org_id_idx', ['orgId'])
 @Check('org_webhooks_url_check', `url ~ '^https?://'`)
 export class OrgWebhook {
-  @PrimaryColumn({ name: 'id', type: 'uuid', default: () => 'gen_random_uuid()', primaryKeyConstraintName: 'org_webhooks_pkey' })
+  /** Set by the service before insert: the sealed secret is bound to it. */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'org_webhooks_pkey' })
   id!: string;
 
   @Column({ name: 'org_id', type: 'uuid' })
