@@ -12,7 +12,7 @@ import { NotificationChannel } from './notification-send.entity';
 import { NotificationSends, sendToEach } from './notification-sends';
 import { OrgWebhook } from './org-webhook.entity';
 import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './webhook.dto';
-import { webhookUrlProblem } from './webhook-url';
+import { webhookTargetProblem, webhookUrlProblem } from './webhook-url';
 import { DELIVERY_HEADER, EVENT_HEADER, newWebhookSecret, SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
 /** A receiver that does not answer in this time counts as failed; the job retries with backoff. */
@@ -39,6 +39,14 @@ class WebhookHttpError extends Error {
   }
 }
 
+class WebhookTargetRefusedError extends Error {
+  readonly code = 'TARGET_REFUSED';
+  constructor() {
+    super('webhook host now resolves to an internal address');
+    this.name = 'WebhookTargetRefusedError';
+  }
+}
+
 /**
  * Organizations' webhooks: org admins manage their own (the secret is shown once), and each
  * delivered disclosure is POSTed, HMAC-signed, to every enabled webhook of its recipient — once
@@ -61,6 +69,8 @@ export class WebhooksService {
 
   async create(auth: AuthContext, dto: CreateWebhookDto): Promise<CreatedWebhookView> {
     const url = this.checkUrl(dto.url);
+    const target = await webhookTargetProblem(url, this.config.isProduction);
+    if (target) throw this.badUrl(target);
     return this.dataSource.transaction(async (tx) => {
       // Serializes creations per organization so the cap holds under concurrent requests.
       await tx.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [auth.orgId]);
@@ -117,6 +127,7 @@ export class WebhooksService {
   }
 
   private async post(webhook: OrgWebhook, body: string, sendId: string): Promise<void> {
+    if (await webhookTargetProblem(webhook.url, this.config.isProduction)) throw new WebhookTargetRefusedError();
     const secret = this.secrets.open(webhook.secret, sealContext(webhook.id));
     const response = await fetch(webhook.url, {
       method: 'POST',
