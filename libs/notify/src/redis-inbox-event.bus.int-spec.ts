@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { clearRedisPrefix, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
 import type { InboxEvent } from './inbox-event';
 import { LocalInboxEventBus } from './local-inbox-event.bus';
-import { RedisInboxEventBus } from './redis-inbox-event.bus';
+import { INBOX_SUBSCRIBE_TIMEOUT_MS, RedisInboxEventBus } from './redis-inbox-event.bus';
 
 const until = async (probe: () => boolean, ms = 3_000) => {
   const end = Date.now() + ms;
@@ -69,4 +69,18 @@ describe('LocalInboxEventBus', () => {
     await bus.publish('u1', { disclosureId: 'd3', category: 'referral' });
     expect(seen).toEqual([{ disclosureId: 'd1', category: 'referral' }]);
   });
+});
+
+describe('RedisInboxEventBus without Redis', () => {
+  it('refuses a subscription within the timeout instead of hanging the stream', async () => {
+    const bus = new RedisInboxEventBus('redis://127.0.0.1:1', 'accord_unreachable');
+    try {
+      const started = Date.now();
+      await expect(bus.subscribe(randomUUID(), () => undefined)).rejects.toThrow(/did not confirm/);
+      expect(Date.now() - started).toBeLessThan(INBOX_SUBSCRIBE_TIMEOUT_MS + 2_000);
+      expect(bus.subscribedUsers).toBe(0);
+    } finally {
+      await bus.onApplicationShutdown();
+    }
+  }, 15_000);
 });

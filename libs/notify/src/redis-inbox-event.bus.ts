@@ -79,7 +79,7 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     this.channels.clear();
-    await Promise.all([this.publisher, this.subscriber].map((connection) => (connection ? connection.quit().catch(() => connection.disconnect()) : undefined)));
+    await Promise.all([this.publisher, this.subscriber].map((connection) => (connection ? close(connection) : undefined)));
     this.publisher = undefined;
     this.subscriber = undefined;
   }
@@ -118,6 +118,15 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
     });
     return connection;
   }
+}
+
+/** QUIT when Redis answers; otherwise (down, reconnecting) a QUIT would wait in the offline queue forever. */
+async function close(connection: Redis): Promise<void> {
+  if (connection.status !== 'ready') {
+    connection.disconnect();
+    return;
+  }
+  await withTimeout(connection.quit(), 1_000).catch(() => connection.disconnect());
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
