@@ -6,6 +6,8 @@ import { AgreementExpiryProcessor } from './agreement-expiry.processor';
 import { AgreementsService } from './agreements.service';
 import { BoardController } from './board.controller';
 import { BoardService } from './board.service';
+import { LegalHoldsController } from './legal-holds.controller';
+import { LegalHoldsService } from './legal-holds.service';
 
 /**
  * Partnership agreements. Global because it is the GRANTS_SOURCE every caller's ability is
@@ -15,8 +17,8 @@ import { BoardService } from './board.service';
 @Global()
 @Module({
   imports: [AuditModule],
-  controllers: [AgreementsController, AgreementVersionsController, BoardController],
-  providers: [AgreementsService, BoardService, AgreementExpiryProcessor, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
-  exports: [AgreementsService, BoardService, GRANTS_SOURCE],
+  controllers: [AgreementsController, AgreementVersionsController, BoardController, LegalHoldsController],
+  providers: [AgreementsService, BoardService, LegalHoldsService, AgreementExpiryProcessor, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
+  exports: [AgreementsService, BoardService, LegalHoldsService, GRANTS_SOURCE],
 })
 export class AgreementsModule {}

@@ -8,3 +8,6 @@ export * from './agreement-expiry.processor';
 export * from './board.dto';
 export * from './board.service';
 export * from './board.controller';
+export * from './legal-hold.entity';
+export * from './legal-holds.service';
+export * from './legal-holds.controller';

@@ -27,6 +27,8 @@ export enum JobName {
   EscalateUnacknowledged = 'escalation.unacknowledged',
   /** End agreement versions past their agreed end date. */
   AgreementExpiry = 'agreements.expiry',
+  /** Remove the payload of disclosures past their retention (tombstone and audit kept), except under legal hold. */
+  RetentionPurge = 'retention.purge',
 }
 
 /** The payload type of each job. Keep every field an id, an enum or a number. */
@@ -39,6 +41,7 @@ export interface JobPayloads {
   [JobName.DeliverWebhook]: { disclosureId: string };
   [JobName.EscalateUnacknowledged]: { disclosureId: string };
   [JobName.AgreementExpiry]: Record<string, never>;
+  [JobName.RetentionPurge]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -63,4 +66,5 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.DeliverWebhook]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
   [JobName.EscalateUnacknowledged]: { queue: QueueName.Escalation, ...RETRY_DEFAULT },
   [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
+  [JobName.RetentionPurge]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
 };

@@ -17,6 +17,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: JobName.AuditVerify, dailyAtUtc: { hour: 3, minute: 17 } },
   // Grants already ignore versions past their end date; this makes the ending visible and audited.
   { name: JobName.AgreementExpiry, every: () => 10 * 60 * 1000 },
+  // Hourly, so a disclosure past its retention disappears well within the day SECURITY.md allows.
+  { name: JobName.RetentionPurge, every: () => 60 * 60 * 1000 },
 ];
 
 /** The first daily run strictly after `now`. */

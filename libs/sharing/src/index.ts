@@ -13,3 +13,4 @@ export * from './inbox.service';
 export * from './sharing.controller';
 export * from './sharing.module';
 export * from './demo-partnership';
+export * from './retention.service';

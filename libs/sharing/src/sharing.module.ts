@@ -4,6 +4,7 @@ import { JobsModule } from '@accord/jobs';
 import { DeliveryService } from './delivery.service';
 import { DemoPartnershipSeeder } from './demo-partnership';
 import { InboxService } from './inbox.service';
+import { RetentionService } from './retention.service';
 import { IncidentsController, InboxController } from './sharing.controller';
 import { SharingService } from './sharing.service';
 
@@ -11,7 +12,7 @@ import { SharingService } from './sharing.service';
 @Module({
   imports: [AuditModule, JobsModule],
   controllers: [IncidentsController, InboxController],
-  providers: [SharingService, DeliveryService, InboxService, DemoPartnershipSeeder],
-  exports: [SharingService, DeliveryService, InboxService],
+  providers: [SharingService, DeliveryService, InboxService, RetentionService, DemoPartnershipSeeder],
+  exports: [SharingService, DeliveryService, InboxService, RetentionService],
 })
 export class SharingModule {}
