@@ -60,7 +60,9 @@ export type SendResult = 'sent' | 'already-sent' | 'busy' | 'failed';
 
 /** Why a send failed, as a code: the error's message may quote an address or a server reply. */
 export function errorCodeOf(error: unknown): string {
-  const code = (error as { code?: unknown; responseCode?: unknown }).code ?? (error as { responseCode?: unknown }).responseCode;
+  const e = error as { code?: unknown; responseCode?: unknown; cause?: { code?: unknown } };
+  // fetch wraps the socket error (ECONNREFUSED…) as the cause of a generic TypeError.
+  const code = e.code ?? e.cause?.code ?? e.responseCode;
   if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
   if (typeof code === 'number') return `CODE_${code}`;
   return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name.toUpperCase() : 'SEND_FAILED';
