@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { AbilityFactory, AbilityService, AUTHENTICATOR } from '@accord/policy';
+import { AccountHygieneService } from './account-hygiene.service';
 import { AuthController, MeController } from './auth.controller';
 import { Clock, CLOCK_OVERRIDE, SystemClock } from './clock';
 import { DemoCitySeeder } from './demo-city';
@@ -37,6 +38,7 @@ import { UsersService } from './users.service';
     OrganizationsService,
     SessionAuthenticator,
     DemoCitySeeder,
+    AccountHygieneService,
     { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
   ],
   exports: [Clock, SecretBox, AbilityFactory, AbilityService, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],

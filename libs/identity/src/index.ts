@@ -20,3 +20,4 @@ export * from './user.mapper';
 export * from './identity.dto';
 export * from './identity.module';
 export * from './demo-city';
+export * from './account-hygiene.service';

@@ -29,6 +29,8 @@ export enum JobName {
   AgreementExpiry = 'agreements.expiry',
   /** Remove the payload of disclosures past their retention (tombstone and audit kept), except under legal hold. */
   RetentionPurge = 'retention.purge',
+  /** Disable accounts unused for 90 days (CJIS AC-2(3)). */
+  DisableInactiveAccounts = 'accounts.disable-inactive',
 }
 
 /** The payload type of each job. Keep every field an id, an enum or a number. */
@@ -42,6 +44,7 @@ export interface JobPayloads {
   [JobName.EscalateUnacknowledged]: { disclosureId: string };
   [JobName.AgreementExpiry]: Record<string, never>;
   [JobName.RetentionPurge]: Record<string, never>;
+  [JobName.DisableInactiveAccounts]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -67,4 +70,5 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.EscalateUnacknowledged]: { queue: QueueName.Escalation, ...RETRY_DEFAULT },
   [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.RetentionPurge]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
+  [JobName.DisableInactiveAccounts]: { queue: QueueName.Accounts, ...RETRY_MAINTENANCE },
 };

@@ -19,6 +19,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: JobName.AgreementExpiry, every: () => 10 * 60 * 1000 },
   // Hourly, so a disclosure past its retention disappears well within the day SECURITY.md allows.
   { name: JobName.RetentionPurge, every: () => 60 * 60 * 1000 },
+  { name: JobName.DisableInactiveAccounts, dailyAtUtc: { hour: 4, minute: 5 } },
 ];
 
 /** The first daily run strictly after `now`. */
