@@ -4,11 +4,13 @@
  * they measure this machine, in this run.
  */
 import { runAuditBench } from './audit.bench';
+import { runNotifyBench } from './notify.bench';
 
 type Bench = () => Promise<void>;
 
 const BENCHES: Record<string, Bench> = {
   audit: runAuditBench,
+  notify: runNotifyBench,
 };
 
 async function main(): Promise<number> {
