@@ -64,6 +64,7 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
   let app: NestExpressApplication;
   let base: string;
   let parties: Parties;
+  let closed = false;
 
   beforeAll(async () => {
     db = await createTestDatabase('inboxstream');
@@ -73,7 +74,7 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await app?.close();
+    if (!closed) await app?.close();
     await db?.drop();
   });
 
@@ -106,13 +107,15 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
     expect(anonymous.status).toBe(401);
 
     const token = await login(app, clock, parties.worker);
-    const stream = await openEventStream(`${base}/inbox/stream`, token);
-    expect(stream.status).toBe(200);
+    // Two tabs of the same session: both must end.
+    const [stream, tab] = [await openEventStream(`${base}/inbox/stream`, token), await openEventStream(`${base}/inbox/stream`, token)];
+    expect([stream.status, tab.status]).toEqual([200, 200]);
     const services = app.get(InboxStreamService);
-    expect(services.openStreams).toBeGreaterThanOrEqual(1);
+    expect(services.openStreams).toBeGreaterThanOrEqual(2);
     const loggedOut = await request(app.getHttpServer()).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`);
     expect(loggedOut.status).toBeLessThan(300);
-    const ended = await Promise.race([stream.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 5_000))]);
+    const bothEnded = Promise.all([stream.ended, tab.ended]).then(() => 'ended');
+    const ended = await Promise.race([bothEnded, new Promise((r) => setTimeout(() => r('still open'), 5_000))]);
     expect(ended).toBe('ended');
     const reopened = await openEventStream(`${base}/inbox/stream`, token);
     expect(reopened.status).toBe(401);
@@ -122,6 +125,16 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
     const token = await login(app, clock, parties.worker);
     const res = await request(app.getHttpServer()).get('/api/v1/inbox/not-a-uuid').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(400);
+  });
+
+  it('ends open streams at shutdown instead of waiting for them forever', async () => {
+    const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
+    expect(stream.status).toBe(200);
+    const started = Date.now();
+    closed = true;
+    await app.close();
+    await stream.ended;
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
