@@ -34,6 +34,7 @@ export enum ErrorCode {
   AgreementPartyInvalid = 'AGREEMENT_PARTY_INVALID',
   SharingParametersInvalid = 'SHARING_PARAMETERS_INVALID',
   IdentifiersFound = 'IDENTIFIERS_FOUND',
+  FieldNotPermitted = 'FIELD_NOT_PERMITTED',
 }
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -68,6 +69,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
     case ErrorCode.PolicyUndeclared:
+    case ErrorCode.FieldNotPermitted:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
     case ErrorCode.RouteNotFound:

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode } from '@accord/http';
-import type { AuthContext } from '@accord/policy';
+import { Action, assertWritableFields, type AuthContext } from '@accord/policy';
 import { Clock } from './clock';
 import { EnrollmentToken } from './enrollment-token.entity';
 import { recordIdentityEvent, type RequestMeta } from './identity-audit';
@@ -166,6 +166,7 @@ export class AuthService {
     assertPasswordSize(currentPassword);
     assertAcceptablePassword(newPassword);
     const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { id: auth.userId } });
+    assertWritableFields(auth.ability, Action.Update, 'User', user, ['password']);
     const ok = user.passwordHash !== null && (await this.hasher.verify(user.passwordHash, currentPassword));
     if (!ok) {
       await inTransaction(this.dataSource, async (tx) => {

@@ -5,7 +5,7 @@ import { AuditService } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { accessibleBy, Action, type AuthContext, type OrgKind, type Role, roleFitsOrgKind } from '@accord/policy';
+import { accessibleBy, Action, assertWritableFields, pickReadableFields, type AuthContext, type OrgKind, type Role, roleFitsOrgKind } from '@accord/policy';
 import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
 import { Clock } from './clock';
 import { EnrollmentToken } from './enrollment-token.entity';
@@ -48,17 +48,19 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(auth: AuthContext): Promise<UserView[]> {
+  async list(auth: AuthContext): Promise<Partial<UserView>[]> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
     const users = await qb.where(accessibleBy(auth.ability, Action.List, 'User', qb)).orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').getMany();
-    return users.map(toUserView);
+    // Field-level read: only what the caller's rules let them read of each user.
+    return users.map((user) => pickReadableFields(auth.ability, Action.List, 'User', user, toUserView(user)));
   }
 
-  async get(auth: AuthContext, id: string): Promise<UserView> {
-    return toUserView(await this.load(this.dataSource.manager, auth, Action.Read, id));
+  async get(auth: AuthContext, id: string): Promise<Partial<UserView>> {
+    const user = await this.load(this.dataSource.manager, auth, Action.Read, id);
+    return pickReadableFields(auth.ability, Action.Read, 'User', user, toUserView(user));
   }
 
-  async me(auth: AuthContext): Promise<UserView> {
+  async me(auth: AuthContext): Promise<Partial<UserView>> {
     return this.get(auth, auth.userId);
   }
 
@@ -72,7 +74,7 @@ export class UsersService {
 
   async disable(auth: AuthContext, id: string): Promise<UserView> {
     if (id === auth.userId) throw new DomainException(ErrorCode.Conflict, 'You cannot disable your own account');
-    return this.change(auth, id, async (tx, user) => {
+    return this.change(auth, id, ['status'], async (tx, user) => {
       if (user.status === UserStatus.Disabled) return null;
       await tx.getRepository(User).update({ id: user.id }, { status: UserStatus.Disabled, updatedAt: this.clock.now() });
       const revoked = await this.sessions.revokeAllOf(tx, user.id, 'disabled');
@@ -81,7 +83,7 @@ export class UsersService {
   }
 
   async enable(auth: AuthContext, id: string): Promise<UserView> {
-    return this.change(auth, id, async (tx, user) => {
+    return this.change(auth, id, ['status'], async (tx, user) => {
       if (user.status !== UserStatus.Disabled) return null;
       const status = user.passwordHash && user.totpSecret ? UserStatus.Active : UserStatus.Pending;
       await tx.getRepository(User).update({ id: user.id }, { status, updatedAt: this.clock.now() });
@@ -90,7 +92,7 @@ export class UsersService {
   }
 
   async releaseLockout(auth: AuthContext, id: string): Promise<UserView> {
-    return this.change(auth, id, async (tx, user) => {
+    return this.change(auth, id, ['lockout'], async (tx, user) => {
       if (!user.lockedAt && user.failedLoginCount === 0) return null;
       await tx.getRepository(User).update({ id: user.id }, { lockedAt: null, failedLoginCount: 0, firstFailedAt: null, updatedAt: this.clock.now() });
       return [{ action: 'user.lockout_release', details: { wasLocked: user.lockedAt !== null } }];
@@ -100,7 +102,7 @@ export class UsersService {
   /** Sends the user back to enrollment: password and TOTP cleared, sessions revoked, a new link. */
   async reset(auth: AuthContext, id: string): Promise<InvitedUser> {
     let link: EnrollmentLink | undefined;
-    const view = await this.change(auth, id, async (tx, user) => {
+    const view = await this.change(auth, id, ['credentials', 'status'], async (tx, user) => {
       const now = this.clock.now();
       await tx.getRepository(User).update(
         { id: user.id },
@@ -116,7 +118,7 @@ export class UsersService {
   /** Needs a re-authentication in the last 5 minutes; the roles must fit the organization's kind. */
   async changeRoles(auth: AuthContext, id: string, roles: Role[]): Promise<UserView> {
     assertRecentAuthentication(auth, this.clock.now());
-    return this.change(auth, id, async (tx, user, org) => {
+    return this.change(auth, id, ['roles'], async (tx, user, org) => {
       assertRolesFit(roles, org.kind);
       if (id === auth.userId && !roles.includes('org_admin' as Role) && user.roles.includes('org_admin' as Role)) {
         throw new DomainException(ErrorCode.Conflict, 'You cannot remove your own admin role; ask another admin');
@@ -159,13 +161,19 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * Loads a user the caller may update and checks, field by field, that the change writes only
+   * what the caller's rules allow (`fields` names what this change writes).
+   */
   private async change(
     auth: AuthContext,
     id: string,
+    fields: readonly string[],
     work: (tx: EntityManager, user: User, org: Organization) => Promise<{ action: string; details?: IdentityEvent['details'] }[] | null>,
   ): Promise<UserView> {
     return inTransaction(this.dataSource, async (tx) => {
       const user = await this.load(tx, auth, Action.Update, id, true);
+      assertWritableFields(auth.ability, Action.Update, 'User', user, fields);
       const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: user.orgId } });
       const events = await work(tx, user, org);
       for (const event of events ?? []) {

@@ -41,6 +41,7 @@ export class AbilityFactory {
       subject: rule.subjects,
       inverted: rule.inverted,
       ...(rule.conditions ? { conditions: substitute(rule.conditions, owner) as Record<string, unknown> } : {}),
+      ...(rule.fields ? { fields: rule.fields } : {}),
     });
     // CASL gives later rules priority: every `cannot` goes last so no role's grant can undo it.
     return [...granted.filter((r) => !r.inverted).map(toRaw), ...granted.filter((r) => r.inverted).map(toRaw)];

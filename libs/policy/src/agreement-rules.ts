@@ -92,6 +92,7 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
             action,
             subject,
             conditions: { ...((rule.conditions as object | undefined) ?? {}), agreementId: { $in: agreementIds.sort() }, category: { $in: categories.split(',') } },
+            ...(rule.fields ? { fields: rule.fields } : {}),
           } as RawRule);
         }
       }

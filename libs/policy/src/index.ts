@@ -13,3 +13,4 @@ export * from './role-baseline';
 export * from './ability.factory';
 export * from './agreement-rules';
 export * from './ability.service';
+export * from './field-access';

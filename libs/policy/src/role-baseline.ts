@@ -30,6 +30,8 @@ export interface BaselineRule {
   actions: Action[];
   subjects: Subject[];
   conditions?: Record<string, unknown>;
+  /** Field-level: the rule covers only these fields of the subject (all of them when absent). */
+  fields?: string[];
 }
 
 export interface RoleBaseline {
@@ -47,7 +49,8 @@ export class RoleBaselineError extends Error {
 const ACTIONS = new Set<string>(Object.values(Action));
 const ROLES = new Set<string>(Object.values(Role));
 const SUBJECT_SET = new Set<string>(SUBJECTS);
-const RULE_KEYS = new Set(['can', 'cannot', 'subject', 'conditions']);
+const RULE_KEYS = new Set(['can', 'cannot', 'subject', 'conditions', 'fields']);
+const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
 /** Operators a condition may use: the ones `accessibleBy` translates into SQL. */
 const CONDITION_OPERATORS = new Set(['$in', '$eq', '$ne', '$nin']);
 
@@ -98,11 +101,18 @@ function parseRule(raw: unknown, where: string, problems: string[]): BaselineRul
     // A `cannot` with conditions would only forbid part of a subject; the baseline states whole denials.
     if (inverted) problems.push(`${where}: a "cannot" rule takes no conditions`);
   }
+  if (rule.fields !== undefined) {
+    const fields = rule.fields;
+    if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string' && FIELD_NAME.test(f))) {
+      problems.push(`${where}: fields must be a non-empty list of field names`);
+    }
+  }
   return {
     inverted,
     actions: actions as Action[],
     subjects: subjects as Subject[],
     ...(rule.conditions !== undefined ? { conditions: rule.conditions as Record<string, unknown> } : {}),
+    ...(Array.isArray(rule.fields) ? { fields: rule.fields as string[] } : {}),
   };
 }
 
