@@ -5,12 +5,14 @@
  */
 import { runAuditBench } from './audit.bench';
 import { runNotifyBench } from './notify.bench';
+import { runPolicyBench } from './policy.bench';
 
 type Bench = () => Promise<void>;
 
 const BENCHES: Record<string, Bench> = {
   audit: runAuditBench,
   notify: runNotifyBench,
+  policy: runPolicyBench,
 };
 
 async function main(): Promise<number> {

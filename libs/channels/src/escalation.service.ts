@@ -51,6 +51,8 @@ export class EscalationService {
       const added: unknown[] = managers.length
         ? await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`, [disclosure.id, managers])
         : [];
+      // Managers new to this alert also get the live stream event.
+      if (added.length > 0) await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: `${disclosure.id}.escalation` });
       disclosure.escalatedAt = now;
       await tx.save(disclosure);
       await this.audit.record(tx, {
