@@ -79,6 +79,10 @@ export class AppConfig {
   @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be the base64 of exactly 32 bytes' })
   dataEncryptionKey?: string;
 
+  /** Key ring `id:base64,id:base64` (the first seals, all open); DATA_ENCRYPTION_KEY joins it as an old key. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, { message: 'must be id:base64-of-32-bytes entries separated by commas' })
+  dataEncryptionKeys?: string;
+
   /** CJIS AC-11: a session unused this long ends; 30 at most, 15 at least. */
   @IsInt() @Min(15) @Max(30)
   sessionIdleMinutes!: number;
@@ -161,6 +165,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'LOG_LEVEL', type: 'fatal, error, warn, info, debug, trace or silent', default: 'info', meaning: 'Log level of the structured logs.' },
   { name: 'PUBLIC_BASE_URL', type: 'URL', default: 'http://127.0.0.1:3000', meaning: 'Address people reach Accord at; one-time enrollment links start with it.' },
   { name: 'DATA_ENCRYPTION_KEY', type: 'base64 of 32 bytes', default: '(development: generated under EMBEDDED_DATA_DIR)', meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds). Required in production.' },
+  { name: 'DATA_ENCRYPTION_KEYS', type: 'id:base64 list', default: '(none)', meaning: 'Key ring for personal data at rest: the first key seals, every key opens; rotate by putting a new key first, then run `accord referrals rotate-keys`.' },
   { name: 'SESSION_IDLE_MINUTES', type: 'integer 15-30', default: '30', meaning: 'A session unused this long ends (sessions end after 12 hours regardless).' },
   { name: 'PASSWORD_HASH_MEMORY_KIB', type: 'integer >= 19456', default: '19456', meaning: 'argon2id memory cost; hashes made with other parameters are upgraded at the next login.' },
   { name: 'PASSWORD_HASH_ITERATIONS', type: 'integer >= 2', default: '2', meaning: 'argon2id time cost.' },
@@ -203,6 +208,7 @@ const PROPERTY_TO_VARIABLE: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   dataEncryptionKey: 'DATA_ENCRYPTION_KEY',
+  dataEncryptionKeys: 'DATA_ENCRYPTION_KEYS',
   sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
   passwordHashMemoryKib: 'PASSWORD_HASH_MEMORY_KIB',
   passwordHashIterations: 'PASSWORD_HASH_ITERATIONS',
@@ -266,6 +272,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
   config.publicBaseUrl = (text('PUBLIC_BASE_URL') ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
   config.dataEncryptionKey = text('DATA_ENCRYPTION_KEY');
+  config.dataEncryptionKeys = text('DATA_ENCRYPTION_KEYS');
   config.sessionIdleMinutes = integer('SESSION_IDLE_MINUTES', 30);
   config.passwordHashMemoryKib = integer('PASSWORD_HASH_MEMORY_KIB', 19456);
   config.passwordHashIterations = integer('PASSWORD_HASH_ITERATIONS', 2);
@@ -288,7 +295,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.isProduction && config.auditSigningKey === undefined) {
     problems.push('AUDIT_SIGNING_KEY is required in production');
   }
-  if (config.isProduction && config.dataEncryptionKey === undefined) {
+  if (config.isProduction && config.dataEncryptionKey === undefined && config.dataEncryptionKeys === undefined) {
     problems.push('DATA_ENCRYPTION_KEY is required in production');
   }
   if (!config.runWorkerInProcess && config.redisUrl === undefined) {
