@@ -13,6 +13,7 @@ import { ReportsModule } from '@accord/reports';
 import { AccordDatabaseModule } from '@accord/schema';
 import { NotifyModule } from '@accord/notify';
 import { SharingModule } from '@accord/sharing';
+import { ReferralsModule } from '@accord/referrals';
 
 /**
  * The API's composition root: it only wires lib modules together. Cross-cutting rules are global
@@ -37,6 +38,7 @@ export class ApiModule {
         // Before SharingModule: its `inbox/:disclosureId` route would otherwise catch `inbox/stream`.
         NotifyModule,
         SharingModule,
+        ReferralsModule,
         ReportsModule,
         ChannelsModule,
         ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),

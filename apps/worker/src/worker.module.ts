@@ -8,6 +8,7 @@ import { JobsWorkerModule } from '@accord/jobs';
 import { AccordDatabaseModule } from '@accord/schema';
 import { NotifyModule } from '@accord/notify';
 import { SharingModule } from '@accord/sharing';
+import { ReferralsModule } from '@accord/referrals';
 
 /**
  * The worker's composition root: configuration, the application's database connection, the
@@ -28,6 +29,7 @@ export class WorkerModule {
         IdentityModule,
         AgreementsModule,
         SharingModule,
+        ReferralsModule,
         ChannelsModule,
         NotifyModule,
         JobsWorkerModule.forRoot(),

@@ -31,6 +31,10 @@ export enum JobName {
   RetentionPurge = 'retention.purge',
   /** Disable accounts unused for 90 days (CJIS AC-2(3)). */
   DisableInactiveAccounts = 'accounts.disable-inactive',
+  /** Remove the partner's copy of a referral whose consent was withdrawn or which was retracted (audited). */
+  PurgeReferralCopy = 'retention.referral-copy',
+  /** After a key rotation: reseal every referral, copy and case note with the current key. */
+  ReencryptPersonalData = 'retention.reencrypt',
 }
 
 /** The payload type of each job. Keep every field an id, an enum or a number. */
@@ -45,6 +49,8 @@ export interface JobPayloads {
   [JobName.AgreementExpiry]: Record<string, never>;
   [JobName.RetentionPurge]: Record<string, never>;
   [JobName.DisableInactiveAccounts]: Record<string, never>;
+  [JobName.PurgeReferralCopy]: { referralId: string };
+  [JobName.ReencryptPersonalData]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -71,4 +77,6 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.RetentionPurge]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.DisableInactiveAccounts]: { queue: QueueName.Accounts, ...RETRY_MAINTENANCE },
+  [JobName.PurgeReferralCopy]: { queue: QueueName.Retention, ...RETRY_DEFAULT },
+  [JobName.ReencryptPersonalData]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
 };

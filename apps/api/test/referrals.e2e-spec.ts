@@ -1,0 +1,277 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@accord/config';
+import { ManualClock } from '@accord/identity';
+import { OrgKind, Role } from '@accord/policy';
+import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, organizationWithAdmin, type TestDatabase } from '@accord/testing';
+import { createApiApp } from '../src/create-api-app';
+
+const REFERRAL_FLOW = (audience: string[]) => ({
+  id: 'referrals',
+  category: 'referral',
+  from: 'police',
+  to: 'partner',
+  audience,
+  conditions: { consentBases: ['written', 'verbal'] },
+  fields: { name: 'include', contact: 'include', age: 'exact', reason: 'screened', riskFactors: 'include', consentBasis: 'include' },
+  consentRequired: true,
+  retentionDays: 365,
+  acknowledgeWithinHours: 24,
+});
+const STATUS_FLOW = { id: 'referral-status', category: 'referral_status', from: 'partner', to: 'police', audience: ['police_liaison'], fields: { status: 'coarse', updatedAt: 'day' }, consentRequired: false, retentionDays: 365 };
+const CONCERN_FLOW = {
+  id: 'community-concerns',
+  category: 'community_concern',
+  from: 'partner',
+  to: 'police',
+  audience: ['police_liaison'],
+  fields: { concernType: 'include', area: 'area', occurredAt: 'day', narrative: 'screened', requestedAction: 'include' },
+  consentRequired: false,
+  retentionDays: 90,
+  acknowledgeWithinHours: 24,
+};
+
+const PERSON = { name: 'Jalen Okafor-Reyes', contact: '312-555-0143', dateOfBirth: '2008-04-17', age: 18, reason: 'Shot at twice this month; friends talk of retaliation', riskFactors: ['prior_victimization', 'group_conflict'] };
+const CONSENT = { basis: 'written', givenOn: '2026-11-20', expiresOn: '2027-11-20' };
+const PLAINTEXT = ['Jalen', 'Okafor', '312-555-0143', '3125550143', '2008-04-17', 'retaliation', 'prior_victimization', 'group_conflict'];
+
+describe('referrals and two-way flows end to end (jobs in-process)', () => {
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+  let clock: ManualClock;
+  let owner: Client;
+  let liaison: EnrolledUser;
+  let manager: EnrolledUser;
+  let worker: EnrolledUser;
+  let otherWorker: EnrolledUser;
+  let oneWayManager: EnrolledUser;
+  let twoWayAgreementId: string;
+  let oneWayAgreementId: string;
+  let policeOrgId: string;
+  let oneWayOrgId: string;
+
+  const http = () => request(app.getHttpServer());
+  const as = async (user: EnrolledUser) => {
+    const token = await login(app, clock, user);
+    return {
+      get: (path: string) => http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
+      post: (path: string, body: object = {}) => http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body),
+    };
+  };
+
+  async function agree(policeAdmin: EnrolledUser, partnerAdmin: EnrolledUser, partnerOrgId: string, flows: object[]): Promise<string> {
+    const police = await as(policeAdmin);
+    const created = await police.post('/agreements', { counterpartOrgId: partnerOrgId, title: 'Referrals', sharingParameters: { flows } });
+    if (created.status !== 201) throw new Error(`agreement: ${JSON.stringify(created.body)}`);
+    const versionId = created.body.versions[0].id as string;
+    await police.post(`/agreement-versions/${versionId}/propose`);
+    await police.post(`/agreement-versions/${versionId}/approve`);
+    const approved = await (await as(partnerAdmin)).post(`/agreement-versions/${versionId}/approve`);
+    if (approved.body.status !== 'active') throw new Error(`not active: ${JSON.stringify(approved.body)}`);
+    return created.body.id as string;
+  }
+
+  const audits = async (action: string, outcome: string) =>
+    (await owner.query<{ reason: string | null; agreement_id: string; actor_org_id: string }>('SELECT reason, agreement_id, actor_org_id FROM audit_entries WHERE action = $1 AND outcome = $2', [action, outcome])).rows;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('referralse2e');
+    clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
+    await app.init();
+    owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    const police = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test');
+    const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
+    const oneWay = await organizationWithAdmin(app, clock, 'Northside Youth Program', OrgKind.Community, 'admin@northside.test');
+    policeOrgId = police.orgId;
+    oneWayOrgId = oneWay.orgId;
+    liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
+    const partnerAdmin = await login(app, clock, partner.admin);
+    manager = await invite(app, clock, partnerAdmin, 'pm@safestreets.test', [Role.ProgramManager]);
+    worker = await invite(app, clock, partnerAdmin, 'worker@safestreets.test', [Role.OutreachWorker]);
+    otherWorker = await invite(app, clock, partnerAdmin, 'worker2@safestreets.test', [Role.OutreachWorker]);
+    oneWayManager = await invite(app, clock, await login(app, clock, oneWay.admin), 'pm@northside.test', [Role.ProgramManager]);
+    twoWayAgreementId = await agree(police.admin, partner.admin, partner.orgId, [REFERRAL_FLOW(['program_manager', 'outreach_worker']), STATUS_FLOW, CONCERN_FLOW]);
+    oneWayAgreementId = await agree(police.admin, oneWay.admin, oneWay.orgId, [REFERRAL_FLOW(['program_manager'])]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('refuses a referral without the consent its flow requires, or with a basis the agreement does not accept', async () => {
+    const police = await as(liaison);
+    const missing = await police.post('/referrals', { agreementId: twoWayAgreementId, person: PERSON });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/requires the person’s consent/);
+    const wrongBasis = await police.post('/referrals', { agreementId: twoWayAgreementId, person: PERSON, consent: { ...CONSENT, basis: 'guardian' } });
+    expect(wrongBasis.status).toBe(400);
+    const expired = await police.post('/referrals', { agreementId: twoWayAgreementId, person: PERSON, consent: { ...CONSENT, expiresOn: '2026-11-01' } });
+    expect(expired.status).toBe(400);
+    const { rows } = await owner.query('SELECT count(*)::int AS n FROM referrals');
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('stores no plaintext personal data: the raw referral and disclosure rows hold sealed values with key ids only', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: PERSON, consent: CONSENT });
+    expect(created.status).toBe(201);
+    expect(created.body.fieldsReleased).toEqual(expect.arrayContaining(['name', 'contact', 'age', 'reason', 'riskFactors', 'consentBasis']));
+    expect(created.body.fieldsWithheld).toEqual(['dateOfBirth']);
+    const referralRow = (await owner.query('SELECT row_to_json(r)::text AS raw, r.name_sealed, r.key_id FROM referrals r WHERE id = $1', [created.body.id])).rows[0];
+    const copyRow = (await owner.query('SELECT row_to_json(d)::text AS raw FROM disclosures d WHERE id = $1', [created.body.disclosureId])).rows[0];
+    for (const raw of [referralRow.raw as string, copyRow.raw as string]) for (const secret of PLAINTEXT) expect(raw).not.toContain(secret);
+    expect(referralRow.name_sealed).toMatch(new RegExp(`^v1\\.${referralRow.key_id}\\.`));
+    // And the audit trail names fields, never values.
+    const trail = (await owner.query(`SELECT string_agg(row_to_json(a)::text, '') AS raw FROM audit_entries a`)).rows[0].raw as string;
+    for (const secret of PLAINTEXT) expect(trail).not.toContain(secret);
+
+    // The police read their own record back in full.
+    const own = await police.get(`/referrals/${created.body.id}`);
+    expect(own.status).toBe(200);
+    expect(own.body.person).toMatchObject({ name: PERSON.name, dateOfBirth: PERSON.dateOfBirth });
+    expect(own.body.statusBack).toBeNull();
+
+    // The program manager reads exactly the released fields (never the birth date the flow withholds).
+    const pm = await as(manager);
+    const received = await pm.get(`/referrals/${created.body.id}`);
+    expect(received.status).toBe(200);
+    expect(received.body.person).toEqual({ name: PERSON.name, contact: PERSON.contact, age: '18', reason: PERSON.reason, riskFactors: JSON.stringify(PERSON.riskFactors) });
+    expect(received.body).toMatchObject({ status: 'sent', consentBasis: 'written', possibleDuplicate: false });
+  });
+
+  it('walks the lifecycle: managers accept and assign, only the assigned worker updates (another gets 404), and the police see only the coarse status', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Tomas Greer', dateOfBirth: '2007-01-02' }, consent: CONSENT });
+    const id = created.body.id as string;
+    const pm = await as(manager);
+    const mine = await as(worker);
+    const notMine = await as(otherWorker);
+
+    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(404);
+    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(409);
+    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
+    // Too late to retract once accepted; the message says no more than that.
+    const retract = await police.post(`/referrals/${id}/transitions`, { to: 'retracted' });
+    expect(retract.status).toBe(409);
+    expect(retract.body.error.message).toBe('The referral can no longer be retracted');
+    const assigned = await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.assignedTo).toBe(worker.id);
+
+    expect((await notMine.get(`/referrals/${id}`)).status).toBe(404);
+    expect((await notMine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' })).status).toBe(404);
+    expect((await notMine.post(`/referrals/${id}/notes`, { body: 'x' })).status).toBe(404);
+    expect((await notMine.get('/referrals')).body.items).toEqual([]);
+    expect((await audits('referral.update', 'denied')).length).toBeGreaterThan(0);
+
+    expect((await mine.get(`/referrals/${id}`)).status).toBe(200);
+    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' })).status).toBe(200);
+    const note = await mine.post(`/referrals/${id}/notes`, { body: 'Met at the rec center; wants GED classes and a job lead.' });
+    expect(note.status).toBe(201);
+    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'engaged' })).status).toBe(200);
+    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(409);
+
+    // Notes are sealed at rest and private to the partner.
+    const noteRow = (await owner.query('SELECT body_sealed FROM referral_notes WHERE id = $1', [note.body.id])).rows[0];
+    expect(noteRow.body_sealed).not.toContain('GED');
+    expect((await pm.get(`/referrals/${id}/notes`)).body.items[0].body).toContain('GED classes');
+    expect((await police.get(`/referrals/${id}/notes`)).status).toBe(404);
+
+    const seen = await police.get(`/referrals/${id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.statusBack).toEqual({ status: 'engaged', updatedAt: '2026-11-23' });
+    const text = JSON.stringify(seen.body) + JSON.stringify((await police.get('/referrals')).body);
+    for (const hidden of [worker.id, manager.id, 'assigned', 'contact_attempted', 'GED', 'assignedTo', 'declineReason']) expect(text).not.toContain(hidden);
+    const status = (await owner.query(`SELECT payload FROM disclosures WHERE source_id = $1 AND category = 'referral_status'`, [id])).rows[0].payload;
+    expect(Object.keys(status).sort()).toEqual(['referralId', 'status', 'updatedAt']);
+
+    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'closed' })).status).toBe(200);
+    expect((await police.get(`/referrals/${id}`)).body.statusBack.status).toBe('closed');
+  });
+
+  it('declines only with a reason from the managed list, and a decline flows back as "not engaged"', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Ray Santos' }, consent: CONSENT });
+    const pm = await as(manager);
+    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'declined' })).status).toBe(400);
+    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'declined', declineReason: 'because' })).status).toBe(400);
+    const declined = await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'declined', declineReason: 'at_capacity' });
+    expect(declined.status).toBe(200);
+    const seen = await police.get(`/referrals/${created.body.id}`);
+    expect(seen.body.statusBack.status).toBe('not_engaged');
+    expect(JSON.stringify(seen.body)).not.toContain('at_capacity');
+  });
+
+  it('one-way agreement: every partner→police attempt is refused and audited as denied', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: oneWayAgreementId, person: { ...PERSON, name: 'Andre Wills' }, consent: CONSENT });
+    expect(created.status).toBe(201);
+    const pm = await as(oneWayManager);
+    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(200);
+    expect((await police.get(`/referrals/${created.body.id}`)).body.statusBack).toBeNull();
+    const statusDenied = (await audits('referral_status.share', 'denied')).filter((a) => a.agreement_id === oneWayAgreementId);
+    expect(statusDenied).toEqual([expect.objectContaining({ reason: 'NO_STATUS_FLOW', actor_org_id: oneWayOrgId })]);
+    const concern = await pm.post('/community-concerns', { agreementId: oneWayAgreementId, concernType: 'rising_tension', area: 'D14', occurredAt: '2026-11-23T12:00:00Z' });
+    expect(concern.status).toBe(403);
+    const concernDenied = (await audits('community_concern.create', 'denied')).filter((a) => a.agreement_id === oneWayAgreementId);
+    expect(concernDenied).toEqual([expect.objectContaining({ reason: 'NO_CONCERN_FLOW' })]);
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM disclosures WHERE agreement_id = $1 AND recipient_org_id = $2`, [oneWayAgreementId, policeOrgId]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('a community concern is screened for identifiers, then reaches the liaison’s inbox at area level', async () => {
+    const pm = await as(manager);
+    const body = { agreementId: twoWayAgreementId, concernType: 'coordinate_walk', area: 'D14', occurredAt: '2026-11-23T12:34:00Z', narrative: 'Tension rising near the park; call 312-555-0199 to plan a walk.', requestedAction: 'post-incident walk' };
+    const refused = await pm.post('/community-concerns', body);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.findings[0].kinds).toEqual(['phone']);
+    const sent = await pm.post('/community-concerns', { ...body, redact: true });
+    expect(sent.status).toBe(201);
+    const police = await as(liaison);
+    const inbox = await eventually(async () => {
+      const res = await police.get('/inbox');
+      return res.body.items?.find((i: { category: string }) => i.category === 'community_concern') as { disclosureId: string } | undefined;
+    });
+    const read = await police.get(`/inbox/${inbox.disclosureId}`);
+    expect(read.status).toBe(200);
+    expect(read.body.payload).toMatchObject({ concernType: 'coordinate_walk', area: 'D14', occurredAt: '2026-11-23', requestedAction: 'post-incident walk' });
+    expect(read.body.payload.narrative).not.toContain('555-0199');
+    expect(JSON.stringify(read.body)).not.toContain(manager.id);
+  });
+
+  it('withdrawing consent stops further sharing and purges the partner’s copy (audited)', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Kiara Benton' }, consent: CONSENT });
+    const pm = await as(manager);
+    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(200);
+    const withdrawn = await police.post(`/referrals/${created.body.id}/consent-withdrawal`);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.consent.withdrawnAt).not.toBeNull();
+    await eventually(async () => ((await pm.get(`/referrals/${created.body.id}`)).status === 404 ? true : undefined));
+    const copy = (await owner.query('SELECT payload, status FROM disclosures WHERE id = $1', [created.body.disclosureId])).rows[0];
+    expect(copy).toEqual({ payload: null, status: 'purged' });
+    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(409);
+    const purges = (await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND subject_id = $1`, [created.body.disclosureId])).rows;
+    expect(purges).toEqual([{ reason: 'CONSENT_WITHDRAWN' }]);
+  });
+
+  it('warns the partner of a probable duplicate through the blind index, and refuses forwarding to a third organization', async () => {
+    const police = await as(liaison);
+    const first = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Dana  Whitlock', dateOfBirth: '2009-09-09' }, consent: CONSENT });
+    const second = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'WHITLOCK, Dana', dateOfBirth: '2009-09-09' }, consent: CONSENT });
+    const stranger = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Dana Whitlock', dateOfBirth: '2010-01-01' }, consent: CONSENT });
+    const pm = await as(manager);
+    expect((await pm.get(`/referrals/${second.body.id}`)).body.possibleDuplicate).toBe(true);
+    expect((await pm.get(`/referrals/${first.body.id}`)).body.possibleDuplicate).toBe(true);
+    expect((await pm.get(`/referrals/${stranger.body.id}`)).body.possibleDuplicate).toBe(false);
+
+    const forward = await pm.post(`/referrals/${first.body.id}/forward`, { targetOrgId: oneWayOrgId });
+    expect(forward.status).toBe(403);
+    expect((await audits('referral.forward', 'denied')).map((a) => a.reason)).toEqual(['NO_SECONDARY_DISSEMINATION_FLOW']);
+  });
+});

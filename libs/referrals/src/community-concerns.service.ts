@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource } from 'typeorm';
+import { AgreementsService } from '@accord/agreements';
+import { agreementStream, AuditService } from '@accord/audit';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Clock } from '@accord/identity';
+import { JobName, OutboxService } from '@accord/jobs';
+import { Action, type AuthContext } from '@accord/policy';
+import { Disclosure, DisclosureStatus, redactIdentifiers, screenForIdentifiers } from '@accord/sharing';
+import type { CreateConcernDto } from './referrals.dto';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Community concerns (partner → police): area-level, never identifying. Sent only under a
+ * `community_concern` flow of the active version; the narrative is screened for identifiers like
+ * an incident narrative (refused with the findings, or redacted when the sender asks). A refused
+ * attempt under an agreement without such a flow is audited as denied.
+ */
+@Injectable()
+export class CommunityConcernsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly agreements: AgreementsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(auth: AuthContext, dto: CreateConcernDto): Promise<{ disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
+    return this.dataSource.transaction(async (tx) => {
+      const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
+      const grant = version ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId) : undefined;
+      if (!version || !grant || grant.partnerOrgId !== auth.orgId) throw notFound('Agreement');
+      const flow = version.sharingParameters.flows.find((f) => f.category === 'community_concern' && f.from === 'partner' && f.to === 'police');
+      const allowed = flow && auth.ability.can(Action.Create, subject('Disclosure', { senderOrgId: auth.orgId, recipientOrgId: grant.policeOrgId, agreementId: grant.agreementId, category: 'community_concern' }) as never);
+      const base = {
+        stream: agreementStream(grant.agreementId),
+        actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+        agreementId: grant.agreementId,
+        agreementVersion: version.version,
+        requestId: auth.requestId ?? null,
+        sourceIp: auth.sourceIp ?? null,
+      };
+      if (!flow || !allowed) {
+        await this.dataSource.transaction((t) => this.audit.record(t, { ...base, action: 'community_concern.create', subjectType: 'Disclosure', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW' }));
+        throw new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send community concerns' : 'This agreement has no community-concern flow (it is one-way)');
+      }
+      const payload: Record<string, unknown> = {};
+      const released: string[] = [];
+      const withheld: string[] = [];
+      let redactions = 0;
+      const put = (field: string, value: unknown) => {
+        if (value === undefined) return;
+        if (flow.fields[field] === undefined || flow.fields[field] === 'none') {
+          withheld.push(field);
+          return;
+        }
+        payload[field] = value;
+        released.push(field);
+      };
+      put('concernType', dto.concernType);
+      put('area', dto.area);
+      put('occurredAt', flow.fields.occurredAt === 'day' ? dto.occurredAt.slice(0, 10) : `${new Date(dto.occurredAt).toISOString().slice(0, 13)}:00:00.000Z`);
+      if (dto.narrative !== undefined) {
+        const findings = screenForIdentifiers(dto.narrative, { namesOnRecord: [], caseNumbers: [] });
+        if (findings.length > 0 && !dto.redact) {
+          throw new DomainException(ErrorCode.IdentifiersFound, 'The narrative holds identifiers; remove them or send with redaction', {
+            findings: [{ field: 'narrative', kinds: [...new Set(findings.map((f) => f.kind))], positions: findings.map((f) => [f.start, f.end]) }],
+          });
+        }
+        redactions = findings.length;
+        put('narrative', findings.length > 0 ? redactIdentifiers(dto.narrative, findings) : dto.narrative);
+      }
+      put('requestedAction', dto.requestedAction);
+      const now = this.clock.now();
+      const disclosure = await tx.save(
+        tx.create(Disclosure, {
+          agreementId: grant.agreementId,
+          agreementVersion: version.version,
+          flowId: flow.id,
+          category: 'community_concern',
+          senderOrgId: auth.orgId,
+          recipientOrgId: grant.policeOrgId,
+          sourceType: 'concern',
+          // The concern has no record beyond what is sent: its own id names it.
+          sourceId: randomUUID(),
+          payload,
+          fieldsReleased: released,
+          fieldsWithheld: withheld,
+          status: DisclosureStatus.Pending,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
+          ackDueAt: flow.acknowledgeWithinHours ? new Date(now.getTime() + flow.acknowledgeWithinHours * HOUR_MS) : null,
+        }),
+      );
+      await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+      await this.audit.record(tx, { ...base, action: 'disclosure.create', subjectType: 'Disclosure', subjectId: disclosure.id, outcome: 'allowed', fieldsReleased: released, fieldsWithheld: withheld, details: { category: 'community_concern', redactions } });
+      return { disclosureId: disclosure.id, fieldsReleased: released, fieldsWithheld: withheld };
+    });
+  }
+}

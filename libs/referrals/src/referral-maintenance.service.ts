@@ -1,0 +1,126 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { Clock, SecretBox } from '@accord/identity';
+import { JobHandler, JobName } from '@accord/jobs';
+import { Disclosure, DisclosureStatus } from '@accord/sharing';
+import { ReferralNote } from './referral-note.entity';
+import { copyContext, noteContext, openPerson, referralContext, resealPerson, type SealedPerson } from './referral-sealing';
+import { Referral } from './referral.entity';
+import { assignSealed, personIndexOf, sealedOf } from './referrals.service';
+
+const BATCH = 200;
+
+/**
+ * Background work on referrals: purging a recipient's copy (consent withdrawn, retraction) and
+ * re-encrypting every sealed value with the ring's current key after a rotation. Both are
+ * idempotent, so a re-run job changes nothing more.
+ */
+@Injectable()
+export class ReferralMaintenanceService {
+  private readonly logger = new Logger('Referrals');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  @JobHandler(JobName.PurgeReferralCopy)
+  async purgeCopy(payload: { referralId: string }): Promise<void> {
+    const purged = await this.dataSource.transaction(async (tx) => {
+      const referral = await tx.findOneBy(Referral, { id: payload.referralId });
+      if (!referral?.disclosureId) return false;
+      const copy = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: referral.disclosureId }).getOne();
+      if (!copy || copy.payload === null) return false;
+      copy.payload = null;
+      copy.status = DisclosureStatus.Purged;
+      copy.purgedAt = this.clock.now();
+      await tx.save(copy);
+      await this.audit.record(tx, {
+        stream: agreementStream(copy.agreementId),
+        actor: { userId: null, orgId: null, roles: [] },
+        action: 'disclosure.purge',
+        subjectType: 'Disclosure',
+        subjectId: copy.id,
+        agreementId: copy.agreementId,
+        agreementVersion: copy.agreementVersion,
+        outcome: 'success',
+        reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'REFERRAL_STOPPED',
+        details: { category: 'referral', referralId: referral.id },
+      });
+      return true;
+    });
+    this.logger.log({ event: purged ? 'referral.copy.purged' : 'referral.copy.purge.skipped', referralId: payload.referralId });
+  }
+
+  /**
+   * Reseals every referral, recipient copy and case note not sealed with the current key, in
+   * batches (rows locked with SKIP LOCKED so the API keeps writing meanwhile). Blind indexes are
+   * recomputed too, since they are keyed by the sealing key. Returns how many rows changed.
+   */
+  @JobHandler(JobName.ReencryptPersonalData)
+  async reencryptAll(): Promise<{ referrals: number; notes: number }> {
+    let referrals = 0;
+    let notes = 0;
+    for (;;) {
+      const n = await this.reencryptReferralBatch();
+      referrals += n;
+      if (n < BATCH) break;
+    }
+    for (;;) {
+      const n = await this.reencryptNoteBatch();
+      notes += n;
+      if (n < BATCH) break;
+    }
+    await this.dataSource.transaction((tx) =>
+      this.audit.record(tx, {
+        stream: SYSTEM_STREAM,
+        actor: { userId: null, orgId: null, roles: [] },
+        action: 'referral.reencrypt',
+        subjectType: 'Referral',
+        subjectId: null,
+        outcome: 'success',
+        details: { keyId: this.box.keyId, referrals, notes },
+      }),
+    );
+    this.logger.log({ event: 'referral.reencrypt', keyId: this.box.keyId, referrals, notes });
+    return { referrals, notes };
+  }
+
+  private reencryptReferralBatch(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = await tx.createQueryBuilder(Referral, 'r').setLock('pessimistic_write').setOnLocked('skip_locked').where('r.key_id <> :key', { key: this.box.keyId }).orderBy('r.id').limit(BATCH).getMany();
+      for (const r of rows) {
+        const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
+        assignSealed(r, resealed);
+        const plain = openPerson(this.box, { name: resealed.name, dateOfBirth: resealed.dateOfBirth } as SealedPerson, (f) => referralContext(r.id, f));
+        r.personIndex = personIndexOf(this.box, plain.name, plain.dateOfBirth);
+        r.keyId = this.box.keyId;
+        await tx.save(r);
+        if (r.disclosureId) {
+          const copy = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: r.disclosureId }).getOne();
+          const payload = copy?.payload as { sealed?: SealedPerson; keyId?: string } | null | undefined;
+          if (copy && payload?.sealed) {
+            copy.payload = { ...payload, sealed: resealPerson(this.box, payload.sealed, (f) => copyContext(copy.id, f)), keyId: this.box.keyId };
+            await tx.save(copy);
+          }
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  private reencryptNoteBatch(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = await tx.createQueryBuilder(ReferralNote, 'n').setLock('pessimistic_write').setOnLocked('skip_locked').where('n.key_id <> :key', { key: this.box.keyId }).orderBy('n.id').limit(BATCH).getMany();
+      for (const n of rows) {
+        n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));
+        n.keyId = this.box.keyId;
+        await tx.save(n);
+      }
+      return rows.length;
+    });
+  }
+}

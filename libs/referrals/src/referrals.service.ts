@@ -1,0 +1,503 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AgreementsService } from '@accord/agreements';
+import { agreementStream, AuditService } from '@accord/audit';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
+import { JobName, OutboxService } from '@accord/jobs';
+import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
+import { Disclosure, DisclosureStatus, screenForIdentifiers } from '@accord/sharing';
+import { checkTransition, coarseStatus, type CoarseStatus, type Mover, normalizeName, type ReferralStatus } from './referral-lifecycle';
+import { ReferralNote } from './referral-note.entity';
+import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
+import { Referral } from './referral.entity';
+import type { CreateReferralDto, TransitionReferralDto } from './referrals.dto';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The recipient's copy as stored in `disclosures.payload`: sealed personal fields, plain consent basis. */
+interface ReferralCopyPayload {
+  sealed: SealedPerson;
+  keyId: string;
+  consentBasis?: string;
+}
+
+/** What the police see of a referral they sent: their own record, and only the coarse status a status flow lets back. */
+export interface PoliceReferralView {
+  id: string;
+  agreementId: string;
+  recipientOrgId: string;
+  person: PersonRecord;
+  consent: { basis: string | null; givenOn: string | null; expiresOn: string | null; withdrawnAt: Date | null };
+  retracted: boolean;
+  createdAt: Date;
+  /** Null unless the agreement has a `referral_status` flow and the partner has moved the referral. */
+  statusBack: { status: CoarseStatus; updatedAt: string } | null;
+}
+
+/** What the partner sees: the released fields of its copy, its own lifecycle, and a duplicate warning. */
+export interface PartnerReferralView {
+  id: string;
+  agreementId: string;
+  senderOrgId: string;
+  person: PersonRecord;
+  consentBasis: string | null;
+  status: ReferralStatus;
+  declineReason: string | null;
+  assignedTo: string | null;
+  receivedAt: Date;
+  /** Another open referral to this organization probably names the same person (blind index match). */
+  possibleDuplicate: boolean;
+}
+
+const SEALED_COLUMNS: Record<PersonField, keyof Referral> = {
+  name: 'nameSealed',
+  contact: 'contactSealed',
+  dateOfBirth: 'dateOfBirthSealed',
+  age: 'ageSealed',
+  reason: 'reasonSealed',
+  riskFactors: 'riskFactorsSealed',
+};
+
+export function sealedOf(referral: Referral): SealedPerson {
+  const out: SealedPerson = {};
+  for (const [field, column] of Object.entries(SEALED_COLUMNS) as [PersonField, keyof Referral][]) {
+    const value = referral[column] as string | null;
+    if (value) out[field] = value;
+  }
+  return out;
+}
+
+export function assignSealed(referral: Referral, sealed: SealedPerson): void {
+  for (const [field, column] of Object.entries(SEALED_COLUMNS) as [PersonField, keyof Referral][]) {
+    (referral as unknown as Record<string, unknown>)[column] = sealed[field] ?? null;
+  }
+}
+
+/** The keyed blind index of a person: HMAC of normalized name and birth date (or null without a birth date). */
+export function personIndexOf(box: SecretBox, name: string | undefined, dateOfBirth: string | undefined): string | null {
+  if (!name || !dateOfBirth) return null;
+  return box.fingerprint('referral-person', `${normalizeName(name)}|${dateOfBirth}`);
+}
+
+/**
+ * Referrals (DESIGN.md §4). The police keep their sealed record; sharing under a `referral` flow
+ * writes the partner's copy as a `disclosures` row whose payload holds only the released fields,
+ * sealed again under the copy's own context, with its audit entry and delivery job in the same
+ * transaction under the agreement's share lock. The partner's lifecycle steps may send a coarse
+ * status back, only under a `referral_status` flow.
+ */
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly agreements: AgreementsService,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateReferralDto): Promise<{ id: string; disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
+    return this.dataSource.transaction(async (tx) => {
+      const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
+      const grant = version ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId) : undefined;
+      const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral' && f.from === 'police');
+      if (!version || !grant || grant.policeOrgId !== auth.orgId) throw notFound('Agreement');
+      const allowed = flow && auth.ability.can(Action.Create, subject('Referral', { senderOrgId: auth.orgId, recipientOrgId: grant.partnerOrgId, agreementId: grant.agreementId, category: 'referral' }) as never);
+      if (!flow || !allowed) {
+        await this.recordDenied({
+          ...this.entryBase(auth, dto.agreementId, version.version),
+          action: 'referral.create',
+          subjectType: 'Referral',
+          subjectId: null,
+          outcome: 'denied',
+          reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_REFERRAL_FLOW',
+        });
+        throw new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send referrals under this agreement' : 'This agreement has no referral flow');
+      }
+      this.checkConsent(flow, dto);
+      this.checkConditions(flow, dto);
+      const person: PersonRecord = {
+        name: dto.person.name,
+        ...(dto.person.contact !== undefined ? { contact: dto.person.contact } : {}),
+        ...(dto.person.dateOfBirth !== undefined ? { dateOfBirth: dto.person.dateOfBirth } : {}),
+        ...(dto.person.age !== undefined ? { age: String(dto.person.age) } : {}),
+        reason: dto.person.reason,
+        ...(dto.person.riskFactors !== undefined ? { riskFactors: JSON.stringify(dto.person.riskFactors) } : {}),
+      };
+      if (flow.fields.reason === 'screened') this.screenReason(dto.person.reason);
+      const now = this.clock.now();
+      const referralId = randomUUID();
+      const disclosureId = randomUUID();
+      const released = (Object.keys(person) as PersonField[]).filter((f) => flow.fields[f] !== undefined);
+      const withheld = (Object.keys(person) as PersonField[]).filter((f) => flow.fields[f] === undefined);
+      const copy: ReferralCopyPayload = {
+        sealed: sealPerson(this.box, Object.fromEntries(released.map((f) => [f, person[f]])), (f) => copyContext(disclosureId, f)),
+        keyId: this.box.keyId,
+        ...(flow.fields.consentBasis && dto.consent ? { consentBasis: dto.consent.basis } : {}),
+      };
+      const fieldsReleased = [...released, ...(copy.consentBasis ? ['consentBasis'] : [])];
+      await tx.save(
+        tx.create(Disclosure, {
+        id: disclosureId,
+        agreementId: grant.agreementId,
+        agreementVersion: version.version,
+        flowId: flow.id,
+        category: 'referral',
+        senderOrgId: auth.orgId,
+        recipientOrgId: grant.partnerOrgId,
+        sourceType: 'referral',
+        sourceId: referralId,
+        payload: copy as unknown as Record<string, unknown>,
+        fieldsReleased,
+        fieldsWithheld: withheld,
+        status: DisclosureStatus.Pending,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
+        ackDueAt: flow.acknowledgeWithinHours ? new Date(now.getTime() + flow.acknowledgeWithinHours * HOUR_MS) : null,
+        }),
+      );
+      const referral = tx.create(Referral, {
+        id: referralId,
+        category: 'referral',
+        senderOrgId: auth.orgId,
+        recipientOrgId: grant.partnerOrgId,
+        agreementId: grant.agreementId,
+        agreementVersion: version.version,
+        flowId: flow.id,
+        createdBy: auth.userId,
+        keyId: this.box.keyId,
+        personIndex: personIndexOf(this.box, person.name, person.dateOfBirth),
+        consentBasis: dto.consent?.basis ?? null,
+        consentDate: dto.consent?.givenOn ?? null,
+        consentExpiresOn: dto.consent?.expiresOn ?? null,
+        consentWithdrawnAt: null,
+        status: 'sent',
+        declineReason: null,
+        assignedTo: null,
+        disclosureId,
+        statusChangedAt: now,
+        createdAt: now,
+      });
+      assignSealed(referral, sealPerson(this.box, person, (f) => referralContext(referralId, f)));
+      await tx.save(referral);
+      await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId }, { jobId: disclosureId });
+      await this.audit.record(tx, {
+        ...this.entryBase(auth, grant.agreementId, version.version),
+        action: 'referral.create',
+        subjectType: 'Referral',
+        subjectId: referralId,
+        outcome: 'allowed',
+        fieldsReleased,
+        fieldsWithheld: withheld,
+        details: { category: 'referral', disclosureId, consentBasis: dto.consent?.basis ?? null },
+      });
+      return { id: referralId, disclosureId, fieldsReleased, fieldsWithheld: withheld };
+    });
+  }
+
+  async list(auth: AuthContext): Promise<{ items: (PoliceReferralView | PartnerReferralView)[] }> {
+    const qb = this.dataSource.manager.createQueryBuilder(Referral, 'r');
+    qb.where(accessibleBy(auth.ability, Action.List, 'Referral', qb));
+    if (this.isWorkerOnly(auth)) qb.andWhere('r.assigned_to = :me', { me: auth.userId });
+    const rows = await qb.orderBy('r.created_at', 'DESC').limit(100).getMany();
+    const items = [];
+    for (const r of rows) {
+      const view = r.senderOrgId === auth.orgId ? await this.policeView(this.dataSource.manager, auth, r) : await this.partnerView(this.dataSource.manager, r);
+      if (view) items.push(view);
+    }
+    return { items };
+  }
+
+  async read(auth: AuthContext, id: string): Promise<PoliceReferralView | PartnerReferralView> {
+    return this.dataSource.transaction(async (tx) => {
+      const referral = await this.load(tx, auth, id, Action.Read);
+      const view = referral.senderOrgId === auth.orgId ? await this.policeView(tx, auth, referral) : await this.partnerView(tx, referral);
+      if (!view) throw notFound('Referral');
+      await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.read', subjectType: 'Referral', subjectId: referral.id, outcome: 'allowed' });
+      return view;
+    });
+  }
+
+  /** One lifecycle step. The police sender only retracts; the partner moves it along its lifecycle. */
+  async transition(auth: AuthContext, id: string, dto: TransitionReferralDto): Promise<PoliceReferralView | PartnerReferralView> {
+    return this.dataSource.transaction(async (tx) => {
+      const referral = await this.load(tx, auth, id, Action.Update, true);
+      const side = referral.senderOrgId === auth.orgId ? 'police' : 'partner';
+      const mover: Mover = side === 'police' ? 'sender' : auth.roles.includes(Role.ProgramManager) ? 'manager' : 'assignee';
+      const from = referral.status;
+      const check = checkTransition(from, dto.to, mover);
+      // The police side never learns the partner's state from an error: a refused retraction says only that it is too late.
+      if (!check.ok) {
+        await this.recordDenied({ ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.transition', subjectType: 'Referral', subjectId: referral.id, outcome: 'denied', reason: check.reason });
+        const message = side === 'police' ? 'The referral can no longer be retracted' : check.reason === 'NOT_YOUR_STEP' ? `Your role may not move a referral to ${dto.to}` : `A referral cannot go from ${from} to ${dto.to}`;
+        throw new DomainException(ErrorCode.Conflict, message);
+      }
+      if (side === 'partner' && referral.consentWithdrawnAt) throw new DomainException(ErrorCode.Conflict, 'Consent was withdrawn; the referral can no longer change');
+      if (dto.to === 'declined' && !dto.declineReason) throw new DomainException(ErrorCode.ValidationFailed, 'A decline needs a reason from the list', { problems: [{ field: 'declineReason', message: 'is required to decline' }] });
+      if (dto.to === 'assigned') {
+        if (!dto.assigneeId) throw new DomainException(ErrorCode.ValidationFailed, 'Assigning needs an assignee', { problems: [{ field: 'assigneeId', message: 'is required to assign' }] });
+        const assignee = await tx.findOneBy(User, { id: dto.assigneeId, orgId: auth.orgId, status: UserStatus.Active });
+        if (!assignee || !assignee.roles.includes(Role.OutreachWorker)) throw notFound('Outreach worker');
+        referral.assignedTo = assignee.id;
+      }
+      const now = this.clock.now();
+      referral.status = dto.to;
+      referral.declineReason = dto.to === 'declined' ? (dto.declineReason ?? null) : referral.declineReason;
+      referral.statusChangedAt = now;
+      await tx.save(referral);
+      if ((dto.to === 'accepted' || dto.to === 'declined') && referral.disclosureId) {
+        // Accepting or declining is the organization's acknowledgement of the copy (it stops escalation).
+        await tx
+          .createQueryBuilder()
+          .update(Disclosure)
+          .set({ acknowledgedAt: now, acknowledgedBy: auth.userId, slaMet: () => `CASE WHEN ack_due_at IS NULL THEN NULL ELSE now() <= ack_due_at END` })
+          .where('id = :id AND acknowledged_at IS NULL', { id: referral.disclosureId })
+          .execute();
+      }
+      await this.audit.record(tx, {
+        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+        action: 'referral.transition',
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        outcome: 'success',
+        details: { from, to: dto.to, declineReason: dto.declineReason ?? null },
+      });
+      if (side === 'police' && dto.to === 'retracted') await this.schedulePurge(tx, auth, referral, 'RETRACTED');
+      if (side === 'partner') await this.sendStatusBack(tx, auth, referral);
+      return side === 'police' ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView) : ((await this.partnerView(tx, referral)) as PartnerReferralView);
+    });
+  }
+
+  /** The person withdrew consent: nothing more is shared about them and the partner's copy is purged. */
+  async withdrawConsent(auth: AuthContext, id: string): Promise<PoliceReferralView> {
+    return this.dataSource.transaction(async (tx) => {
+      const referral = await this.load(tx, auth, id, Action.Update, true);
+      if (referral.senderOrgId !== auth.orgId) throw notFound('Referral');
+      if (!referral.consentWithdrawnAt) {
+        referral.consentWithdrawnAt = this.clock.now();
+        await tx.save(referral);
+        await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.consent.withdraw', subjectType: 'Referral', subjectId: referral.id, outcome: 'success' });
+        await this.schedulePurge(tx, auth, referral, 'CONSENT_WITHDRAWN');
+      }
+      return (await this.policeView(tx, auth, referral)) as PoliceReferralView;
+    });
+  }
+
+  async addNote(auth: AuthContext, id: string, body: string): Promise<{ id: string; createdAt: Date }> {
+    return this.dataSource.transaction(async (tx) => {
+      const referral = await this.load(tx, auth, id, Action.Update);
+      if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
+      const noteId = randomUUID();
+      const now = this.clock.now();
+      await tx.save(tx.create(ReferralNote, { id: noteId, referralId: referral.id, orgId: auth.orgId, authorId: auth.userId, bodySealed: this.box.seal(body, noteContext(noteId)), keyId: this.box.keyId, createdAt: now }));
+      // The audit names the note, never its content.
+      await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.note.create', subjectType: 'Referral', subjectId: referral.id, outcome: 'success', details: { noteId } });
+      return { id: noteId, createdAt: now };
+    });
+  }
+
+  async notes(auth: AuthContext, id: string): Promise<{ items: { id: string; authorId: string; body: string; createdAt: Date }[] }> {
+    const referral = await this.load(this.dataSource.manager, auth, id, Action.Read);
+    // Private to the partner: the police sender gets the same 404 as for anything it may not see.
+    if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
+    const rows = await this.dataSource.manager.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
+    return { items: rows.map((n) => ({ id: n.id, authorId: n.authorId, body: this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt })) };
+  }
+
+  /** No re-sharing: no agreement lets a partner forward a referral, so every attempt is refused and audited. */
+  async forward(auth: AuthContext, id: string, targetOrgId: string): Promise<never> {
+    await this.dataSource.transaction(async (tx) => {
+      const referral = await this.load(tx, auth, id, Action.Read);
+      await this.recordDenied({
+        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+        action: 'referral.forward',
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        outcome: 'denied',
+        reason: 'NO_SECONDARY_DISSEMINATION_FLOW',
+        details: { targetOrgId },
+      });
+    });
+    throw new DomainException(ErrorCode.Forbidden, 'No agreement allows forwarding this referral to another organization');
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  /**
+   * A refusal is audited in its own transaction: the request's transaction rolls back with the
+   * error it throws, and the denial must stay on the record.
+   */
+  private recordDenied(entry: Parameters<AuditService['record']>[1]): Promise<unknown> {
+    return this.dataSource.transaction((t) => this.audit.record(t, entry));
+  }
+
+  private isWorkerOnly(auth: AuthContext): boolean {
+    return auth.roles.includes(Role.OutreachWorker) && !auth.roles.includes(Role.ProgramManager) && !auth.roles.includes(Role.PoliceLiaison);
+  }
+
+  /** Loads through the caller's rules in SQL; an outreach worker only what is assigned to them. Anything else is 404. */
+  private async load(tx: EntityManager, auth: AuthContext, id: string, action: Action, lock = false): Promise<Referral> {
+    const qb = tx.createQueryBuilder(Referral, 'r');
+    qb.where('r.id = :id', { id }).andWhere(accessibleBy(auth.ability, action, 'Referral', qb));
+    if (this.isWorkerOnly(auth)) qb.andWhere('r.assigned_to = :me', { me: auth.userId });
+    if (lock) qb.setLock('pessimistic_write');
+    const referral = await qb.getOne();
+    if (!referral) {
+      const exists = await tx.findOneBy(Referral, { id });
+      if (exists) {
+        await this.recordDenied({ ...this.entryBase(auth, exists.agreementId, exists.agreementVersion), action: `referral.${action}`, subjectType: 'Referral', subjectId: exists.id, outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' });
+      }
+      throw notFound('Referral');
+    }
+    return referral;
+  }
+
+  private checkConsent(flow: Flow, dto: CreateReferralDto): void {
+    const bases = (flow.conditions?.consentBases as string[] | undefined) ?? undefined;
+    if (!dto.consent) {
+      if (flow.consentRequired) throw new DomainException(ErrorCode.ValidationFailed, 'This agreement requires the person’s consent to be recorded before a referral', { problems: [{ field: 'consent', message: 'is required by the referral flow' }] });
+      return;
+    }
+    if (bases && !bases.includes(dto.consent.basis)) {
+      throw new DomainException(ErrorCode.ValidationFailed, `The agreement accepts consent on these bases only: ${bases.join(', ')}`, { problems: [{ field: 'consent.basis', message: `must be one of ${bases.join(', ')}` }] });
+    }
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (dto.consent.givenOn > today) throw new DomainException(ErrorCode.ValidationFailed, 'Consent cannot be given in the future', { problems: [{ field: 'consent.givenOn', message: 'is in the future' }] });
+    if (dto.consent.expiresOn !== undefined && dto.consent.expiresOn < today) throw new DomainException(ErrorCode.ValidationFailed, 'The consent has expired', { problems: [{ field: 'consent.expiresOn', message: 'is in the past' }] });
+  }
+
+  private checkConditions(flow: Flow, dto: CreateReferralDto): void {
+    const min = flow.conditions?.personAgeMin as number | undefined;
+    const max = flow.conditions?.personAgeMax as number | undefined;
+    const age = dto.person.age;
+    if ((min !== undefined || max !== undefined) && age === undefined) throw new DomainException(ErrorCode.ValidationFailed, 'This agreement refers people within an age range; give the person’s age', { problems: [{ field: 'person.age', message: 'is required by the referral flow' }] });
+    if (age !== undefined && ((min !== undefined && age < min) || (max !== undefined && age > max))) {
+      throw new DomainException(ErrorCode.ValidationFailed, 'The person’s age is outside the range this agreement covers', { problems: [{ field: 'person.age', message: 'is outside the agreed range' }] });
+    }
+  }
+
+  /** `reason: screened`: the reason may not carry further identifiers (phones, e-mails, addresses, case numbers). */
+  private screenReason(reason: string): void {
+    const findings = screenForIdentifiers(reason, { namesOnRecord: [], caseNumbers: [] });
+    if (findings.length > 0) {
+      throw new DomainException(ErrorCode.IdentifiersFound, 'The reason holds identifiers; give contact details in their own field and remove the rest', {
+        findings: [{ field: 'person.reason', kinds: [...new Set(findings.map((f) => f.kind))], positions: findings.map((f) => [f.start, f.end]) }],
+      });
+    }
+  }
+
+  private entryBase(auth: AuthContext, agreementId: string, agreementVersion: number) {
+    return {
+      stream: agreementStream(agreementId),
+      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      agreementId,
+      agreementVersion,
+      requestId: auth.requestId ?? null,
+      sourceIp: auth.sourceIp ?? null,
+    };
+  }
+
+  /** Purges the partner's copy by a job (its own transaction, retried), audited there with the reason. */
+  private async schedulePurge(tx: EntityManager, auth: AuthContext, referral: Referral, reason: 'CONSENT_WITHDRAWN' | 'RETRACTED' | 'AGREEMENT_TERMINATED'): Promise<void> {
+    await this.outbox.enqueue(tx, JobName.PurgeReferralCopy, { referralId: referral.id }, { jobId: `${referral.id}` });
+    await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.copy.purge.schedule', subjectType: 'Referral', subjectId: referral.id, outcome: 'success', reason });
+  }
+
+  /**
+   * After a partner step: the coarse status goes back only under a `referral_status` flow of the
+   * active version (one disclosure per referral, its payload updated as the class changes). Without
+   * such a flow the attempt is refused and audited as denied.
+   */
+  private async sendStatusBack(tx: EntityManager, auth: AuthContext, referral: Referral): Promise<void> {
+    const version = await this.agreements.activeVersionForShare(tx, referral.agreementId);
+    const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral_status' && f.from === 'partner' && f.to === 'police');
+    const base = { ...this.entryBase(auth, referral.agreementId, version?.version ?? referral.agreementVersion), subjectType: 'Referral', subjectId: referral.id };
+    if (!version || !flow || referral.consentWithdrawnAt) {
+      await this.audit.record(tx, { ...base, action: 'referral_status.share', outcome: 'denied', reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'NO_STATUS_FLOW' });
+      return;
+    }
+    const now = this.clock.now();
+    const payload: Record<string, unknown> = { referralId: referral.id, status: coarseStatus(referral.status) };
+    if (flow.fields.updatedAt) payload.updatedAt = now.toISOString().slice(0, 10);
+    const existing = await tx.findOne(Disclosure, { where: { sourceId: referral.id, agreementId: referral.agreementId, flowId: flow.id }, lock: { mode: 'pessimistic_write' } });
+    if (existing) {
+      if (existing.payload && existing.payload.status === payload.status) return;
+      existing.payload = payload;
+      await tx.save(existing);
+      await this.audit.record(tx, { ...base, subjectType: 'Disclosure', subjectId: existing.id, action: 'disclosure.update', outcome: 'allowed', fieldsReleased: Object.keys(payload), details: { category: 'referral_status', status: payload.status as string } });
+      return;
+    }
+    const disclosure = await tx.save(
+      tx.create(Disclosure, {
+        agreementId: referral.agreementId,
+        agreementVersion: version.version,
+        flowId: flow.id,
+        category: 'referral_status',
+        senderOrgId: referral.recipientOrgId,
+        recipientOrgId: referral.senderOrgId,
+        sourceType: 'referral',
+        sourceId: referral.id,
+        payload,
+        fieldsReleased: Object.keys(payload),
+        fieldsWithheld: ['assignedTo', 'notes', 'services', 'declineReason'],
+        status: DisclosureStatus.Pending,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
+        ackDueAt: null,
+      }),
+    );
+    await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+    await this.audit.record(tx, { ...base, subjectType: 'Disclosure', subjectId: disclosure.id, action: 'disclosure.create', outcome: 'allowed', fieldsReleased: Object.keys(payload), details: { category: 'referral_status', status: payload.status as string } });
+  }
+
+  private async policeView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PoliceReferralView> {
+    // The status comes from the status disclosure addressed to the police (through their rules), never from the partner's row.
+    const qb = tx.createQueryBuilder(Disclosure, 'd');
+    qb.where('d.source_id = :id AND d.category = :category AND d.payload IS NOT NULL', { id: r.id, category: 'referral_status' }).andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
+    const status = await qb.getOne();
+    const payload = status?.payload as { status: CoarseStatus; updatedAt?: string } | undefined;
+    return {
+      id: r.id,
+      agreementId: r.agreementId,
+      recipientOrgId: r.recipientOrgId,
+      person: openPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f)),
+      consent: { basis: r.consentBasis, givenOn: r.consentDate, expiresOn: r.consentExpiresOn, withdrawnAt: r.consentWithdrawnAt },
+      retracted: r.status === 'retracted',
+      createdAt: r.createdAt,
+      statusBack: payload ? { status: payload.status, updatedAt: payload.updatedAt ?? '' } : null,
+    };
+  }
+
+  /** Null when the copy is gone (purged, withheld) or the referral was retracted: nothing left to read. */
+  private async partnerView(tx: EntityManager, r: Referral): Promise<PartnerReferralView | null> {
+    if (!r.disclosureId || r.status === 'retracted') return null;
+    const copy = await tx.findOneBy(Disclosure, { id: r.disclosureId });
+    if (!copy?.payload || copy.status === DisclosureStatus.Withheld || copy.status === DisclosureStatus.Purged) return null;
+    const payload = copy.payload as unknown as ReferralCopyPayload;
+    const duplicates = r.personIndex
+      ? await tx
+          .createQueryBuilder(Referral, 'o')
+          .where('o.recipient_org_id = :org AND o.person_index = :idx AND o.id <> :id', { org: r.recipientOrgId, idx: r.personIndex, id: r.id })
+          .andWhere(`o.status NOT IN ('retracted', 'declined')`)
+          .getCount()
+      : 0;
+    return {
+      id: r.id,
+      agreementId: r.agreementId,
+      senderOrgId: r.senderOrgId,
+      person: openPerson(this.box, payload.sealed, (f) => copyContext(copy.id, f)),
+      consentBasis: payload.consentBasis ?? null,
+      status: r.status,
+      declineReason: r.declineReason,
+      assignedTo: r.assignedTo,
+      receivedAt: copy.createdAt,
+      possibleDuplicate: duplicates > 0,
+    };
+  }
+}
+
