@@ -77,9 +77,12 @@ export class CreateReferrals1763900900000 implements MigrationInterface {
     );
     await q.query(`GRANT SELECT, INSERT ON referral_notes TO accord_app`);
     await q.query(`GRANT UPDATE (body_sealed, key_id) ON referral_notes TO accord_app`);
+    // The re-encryption pass after a key rotation reseals webhook secrets too (TOTP seeds are already updatable).
+    await q.query(`GRANT UPDATE (secret) ON org_webhooks TO accord_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`REVOKE UPDATE (secret) ON org_webhooks FROM accord_app`);
     await q.query(`DROP TABLE referral_notes`);
     await q.query(`DROP TABLE referrals`);
   }

@@ -8,7 +8,8 @@ import { DomainException } from '@accord/http';
 import { DEMO_PASSWORD, demoAccounts, demoTotpCode, OrganizationsService } from '@accord/identity';
 import { OrgKind } from '@accord/policy';
 import { prepareDatabase } from '@accord/schema';
-import { CliModule } from './cli.module';
+import { ReferralMaintenanceService } from '@accord/referrals';
+import { CliModule, KeyRotationCliModule } from './cli.module';
 
 const USAGE = `Usage: npm run accord -- <command> [options]
 
@@ -20,6 +21,9 @@ const USAGE = `Usage: npm run accord -- <command> [options]
       The current TOTP code of a demo account (embedded demo city only).
   demo-accounts
       Every demo account and its role.
+  rotate-keys
+      After putting a new key first in DATA_ENCRYPTION_KEYS: reseal every referral, case note,
+      TOTP seed and webhook secret with it. Old keys can leave the ring once this has run.
 `;
 
 /** The login `prepareDatabase` gives the application in embedded mode (libs/schema). */
@@ -100,6 +104,21 @@ async function main(argv: string[]): Promise<void> {
         process.exit(2);
       }
       console.log(code);
+      return;
+    }
+    case 'rotate-keys': {
+      const db = await database(loadConfig());
+      try {
+        const app = await NestFactory.createApplicationContext(KeyRotationCliModule.forRoot(db.config), { logger: ['error'], abortOnError: false });
+        try {
+          const done = await app.get(ReferralMaintenanceService).reencryptAll();
+          console.log(`Resealed with the current key: ${done.referrals} referrals, ${done.notes} case notes, ${done.secrets} secrets`);
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await db.stop();
+      }
       return;
     }
     case 'demo-accounts': {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
-import { Clock, SecretBox } from '@accord/identity';
+import { Clock, SecretBox, totpContext } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
 import { Disclosure, DisclosureStatus } from '@accord/sharing';
 import { ReferralNote } from './referral-note.entity';
@@ -61,9 +61,11 @@ export class ReferralMaintenanceService {
    * recomputed too, since they are keyed by the sealing key. Returns how many rows changed.
    */
   @JobHandler(JobName.ReencryptPersonalData)
-  async reencryptAll(): Promise<{ referrals: number; notes: number }> {
+  async reencryptAll(): Promise<{ referrals: number; notes: number; secrets: number }> {
     let referrals = 0;
     let notes = 0;
+    // Everything else the ring sealed (TOTP seeds, webhook secrets) too, or retiring the old key would lock people out.
+    const secrets = await this.resealSecrets();
     for (;;) {
       const n = await this.reencryptReferralBatch();
       referrals += n;
@@ -82,11 +84,34 @@ export class ReferralMaintenanceService {
         subjectType: 'Referral',
         subjectId: null,
         outcome: 'success',
-        details: { keyId: this.box.keyId, referrals, notes },
+        details: { keyId: this.box.keyId, referrals, notes, secrets },
       }),
     );
-    this.logger.log({ event: 'referral.reencrypt', keyId: this.box.keyId, referrals, notes });
-    return { referrals, notes };
+    this.logger.log({ event: 'referral.reencrypt', keyId: this.box.keyId, referrals, notes, secrets });
+    return { referrals, notes, secrets };
+  }
+
+  private resealSecrets(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const prefix = `v1.${this.box.keyId}.%`;
+      let count = 0;
+      const users = await tx.query<{ id: string; totp_secret: string | null; totp_pending_secret: string | null }[]>(
+        `SELECT id, totp_secret, totp_pending_secret FROM users WHERE (totp_secret IS NOT NULL AND totp_secret NOT LIKE $1) OR (totp_pending_secret IS NOT NULL AND totp_pending_secret NOT LIKE $1) FOR UPDATE`,
+        [prefix],
+      );
+      for (const u of users) {
+        const context = totpContext(u.id);
+        await tx.query(`UPDATE users SET totp_secret = $2, totp_pending_secret = $3 WHERE id = $1`, [u.id, u.totp_secret && this.box.reseal(u.totp_secret, context), u.totp_pending_secret && this.box.reseal(u.totp_pending_secret, context)]);
+        count += 1;
+      }
+      const hooks = await tx.query<{ id: string; secret: string }[]>(`SELECT id, secret FROM org_webhooks WHERE secret NOT LIKE $1 FOR UPDATE`, [prefix]);
+      for (const h of hooks) {
+        // The context libs/channels seals webhook secrets under (`org-webhook:<id>`).
+        await tx.query(`UPDATE org_webhooks SET secret = $2 WHERE id = $1`, [h.id, this.box.reseal(h.secret, `org-webhook:${h.id}`)]);
+        count += 1;
+      }
+      return count;
+    });
   }
 
   private reencryptReferralBatch(): Promise<number> {

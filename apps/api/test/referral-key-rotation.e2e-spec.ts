@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@accord/config';
+import { ManualClock } from '@accord/identity';
+import { ReferralMaintenanceService } from '@accord/referrals';
+import { Role } from '@accord/policy';
+import { clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, type TestDatabase } from '@accord/testing';
+import { createApiApp } from '../src/create-api-app';
+
+const OLD = `k-old:${randomBytes(32).toString('base64')}`;
+const NEW = `k-new:${randomBytes(32).toString('base64')}`;
+const CONSENT = { basis: 'written', givenOn: '2026-11-20' };
+const person = (i: number) => ({ name: `Person Number${i}`, contact: `312-555-01${String(i).padStart(2, '0')}`, dateOfBirth: '2008-01-01', age: 18, reason: 'Recent victimization', riskFactors: ['prior_victimization'] });
+
+describe('referral key rotation: old keys still open, new writes use the new key, the re-encryption pass leaves every referral readable', () => {
+  let db: TestDatabase;
+  let owner: Client;
+  const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
+  let app: NestExpressApplication | undefined;
+  let p: Partnership;
+  let manager: EnrolledUser;
+
+  async function start(keys: string): Promise<NestExpressApplication> {
+    await app?.close();
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEYS: keys }), false, [clockModule(clock)]);
+    await app.init();
+    p = { ...p, app };
+    return app;
+  }
+
+  const keyIds = async () => (await owner.query<{ key_id: string; n: number }>('SELECT key_id, count(*)::int AS n FROM referrals GROUP BY key_id ORDER BY key_id')).rows;
+
+  async function readAll(ids: string[]): Promise<void> {
+    // Both the police record and the partner's copy (sealed under its own context) must open.
+    for (const user of [p.liaison, manager]) {
+      const token = await login(p.app, clock, user);
+      for (const [i, id] of ids.entries()) {
+        const res = await request(p.app.getHttpServer()).get(`/api/v1/referrals/${id}`).set('Authorization', `Bearer ${token}`);
+        expect(res.status).toBe(200);
+        expect(res.body.person.name).toBe(`Person Number${i}`);
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('referralkeys');
+    owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEYS: OLD }), false, [clockModule(clock)]);
+    await app.init();
+    p = await partnership(app, clock, 'two-way-referrals-and-status');
+    manager = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'pm@safestreets.test', [Role.ProgramManager]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('keeps every referral readable through a rotation and retires the old key afterwards', async () => {
+    const ids: string[] = [];
+    const create = async (i: number) => {
+      const liaison = await login(p.app, clock, p.liaison);
+      const res = await request(p.app.getHttpServer()).post('/api/v1/referrals').set('Authorization', `Bearer ${liaison}`).send({ agreementId: p.agreementId, person: person(i), consent: CONSENT });
+      expect(res.status).toBe(201);
+      ids.push(res.body.id as string);
+    };
+    for (let i = 0; i < 3; i++) await create(i);
+    expect(await keyIds()).toEqual([{ key_id: 'k-old', n: 3 }]);
+
+    // Rotation step 1: the new key first, the old one still in the ring. Old values open; new writes use the new key.
+    await start(`${NEW},${OLD}`);
+    await readAll(ids);
+    await create(3);
+    expect(await keyIds()).toEqual([
+      { key_id: 'k-new', n: 1 },
+      { key_id: 'k-old', n: 3 },
+    ]);
+
+    // Step 2: the re-encryption pass (the job the rotate-keys command runs).
+    const result = await p.app.get(ReferralMaintenanceService).reencryptAll();
+    expect(result.referrals).toBe(3);
+    expect(result.secrets).toBeGreaterThanOrEqual(4); // the TOTP seeds of the partnership's users
+    expect(await keyIds()).toEqual([{ key_id: 'k-new', n: 4 }]);
+    const copies = (await owner.query<{ payload: string }>(`SELECT payload::text FROM disclosures WHERE category = 'referral'`)).rows;
+    expect(copies).toHaveLength(4);
+    for (const c of copies) {
+      expect(c.payload).not.toContain('.k-old.');
+      expect(c.payload).not.toContain('Number');
+    }
+    expect(await p.app.get(ReferralMaintenanceService).reencryptAll()).toEqual({ referrals: 0, notes: 0, secrets: 0 });
+
+    // Step 3: the old key leaves the ring; everything, including the partner's copies, still opens.
+    await start(NEW);
+    await readAll(ids);
+    const { rows } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'referral.reencrypt' AND outcome = 'success'`);
+    expect(rows[0]!.n).toBe(2);
+  });
+});
