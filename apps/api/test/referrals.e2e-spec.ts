@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
+import { ReferralMaintenanceService } from '@accord/referrals';
 import { OrgKind, Role } from '@accord/policy';
 import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, organizationWithAdmin, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
@@ -42,6 +43,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
   let clock: ManualClock;
   let owner: Client;
   let liaison: EnrolledUser;
+  let policeAdminUser: EnrolledUser;
   let manager: EnrolledUser;
   let worker: EnrolledUser;
   let otherWorker: EnrolledUser;
@@ -86,6 +88,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
     const oneWay = await organizationWithAdmin(app, clock, 'Northside Youth Program', OrgKind.Community, 'admin@northside.test');
     policeOrgId = police.orgId;
+    policeAdminUser = police.admin;
     oneWayOrgId = oneWay.orgId;
     liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
     const partnerAdmin = await login(app, clock, partner.admin);
@@ -252,8 +255,12 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const withdrawn = await police.post(`/referrals/${created.body.id}/consent-withdrawal`);
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.consent.withdrawnAt).not.toBeNull();
-    await eventually(async () => ((await pm.get(`/referrals/${created.body.id}`)).status === 404 ? true : undefined));
-    const copy = (await owner.query('SELECT payload, status FROM disclosures WHERE id = $1', [created.body.disclosureId])).rows[0];
+    // Hidden at once; the purge job follows.
+    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(404);
+    const copy = await eventually(async () => {
+      const row = (await owner.query('SELECT payload, status FROM disclosures WHERE id = $1', [created.body.disclosureId])).rows[0];
+      return row.status === 'purged' ? row : undefined;
+    });
     expect(copy).toEqual({ payload: null, status: 'purged' });
     expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(409);
     const purges = (await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND subject_id = $1`, [created.body.disclosureId])).rows;
@@ -273,5 +280,28 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const forward = await pm.post(`/referrals/${first.body.id}/forward`, { targetOrgId: oneWayOrgId });
     expect(forward.status).toBe(403);
     expect((await audits('referral.forward', 'denied')).map((a) => a.reason)).toEqual(['NO_SECONDARY_DISSEMINATION_FLOW']);
+  });
+
+  it('terminating the agreement stops further referrals under it and the sweep purges the partner’s copies (audited)', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: oneWayAgreementId, person: { ...PERSON, name: 'Luis Ortega' }, consent: CONSENT });
+    expect(created.status).toBe(201);
+    const pm = await as(oneWayManager);
+    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(200);
+    const policeAdmin = await as(policeAdminUser);
+    expect((await policeAdmin.post(`/agreements/${oneWayAgreementId}/end`, { action: 'terminate' })).status).toBe(201);
+    // At once: the partner loses the copy (its only agreement ended, so no referral rule remains: 403) and nothing more can be referred under the agreement.
+    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(403);
+    expect((await police.post('/referrals', { agreementId: oneWayAgreementId, person: PERSON, consent: CONSENT })).status).toBe(404);
+    const purged = await app.get(ReferralMaintenanceService).sweep();
+    expect(purged).toBe(2); // this referral and the one accepted earlier under the same agreement
+    const copies = (await owner.query(`SELECT payload, status FROM disclosures WHERE agreement_id = $1 AND category = 'referral'`, [oneWayAgreementId])).rows;
+    expect(copies).toEqual([
+      { payload: null, status: 'purged' },
+      { payload: null, status: 'purged' },
+    ]);
+    const reasons = (await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND agreement_id = $1`, [oneWayAgreementId])).rows;
+    expect(reasons).toEqual([{ reason: 'AGREEMENT_TERMINATED' }, { reason: 'AGREEMENT_TERMINATED' }]);
+    expect(await app.get(ReferralMaintenanceService).sweep()).toBe(0);
   });
 });

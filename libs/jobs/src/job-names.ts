@@ -33,6 +33,8 @@ export enum JobName {
   DisableInactiveAccounts = 'accounts.disable-inactive',
   /** Remove the partner's copy of a referral whose consent was withdrawn or which was retracted (audited). */
   PurgeReferralCopy = 'retention.referral-copy',
+  /** Purge the partner's copies of referrals that may no longer be shared (consent withdrawn, retracted, agreement terminated). */
+  ReferralCopySweep = 'retention.referral-copies',
   /** After a key rotation: reseal every referral, copy and case note with the current key. */
   ReencryptPersonalData = 'retention.reencrypt',
 }
@@ -50,6 +52,7 @@ export interface JobPayloads {
   [JobName.RetentionPurge]: Record<string, never>;
   [JobName.DisableInactiveAccounts]: Record<string, never>;
   [JobName.PurgeReferralCopy]: { referralId: string };
+  [JobName.ReferralCopySweep]: Record<string, never>;
   [JobName.ReencryptPersonalData]: Record<string, never>;
 }
 
@@ -78,5 +81,6 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.RetentionPurge]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.DisableInactiveAccounts]: { queue: QueueName.Accounts, ...RETRY_MAINTENANCE },
   [JobName.PurgeReferralCopy]: { queue: QueueName.Retention, ...RETRY_DEFAULT },
+  [JobName.ReferralCopySweep]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.ReencryptPersonalData]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
 };

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { LegalHoldsService } from '@accord/agreements';
 import { Clock, SecretBox, totpContext } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
-import { Disclosure, DisclosureStatus } from '@accord/sharing';
+import { Disclosure } from '@accord/sharing';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, referralContext, resealPerson, type SealedPerson } from './referral-sealing';
 import { Referral } from './referral.entity';
@@ -12,7 +13,8 @@ import { assignSealed, personIndexOf, sealedOf } from './referrals.service';
 const BATCH = 200;
 
 /**
- * Background work on referrals: purging a recipient's copy (consent withdrawn, retraction) and
+ * Background work on referrals: purging a recipient's copy (consent withdrawn, retraction,
+ * agreement terminated) and
  * re-encrypting every sealed value with the ring's current key after a rotation. Both are
  * idempotent, so a re-run job changes nothing more.
  */
@@ -25,34 +27,68 @@ export class ReferralMaintenanceService {
     private readonly audit: AuditService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
+    private readonly holds: LegalHoldsService,
   ) {}
 
+  /** Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour anyway). */
   @JobHandler(JobName.PurgeReferralCopy)
   async purgeCopy(payload: { referralId: string }): Promise<void> {
-    const purged = await this.dataSource.transaction(async (tx) => {
-      const referral = await tx.findOneBy(Referral, { id: payload.referralId });
-      if (!referral?.disclosureId) return false;
-      const copy = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: referral.disclosureId }).getOne();
-      if (!copy || copy.payload === null) return false;
-      copy.payload = null;
-      copy.status = DisclosureStatus.Purged;
-      copy.purgedAt = this.clock.now();
-      await tx.save(copy);
-      await this.audit.record(tx, {
-        stream: agreementStream(copy.agreementId),
-        actor: { userId: null, orgId: null, roles: [] },
-        action: 'disclosure.purge',
-        subjectType: 'Disclosure',
-        subjectId: copy.id,
-        agreementId: copy.agreementId,
-        agreementVersion: copy.agreementVersion,
-        outcome: 'success',
-        reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'REFERRAL_STOPPED',
-        details: { category: 'referral', referralId: referral.id },
-      });
-      return true;
+    const purged = await this.sweep(payload.referralId);
+    this.logger.log({ event: purged > 0 ? 'referral.copy.purged' : 'referral.copy.purge.skipped', referralId: payload.referralId });
+  }
+
+  /**
+   * Purges the partner's copy of every referral that may no longer be shared: consent withdrawn,
+   * retracted, or its agreement terminated — except under a legal hold (the copy stays hidden;
+   * it is purged by the first run after the hold is lifted). Hourly and idempotent; each purge is
+   * audited on its agreement's stream with the reason.
+   */
+  @JobHandler(JobName.ReferralCopySweep)
+  async run(): Promise<void> {
+    const purged = await this.sweep();
+    if (purged > 0) this.logger.log({ event: 'referral.copies.purged', count: purged });
+  }
+
+  async sweep(referralId?: string): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const held = await this.holds.heldAgreementIds(tx);
+      const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number; referral_id: string; reason: string }[]>(
+        `WITH due AS (
+           SELECT d.id, r.id AS referral_id,
+                  CASE WHEN r.consent_withdrawn_at IS NOT NULL THEN 'CONSENT_WITHDRAWN'
+                       WHEN r.status = 'retracted' THEN 'RETRACTED'
+                       ELSE 'AGREEMENT_TERMINATED' END AS reason
+           FROM referrals r
+           JOIN disclosures d ON d.id = r.disclosure_id
+           JOIN agreements a ON a.id = r.agreement_id
+           WHERE d.purged_at IS NULL
+             AND (r.consent_withdrawn_at IS NOT NULL OR r.status = 'retracted' OR a.terminated_at IS NOT NULL)
+             AND NOT (r.agreement_id = ANY($2::uuid[]))
+             AND ($3::uuid IS NULL OR r.id = $3::uuid)
+           FOR UPDATE OF d SKIP LOCKED),
+         purged AS (
+           UPDATE disclosures SET payload = NULL, status = 'purged', purged_at = $1
+           FROM due WHERE disclosures.id = due.id
+           RETURNING disclosures.id, disclosures.agreement_id, disclosures.agreement_version, due.referral_id, due.reason)
+         SELECT * FROM purged ORDER BY agreement_id, id`,
+        [this.clock.now(), held, referralId ?? null],
+      );
+      for (const row of rows) {
+        await this.audit.record(tx, {
+          stream: agreementStream(row.agreement_id),
+          actor: { userId: null, orgId: null, roles: [] },
+          action: 'disclosure.purge',
+          subjectType: 'Disclosure',
+          subjectId: row.id,
+          agreementId: row.agreement_id,
+          agreementVersion: row.agreement_version,
+          outcome: 'success',
+          reason: row.reason,
+          details: { category: 'referral', referralId: row.referral_id },
+        });
+      }
+      return rows.length;
     });
-    this.logger.log({ event: purged ? 'referral.copy.purged' : 'referral.copy.purge.skipped', referralId: payload.referralId });
   }
 
   /**

@@ -475,7 +475,8 @@ export class ReferralsService {
 
   /** Null when the copy is gone (purged, withheld) or the referral was retracted: nothing left to read. */
   private async partnerView(tx: EntityManager, r: Referral): Promise<PartnerReferralView | null> {
-    if (!r.disclosureId || r.status === 'retracted') return null;
+    // Withdrawn consent hides the copy at once, whether or not its purge has run (a legal hold may delay it).
+    if (!r.disclosureId || r.status === 'retracted' || r.consentWithdrawnAt) return null;
     const copy = await tx.findOneBy(Disclosure, { id: r.disclosureId });
     if (!copy?.payload || copy.status === DisclosureStatus.Withheld || copy.status === DisclosureStatus.Purged) return null;
     const payload = copy.payload as unknown as ReferralCopyPayload;
