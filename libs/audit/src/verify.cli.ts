@@ -221,8 +221,8 @@ export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv = proc
 
 function defaultOutput(): CliOutput {
   return {
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
     progress: process.stderr,
   };
 }

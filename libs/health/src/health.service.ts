@@ -2,6 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { AppConfig } from '@accord/config';
+import { withTimeout } from '@accord/http';
 
 export type CheckStatus = 'up' | 'down' | 'not_configured' | 'stale';
 
@@ -12,21 +13,6 @@ export interface HealthReport {
 
 const CHECK_TIMEOUT_MS = 1500;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('health check timed out')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 /** Extra checks other libs contribute (e.g. the audit checkpoint age). */
 export interface HealthIndicator {
@@ -58,7 +44,7 @@ export class HealthService implements OnModuleDestroy {
 
     const started = Date.now();
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS);
+      await withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS, 'health check timed out');
       checks.database = { status: 'up', latencyMs: Date.now() - started };
     } catch {
       checks.database = { status: 'down' };

@@ -5,3 +5,4 @@ export * from './forbidden-keys';
 export * from './validation';
 export * from './logger';
 export * from './http-exception.filter';
+export * from './with-timeout';

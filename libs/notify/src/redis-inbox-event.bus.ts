@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
+import { withTimeout } from '@accord/http';
 import { inboxChannel, type InboxEvent, parseInboxEvent } from './inbox-event';
 import { InboxEventBus, type InboxEventListener } from './inbox-event.bus';
 
@@ -44,7 +45,7 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
     let subscription = this.channels.get(userId);
     if (!subscription) {
       const channel = inboxChannel(this.prefix, userId);
-      const ready = withTimeout(subscriber.subscribe(channel), INBOX_SUBSCRIBE_TIMEOUT_MS).then(() => undefined);
+      const ready = withTimeout(subscriber.subscribe(channel), INBOX_SUBSCRIBE_TIMEOUT_MS, 'Redis did not confirm the subscription in time').then(() => undefined);
       subscription = { listeners: new Set(), ready };
       this.channels.set(userId, subscription);
       const created = subscription;
@@ -127,20 +128,4 @@ async function close(connection: Redis): Promise<void> {
     return;
   }
   await withTimeout(connection.quit(), 1_000).catch(() => connection.disconnect());
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Redis did not confirm the subscription in time')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error('subscribe failed'));
-      },
-    );
-  });
 }

@@ -12,7 +12,7 @@ import { accordDataSourceOptions } from './data-source-options';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseMigrationUrl || !config.databaseUrl) {
-    console.error('db:migrate needs DATABASE_MIGRATION_URL (schema owner) and DATABASE_URL (application login)');
+    process.stderr.write('db:migrate needs DATABASE_MIGRATION_URL (schema owner) and DATABASE_URL (application login)\n');
     process.exit(2);
   }
   const applied = await runMigrationsUnderLock(accordDataSourceOptions({ url: config.databaseMigrationUrl, applicationName: 'accord-migrate' }));
@@ -21,10 +21,10 @@ async function main(): Promise<void> {
   if (decodeURIComponent(app.username) !== decodeURIComponent(owner.username)) {
     await ensureApplicationLogin(config.databaseMigrationUrl, decodeURIComponent(app.username), decodeURIComponent(app.password));
   }
-  console.log(applied.length === 0 ? 'Schema up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  process.stdout.write(`${applied.length === 0 ? 'Schema up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`}\n`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.stderr.write(`Migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
