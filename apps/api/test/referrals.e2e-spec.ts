@@ -8,14 +8,14 @@ import { OrgKind, Role } from '@accord/policy';
 import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, organizationWithAdmin, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
-const REFERRAL_FLOW = (audience: string[]) => ({
+const REFERRAL_FLOW = (audience: string[], age: 'exact' | 'band' = 'exact') => ({
   id: 'referrals',
   category: 'referral',
   from: 'police',
   to: 'partner',
   audience,
   conditions: { consentBases: ['written', 'verbal'] },
-  fields: { name: 'include', contact: 'include', age: 'exact', reason: 'screened', riskFactors: 'include', consentBasis: 'include' },
+  fields: { name: 'include', contact: 'include', age, reason: 'screened', riskFactors: 'include', consentBasis: 'include' },
   consentRequired: true,
   retentionDays: 365,
   acknowledgeWithinHours: 24,
@@ -97,7 +97,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     otherWorker = await invite(app, clock, partnerAdmin, 'worker2@safestreets.test', [Role.OutreachWorker]);
     oneWayManager = await invite(app, clock, await login(app, clock, oneWay.admin), 'pm@northside.test', [Role.ProgramManager]);
     twoWayAgreementId = await agree(police.admin, partner.admin, partner.orgId, [REFERRAL_FLOW(['program_manager', 'outreach_worker']), STATUS_FLOW, CONCERN_FLOW]);
-    oneWayAgreementId = await agree(police.admin, oneWay.admin, oneWay.orgId, [REFERRAL_FLOW(['program_manager'])]);
+    oneWayAgreementId = await agree(police.admin, oneWay.admin, oneWay.orgId, [REFERRAL_FLOW(['program_manager'], 'band')]);
   }, 180_000);
 
   afterAll(async () => {
@@ -145,6 +145,13 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     expect(received.status).toBe(200);
     expect(received.body.person).toEqual({ name: PERSON.name, contact: PERSON.contact, age: '18', reason: PERSON.reason, riskFactors: JSON.stringify(PERSON.riskFactors) });
     expect(received.body).toMatchObject({ status: 'sent', consentBasis: 'written', possibleDuplicate: false });
+
+    // Delivered like any disclosure: the copy is marked delivered and the audience has inbox entries (the e-mail and stream say only that something waits).
+    const delivered = await eventually(async () => {
+      const row = (await owner.query(`SELECT status, (SELECT count(*)::int FROM inbox_entries e WHERE e.disclosure_id = d.id) AS entries FROM disclosures d WHERE id = $1`, [created.body.disclosureId])).rows[0];
+      return row.status === 'delivered' ? row : undefined;
+    });
+    expect(delivered.entries).toBe(3); // the program manager and both outreach workers (the flow's audience)
   });
 
   it('walks the lifecycle: managers accept and assign, only the assigned worker updates (another gets 404), and the police see only the coarse status', async () => {
@@ -215,6 +222,8 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const created = await police.post('/referrals', { agreementId: oneWayAgreementId, person: { ...PERSON, name: 'Andre Wills' }, consent: CONSENT });
     expect(created.status).toBe(201);
     const pm = await as(oneWayManager);
+    // This agreement releases the age as a band only.
+    expect((await pm.get(`/referrals/${created.body.id}`)).body.person.age).toBe('15-19');
     expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(200);
     expect((await police.get(`/referrals/${created.body.id}`)).body.statusBack).toBeNull();
     const statusDenied = (await audits('referral_status.share', 'denied')).filter((a) => a.agreement_id === oneWayAgreementId);

@@ -8,7 +8,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import { Disclosure, DisclosureStatus, screenForIdentifiers } from '@accord/sharing';
+import { ageBand, Disclosure, DisclosureStatus, screenForIdentifiers } from '@accord/sharing';
 import { checkTransition, coarseStatus, type CoarseStatus, type Mover, normalizeName, type ReferralStatus } from './referral-lifecycle';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
@@ -135,8 +135,11 @@ export class ReferralsService {
       const disclosureId = randomUUID();
       const released = (Object.keys(person) as PersonField[]).filter((f) => flow.fields[f] !== undefined);
       const withheld = (Object.keys(person) as PersonField[]).filter((f) => flow.fields[f] === undefined);
+      // The copy carries each released field at the flow's precision (age: exact or a band).
+      const releasedValues: PersonRecord = Object.fromEntries(released.map((f) => [f, person[f]]));
+      if (releasedValues.age !== undefined && flow.fields.age === 'band') releasedValues.age = ageBand(Number(releasedValues.age));
       const copy: ReferralCopyPayload = {
-        sealed: sealPerson(this.box, Object.fromEntries(released.map((f) => [f, person[f]])), (f) => copyContext(disclosureId, f)),
+        sealed: sealPerson(this.box, releasedValues, (f) => copyContext(disclosureId, f)),
         keyId: this.box.keyId,
         ...(flow.fields.consentBasis && dto.consent ? { consentBasis: dto.consent.basis } : {}),
       };
