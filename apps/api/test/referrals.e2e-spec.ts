@@ -256,6 +256,23 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     expect(JSON.stringify(read.body)).not.toContain(manager.id);
   });
 
+  it('the sender retracts before acceptance: the partner loses the copy at once and it is purged (audited)', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Nia Carver' }, consent: CONSENT });
+    expect((await police.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(403);
+    const retracted = await police.post(`/referrals/${created.body.id}/transitions`, { to: 'retracted' });
+    expect(retracted.status).toBe(200);
+    expect(retracted.body.retracted).toBe(true);
+    const pm = await as(manager);
+    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(404);
+    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(409);
+    const reasons = await eventually(async () => {
+      const rows = (await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND subject_id = $1`, [created.body.disclosureId])).rows;
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(reasons).toEqual([{ reason: 'RETRACTED' }]);
+  });
+
   it('withdrawing consent stops further sharing and purges the partner’s copy (audited)', async () => {
     const police = await as(liaison);
     const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Kiara Benton' }, consent: CONSENT });

@@ -233,6 +233,7 @@ export class ReferralsService {
       const side = referral.senderOrgId === auth.orgId ? 'police' : 'partner';
       const mover: Mover = side === 'police' ? 'sender' : auth.roles.includes(Role.ProgramManager) ? 'manager' : 'assignee';
       const from = referral.status;
+      if (side === 'police' && dto.to !== 'retracted') throw new DomainException(ErrorCode.Forbidden, 'The sending organization may only retract a referral');
       const check = checkTransition(from, dto.to, mover);
       // The police side never learns the partner's state from an error: a refused retraction says only that it is too late.
       if (!check.ok) {
