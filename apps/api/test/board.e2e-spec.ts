@@ -141,6 +141,24 @@ describe('partnership board workspace', () => {
     expect(res.body.responses).toEqual({ recorded: '<3', responded: '<3' });
     expect(res.body.fieldsWithheld).toEqual(expected.hospital_withheld >= 3 ? expect.arrayContaining([{ field: 'hospital', count: expected.hospital_withheld }]) : expect.any(Array));
 
+    // Referral figures come from the referrals table; seeded here directly (5 declined, 3 of them at capacity; 4 engaged).
+    const ds = p.app.get(DataSource);
+    const liaisonId = p.liaison.id;
+    await ds.query(
+      `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by, key_id, status, decline_reason)
+       SELECT a.police_org_id, a.partner_org_id, a.id, 1, 'referrals', $2, 'k1', s.status, s.reason
+       FROM agreements a, (VALUES ('declined', 'at_capacity'), ('declined', 'at_capacity'), ('declined', 'at_capacity'), ('declined', 'outside_service_area'), ('declined', 'other'),
+                                  ('engaged', NULL), ('engaged', NULL), ('engaged', NULL), ('engaged', NULL)) AS s(status, reason)
+       WHERE a.id = $1`,
+      [agreementA, liaisonId],
+    );
+    const withReferrals = await http().get(`/api/v1/agreements/${agreementA}/report?${period}`).set('Authorization', `Bearer ${board}`);
+    expect(withReferrals.body.referrals).toEqual({
+      byStatus: [{ status: 'declined', count: 5 }, { status: 'engaged', count: 4 }],
+      declineReasons: [{ reason: 'at_capacity', count: 3 }, { reason: 'other', count: '<3' }, { reason: 'outside_service_area', count: '<3' }],
+    });
+    expect(withReferrals.body.secondaryDissemination).toEqual({ recorded: 0, refusedAttempts: 0 });
+
     const csv = await http().get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`).set('Authorization', `Bearer ${board}`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text).toContain('"responses","recorded","<3"');

@@ -15,6 +15,9 @@ export interface AgreementReport {
   denials: { action: string; actorOrgId: string | null; count: Count }[];
   acknowledgement: { delivered: Count; acknowledged: Count; slaMetPercent: number | null; medianSecondsToAcknowledge: number | null; p90SecondsToAcknowledge: number | null };
   responses: { recorded: Count; responded: Count };
+  referrals: { byStatus: { status: string; count: Count }[]; declineReasons: { reason: string; count: Count }[] };
+  /** Forwarding to a third organization: no agreement can allow it, so every attempt is refused. */
+  secondaryDissemination: { recorded: Count; refusedAttempts: Count };
   /** Days on which police users read more than usual (reads > max(10, 3 × the period's median daily reads)). */
   unusualPoliceViewDays: { day: string; reads: Count }[];
   purges: { runs: Count; disclosuresPurged: Count };
@@ -25,7 +28,7 @@ const MAX_PERIOD_DAYS = 366;
 /**
  * The board's report for one agreement and period, computed from what was recorded — the
  * disclosures and the agreement's audit stream — never from personal data. Counts of 1 or 2 are
- * suppressed. Referral and secondary-dissemination figures arrive with the referrals issue.
+ * suppressed. (A read-only aggregate over several libs' tables: reports own no data of their own.)
  */
 @Injectable()
 export class ReportsService {
@@ -84,6 +87,20 @@ export class ReportsService {
        WHERE stream = $1 AND action = 'disclosure.read' AND actor_org_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
       [stream, from, to, agreement.policeOrgId],
     );
+    const referralStatuses = await q<{ status: string; count: string }>(
+      `SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`,
+      period,
+    );
+    const declineReasons = await q<{ reason: string; count: string }>(
+      `SELECT decline_reason AS reason, count(*) FROM referrals
+       WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 AND decline_reason IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      period,
+    );
+    const [forwarding] = await q<{ recorded: string; refused: string }>(
+      `SELECT count(*) FILTER (WHERE outcome IN ('allowed', 'success')) AS recorded, count(*) FILTER (WHERE outcome = 'denied') AS refused
+       FROM audit_entries WHERE stream = $1 AND action = 'referral.forward' AND occurred_at >= $2 AND occurred_at < $3`,
+      [stream, from, to],
+    );
     const [purges] = await q<{ runs: string; purged: string | null }>(
       `SELECT count(*) AS runs, sum((details->>'purged')::int) AS purged FROM audit_entries
        WHERE stream = $1 AND action = 'retention.purge' AND occurred_at >= $2 AND occurred_at < $3`,
@@ -108,6 +125,11 @@ export class ReportsService {
         p90SecondsToAcknowledge: Number(ack!.acknowledged) >= 3 && ack!.p90 !== null ? Math.round(ack!.p90) : null,
       },
       responses: { recorded: suppress(Number(responses!.recorded)), responded: suppress(Number(responses!.responded)) },
+      referrals: {
+        byStatus: referralStatuses.map((r) => ({ status: r.status, count: suppress(Number(r.count)) })),
+        declineReasons: declineReasons.map((r) => ({ reason: r.reason, count: suppress(Number(r.count)) })),
+      },
+      secondaryDissemination: { recorded: suppress(Number(forwarding!.recorded)), refusedAttempts: suppress(Number(forwarding!.refused)) },
       unusualPoliceViewDays: policeReads.filter((r) => Number(r.reads) > threshold).map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
       purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
     };
@@ -140,6 +162,10 @@ export class ReportsService {
       ['acknowledgement', 'p90_seconds', report.acknowledgement.p90SecondsToAcknowledge],
       ['responses', 'recorded', report.responses.recorded],
       ['responses', 'responded', report.responses.responded],
+      ...report.referrals.byStatus.map((r): [string, string, Count] => ['referrals_by_status', r.status, r.count]),
+      ...report.referrals.declineReasons.map((r): [string, string, Count] => ['referral_decline_reasons', r.reason, r.count]),
+      ['secondary_dissemination', 'recorded', report.secondaryDissemination.recorded],
+      ['secondary_dissemination', 'refused_attempts', report.secondaryDissemination.refusedAttempts],
       ...report.unusualPoliceViewDays.map((d): [string, string, Count] => ['unusual_police_views', d.day, d.reads]),
       ['purges', 'runs', report.purges.runs],
       ['purges', 'disclosures_purged', report.purges.disclosuresPurged],
