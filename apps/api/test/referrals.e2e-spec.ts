@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { ReferralMaintenanceService } from '@accord/referrals';
+import { RetentionService } from '@accord/sharing';
 import { OrgKind, Role } from '@accord/policy';
 import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, organizationWithAdmin, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
@@ -329,5 +330,36 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const reasons = (await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND agreement_id = $1`, [oneWayAgreementId])).rows;
     expect(reasons).toEqual([{ reason: 'AGREEMENT_TERMINATED' }, { reason: 'AGREEMENT_TERMINATED' }]);
     expect(await app.get(ReferralMaintenanceService).sweep()).toBe(0);
+  });
+
+  it('past retention, the police record loses its personal fields and the case notes their text; tombstones and audit stay', async () => {
+    const police = await as(liaison);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Andre Whitlock' }, consent: CONSENT });
+    const id = created.body.id as string;
+    const pm = await as(manager);
+    await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' });
+    await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id });
+    const mine = await as(worker);
+    expect((await mine.post(`/referrals/${id}/notes`, { body: 'Family moving out of state next month.' })).status).toBe(201);
+
+    clock.advance(366 * 24 * 3600_000); // the referral flow keeps copies 365 days
+    await app.get(RetentionService).purgeExpired();
+    expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBeGreaterThanOrEqual(1);
+
+    const [record] = (await owner.query(`SELECT name_sealed, contact_sealed, date_of_birth_sealed, reason_sealed, person_index, purged_at FROM referrals WHERE id = $1`, [id])).rows;
+    expect(record).toMatchObject({ name_sealed: null, contact_sealed: null, date_of_birth_sealed: null, reason_sealed: null, person_index: null });
+    expect(record.purged_at).not.toBeNull();
+    const notes = (await owner.query(`SELECT body_sealed, purged_at FROM referral_notes WHERE referral_id = $1`, [id])).rows;
+    expect(notes).toHaveLength(1);
+    expect(notes[0].body_sealed).toBe('');
+    expect(notes[0].purged_at).not.toBeNull();
+    const [copy] = (await owner.query(`SELECT d.payload, d.status FROM disclosures d JOIN referrals r ON r.disclosure_id = d.id WHERE r.id = $1`, [id])).rows;
+    expect(copy).toEqual({ payload: null, status: 'purged' });
+
+    const policeView = await (await as(liaison)).get(`/referrals/${id}`);
+    expect(JSON.stringify(policeView.body)).not.toContain('Whitlock');
+    const [entry] = (await owner.query(`SELECT reason, details FROM audit_entries WHERE action = 'referral.purge' AND subject_id = $1`, [id])).rows;
+    expect(entry).toEqual({ reason: 'RETENTION_EXPIRED', details: { notes: 1 } });
+    expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBe(0);
   });
 });

@@ -47,6 +47,54 @@ export class ReferralMaintenanceService {
   async run(): Promise<void> {
     const purged = await this.sweep();
     if (purged > 0) this.logger.log({ event: 'referral.copies.purged', count: purged });
+    const expired = await this.purgeExpiredRecords();
+    if (expired > 0) this.logger.log({ event: 'referral.records.purged', count: expired });
+  }
+
+  /**
+   * Retention of the records themselves: once a referral's shared copy is past its agreed
+   * retention, the police record loses its sealed personal fields and blind index, and the
+   * partner's case notes their text — tombstones and audit stay. Legal holds pause it. The rows
+   * take the current key id so a later re-encryption pass has nothing to open.
+   */
+  async purgeExpiredRecords(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const held = await this.holds.heldAgreementIds(tx);
+      const now = this.clock.now();
+      const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number }[]>(
+        `WITH due AS (
+           SELECT r.id FROM referrals r JOIN disclosures d ON d.id = r.disclosure_id
+           WHERE r.purged_at IS NULL AND d.expires_at <= $1 AND NOT (r.agreement_id = ANY($2::uuid[]))
+           FOR UPDATE OF r SKIP LOCKED),
+         purged AS (
+           UPDATE referrals SET name_sealed = NULL, contact_sealed = NULL, date_of_birth_sealed = NULL, age_sealed = NULL,
+                  reason_sealed = NULL, risk_factors_sealed = NULL, person_index = NULL, key_id = $3, purged_at = $1
+           FROM due WHERE referrals.id = due.id
+           RETURNING referrals.id, referrals.agreement_id, referrals.agreement_version)
+         SELECT * FROM purged ORDER BY agreement_id, id`,
+        [now, held, this.box.keyId],
+      );
+      for (const row of rows) {
+        const [notes] = await tx.query<{ count: string }[]>(
+          `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2 WHERE referral_id = $1 AND purged_at IS NULL RETURNING id)
+           SELECT count(*) FROM purged`,
+          [row.id, now, this.box.keyId],
+        );
+        await this.audit.record(tx, {
+          stream: agreementStream(row.agreement_id),
+          actor: { userId: null, orgId: null, roles: [] },
+          action: 'referral.purge',
+          subjectType: 'Referral',
+          subjectId: row.id,
+          agreementId: row.agreement_id,
+          agreementVersion: row.agreement_version,
+          outcome: 'success',
+          reason: 'RETENTION_EXPIRED',
+          details: { notes: Number(notes!.count) },
+        });
+      }
+      return rows.length;
+    });
   }
 
   async sweep(referralId?: string): Promise<number> {
@@ -152,7 +200,7 @@ export class ReferralMaintenanceService {
 
   private reencryptReferralBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows = await tx.createQueryBuilder(Referral, 'r').setLock('pessimistic_write').setOnLocked('skip_locked').where('r.key_id <> :key', { key: this.box.keyId }).orderBy('r.id').limit(BATCH).getMany();
+      const rows = await tx.createQueryBuilder(Referral, 'r').setLock('pessimistic_write').setOnLocked('skip_locked').where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId }).orderBy('r.id').limit(BATCH).getMany();
       for (const r of rows) {
         const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
         assignSealed(r, resealed);
@@ -175,7 +223,7 @@ export class ReferralMaintenanceService {
 
   private reencryptNoteBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows = await tx.createQueryBuilder(ReferralNote, 'n').setLock('pessimistic_write').setOnLocked('skip_locked').where('n.key_id <> :key', { key: this.box.keyId }).orderBy('n.id').limit(BATCH).getMany();
+      const rows = await tx.createQueryBuilder(ReferralNote, 'n').setLock('pessimistic_write').setOnLocked('skip_locked').where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId }).orderBy('n.id').limit(BATCH).getMany();
       for (const n of rows) {
         n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));
         n.keyId = this.box.keyId;

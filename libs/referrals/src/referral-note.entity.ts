@@ -38,4 +38,8 @@ export class ReferralNote {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
+
+  /** Set when retention removed the sealed personal data; the row stays as a tombstone. */
+  @Column({ name: 'purged_at', type: 'timestamptz', nullable: true })
+  purgedAt!: Date | null;
 }

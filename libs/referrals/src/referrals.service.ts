@@ -305,12 +305,12 @@ export class ReferralsService {
     });
   }
 
-  async notes(auth: AuthContext, id: string): Promise<{ items: { id: string; authorId: string; body: string; createdAt: Date }[] }> {
+  async notes(auth: AuthContext, id: string): Promise<{ items: { id: string; authorId: string; body: string | null; createdAt: Date }[] }> {
     const referral = await this.load(this.dataSource.manager, auth, id, Action.Read);
     // Private to the partner: the police sender gets the same 404 as for anything it may not see.
     if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
     const rows = await this.dataSource.manager.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
-    return { items: rows.map((n) => ({ id: n.id, authorId: n.authorId, body: this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt })) };
+    return { items: rows.map((n) => ({ id: n.id, authorId: n.authorId, body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt })) };
   }
 
   /** No re-sharing: no agreement lets a partner forward a referral, so every attempt is refused and audited. */
