@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { agreementStream, type AuditEntryInput, AuditService } from '@accord/audit';
+import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
 import { assertInTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { assertRecentAuthentication, Clock, Organization, User, UserStatus } from '@accord/identity';
@@ -106,7 +106,7 @@ export class AgreementsService {
   }
 
   async get(auth: AuthContext, agreementId: string): Promise<AgreementView> {
-    return this.view(this.dataSource.manager, await this.findVisible(this.dataSource.manager, auth, agreementId, Action.Read));
+    return this.view(this.dataSource.manager, await this.loadForParty(this.dataSource.manager, auth, agreementId, Action.Read));
   }
 
   async list(auth: AuthContext): Promise<AgreementView[]> {
@@ -182,7 +182,7 @@ export class AgreementsService {
   /** Either party alone, effective at once: suspension stops the active version; termination ends the agreement. */
   async end(auth: AuthContext, agreementId: string, action: 'suspend' | 'terminate'): Promise<AgreementView> {
     return this.dataSource.transaction(async (tx) => {
-      const agreement = await this.findVisible(tx, auth, agreementId, Action.Approve, true);
+      const agreement = await this.loadForParty(tx, auth, agreementId, Action.Approve, true);
       if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'The agreement is already terminated');
       const now = this.clock.now();
       const affected =
@@ -208,7 +208,7 @@ export class AgreementsService {
   /** A new draft version starting from the one in force; the old one stays active until the new one is approved. */
   async amend(auth: AuthContext, agreementId: string): Promise<VersionView> {
     return this.dataSource.transaction(async (tx) => {
-      const agreement = await this.findVisible(tx, auth, agreementId, Action.Read, true);
+      const agreement = await this.loadForParty(tx, auth, agreementId, Action.Read, true);
       this.require(auth, Action.Create, 'AgreementVersion', { partyOrgIds: agreement.partyOrgIds });
       if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'A terminated agreement cannot be amended');
       const versions = await tx.find(AgreementVersion, { where: { agreementId }, order: { version: 'DESC' } });
@@ -232,7 +232,7 @@ export class AgreementsService {
   }
 
   async diff(auth: AuthContext, agreementId: string, from: number, to: number): Promise<ParameterChange[]> {
-    await this.findVisible(this.dataSource.manager, auth, agreementId, Action.Read);
+    await this.loadForParty(this.dataSource.manager, auth, agreementId, Action.Read);
     const versions = await this.dataSource.manager.findBy(AgreementVersion, { agreementId, version: In([from, to]) });
     const before = versions.find((v) => v.version === from);
     const after = versions.find((v) => v.version === to);
@@ -314,8 +314,11 @@ export class AgreementsService {
     }
   }
 
-  /** Loads an agreement the caller is party to; anything else is "not found" (existence is private). */
-  private async findVisible(tx: EntityManager, auth: AuthContext, agreementId: string, action: Action, lock = false): Promise<Agreement> {
+  /**
+   * Loads an agreement the caller is party to and may act on with `action`; anything else is
+   * "not found" (existence is private). `lock` takes the row lock every state change takes.
+   */
+  async loadForParty(tx: EntityManager, auth: AuthContext, agreementId: string, action: Action, lock = false): Promise<Agreement> {
     const qb = tx.createQueryBuilder(Agreement, 'a').where('a.id = :agreementId', { agreementId });
     if (lock) qb.setLock('pessimistic_write');
     const agreement = await qb.getOne();
@@ -328,7 +331,7 @@ export class AgreementsService {
     const probe = await tx.findOneBy(AgreementVersion, { id: versionId });
     if (!probe || !probe.partyOrgIds.includes(auth.orgId)) throw notFound('Agreement version');
     // The agreement row lock serializes every state change of its versions (and shares read under it).
-    await this.findVisible(tx, auth, probe.agreementId, action === Action.Approve ? Action.Approve : Action.Read, true);
+    await this.loadForParty(tx, auth, probe.agreementId, action === Action.Approve ? Action.Approve : Action.Read, true);
     if (action !== Action.Approve) this.require(auth, action, 'AgreementVersion', { partyOrgIds: probe.partyOrgIds });
     return (await tx.findOneBy(AgreementVersion, { id: versionId }))!;
   }
@@ -347,15 +350,13 @@ export class AgreementsService {
   private record(tx: EntityManager, auth: AuthContext, agreementId: string, version: AgreementVersion | null, action: string, extra: Partial<AuditEntryInput> = {}) {
     return this.audit.record(tx, {
       stream: agreementStream(agreementId),
-      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      ...auditCallerOf(auth),
       action,
       subjectType: version ? 'AgreementVersion' : 'Agreement',
       subjectId: version?.id ?? agreementId,
       agreementId,
       agreementVersion: version?.version ?? null,
       outcome: 'success',
-      requestId: auth.requestId ?? null,
-      sourceIp: auth.sourceIp ?? null,
       ...extra,
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { agreementStream, type AuditBundle, AuditService, AuditSigningKey, buildAuditBundle } from '@accord/audit';
+import { agreementStream, type AuditBundle, AuditService, AuditSigningKey, buildAuditBundle, auditCallerOf } from '@accord/audit';
 import { notFound } from '@accord/http';
 import { type AuthContext, Role } from '@accord/policy';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
@@ -104,14 +104,12 @@ export class BoardService {
   private record(tx: EntityManager, auth: AuthContext, agreementId: string, action: string, details: Record<string, number | boolean>) {
     return this.audit.record(tx, {
       stream: agreementStream(agreementId),
-      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      ...auditCallerOf(auth),
       action,
       subjectType: 'AuditEntry',
       subjectId: null,
       agreementId,
       outcome: 'success',
-      requestId: auth.requestId ?? null,
-      sourceIp: auth.sourceIp ?? null,
       details,
     });
   }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { agreementStream, AuditService } from '@accord/audit';
+import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { Action, type AuthContext } from '@accord/policy';
-import { subject } from '@casl/ability';
-import { Agreement } from './agreement.entity';
+import { AgreementsService } from './agreements.service';
 import { LegalHold, type LegalHoldReason } from './legal-hold.entity';
 
 /** Legal holds on an agreement: set and lifted by an org admin of either party, each step audited. */
@@ -14,14 +13,13 @@ export class LegalHoldsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly agreements: AgreementsService,
     private readonly clock: Clock,
   ) {}
 
   async set(auth: AuthContext, agreementId: string, reason: LegalHoldReason): Promise<{ id: string; agreementId: string; reason: string; setAt: Date }> {
     return this.dataSource.transaction(async (tx) => {
-      const agreement = await tx.findOneBy(Agreement, { id: agreementId });
-      if (!agreement || !agreement.partyOrgIds.includes(auth.orgId)) throw notFound('Agreement');
-      if (!auth.ability.can(Action.Approve, subject('Agreement', { ...agreement }) as never)) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+      await this.agreements.loadForParty(tx, auth, agreementId, Action.Approve);
       const hold = await tx.save(tx.create(LegalHold, { agreementId, reason, setBy: auth.userId, setAt: this.clock.now(), liftedAt: null, liftedBy: null }));
       await this.record(tx, auth, agreementId, hold.id, 'legal_hold.set', reason);
       return { id: hold.id, agreementId, reason, setAt: hold.setAt };
@@ -31,9 +29,11 @@ export class LegalHoldsService {
   async lift(auth: AuthContext, holdId: string): Promise<{ id: string; liftedAt: Date }> {
     return this.dataSource.transaction(async (tx) => {
       const hold = await tx.findOneBy(LegalHold, { id: holdId, liftedAt: IsNull() });
-      const agreement = hold ? await tx.findOneBy(Agreement, { id: hold.agreementId }) : null;
-      if (!hold || !agreement || !agreement.partyOrgIds.includes(auth.orgId)) throw notFound('Legal hold');
-      if (!auth.ability.can(Action.Approve, subject('Agreement', { ...agreement }) as never)) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+      if (!hold) throw notFound('Legal hold');
+      // The same "not found" for a hold on someone else's agreement: its existence is private too.
+      await this.agreements.loadForParty(tx, auth, hold.agreementId, Action.Approve).catch((error: unknown) => {
+        throw error instanceof DomainException && error.code === ErrorCode.NotFound ? notFound('Legal hold') : error;
+      });
       hold.liftedAt = this.clock.now();
       hold.liftedBy = auth.userId;
       await tx.save(hold);
@@ -51,15 +51,13 @@ export class LegalHoldsService {
   private record(tx: EntityManager, auth: AuthContext, agreementId: string, holdId: string, action: string, reason: string) {
     return this.audit.record(tx, {
       stream: agreementStream(agreementId),
-      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      ...auditCallerOf(auth),
       action,
       subjectType: 'LegalHold',
       subjectId: holdId,
       agreementId,
       outcome: 'success',
       reason: reason.toUpperCase(),
-      requestId: auth.requestId ?? null,
-      sourceIp: auth.sourceIp ?? null,
     });
   }
 }

@@ -38,3 +38,20 @@ export interface AuditEntryInput {
   sourceIp?: string | null;
   details?: Record<string, string | number | boolean | null>;
 }
+
+/** The parts of an entry that say who asked and from where, as every request-driven service records them. */
+export interface AuditedCaller {
+  userId: string;
+  orgId: string;
+  roles: readonly string[];
+  requestId?: string;
+  sourceIp?: string;
+}
+
+export function auditCallerOf(caller: AuditedCaller): Pick<AuditEntryInput, 'actor' | 'requestId' | 'sourceIp'> {
+  return {
+    actor: { userId: caller.userId, orgId: caller.orgId, roles: [...caller.roles] },
+    requestId: caller.requestId ?? null,
+    sourceIp: caller.sourceIp ?? null,
+  };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox } from '@accord/identity';
@@ -160,13 +160,11 @@ export class WebhooksService {
   private record(tx: EntityManager, auth: AuthContext, action: string, webhookId: string) {
     return this.audit.record(tx, {
       stream: SYSTEM_STREAM,
-      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      ...auditCallerOf(auth),
       action,
       subjectType: 'Webhook',
       subjectId: webhookId,
       outcome: 'success',
-      requestId: auth.requestId ?? null,
-      sourceIp: auth.sourceIp ?? null,
     });
   }
 

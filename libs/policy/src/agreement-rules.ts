@@ -76,11 +76,11 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
     }
     const ungoverned = subjects.filter((s) => !(s in CATEGORIES_OF));
     if (ungoverned.length > 0) out.push({ ...rule, subject: ungoverned } as RawRule);
+    // A rule on the caller's own sent records (`senderOrgId`, e.g. the police's referrals) follows
+    // the sending side for reads and updates too: the sender keeps its record and may retract.
+    const ownSent = typeof rule.conditions === 'object' && rule.conditions !== null && 'senderOrgId' in rule.conditions;
     for (const subject of governed) {
       for (const action of asList(rule.action as string | string[])) {
-        // A rule on the caller's own sent records (`senderOrgId`, e.g. the police's referrals) follows
-        // the sending side for reads and updates too: the sender keeps its record and may retract.
-        const ownSent = typeof rule.conditions === 'object' && rule.conditions !== null && 'senderOrgId' in rule.conditions;
         const direction = SENDING_ACTIONS.has(action) || (ownSent && RECEIVING_ACTIONS.has(action)) ? 'send' : RECEIVING_ACTIONS.has(action) ? 'receive' : undefined;
         if (!direction) continue; // e.g. `delete` or `manage` on shared data: no agreement grants it
         // Agreements that allow the same categories share one rule (`agreementId $in [...]`): a

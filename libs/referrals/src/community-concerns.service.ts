@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { agreementStream, AuditService } from '@accord/audit';
+import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
@@ -39,11 +39,9 @@ export class CommunityConcernsService {
       const allowed = flow && auth.ability.can(Action.Create, subject('Disclosure', { senderOrgId: auth.orgId, recipientOrgId: grant.policeOrgId, agreementId: grant.agreementId, category: 'community_concern' }) as never);
       const base = {
         stream: agreementStream(grant.agreementId),
-        actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+        ...auditCallerOf(auth),
         agreementId: grant.agreementId,
         agreementVersion: version.version,
-        requestId: auth.requestId ?? null,
-        sourceIp: auth.sourceIp ?? null,
       };
       if (!flow || !allowed) {
         await this.dataSource.transaction((t) => this.audit.record(t, { ...base, action: 'community_concern.create', subjectType: 'Disclosure', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW' }));

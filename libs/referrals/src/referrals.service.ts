@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { agreementStream, AuditService } from '@accord/audit';
+import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
@@ -398,11 +398,9 @@ export class ReferralsService {
   private entryBase(auth: AuthContext, agreementId: string, agreementVersion: number) {
     return {
       stream: agreementStream(agreementId),
-      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      ...auditCallerOf(auth),
       agreementId,
       agreementVersion,
-      requestId: auth.requestId ?? null,
-      sourceIp: auth.sourceIp ?? null,
     };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Agreement, BoardService } from '@accord/agreements';
-import { agreementStream, AuditService } from '@accord/audit';
+import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import type { AuthContext } from '@accord/policy';
 import { type Count, suppress, toCsv } from './suppression';
@@ -136,13 +136,11 @@ export class ReportsService {
     await this.dataSource.transaction((tx) =>
       this.audit.record(tx, {
         stream,
-        actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+        ...auditCallerOf(auth),
         action: 'report.export',
         subjectType: 'Report',
         agreementId,
         outcome: 'success',
-        requestId: auth.requestId ?? null,
-        sourceIp: auth.sourceIp ?? null,
       }),
     );
     return report;

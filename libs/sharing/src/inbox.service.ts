@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { agreementStream, AuditService } from '@accord/audit';
+import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext } from '@accord/policy';
@@ -146,7 +146,7 @@ export class InboxService {
   private record(tx: EntityManager, auth: AuthContext, disclosure: Disclosure, action: string, extra: { outcome?: 'allowed' | 'denied' | 'success'; reason?: string; fieldsReleased?: string[]; fieldsWithheld?: string[]; details?: Record<string, string | number | boolean | null> } = {}) {
     return this.audit.record(tx, {
       stream: agreementStream(disclosure.agreementId),
-      actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+      ...auditCallerOf(auth),
       action,
       subjectType: 'Disclosure',
       subjectId: disclosure.id,
@@ -157,8 +157,6 @@ export class InboxService {
       ...(extra.fieldsReleased ? { fieldsReleased: extra.fieldsReleased } : {}),
       ...(extra.fieldsWithheld ? { fieldsWithheld: extra.fieldsWithheld } : {}),
       ...(extra.details ? { details: extra.details } : {}),
-      requestId: auth.requestId ?? null,
-      sourceIp: auth.sourceIp ?? null,
     });
   }
 

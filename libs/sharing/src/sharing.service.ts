@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { agreementStream, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, Organization } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
@@ -100,13 +100,11 @@ export class SharingService {
       );
       await this.audit.record(tx, {
         stream: SYSTEM_STREAM,
-        actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+        ...auditCallerOf(auth),
         action: 'incident.create',
         subjectType: 'Incident',
         subjectId: incident.id,
         outcome: 'success',
-        requestId: auth.requestId ?? null,
-        sourceIp: auth.sourceIp ?? null,
       });
       return { id: incident.id };
     });
@@ -184,7 +182,7 @@ export class SharingService {
         // Last statement before commit: the audit entry holds its stream's lock as briefly as possible.
         await this.audit.record(tx, {
           stream: agreementStream(candidate.agreementId),
-          actor: { userId: auth.userId, orgId: auth.orgId, roles: auth.roles },
+          ...auditCallerOf(auth),
           action: 'disclosure.create',
           subjectType: 'Disclosure',
           subjectId: disclosure.id,
@@ -193,8 +191,6 @@ export class SharingService {
           outcome: 'allowed',
           fieldsReleased: projection.fieldsReleased,
           fieldsWithheld: withheld,
-          requestId: auth.requestId ?? null,
-          sourceIp: auth.sourceIp ?? null,
           details: { category: 'incident_notification', redactions: projection.redactions.length },
         });
         results.push({ disclosureId: disclosure.id, agreementId: candidate.agreementId, agreementVersion: candidate.version, recipientOrgId: candidate.recipientOrgId, fieldsReleased: projection.fieldsReleased, fieldsWithheld: withheld, alreadyShared: false });
