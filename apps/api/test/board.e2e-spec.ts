@@ -2,11 +2,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditSigningKey, parseAuditBundle, verifyAuditBundle } from '@accord/audit';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
-import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import { startApiWithClock } from './test-api';
 
 /** Issue 7: the board reviews its agreement's audit trail — and only its agreement's — without ever seeing personal data. */
 describe('partnership board workspace', () => {
@@ -31,9 +29,7 @@ describe('partnership board workspace', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('board');
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
-    await app.init();
+    const { app, clock } = await startApiWithClock(db);
     p = await partnership(app, clock);
     boardA = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'board@safestreets.test', [Role.BoardMember]);
     const boardB = await invite(app, clock, await login(app, clock, p.policeAdmin), 'board@eastside-pd.test', [Role.BoardMember]);

@@ -1,11 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { agreementStream, AuditVerificationService } from '@accord/audit';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import { RetentionService } from '@accord/sharing';
-import { clockModule, createTestDatabase, eventually, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { createTestDatabase, eventually, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import { startApiWithClock } from './test-api';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,9 +15,7 @@ describe('retention and legal holds', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('retention');
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
-    await app.init();
+    const { app, clock } = await startApiWithClock(db);
     p = await partnership(app, clock);
   }, 120_000);
 

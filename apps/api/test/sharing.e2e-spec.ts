@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import { DeliveryService } from '@accord/sharing';
-import { clearRedisPrefix, clockModule, createTestDatabase, eventually, login, type Partnership, partnership, sampleIncident, type TestDatabase, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { clearRedisPrefix, createTestDatabase, eventually, login, type Partnership, partnership, sampleIncident, type TestDatabase, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
+import { startApiWithClock } from './test-api';
 
 const VICTIM = 'Darnell Whitfield';
 const incidentBody = sampleIncident;
@@ -14,9 +12,7 @@ describe('shooting notifications end to end (jobs in-process)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('sharinge2e');
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
-    await app.init();
+    const { app, clock } = await startApiWithClock(db);
     p = await partnership(app, clock);
   }, 120_000);
 
@@ -115,11 +111,8 @@ describe('suspension stops undelivered notifications (worker out of process)', (
   beforeAll(async () => {
     db = await createTestDatabase('sharingsuspend');
     prefix = testRedisPrefix('sharingsuspend');
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
     // With Redis configured and no worker in this process, nothing is delivered until the test says so.
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'false' });
-    const app = await createApiApp(config, false, [clockModule(clock)]);
-    await app.init();
+    const { app, clock } = await startApiWithClock(db, { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'false' });
     p = await partnership(app, clock);
   }, 120_000);
 
