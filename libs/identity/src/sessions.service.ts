@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '@accord/config';
-import { AbilityService, type AuthContext, type OrgKind } from '@accord/policy';
+import { AbilityService, type AuthContext, type OrgKind, type Role } from '@accord/policy';
 import { Clock } from './clock';
 import { Session, type SessionRevocationReason } from './session.entity';
 import { hashToken, looksLikeToken, newSecretToken } from './tokens';
 import { User, UserStatus } from './user.entity';
-import { Organization } from './organization.entity';
 import type { RequestMeta } from './identity-audit';
 
 /** Sessions end 12 hours after login whatever the activity (SECURITY.md). */
@@ -57,23 +56,29 @@ export class SessionsService {
   /** The caller's context for a presented token, or null (unknown, revoked, idle, expired, user not active). */
   async authenticate(token: string, meta: RequestMeta): Promise<AuthContext | null> {
     if (!looksLikeToken(token)) return null;
-    const session = await this.dataSource.getRepository(Session).findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
-    if (!session) return null;
+    // One round trip for session, user and organization: this runs on every request.
+    const [row] = await this.dataSource.query<
+      { session_id: string; expires_at: Date; last_seen_at: Date; authenticated_at: Date; user_id: string; org_id: string; roles: Role[]; status: UserStatus; kind: OrgKind }[]
+    >(
+      `SELECT s.id AS session_id, s.expires_at, s.last_seen_at, s.authenticated_at, u.id AS user_id, u.org_id, u.roles, u.status, o.kind
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
+      [hashToken(token)],
+    );
+    if (!row) return null;
     const now = this.clock.now();
-    if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= this.idleMs) return null;
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: session.userId } });
-    if (!user || user.status !== UserStatus.Active) return null;
-    const org = await this.dataSource.getRepository(Organization).findOneOrFail({ where: { id: user.orgId } });
+    if (now >= row.expires_at || now.getTime() - row.last_seen_at.getTime() >= this.idleMs) return null;
+    if (row.status !== UserStatus.Active) return null;
     // Touching only when the session is still live makes a concurrent revoke win.
-    await this.dataSource.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < $2`, [session.id, now]);
+    await this.dataSource.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < $2`, [row.session_id, now]);
     return {
-      userId: user.id,
-      orgId: user.orgId,
-      orgKind: org.kind as OrgKind,
-      roles: [...user.roles],
-      sessionId: session.id,
-      ability: await this.abilities.abilityFor({ userId: user.id, orgId: user.orgId, orgKind: org.kind as OrgKind, roles: user.roles }),
-      authenticatedAt: session.authenticatedAt,
+      userId: row.user_id,
+      orgId: row.org_id,
+      orgKind: row.kind,
+      roles: [...row.roles],
+      sessionId: row.session_id,
+      ability: await this.abilities.abilityFor({ userId: row.user_id, orgId: row.org_id, orgKind: row.kind, roles: row.roles }),
+      authenticatedAt: row.authenticated_at,
       ...(meta.requestId ? { requestId: meta.requestId } : {}),
       ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     };
