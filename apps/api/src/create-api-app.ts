@@ -30,7 +30,6 @@ export async function createApiApp(config: AppConfig, logger: PinoLoggerService 
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
   app.use(forbiddenKeysMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

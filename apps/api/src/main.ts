@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(loaded, (line) => root.debug({ context: 'EmbeddedPostgres' }, line));
   const config = database.config;
   const app = await createApiApp(config, logger);
-  app.enableShutdownHooks();
+  // Signals are handled below and nowhere else: Nest's own shutdown hooks would re-raise the
+  // signal once the app is closed, killing the process before the embedded database stops.
   const server = await app.listen(config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

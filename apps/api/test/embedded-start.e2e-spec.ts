@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,9 +30,12 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number
 /**
  * The newcomer's path: `npm start` with no DATABASE_URL and no REDIS_URL. The built launcher
  * starts the bundled PostgreSQL, migrates it and answers /health; a second start reuses the data.
+ * The data dir sits inside a private folder (mode 700, like `mktemp -d` or /root), which is where
+ * a root user's checkout usually is: the `postgres` OS user that runs the server cannot enter it.
  */
 describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-embedded-'));
+  const privateDir = mkdtempSync(join(tmpdir(), 'accord-embedded-'));
+  const dataDir = join(privateDir, 'checkout', 'var');
   let child: ChildProcess | undefined;
   let output = '';
 
@@ -42,13 +45,25 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
 
   afterAll(() => {
     child?.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    // As root the cluster may live outside the private folder; the data dir says where.
+    const pointer = join(dataDir, 'postgres-cluster-location');
+    if (existsSync(pointer)) rmSync(readFileSync(pointer, 'utf8').trim(), { recursive: true, force: true });
+    rmSync(privateDir, { recursive: true, force: true });
   });
+
+  let pgPort = 0;
+  const envFor = (port: number): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), EMBEDDED_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn' });
+
+  /** `npm run audit:verify` as a user runs it: no DATABASE_URL, the embedded data dir. */
+  function verifyAudit(): { status: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, [join(root, 'dist/libs/audit/src/verify.cli.js')], { cwd: root, env: envFor(0), encoding: 'utf8', timeout: 90_000 });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
 
   async function start(): Promise<{ port: number; stopped: Promise<number | null> }> {
     const port = await freePort();
-    const pgPort = await freePort();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), EMBEDDED_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+    pgPort ||= await freePort();
+    const env = envFor(port);
     output = '';
     child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -72,8 +87,34 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
       expect(output).toContain('not for production');
       expect(output).toContain('npm run accord -- demo-code');
       expect(output).toMatch(round === 1 ? /Migrations applied now: \d+/ : /Migrations applied now: none/);
+      if (round === 1) {
+        // While the portal runs, the audit check reads its database with nothing configured.
+        const verified = verifyAudit();
+        expect({ status: verified.status, stderr: verified.stderr }).toEqual({ status: 0, stderr: '' });
+        expect(verified.stdout).toContain('Result: intact');
+      }
       child!.kill('SIGTERM');
       expect(await stopped).toBe(0);
     }
-  }, 180_000);
+    expect(statSync(privateDir).mode & 0o777).toBe(0o700);
+    // With the portal stopped, the check starts the embedded cluster itself for its run.
+    const verified = verifyAudit();
+    expect(verified.stdout).toContain('Result: intact');
+    expect(verified.status).toBe(0);
+  }, 240_000);
+
+  it('says in one line, without a stack trace, that the database port is taken', async () => {
+    const holder = createServer();
+    const taken = await new Promise<number>((done) => holder.listen(0, '127.0.0.1', () => done((holder.address() as { port: number }).port)));
+    try {
+      const port = await freePort();
+      const run = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env: { ...envFor(port), EMBEDDED_POSTGRES_PORT: String(taken) }, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).not.toBe(0);
+      const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
+      expect(lines).toEqual([expect.stringContaining(`port ${taken} on 127.0.0.1 is already in use`)]);
+      expect(lines[0]).toContain('EMBEDDED_POSTGRES_PORT');
+    } finally {
+      holder.close();
+    }
+  }, 90_000);
 });

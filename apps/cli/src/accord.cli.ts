@@ -7,6 +7,7 @@ import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
 import { DomainException } from '@accord/http';
 import { DEMO_PASSWORD, demoAccounts, demoTotpCode, OrganizationsService } from '@accord/identity';
 import { OrgKind } from '@accord/policy';
+import { clusterDirOf } from '@accord/database';
 import { prepareDatabase } from '@accord/schema';
 import { ReferralMaintenanceService } from '@accord/referrals';
 import { CliModule, KeyRotationCliModule } from './cli.module';
@@ -35,7 +36,7 @@ const EMBEDDED_APP_ROLE = 'accord_app_login';
  */
 async function database(config: AppConfig): Promise<{ config: AppConfig; stop(): Promise<void> }> {
   const dir = resolve(config.embeddedDataDir);
-  if (config.isEmbeddedDatabase && existsSync(join(dir, 'postgres', 'postmaster.pid')) && existsSync(join(dir, 'postgres-app-password'))) {
+  if (config.isEmbeddedDatabase && existsSync(join(clusterDirOf(dir), 'postmaster.pid')) && existsSync(join(dir, 'postgres-app-password'))) {
     const password = readFileSync(join(dir, 'postgres-app-password'), 'utf8').trim();
     const url = `postgres://${EMBEDDED_APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/accord`;
     return { config: Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, { databaseUrl: url }), stop: async () => undefined };

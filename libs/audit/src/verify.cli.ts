@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { ConfigError, loadConfig } from '@accord/config';
+import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
+import { clusterDirOf, EmbeddedPostgresError, runningEmbeddedPostgresUrl, startEmbeddedPostgres } from '@accord/database';
 import { AuditBundleError, parseAuditBundle, verifyAuditBundle } from './audit-bundle';
 import { AuditKeyError, findAuditSigningKey, parseVerificationKey, publicKeySet, type AuditPublicKeys } from './audit-signing-key';
 import { listStreams, streamHeadSeq, verifyStoredStream, type AuditQuery } from './audit-store';
@@ -114,8 +116,37 @@ async function verifyBundleFile(file: string, keyFiles: string[], io: CliOutput)
 
 async function verifyDatabase(options: { stream?: string; keyFiles: string[]; batchSize?: number; progress: boolean }, env: NodeJS.ProcessEnv, io: CliOutput): Promise<number> {
   const config = loadConfig(env);
+  const database = await databaseToVerify(config);
+  try {
+    return await verifyStreams(database.url, config, options, io);
+  } finally {
+    await database.stop();
+  }
+}
+
+/**
+ * DATABASE_MIGRATION_URL or DATABASE_URL when set; otherwise the embedded database that `npm start`
+ * made: the running server when there is one, else the cluster started for the time of the check.
+ */
+async function databaseToVerify(config: AppConfig): Promise<{ url: string; stop(): Promise<void> }> {
   const url = config.databaseMigrationUrl ?? config.databaseUrl;
-  if (url === undefined) throw new UsageError('no database configured: set DATABASE_URL (or DATABASE_MIGRATION_URL), or verify an export with --bundle FILE');
+  if (url !== undefined) return { url, stop: async () => undefined };
+  const dataDir = resolve(config.embeddedDataDir);
+  const running = runningEmbeddedPostgresUrl(dataDir, config.embeddedPostgresPort);
+  if (running !== undefined) return { url: running, stop: async () => undefined };
+  if (!existsSync(join(clusterDirOf(dataDir), 'PG_VERSION'))) {
+    throw new UsageError(`no database configured and no embedded database under ${dataDir}: run npm start once, set DATABASE_URL (or DATABASE_MIGRATION_URL), or verify an export with --bundle FILE`);
+  }
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, onLog: () => undefined });
+    return { url: embedded.ownerUrl, stop: () => embedded.stop() };
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw new UsageError(`cannot start the embedded database: ${error.message}`);
+    throw error;
+  }
+}
+
+async function verifyStreams(url: string, config: AppConfig, options: { stream?: string; keyFiles: string[]; batchSize?: number; progress: boolean }, io: CliOutput): Promise<number> {
   let keys: AuditPublicKeys;
   if (options.keyFiles.length > 0) keys = readPublicKeys(options.keyFiles);
   else {
