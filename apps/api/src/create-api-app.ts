@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@accord/config';
-import { forbiddenKeysMiddleware, type PinoLoggerService, requestIdMiddleware, requestLogMiddleware } from '@accord/http';
+import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware } from '@accord/http';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -27,7 +27,7 @@ export async function createApiApp(config: AppConfig, logger: PinoLoggerService 
   app.use(requestIdMiddleware);
   if (logger !== false) app.use(requestLogMiddleware(logger));
   app.use(helmet());
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson });
   app.use(forbiddenKeysMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
 

@@ -10,6 +10,7 @@ export enum ErrorCode {
   MalformedJson = 'MALFORMED_JSON',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   BodyTooLarge = 'BODY_TOO_LARGE',
+  BodyTooDeep = 'BODY_TOO_DEEP',
   ForbiddenKey = 'FORBIDDEN_KEY',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
@@ -41,6 +42,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
     case ErrorCode.MalformedJson:
+    case ErrorCode.BodyTooDeep:
     case ErrorCode.ForbiddenKey:
     case ErrorCode.PasswordRejected:
     case ErrorCode.PasswordTooLong:

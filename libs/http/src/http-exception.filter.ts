@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainException, type ErrorDetails } from './domain.exception';
 import { ErrorCode, httpStatusFor } from './error-code';
 import { requestIdOf } from './request-context';
+import { JSON_TOO_DEEP, MAX_JSON_DEPTH } from './json-depth';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetails; requestId?: string; errorId?: string };
@@ -87,6 +88,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const parserType = raw?.type ?? raw?.cause?.type;
     if (parserType === 'entity.too.large') {
       return { error: { code: ErrorCode.BodyTooLarge, message: DEFAULT_MESSAGES[ErrorCode.BodyTooLarge]!, requestId } };
+    }
+    if (parserType === JSON_TOO_DEEP) {
+      return { error: { code: ErrorCode.BodyTooDeep, message: `The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`, requestId } };
     }
     if (parserType === 'entity.parse.failed') {
       return { error: { code: ErrorCode.MalformedJson, message: 'The request body is not valid JSON', requestId } };

@@ -6,3 +6,4 @@ export * from './validation';
 export * from './logger';
 export * from './http-exception.filter';
 export * from './with-timeout';
+export * from './json-depth';
