@@ -15,6 +15,7 @@ import { SessionAuthenticator } from './session.authenticator';
 import { SessionsService } from './sessions.service';
 import { OrganizationsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WorkersController } from './workers.controller';
 
 /**
  * Organizations, users, sessions and MFA. Global so the policy guard (registered by the app) can
@@ -23,7 +24,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [AuditModule],
-  controllers: [AuthController, MeController, UsersController, OrganizationsController],
+  controllers: [AuthController, MeController, UsersController, OrganizationsController, WorkersController],
   providers: [
     { provide: Clock, useFactory: (override?: Clock) => override ?? new SystemClock(), inject: [{ token: CLOCK_OVERRIDE, optional: true }] },
     { provide: SecretBox, useFactory: loadSecretBox, inject: [AppConfig] },

@@ -27,6 +27,7 @@ const bigintAsNumber = {
 )
 @Check('users_failed_login_count_check', `failed_login_count >= 0`)
 @Check('users_active_check', `status <> 'active' OR (password_hash IS NOT NULL AND totp_secret IS NOT NULL)`)
+@Check('users_display_name_check', `display_name IS NULL OR char_length(display_name) BETWEEN 1 AND 100`)
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' })
   id!: string;
@@ -41,6 +42,13 @@ export class User {
   /** Lower-cased at the boundary; the login name. Personal data: never logged or audited. */
   @Column({ name: 'email', type: 'text' })
   email!: string;
+
+  /**
+   * The name colleagues know the person by (shown when a program manager picks whom to assign).
+   * Personal data: never logged or audited. Optional: accounts made before it existed have none.
+   */
+  @Column({ name: 'display_name', type: 'text', nullable: true })
+  displayName!: string | null;
 
   @Column({ name: 'roles', type: 'text', array: true })
   roles!: Role[];

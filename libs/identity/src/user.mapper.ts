@@ -5,6 +5,7 @@ export interface UserView {
   id: string;
   orgId: string;
   email: string;
+  displayName: string | null;
   roles: string[];
   status: string;
   locked: boolean;
@@ -24,11 +25,23 @@ export function toUserView(user: User): UserView {
     id: user.id,
     orgId: user.orgId,
     email: user.email,
+    displayName: user.displayName,
     roles: [...user.roles],
     status: user.status,
     locked: user.lockedAt !== null,
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+/** What a program manager sees of a worker they may assign: a name and roles, nothing more of the users table. */
+export interface WorkerView {
+  id: string;
+  displayName: string | null;
+  roles: string[];
+}
+
+export function toWorkerView(user: User): WorkerView {
+  return { id: user.id, displayName: user.displayName, roles: [...user.roles] };
 }
 
 export function toOrganizationView(org: Organization): OrganizationView {

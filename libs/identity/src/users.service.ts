@@ -5,7 +5,7 @@ import { AuditService } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { accessibleBy, Action, assertWritableFields, pickReadableFields, type AuthContext, type OrgKind, type Role, roleFitsOrgKind } from '@accord/policy';
+import { accessibleBy, Action, assertWritableFields, pickReadableFields, type AuthContext, type OrgKind, Role, roleFitsOrgKind } from '@accord/policy';
 import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
 import { Clock } from './clock';
 import { EnrollmentToken } from './enrollment-token.entity';
@@ -13,7 +13,7 @@ import { type IdentityEvent, recordIdentityEvent, type RequestMeta } from './ide
 import { Organization } from './organization.entity';
 import { SessionsService } from './sessions.service';
 import { hashToken, newSecretToken } from './tokens';
-import { toUserView, type UserView } from './user.mapper';
+import { toUserView, toWorkerView, type UserView, type WorkerView } from './user.mapper';
 import { User, UserStatus } from './user.entity';
 
 /** Enrollment links (invite or reset) are valid this long, once. */
@@ -55,6 +55,24 @@ export class UsersService {
     return users.map((user) => pickReadableFields(auth.ability, Action.List, 'User', user, toUserView(user)));
   }
 
+  /**
+   * The people of the caller's own organization a referral may be assigned to: enabled (active)
+   * outreach workers. A program manager who also works the street holds both roles and is listed;
+   * one who only manages is not. Pending (not yet enrolled) and disabled accounts are left out.
+   * The caller's rules filter first, in SQL; a program manager's rule (policies/roles.yaml) reaches
+   * exactly these users and only their id, display name and roles.
+   */
+  async listWorkers(auth: AuthContext): Promise<{ items: Partial<WorkerView>[] }> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    const users = await qb
+      .where(accessibleBy(auth.ability, Action.List, 'User', qb))
+      .andWhere('u.org_id = :orgId AND u.status = :active AND :role = ANY(u.roles)', { orgId: auth.orgId, active: UserStatus.Active, role: Role.OutreachWorker })
+      .orderBy('u.display_name', 'ASC', 'NULLS LAST')
+      .addOrderBy('u.id', 'ASC')
+      .getMany();
+    return { items: users.map((user) => pickReadableFields(auth.ability, Action.List, 'User', user, toWorkerView(user))) };
+  }
+
   async get(auth: AuthContext, id: string): Promise<Partial<UserView>> {
     const user = await this.load(this.dataSource.manager, auth, Action.Read, id);
     return pickReadableFields(auth.ability, Action.Read, 'User', user, toUserView(user));
@@ -64,11 +82,11 @@ export class UsersService {
     return this.get(auth, auth.userId);
   }
 
-  async invite(auth: AuthContext, input: { email: string; roles: Role[] }): Promise<InvitedUser> {
+  async invite(auth: AuthContext, input: { email: string; roles: Role[]; displayName?: string }): Promise<InvitedUser> {
     if (!auth.ability.can(Action.Create, subject('User', { orgId: auth.orgId }))) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow inviting users');
     return inTransaction(this.dataSource, async (tx) => {
       const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: auth.orgId } });
-      return this.createPending(tx, org, normalizeEmail(input.email), input.roles, metaOf(auth), actorOf(auth));
+      return this.createPending(tx, org, normalizeEmail(input.email), input.roles, metaOf(auth), actorOf(auth), input.displayName ?? null);
     });
   }
 
@@ -130,11 +148,11 @@ export class UsersService {
   }
 
   /** Creates a pending user with a one-time enrollment link, in the caller's transaction (also the CLI's path). */
-  async createPending(tx: EntityManager, org: Organization, email: string, roles: Role[], meta: RequestMeta, actor: IdentityEvent['actor']): Promise<InvitedUser> {
+  async createPending(tx: EntityManager, org: Organization, email: string, roles: Role[], meta: RequestMeta, actor: IdentityEvent['actor'], displayName: string | null = null): Promise<InvitedUser> {
     assertRolesFit(roles, org.kind as OrgKind);
     if (await tx.getRepository(User).exists({ where: { email } })) throw new DomainException(ErrorCode.Conflict, 'A user with this e-mail address already exists');
     const user = await tx.getRepository(User).save(
-      tx.getRepository(User).create({ orgId: org.id, email, roles: [...new Set(roles)].sort(), status: UserStatus.Pending, createdAt: this.clock.now(), updatedAt: this.clock.now() }),
+      tx.getRepository(User).create({ orgId: org.id, email, displayName, roles: [...new Set(roles)].sort(), status: UserStatus.Pending, createdAt: this.clock.now(), updatedAt: this.clock.now() }),
     );
     const enrollment = await this.issueEnrollment(tx, user.id);
     await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'user.create', subjectType: 'User', subjectId: user.id, outcome: 'success', details: { roles: user.roles.join(',') } });

@@ -51,8 +51,8 @@ export async function login(app: NestExpressApplication, clock: ManualClock, use
   return res.body.token as string;
 }
 
-export async function invite(app: NestExpressApplication, clock: ManualClock, adminToken: string, email: string, roles: string[]): Promise<EnrolledUser> {
-  const res = await request(app.getHttpServer()).post('/api/v1/users').set('Authorization', `Bearer ${adminToken}`).send({ email, roles });
+export async function invite(app: NestExpressApplication, clock: ManualClock, adminToken: string, email: string, roles: string[], displayName?: string): Promise<EnrolledUser> {
+  const res = await request(app.getHttpServer()).post('/api/v1/users').set('Authorization', `Bearer ${adminToken}`).send({ email, roles, displayName });
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
   return enroll(app, clock, res.body.enrollment.url, email);
 }
