@@ -6,13 +6,13 @@ export function startupBanner(config: AppConfig, port: number, appliedMigrations
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const lines = [
     '',
-    `  Accord is running on http://${host}:${port}`,
+    `  Accord is running: open http://${host}:${port}/ in a browser`,
     `    API:     http://${host}:${port}/api/v1   docs: http://${host}:${port}/api/docs   health: http://${host}:${port}/health`,
     `    Database: ${config.isEmbeddedDatabase ? `embedded PostgreSQL (data in ${config.embeddedDataDir}/postgres, port ${config.embeddedPostgresPort})` : 'external PostgreSQL (DATABASE_URL)'}`,
     `    Jobs:     ${config.redisUrl ? `BullMQ on Redis${config.runWorkerInProcess ? ', processed in this process' : ', processed by the worker (npm run start:worker)'}` : 'in-process (no REDIS_URL): durable through the outbox table'}`,
     `    Migrations applied now: ${appliedMigrations.length === 0 ? 'none (schema up to date)' : appliedMigrations.length}`,
   ];
-  if (config.isEmbeddedDatabase) lines.push('', ...demoLoginInstructions());
+  if (config.isEmbeddedDatabase) lines.push('', ...demoLoginInstructions(`http://${host}:${port}/`));
   if (config.isEmbeddedDatabase || !config.redisUrl) {
     lines.push(
       '',

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
 import { DomainException } from '@accord/http';
-import { DEMO_PASSWORD, demoAccounts, demoTotpCode, OrganizationsService } from '@accord/identity';
+import { demoAccountsListing, demoTotpCode, OrganizationsService } from '@accord/identity';
 import { OrgKind } from '@accord/policy';
 import { clusterDirOf } from '@accord/database';
 import { prepareDatabase } from '@accord/schema';
@@ -21,7 +21,7 @@ const USAGE = `Usage: npm run accord -- <command> [options]
   demo-code <email>
       The current TOTP code of a demo account (embedded demo city only).
   demo-accounts
-      Every demo account and its role.
+      Who to log in as for each journey of the demo city, then every other demo account.
   rotate-keys
       After putting a new key first in DATA_ENCRYPTION_KEYS: reseal every referral, case note,
       TOTP seed and webhook secret with it. Old keys can leave the ring once this has run.
@@ -123,8 +123,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'demo-accounts': {
-      for (const account of demoAccounts()) console.log(`${account.email.padEnd(40)} ${account.role.padEnd(18)} ${account.org.name}`);
-      console.log(`\nPassword of every demo account: ${DEMO_PASSWORD}; code: npm run accord -- demo-code <email>`);
+      console.log(demoAccountsListing().join('\n'));
       return;
     }
     default:
