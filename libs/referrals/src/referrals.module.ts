@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
+import { SharingModule } from '@accord/sharing';
 import { CommunityConcernsService } from './community-concerns.service';
+import { DemoReferralSeeder } from './demo-referral';
 import { ReferralMaintenanceService } from './referral-maintenance.service';
 import { CommunityConcernsController, ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
 /** Referrals, their lifecycle, case notes, status back and community concerns. Agreements and identity are global. */
 @Module({
-  imports: [AuditModule, JobsModule],
+  // SharingModule for the demo partnerships a demo referral is sent under.
+  imports: [AuditModule, JobsModule, SharingModule],
   controllers: [ReferralsController, CommunityConcernsController],
-  providers: [ReferralsService, CommunityConcernsService, ReferralMaintenanceService],
-  exports: [ReferralsService, CommunityConcernsService, ReferralMaintenanceService],
+  providers: [ReferralsService, CommunityConcernsService, ReferralMaintenanceService, DemoReferralSeeder],
+  exports: [ReferralsService, CommunityConcernsService, ReferralMaintenanceService, DemoReferralSeeder],
 })
 export class ReferralsModule {}

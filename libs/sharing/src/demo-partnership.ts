@@ -2,19 +2,19 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DataSource } from 'typeorm';
 import { Agreement, AgreementsService } from '@accord/agreements';
 import { AppConfig } from '@accord/config';
-import { Clock, DemoCitySeeder, demoEmail, Organization, User } from '@accord/identity';
-import { AbilityService, type AuthContext, OrgKind, Role } from '@accord/policy';
+import { Clock, DEMO_HOSPITAL_DOMAIN, DEMO_OUTREACH_DOMAIN, DEMO_POLICE_DOMAIN, DemoCitySeeder } from '@accord/identity';
+import { Role } from '@accord/policy';
 import { SharingService } from './sharing.service';
 
 /** The demo city's partnerships: police with the outreach program (two-way) and with the hospital program. */
 const DEMO_PARTNERSHIPS = [
-  { partnerDomain: 'outreach.riverton.demo', title: 'Riverton shooting response partnership', templateKey: 'two-way-referrals-and-status' },
-  { partnerDomain: 'hvip.riverton.demo', title: 'Riverton General bedside intervention', templateKey: 'hospital-violence-intervention' },
+  { partnerDomain: DEMO_OUTREACH_DOMAIN, title: 'Riverton shooting response partnership', templateKey: 'two-way-referrals-and-status' },
+  { partnerDomain: DEMO_HOSPITAL_DOMAIN, title: 'Riverton General bedside intervention', templateKey: 'hospital-violence-intervention' },
 ];
-const POLICE_DOMAIN = 'police.riverton.demo';
 
 /**
- * Embedded mode only: after the demo city's people exist, gives them active agreements and one
+ * Embedded mode only: after the demo city's people exist, gives them active agreements — each
+ * naming a board member of either side, so both can review its audit trail and report — and one
  * sample shooting notification, so a newcomer who logs in as the outreach worker finds an alert in
  * the inbox. Goes through the same services (and audit) as real use; idempotent across restarts.
  */
@@ -28,7 +28,6 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
     private readonly city: DemoCitySeeder,
     private readonly agreements: AgreementsService,
     private readonly sharing: SharingService,
-    private readonly abilities: AbilityService,
     private readonly clock: Clock,
   ) {}
 
@@ -40,13 +39,15 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
 
   async seed(): Promise<number> {
     await this.city.seed();
-    const policeAdmin = await this.context(Role.OrgAdmin, POLICE_DOMAIN);
+    const policeAdmin = await this.city.actAs(Role.OrgAdmin, DEMO_POLICE_DOMAIN);
     let created = 0;
     for (const partnership of DEMO_PARTNERSHIPS) {
-      const partnerAdmin = await this.context(Role.OrgAdmin, partnership.partnerDomain);
+      const partnerAdmin = await this.city.actAs(Role.OrgAdmin, partnership.partnerDomain);
       const exists = await this.dataSource.getRepository(Agreement).existsBy({ policeOrgId: policeAdmin.orgId, partnerOrgId: partnerAdmin.orgId });
       if (exists) continue;
-      const agreement = await this.agreements.create(policeAdmin, { counterpartOrgId: partnerAdmin.orgId, title: partnership.title, templateKey: partnership.templateKey });
+      // The board: a board member from each side, who review the trail and reports, never the content.
+      const boardMemberIds = [(await this.city.actAs(Role.BoardMember, DEMO_POLICE_DOMAIN)).userId, (await this.city.actAs(Role.BoardMember, partnership.partnerDomain)).userId];
+      const agreement = await this.agreements.create(policeAdmin, { counterpartOrgId: partnerAdmin.orgId, title: partnership.title, templateKey: partnership.templateKey, boardMemberIds });
       const versionId = agreement.versions[0]!.id;
       await this.agreements.propose(policeAdmin, versionId);
       await this.agreements.approve(policeAdmin, versionId);
@@ -55,7 +56,7 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
     }
     if (created > 0) {
       // Abilities are compiled from the agreements now in force.
-      const sender = await this.context(Role.PoliceLiaison, POLICE_DOMAIN);
+      const sender = await this.city.actAs(Role.PoliceLiaison, DEMO_POLICE_DOMAIN);
       const incident = await this.sharing.createIncident(sender, {
         type: 'shooting',
         occurredAt: new Date(this.clock.now().getTime() - 2 * 3600_000).toISOString(),
@@ -70,20 +71,5 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
       await this.sharing.share(sender, incident.id, true);
     }
     return created;
-  }
-
-  private async context(role: Role, domain: string): Promise<AuthContext> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ email: demoEmail(role, domain) });
-    const org = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: user.orgId });
-    const kind = org.kind as OrgKind;
-    return {
-      userId: user.id,
-      orgId: user.orgId,
-      orgKind: kind,
-      roles: user.roles,
-      sessionId: 'demo-seed',
-      ability: await this.abilities.abilityFor({ userId: user.id, orgId: user.orgId, orgKind: kind, roles: user.roles }),
-      authenticatedAt: this.clock.now(),
-    };
   }
 }

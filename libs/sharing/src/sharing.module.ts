@@ -13,6 +13,6 @@ import { SharingService } from './sharing.service';
   imports: [AuditModule, JobsModule],
   controllers: [IncidentsController, InboxController],
   providers: [SharingService, DeliveryService, InboxService, RetentionService, DemoPartnershipSeeder],
-  exports: [SharingService, DeliveryService, InboxService, RetentionService],
+  exports: [SharingService, DeliveryService, InboxService, RetentionService, DemoPartnershipSeeder],
 })
 export class SharingModule {}
