@@ -8,7 +8,7 @@ import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
 import { DeliveryService } from '@accord/sharing';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix, waitForDeliveries } from '@accord/testing';
 import { EmailService, EscalationService, NotificationChannel, NotificationSends, verifyWebhookSignature, WebhooksService } from '@accord/channels';
 import { createApiApp } from '../src/create-api-app';
 
@@ -387,9 +387,8 @@ describe('notification channels with the job runner in-process (no Redis)', () =
     const shared = await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
     const disclosureId = shared.body[0].disclosureId as string;
 
-    await eventually(async () => (smtp.mails.length >= 1 && hook.calls.length >= 1 ? true : undefined));
-    // Give any duplicate a chance to show up before counting.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every job the share caused has run (delivery, e-mail, webhook, live event), so any duplicate would have been sent by now.
+    await waitForDeliveries(p.app.get(DataSource));
     expect(smtp.mails.map((m) => m.to)).toEqual([p.worker.email]);
     expect(smtp.mails[0]!.subject).toBe('You have a new alert in Accord');
     expect(hook.calls).toHaveLength(1);

@@ -1,10 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { InboxStreamService } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, type TestDatabase, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, type TestDatabase, TEST_REDIS_URL, testRedisPrefix, waitForDeliveries } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const incidentBody = {
@@ -90,7 +91,10 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
       expect(event.data).not.toMatch(/Division|Darnell|Stroger|D14/);
       const read = await request(app.getHttpServer()).get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${workerToken}`);
       expect(read.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 300));
+      // Every job of the delivery has run, and a heartbeat written after that has arrived: any
+      // repeat of the event would be in `messages` by now.
+      await waitForDeliveries(app.get(DataSource));
+      await stream.nextComment('heartbeat');
       expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(1);
     } finally {
       stream.close();

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { clearRedisPrefix, clockModule, createTestDatabase, eventually, login, type Partnership, partnership, type RedisProxy, redisProxy, sampleIncident, type TestDatabase, testRedisPrefix } from '@accord/testing';
@@ -47,13 +48,16 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     const disclosureId = shared.body[0].disclosureId as string;
 
-    await new Promise((r) => setTimeout(r, 1500));
-    const meanwhile = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
-    expect(meanwhile.status).toBe(200);
-    expect(meanwhile.body.items).toEqual([]);
     const health = await http().get('/health');
     expect(health.status).toBe(200);
     expect(health.body.checks.redis.status).toBe('down');
+    // Delivery runs only as a BullMQ job, and its outbox row has not been handed to Redis: nothing
+    // can have reached the inbox, and the inbox says so.
+    const waiting = await p.app.get(DataSource).query(`SELECT status FROM outbox_jobs WHERE job_id = $1`, [`delivery.disclosure/${disclosureId}`]);
+    expect(waiting).toEqual([{ status: 'pending' }]);
+    const meanwhile = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
+    expect(meanwhile.status).toBe(200);
+    expect(meanwhile.body.items).toEqual([]);
 
     proxy.setUp(true);
     const inbox = await eventually(async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
-import { assertInTransaction } from '@accord/database';
+import { assertInTransaction, inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { assertRecentAuthentication, Clock, Organization, User, UserStatus } from '@accord/identity';
 import {
@@ -70,7 +70,7 @@ export class AgreementsService {
   ) {}
 
   async create(auth: AuthContext, dto: CreateAgreementDto): Promise<AgreementView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const counterpart = await tx.findOneBy(Organization, { id: dto.counterpartOrgId });
       if (!counterpart) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'The other party is not an organization on Accord');
       const ownIsPolice = auth.orgKind === OrgKind.Police;
@@ -100,8 +100,9 @@ export class AgreementsService {
           createdBy: auth.userId,
         }),
       );
+      const view = await this.view(tx, agreement);
       await this.record(tx, auth, agreement.id, version, 'agreement.create', { details: { template: dto.templateKey ?? null } });
-      return this.view(tx, agreement);
+      return view;
     });
   }
 
@@ -116,21 +117,22 @@ export class AgreementsService {
   }
 
   async updateDraft(auth: AuthContext, versionId: string, dto: UpdateDraftDto): Promise<VersionView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Update);
       if (version.status !== VersionStatus.Draft) throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be edited; propose an amendment instead');
       if (dto.sharingParameters !== undefined) version.sharingParameters = dto.sharingParameters as unknown as SharingParameters;
       if (dto.boardMemberIds !== undefined) version.boardMemberIds = dto.boardMemberIds;
       if (dto.effectiveUntil !== undefined) version.effectiveUntil = new Date(dto.effectiveUntil);
       await tx.save(version);
+      const view = await this.versionView(tx, version);
       await this.record(tx, auth, version.agreementId, version, 'agreement.version.update');
-      return this.versionView(tx, version);
+      return view;
     });
   }
 
   /** Validates the sharing parameters and the board, then opens the version for both parties' approval. */
   async propose(auth: AuthContext, versionId: string): Promise<VersionView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Update);
       if (version.status !== VersionStatus.Draft) throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be proposed');
       const validation = validateSharingParameters(version.sharingParameters);
@@ -142,8 +144,9 @@ export class AgreementsService {
       version.proposedBy = auth.userId;
       version.proposedAt = this.clock.now();
       await tx.save(version);
+      const view = await this.versionView(tx, version);
       await this.record(tx, auth, version.agreementId, version, 'agreement.version.propose');
-      return this.versionView(tx, version);
+      return view;
     });
   }
 
@@ -154,7 +157,7 @@ export class AgreementsService {
    */
   async approve(auth: AuthContext, versionId: string): Promise<VersionView> {
     assertRecentAuthentication(auth, this.clock.now());
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Approve);
       if (version.status !== VersionStatus.Proposed) throw new DomainException(ErrorCode.AgreementState, 'Only a proposed version can be approved');
       const existing = await tx.findBy(AgreementApproval, { versionId: version.id });
@@ -162,26 +165,28 @@ export class AgreementsService {
       if (existing.some((a) => a.userId === auth.userId)) throw new DomainException(ErrorCode.AlreadyApproved, 'You have already approved this version');
       const now = this.clock.now();
       await tx.save(tx.create(AgreementApproval, { versionId: version.id, orgId: auth.orgId, userId: auth.userId, approvedAt: now }));
-      await this.record(tx, auth, version.agreementId, version, 'agreement.version.approve');
+      const entries = [this.entry(auth, version.agreementId, version, 'agreement.version.approve')];
       const approvedOrgs = new Set([...existing.map((a) => a.orgId), auth.orgId]);
       if (version.partyOrgIds.every((org) => approvedOrgs.has(org))) {
         const previous = await tx.findOneBy(AgreementVersion, { agreementId: version.agreementId, status: VersionStatus.Active });
         if (previous) {
           Object.assign(previous, { status: VersionStatus.Superseded, endedAt: now, endedBy: auth.userId, endReason: 'superseded' });
           await tx.save(previous);
-          await this.record(tx, auth, previous.agreementId, previous, 'agreement.version.supersede');
+          entries.push(this.entry(auth, previous.agreementId, previous, 'agreement.version.supersede'));
         }
         Object.assign(version, { status: VersionStatus.Active, activatedAt: now });
         await tx.save(version);
-        await this.record(tx, auth, version.agreementId, version, 'agreement.version.activate');
+        entries.push(this.entry(auth, version.agreementId, version, 'agreement.version.activate'));
       }
-      return this.versionView(tx, version);
+      const view = await this.versionView(tx, version);
+      await this.audit.recordAll(tx, entries);
+      return view;
     });
   }
 
   /** Either party alone, effective at once: suspension stops the active version; termination ends the agreement. */
   async end(auth: AuthContext, agreementId: string, action: 'suspend' | 'terminate'): Promise<AgreementView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const agreement = await this.loadForParty(tx, auth, agreementId, Action.Approve, true);
       if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'The agreement is already terminated');
       const now = this.clock.now();
@@ -191,23 +196,26 @@ export class AgreementsService {
           : await tx.findBy(AgreementVersion, { agreementId, status: In([VersionStatus.Active, VersionStatus.Proposed, VersionStatus.Draft]) });
       if (action === 'suspend' && affected.length === 0) throw new DomainException(ErrorCode.AgreementState, 'There is no active version to suspend');
       const status = action === 'suspend' ? VersionStatus.Suspended : VersionStatus.Terminated;
+      const entries: AuditEntryInput[] = [];
       for (const version of affected) {
         Object.assign(version, { status, endedAt: now, endedBy: auth.userId, endReason: status });
         await tx.save(version);
-        await this.record(tx, auth, agreementId, version, `agreement.version.${action}`);
+        entries.push(this.entry(auth, agreementId, version, `agreement.version.${action}`));
       }
       if (action === 'terminate') {
         agreement.terminatedAt = now;
         await tx.save(agreement);
-        await this.record(tx, auth, agreementId, null, 'agreement.terminate');
+        entries.push(this.entry(auth, agreementId, null, 'agreement.terminate'));
       }
-      return this.view(tx, agreement);
+      const view = await this.view(tx, agreement);
+      await this.audit.recordAll(tx, entries);
+      return view;
     });
   }
 
   /** A new draft version starting from the one in force; the old one stays active until the new one is approved. */
   async amend(auth: AuthContext, agreementId: string): Promise<VersionView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const agreement = await this.loadForParty(tx, auth, agreementId, Action.Read, true);
       this.require(auth, Action.Create, 'AgreementVersion', { partyOrgIds: agreement.partyOrgIds });
       if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'A terminated agreement cannot be amended');
@@ -226,8 +234,9 @@ export class AgreementsService {
           createdBy: auth.userId,
         }),
       );
+      const view = await this.versionView(tx, version);
       await this.record(tx, auth, agreementId, version, 'agreement.version.create', { details: { basedOn: base.version } });
-      return this.versionView(tx, version);
+      return view;
     });
   }
 
@@ -245,7 +254,7 @@ export class AgreementsService {
    * grants already ignore such versions (see activeGrantsForOrg), so this only makes it visible.
    */
   async expireDue(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const now = this.clock.now();
       const due = await tx
         .createQueryBuilder(AgreementVersion, 'v')
@@ -255,7 +264,11 @@ export class AgreementsService {
       for (const version of due) {
         Object.assign(version, { status: VersionStatus.Expired, endedAt: now, endedBy: null, endReason: 'expired' });
         await tx.save(version);
-        await this.audit.record(tx, {
+      }
+      // Several agreements' streams: recordAll takes them in one global order, after every write.
+      await this.audit.recordAll(
+        tx,
+        due.map((version) => ({
           stream: agreementStream(version.agreementId),
           actor: { userId: null, orgId: null, roles: [] },
           action: 'agreement.version.expire',
@@ -263,9 +276,9 @@ export class AgreementsService {
           subjectId: version.id,
           agreementId: version.agreementId,
           agreementVersion: version.version,
-          outcome: 'success',
-        });
-      }
+          outcome: 'success' as const,
+        })),
+      );
       return due.length;
     });
   }
@@ -348,7 +361,11 @@ export class AgreementsService {
   }
 
   private record(tx: EntityManager, auth: AuthContext, agreementId: string, version: AgreementVersion | null, action: string, extra: Partial<AuditEntryInput> = {}) {
-    return this.audit.record(tx, {
+    return this.audit.record(tx, this.entry(auth, agreementId, version, action, extra));
+  }
+
+  private entry(auth: AuthContext, agreementId: string, version: AgreementVersion | null, action: string, extra: Partial<AuditEntryInput> = {}): AuditEntryInput {
+    return {
       stream: agreementStream(agreementId),
       ...auditCallerOf(auth),
       action,
@@ -358,7 +375,7 @@ export class AgreementsService {
       agreementVersion: version?.version ?? null,
       outcome: 'success',
       ...extra,
-    });
+    };
   }
 
   private async view(tx: EntityManager, agreement: Agreement): Promise<AgreementView> {

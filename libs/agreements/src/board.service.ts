@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { agreementStream, type AuditBundle, AuditService, AuditSigningKey, buildAuditBundle, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { notFound } from '@accord/http';
 import { type AuthContext, Role } from '@accord/policy';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
@@ -56,7 +57,7 @@ export class BoardService {
     if (query.subjectId) add('subject_id = ?', query.subjectId);
     if (query.cursor !== undefined) add(descending ? 'seq < ?' : 'seq > ?', query.cursor);
     params.push(limit + 1);
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const rows = await tx.query<Record<string, unknown>[]>(
         `SELECT seq, occurred_at, actor_org_id, actor_roles, action, subject_type, subject_id, agreement_version, outcome, reason, fields_released, fields_withheld
          FROM audit_entries WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
@@ -85,7 +86,7 @@ export class BoardService {
   async exportBundle(auth: AuthContext, agreementId: string): Promise<AuditBundle> {
     await this.assertBoardMember(auth, agreementId);
     // The export is recorded first, so the bundle a board member holds includes its own export.
-    await this.dataSource.transaction((tx) => this.record(tx, auth, agreementId, 'audit.export', {}));
+    await inTransaction(this.dataSource, (tx) => this.record(tx, auth, agreementId, 'audit.export', {}));
     return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), agreementStream(agreementId), [this.signingKey.publicKey]);
   }
 

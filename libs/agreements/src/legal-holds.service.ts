@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { Action, type AuthContext } from '@accord/policy';
@@ -18,7 +19,7 @@ export class LegalHoldsService {
   ) {}
 
   async set(auth: AuthContext, agreementId: string, reason: LegalHoldReason): Promise<{ id: string; agreementId: string; reason: string; setAt: Date }> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       await this.agreements.loadForParty(tx, auth, agreementId, Action.Approve);
       const hold = await tx.save(tx.create(LegalHold, { agreementId, reason, setBy: auth.userId, setAt: this.clock.now(), liftedAt: null, liftedBy: null }));
       await this.record(tx, auth, agreementId, hold.id, 'legal_hold.set', reason);
@@ -27,7 +28,7 @@ export class LegalHoldsService {
   }
 
   async lift(auth: AuthContext, holdId: string): Promise<{ id: string; liftedAt: Date }> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const hold = await tx.findOneBy(LegalHold, { id: holdId, liftedAt: IsNull() });
       if (!hold) throw notFound('Legal hold');
       // The same "not found" for a hold on someone else's agreement: its existence is private too.

@@ -56,6 +56,25 @@ describe('AuditService.record (PostgreSQL)', () => {
     expect(report).toMatchObject({ ok: true, entries: 64, headSeq: 64, headHash: rows[63]!.hash });
   });
 
+  it('recordAll takes streams in one order whatever the callers collected, so two transactions crossing the same streams queue instead of deadlocking', async () => {
+    const [x, y] = [agreementStream('a0000000-0000-4000-8000-0000000000a1'), agreementStream('a0000000-0000-4000-8000-0000000000b2')];
+    const collected = (i: number) =>
+      i % 2 === 0
+        ? [input({ stream: y, requestId: `y-${i}` }), input({ stream: x, requestId: `x-${i}` }), input({ stream: y, requestId: `y2-${i}` })]
+        : [input({ stream: x, requestId: `x-${i}` }), input({ stream: y, requestId: `y-${i}` })];
+    // One attempt each: a deadlock would fail the test here rather than be retried away.
+    const runs = await Promise.all(Array.from({ length: 16 }, (_, i) => inTransaction(app, (tx) => audit.recordAll(tx, collected(i)), { attempts: 1 })));
+    expect(runs).toHaveLength(16);
+    for (const recorded of runs) {
+      const streams = recorded.map((r) => r.stream);
+      expect(streams).toEqual([...streams].sort());
+    }
+    // Within a stream, a caller's entries keep their order.
+    const evenRun = runs[0]!.filter((r) => r.stream === y);
+    expect(evenRun[0]!.seq).toBeLessThan(evenRun[1]!.seq);
+    for (const stream of [x, y]) expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
+  });
+
   it('computes in the database exactly the hash the verifier computes in Node, for every field', async () => {
     const stream = agreementStream('a0000000-0000-4000-8000-000000000001');
     const entry = await inTransaction(app, (tx) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertInTransaction } from '@accord/database';
+import { assertInTransaction, RollbackFollowUp } from '@accord/database';
 import { canonicalTail, type AuditDetailValue, type AuditEntryContent } from './audit-chain';
 import { SYSTEM_STREAM, type AuditEntryInput, type AuditOutcome } from './audit-entry.input';
 import { sanitizeAuditText, sanitizeNullableAuditText } from './audit-text';
@@ -152,5 +152,26 @@ export class AuditService {
     ]);
     const row = rows[0]!;
     return { id: entry.id, stream: entry.stream, seq: Number(row.appended_seq), hash: row.appended_hash, occurredAt };
+  }
+
+  /**
+   * Several entries at the end of one transaction (a use case that collected them as it went).
+   * Streams are taken in one global order (by name) — each stream's entries keep their order — so
+   * two transactions that both append to the same two streams queue instead of deadlocking.
+   */
+  async recordAll(tx: EntityManager, inputs: readonly AuditEntryInput[]): Promise<RecordedAuditEntry[]> {
+    const ordered = inputs.map((input, index) => ({ input, index })).sort((a, b) => (a.input.stream < b.input.stream ? -1 : a.input.stream > b.input.stream ? 1 : a.index - b.index));
+    const recorded: RecordedAuditEntry[] = [];
+    for (const { input } of ordered) recorded.push(await this.record(tx, input));
+    return recorded;
+  }
+
+  /**
+   * A refusal that stays on the record: throw what this returns inside `inTransaction` and the
+   * request's writes roll back, then `entry` is appended in a transaction of its own and `error`
+   * reaches the caller (see RollbackFollowUp).
+   */
+  refusal(entry: AuditEntryInput, error: Error): RollbackFollowUp {
+    return new RollbackFollowUp(error, (tx) => this.record(tx, entry));
   }
 }

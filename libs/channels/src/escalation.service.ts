@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { agreementStream, AuditService } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { AppConfig } from '@accord/config';
 import { Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
@@ -34,7 +35,7 @@ export class EscalationService {
 
   @JobHandler(JobName.EscalateUnacknowledged)
   async escalate(payload: { disclosureId: string }): Promise<EscalationOutcome> {
-    const outcome = await this.dataSource.transaction(async (tx): Promise<EscalationOutcome> => {
+    const outcome = await inTransaction(this.dataSource, async (tx): Promise<EscalationOutcome> => {
       const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: payload.disclosureId }).getOne();
       if (disclosure?.status !== DisclosureStatus.Delivered) return 'not-delivered';
       if (disclosure.acknowledgedAt) return 'acknowledged';
@@ -47,7 +48,7 @@ export class EscalationService {
         await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: disclosure.id }, { jobId: `${disclosure.id}.due-${disclosure.ackDueAt.getTime()}`, delayMs: disclosure.ackDueAt.getTime() - now.getTime() });
         return 'not-due';
       }
-      const managers = await this.managersOf(disclosure.recipientOrgId);
+      const managers = await this.managersOf(disclosure.recipientOrgId, tx);
       const added: unknown[] = managers.length
         ? await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`, [disclosure.id, managers])
         : [];
@@ -84,8 +85,8 @@ export class EscalationService {
     await this.email.sendTo(disclosureId, NotificationChannel.EscalationEmail, managers, escalationEmail(this.config.publicBaseUrl));
   }
 
-  private async managersOf(orgId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM users WHERE org_id = $1 AND status = 'active' AND $2 = ANY(roles) ORDER BY id`, [orgId, Role.ProgramManager]);
+  private async managersOf(orgId: string, db: Pick<EntityManager, 'query'> = this.dataSource): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(`SELECT id FROM users WHERE org_id = $1 AND status = 'active' AND $2 = ANY(roles) ORDER BY id`, [orgId, Role.ProgramManager]);
     return rows.map((r) => r.id);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { AppConfig } from '@accord/config';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox } from '@accord/identity';
@@ -71,7 +72,7 @@ export class WebhooksService {
     const url = this.checkUrl(dto.url);
     const target = await webhookTargetProblem(url, this.config.isProduction);
     if (target) throw this.badUrl(target);
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       // Serializes creations per organization so the cap holds under concurrent requests.
       await tx.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [auth.orgId]);
       const count = await tx.count(OrgWebhook, { where: { orgId: auth.orgId } });
@@ -92,7 +93,7 @@ export class WebhooksService {
   }
 
   async remove(auth: AuthContext, webhookId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    await inTransaction(this.dataSource, async (tx) => {
       const qb = tx.createQueryBuilder(OrgWebhook, 'w');
       const webhook = await qb.where('w.id = :webhookId', { webhookId }).andWhere(accessibleBy(auth.ability, Action.Delete, 'Webhook', qb)).getOne();
       // Another organization's webhook is not found, not forbidden: its existence is private.

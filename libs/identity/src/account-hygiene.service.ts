@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { JobHandler, JobName } from '@accord/jobs';
 import { Clock } from './clock';
 import { recordIdentityEvent } from './identity-audit';
@@ -33,7 +34,7 @@ export class AccountHygieneService {
   async disableInactive(): Promise<number> {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - INACTIVITY_LIMIT_DAYS * 86_400_000);
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const rows = await tx.query<{ id: string }[]>(
         // A CTE so the driver hands back plain rows (a bare UPDATE … RETURNING comes back as [rows, count]).
         `WITH disabled AS (
@@ -44,8 +45,10 @@ export class AccountHygieneService {
          SELECT id FROM disabled`,
         [cutoff, now],
       );
+      // Every session first; the audit entries after, as the transaction's last statements.
+      const revoked = new Map<string, number>();
+      for (const { id } of rows) revoked.set(id, await this.sessions.revokeAllOf(tx, id, 'disabled'));
       for (const { id } of rows) {
-        const revoked = await this.sessions.revokeAllOf(tx, id, 'disabled');
         await recordIdentityEvent(this.audit, tx, {}, {
           actor: {},
           action: 'user.disable',
@@ -53,7 +56,7 @@ export class AccountHygieneService {
           subjectId: id,
           outcome: 'success',
           reason: `INACTIVE_${INACTIVITY_LIMIT_DAYS}_DAYS`,
-          details: { sessionsRevoked: revoked },
+          details: { sessionsRevoked: revoked.get(id) ?? 0 },
         });
       }
       return rows.length;

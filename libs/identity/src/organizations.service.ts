@@ -45,9 +45,11 @@ export class OrganizationsService {
     return inTransaction(this.dataSource, async (tx) => {
       if (await tx.getRepository(Organization).exists({ where: { name: input.name } })) throw new DomainException(ErrorCode.Conflict, 'An organization with this name already exists');
       const org = await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: input.name, kind: input.kind }));
+      const admin = await this.users.insertPending(tx, org, normalizeEmail(input.adminEmail), [Role.OrgAdmin], actor);
+      // Last, after every write: the entries take the system stream's lock until commit.
       await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
-      const admin = await this.users.createPending(tx, org, normalizeEmail(input.adminEmail), [Role.OrgAdmin], meta, actor);
-      return { organization: toOrganizationView(org), admin };
+      await recordIdentityEvent(this.audit, tx, meta, admin.event);
+      return { organization: toOrganizationView(org), admin: admin.invited };
     });
   }
 
@@ -55,11 +57,13 @@ export class OrganizationsService {
   async createOperator(_caller: CommandLineCaller, email: string): Promise<InvitedUser> {
     return inTransaction(this.dataSource, async (tx) => {
       let org = await tx.getRepository(Organization).findOne({ where: { kind: OrgKind.Platform } });
-      if (!org) {
-        org = await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: PLATFORM_ORGANIZATION_NAME, kind: OrgKind.Platform }));
-        await recordIdentityEvent(this.audit, tx, {}, { actor: {}, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
-      }
-      return this.users.createPending(tx, org, normalizeEmail(email), [Role.PlatformOperator], {}, {});
+      const created = !org;
+      org ??= await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: PLATFORM_ORGANIZATION_NAME, kind: OrgKind.Platform }));
+      const operator = await this.users.insertPending(tx, org, normalizeEmail(email), [Role.PlatformOperator], {});
+      // Last, after every write: the entries take the system stream's lock until commit.
+      if (created) await recordIdentityEvent(this.audit, tx, {}, { actor: {}, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
+      await recordIdentityEvent(this.audit, tx, {}, operator.event);
+      return operator.invited;
     });
   }
 }

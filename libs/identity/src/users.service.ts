@@ -149,14 +149,26 @@ export class UsersService {
 
   /** Creates a pending user with a one-time enrollment link, in the caller's transaction (also the CLI's path). */
   async createPending(tx: EntityManager, org: Organization, email: string, roles: Role[], meta: RequestMeta, actor: IdentityEvent['actor'], displayName: string | null = null): Promise<InvitedUser> {
+    const { invited, event } = await this.insertPending(tx, org, email, roles, actor, displayName);
+    await recordIdentityEvent(this.audit, tx, meta, event);
+    return invited;
+  }
+
+  /**
+   * createPending without its audit entry, for a caller that writes more afterwards and records
+   * every entry at its end (the audit append is always a transaction's last statement).
+   */
+  async insertPending(tx: EntityManager, org: Organization, email: string, roles: Role[], actor: IdentityEvent['actor'], displayName: string | null = null): Promise<{ invited: InvitedUser; event: IdentityEvent }> {
     assertRolesFit(roles, org.kind as OrgKind);
     if (await tx.getRepository(User).exists({ where: { email } })) throw new DomainException(ErrorCode.Conflict, 'A user with this e-mail address already exists');
     const user = await tx.getRepository(User).save(
       tx.getRepository(User).create({ orgId: org.id, email, displayName, roles: [...new Set(roles)].sort(), status: UserStatus.Pending, createdAt: this.clock.now(), updatedAt: this.clock.now() }),
     );
     const enrollment = await this.issueEnrollment(tx, user.id);
-    await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'user.create', subjectType: 'User', subjectId: user.id, outcome: 'success', details: { roles: user.roles.join(',') } });
-    return { user: toUserView(user), enrollment };
+    return {
+      invited: { user: toUserView(user), enrollment },
+      event: { actor, action: 'user.create', subjectType: 'User', subjectId: user.id, outcome: 'success', details: { roles: user.roles.join(',') } },
+    };
   }
 
   private async issueEnrollment(tx: EntityManager, userId: string): Promise<EnrollmentLink> {
@@ -194,10 +206,12 @@ export class UsersService {
       assertWritableFields(auth.ability, Action.Update, 'User', user, fields);
       const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: user.orgId } });
       const events = await work(tx, user, org);
+      const view = toUserView(await tx.getRepository(User).findOneByOrFail({ id: user.id }));
+      // Last: the audit entries take the system stream's lock until commit.
       for (const event of events ?? []) {
         await recordIdentityEvent(this.audit, tx, metaOf(auth), { actor: actorOf(auth), subjectType: 'User', subjectId: user.id, outcome: 'success', ...event });
       }
-      return toUserView(await tx.getRepository(User).findOneByOrFail({ id: user.id }));
+      return view;
     });
   }
 }

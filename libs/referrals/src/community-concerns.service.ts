@@ -4,6 +4,7 @@ import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
@@ -31,7 +32,7 @@ export class CommunityConcernsService {
   ) {}
 
   async send(auth: AuthContext, dto: CreateConcernDto): Promise<{ disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
       const grant = version ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId) : undefined;
       if (!version || !grant || grant.partnerOrgId !== auth.orgId) throw notFound('Agreement');
@@ -44,8 +45,11 @@ export class CommunityConcernsService {
         agreementVersion: version.version,
       };
       if (!flow || !allowed) {
-        await this.dataSource.transaction((t) => this.audit.record(t, { ...base, action: 'community_concern.create', subjectType: 'Disclosure', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW' }));
-        throw new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send community concerns' : 'This agreement has no community-concern flow (it is one-way)');
+        // Kept on the record once this transaction has rolled back.
+        throw this.audit.refusal(
+          { ...base, action: 'community_concern.create', subjectType: 'Disclosure', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW' },
+          new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send community concerns' : 'This agreement has no community-concern flow (it is one-way)'),
+        );
       }
       const payload: Record<string, unknown> = {};
       const released: string[] = [];

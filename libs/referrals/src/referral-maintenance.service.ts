@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { LegalHoldsService } from '@accord/agreements';
 import { Clock, SecretBox, totpContext } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
@@ -58,7 +59,7 @@ export class ReferralMaintenanceService {
    * take the current key id so a later re-encryption pass has nothing to open.
    */
   async purgeExpiredRecords(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const held = await this.holds.heldAgreementIds(tx);
       const now = this.clock.now();
       const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number }[]>(
@@ -74,13 +75,16 @@ export class ReferralMaintenanceService {
          SELECT * FROM purged ORDER BY agreement_id, id`,
         [now, held, this.box.keyId],
       );
-      for (const row of rows) {
-        const [notes] = await tx.query<{ count: string }[]>(
-          `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2 WHERE referral_id = $1 AND purged_at IS NULL RETURNING id)
-           SELECT count(*) FROM purged`,
-          [row.id, now, this.box.keyId],
-        );
-        await this.audit.record(tx, {
+      // Every note first, in one statement; the audit entries after, as the transaction's last statements.
+      const notes = rows.length === 0 ? [] : await tx.query<{ referral_id: string; count: string }[]>(
+        `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2 WHERE referral_id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING referral_id)
+         SELECT referral_id, count(*) FROM purged GROUP BY referral_id`,
+        [rows.map((r) => r.id), now, this.box.keyId],
+      );
+      const notesOf = new Map(notes.map((n) => [n.referral_id, Number(n.count)]));
+      await this.audit.recordAll(
+        tx,
+        rows.map((row) => ({
           stream: agreementStream(row.agreement_id),
           actor: { userId: null, orgId: null, roles: [] },
           action: 'referral.purge',
@@ -88,17 +92,17 @@ export class ReferralMaintenanceService {
           subjectId: row.id,
           agreementId: row.agreement_id,
           agreementVersion: row.agreement_version,
-          outcome: 'success',
+          outcome: 'success' as const,
           reason: 'RETENTION_EXPIRED',
-          details: { notes: Number(notes!.count) },
-        });
-      }
+          details: { notes: notesOf.get(row.id) ?? 0 },
+        })),
+      );
       return rows.length;
     });
   }
 
   async sweep(referralId?: string): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const held = await this.holds.heldAgreementIds(tx);
       const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number; referral_id: string; reason: string }[]>(
         `WITH due AS (
@@ -121,8 +125,9 @@ export class ReferralMaintenanceService {
          SELECT * FROM purged ORDER BY agreement_id, id`,
         [this.clock.now(), held, referralId ?? null],
       );
-      for (const row of rows) {
-        await this.audit.record(tx, {
+      await this.audit.recordAll(
+        tx,
+        rows.map((row) => ({
           stream: agreementStream(row.agreement_id),
           actor: { userId: null, orgId: null, roles: [] },
           action: 'disclosure.purge',
@@ -130,11 +135,11 @@ export class ReferralMaintenanceService {
           subjectId: row.id,
           agreementId: row.agreement_id,
           agreementVersion: row.agreement_version,
-          outcome: 'success',
+          outcome: 'success' as const,
           reason: row.reason,
           details: { category: 'referral', referralId: row.referral_id },
-        });
-      }
+        })),
+      );
       return rows.length;
     });
   }
@@ -160,7 +165,7 @@ export class ReferralMaintenanceService {
       notes += n;
       if (n < BATCH) break;
     }
-    await this.dataSource.transaction((tx) =>
+    await inTransaction(this.dataSource, (tx) =>
       this.audit.record(tx, {
         stream: SYSTEM_STREAM,
         actor: { userId: null, orgId: null, roles: [] },
@@ -176,7 +181,7 @@ export class ReferralMaintenanceService {
   }
 
   private resealSecrets(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const prefix = `v1.${this.box.keyId}.%`;
       let count = 0;
       const users = await tx.query<{ id: string; totp_secret: string | null; totp_pending_secret: string | null }[]>(
@@ -199,7 +204,7 @@ export class ReferralMaintenanceService {
   }
 
   private reencryptReferralBatch(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const rows = await tx.createQueryBuilder(Referral, 'r').setLock('pessimistic_write').setOnLocked('skip_locked').where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId }).orderBy('r.id').limit(BATCH).getMany();
       for (const r of rows) {
         const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
@@ -222,7 +227,7 @@ export class ReferralMaintenanceService {
   }
 
   private reencryptNoteBatch(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const rows = await tx.createQueryBuilder(ReferralNote, 'n').setLock('pessimistic_write').setOnLocked('skip_locked').where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId }).orderBy('n.id').limit(BATCH).getMany();
       for (const n of rows) {
         n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));

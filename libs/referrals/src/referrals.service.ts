@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AgreementsService } from '@accord/agreements';
-import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
+import { AgreementsService, type AgreementVersion } from '@accord/agreements';
+import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
@@ -102,22 +103,17 @@ export class ReferralsService {
   ) {}
 
   async create(auth: AuthContext, dto: CreateReferralDto): Promise<{ id: string; disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
       const grant = version ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId) : undefined;
       const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral' && f.from === 'police');
       if (!version || !grant || grant.policeOrgId !== auth.orgId) throw notFound('Agreement');
       const allowed = flow && auth.ability.can(Action.Create, subject('Referral', { senderOrgId: auth.orgId, recipientOrgId: grant.partnerOrgId, agreementId: grant.agreementId, category: 'referral' }) as never);
       if (!flow || !allowed) {
-        await this.recordDenied({
-          ...this.entryBase(auth, dto.agreementId, version.version),
-          action: 'referral.create',
-          subjectType: 'Referral',
-          subjectId: null,
-          outcome: 'denied',
-          reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_REFERRAL_FLOW',
-        });
-        throw new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send referrals under this agreement' : 'This agreement has no referral flow');
+        throw this.audit.refusal(
+          { ...this.entryBase(auth, dto.agreementId, version.version), action: 'referral.create', subjectType: 'Referral', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_REFERRAL_FLOW' },
+          new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send referrals under this agreement' : 'This agreement has no referral flow'),
+        );
       }
       this.checkConsent(flow, dto);
       this.checkConditions(flow, dto);
@@ -217,7 +213,7 @@ export class ReferralsService {
   }
 
   async read(auth: AuthContext, id: string): Promise<PoliceReferralView | PartnerReferralView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
       const view = referral.senderOrgId === auth.orgId ? await this.policeView(tx, auth, referral) : await this.partnerView(tx, referral);
       if (!view) throw notFound('Referral');
@@ -226,9 +222,13 @@ export class ReferralsService {
     });
   }
 
-  /** One lifecycle step. The police sender only retracts; the partner moves it along its lifecycle. */
+  /**
+   * One lifecycle step. The police sender only retracts; the partner moves it along its lifecycle.
+   * Locks in the one order every write path follows — the referral, the agreement (shared), the
+   * copy, the status disclosure — and appends the audit entries last (see inTransaction).
+   */
   async transition(auth: AuthContext, id: string, dto: TransitionReferralDto): Promise<PoliceReferralView | PartnerReferralView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Update, true);
       const side = referral.senderOrgId === auth.orgId ? 'police' : 'partner';
       const mover: Mover = side === 'police' ? 'sender' : auth.roles.includes(Role.ProgramManager) ? 'manager' : 'assignee';
@@ -237,9 +237,11 @@ export class ReferralsService {
       const check = checkTransition(from, dto.to, mover);
       // The police side never learns the partner's state from an error: a refused retraction says only that it is too late.
       if (!check.ok) {
-        await this.recordDenied({ ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.transition', subjectType: 'Referral', subjectId: referral.id, outcome: 'denied', reason: check.reason });
         const message = side === 'police' ? 'The referral can no longer be retracted' : check.reason === 'NOT_YOUR_STEP' ? `Your role may not move a referral to ${dto.to}` : `A referral cannot go from ${from} to ${dto.to}`;
-        throw new DomainException(ErrorCode.Conflict, message);
+        throw this.audit.refusal(
+          { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.transition', subjectType: 'Referral', subjectId: referral.id, outcome: 'denied', reason: check.reason },
+          new DomainException(ErrorCode.Conflict, message),
+        );
       }
       if (side === 'partner' && referral.consentWithdrawnAt) throw new DomainException(ErrorCode.Conflict, 'Consent was withdrawn; the referral can no longer change');
       if (dto.to === 'declined' && !dto.declineReason) throw new DomainException(ErrorCode.ValidationFailed, 'A decline needs a reason from the list', { problems: [{ field: 'declineReason', message: 'is required to decline' }] });
@@ -249,6 +251,8 @@ export class ReferralsService {
         if (!assignee || !assignee.roles.includes(Role.OutreachWorker)) throw notFound('Outreach worker');
         referral.assignedTo = assignee.id;
       }
+      // The agreement's share lock comes before any disclosure row, as in every other write path.
+      const version = side === 'partner' ? await this.agreements.activeVersionForShare(tx, referral.agreementId) : null;
       const now = this.clock.now();
       referral.status = dto.to;
       referral.declineReason = dto.to === 'declined' ? (dto.declineReason ?? null) : referral.declineReason;
@@ -263,37 +267,45 @@ export class ReferralsService {
           .where('id = :id AND acknowledged_at IS NULL', { id: referral.disclosureId })
           .execute();
       }
-      await this.audit.record(tx, {
-        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
-        action: 'referral.transition',
-        subjectType: 'Referral',
-        subjectId: referral.id,
-        outcome: 'success',
-        details: { from, to: dto.to, declineReason: dto.declineReason ?? null },
-      });
-      if (side === 'police' && dto.to === 'retracted') await this.schedulePurge(tx, auth, referral, 'RETRACTED');
-      if (side === 'partner') await this.sendStatusBack(tx, auth, referral);
-      return side === 'police' ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView) : ((await this.partnerView(tx, referral)) as PartnerReferralView);
+      const entries: AuditEntryInput[] = [
+        {
+          ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+          action: 'referral.transition',
+          subjectType: 'Referral',
+          subjectId: referral.id,
+          outcome: 'success',
+          details: { from, to: dto.to, declineReason: dto.declineReason ?? null },
+        },
+      ];
+      if (side === 'police' && dto.to === 'retracted') entries.push(await this.schedulePurge(tx, auth, referral, 'RETRACTED'));
+      const statusBack = side === 'partner' ? await this.sendStatusBack(tx, auth, referral, version) : null;
+      if (statusBack) entries.push(statusBack);
+      const view = side === 'police' ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView) : ((await this.partnerView(tx, referral)) as PartnerReferralView);
+      await this.audit.recordAll(tx, entries);
+      return view;
     });
   }
 
   /** The person withdrew consent: nothing more is shared about them and the partner's copy is purged. */
   async withdrawConsent(auth: AuthContext, id: string): Promise<PoliceReferralView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Update, true);
       if (referral.senderOrgId !== auth.orgId) throw notFound('Referral');
+      const entries: AuditEntryInput[] = [];
       if (!referral.consentWithdrawnAt) {
         referral.consentWithdrawnAt = this.clock.now();
         await tx.save(referral);
-        await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.consent.withdraw', subjectType: 'Referral', subjectId: referral.id, outcome: 'success' });
-        await this.schedulePurge(tx, auth, referral, 'CONSENT_WITHDRAWN');
+        entries.push({ ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.consent.withdraw', subjectType: 'Referral', subjectId: referral.id, outcome: 'success' });
+        entries.push(await this.schedulePurge(tx, auth, referral, 'CONSENT_WITHDRAWN'));
       }
-      return (await this.policeView(tx, auth, referral)) as PoliceReferralView;
+      const view = (await this.policeView(tx, auth, referral)) as PoliceReferralView;
+      await this.audit.recordAll(tx, entries);
+      return view;
     });
   }
 
   async addNote(auth: AuthContext, id: string, body: string): Promise<{ id: string; createdAt: Date }> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Update);
       if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
       const noteId = randomUUID();
@@ -306,45 +318,38 @@ export class ReferralsService {
   }
 
   async notes(auth: AuthContext, id: string): Promise<{ items: { id: string; authorId: string; body: string | null; createdAt: Date }[] }> {
-    const referral = await this.load(this.dataSource.manager, auth, id, Action.Read);
-    // Private to the partner: the police sender gets the same 404 as for anything it may not see.
-    if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
-    const rows = await this.dataSource.manager.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
+    // A transaction only so that a refused load is audited after it (see load).
+    const rows = await inTransaction(this.dataSource, async (tx) => {
+      const referral = await this.load(tx, auth, id, Action.Read);
+      // Private to the partner: the police sender gets the same 404 as for anything it may not see.
+      if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
+      return tx.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
+    });
     return { items: rows.map((n) => ({ id: n.id, authorId: n.authorId, body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt })) };
   }
 
   /** No re-sharing: no agreement lets a partner forward a referral, so every attempt is refused and audited. */
   async forward(auth: AuthContext, id: string, targetOrgId: string): Promise<never> {
-    await this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
-      await this.recordDenied({
-        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
-        action: 'referral.forward',
-        subjectType: 'Referral',
-        subjectId: referral.id,
-        outcome: 'denied',
-        reason: 'NO_SECONDARY_DISSEMINATION_FLOW',
-        details: { targetOrgId },
-      });
+      throw this.audit.refusal(
+        { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.forward', subjectType: 'Referral', subjectId: referral.id, outcome: 'denied', reason: 'NO_SECONDARY_DISSEMINATION_FLOW', details: { targetOrgId } },
+        new DomainException(ErrorCode.Forbidden, 'No agreement allows forwarding this referral to another organization'),
+      );
     });
-    throw new DomainException(ErrorCode.Forbidden, 'No agreement allows forwarding this referral to another organization');
   }
 
   // --- internals -----------------------------------------------------------------------------
-
-  /**
-   * A refusal is audited in its own transaction: the request's transaction rolls back with the
-   * error it throws, and the denial must stay on the record.
-   */
-  private recordDenied(entry: Parameters<AuditService['record']>[1]): Promise<unknown> {
-    return this.dataSource.transaction((t) => this.audit.record(t, entry));
-  }
 
   private isWorkerOnly(auth: AuthContext): boolean {
     return auth.roles.includes(Role.OutreachWorker) && !auth.roles.includes(Role.ProgramManager) && !auth.roles.includes(Role.PoliceLiaison);
   }
 
-  /** Loads through the caller's rules in SQL; an outreach worker only what is assigned to them. Anything else is 404. */
+  /**
+   * Loads through the caller's rules in SQL; an outreach worker only what is assigned to them.
+   * Anything else is 404 — and, for a referral that exists, a denial kept on the record once the
+   * request's transaction has rolled back (so call it inside `inTransaction`).
+   */
   private async load(tx: EntityManager, auth: AuthContext, id: string, action: Action, lock = false): Promise<Referral> {
     const qb = tx.createQueryBuilder(Referral, 'r');
     qb.where('r.id = :id', { id }).andWhere(accessibleBy(auth.ability, action, 'Referral', qb));
@@ -354,7 +359,10 @@ export class ReferralsService {
     if (!referral) {
       const exists = await tx.findOneBy(Referral, { id });
       if (exists) {
-        await this.recordDenied({ ...this.entryBase(auth, exists.agreementId, exists.agreementVersion), action: `referral.${action}`, subjectType: 'Referral', subjectId: exists.id, outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' });
+        throw this.audit.refusal(
+          { ...this.entryBase(auth, exists.agreementId, exists.agreementVersion), action: `referral.${action}`, subjectType: 'Referral', subjectId: exists.id, outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' },
+          notFound('Referral'),
+        );
       }
       throw notFound('Referral');
     }
@@ -404,35 +412,35 @@ export class ReferralsService {
     };
   }
 
-  /** Purges the partner's copy by a job (its own transaction, retried), audited there with the reason. */
-  private async schedulePurge(tx: EntityManager, auth: AuthContext, referral: Referral, reason: 'CONSENT_WITHDRAWN' | 'RETRACTED' | 'AGREEMENT_TERMINATED'): Promise<void> {
+  /** Purges the partner's copy by a job (its own transaction, retried), audited there with the reason. Returns the entry to record last. */
+  private async schedulePurge(tx: EntityManager, auth: AuthContext, referral: Referral, reason: 'CONSENT_WITHDRAWN' | 'RETRACTED' | 'AGREEMENT_TERMINATED'): Promise<AuditEntryInput> {
     await this.outbox.enqueue(tx, JobName.PurgeReferralCopy, { referralId: referral.id }, { jobId: `${referral.id}` });
-    await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.copy.purge.schedule', subjectType: 'Referral', subjectId: referral.id, outcome: 'success', reason });
+    return { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.copy.purge.schedule', subjectType: 'Referral', subjectId: referral.id, outcome: 'success', reason };
   }
 
   /**
    * After a partner step: the coarse status goes back only under a `referral_status` flow of the
    * active version (one disclosure per referral, its payload updated as the class changes). Without
-   * such a flow the attempt is refused and audited as denied.
+   * such a flow the attempt is refused and audited as denied. `version` was read under the
+   * agreement's share lock by the caller; the audit entry (none when the class did not change) is
+   * returned for the caller to record last.
    */
-  private async sendStatusBack(tx: EntityManager, auth: AuthContext, referral: Referral): Promise<void> {
-    const version = await this.agreements.activeVersionForShare(tx, referral.agreementId);
+  private async sendStatusBack(tx: EntityManager, auth: AuthContext, referral: Referral, version: AgreementVersion | null): Promise<AuditEntryInput | null> {
     const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral_status' && f.from === 'partner' && f.to === 'police');
     const base = { ...this.entryBase(auth, referral.agreementId, version?.version ?? referral.agreementVersion), subjectType: 'Referral', subjectId: referral.id };
     if (!version || !flow || referral.consentWithdrawnAt) {
-      await this.audit.record(tx, { ...base, action: 'referral_status.share', outcome: 'denied', reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'NO_STATUS_FLOW' });
-      return;
+      return { ...base, action: 'referral_status.share', outcome: 'denied', reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'NO_STATUS_FLOW' };
     }
     const now = this.clock.now();
     const payload: Record<string, unknown> = { referralId: referral.id, status: coarseStatus(referral.status) };
     if (flow.fields.updatedAt) payload.updatedAt = now.toISOString().slice(0, 10);
+    const shared = { ...base, subjectType: 'Disclosure', outcome: 'allowed' as const, fieldsReleased: Object.keys(payload), details: { category: 'referral_status', status: payload.status as string } };
     const existing = await tx.findOne(Disclosure, { where: { sourceId: referral.id, agreementId: referral.agreementId, flowId: flow.id }, lock: { mode: 'pessimistic_write' } });
     if (existing) {
-      if (existing.payload && existing.payload.status === payload.status) return;
+      if (existing.payload && existing.payload.status === payload.status) return null;
       existing.payload = payload;
       await tx.save(existing);
-      await this.audit.record(tx, { ...base, subjectType: 'Disclosure', subjectId: existing.id, action: 'disclosure.update', outcome: 'allowed', fieldsReleased: Object.keys(payload), details: { category: 'referral_status', status: payload.status as string } });
-      return;
+      return { ...shared, subjectId: existing.id, action: 'disclosure.update' };
     }
     const disclosure = await tx.save(
       tx.create(Disclosure, {
@@ -454,7 +462,7 @@ export class ReferralsService {
       }),
     );
     await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
-    await this.audit.record(tx, { ...base, subjectType: 'Disclosure', subjectId: disclosure.id, action: 'disclosure.create', outcome: 'allowed', fieldsReleased: Object.keys(payload), details: { category: 'referral_status', status: payload.status as string } });
+    return { ...shared, subjectId: disclosure.id, action: 'disclosure.create' };
   }
 
   private async policeView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PoliceReferralView> {

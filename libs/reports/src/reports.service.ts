@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Agreement, BoardService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import type { AuthContext } from '@accord/policy';
 import { type Count, suppress, toCsv } from './suppression';
@@ -133,7 +134,7 @@ export class ReportsService {
       unusualPoliceViewDays: policeReads.filter((r) => Number(r.reads) > threshold).map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
       purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
     };
-    await this.dataSource.transaction((tx) =>
+    await inTransaction(this.dataSource, (tx) =>
       this.audit.record(tx, {
         stream,
         ...auditCallerOf(auth),

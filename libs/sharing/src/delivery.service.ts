@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgreementsService, AgreementVersion } from '@accord/agreements';
 import { agreementStream, AuditService } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { Clock, User, UserStatus } from '@accord/identity';
 import { JobHandler, JobName, MAX_JOB_DELAY_MS, OutboxService } from '@accord/jobs';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
@@ -26,10 +27,15 @@ export class DeliveryService {
 
   @JobHandler(JobName.DeliverDisclosure)
   async deliver(payload: { disclosureId: string }): Promise<void> {
-    const outcome = await this.dataSource.transaction(async (tx) => {
+    const outcome = await inTransaction(this.dataSource, async (tx) => {
+      // The agreement's share lock first, then the disclosure's row lock: the order of every write
+      // path (a transition locks the agreement before the disclosures it changes). The agreement
+      // and version of a disclosure never change, so they can be read before the lock.
+      const probe = await tx.findOne(Disclosure, { where: { id: payload.disclosureId }, select: { id: true, agreementId: true, agreementVersion: true, status: true } });
+      if (!probe || probe.status !== DisclosureStatus.Pending) return 'skipped';
+      const inForce = await this.agreements.isVersionInForce(tx, probe.agreementId, probe.agreementVersion);
       const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: payload.disclosureId }).getOne();
       if (!disclosure || disclosure.status !== DisclosureStatus.Pending) return 'skipped';
-      const inForce = await this.agreements.isVersionInForce(tx, disclosure.agreementId, disclosure.agreementVersion);
       const entry = {
         stream: agreementStream(disclosure.agreementId),
         actor: { userId: null, orgId: null, roles: [] as string[] },
@@ -61,7 +67,6 @@ export class DeliveryService {
       disclosure.status = DisclosureStatus.Delivered;
       disclosure.deliveredAt = this.clock.now();
       await tx.save(disclosure);
-      await this.audit.record(tx, { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } });
       // Published only once this commits (the outbox), so a stream never announces an entry it cannot read yet.
       await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: disclosure.id });
       // Channels run as their own jobs so a dead SMTP server or webhook retries alone, never the delivery.
@@ -72,6 +77,8 @@ export class DeliveryService {
         const delayMs = Math.min(MAX_JOB_DELAY_MS, Math.max(0, disclosure.ackDueAt.getTime() - this.clock.now().getTime()));
         await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: disclosure.id }, { jobId: disclosure.id, delayMs });
       }
+      // Last: the audit entry takes the agreement stream's lock until commit.
+      await this.audit.record(tx, { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } });
       return 'delivered';
     });
     this.logger.log({ event: `disclosure.${outcome}`, disclosureId: payload.disclosureId });

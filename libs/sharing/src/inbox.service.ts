@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
+import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext } from '@accord/policy';
@@ -20,6 +21,8 @@ export interface InboxItem {
   acknowledgedAt: Date | null;
   ackDueAt: Date | null;
 }
+
+type EntryExtra = { outcome?: 'allowed' | 'denied' | 'success'; reason?: string; fieldsReleased?: string[]; fieldsWithheld?: string[]; details?: Record<string, string | number | boolean | null> };
 
 export interface DisclosureView extends InboxItem {
   payload: Record<string, unknown> | null;
@@ -77,7 +80,7 @@ export class InboxService {
   }
 
   async read(auth: AuthContext, disclosureId: string): Promise<DisclosureView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Read);
       if (!entry.readAt) {
         entry.readAt = this.clock.now();
@@ -91,8 +94,9 @@ export class InboxService {
 
   /** The organization's acknowledgement: the first one counts; police see when, never who. */
   async acknowledge(auth: AuthContext, disclosureId: string): Promise<DisclosureView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Update, true);
+      const response = await tx.findOneBy(DisclosureResponse, { disclosureId });
       if (!disclosure.acknowledgedAt) {
         const now = this.clock.now();
         disclosure.acknowledgedAt = now;
@@ -101,13 +105,13 @@ export class InboxService {
         await tx.save(disclosure);
         await this.record(tx, auth, disclosure, 'disclosure.acknowledge', { details: { slaMet: disclosure.slaMet, secondsToAcknowledge: Math.round((now.getTime() - disclosure.createdAt.getTime()) / 1000) } });
       }
-      return this.view(disclosure, entry, await tx.findOneBy(DisclosureResponse, { disclosureId }));
+      return this.view(disclosure, entry, response);
     });
   }
 
   /** The partner's private record of its response; it never flows back to the police. */
   async recordResponse(auth: AuthContext, disclosureId: string, dto: RecordResponseDto): Promise<DisclosureView> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Update, true);
       const existing = await tx.findOneBy(DisclosureResponse, { disclosureId });
       const response = existing ?? tx.create(DisclosureResponse, { disclosureId, orgId: auth.orgId });
@@ -135,16 +139,21 @@ export class InboxService {
     const disclosure = await qb.getOne();
     const entry = disclosure ? await tx.findOneBy(InboxEntry, { disclosureId, userId: auth.userId }) : null;
     if (!disclosure || !entry) {
-      // A denied read of shared data is audited too, but only for disclosures that exist, under their agreement.
+      // A denied read of shared data is audited too, but only for disclosures that exist, under their
+      // agreement — kept on the record once the request's transaction has rolled back.
       const exists = await tx.findOneBy(Disclosure, { id: disclosureId });
-      if (exists) await this.record(tx, auth, exists, `disclosure.${action}`, { outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' });
+      if (exists) throw this.audit.refusal(this.entry(auth, exists, `disclosure.${action}`, { outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' }), notFound('Disclosure'));
       throw notFound('Disclosure');
     }
     return { disclosure, entry };
   }
 
-  private record(tx: EntityManager, auth: AuthContext, disclosure: Disclosure, action: string, extra: { outcome?: 'allowed' | 'denied' | 'success'; reason?: string; fieldsReleased?: string[]; fieldsWithheld?: string[]; details?: Record<string, string | number | boolean | null> } = {}) {
-    return this.audit.record(tx, {
+  private record(tx: EntityManager, auth: AuthContext, disclosure: Disclosure, action: string, extra: EntryExtra = {}) {
+    return this.audit.record(tx, this.entry(auth, disclosure, action, extra));
+  }
+
+  private entry(auth: AuthContext, disclosure: Disclosure, action: string, extra: EntryExtra = {}): AuditEntryInput {
+    return {
       stream: agreementStream(disclosure.agreementId),
       ...auditCallerOf(auth),
       action,
@@ -157,7 +166,7 @@ export class InboxService {
       ...(extra.fieldsReleased ? { fieldsReleased: extra.fieldsReleased } : {}),
       ...(extra.fieldsWithheld ? { fieldsWithheld: extra.fieldsWithheld } : {}),
       ...(extra.details ? { details: extra.details } : {}),
-    });
+    };
   }
 
   private view(disclosure: Disclosure, entry: InboxEntry, response: DisclosureResponse | null): DisclosureView {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LegalHoldsService } from '@accord/agreements';
 import { agreementStream, AuditService } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { Clock } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
 
@@ -29,27 +30,35 @@ export class RetentionService {
   }
 
   async purgeExpired(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const held = await this.holds.heldAgreementIds(tx);
+      // SKIP LOCKED: a disclosure some request or job holds right now is left for the next run
+      // rather than waited for (a purge locking many rows in scan order could otherwise meet a
+      // transition locking two of them the other way round).
       const rows = await tx.query<{ agreement_id: string; purged: string }[]>(
-        `WITH purged AS (
-           UPDATE disclosures SET payload = NULL, status = 'purged', purged_at = $1
+        `WITH due AS (
+           SELECT id FROM disclosures
            WHERE expires_at <= $1 AND purged_at IS NULL AND NOT (agreement_id = ANY($2::uuid[]))
-           RETURNING agreement_id)
+           FOR UPDATE SKIP LOCKED),
+         purged AS (
+           UPDATE disclosures SET payload = NULL, status = 'purged', purged_at = $1
+           FROM due WHERE disclosures.id = due.id
+           RETURNING disclosures.agreement_id)
          SELECT agreement_id, count(*) AS purged FROM purged GROUP BY agreement_id ORDER BY agreement_id`,
         [this.clock.now(), held],
       );
-      for (const row of rows) {
-        await this.audit.record(tx, {
+      await this.audit.recordAll(
+        tx,
+        rows.map((row) => ({
           stream: agreementStream(row.agreement_id),
           actor: { userId: null, orgId: null, roles: [] },
           action: 'retention.purge',
           subjectType: 'Disclosure',
           agreementId: row.agreement_id,
-          outcome: 'success',
+          outcome: 'success' as const,
           details: { purged: Number(row.purged) },
-        });
-      }
+        })),
+      );
       return rows.reduce((sum, r) => sum + Number(r.purged), 0);
     });
   }

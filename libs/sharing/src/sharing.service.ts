@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { agreementStream, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
+import { agreementStream, type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
+import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, Organization } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
@@ -77,7 +78,7 @@ export class SharingService {
 
   async createIncident(auth: AuthContext, dto: CreateIncidentDto): Promise<{ id: string }> {
     if (!auth.ability.can(Action.Create, subject('Incident', { orgId: auth.orgId }) as never)) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const incident = await tx.save(
         tx.create(Incident, {
           orgId: auth.orgId,
@@ -112,7 +113,7 @@ export class SharingService {
 
   /** Per recipient, exactly what it would receive now, which fields are withheld and why, and any identifiers found. */
   async preview(auth: AuthContext, incidentId: string, redact: boolean): Promise<PreviewItem[]> {
-    const { incident, candidates } = await this.dataSource.transaction(async (tx) => {
+    const { incident, candidates } = await inTransaction(this.dataSource, async (tx) => {
       const own = await this.ownIncident(tx, auth, incidentId);
       return { incident: own, candidates: await this.candidates(tx, auth, own) };
     });
@@ -140,7 +141,7 @@ export class SharingService {
    * findings are returned. Sharing again is a no-op for disclosures already made.
    */
   async share(auth: AuthContext, incidentId: string, redact: boolean): Promise<ShareResultItem[]> {
-    return this.dataSource.transaction(async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId);
       const candidates = await this.candidates(tx, auth, incident);
       const projections = candidates.map((c) => ({ candidate: c, projection: projectIncident(incident.toRecord(), c.flow, { redact }) }));
@@ -151,6 +152,7 @@ export class SharingService {
       }
       const now = this.clock.now();
       const results: ShareResultItem[] = [];
+      const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
         if (!projection.ok) continue;
         const existing = await tx.findOneBy(Disclosure, { sourceId: incident.id, agreementId: candidate.agreementId, flowId: candidate.flow.id });
@@ -179,8 +181,7 @@ export class SharingService {
           }),
         );
         await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
-        // Last statement before commit: the audit entry holds its stream's lock as briefly as possible.
-        await this.audit.record(tx, {
+        entries.push({
           stream: agreementStream(candidate.agreementId),
           ...auditCallerOf(auth),
           action: 'disclosure.create',
@@ -195,6 +196,8 @@ export class SharingService {
         });
         results.push({ disclosureId: disclosure.id, agreementId: candidate.agreementId, agreementVersion: candidate.version, recipientOrgId: candidate.recipientOrgId, fieldsReleased: projection.fieldsReleased, fieldsWithheld: withheld, alreadyShared: false });
       }
+      // Last statements before commit, every disclosure written: the entries hold their streams' locks as briefly as possible.
+      await this.audit.recordAll(tx, entries);
       return results;
     });
   }
@@ -228,7 +231,8 @@ export class SharingService {
    * incident-notification flows match and which the caller may send under.
    */
   private async candidates(tx: EntityManager, auth: AuthContext, incident: Incident): Promise<Candidate[]> {
-    const grants = await this.agreements.activeGrantsForOrg(auth.orgId, tx);
+    // In agreement order, the order every transaction takes agreement locks in.
+    const grants = (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
     const candidates: Candidate[] = [];
     for (const grant of grants) {
       if (grant.policeOrgId !== auth.orgId) continue;

@@ -4,3 +4,4 @@ export * from './identity-kit';
 export * from './redis-proxy';
 export * from './partnership-kit';
 export * from './sse-client';
+export * from './deliveries';

@@ -32,6 +32,25 @@ export async function partnership(app: NestExpressApplication, clock: ManualCloc
   return { app, clock, policeAdmin: police.admin, liaison, partnerAdmin: partner.admin, worker, partnerOrgId: partner.orgId, agreementId: created.body.id as string };
 }
 
+export interface TwoWayPartnership extends Partnership {
+  manager: EnrolledUser;
+  /** A second outreach worker of the partner, to show what a worker who is not assigned does not get. */
+  otherWorker: EnrolledUser;
+}
+
+/**
+ * The two-way template (alerts and referrals to the partner — the referral flow reaching program
+ * managers and outreach workers — coarse status and concerns back), with a program manager and
+ * two outreach workers on the partner side.
+ */
+export async function twoWayPartnership(app: NestExpressApplication, clock: ManualClock): Promise<TwoWayPartnership> {
+  const p = await partnership(app, clock, 'two-way-referrals-and-status');
+  const partnerToken = await login(app, clock, p.partnerAdmin);
+  const manager = await invite(app, clock, partnerToken, 'manager@safestreets.test', [Role.ProgramManager]);
+  const otherWorker = await invite(app, clock, partnerToken, 'worker2@safestreets.test', [Role.OutreachWorker]);
+  return { ...p, manager, otherWorker };
+}
+
 /** A shooting incident as a liaison records it, with names and a case number that must never leave. */
 export function sampleIncident(narrative: string) {
   return {

@@ -15,6 +15,11 @@ export interface SseStream {
   comments: string[];
   /** Resolves with the first event matching `test` (including ones already received). */
   next(test: (message: SseMessage) => boolean, timeoutMs?: number): Promise<SseMessage>;
+  /**
+   * Resolves at the next comment (e.g. `heartbeat`) received after the call. Frames arrive in
+   * order, so every event the server wrote before that comment has been received by then.
+   */
+  nextComment(text: string, timeoutMs?: number): Promise<void>;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   onMessage?: (message: SseMessage) => void;
@@ -30,6 +35,7 @@ export function openEventStream(url: string, token: string, timeoutMs = 10_000):
   return new Promise((resolve, reject) => {
     const req: ClientRequest = httpRequest(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } }, (res: IncomingMessage) => {
       const waiters: { test: (m: SseMessage) => boolean; resolve: (m: SseMessage) => void }[] = [];
+      const commentWaiters: { text: string; resolve: () => void }[] = [];
       let endedResolve!: () => void;
       const stream: SseStream = {
         status: res.statusCode ?? 0,
@@ -42,6 +48,12 @@ export function openEventStream(url: string, token: string, timeoutMs = 10_000):
           return new Promise<SseMessage>((ok, fail) => {
             const t = setTimeout(() => fail(new Error('no matching event in time')), waitMs);
             waiters.push({ test, resolve: (m) => (clearTimeout(t), ok(m)) });
+          });
+        },
+        nextComment(text, waitMs = 15_000) {
+          return new Promise<void>((ok, fail) => {
+            const t = setTimeout(() => fail(new Error(`no "${text}" comment in time`)), waitMs);
+            commentWaiters.push({ text, resolve: () => (clearTimeout(t), ok()) });
           });
         },
         close: () => req.destroy(),
@@ -66,7 +78,14 @@ export function openEventStream(url: string, token: string, timeoutMs = 10_000):
           let event = 'message';
           const data: string[] = [];
           for (const line of frame.split('\n')) {
-            if (line.startsWith(':')) stream.comments.push(line.slice(1).trim());
+            if (line.startsWith(':')) {
+              const comment = line.slice(1).trim();
+              stream.comments.push(comment);
+              for (const waiter of commentWaiters.filter((w) => w.text === comment)) {
+                commentWaiters.splice(commentWaiters.indexOf(waiter), 1);
+                waiter.resolve();
+              }
+            }
             else if (line.startsWith('event:')) event = line.slice(6).trim();
             else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
           }

@@ -1,0 +1,38 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource } from 'typeorm';
+
+export interface WaitForDeliveriesOptions {
+  /** Give up (and fail the test with what is still open) after this long. */
+  timeoutMs?: number;
+  /** Queues whose open rows count even when they are not due yet (a retry waiting out its backoff). */
+  queues?: readonly string[];
+}
+
+const POLL_MS = 25;
+
+/**
+ * Waits, with a deadline, until the background work the test caused has run: no outbox row left
+ * to run — pending or running — in the delivery queue (inbox entries, live events, e-mails,
+ * webhooks, retries included), nor any other row that is already due. Rows scheduled for later
+ * (an acknowledgement deadline hours away) do not count: they are not work that should have
+ * happened yet.
+ *
+ * For apps whose jobs run in-process (no Redis: the outbox table is the queue). With Redis the
+ * rows are handed to BullMQ, and the test waits for the effect it expects instead.
+ */
+export async function waitForDeliveries(dataSource: DataSource, options: WaitForDeliveriesOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const queues = options.queues ?? ['delivery'];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open: { job_id: string; status: string }[] = await dataSource.query(
+      `SELECT job_id, status FROM outbox_jobs
+        WHERE status IN ('pending', 'running') AND (queue = ANY($1::text[]) OR available_at <= now())
+        ORDER BY created_at LIMIT 5`,
+      [queues],
+    );
+    if (open.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`background jobs still open after ${timeoutMs} ms: ${open.map((r) => `${r.job_id} (${r.status})`).join(', ')}`);
+    await sleep(POLL_MS);
+  }
+}
