@@ -1,13 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@accord/config';
 import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware } from '@accord/http';
 import { ApiModule } from './api.module';
-
-export const API_PREFIX = 'api/v1';
+import { applyGlobalPrefix, buildOpenApiDocument } from './openapi';
 
 /**
  * Builds the configured HTTP application (used by main and by the e2e tests, so tests exercise
@@ -29,18 +28,7 @@ export async function createApiApp(config: AppConfig, logger: PinoLoggerService 
   app.use(helmet());
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson });
   app.use(forbiddenKeysMiddleware);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Accord API')
-      .setDescription('Information sharing between police departments and Community Violence Intervention partners, enforced by signed partnership agreements.')
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth('accord_session')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  applyGlobalPrefix(app);
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -7,3 +7,6 @@ export * from './logger';
 export * from './http-exception.filter';
 export * from './with-timeout';
 export * from './json-depth';
+export * from './api-error.dto';
+export * from './api-errors.decorator';
+export * from './uuid-param.decorator';

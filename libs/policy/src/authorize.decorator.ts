@@ -1,10 +1,17 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@accord/http';
 import type { Action, Subject } from './actions';
 import type { AuthContext } from './auth-context';
 
 export const POLICY_METADATA = 'accord:policy';
 export const PUBLIC_METADATA = 'accord:public';
+
+/** Names of the two ways to send a session in the OpenAPI document (the scheme objects are in apps/api). */
+export const BEARER_SCHEME = 'bearer';
+export const COOKIE_SCHEME = 'cookie';
+/** Value of the `x-accord-policy` extension on public operations. */
+export const PUBLIC_POLICY = 'public';
 
 export interface RoutePolicy {
   action: Action;
@@ -19,16 +26,19 @@ export interface RoutePolicy {
 export const Authorize = (action: Action, subject: Subject): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(POLICY_METADATA, { action, subject } satisfies RoutePolicy),
-    ApiBearerAuth(),
-    ApiCookieAuth(),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiCookieAuth(COOKIE_SCHEME),
     ApiExtension('x-accord-policy', `${action} ${subject}`),
-    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' }),
-    ApiForbiddenResponse({ description: 'FORBIDDEN' }),
+    // Every guarded route can answer these before its handler runs; the route documents the rest.
+    ApiErrorResponses(401, 403, 503),
   );
 
-/** The only opt-out from authentication. Use it for health, login and enrollment, nothing else. */
+/**
+ * The only opt-out from authentication. Use it for health, login and enrollment, nothing else.
+ * The document builder gives operations marked so `security: []`.
+ */
 export const Public = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiExtension('x-accord-policy', 'public'));
+  applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiExtension('x-accord-policy', PUBLIC_POLICY));
 
 /** The authenticated caller of the current request (set by the policy guard). */
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
-import { POLICY_METADATA, PUBLIC_METADATA, type RoutePolicy } from './authorize.decorator';
+import { POLICY_METADATA, PUBLIC_METADATA, PUBLIC_POLICY, type RoutePolicy } from './authorize.decorator';
 
 export interface RouteDeclaration {
   route: string;
@@ -36,7 +36,7 @@ export function listRoutePolicies(app: INestApplication): RouteDeclaration[] {
       const targets = [handler, wrapper.metatype];
       const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets);
       const policy = reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_METADATA, targets);
-      const declared = isPublic ? 'public' : policy ? `${policy.action} ${policy.subject}` : 'UNDECLARED';
+      const declared = isPublic ? PUBLIC_POLICY : policy ? `${policy.action} ${policy.subject}` : 'UNDECLARED';
       for (const controllerPath of controllerPaths) {
         for (const path of [methodPath].flat()) {
           routes.push({ route: `${method} ${joinPath(controllerPath, path)}`, policy: declared });
