@@ -1,12 +1,14 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
+import { LegalHoldDto, LiftedLegalHoldDto } from './agreement-response.dto';
 import { LEGAL_HOLD_REASONS, type LegalHoldReason } from './legal-hold.entity';
 import { LegalHoldsService } from './legal-holds.service';
 
 export class SetLegalHoldDto {
-  @IsIn(LEGAL_HOLD_REASONS) reason!: LegalHoldReason;
+  @ApiProperty({ enum: LEGAL_HOLD_REASONS }) @IsIn(LEGAL_HOLD_REASONS) reason!: LegalHoldReason;
 }
 
 @ApiTags('agreements')
@@ -16,13 +18,19 @@ export class LegalHoldsController {
 
   @Post('agreements/:agreementId/legal-holds')
   @Authorize(Action.Approve, 'Agreement')
-  set(@Auth() auth: AuthContext, @Param('agreementId', new ParseUUIDPipe()) agreementId: string, @Body() dto: SetLegalHoldDto) {
+  @ApiOperation({ summary: "Hold the agreement's records: retention purges wait until the hold is lifted" })
+  @ApiCreatedResponse({ type: LegalHoldDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 404)
+  set(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string, @Body() dto: SetLegalHoldDto): Promise<LegalHoldDto> {
     return this.holds.set(auth, agreementId, dto.reason);
   }
 
   @Post('legal-holds/:holdId/lift')
   @Authorize(Action.Approve, 'Agreement')
-  lift(@Auth() auth: AuthContext, @Param('holdId', new ParseUUIDPipe()) holdId: string) {
+  @ApiOperation({ summary: 'Lift a legal hold' })
+  @ApiCreatedResponse({ type: LiftedLegalHoldDto })
+  @ApiErrorResponses(400, 404)
+  lift(@Auth() auth: AuthContext, @UuidParam('holdId') holdId: string): Promise<LiftedLegalHoldDto> {
     return this.holds.lift(auth, holdId);
   }
 }

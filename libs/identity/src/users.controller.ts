@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { ChangeRolesDto, CreateOrganizationDto, InviteUserDto } from './identity.dto';
+import { CreatedOrganizationDto, InvitedUserDto, OrganizationDto, ReadableUserDto, UserDto } from './identity-response.dto';
 import { OrganizationsService } from './organizations.service';
 import { UsersService } from './users.service';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+/** User ids are v4 UUIDs (gen_random_uuid). */
+const UserId = () => UuidParam('id', { version: '4' });
 
 @ApiTags('users')
 @Controller('users')
@@ -14,53 +17,76 @@ export class UsersController {
 
   @Get()
   @Authorize(Action.List, 'User')
-  list(@Auth() auth: AuthContext) {
+  @ApiOperation({ summary: "The users of the caller's organization (org admins)" })
+  @ApiOkResponse({ type: [ReadableUserDto] })
+  list(@Auth() auth: AuthContext): Promise<ReadableUserDto[]> {
     return this.users.list(auth);
   }
 
   @Post()
   @Authorize(Action.Create, 'User')
-  invite(@Auth() auth: AuthContext, @Body() body: InviteUserDto) {
+  @ApiOperation({ summary: 'Invite a user to the organization (answers the one-time enrollment link)' })
+  @ApiCreatedResponse({ type: InvitedUserDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 409, 422)
+  invite(@Auth() auth: AuthContext, @Body() body: InviteUserDto): Promise<InvitedUserDto> {
     return this.users.invite(auth, body);
   }
 
   @Get(':id')
   @Authorize(Action.Read, 'User')
-  get(@Auth() auth: AuthContext, @Param('id', uuid()) id: string) {
+  @ApiOperation({ summary: 'One user of the organization' })
+  @ApiOkResponse({ type: ReadableUserDto })
+  @ApiErrorResponses(400, 404)
+  get(@Auth() auth: AuthContext, @UserId() id: string): Promise<ReadableUserDto> {
     return this.users.get(auth, id);
   }
 
   @Post(':id/disable')
   @HttpCode(200)
   @Authorize(Action.Update, 'User')
-  disable(@Auth() auth: AuthContext, @Param('id', uuid()) id: string) {
+  @ApiOperation({ summary: 'Disable a user: every session of theirs ends at once' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrorResponses(400, 404, 409)
+  disable(@Auth() auth: AuthContext, @UserId() id: string): Promise<UserDto> {
     return this.users.disable(auth, id);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @Authorize(Action.Update, 'User')
-  enable(@Auth() auth: AuthContext, @Param('id', uuid()) id: string) {
+  @ApiOperation({ summary: 'Enable a disabled user again' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrorResponses(400, 404, 409)
+  enable(@Auth() auth: AuthContext, @UserId() id: string): Promise<UserDto> {
     return this.users.enable(auth, id);
   }
 
   @Post(':id/release-lockout')
   @HttpCode(200)
   @Authorize(Action.Update, 'User')
-  release(@Auth() auth: AuthContext, @Param('id', uuid()) id: string) {
+  @ApiOperation({ summary: 'Release a user locked out by failed logins' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrorResponses(400, 404, 409)
+  release(@Auth() auth: AuthContext, @UserId() id: string): Promise<UserDto> {
     return this.users.releaseLockout(auth, id);
   }
 
   @Post(':id/reset')
   @HttpCode(200)
   @Authorize(Action.Update, 'User')
-  reset(@Auth() auth: AuthContext, @Param('id', uuid()) id: string) {
+  @ApiOperation({ summary: "Reset a user's credentials: a new one-time enrollment link" })
+  @ApiOkResponse({ type: InvitedUserDto })
+  @ApiErrorResponses(400, 404, 409)
+  reset(@Auth() auth: AuthContext, @UserId() id: string): Promise<InvitedUserDto> {
     return this.users.reset(auth, id);
   }
 
   @Put(':id/roles')
   @Authorize(Action.Update, 'User')
-  changeRoles(@Auth() auth: AuthContext, @Param('id', uuid()) id: string, @Body() body: ChangeRolesDto) {
+  @ApiOperation({ summary: "Change a user's roles (needs a fresh re-authentication)" })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 409, 422)
+  changeRoles(@Auth() auth: AuthContext, @UserId() id: string, @Body() body: ChangeRolesDto): Promise<UserDto> {
     return this.users.changeRoles(auth, id, body.roles);
   }
 }
@@ -72,13 +98,18 @@ export class OrganizationsController {
 
   @Get()
   @Authorize(Action.List, 'Organization')
-  list(@Auth() auth: AuthContext) {
+  @ApiOperation({ summary: 'Organizations on this Accord (operators: all; others: their own)' })
+  @ApiOkResponse({ type: [OrganizationDto] })
+  list(@Auth() auth: AuthContext): Promise<OrganizationDto[]> {
     return this.organizations.list(auth);
   }
 
   @Post()
   @Authorize(Action.Create, 'Organization')
-  create(@Auth() auth: AuthContext, @Body() body: CreateOrganizationDto) {
+  @ApiOperation({ summary: 'Create an organization and invite its first org admin (platform operators)' })
+  @ApiCreatedResponse({ type: CreatedOrganizationDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 409)
+  create(@Auth() auth: AuthContext, @Body() body: CreateOrganizationDto): Promise<CreatedOrganizationDto> {
     return this.organizations.create(auth, body);
   }
 }

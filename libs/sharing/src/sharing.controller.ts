@@ -1,14 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { InboxService } from './inbox.service';
 import { CreateIncidentDto, InboxQueryDto, RecordResponseDto, ShareIncidentDto } from './sharing.dto';
+import { CreatedIncidentDto, DisclosureDto, InboxPageDto, PreviewItemDto, SentDisclosureDto, ShareResultItemDto } from './sharing-response.dto';
 import { SharingService } from './sharing.service';
 
 export class PreviewQueryDto {
   /** Explicit: only the strings "true" and "false" are accepted. */
-  @IsOptional() @IsIn(['true', 'false']) redact?: 'true' | 'false';
+  @ApiProperty({ required: false, enum: ['true', 'false'], default: 'false', description: 'Preview with identifiers in free text replaced by markers' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  redact?: 'true' | 'false';
 }
 
 @ApiTags('incidents')
@@ -18,26 +23,38 @@ export class IncidentsController {
 
   @Post()
   @Authorize(Action.Create, 'Incident')
-  create(@Auth() auth: AuthContext, @Body() dto: CreateIncidentDto) {
+  @ApiOperation({ summary: "Record an incident (the police's full record; nothing is shared yet)" })
+  @ApiCreatedResponse({ type: CreatedIncidentDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
     return this.sharing.createIncident(auth, dto);
   }
 
   @Get(':incidentId/preview')
   @Authorize(Action.Read, 'Incident')
-  preview(@Auth() auth: AuthContext, @Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Query() query: PreviewQueryDto) {
+  @ApiOperation({ summary: 'Exactly what each recipient would see if the incident were shared now' })
+  @ApiOkResponse({ type: [PreviewItemDto] })
+  @ApiErrorResponses(400, 404)
+  preview(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string, @Query() query: PreviewQueryDto): Promise<PreviewItemDto[]> {
     return this.sharing.preview(auth, incidentId, query.redact === 'true');
   }
 
   @Post(':incidentId/share')
   @HttpCode(200)
   @Authorize(Action.Create, 'Disclosure')
-  share(@Auth() auth: AuthContext, @Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() dto: ShareIncidentDto) {
+  @ApiOperation({ summary: 'Share the incident: one disclosure per recipient and flow (idempotent)' })
+  @ApiOkResponse({ type: [ShareResultItemDto] })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 422)
+  share(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string, @Body() dto: ShareIncidentDto): Promise<ShareResultItemDto[]> {
     return this.sharing.share(auth, incidentId, dto.redact);
   }
 
   @Get(':incidentId/disclosures')
   @Authorize(Action.Read, 'Incident')
-  disclosures(@Auth() auth: AuthContext, @Param('incidentId', new ParseUUIDPipe()) incidentId: string) {
+  @ApiOperation({ summary: 'What was shared of the incident, with whom, and how fast it was acknowledged' })
+  @ApiOkResponse({ type: [SentDisclosureDto] })
+  @ApiErrorResponses(400, 404)
+  disclosures(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string): Promise<SentDisclosureDto[]> {
     return this.sharing.sentDisclosures(auth, incidentId);
   }
 }
@@ -49,26 +66,38 @@ export class InboxController {
 
   @Get()
   @Authorize(Action.List, 'Disclosure')
-  list(@Auth() auth: AuthContext, @Query() query: InboxQueryDto) {
+  @ApiOperation({ summary: "The caller's inbox, newest first, in pages" })
+  @ApiOkResponse({ type: InboxPageDto })
+  @ApiErrorResponses(400)
+  list(@Auth() auth: AuthContext, @Query() query: InboxQueryDto): Promise<InboxPageDto> {
     return this.inbox.list(auth, query);
   }
 
   @Get(':disclosureId')
   @Authorize(Action.Read, 'Disclosure')
-  read(@Auth() auth: AuthContext, @Param('disclosureId', new ParseUUIDPipe()) disclosureId: string) {
+  @ApiOperation({ summary: 'Read one disclosure exactly as released (the read is audited)' })
+  @ApiOkResponse({ type: DisclosureDto })
+  @ApiErrorResponses(400, 404)
+  read(@Auth() auth: AuthContext, @UuidParam('disclosureId') disclosureId: string): Promise<DisclosureDto> {
     return this.inbox.read(auth, disclosureId);
   }
 
   @Post(':disclosureId/acknowledge')
   @HttpCode(200)
   @Authorize(Action.Update, 'Disclosure')
-  acknowledge(@Auth() auth: AuthContext, @Param('disclosureId', new ParseUUIDPipe()) disclosureId: string) {
+  @ApiOperation({ summary: "Acknowledge for the caller's organization (the first acknowledgement counts)" })
+  @ApiOkResponse({ type: DisclosureDto })
+  @ApiErrorResponses(400, 404)
+  acknowledge(@Auth() auth: AuthContext, @UuidParam('disclosureId') disclosureId: string): Promise<DisclosureDto> {
     return this.inbox.acknowledge(auth, disclosureId);
   }
 
   @Put(':disclosureId/response')
   @Authorize(Action.Update, 'Disclosure')
-  recordResponse(@Auth() auth: AuthContext, @Param('disclosureId', new ParseUUIDPipe()) disclosureId: string, @Body() dto: RecordResponseDto) {
+  @ApiOperation({ summary: "Record the organization's response (private to it; never flows back)" })
+  @ApiOkResponse({ type: DisclosureDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 404)
+  recordResponse(@Auth() auth: AuthContext, @UuidParam('disclosureId') disclosureId: string, @Body() dto: RecordResponseDto): Promise<DisclosureDto> {
     return this.inbox.recordResponse(auth, disclosureId, dto);
   }
 }

@@ -1,0 +1,19 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { CheckStatus, HealthReport } from './health.service';
+
+const CHECK_STATUSES: CheckStatus[] = ['up', 'down', 'not_configured', 'stale'];
+
+/** One dependency's check; some carry more (e.g. the audit checkpoint's age). */
+export class HealthCheckDto {
+  @ApiProperty({ enum: CHECK_STATUSES }) status!: CheckStatus;
+  @ApiProperty({ required: false, type: 'integer' }) latencyMs?: number;
+  [key: string]: unknown;
+}
+
+export class HealthReportDto implements HealthReport {
+  @ApiProperty({ enum: ['ok', 'degraded', 'down'], description: 'down (503) when the database is unreachable; degraded when Redis or the audit checkpoint is' })
+  status!: 'ok' | 'degraded' | 'down';
+
+  @ApiProperty({ type: Object, additionalProperties: { $ref: getSchemaPath(HealthCheckDto) }, description: 'By name: database, redis, audit checkpoint…' })
+  checks!: Record<string, HealthCheckDto>;
+}
