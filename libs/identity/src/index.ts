@@ -18,7 +18,7 @@ export * from './users.service';
 export * from './organizations.service';
 export * from './user.mapper';
 export * from './identity.dto';
-export * from './workers.dto';
+export * from './workers-response.dto';
 export * from './identity.module';
 export * from './demo-city';
 export * from './account-hygiene.service';

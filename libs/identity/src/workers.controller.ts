@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { UsersService } from './users.service';
-import { WorkerListDto } from './workers.dto';
+import { WorkerListDto } from './workers-response.dto';
 
 @ApiTags('organizations')
 @Controller('organizations/me/workers')
