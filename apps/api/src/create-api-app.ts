@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '@accord/config';
 import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware } from '@accord/http';
@@ -26,7 +27,8 @@ export async function createApiApp(config: AppConfig, logger: PinoLoggerService 
   app.use(requestIdMiddleware);
   if (logger !== false) app.use(requestLogMiddleware(logger));
   app.use(helmet());
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson });
+  // express.json directly: Nest's useBodyParser reserves `verify`, which refuses deep bodies here.
+  app.use(json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.use(forbiddenKeysMiddleware);
   applyGlobalPrefix(app);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
