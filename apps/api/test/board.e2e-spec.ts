@@ -11,6 +11,7 @@ describe('partnership board workspace', () => {
   let db: TestDatabase;
   let p: Partnership;
   let boardA: EnrolledUser;
+  let boardPolice: EnrolledUser;
   let agreementA: string;
   let agreementB: string;
   const http = () => request(p.app.getHttpServer());
@@ -32,9 +33,9 @@ describe('partnership board workspace', () => {
     const { app, clock } = await startApiWithClock(db);
     p = await partnership(app, clock);
     boardA = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'board@safestreets.test', [Role.BoardMember]);
-    const boardB = await invite(app, clock, await login(app, clock, p.policeAdmin), 'board@eastside-pd.test', [Role.BoardMember]);
+    boardPolice = await invite(app, clock, await login(app, clock, p.policeAdmin), 'board@eastside-pd.test', [Role.BoardMember]);
     agreementA = await activeAgreement(app, 'Board A', [boardA.id]);
-    agreementB = await activeAgreement(app, 'Board B', [boardB.id]);
+    agreementB = await activeAgreement(app, 'Board B', [boardPolice.id]);
 
     // Share an incident with names, a phone and a narrative, and let the worker read it.
     const liaison = await login(app, clock, p.liaison);
@@ -162,5 +163,59 @@ describe('partnership board workspace', () => {
 
     expect((await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
     expect((await http().get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`).set('Authorization', `Bearer ${board}`)).status).toBe(400);
+  });
+  describe('board membership comes from the version in force (issue 13)', () => {
+    /** The three board routes, as one member sees them: 200 or 404 each. */
+    async function boardAccess(user: EnrolledUser, agreementId: string): Promise<number[]> {
+      const token = await login(p.app, p.clock, user);
+      const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+      const paths = [`/api/v1/agreements/${agreementId}/audit`, `/api/v1/agreements/${agreementId}/audit/bundle`, `/api/v1/agreements/${agreementId}/report?${period}`];
+      return Promise.all(paths.map(async (path) => (await http().get(path).set('Authorization', `Bearer ${token}`)).status));
+    }
+    /** An amendment naming `boardMemberIds`, proposed and approved by the police only (in force once the partner approves too). */
+    async function proposeAmendment(agreementId: string, boardMemberIds: string[]): Promise<string> {
+      const police = await login(p.app, p.clock, p.policeAdmin);
+      const draft = await http().post(`/api/v1/agreements/${agreementId}/amendments`).set('Authorization', `Bearer ${police}`);
+      expect(draft.status).toBe(201);
+      const versionId = draft.body.id as string;
+      expect((await http().patch(`/api/v1/agreement-versions/${versionId}`).set('Authorization', `Bearer ${police}`).send({ boardMemberIds })).status).toBe(200);
+      expect((await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`)).status).toBe(201);
+      expect((await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`)).body.status).toBe('proposed');
+      return versionId;
+    }
+    async function partnerApproves(versionId: string): Promise<void> {
+      const partner = await login(p.app, p.clock, p.partnerAdmin);
+      expect((await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`)).body.status).toBe('active');
+    }
+
+    it('gives a member named only by a proposed amendment 404, and access once both parties approved it', async () => {
+      const agreementId = await activeAgreement(p.app, 'Board C', [boardA.id]);
+      const proposed = await proposeAmendment(agreementId, [boardA.id, boardPolice.id]);
+      expect(await boardAccess(boardPolice, agreementId)).toEqual([404, 404, 404]);
+      expect(await boardAccess(boardA, agreementId)).toEqual([200, 200, 200]);
+      await partnerApproves(proposed);
+      expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
+    });
+
+    it('takes access away from a member removed by an amendment on the next request (a superseded version names no one)', async () => {
+      const agreementId = await activeAgreement(p.app, 'Board D', [boardA.id, boardPolice.id]);
+      expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
+      const removal = await proposeAmendment(agreementId, [boardA.id]);
+      // Until the partner approves, the version in force still names them.
+      expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
+      await partnerApproves(removal);
+      expect(await boardAccess(boardPolice, agreementId)).toEqual([404, 404, 404]);
+      expect(await boardAccess(boardA, agreementId)).toEqual([200, 200, 200]);
+    });
+
+    it('keeps the board of the last active version once the agreement has ended', async () => {
+      const agreementId = await activeAgreement(p.app, 'Board E', [boardA.id]);
+      // A proposal open at termination never took effect: its members never get in.
+      await proposeAmendment(agreementId, [boardA.id, boardPolice.id]);
+      const partner = await login(p.app, p.clock, p.partnerAdmin);
+      expect((await http().post(`/api/v1/agreements/${agreementId}/end`).set('Authorization', `Bearer ${partner}`).send({ action: 'terminate' })).status).toBe(201);
+      expect(await boardAccess(boardA, agreementId)).toEqual([200, 200, 200]);
+      expect(await boardAccess(boardPolice, agreementId)).toEqual([404, 404, 404]);
+    });
   });
 });

@@ -26,7 +26,7 @@ export interface BoardAuditEntry {
 /**
  * The partnership board's window on its agreement (and only its agreement): the audit trail of the
  * agreement's stream, searchable, and the offline verification bundle. Board members are the users
- * named in a version that was proposed or took effect; anyone else gets 404. Entries shown carry no
+ * named by the version in force (see assertBoardMember); anyone else gets 404. Entries shown carry no
  * personal data or disclosed values (no user ids, no source addresses). Every search and export is
  * itself an audit entry.
  */
@@ -90,16 +90,28 @@ export class BoardService {
     return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), agreementStream(agreementId), [this.signingKey.publicKey]);
   }
 
-  /** Board members of this agreement only; anyone else is told it does not exist. */
+  /**
+   * Board members of this agreement only; anyone else is told it does not exist. The board is the
+   * one named by the version in force — the active version, or for an agreement that no longer has
+   * one (suspended, terminated, expired) its last version that was active. A version only proposed
+   * (one party's approval is not the agreement) or superseded names no one, and the check runs on
+   * every request, so a member removed by an amendment loses access on the next one.
+   */
   async assertBoardMember(auth: AuthContext, agreementId: string): Promise<void> {
-    const member =
-      auth.roles.includes(Role.BoardMember) &&
-      (await this.dataSource
-        .createQueryBuilder(AgreementVersion, 'v')
-        .where('v.agreement_id = :agreementId AND :userId = ANY(v.board_member_ids)', { agreementId, userId: auth.userId })
-        .andWhere('v.status NOT IN (:...open)', { open: [VersionStatus.Draft, VersionStatus.Withdrawn] })
-        .getExists());
+    const member = auth.roles.includes(Role.BoardMember) && (await this.boardOfVersionInForce(agreementId)).includes(auth.userId);
     if (!member) throw notFound('Agreement');
+  }
+
+  /** The board named by the version in force (see assertBoardMember); empty when no version ever took effect. */
+  async boardOfVersionInForce(agreementId: string): Promise<string[]> {
+    const candidates = await this.dataSource
+      .createQueryBuilder(AgreementVersion, 'v')
+      .where('v.agreement_id = :agreementId', { agreementId })
+      .andWhere('(v.status = :active OR v.activated_at IS NOT NULL)', { active: VersionStatus.Active })
+      .orderBy('v.version', 'DESC')
+      .getMany();
+    const version = candidates.find((v) => v.status === VersionStatus.Active) ?? candidates[0];
+    return version?.boardMemberIds ?? [];
   }
 
   private record(tx: EntityManager, auth: AuthContext, agreementId: string, action: string, details: Record<string, number | boolean>) {
