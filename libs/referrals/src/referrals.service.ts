@@ -199,17 +199,39 @@ export class ReferralsService {
     });
   }
 
+  /**
+   * Up to 100 referrals the caller may list, decrypted. What leaves is on the record: one
+   * `referral.list` entry per agreement naming the ids it returned, appended last in the
+   * transaction that read them (nothing is audited when nothing was returned).
+   */
   async list(auth: AuthContext): Promise<{ items: (PoliceReferralView | PartnerReferralView)[] }> {
-    const qb = this.dataSource.manager.createQueryBuilder(Referral, 'r');
-    qb.where(accessibleBy(auth.ability, Action.List, 'Referral', qb));
-    if (this.isWorkerOnly(auth)) qb.andWhere('r.assigned_to = :me', { me: auth.userId });
-    const rows = await qb.orderBy('r.created_at', 'DESC').limit(100).getMany();
-    const items = [];
-    for (const r of rows) {
-      const view = r.senderOrgId === auth.orgId ? await this.policeView(this.dataSource.manager, auth, r) : await this.partnerView(this.dataSource.manager, r);
-      if (view) items.push(view);
-    }
-    return { items };
+    return inTransaction(this.dataSource, async (tx) => {
+      const qb = tx.createQueryBuilder(Referral, 'r');
+      qb.where(accessibleBy(auth.ability, Action.List, 'Referral', qb));
+      if (this.isWorkerOnly(auth)) qb.andWhere('r.assigned_to = :me', { me: auth.userId });
+      const rows = await qb.orderBy('r.created_at', 'DESC').limit(100).getMany();
+      const items = [];
+      const shown = new Map<string, Referral[]>();
+      for (const r of rows) {
+        const view = r.senderOrgId === auth.orgId ? await this.policeView(tx, auth, r) : await this.partnerView(tx, r);
+        if (!view) continue;
+        items.push(view);
+        shown.set(r.agreementId, [...(shown.get(r.agreementId) ?? []), r]);
+      }
+      // One entry per agreement stream: each board sees the reads under its own agreement only.
+      const entries = [...shown.values()].map((referrals): AuditEntryInput => ({
+        ...this.entryBase(auth, referrals[0]!.agreementId, 0),
+        // A list reads under whatever versions its referrals were sent: it names no single one.
+        agreementVersion: null,
+        action: 'referral.list',
+        subjectType: 'Referral',
+        subjectId: null,
+        outcome: 'allowed',
+        details: { count: referrals.length, referralIds: referrals.map((r) => r.id).join(',') },
+      }));
+      await this.audit.recordAll(tx, entries);
+      return { items };
+    });
   }
 
   async read(auth: AuthContext, id: string): Promise<PoliceReferralView | PartnerReferralView> {
@@ -317,15 +339,24 @@ export class ReferralsService {
     });
   }
 
+  /** The partner's case notes, decrypted, and a `referral.notes.read` entry naming them, appended last in the same transaction. */
   async notes(auth: AuthContext, id: string): Promise<{ items: { id: string; authorId: string; body: string | null; createdAt: Date }[] }> {
-    // A transaction only so that a refused load is audited after it (see load).
-    const rows = await inTransaction(this.dataSource, async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
       // Private to the partner: the police sender gets the same 404 as for anything it may not see.
       if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
-      return tx.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
+      const rows = await tx.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
+      const items = rows.map((n) => ({ id: n.id, authorId: n.authorId, body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt }));
+      await this.audit.record(tx, {
+        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+        action: 'referral.notes.read',
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        outcome: 'allowed',
+        details: { count: rows.length, noteIds: rows.map((n) => n.id).join(',') },
+      });
+      return { items };
     });
-    return { items: rows.map((n) => ({ id: n.id, authorId: n.authorId, body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt })) };
   }
 
   /** No re-sharing: no agreement lets a partner forward a referral, so every attempt is refused and audited. */

@@ -19,7 +19,7 @@ export interface AgreementReport {
   referrals: { byStatus: { status: string; count: Count }[]; declineReasons: { reason: string; count: Count }[] };
   /** Forwarding to a third organization: no agreement can allow it, so every attempt is refused. */
   secondaryDissemination: { recorded: Count; refusedAttempts: Count };
-  /** Days on which police users read more than usual (reads > max(10, 3 × the period's median daily reads)). */
+  /** Days on which police users read more than usual (reads of disclosures and referrals, a list counting each referral it returned, > max(10, 3 × the period's median daily reads)). */
   unusualPoliceViewDays: { day: string; reads: Count }[];
   purges: { runs: Count; disclosuresPurged: Count };
 }
@@ -83,9 +83,13 @@ export class ReportsService {
        WHERE d.agreement_id = $1 AND d.created_at >= $2 AND d.created_at < $3`,
       period,
     );
+    // Police reads of what was shared with them or what they sent: a disclosure or referral read counts one, a list each referral it named.
     const policeReads = await q<{ day: string; reads: string }>(
-      `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day, count(*) AS reads FROM audit_entries
-       WHERE stream = $1 AND action = 'disclosure.read' AND actor_org_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
+      `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day,
+              sum(CASE WHEN action = 'referral.list' THEN coalesce((details->>'count')::int, 0) ELSE 1 END) AS reads
+       FROM audit_entries
+       WHERE stream = $1 AND action IN ('disclosure.read', 'referral.read', 'referral.list') AND actor_org_id = $4
+         AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
       [stream, from, to, agreement.policeOrgId],
     );
     const referralStatuses = await q<{ status: string; count: string }>(
