@@ -15,6 +15,14 @@ import { SecretBox } from './secret-box';
 import { totpCodeAt } from './totp';
 import { User, UserStatus } from './user.entity';
 
+/**
+ * The demo city exists only on the embedded database outside tests (production refuses an embedded
+ * database): it is seeded there, and only there does the sign-in page list its accounts.
+ */
+export function isDemoCity(config: Pick<AppConfig, 'isEmbeddedDatabase' | 'nodeEnv'>): boolean {
+  return config.isEmbeddedDatabase && config.nodeEnv !== 'test';
+}
+
 /** The one password of every demo account. Demo data exists only in embedded mode. */
 export const DEMO_PASSWORD = 'riverton-demo-passphrase';
 
@@ -161,7 +169,7 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.isEmbeddedDatabase || this.config.nodeEnv === 'test') return;
+    if (!isDemoCity(this.config)) return;
     const created = await this.seed();
     if (created > 0) this.logger.log({ event: 'demo_city_seeded', accounts: created });
   }

@@ -6,6 +6,7 @@ import { AccountHygieneService } from './account-hygiene.service';
 import { AuthController, MeController } from './auth.controller';
 import { Clock, CLOCK_OVERRIDE, SystemClock } from './clock';
 import { DemoCitySeeder } from './demo-city';
+import { DemoController } from './demo.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
 import { OrganizationsService } from './organizations.service';
@@ -24,7 +25,7 @@ import { WorkersController } from './workers.controller';
 @Global()
 @Module({
   imports: [AuditModule],
-  controllers: [AuthController, MeController, UsersController, OrganizationsController, WorkersController],
+  controllers: [AuthController, MeController, UsersController, OrganizationsController, WorkersController, DemoController],
   providers: [
     { provide: Clock, useFactory: (override?: Clock) => override ?? new SystemClock(), inject: [{ token: CLOCK_OVERRIDE, optional: true }] },
     { provide: SecretBox, useFactory: loadSecretBox, inject: [AppConfig] },
