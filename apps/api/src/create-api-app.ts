@@ -3,17 +3,23 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
-import helmet from 'helmet';
 import type { AppConfig } from '@accord/config';
 import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware } from '@accord/http';
+import { findWebRoot, noStoreForServerAnswers, securityHeaders, webAppMiddleware } from '@accord/web-static';
 import { ApiModule } from './api.module';
 import { applyGlobalPrefix, buildOpenApiDocument } from './openapi';
 
 /**
  * Builds the configured HTTP application (used by main and by the e2e tests, so tests exercise
- * exactly what runs in production).
+ * exactly what runs in production). It also serves the built web app (`dist/web`) at `/` when
+ * there is one; `webRoot` points elsewhere (tests) or nowhere (`null`).
  */
-export async function createApiApp(config: AppConfig, logger: PinoLoggerService | false, extra: DynamicModule['imports'] = []): Promise<NestExpressApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  logger: PinoLoggerService | false,
+  extra: DynamicModule['imports'] = [],
+  webRoot: string | null = findWebRoot() ?? null,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, extra), {
     bodyParser: false,
     logger: logger === false ? false : logger,
@@ -26,7 +32,9 @@ export async function createApiApp(config: AppConfig, logger: PinoLoggerService 
   app.set('query parser', 'simple');
   app.use(requestIdMiddleware);
   if (logger !== false) app.use(requestLogMiddleware(logger));
-  app.use(helmet());
+  app.use(securityHeaders());
+  app.use(noStoreForServerAnswers);
+  if (webRoot) app.use(webAppMiddleware(webRoot));
   // express.json directly: Nest's useBodyParser reserves `verify`, which refuses deep bodies here.
   app.use(json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.use(forbiddenKeysMiddleware);

@@ -1,0 +1,2 @@
+export * from './security-headers';
+export * from './web-app.middleware';

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import express, { type RequestHandler } from 'express';
+import { API_DOCS_PATH } from './security-headers';
+
+/** Vite's content-hashed output: a new build gets new names, so a year-long cache is safe. */
+export const HASHED_ASSETS_DIR = 'assets';
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+/** The shell and everything the server answers itself: never kept by the browser or a proxy. */
+export const NO_STORE = 'no-store';
+
+/** Paths the web app never answers, so it cannot shadow the API, its docs or the health probe. */
+const SERVER_PATHS = [/^\/api(\/|$)/, /^\/health(\/|$)/];
+
+/**
+ * Answers of the API and the health probe are never stored by a browser or proxy: they may carry
+ * personal data, and after logout nothing of them may be readable (SECURITY.md "The browser").
+ * Set before the handler runs, so an answer may still choose otherwise (the event stream does).
+ */
+export const noStoreForServerAnswers: RequestHandler = (req, res, next) => {
+  if (isServerPath(req.path) && !req.path.startsWith(API_DOCS_PATH)) res.setHeader('Cache-Control', NO_STORE);
+  next();
+};
+
+export function isServerPath(path: string): boolean {
+  return SERVER_PATHS.some((pattern) => pattern.test(path));
+}
+
+/** A path whose last segment has an extension asks for a file, never for a client route. */
+function looksLikeFile(path: string): boolean {
+  return /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * Serves the built web app from `root`: hashed assets with a long immutable cache, other files
+ * revalidated, and `index.html` (no-store) for every client route; a missing file is a plain 404,
+ * never the shell. API, docs and health paths go on to Nest untouched.
+ */
+export function webAppMiddleware(root: string): RequestHandler {
+  const files = express.static(root, {
+    index: false,
+    redirect: false,
+    dotfiles: 'ignore',
+    fallthrough: true,
+    setHeaders: (res, path) => {
+      const relative = path.slice(root.length).replace(/\\/g, '/');
+      if (relative === '/index.html') res.setHeader('Cache-Control', NO_STORE);
+      else res.setHeader('Cache-Control', relative.startsWith(`/${HASHED_ASSETS_DIR}/`) ? IMMUTABLE_CACHE : 'no-cache');
+    },
+  });
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) return next();
+    files(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      if (looksLikeFile(req.path)) {
+        res.status(404).setHeader('Cache-Control', NO_STORE);
+        res.type('text/plain').send('Not found');
+        return;
+      }
+      res.setHeader('Cache-Control', NO_STORE);
+      res.sendFile('index.html', { root, cacheControl: false, lastModified: false, etag: false }, (sendError) => {
+        if (sendError && !res.headersSent) next(sendError);
+      });
+    });
+  };
+}
+
+function isAccordPackage(file: string): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'accord';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the build put the web app: `dist/web` under the project root (the folder with Accord's
+ * package.json), found from this file whether it runs from the sources or from `dist/`.
+ * Undefined when the web app has not been built.
+ */
+export function findWebRoot(from: string = __dirname): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (isAccordPackage(join(dir, 'package.json'))) {
+      const root = join(dir, 'dist', 'web');
+      return existsSync(join(root, 'index.html')) ? root : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
