@@ -1,5 +1,7 @@
 // @ts-check
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { webLayersPlugin } from './apps/web/eslint-layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', '*.js', '*.mjs'] },
@@ -16,6 +18,18 @@ export default tseslint.config(
     // Command-line entry points and benchmarks talk to a person on the terminal.
     files: ['bench/**/*.ts', 'scripts/**/*.ts', '**/*.cli.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The web app: React's hook rules, and its one-way layering (apps/web/eslint-layers.mjs).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks, 'web': webLayersPlugin },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'web/layers': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'always'],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],

@@ -1,0 +1,13 @@
+import { authEn, authEs } from '@/features/auth';
+import { commonEn, commonEs } from '@/lib/i18n/common.strings';
+import { errorsEn, errorsEs } from '@/lib/i18n/errors.strings';
+import { createI18n } from '@/lib/i18n/i18n';
+
+/** Every namespace, per language. A feature adds its own here (its strings live in its folder). */
+export const bundles = {
+  common: { en: commonEn, es: commonEs },
+  errors: { en: errorsEn, es: errorsEs },
+  auth: { en: authEn, es: authEs },
+};
+
+export const i18n = createI18n(bundles);

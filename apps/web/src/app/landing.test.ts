@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { landingPathFor } from './landing';
+
+describe('landingPathFor', () => {
+  it('sends outreach workers to their inbox', () => expect(landingPathFor(['outreach_worker'])).toBe('/inbox'));
+  it('sends program managers to triage, even those who also work the street', () => {
+    expect(landingPathFor(['program_manager'])).toBe('/triage');
+    expect(landingPathFor(['outreach_worker', 'program_manager'])).toBe('/triage');
+  });
+  it('sends everyone else to the home page', () => {
+    for (const role of ['police_liaison', 'org_admin', 'board_member', 'platform_operator'] as const) expect(landingPathFor([role])).toBe('/home');
+  });
+});

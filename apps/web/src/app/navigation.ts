@@ -1,0 +1,20 @@
+import type { components } from '@/api/schema';
+
+type Role = components['schemas']['Role'];
+
+export interface NavigationLink {
+  to: string;
+  label: 'nav.home' | 'nav.inbox' | 'nav.myReferrals' | 'nav.triage' | 'nav.teamReferrals';
+}
+
+/**
+ * The header's links for a person's roles. Comfort only: the API decides what each page may show.
+ * The inbox and referral screens are built in features/inbox and features/referrals.
+ */
+export function navigationFor(roles: readonly Role[]): NavigationLink[] {
+  const links: NavigationLink[] = [];
+  if (roles.includes('outreach_worker')) links.push({ to: '/inbox', label: 'nav.inbox' }, { to: '/referrals/mine', label: 'nav.myReferrals' });
+  if (roles.includes('program_manager')) links.push({ to: '/triage', label: 'nav.triage' }, { to: '/referrals/team', label: 'nav.teamReferrals' });
+  if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
+  return links;
+}

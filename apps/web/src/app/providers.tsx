@@ -1,0 +1,29 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { ReauthenticationProvider } from '@/features/auth';
+import { createQueryClient } from '@/lib/query-client';
+import { leaveToSignIn } from '@/lib/session';
+import { i18n } from './i18n';
+import { theme } from './theme';
+
+export const queryClient = createQueryClient((client) => leaveToSignIn(client, 'expired'));
+
+/**
+ * Mantine without its runtime `<style>` tags (CSS variables and global classes come from its
+ * stylesheet; the theme keeps Mantine's defaults), so the CSP can stay `style-src 'self'`.
+ */
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false} forceColorScheme="light">
+        <Notifications position="top-center" />
+        <QueryClientProvider client={queryClient}>
+          <ReauthenticationProvider>{children}</ReauthenticationProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,35 @@
+import { createBrowserRouter } from 'react-router';
+import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
+import { AppShellLayout } from './AppShellLayout';
+import { HomePage } from './HomePage';
+import { LandingRedirect } from './LandingRedirect';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireSession } from './RequireSession';
+
+/**
+ * Every client route. The server answers `index.html` for any path outside /api and /health, so
+ * each of these works as a link (e-mails link to /inbox and /enroll#token=…).
+ */
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/enroll', element: <EnrollPage /> },
+  {
+    element: (
+      <RequireSession>
+        <AppShellLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <LandingRedirect /> },
+      { path: 'home', element: <HomePage /> },
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      // Filled by features/inbox (the outreach worker's inbox and alert pages).
+      { path: 'inbox/*' },
+      // Filled by features/referrals: the worker's referrals, the program manager's triage and team view.
+      { path: 'referrals/mine/*' },
+      { path: 'referrals/team/*' },
+      { path: 'triage/*' },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+]);
