@@ -5,3 +5,4 @@ export * from './redis-proxy';
 export * from './partnership-kit';
 export * from './sse-client';
 export * from './deliveries';
+export * from './free-port';
