@@ -1,30 +1,29 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { components } from '@/api/schema';
+import { sessionKeys } from './session';
 
 /** The `data` of a `disclosure` event: ids only; the page reads the content through the API. */
 export type InboxEvent = components['schemas']['InboxEventDto'];
 
-/** connecting: opening or reopening; live: events arrive; offline: refused or unreachable, retrying later. */
-export type InboxStreamStatus = 'connecting' | 'live' | 'offline';
+/**
+ * connecting: opening; live: events arrive; reconnecting: the browser reopens it after a drop;
+ * stopped: the server refused it (401 once the session ended, 503 while Redis is down…) and the
+ * browser gave up — it is reopened later, at once when the device comes back online, or on `reconnect()`.
+ */
+export type InboxStreamStatus = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
-export interface InboxStreamHandlers {
-  /** A new entry in the signed-in person's inbox. An entry may be announced twice: dedupe by disclosureId. */
-  onEvent?: (event: InboxEvent) => void;
-  /**
-   * The stream is open — the first time and after every drop. Entries that arrived while it was
-   * down are not replayed, so a page refetches what it lists here.
-   */
-  onConnected?: () => void;
+interface Listener {
+  onEvent(event: InboxEvent): void;
+  onConnected(): void;
+  onStopped(): void;
 }
 
 const STREAM_URL = '/api/v1/inbox/stream';
 const FIRST_RETRY_MS = 5_000;
 const LAST_RETRY_MS = 60_000;
 
-/**
- * How long to wait before opening the stream again after the server refused it (the browser gives
- * up by itself then: 401, 503 while Redis is down…): 5 s, doubling up to a minute.
- */
+/** How long to wait before reopening a stream the browser gave up on: 5 s, doubling up to a minute. */
 export function retryDelayMs(failures: number): number {
   return Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
 }
@@ -40,17 +39,19 @@ function isInboxEvent(value: unknown): value is InboxEvent {
  * (the server's `retry:`); a refused reopening is retried here, more slowly each time.
  */
 class SharedInboxStream {
-  private readonly listeners = new Set<InboxStreamHandlers>();
+  private readonly listeners = new Set<Listener>();
   private readonly watchers = new Set<() => void>();
   private source: EventSource | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
   status: InboxStreamStatus = 'connecting';
 
-  subscribe(listener: InboxStreamHandlers): () => void {
+  subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (this.listeners.size === 1) this.open();
-    else if (this.status === 'live') listener.onConnected?.();
+    if (this.listeners.size === 1) {
+      window.addEventListener('online', this.onOnline);
+      this.open();
+    } else if (this.status === 'live') listener.onConnected();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.close();
@@ -62,6 +63,13 @@ class SharedInboxStream {
     return () => this.watchers.delete(watcher);
   };
 
+  /** Open it now (after a refusal, without waiting for the retry timer). */
+  reconnect = (): void => {
+    if (this.listeners.size > 0 && this.source?.readyState !== EventSource.OPEN) this.open();
+  };
+
+  private readonly onOnline = () => this.reconnect();
+
   private setStatus(status: InboxStreamStatus): void {
     if (this.status === status) return;
     this.status = status;
@@ -69,6 +77,8 @@ class SharedInboxStream {
   }
 
   private open(): void {
+    clearTimeout(this.retryTimer);
+    this.source?.close();
     this.setStatus('connecting');
     // Same origin: the session cookie goes along; nothing in the URL.
     const source = new EventSource(STREAM_URL);
@@ -76,7 +86,7 @@ class SharedInboxStream {
     source.addEventListener('open', () => {
       this.failures = 0;
       this.setStatus('live');
-      for (const listener of [...this.listeners]) listener.onConnected?.();
+      for (const listener of [...this.listeners]) listener.onConnected();
     });
     source.addEventListener('disclosure', (message: MessageEvent<string>) => {
       let event: unknown;
@@ -85,21 +95,23 @@ class SharedInboxStream {
       } catch {
         return;
       }
-      if (isInboxEvent(event)) for (const listener of [...this.listeners]) listener.onEvent?.(event);
+      if (isInboxEvent(event)) for (const listener of [...this.listeners]) listener.onEvent(event);
     });
     source.addEventListener('error', () => {
-      // Reconnecting by itself after a drop: nothing to do but say so.
-      if (source.readyState === EventSource.CONNECTING) return this.setStatus('connecting');
-      source.close();
       if (this.source !== source) return;
+      // Reopening by itself after a drop: nothing to do but say so.
+      if (source.readyState === EventSource.CONNECTING) return this.setStatus('reconnecting');
+      source.close();
       this.source = null;
-      this.setStatus('offline');
+      this.setStatus('stopped');
       this.failures += 1;
       this.retryTimer = setTimeout(() => this.open(), retryDelayMs(this.failures));
+      for (const listener of [...this.listeners]) listener.onStopped();
     });
   }
 
   private close(): void {
+    window.removeEventListener('online', this.onOnline);
     clearTimeout(this.retryTimer);
     this.source?.close();
     this.source = null;
@@ -111,13 +123,17 @@ class SharedInboxStream {
 const stream = new SharedInboxStream();
 
 /**
- * The signed-in person's inbox, live (`GET /api/v1/inbox/stream`): `onEvent` for each new entry,
- * `onConnected` whenever the stream (re)opens. Any screen may listen; the tab keeps one connection.
- * Returns the stream's state, for a "live" / "reconnecting" hint.
+ * The signed-in person's inbox, live (`GET /api/v1/inbox/stream`): `onEvent` for each new entry
+ * (ids only: read the content through the API; an entry may be announced twice, dedupe by
+ * disclosureId), `onConnected` whenever the stream (re)opens — it does not replay what arrived
+ * while it was down, so refetch what the page lists there. Any screen may listen; the tab keeps one
+ * connection. When the server refuses the stream the session is checked, so an ended one sends the
+ * person to sign in (lib/query-client.ts).
  *
- *   useInboxEvents((event) => { if (event.category === 'referral') void refetch(); }, { onConnected: refetch });
+ *   const { status, reconnect } = useInboxEvents(() => void refetch(), { onConnected: () => void refetch() });
  */
-export function useInboxEvents(onEvent: (event: InboxEvent) => void, options: Pick<InboxStreamHandlers, 'onConnected'> = {}): InboxStreamStatus {
+export function useInboxEvents(onEvent: (event: InboxEvent) => void, options: { onConnected?: () => void } = {}): { status: InboxStreamStatus; reconnect: () => void } {
+  const client = useQueryClient();
   const latest = useRef({ onEvent, onConnected: options.onConnected });
   useEffect(() => {
     latest.current = { onEvent, onConnected: options.onConnected };
@@ -127,8 +143,10 @@ export function useInboxEvents(onEvent: (event: InboxEvent) => void, options: Pi
       stream.subscribe({
         onEvent: (event) => latest.current.onEvent(event),
         onConnected: () => latest.current.onConnected?.(),
+        onStopped: () => void client.invalidateQueries({ queryKey: sessionKeys.me() }),
       }),
-    [],
+    [client],
   );
-  return useSyncExternalStore(stream.watch, () => stream.status);
+  const status = useSyncExternalStore(stream.watch, () => stream.status);
+  return { status, reconnect: stream.reconnect };
 }
