@@ -11,7 +11,8 @@ function expectNothingStored(answers: { url: string; cacheControl: string | unde
 
 test('enrollment from an invitation link to the first sign-in, then a password change', async ({ page, apiAnswers }) => {
   const email = uniqueEmail('ana');
-  const { enrollmentUrl } = createOrganization(`E2E Street Outreach ${randomBytes(3).toString('hex')}`, 'community', email);
+  const organization = `E2E Street Outreach ${randomBytes(3).toString('hex')}`;
+  const { enrollmentUrl } = createOrganization(organization, 'community', email);
 
   await page.goto(enrollmentUrl);
   await expect(page.getByRole('heading', { name: 'Set up your Accord account' })).toBeVisible();
@@ -51,6 +52,7 @@ test('enrollment from an invitation link to the first sign-in, then a password c
   // An org admin has no screen of their own yet: the home page says who is signed in.
   await expect(page.getByRole('heading', { name: `Welcome, ${email}` })).toBeVisible();
   await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByText(`You are signed in to Accord for ${organization}.`)).toBeVisible();
   await look(page, 'home');
 
   await page.getByRole('button', { name: /account menu/ }).click();

@@ -3,7 +3,7 @@ import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
-import { DomainException, ErrorCode } from '@accord/http';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Action, type AuthContext, OrgKind, Role } from '@accord/policy';
 import { actorOf, metaOf, normalizeEmail } from './auth.service';
 import { recordIdentityEvent } from './identity-audit';
@@ -35,6 +35,13 @@ export class OrganizationsService {
     if (!auth.ability.can(Action.List, 'Organization')) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
     const orgs = await this.dataSource.getRepository(Organization).find({ order: { name: 'ASC' } });
     return orgs.filter((org) => auth.ability.can(Action.Read, subject('Organization', { id: org.id }))).map(toOrganizationView);
+  }
+
+  /** The caller's own organization (everyone may read theirs: policies/roles.yaml baseline). */
+  async mine(auth: AuthContext): Promise<OrganizationView> {
+    const org = await this.dataSource.getRepository(Organization).findOneBy({ id: auth.orgId });
+    if (!org || !auth.ability.can(Action.Read, subject('Organization', { id: org.id }))) throw notFound('Organization');
+    return toOrganizationView(org);
   }
 
   async create(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization> {

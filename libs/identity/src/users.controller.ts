@@ -104,6 +104,14 @@ export class OrganizationsController {
     return this.organizations.list(auth);
   }
 
+  @Get('me')
+  @Authorize(Action.Read, 'Organization')
+  @ApiOperation({ summary: 'Your own organization: its name and kind (every role; the web app shows it in the header)' })
+  @ApiOkResponse({ type: OrganizationDto })
+  mine(@Auth() auth: AuthContext): Promise<OrganizationDto> {
+    return this.organizations.mine(auth);
+  }
+
   @Post()
   @Authorize(Action.Create, 'Organization')
   @ApiOperation({ summary: 'Create an organization and invite its first org admin (platform operators)' })

@@ -2,7 +2,7 @@ import { Anchor, Box, Button, Group, Menu, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet } from 'react-router';
 import { SignOutMenuItem } from '@/features/auth';
-import { useSession } from '@/lib/session';
+import { useOwnOrganization, useSession } from '@/lib/session';
 import { LanguageSwitch } from '@/ui/LanguageSwitch';
 import { navigationFor } from './navigation';
 
@@ -14,6 +14,7 @@ import { navigationFor } from './navigation';
 export function AppShellLayout() {
   const { t } = useTranslation();
   const { data: me } = useSession();
+  const { data: organization } = useOwnOrganization(Boolean(me));
   if (!me) return null;
   const name = me.displayName ?? me.email ?? '';
   const roles = me.roles ?? [];
@@ -25,9 +26,16 @@ export function AppShellLayout() {
       </a>
       <header className="app-header">
         <Group px="sm" py={8} justify="space-between" wrap="nowrap">
-          <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="inherit">
-            {t('appName')}
-          </Anchor>
+          <div className="app-title">
+            <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="inherit">
+              {t('appName')}
+            </Anchor>
+            {organization && (
+              <Text size="xs" c="dimmed" truncate="end">
+                {organization.name}
+              </Text>
+            )}
+          </div>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
             <Menu position="bottom-end">
@@ -40,6 +48,7 @@ export function AppShellLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{t('header.signedInAs', { name })}</Menu.Label>
+                {organization && <Menu.Label>{organization.name}</Menu.Label>}
                 <Menu.Label>{roles.map((role) => t(`roles.${role}`)).join(', ')}</Menu.Label>
                 <Menu.Divider />
                 <Menu.Item component={Link} to="/account/password">

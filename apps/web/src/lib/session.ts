@@ -6,6 +6,7 @@ import { SESSION_QUERY_KEY } from './query-client';
 /** Query keys of the session (the convention: one key factory per feature, here for the shared session). */
 export const sessionKeys = {
   me: () => SESSION_QUERY_KEY,
+  organization: () => [...SESSION_QUERY_KEY, 'organization'] as const,
 };
 
 /** Where the sign-in page is, and why someone was sent there (shown in plain words; nothing personal). */
@@ -40,4 +41,14 @@ export function useSession() {
 export function useSessionRefresh() {
   const client = useQueryClient();
   return () => client.invalidateQueries({ queryKey: sessionKeys.me() });
+}
+
+/** The signed-in person's organization (name and kind), for the header; only once signed in. */
+export function useOwnOrganization(enabled: boolean) {
+  return useQuery({
+    queryKey: sessionKeys.organization(),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations/me')),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
 }

@@ -17,7 +17,7 @@ export const commonEn = {
     board_member: 'Board member',
     platform_operator: 'Platform operator',
   },
-  home: { title: 'Welcome, {{name}}', intro: 'You are signed in to Accord.', yourRoles: 'Your roles' },
+  home: { title: 'Welcome, {{name}}', intro: 'You are signed in to Accord.', introWithOrganization: 'You are signed in to Accord for {{organization}}.', yourRoles: 'Your roles' },
   notFound: { title: 'Page not found', body: 'There is nothing at this address.', back: 'Go to the start page' },
   reauth: {
     title: 'Confirm it is you',
@@ -46,7 +46,7 @@ export const commonEs: Translation<typeof commonEn> = {
     board_member: 'Miembro de la junta',
     platform_operator: 'Operador de la plataforma',
   },
-  home: { title: 'Le damos la bienvenida, {{name}}', intro: 'Ha iniciado sesión en Accord.', yourRoles: 'Sus funciones' },
+  home: { title: 'Le damos la bienvenida, {{name}}', intro: 'Ha iniciado sesión en Accord.', introWithOrganization: 'Ha iniciado sesión en Accord para {{organization}}.', yourRoles: 'Sus funciones' },
   notFound: { title: 'Página no encontrada', body: 'No hay nada en esta dirección.', back: 'Ir a la página de inicio' },
   reauth: {
     title: 'Confirme que es usted',
