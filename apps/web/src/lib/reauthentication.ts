@@ -21,15 +21,15 @@ export const ReauthenticationContext = createContext<RequestReauthentication | n
 export function useReauthentication(): <T>(action: () => Promise<T>) => Promise<T> {
   const request = useContext(ReauthenticationContext);
   if (!request) throw new Error('useReauthentication needs the ReauthenticationProvider (app/providers.tsx)');
-  return useCallback(
-    async <T,>(action: () => Promise<T>): Promise<T> => {
-      try {
-        return await action();
-      } catch (error) {
-        if (!isApiError(error, 'REAUTHENTICATION_REQUIRED') || !(await request())) throw error;
-        return action();
-      }
-    },
-    [request],
-  );
+  return useCallback(<T,>(action: () => Promise<T>) => withReauthentication(action, request), [request]);
+}
+
+/** The rule behind useReauthentication: ask once, run once more; anything else fails as it came. */
+export async function withReauthentication<T>(action: () => Promise<T>, request: RequestReauthentication): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!isApiError(error, 'REAUTHENTICATION_REQUIRED') || !(await request())) throw error;
+    return action();
+  }
 }
