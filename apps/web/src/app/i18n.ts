@@ -1,4 +1,5 @@
 import { authEn, authEs } from '@/features/auth';
+import { referralsEn, referralsEs } from '@/features/referrals';
 import { commonEn, commonEs } from '@/lib/i18n/common.strings';
 import { errorsEn, errorsEs } from '@/lib/i18n/errors.strings';
 import { createI18n } from '@/lib/i18n/i18n';
@@ -8,6 +9,7 @@ export const bundles = {
   common: { en: commonEn, es: commonEs },
   errors: { en: errorsEn, es: errorsEs },
   auth: { en: authEn, es: authEs },
+  referrals: { en: referralsEn, es: referralsEs },
 };
 
 export const i18n = createI18n(bundles);

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
+import { myReferralsRoutes, teamReferralsRoutes, triageRoutes } from '@/features/referrals';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
 import { LandingRedirect } from './LandingRedirect';
@@ -25,10 +26,10 @@ export const router = createBrowserRouter([
       { path: 'account/password', element: <ChangePasswordPage /> },
       // Filled by features/inbox (the outreach worker's inbox and alert pages).
       { path: 'inbox/*' },
-      // Filled by features/referrals: the worker's referrals, the program manager's triage and team view.
-      { path: 'referrals/mine/*' },
-      { path: 'referrals/team/*' },
-      { path: 'triage/*' },
+      // features/referrals: the worker's referrals, the program manager's triage and team view.
+      { path: 'referrals/mine', children: myReferralsRoutes },
+      { path: 'referrals/team', children: teamReferralsRoutes },
+      { path: 'triage', children: triageRoutes },
     ],
   },
   { path: '*', element: <NotFoundPage /> },

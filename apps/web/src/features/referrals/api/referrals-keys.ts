@@ -1,0 +1,8 @@
+/** Query keys of the referrals feature (one factory per feature; see apps/web/README.md). */
+export const referralKeys = {
+  all: ['referrals'] as const,
+  list: () => [...referralKeys.all, 'list'] as const,
+  detail: (id: string) => [...referralKeys.all, 'detail', id] as const,
+  notes: (id: string) => [...referralKeys.all, 'detail', id, 'notes'] as const,
+  workers: () => [...referralKeys.all, 'workers'] as const,
+};

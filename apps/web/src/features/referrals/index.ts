@@ -1,0 +1,3 @@
+/** What the app shell takes from the referrals feature (features never import each other). */
+export { myReferralsRoutes, teamReferralsRoutes, triageRoutes } from './routes/referral-routes';
+export { referralsEn, referralsEs } from './i18n/referrals.strings';
