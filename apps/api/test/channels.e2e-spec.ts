@@ -1,51 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
 import { DeliveryService } from '@accord/sharing';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix, waitForDeliveries } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix, type ReceivedMail, smtpSink, waitForDeliveries } from '@accord/testing';
 import { EmailService, EscalationService, NotificationChannel, NotificationSends, verifyWebhookSignature, WebhooksService } from '@accord/channels';
 import { createApiApp } from '../src/create-api-app';
-
-interface ReceivedMail {
-  to: string;
-  subject: string;
-  text: string;
-  messageId: string;
-  raw: string;
-}
-
-/** A real SMTP server: every accepted message, parsed. */
-async function smtpSink(): Promise<{ url: string; mails: ReceivedMail[]; close: () => Promise<void> }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw)
-          .then((parsed) => {
-            const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(',') : (parsed.to?.text ?? '');
-            mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', raw });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 interface WebhookCall {
   headers: IncomingHttpHeaders;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { JobsModule } from '@accord/jobs';
+import { SharingModule } from '@accord/sharing';
 import { EMAIL_TRANSPORT, emailTransportFor } from './email.transport';
 import { EmailService } from './email.service';
 import { EscalationService } from './escalation.service';
@@ -14,7 +15,8 @@ import { WebhooksService } from './webhooks.service';
  * by the worker (handlers). Identity, agreements and config are global.
  */
 @Module({
-  imports: [AuditModule, JobsModule],
+  // SharingModule: the referral assignments whose e-mails and deadlines these channels carry.
+  imports: [AuditModule, JobsModule, SharingModule],
   controllers: [WebhooksController],
   providers: [{ provide: EMAIL_TRANSPORT, useFactory: emailTransportFor, inject: [AppConfig] }, EmailService, WebhooksService, EscalationService],
   exports: [EMAIL_TRANSPORT, EmailService, WebhooksService, EscalationService],

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { JobHandler, JobName } from '@accord/jobs';
-import { Disclosure, DisclosureStatus } from '@accord/sharing';
-import { type EmailContent, messageIdFor, newAlertEmail } from './email.content';
+import { AssignmentsService, Disclosure, DisclosureStatus } from '@accord/sharing';
+import { type EmailContent, messageIdFor, newAlertEmail, newAssignmentEmail } from './email.content';
 import { EMAIL_TRANSPORT, EmailTransport } from './email.transport';
 import { NotificationChannel } from './notification-send.entity';
 import { NotificationSends, sendToEach } from './notification-sends';
@@ -21,6 +21,7 @@ export class EmailService implements OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly assignments: AssignmentsService,
     private readonly config: AppConfig,
     @Optional() @Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport | null,
   ) {
@@ -32,22 +33,26 @@ export class EmailService implements OnApplicationShutdown {
   }
 
   @JobHandler(JobName.DeliverEmail)
-  async deliverEmail(payload: { disclosureId: string }): Promise<void> {
+  async deliverEmail(payload: { disclosureId: string; assignmentId?: string }): Promise<void> {
     if (!this.isOn()) return;
+    if (payload.assignmentId) return this.assignmentEmail(payload.assignmentId);
     const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: payload.disclosureId });
     // Withheld or purged since: the alert is gone, so is the reason to write.
     if (disclosure?.status !== DisclosureStatus.Delivered) return;
+    // The delivery's audience; a worker holding the copy by assignment hears of it from the assignment's own e-mail.
     const users: { id: string }[] = await this.dataSource.query(
       `SELECT u.id FROM inbox_entries e JOIN users u ON u.id = e.user_id
-       WHERE e.disclosure_id = $1 AND u.status = 'active' AND u.email <> '' ORDER BY u.id`,
+       WHERE e.disclosure_id = $1 AND u.status = 'active' AND u.email <> ''
+         AND NOT EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id AND a.user_id = e.user_id)
+       ORDER BY u.id`,
       [disclosure.id],
     );
     const results = await this.sendTo(disclosure.id, NotificationChannel.Email, users.map((u) => u.id), newAlertEmail(this.config.publicBaseUrl));
     this.logger.log({ event: 'email.alert', disclosureId: disclosure.id, ...results });
   }
 
-  /** Sends `content` once to each user (by id); used by escalation with its own channel. */
-  async sendTo(disclosureId: string, channel: NotificationChannel, userIds: readonly string[], content: EmailContent) {
+  /** Sends `content` once to each user (by id) for the occasion (see NotificationSends); used by escalation with its own channel. */
+  async sendTo(disclosureId: string, channel: NotificationChannel, userIds: readonly string[], content: EmailContent, occasion = '') {
     const transport = this.transport;
     if (!transport) return { sent: 0, 'already-sent': 0, busy: 0, failed: 0 };
     return sendToEach(
@@ -62,7 +67,17 @@ export class EmailService implements OnApplicationShutdown {
         await transport.send({ to: user.email, subject: content.subject, text: content.text, messageId: messageIdFor(sendId) });
       },
       (sendId) => this.logger.warn({ event: 'email.resend-after-crash', disclosureId, sendId, note: 'a run died after claiming; the repeat carries the same Message-ID' }),
+      occasion,
     );
+  }
+
+  /** The assigned worker's e-mail, once per assignment; none once it ended (re-assigned, consent withdrawn) or the copy is gone. */
+  private async assignmentEmail(assignmentId: string): Promise<void> {
+    const assignment = await this.assignments.openAssignment(assignmentId);
+    if (!assignment) return;
+    const active: unknown[] = await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND status = 'active' AND email <> ''`, [assignment.userId]);
+    const results = await this.sendTo(assignment.disclosureId, NotificationChannel.Email, active.length > 0 ? [assignment.userId] : [], newAssignmentEmail(this.config.publicBaseUrl), assignment.id);
+    this.logger.log({ event: 'email.assignment', disclosureId: assignment.disclosureId, assignmentId, ...results });
   }
 
   onApplicationShutdown(): void {

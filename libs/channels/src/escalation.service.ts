@@ -6,19 +6,21 @@ import { AppConfig } from '@accord/config';
 import { Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
-import { Disclosure, DisclosureStatus } from '@accord/sharing';
-import { escalationEmail } from './email.content';
+import { type AcknowledgementState, AssignmentsService, delayUntilDue, Disclosure, DisclosureStatus, escalationCheck } from '@accord/sharing';
+import { assignmentEscalationEmail, escalationEmail } from './email.content';
 import { EmailService } from './email.service';
 import { NotificationChannel } from './notification-send.entity';
 
-export type EscalationOutcome = 'escalated' | 'already-escalated' | 'acknowledged' | 'not-due' | 'not-delivered' | 'no-deadline';
+export type EscalationOutcome = 'escalated' | 'already-escalated' | 'acknowledged' | 'not-due' | 'not-delivered' | 'no-deadline' | 'assignment-ended';
 
 /**
- * The acknowledgement deadline. The job is enqueued at delivery, delayed until `ack_due_at`; it
- * checks the state before acting, so an acknowledgement in the meantime is the cancellation (the
- * job then does nothing). Escalating means: each active program manager of the recipient gets an
- * inbox entry (if not already in the audience) and an e-mail; `escalated_at` and an audit entry
- * are written in one transaction, and the e-mails go out after it commits, once each.
+ * The acknowledgement deadline — of a disclosure (its organization's acknowledgement), or of a
+ * referral assignment (its worker's) when the payload names one. The job is enqueued at delivery
+ * or assignment, delayed until the deadline; it checks the state before acting (the rules of
+ * `acknowledgement.ts`), so an acknowledgement in the meantime is the cancellation (the job then
+ * does nothing). Escalating means: each active program manager of the recipient gets an e-mail
+ * and, for an alert, an inbox entry (if not already in the audience); `escalated_at` and an audit
+ * entry are written in one transaction, and the e-mails go out after it commits, once each.
  */
 @Injectable()
 export class EscalationService {
@@ -29,33 +31,45 @@ export class EscalationService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly email: EmailService,
+    private readonly assignments: AssignmentsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   @JobHandler(JobName.EscalateUnacknowledged)
-  async escalate(payload: { disclosureId: string }): Promise<EscalationOutcome> {
+  async escalate(payload: { disclosureId: string; assignmentId?: string }): Promise<EscalationOutcome> {
     const outcome = await inTransaction(this.dataSource, async (tx): Promise<EscalationOutcome> => {
       const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: payload.disclosureId }).getOne();
       if (disclosure?.status !== DisclosureStatus.Delivered) return 'not-delivered';
-      if (disclosure.acknowledgedAt) return 'acknowledged';
-      if (disclosure.escalatedAt) return 'already-escalated';
-      if (!disclosure.ackDueAt) return 'no-deadline';
+      // The copy's lock first, then its assignment's: the order of every path that changes them.
+      const assignment = payload.assignmentId ? await this.assignments.lockAssignment(tx, payload.assignmentId) : null;
+      if (payload.assignmentId && (assignment?.disclosureId !== disclosure.id || assignment.endedAt)) return 'assignment-ended';
+      const target: AcknowledgementState = assignment ?? disclosure;
       const now = this.clock.now();
-      if (now.getTime() < disclosure.ackDueAt.getTime()) {
+      const check = escalationCheck(target, now);
+      if (check === 'not-due') {
         // Fired early (clock skew between Redis and us): ask again for the remaining time, under an id
         // naming that deadline so repeats of this run do not pile up.
-        await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: disclosure.id }, { jobId: `${disclosure.id}.due-${disclosure.ackDueAt.getTime()}`, delayMs: disclosure.ackDueAt.getTime() - now.getTime() });
+        const jobId = `${disclosure.id}${assignment ? `.assignment-${assignment.id}` : ''}.due-${target.ackDueAt!.getTime()}`;
+        await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, { jobId, delayMs: delayUntilDue(target.ackDueAt!, now) });
         return 'not-due';
       }
+      if (check !== 'due') return check;
       const managers = await this.managersOf(disclosure.recipientOrgId, tx);
-      const added: unknown[] = managers.length
-        ? await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`, [disclosure.id, managers])
-        : [];
+      // An alert goes into the inbox of managers outside its audience. An assignment's copy is
+      // already with the managers, who triaged it: they are told by e-mail.
+      const added: unknown[] =
+        !assignment && managers.length
+          ? await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`, [disclosure.id, managers])
+          : [];
       // Managers new to this alert also get the live stream event.
       if (added.length > 0) await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: `${disclosure.id}.escalation` });
-      disclosure.escalatedAt = now;
-      await tx.save(disclosure);
+      if (assignment) {
+        await this.assignments.markEscalated(tx, assignment, now);
+      } else {
+        disclosure.escalatedAt = now;
+        await tx.save(disclosure);
+      }
       await this.audit.record(tx, {
         stream: agreementStream(disclosure.agreementId),
         actor: { userId: null, orgId: null, roles: [] },
@@ -66,23 +80,30 @@ export class EscalationService {
         agreementVersion: disclosure.agreementVersion,
         outcome: 'success',
         reason: 'ACKNOWLEDGEMENT_OVERDUE',
-        details: { programManagers: managers.length, addedToInbox: added.length, minutesOverdue: Math.floor((now.getTime() - disclosure.ackDueAt.getTime()) / 60_000) },
+        details: {
+          programManagers: managers.length,
+          addedToInbox: added.length,
+          minutesOverdue: Math.floor((now.getTime() - target.ackDueAt!.getTime()) / 60_000),
+          ...(assignment ? { assignment: true } : {}),
+        },
       });
       return 'escalated';
     });
     // E-mails after the commit (never inside a transaction). A run that died between the two comes
     // back as 'already-escalated' and sends what is still owed; the ledger prevents repeats.
-    if (outcome === 'escalated' || outcome === 'already-escalated') await this.emailManagers(payload.disclosureId);
-    this.logger.log({ event: `escalation.${outcome}`, disclosureId: payload.disclosureId });
+    if (outcome === 'escalated' || outcome === 'already-escalated') await this.emailManagers(payload.disclosureId, payload.assignmentId);
+    this.logger.log({ event: `escalation.${outcome}`, disclosureId: payload.disclosureId, ...(payload.assignmentId ? { assignmentId: payload.assignmentId } : {}) });
     return outcome;
   }
 
-  private async emailManagers(disclosureId: string): Promise<void> {
+  private async emailManagers(disclosureId: string, assignmentId: string | undefined): Promise<void> {
     if (!this.email.isOn()) return;
     const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: disclosureId });
     if (!disclosure) return;
     const managers = await this.managersOf(disclosure.recipientOrgId);
-    await this.email.sendTo(disclosureId, NotificationChannel.EscalationEmail, managers, escalationEmail(this.config.publicBaseUrl));
+    // One e-mail per manager and deadline: an assignment's escalation is its own occasion in the ledger.
+    const content = assignmentId ? assignmentEscalationEmail(this.config.publicBaseUrl) : escalationEmail(this.config.publicBaseUrl);
+    await this.email.sendTo(disclosureId, NotificationChannel.EscalationEmail, managers, content, assignmentId ?? '');
   }
 
   private async managersOf(orgId: string, db: Pick<EntityManager, 'query'> = this.dataSource): Promise<string[]> {

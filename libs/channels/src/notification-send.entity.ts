@@ -16,12 +16,13 @@ export enum NotificationSendStatus {
 }
 
 /**
- * The ledger that makes channel effects happen once: one row per (disclosure, channel, recipient)
- * — recipient is a user id for e-mails, a webhook id for webhooks. Its id is the stable delivery id
+ * The ledger that makes channel effects happen once: one row per (disclosure, channel, recipient,
+ * occasion) — recipient is a user id for e-mails, a webhook id for webhooks; the occasion is empty
+ * for the disclosure's delivery and names the assignment for an assignment's e-mails. Its id is the stable delivery id
  * that receivers see (webhook `X-Accord-Delivery`, e-mail `Message-ID`). See docs/notifications.md.
  */
 @Entity({ name: 'notification_sends' })
-@Unique('notification_sends_disclosure_channel_recipient_key', ['disclosureId', 'channel', 'recipientId'])
+@Unique('notification_sends_disclosure_channel_recipient_occasion_key', ['disclosureId', 'channel', 'recipientId', 'occasion'])
 @Check('notification_sends_channel_check', `channel IN ('email', 'webhook', 'escalation_email')`)
 @Check('notification_sends_status_check', `status IN ('pending', 'sending', 'sent')`)
 export class NotificationSend {
@@ -40,6 +41,10 @@ export class NotificationSend {
 
   @Column({ name: 'recipient_id', type: 'uuid' })
   recipientId!: string;
+
+  /** '' for the delivery of the disclosure; an assignment's id for the e-mails of that assignment. */
+  @Column({ name: 'occasion', type: 'text', default: '' })
+  occasion!: string;
 
   @Column({ name: 'status', type: 'text' })
   status!: NotificationSendStatus;

@@ -27,21 +27,22 @@ export class SendInProgressError extends Error {
 export class NotificationSends {
   constructor(private readonly dataSource: DataSource) {}
 
-  async claim(disclosureId: string, channel: NotificationChannel, recipientId: string): Promise<ClaimOutcome> {
+  /** `occasion`: '' for the disclosure's delivery, an assignment's id for that assignment's e-mails. */
+  async claim(disclosureId: string, channel: NotificationChannel, recipientId: string, occasion = ''): Promise<ClaimOutcome> {
     const rows: { id: string; attempts: number; retaken: boolean }[] = await this.dataSource.query(
-      `INSERT INTO notification_sends AS s (disclosure_id, channel, recipient_id, status, attempts, claimed_until)
-       VALUES ($1, $2, $3, 'sending', 1, now() + $4 * interval '1 millisecond')
-       ON CONFLICT (disclosure_id, channel, recipient_id) DO UPDATE
+      `INSERT INTO notification_sends AS s (disclosure_id, channel, recipient_id, occasion, status, attempts, claimed_until)
+       VALUES ($1, $2, $3, $5, 'sending', 1, now() + $4 * interval '1 millisecond')
+       ON CONFLICT (disclosure_id, channel, recipient_id, occasion) DO UPDATE
          SET status = 'sending', attempts = s.attempts + 1, claimed_until = now() + $4 * interval '1 millisecond',
              last_error_code = CASE WHEN s.status = 'sending' THEN 'CLAIM_LAPSED' ELSE s.last_error_code END
          WHERE s.status = 'pending' OR (s.status = 'sending' AND s.claimed_until < now())
        RETURNING s.id, s.attempts, (s.last_error_code IS NOT DISTINCT FROM 'CLAIM_LAPSED') AS retaken`,
-      [disclosureId, channel, recipientId, SEND_CLAIM_LEASE_MS],
+      [disclosureId, channel, recipientId, SEND_CLAIM_LEASE_MS, occasion],
     );
     if (rows.length === 1) return { kind: 'claimed', sendId: rows[0]!.id, attempt: rows[0]!.attempts, retaken: rows[0]!.retaken };
     const [existing]: { status: string }[] = await this.dataSource.query(
-      `SELECT status FROM notification_sends WHERE disclosure_id = $1 AND channel = $2 AND recipient_id = $3`,
-      [disclosureId, channel, recipientId],
+      `SELECT status FROM notification_sends WHERE disclosure_id = $1 AND channel = $2 AND recipient_id = $3 AND occasion = $4`,
+      [disclosureId, channel, recipientId, occasion],
     );
     return existing?.status === 'sent' ? { kind: 'already-sent' } : { kind: 'busy' };
   }
@@ -80,11 +81,12 @@ export async function sendToEach(
   recipientIds: readonly string[],
   send: (recipientId: string, sendId: string) => Promise<void>,
   onRetaken: (sendId: string) => void,
+  occasion = '',
 ): Promise<Record<SendResult, number>> {
   const results: Record<SendResult, number> = { sent: 0, 'already-sent': 0, busy: 0, failed: 0 };
   let firstError: unknown = null;
   for (const recipientId of recipientIds) {
-    const claim = await sends.claim(disclosureId, channel, recipientId);
+    const claim = await sends.claim(disclosureId, channel, recipientId, occasion);
     if (claim.kind !== 'claimed') {
       results[claim.kind]++;
       continue;

@@ -23,7 +23,7 @@ export enum JobName {
   DeliverEmail = 'delivery.email',
   /** POST the ids of a delivered disclosure, HMAC-signed, to each enabled webhook of the recipient organization. */
   DeliverWebhook = 'delivery.webhook',
-  /** At a disclosure's acknowledgement deadline: notify the recipient's program managers unless acknowledged. */
+  /** At a disclosure's (or a referral assignment's) acknowledgement deadline: notify the recipient's program managers unless acknowledged. */
   EscalateUnacknowledged = 'escalation.unacknowledged',
   /** End agreement versions past their agreed end date. */
   AgreementExpiry = 'agreements.expiry',
@@ -44,10 +44,11 @@ export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
   [JobName.AuditVerify]: Record<string, never>;
   [JobName.DeliverDisclosure]: { disclosureId: string };
-  [JobName.InboxEvent]: { disclosureId: string };
-  [JobName.DeliverEmail]: { disclosureId: string };
+  /** With `assignmentId`: the assignee of that referral assignment only (see docs/notifications.md). */
+  [JobName.InboxEvent]: { disclosureId: string; assignmentId?: string };
+  [JobName.DeliverEmail]: { disclosureId: string; assignmentId?: string };
   [JobName.DeliverWebhook]: { disclosureId: string };
-  [JobName.EscalateUnacknowledged]: { disclosureId: string };
+  [JobName.EscalateUnacknowledged]: { disclosureId: string; assignmentId?: string };
   [JobName.AgreementExpiry]: Record<string, never>;
   [JobName.RetentionPurge]: Record<string, never>;
   [JobName.DisableInactiveAccounts]: Record<string, never>;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@accord/config';
+import { SharingModule } from '@accord/sharing';
 import { InboxEventBus } from './inbox-event.bus';
 import { InboxEventPublisher } from './inbox-event.publisher';
 import { InboxStreamController } from './inbox-stream.controller';
@@ -14,6 +15,9 @@ import { RedisInboxEventBus } from './redis-inbox-event.bus';
  * `inbox/:disclosureId` would otherwise catch `inbox/stream`.
  */
 @Module({
+  // The assignments whose assignee an event goes to. Listed after this module in the API, Sharing's
+  // routes still register after the stream's.
+  imports: [SharingModule],
   controllers: [InboxStreamController],
   providers: [
     {

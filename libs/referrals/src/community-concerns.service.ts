@@ -9,7 +9,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { Action, type AuthContext } from '@accord/policy';
-import { Disclosure, DisclosureStatus, redactIdentifiers, screenForIdentifiers } from '@accord/sharing';
+import { acknowledgementDueAt, Disclosure, DisclosureStatus, redactIdentifiers, screenForIdentifiers } from '@accord/sharing';
 import type { CreateConcernDto } from './referrals.dto';
 
 const HOUR_MS = 3_600_000;
@@ -96,7 +96,7 @@ export class CommunityConcernsService {
           status: DisclosureStatus.Pending,
           createdAt: now,
           expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
-          ackDueAt: flow.acknowledgeWithinHours ? new Date(now.getTime() + flow.acknowledgeWithinHours * HOUR_MS) : null,
+          ackDueAt: acknowledgementDueAt(flow, now),
         }),
       );
       await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });

@@ -9,7 +9,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import { ageBand, Disclosure, DisclosureStatus, screenForIdentifiers } from '@accord/sharing';
+import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, screenForIdentifiers } from '@accord/sharing';
 import { checkTransition, coarseStatus, type CoarseStatus, type Mover, normalizeName, type ReferralStatus } from './referral-lifecycle';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
@@ -98,6 +98,8 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly agreements: AgreementsService,
+    private readonly inbox: InboxService,
+    private readonly assignments: AssignmentsService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
   ) {}
@@ -157,7 +159,7 @@ export class ReferralsService {
         status: DisclosureStatus.Pending,
         createdAt: now,
         expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
-        ackDueAt: flow.acknowledgeWithinHours ? new Date(now.getTime() + flow.acknowledgeWithinHours * HOUR_MS) : null,
+        ackDueAt: acknowledgementDueAt(flow, now),
         }),
       );
       const referral = tx.create(Referral, {
@@ -275,30 +277,38 @@ export class ReferralsService {
       }
       // The agreement's share lock comes before any disclosure row, as in every other write path.
       const version = side === 'partner' ? await this.agreements.activeVersionForShare(tx, referral.agreementId) : null;
+      // The agreement decides who receives referrals: assigning to a worker it does not reach would put the referral where no one can read it.
+      const referralFlow = version?.sharingParameters.flows.find((f) => f.category === 'referral' && f.from === 'police');
+      if (dto.to === 'assigned' && !referralFlow?.audience.includes(Role.OutreachWorker)) {
+        throw new DomainException(ErrorCode.Conflict, 'This agreement does not share referrals with outreach workers; a referral can only be assigned once the agreement reaches them');
+      }
       const now = this.clock.now();
+      const wasAssignedTo = referral.assignedTo;
       referral.status = dto.to;
       referral.declineReason = dto.to === 'declined' ? (dto.declineReason ?? null) : referral.declineReason;
       referral.statusChangedAt = now;
       await tx.save(referral);
+      const entries: AuditEntryInput[] = [];
       if ((dto.to === 'accepted' || dto.to === 'declined') && referral.disclosureId) {
         // Accepting or declining is the organization's acknowledgement of the copy (it stops escalation).
-        await tx
-          .createQueryBuilder()
-          .update(Disclosure)
-          .set({ acknowledgedAt: now, acknowledgedBy: auth.userId, slaMet: () => `CASE WHEN ack_due_at IS NULL THEN NULL ELSE now() <= ack_due_at END` })
-          .where('id = :id AND acknowledged_at IS NULL', { id: referral.disclosureId })
-          .execute();
+        await this.inbox.acknowledgeForOrganization(tx, referral.disclosureId, auth.userId);
       }
-      const entries: AuditEntryInput[] = [
-        {
-          ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
-          action: 'referral.transition',
-          subjectType: 'Referral',
-          subjectId: referral.id,
-          outcome: 'success',
-          details: { from, to: dto.to, declineReason: dto.declineReason ?? null },
-        },
-      ];
+      if (dto.to === 'assigned' && referral.disclosureId) {
+        // In the assignee's inbox and live stream, with a content-free e-mail and a deadline of its own.
+        entries.push(...(await this.assignments.assign(tx, { disclosureId: referral.disclosureId, userId: referral.assignedTo!, assignedBy: auth.userId })));
+      } else if (side === 'partner' && referral.disclosureId && wasAssignedTo === auth.userId) {
+        // The assignee's own step on the referral is their acknowledgement of the assignment, if they had not given it yet.
+        const acknowledged = await this.assignments.acknowledge(tx, auth, referral.disclosureId);
+        if (acknowledged.entry) entries.push(acknowledged.entry);
+      }
+      entries.unshift({
+        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+        action: 'referral.transition',
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        outcome: 'success',
+        details: { from, to: dto.to, declineReason: dto.declineReason ?? null },
+      });
       if (side === 'police' && dto.to === 'retracted') entries.push(await this.schedulePurge(tx, auth, referral, 'RETRACTED'));
       const statusBack = side === 'partner' ? await this.sendStatusBack(tx, auth, referral, version) : null;
       if (statusBack) entries.push(statusBack);
@@ -317,6 +327,8 @@ export class ReferralsService {
       if (!referral.consentWithdrawnAt) {
         referral.consentWithdrawnAt = this.clock.now();
         await tx.save(referral);
+        // Out of the assigned worker's inbox at once, and no deadline left to escalate.
+        if (referral.disclosureId) await this.assignments.end(tx, referral.disclosureId);
         entries.push({ ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.consent.withdraw', subjectType: 'Referral', subjectId: referral.id, outcome: 'success' });
         entries.push(await this.schedulePurge(tx, auth, referral, 'CONSENT_WITHDRAWN'));
       }

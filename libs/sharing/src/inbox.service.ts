@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext } from '@accord/policy';
+import { acknowledge } from './acknowledgement';
+import { AssignmentsService } from './assignments.service';
 import { Disclosure } from './disclosure.entity';
 import { DisclosureResponse } from './disclosure-response.entity';
+import { InboxAssignment } from './inbox-assignment.entity';
 import { InboxEntry } from './inbox-entry.entity';
 import type { InboxQueryDto, RecordResponseDto } from './sharing.dto';
 
@@ -18,8 +21,11 @@ export interface InboxItem {
   senderOrgId: string;
   receivedAt: Date;
   readAt: Date | null;
+  /** For a referral assigned to the caller, the assignment's acknowledgement and deadline; otherwise the organization's. */
   acknowledgedAt: Date | null;
   ackDueAt: Date | null;
+  /** Category `referral` only: read it with `GET /api/v1/referrals/:referralId` (its payload is sealed and not returned here). */
+  referralId?: string;
 }
 
 type EntryExtra = { outcome?: 'allowed' | 'denied' | 'success'; reason?: string; fieldsReleased?: string[]; fieldsWithheld?: string[]; details?: Record<string, string | number | boolean | null> };
@@ -31,16 +37,22 @@ export interface DisclosureView extends InboxItem {
   response: Omit<DisclosureResponse, 'id' | 'disclosure' | 'org' | 'recorder' | 'recordedBy' | 'orgId' | 'disclosureId'> | null;
 }
 
+/** An open assignment of the row's copy to the caller (see AssignmentsService). */
+const ASSIGNED_TO_CALLER = 'EXISTS (SELECT 1 FROM inbox_assignments ia WHERE ia.disclosure_id = d.id AND ia.user_id = :caller AND ia.ended_at IS NULL)';
+
 /**
  * The recipient side: an outreach worker's or program manager's inbox. Everything loads through
  * the caller's rules in SQL (`accessibleBy`) and their own inbox entries; anything else is 404.
- * Reading a disclosure is audited; acknowledging it records when (and, privately, who).
+ * A referral copy is there only for the worker it is assigned to, through the Referral rules
+ * (the Disclosure rules never cover referral copies). Reading is audited; acknowledging records
+ * when (and, privately, who), by the rules of `acknowledgement.ts`.
  */
 @Injectable()
 export class InboxService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly assignments: AssignmentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,16 +60,23 @@ export class InboxService {
     const limit = query.limit ?? 25;
     const qb = this.dataSource.manager.createQueryBuilder(Disclosure, 'd');
     qb.innerJoin(InboxEntry, 'e', 'e.disclosure_id = d.id AND e.user_id = :userId', { userId: auth.userId })
-      .where(accessibleBy(auth.ability, Action.List, 'Disclosure', qb))
+      .leftJoin(InboxAssignment, 'a', 'a.disclosure_id = d.id AND a.user_id = :userId AND a.ended_at IS NULL')
+      .where(this.reachable(qb, auth, Action.List))
       .andWhere('d.payload IS NOT NULL');
-    if (query.filter === 'unacknowledged') qb.andWhere('d.acknowledged_at IS NULL');
+    // An assigned referral counts the assignment's acknowledgement; anything else the organization's.
+    const acknowledgedAt = 'CASE WHEN a.id IS NULL THEN d.acknowledged_at ELSE a.acknowledged_at END';
+    if (query.filter === 'unacknowledged') qb.andWhere(`${acknowledgedAt} IS NULL`);
     if (query.cursor) {
       // Keyset paging on (received, id): stable while new items arrive.
       qb.andWhere('(e.created_at, e.id) < (SELECT c.created_at, c.id FROM inbox_entries c WHERE c.id = :cursor AND c.user_id = :userId)', { cursor: query.cursor });
     }
     const rows = await qb
       .select(['d.id AS disclosure_id', 'd.category AS category', 'd.agreement_id AS agreement_id', 'd.agreement_version AS agreement_version', 'd.sender_org_id AS sender_org_id'])
-      .addSelect(['e.id AS entry_id', 'e.created_at AS received_at', 'e.read_at AS read_at', 'd.acknowledged_at AS acknowledged_at', 'd.ack_due_at AS ack_due_at'])
+      .addSelect(['e.id AS entry_id', 'e.read_at AS read_at'])
+      .addSelect('COALESCE(a.assigned_at, e.created_at)', 'received_at')
+      .addSelect(acknowledgedAt, 'acknowledged_at')
+      .addSelect('CASE WHEN a.id IS NULL THEN d.ack_due_at ELSE a.ack_due_at END', 'ack_due_at')
+      .addSelect(`CASE WHEN d.category = 'referral' THEN d.source_id END`, 'referral_id')
       .orderBy('e.created_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(limit + 1)
@@ -74,6 +93,7 @@ export class InboxService {
         readAt: (r.read_at as Date | null) ?? null,
         acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
         ackDueAt: (r.ack_due_at as Date | null) ?? null,
+        ...(r.referral_id ? { referralId: r.referral_id as string } : {}),
       })),
       nextCursor: rows.length > limit ? (page[page.length - 1]!.entry_id as string) : null,
     };
@@ -81,38 +101,58 @@ export class InboxService {
 
   async read(auth: AuthContext, disclosureId: string): Promise<DisclosureView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Read);
+      const { disclosure, entry, assignment } = await this.load(tx, auth, disclosureId, Action.Read, { assigned: true });
       if (!entry.readAt) {
         entry.readAt = this.clock.now();
         await tx.save(entry);
       }
       const response = await tx.findOneBy(DisclosureResponse, { disclosureId });
-      await this.record(tx, auth, disclosure, 'disclosure.read', { fieldsReleased: disclosure.fieldsReleased, fieldsWithheld: disclosure.fieldsWithheld });
-      return this.view(disclosure, entry, response);
+      const view = this.view(disclosure, entry, response, assignment);
+      // A referral's fields are read (and that read audited) through the referrals API, not here.
+      await this.record(tx, auth, disclosure, 'disclosure.read', view.payload ? { fieldsReleased: disclosure.fieldsReleased, fieldsWithheld: disclosure.fieldsWithheld } : {});
+      return view;
     });
   }
 
-  /** The organization's acknowledgement: the first one counts; police see when, never who. */
+  /**
+   * The organization's acknowledgement (the first one counts; police see when, never who) — or,
+   * for a referral assigned to the caller, the caller's acknowledgement of the assignment.
+   */
   async acknowledge(auth: AuthContext, disclosureId: string): Promise<DisclosureView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Update, true);
+      const { disclosure, entry, assignment } = await this.load(tx, auth, disclosureId, Action.Update, { lock: true, assigned: true });
       const response = await tx.findOneBy(DisclosureResponse, { disclosureId });
-      if (!disclosure.acknowledgedAt) {
-        const now = this.clock.now();
-        disclosure.acknowledgedAt = now;
-        disclosure.acknowledgedBy = auth.userId;
-        disclosure.slaMet = disclosure.ackDueAt ? now.getTime() <= disclosure.ackDueAt.getTime() : null;
-        await tx.save(disclosure);
-        await this.record(tx, auth, disclosure, 'disclosure.acknowledge', { details: { slaMet: disclosure.slaMet, secondsToAcknowledge: Math.round((now.getTime() - disclosure.createdAt.getTime()) / 1000) } });
+      if (assignment) {
+        const acknowledged = await this.assignments.acknowledge(tx, auth, disclosure.id);
+        const view = this.view(disclosure, entry, response, acknowledged.assignment ?? assignment);
+        if (acknowledged.entry) await this.audit.record(tx, acknowledged.entry);
+        return view;
       }
-      return this.view(disclosure, entry, response);
+      const now = this.clock.now();
+      const acknowledged = this.acknowledgeDisclosure(disclosure, auth.userId, now);
+      if (acknowledged) await tx.save(disclosure);
+      const view = this.view(disclosure, entry, response, null);
+      if (acknowledged) await this.record(tx, auth, disclosure, 'disclosure.acknowledge', { details: { slaMet: disclosure.slaMet, secondsToAcknowledge: Math.round((now.getTime() - disclosure.createdAt.getTime()) / 1000) } });
+      return view;
     });
   }
 
-  /** The partner's private record of its response; it never flows back to the police. */
+  /**
+   * The organization's acknowledgement given by another step, in the caller's transaction:
+   * accepting or declining a referral acknowledges its copy (and stops its escalation). The
+   * caller's own audit entry records the step.
+   */
+  async acknowledgeForOrganization(tx: EntityManager, disclosureId: string, userId: string): Promise<void> {
+    const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :disclosureId', { disclosureId }).getOne();
+    if (disclosure && this.acknowledgeDisclosure(disclosure, userId, this.clock.now())) {
+      await tx.update(Disclosure, { id: disclosure.id }, { acknowledgedAt: disclosure.acknowledgedAt, acknowledgedBy: disclosure.acknowledgedBy, slaMet: disclosure.slaMet });
+    }
+  }
+
+  /** The partner's private record of its response to an alert; it never flows back to the police. */
   async recordResponse(auth: AuthContext, disclosureId: string, dto: RecordResponseDto): Promise<DisclosureView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Update, true);
+      const { disclosure, entry } = await this.load(tx, auth, disclosureId, Action.Update, { lock: true });
       const existing = await tx.findOneBy(DisclosureResponse, { disclosureId });
       const response = existing ?? tx.create(DisclosureResponse, { disclosureId, orgId: auth.orgId });
       Object.assign(response, {
@@ -128,14 +168,39 @@ export class InboxService {
       });
       await tx.save(response);
       await this.record(tx, auth, disclosure, 'disclosure.response.record', { details: { responded: dto.responded, responseTypes: (dto.responseTypes ?? []).length, services: (dto.services ?? []).length } });
-      return this.view(disclosure, entry, response);
+      return this.view(disclosure, entry, response, null);
     });
   }
 
-  private async load(tx: EntityManager, auth: AuthContext, disclosureId: string, action: Action, lock = false): Promise<{ disclosure: Disclosure; entry: InboxEntry }> {
+  /** The organization's acknowledgement of a disclosure at `now` (`acknowledge` decides; it also records who, privately). */
+  private acknowledgeDisclosure(disclosure: Disclosure, userId: string, now: Date): boolean {
+    if (!acknowledge(disclosure, now)) return false;
+    disclosure.acknowledgedBy = userId;
+    return true;
+  }
+
+  /**
+   * What the caller may reach in their inbox: shared data under their Disclosure rules, or — with
+   * `assigned` — a referral copy assigned to them that their Referral rules still cover (the same
+   * rules GET /referrals/:id applies: a suspended agreement hides it from the inbox too).
+   */
+  private reachable(qb: SelectQueryBuilder<Disclosure>, auth: AuthContext, action: Action, assigned = true): Brackets {
+    const byRules = accessibleBy(auth.ability, action, 'Disclosure', qb);
+    if (!assigned) return byRules;
+    const byAssignment = accessibleBy(auth.ability, action, 'Referral', qb);
+    return new Brackets((where) => where.where(byRules).orWhere(new Brackets((mine) => mine.where(ASSIGNED_TO_CALLER, { caller: auth.userId }).andWhere(byAssignment))));
+  }
+
+  private async load(
+    tx: EntityManager,
+    auth: AuthContext,
+    disclosureId: string,
+    action: Action,
+    options: { lock?: boolean; assigned?: boolean } = {},
+  ): Promise<{ disclosure: Disclosure; entry: InboxEntry; assignment: InboxAssignment | null }> {
     const qb = tx.createQueryBuilder(Disclosure, 'd');
-    qb.where('d.id = :disclosureId', { disclosureId }).andWhere(accessibleBy(auth.ability, action, 'Disclosure', qb)).andWhere('d.payload IS NOT NULL');
-    if (lock) qb.setLock('pessimistic_write');
+    qb.where('d.id = :disclosureId', { disclosureId }).andWhere(this.reachable(qb, auth, action, options.assigned ?? false)).andWhere('d.payload IS NOT NULL');
+    if (options.lock) qb.setLock('pessimistic_write');
     const disclosure = await qb.getOne();
     const entry = disclosure ? await tx.findOneBy(InboxEntry, { disclosureId, userId: auth.userId }) : null;
     if (!disclosure || !entry) {
@@ -145,7 +210,8 @@ export class InboxService {
       if (exists) throw this.audit.refusal(this.entry(auth, exists, `disclosure.${action}`, { outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' }), notFound('Disclosure'));
       throw notFound('Disclosure');
     }
-    return { disclosure, entry };
+    const assignment = disclosure.category === 'referral' ? await this.assignments.openAssignmentOf(tx, disclosure.id, auth.userId) : null;
+    return { disclosure, entry, assignment };
   }
 
   private record(tx: EntityManager, auth: AuthContext, disclosure: Disclosure, action: string, extra: EntryExtra = {}) {
@@ -169,18 +235,21 @@ export class InboxService {
     };
   }
 
-  private view(disclosure: Disclosure, entry: InboxEntry, response: DisclosureResponse | null): DisclosureView {
+  private view(disclosure: Disclosure, entry: InboxEntry, response: DisclosureResponse | null, assignment: InboxAssignment | null): DisclosureView {
+    const referral = disclosure.category === 'referral';
     return {
       disclosureId: disclosure.id,
       category: disclosure.category,
       agreementId: disclosure.agreementId,
       agreementVersion: disclosure.agreementVersion,
       senderOrgId: disclosure.senderOrgId,
-      receivedAt: entry.createdAt,
+      receivedAt: assignment?.assignedAt ?? entry.createdAt,
       readAt: entry.readAt,
-      acknowledgedAt: disclosure.acknowledgedAt,
-      ackDueAt: disclosure.ackDueAt,
-      payload: disclosure.payload,
+      acknowledgedAt: assignment ? assignment.acknowledgedAt : disclosure.acknowledgedAt,
+      ackDueAt: assignment ? assignment.ackDueAt : disclosure.ackDueAt,
+      ...(referral ? { referralId: disclosure.sourceId } : {}),
+      // A referral copy's payload is sealed: it is opened (and the read audited) by the referrals API only.
+      payload: referral ? null : disclosure.payload,
       fieldsReleased: disclosure.fieldsReleased,
       fieldsWithheld: disclosure.fieldsWithheld,
       response: response

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
+import { AssignmentsService } from './assignments.service';
 import { DeliveryService } from './delivery.service';
 import { DemoPartnershipSeeder } from './demo-partnership';
 import { InboxService } from './inbox.service';
@@ -12,7 +13,7 @@ import { SharingService } from './sharing.service';
 @Module({
   imports: [AuditModule, JobsModule],
   controllers: [IncidentsController, InboxController],
-  providers: [SharingService, DeliveryService, InboxService, RetentionService, DemoPartnershipSeeder],
-  exports: [SharingService, DeliveryService, InboxService, RetentionService, DemoPartnershipSeeder],
+  providers: [SharingService, DeliveryService, AssignmentsService, InboxService, RetentionService, DemoPartnershipSeeder],
+  exports: [SharingService, DeliveryService, AssignmentsService, InboxService, RetentionService, DemoPartnershipSeeder],
 })
 export class SharingModule {}

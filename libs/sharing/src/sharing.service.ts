@@ -8,6 +8,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, Organization } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { Action, type AuthContext, type Flow } from '@accord/policy';
+import { acknowledgementDueAt } from './acknowledgement';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { Incident } from './incident.entity';
 import { incidentMatchesFlow, type IncidentProjection, projectIncident, type TextFindings, type WithheldField } from './incident-disclosure';
@@ -177,7 +178,7 @@ export class SharingService {
             status: DisclosureStatus.Pending,
             createdAt: now,
             expiresAt: new Date(now.getTime() + candidate.flow.retentionDays * DAY_MS),
-            ackDueAt: candidate.flow.acknowledgeWithinHours ? new Date(now.getTime() + candidate.flow.acknowledgeWithinHours * HOUR_MS) : null,
+            ackDueAt: acknowledgementDueAt(candidate.flow, now),
           }),
         );
         await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });

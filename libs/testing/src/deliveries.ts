@@ -36,3 +36,19 @@ export async function waitForDeliveries(dataSource: DataSource, options: WaitFor
     await sleep(POLL_MS);
   }
 }
+
+/**
+ * Waits, with a deadline, until the job with this id (`<job name>/<given id>`) has run to the end
+ * in-process; fails at once if it failed for good. For a test that made one delayed job due.
+ */
+export async function waitForJob(dataSource: DataSource, jobId: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows: { status: string; error_code: string | null }[] = await dataSource.query(`SELECT status, error_code FROM outbox_jobs WHERE job_id = $1 ORDER BY created_at DESC LIMIT 1`, [jobId]);
+    const status = rows[0]?.status;
+    if (status === 'completed') return;
+    if (status === 'failed') throw new Error(`job ${jobId} failed (${rows[0]!.error_code})`);
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${status ?? 'missing'} after ${timeoutMs} ms`);
+    await sleep(POLL_MS);
+  }
+}

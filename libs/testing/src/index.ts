@@ -6,3 +6,4 @@ export * from './partnership-kit';
 export * from './sse-client';
 export * from './deliveries';
 export * from './free-port';
+export * from './smtp-sink';

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { AgreementVersion } from '@accord/agreements';
+import { agreementStream, type AuditEntryInput, auditCallerOf } from '@accord/audit';
+import { DomainException, ErrorCode } from '@accord/http';
+import { Clock } from '@accord/identity';
+import { JobName, OutboxService } from '@accord/jobs';
+import type { AuthContext } from '@accord/policy';
+import { acknowledge, acknowledgementDueAt, delayUntilDue } from './acknowledgement';
+import { DeliveryService } from './delivery.service';
+import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { InboxAssignment } from './inbox-assignment.entity';
+
+/** What the notification jobs of an assignment need: whom to tell about which copy. */
+export interface OpenAssignment {
+  id: string;
+  disclosureId: string;
+  userId: string;
+  category: string;
+}
+
+/**
+ * Referral copies assigned to one outreach worker (docs/notifications.md "Assignments"). The
+ * assignment puts the copy in the worker's inbox and, after commit, on their live stream and in
+ * a content-free e-mail; it carries its own acknowledgement deadline, acknowledged by the worker
+ * through the inbox's acknowledge endpoint and escalated to the program managers like an alert
+ * (EscalationService). The deadline, SLA and escalation rules are those of `acknowledgement.ts`.
+ *
+ * Every method runs in the caller's transaction and locks the copy before its assignments (the
+ * order of every write path); none records audit entries — callers record theirs last.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly delivery: DeliveryService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Assigns the copy to `userId` (ending an open assignment to someone else). A copy not yet
+   * delivered is delivered first, in this transaction: the worker must not wait for the job.
+   * Returns the audit entries to record (the delivery's, when it happened here).
+   */
+  async assign(tx: EntityManager, input: { disclosureId: string; userId: string; assignedBy: string }): Promise<AuditEntryInput[]> {
+    const entries: AuditEntryInput[] = [];
+    const delivered = await this.delivery.deliverIn(tx, input.disclosureId);
+    if (delivered.entry) entries.push(delivered.entry);
+    const copy = await this.lockCopy(tx, input.disclosureId);
+    if (copy?.status !== DisclosureStatus.Delivered || !copy.payload) throw new DomainException(ErrorCode.Conflict, 'This referral is no longer shared with your organization');
+    const open = await tx.findOneBy(InboxAssignment, { disclosureId: copy.id, endedAt: IsNull() });
+    if (open?.userId === input.userId) return entries;
+    const now = this.clock.now();
+    if (open) await tx.update(InboxAssignment, { id: open.id }, { endedAt: now });
+    const version = await tx.findOneByOrFail(AgreementVersion, { agreementId: copy.agreementId, version: copy.agreementVersion });
+    const flow = version.sharingParameters.flows.find((f) => f.id === copy.flowId);
+    const assignment = await tx.save(
+      tx.create(InboxAssignment, { disclosureId: copy.id, userId: input.userId, assignedBy: input.assignedBy, assignedAt: now, ackDueAt: acknowledgementDueAt(flow, now), acknowledgedAt: null, slaMet: null, escalatedAt: null, endedAt: null }),
+    );
+    // The inbox entry is the worker's place in the inbox (read state, paging); the assignment says why it is there.
+    await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) VALUES ($1, $2) ON CONFLICT (disclosure_id, user_id) DO NOTHING`, [copy.id, input.userId]);
+    // After commit, to the worker only: the live event and the e-mail (ids only in the payloads), and the deadline.
+    const jobId = `${copy.id}.assignment-${assignment.id}`;
+    const payload = { disclosureId: copy.id, assignmentId: assignment.id };
+    await this.outbox.enqueue(tx, JobName.InboxEvent, payload, { jobId });
+    await this.outbox.enqueue(tx, JobName.DeliverEmail, payload, { jobId });
+    if (assignment.ackDueAt) await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, { jobId, delayMs: delayUntilDue(assignment.ackDueAt, now) });
+    return entries;
+  }
+
+  /** The copy left the worker's hands (consent withdrawn): its open assignment ends, and with it the deadline. */
+  async end(tx: EntityManager, disclosureId: string): Promise<void> {
+    await this.lockCopy(tx, disclosureId);
+    await tx.update(InboxAssignment, { disclosureId, endedAt: IsNull() }, { endedAt: this.clock.now() });
+  }
+
+  /**
+   * The assigned worker acknowledges (through the inbox, or by recording the first step of the
+   * referral). Returns the assignment as it now is and the audit entry to record — none when
+   * there was nothing to acknowledge (not theirs, not open, already acknowledged).
+   */
+  async acknowledge(tx: EntityManager, auth: AuthContext, disclosureId: string): Promise<{ assignment: InboxAssignment | null; entry: AuditEntryInput | null }> {
+    const copy = await this.lockCopy(tx, disclosureId);
+    const assignment = copy ? await tx.findOneBy(InboxAssignment, { disclosureId, userId: auth.userId, endedAt: IsNull() }) : null;
+    if (!copy || !assignment) return { assignment: null, entry: null };
+    const now = this.clock.now();
+    if (!acknowledge(assignment, now)) return { assignment, entry: null };
+    await tx.update(InboxAssignment, { id: assignment.id }, { acknowledgedAt: assignment.acknowledgedAt, slaMet: assignment.slaMet });
+    const entry: AuditEntryInput = {
+      stream: agreementStream(copy.agreementId),
+      ...auditCallerOf(auth),
+      action: 'disclosure.acknowledge',
+      subjectType: 'Disclosure',
+      subjectId: copy.id,
+      agreementId: copy.agreementId,
+      agreementVersion: copy.agreementVersion,
+      outcome: 'success',
+      details: { assignment: true, slaMet: assignment.slaMet, secondsToAcknowledge: Math.round((now.getTime() - assignment.assignedAt.getTime()) / 1000) },
+    };
+    return { assignment, entry };
+  }
+
+  /** The caller's open assignment of a copy, if any (read inside the caller's transaction, after the copy's lock). */
+  openAssignmentOf(tx: EntityManager, disclosureId: string, userId: string): Promise<InboxAssignment | null> {
+    return tx.findOneBy(InboxAssignment, { disclosureId, userId, endedAt: IsNull() });
+  }
+
+  /** For escalation: the assignment, locked, with its copy already locked by the caller. */
+  lockAssignment(tx: EntityManager, assignmentId: string): Promise<InboxAssignment | null> {
+    return tx.createQueryBuilder(InboxAssignment, 'a').setLock('pessimistic_write').where('a.id = :assignmentId', { assignmentId }).getOne();
+  }
+
+  async markEscalated(tx: EntityManager, assignment: InboxAssignment, at: Date): Promise<void> {
+    assignment.escalatedAt = at;
+    await tx.update(InboxAssignment, { id: assignment.id }, { escalatedAt: at });
+  }
+
+  /** For the notification jobs: an assignment still open on a delivered copy, or null (ended, withheld, purged: nothing to tell). */
+  async openAssignment(assignmentId: string): Promise<OpenAssignment | null> {
+    const rows: { id: string; disclosure_id: string; user_id: string; category: string }[] = await this.dataSource.query(
+      `SELECT a.id, a.disclosure_id, a.user_id, d.category FROM inbox_assignments a JOIN disclosures d ON d.id = a.disclosure_id
+        WHERE a.id = $1 AND a.ended_at IS NULL AND d.status = $2 AND d.payload IS NOT NULL`,
+      [assignmentId, DisclosureStatus.Delivered],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, disclosureId: row.disclosure_id, userId: row.user_id, category: row.category } : null;
+  }
+
+  private lockCopy(tx: EntityManager, disclosureId: string): Promise<Disclosure | null> {
+    return tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :disclosureId', { disclosureId }).getOne();
+  }
+}
