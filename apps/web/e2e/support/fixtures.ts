@@ -23,11 +23,7 @@ export const test = base.extend<{ apiAnswers: ApiAnswer[] }>({
     await use(testServerUrl());
   },
   page: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const problems = problemsOf(page);
     await use(page);
     expect(problems, 'the page broke a CSP rule or threw').toEqual([]);
   },
@@ -41,6 +37,19 @@ export const test = base.extend<{ apiAnswers: ApiAnswer[] }>({
 });
 
 export { expect };
+
+/**
+ * What would fail a page: CSP violations and uncaught errors, collected as they happen (the `page`
+ * fixture checks its own; a test that opens another person's page checks that one with this).
+ */
+export function problemsOf(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
 
 /** axe-core on the page as it is: no serious or critical violation. */
 export async function expectAccessible(page: Page): Promise<void> {
