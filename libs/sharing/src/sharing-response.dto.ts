@@ -85,7 +85,8 @@ export class InboxItemDto implements InboxItem {
   @ApiProperty() receivedAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
-  @ApiProperty({ type: Date, nullable: true, description: 'Acknowledge before this (the agreement’s response expectation)' }) ackDueAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, counted from the assignment)' }) ackDueAt!: Date | null;
+  @ApiProperty({ required: false, format: 'uuid', description: 'Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not returned by the inbox)' }) referralId?: string;
 }
 
 export class InboxPageDto {

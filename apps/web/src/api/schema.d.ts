@@ -1494,9 +1494,14 @@ export interface components {
             acknowledgedAt: string | null;
             /**
              * Format: date-time
-             * @description Acknowledge before this (the agreement’s response expectation)
+             * @description Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, counted from the assignment)
              */
             ackDueAt: string | null;
+            /**
+             * Format: uuid
+             * @description Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not returned by the inbox)
+             */
+            referralId?: string;
         };
         InboxPageDto: {
             /** @description Newest first */
@@ -1577,9 +1582,14 @@ export interface components {
             acknowledgedAt: string | null;
             /**
              * Format: date-time
-             * @description Acknowledge before this (the agreement’s response expectation)
+             * @description Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, counted from the assignment)
              */
             ackDueAt: string | null;
+            /**
+             * Format: uuid
+             * @description Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not returned by the inbox)
+             */
+            referralId?: string;
             /** @description Only the released fields, already generalized: an IncidentNotificationPayloadDto for incident_notification, another object per category */
             payload: components["schemas"]["IncidentNotificationPayloadDto"] | ({
                 [key: string]: unknown;
