@@ -213,5 +213,6 @@ describe('API skeleton', () => {
     const query = await request(app.getHttpServer()).get('/api/v1/probe/db');
     expect(query.status).toBe(503);
     expect(query.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(query.headers['retry-after']).toBe('2');
   });
 });

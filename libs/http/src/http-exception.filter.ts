@@ -11,15 +11,26 @@ export interface ErrorBody {
 }
 
 /** Errors whose presence means the database or Redis is unreachable: the request fails fast with 503. */
-function isUnavailable(error: unknown): boolean {
+export function isUnavailable(error: unknown): boolean {
   // Not `instanceof Error`: socket errors may come from another realm (the test VM, worker threads).
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code)) {
     return true;
   }
-  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Connection is closed/i.test(message);
+  // A connection that died under a request surfaces from TypeORM as its runner "already released",
+  // and from pg as a client that "is not queryable": the request changed nothing (its transaction
+  // never committed), so it is a retryable 503 like a refused connection, never a 500.
+  const name = (error as { name?: unknown }).name;
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Connection is closed|Query runner already released|is not queryable|terminating connection due to administrator command/i.test(message)
+  );
 }
+
+/** Seconds a client should wait before retrying a 503 (a dropped connection is usually back by then). */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** Maps Nest's own HTTP exceptions (thrown by the framework, body parser or routing) to our codes. */
 function codeForHttpStatus(status: number): ErrorCode {
@@ -75,6 +86,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const body = this.toBody(exception, req);
     if (res.headersSent) return;
+    if (body.error.code === ErrorCode.ServiceUnavailable) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(httpStatusFor(body.error.code)).json(body);
   }
 
