@@ -1,4 +1,5 @@
 import { authEn, authEs } from '@/features/auth';
+import { inboxEn, inboxEs } from '@/features/inbox';
 import { referralsEn, referralsEs } from '@/features/referrals';
 import { commonEn, commonEs } from '@/lib/i18n/common.strings';
 import { errorsEn, errorsEs } from '@/lib/i18n/errors.strings';
@@ -10,6 +11,7 @@ export const bundles = {
   errors: { en: errorsEn, es: errorsEs },
   auth: { en: authEn, es: authEs },
   referrals: { en: referralsEn, es: referralsEs },
+  inbox: { en: inboxEn, es: inboxEs },
 };
 
 export const i18n = createI18n(bundles);

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
+import { InboxRoutes } from '@/features/inbox';
 import { myReferralsRoutes, teamReferralsRoutes, triageRoutes } from '@/features/referrals';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
@@ -24,8 +25,8 @@ export const router = createBrowserRouter([
       { index: true, element: <LandingRedirect /> },
       { path: 'home', element: <HomePage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },
-      // Filled by features/inbox (the outreach worker's inbox and alert pages).
-      { path: 'inbox/*' },
+      // The outreach worker's inbox (list, alert pages, live stream): features/inbox.
+      { path: 'inbox/*', element: <InboxRoutes /> },
       // features/referrals: the worker's referrals, the program manager's triage and team view.
       { path: 'referrals/mine', children: myReferralsRoutes },
       { path: 'referrals/team', children: teamReferralsRoutes },
