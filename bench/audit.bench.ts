@@ -8,7 +8,7 @@ import {
   agreementStream,
   buildChain,
   bulkInsertEntries,
-  insertCheckpoint,
+  insertCheckpointRow,
   runVerifyCli,
   sampleContent,
   type AuditChainEntry,
@@ -135,9 +135,9 @@ export async function runAuditBench(): Promise<void> {
       const chunk = buildChain(stream, contents, head === null ? null : { seq: head.seq, hash: head.hash });
       await bulkInsertEntries(ownerQuery, chunk);
       head = chunk[chunk.length - 1]!;
-      if ((from / GENERATE_CHUNK) % 4 === 0) await insertCheckpoint(ownerQuery, key.sign(head, Date.now()));
+      if ((from / GENERATE_CHUNK) % 4 === 0) await insertCheckpointRow(ownerQuery, key.sign(head, Date.now()));
     }
-    await insertCheckpoint(ownerQuery, key.sign(head!, Date.now()));
+    await insertCheckpointRow(ownerQuery, key.sign(head!, Date.now()));
     // What autovacuum would have done to a table of that age (hint bits, statistics).
     await owner.query('VACUUM (ANALYZE) audit_entries');
     console.log(`generated and loaded ${VERIFY_ENTRIES} entries in ${((Date.now() - generated) / 1000).toFixed(1)} s`);

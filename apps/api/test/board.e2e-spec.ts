@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuditSigningKey, parseAuditBundle, verifyAuditBundle } from '@accord/audit';
+import { AuditSigningKey, parseAuditBundle, type SealedChainEntry, verifyAuditBundle } from '@accord/audit';
 import { Role } from '@accord/policy';
 import { createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
 import { startApiWithClock } from './test-api';
@@ -95,12 +95,12 @@ describe('partnership board workspace', () => {
     const res = await http().get(`/api/v1/agreements/${agreementA}/audit/bundle`).set('Authorization', `Bearer ${board}`);
     expect(res.status).toBe(200);
     const bundle = parseAuditBundle(JSON.stringify(res.body));
-    expect(bundle.entries.at(-1)!.action).toBe('audit.export');
+    expect((bundle.entries.at(-1) as SealedChainEntry).action).toBe('audit.export');
     // Verified against the key the server holds, not only the bundle's own copy of it.
     const trusted = p.app.get(AuditSigningKey).publicKeys();
     expect((await verifyAuditBundle(bundle, trusted)).report.ok).toBe(true);
     const tampered = parseAuditBundle(JSON.stringify(res.body));
-    tampered.entries[3] = { ...tampered.entries[3]!, outcome: 'denied' };
+    tampered.entries[3] = { ...(tampered.entries[3] as SealedChainEntry), outcome: 'denied' };
     const { report } = await verifyAuditBundle(tampered, trusted);
     expect(report.ok).toBe(false);
     expect(report.problem).toMatchObject({ kind: 'modified', seq: tampered.entries[3]!.seq });

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditService, agreementStream } from '@accord/audit';
+import { AuditService, AuditSigningKey, agreementStream } from '@accord/audit';
 import { DomainException } from '@accord/http';
 import { ManualClock, Organization, User } from '@accord/identity';
 import { AbilityFactory, type AuthContext, OrgKind, Role } from '@accord/policy';
@@ -63,7 +63,7 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
     db = await createTestDatabase('agreements');
     ds = await db.connectApp(4);
     clock = new ManualClock(new Date('2026-11-23T12:00:00Z'));
-    service = new AgreementsService(ds, new AuditService(), clock);
+    service = new AgreementsService(ds, new AuditService(), clock, AuditSigningKey.generate());
     police = await org('Eastside Police Department', OrgKind.Police);
     outreach = await org('Safe Streets Outreach', OrgKind.Community);
     otherPolice = await org('Northside Police Department', OrgKind.Police);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
+import { agreementStream, type AuditEntryInput, AuditService, AuditSigningKey, auditCallerOf } from '@accord/audit';
 import { assertInTransaction, inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { assertRecentAuthentication, Clock, Organization, User, UserStatus } from '@accord/identity';
@@ -32,6 +32,8 @@ export interface AgreementView {
   policeOrgId: string;
   partnerOrgId: string;
   terminatedAt: Date | null;
+  /** The audit key boards verify with: compare its fingerprint with GET /agreements/:id/audit/public-key and with a bundle's key. */
+  auditKey: { keyId: string; fingerprint: string };
   versions: VersionView[];
 }
 
@@ -67,6 +69,7 @@ export class AgreementsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly signingKey: AuditSigningKey,
   ) {}
 
   async create(auth: AuthContext, dto: CreateAgreementDto): Promise<AgreementView> {
@@ -315,6 +318,11 @@ export class AgreementsService {
       .getOne();
   }
 
+  /** The two parties of an agreement (none when there is no such agreement): whom its audit checkpoints are sent to. */
+  async partiesOf(agreementId: string): Promise<string[]> {
+    return (await this.dataSource.manager.findOneBy(Agreement, { id: agreementId }))?.partyOrgIds ?? [];
+  }
+
   /** The version a disclosure was made under, if it is still the one in force (delivery checks this). */
   async isVersionInForce(tx: EntityManager, agreementId: string, version: number): Promise<boolean> {
     const current = await this.activeVersionForShare(tx, agreementId);
@@ -386,6 +394,7 @@ export class AgreementsService {
       policeOrgId: agreement.policeOrgId,
       partnerOrgId: agreement.partnerOrgId,
       terminatedAt: agreement.terminatedAt,
+      auditKey: { keyId: this.signingKey.keyId, fingerprint: this.signingKey.fingerprint },
       versions: await Promise.all(versions.map((v) => this.versionView(tx, v))),
     };
   }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditBundle } from '@accord/audit';
 import { ApiErrorResponses, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
-import { AuditBundleDto, AuditSearchResultDto } from './agreement-response.dto';
+import { AuditBundleDto, AuditSearchResultDto, PartnershipAuditKeyDto } from './agreement-response.dto';
 import { AuditSearchDto } from './board.dto';
 import { BoardService } from './board.service';
 
@@ -23,10 +23,26 @@ export class BoardController {
 
   @Get('bundle')
   @Authorize(Action.Export, 'AuditEntry')
-  @ApiOperation({ summary: "The agreement's audit chain, checkpoints and public key, to verify offline" })
+  @ApiOperation({
+    summary: "The agreement's audit chain, checkpoints and public key, to verify offline",
+    description:
+      "Made for the caller's party: its own organization's entries whole; of the other party's, user ids, request ids, addresses and the details the agreement does not release appear only as commitments (the entry hash covers those). Its last entry is signed at export.",
+  })
   @ApiOkResponse({ type: AuditBundleDto })
   @ApiErrorResponses(400, 404)
   bundle(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string): Promise<AuditBundle> {
     return this.board.exportBundle(auth, agreementId);
+  }
+
+  @Get('public-key')
+  @Authorize(Action.Read, 'Agreement')
+  @ApiOperation({
+    summary: "The partnership's audit public key (the agreement's board and the parties' org admins)",
+    description: 'Verifiers trust this key (`audit:verify --public-key`), not the copy inside a bundle. Its fingerprint is also on the agreement (`auditKey`).',
+  })
+  @ApiOkResponse({ type: PartnershipAuditKeyDto })
+  @ApiErrorResponses(400, 403, 404)
+  publicKey(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string): Promise<PartnershipAuditKeyDto> {
+    return this.board.publicKey(auth, agreementId);
   }
 }

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { agreementStream, type AuditBundle, AuditService, AuditSigningKey, buildAuditBundle, auditCallerOf } from '@accord/audit';
+import { agreementStream, type AuditBundle, AuditCheckpointService, AuditService, AuditSigningKey, type BundleAudience, buildAuditBundle, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
-import { notFound } from '@accord/http';
-import { type AuthContext, Role } from '@accord/policy';
+import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Action, type AuthContext, type Flow, Role } from '@accord/policy';
+import { Agreement } from './agreement.entity';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
+import { AgreementsService } from './agreements.service';
+import { type PartySide, releasedDetails } from './audit-release';
 import type { AuditSearchDto } from './board.dto';
+
+/** The partnership's audit key as published to its board and admins. */
+export interface PartnershipAuditKey {
+  algorithm: 'Ed25519';
+  keyId: string;
+  fingerprint: string;
+  pem: string;
+}
 
 /** What a board member sees of an audit entry: organizations, roles, actions, versions, field names. */
 export interface BoardAuditEntry {
@@ -36,6 +47,8 @@ export class BoardService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly signingKey: AuditSigningKey,
+    private readonly checkpoints: AuditCheckpointService,
+    private readonly agreements: AgreementsService,
   ) {}
 
   async searchAudit(auth: AuthContext, agreementId: string, query: AuditSearchDto): Promise<{ entries: BoardAuditEntry[]; nextCursor: number | null }> {
@@ -82,12 +95,45 @@ export class BoardService {
     });
   }
 
-  /** The agreement's chain, its signed checkpoints and the public key, for `npm run audit:verify -- --bundle`. */
+  /**
+   * The agreement's chain for the caller's party, its signed checkpoints and the public key, for
+   * `npm run audit:verify -- --bundle` (docs/audit.md, "Bundles per party"). The export is recorded
+   * first, and the head is then signed, so the bundle a board member holds includes its own export
+   * and ends on a checkpoint; entries appended meanwhile wait for the next bundle.
+   */
   async exportBundle(auth: AuthContext, agreementId: string): Promise<AuditBundle> {
     await this.assertBoardMember(auth, agreementId);
-    // The export is recorded first, so the bundle a board member holds includes its own export.
     await inTransaction(this.dataSource, (tx) => this.record(tx, auth, agreementId, 'audit.export', {}));
-    return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), agreementStream(agreementId), [this.signingKey.publicKey]);
+    const stream = agreementStream(agreementId);
+    // A chain that no longer verifies is not signed: the bundle then ends unsigned, and verifying it names the first bad entry.
+    const signed = await this.checkpoints.signHead(stream);
+    const untilSeq = 'checkpoint' in signed ? signed.checkpoint.seq : undefined;
+    return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), stream, [this.signingKey.publicKey], { audience: await this.audienceFor(auth.orgId, agreementId), untilSeq });
+  }
+
+  /**
+   * The audit key verifiers should trust instead of the one inside a bundle. Party members only
+   * (anyone else: 404); of them the board of the version in force and the org admins, who publish
+   * it to their own boards (anyone else of the parties: 403, they know the agreement exists).
+   */
+  async publicKey(auth: AuthContext, agreementId: string): Promise<PartnershipAuditKey> {
+    await this.agreements.loadForParty(this.dataSource.manager, auth, agreementId, Action.Read);
+    const board = auth.roles.includes(Role.BoardMember) && (await this.boardOfVersionInForce(agreementId)).includes(auth.userId);
+    if (!board && !auth.roles.includes(Role.OrgAdmin)) throw new DomainException(ErrorCode.Forbidden, 'The audit key is published to the board and the org admins of the parties');
+    return { algorithm: 'Ed25519', keyId: this.signingKey.keyId, fingerprint: this.signingKey.fingerprint, pem: this.signingKey.publicKeyPem() };
+  }
+
+  /** What the agreement lets `orgId`'s party read of the other party's entries (see audit-release.ts). */
+  private async audienceFor(orgId: string, agreementId: string): Promise<BundleAudience> {
+    const agreement = await this.dataSource.manager.findOneByOrFail(Agreement, { id: agreementId });
+    const versions = await this.dataSource.manager.findBy(AgreementVersion, { agreementId });
+    const flowsOf = new Map<number, readonly Flow[]>(versions.map((v) => [v.version, Array.isArray(v.sharingParameters?.flows) ? v.sharingParameters.flows : []]));
+    const sideOf = (org: string | null): PartySide | null => (org === agreement.policeOrgId ? 'police' : org === agreement.partnerOrgId ? 'partner' : null);
+    const reader = sideOf(orgId);
+    return {
+      orgId,
+      releasedDetails: (entry) => releasedDetails(entry, sideOf(entry.actorOrgId), reader, entry.agreementVersion === null ? [] : (flowsOf.get(entry.agreementVersion) ?? [])),
+    };
   }
 
   /**

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
-import { AuditSigningKey, verifyCheckpointSignature } from './audit-signing-key';
-import { insertCheckpoint, pushStoredRows, readRowBatches, type AuditQuery } from './audit-store';
+import { inTransaction } from '@accord/database';
+import { JobName, OutboxService } from '@accord/jobs';
+import { type AuditCheckpoint, AuditSigningKey, verifyCheckpointSignature } from './audit-signing-key';
+import { insertCheckpoint, latestCheckpoint, pushStoredRows, readRowBatches, type AuditQuery } from './audit-store';
 import { ChainVerifier, type ChainProblem } from './audit-verifier';
 
 export interface CheckpointRun {
@@ -40,7 +42,10 @@ const MOVED_HEADS_SQL = `
  *
  * A head is signed only after the entries since the previous checkpoint verify, starting from
  * that checkpoint (its signature checked first): a checkpoint never blesses entries someone
- * changed before it was made. The cost is proportional to the new entries only.
+ * changed before it was made. The cost is proportional to the new entries only. Each checkpoint
+ * signs the hashes of those entries (its span, from the seq after the previous checkpoint), and a
+ * checkpoint of an agreement's stream is sent, as it is signed, to both parties' webhooks (a job
+ * in the same transaction), so that copies exist that the server cannot take back.
  */
 @Injectable()
 export class AuditCheckpointService {
@@ -51,16 +56,20 @@ export class AuditCheckpointService {
     dataSource: DataSource,
     private readonly key: AuditSigningKey,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {
+    this.dataSource = dataSource;
     this.query = (sql, params) => dataSource.query(sql, params);
   }
+
+  private readonly dataSource: DataSource;
 
   async checkpointActiveStreams(): Promise<CheckpointRun> {
     const moved = await this.query(MOVED_HEADS_SQL, []);
     const run: CheckpointRun = { signed: 0, refused: [] };
     for (const row of moved) {
       const stream = row.stream as string;
-      const problem = await this.checkpointStream(stream, row);
+      const problem = await this.checkpointStream(stream);
       if (problem === null) run.signed++;
       else {
         run.refused.push({ stream, problem });
@@ -71,28 +80,45 @@ export class AuditCheckpointService {
     return run;
   }
 
-  private async checkpointStream(stream: string, row: Record<string, unknown>): Promise<ChainProblem | null> {
+  private async checkpointStream(stream: string): Promise<ChainProblem | null> {
+    const result = await this.signHead(stream);
+    return 'problem' in result ? result.problem : null;
+  }
+
+  /**
+   * Signs the stream's head now, unless it is already signed (an export wants its own head
+   * signed, so that the bundle's last entry is covered). Returns the checkpoint covering the head,
+   * or the problem that stopped the signature (a broken chain is never signed).
+   */
+  async signHead(stream: string): Promise<{ checkpoint: AuditCheckpoint } | { problem: ChainProblem }> {
+    return this.signAfter(stream, await latestCheckpoint(this.query, stream));
+  }
+
+  private async signAfter(stream: string, previous: AuditCheckpoint | null): Promise<{ checkpoint: AuditCheckpoint } | { problem: ChainProblem }> {
     let anchor: { seq: number; hash: string } | undefined;
-    if (row.cp_seq !== null) {
-      const previous = {
-        stream,
-        seq: Number(row.cp_seq),
-        hash: row.cp_hash as string,
-        signedAtMs: row.cp_signed_at_ms as number,
-        keyId: row.cp_key_id as string,
-        signature: row.cp_signature as string,
-      };
+    if (previous !== null) {
       if (verifyCheckpointSignature(previous, this.key.publicKeys())) anchor = { seq: previous.seq, hash: previous.hash };
       // Signed by an earlier key, or forged: verify this stream from its genesis instead.
-      else this.logger.warn(`audit stream ${stream}: latest checkpoint not verifiable with key ${this.key.keyId}; verifying from the start`);
+      else this.logger.warn(`audit stream ${stream} latest checkpoint not verifiable with key ${this.key.keyId}; verifying from the start`);
     }
+    // The span starts after the latest checkpoint, whoever signed it: the chain of checkpoints stays linked.
+    const fromSeq = (previous?.seq ?? 0) + 1;
+    const span: string[] = [];
     const verifier = new ChainVerifier({ stream, anchor });
-    for await (const rows of readRowBatches(this.query, stream, { afterSeq: anchor?.seq ?? 0 })) pushStoredRows(verifier, stream, rows);
+    for await (const rows of readRowBatches(this.query, stream, { afterSeq: anchor?.seq ?? 0 })) {
+      pushStoredRows(verifier, stream, rows);
+      for (const r of rows) if (Number(r.seq) >= fromSeq) span.push(r.hash);
+    }
     const report = verifier.finish();
-    if (!report.ok) return report.problem;
-    if (report.headSeq <= (anchor?.seq ?? 0)) return null;
-    await insertCheckpoint(this.query, this.key.sign({ stream, seq: report.headSeq, hash: report.headHash }, Date.now()));
-    return null;
+    if (!report.ok) return { problem: report.problem! };
+    if (previous !== null && report.headSeq <= previous.seq) return { checkpoint: previous };
+    const checkpoint = this.key.sign({ stream, seq: report.headSeq, hash: report.headHash }, Date.now(), { fromSeq, hashes: span });
+    await inTransaction(this.dataSource, async (tx) => {
+      const id = await insertCheckpoint((sql, params) => tx.query(sql, params), checkpoint);
+      // Ids only: the job reads the checkpoint back. The system stream has no parties to send it to.
+      if (id !== null && stream !== 'system') await this.outbox.enqueue(tx, JobName.WitnessCheckpoint, { checkpointId: id }, { jobId: id });
+    });
+    return { checkpoint };
   }
 
   async status(now = Date.now()): Promise<CheckpointStatus> {

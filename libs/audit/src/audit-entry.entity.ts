@@ -10,8 +10,10 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 /**
  * One audit entry (DESIGN.md §5). Written only by AuditService.record — through the database
  * function `audit_append`, never through this entity — and never updated or deleted: the
- * application role may only INSERT and SELECT, and triggers refuse changes even to the owner.
- * Read it for reports; verify it with the chain functions.
+ * application role may only SELECT and EXECUTE `audit_append` (no INSERT of its own), and
+ * triggers refuse changes even to the owner. Read it for reports; verify it with the chain
+ * functions. Format 2 (see audit-chain.ts) hashes commitments to the private fields, made with
+ * the entry's `commit_key`; format-1 rows (before issue 13) have none.
  */
 @Entity({ name: 'audit_entries' })
 @Unique('audit_entries_stream_seq_key', ['stream', 'seq'])
@@ -19,6 +21,7 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 @Check('audit_entries_seq_check', `seq >= 1`)
 @Check('audit_entries_outcome_check', `outcome IN ('success', 'failure', 'allowed', 'denied')`)
 @Check('audit_entries_details_check', `details IS NULL OR jsonb_typeof(details) = 'object'`)
+@Check('audit_entries_format_check', `(format = 1 AND commit_key IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$')`)
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'audit_entries_pkey' })
   id!: string;
@@ -82,4 +85,11 @@ export class AuditEntryEntity {
 
   @Column({ name: 'details', type: 'jsonb', nullable: true })
   details!: Record<string, AuditDetailValue> | null;
+
+  @Column({ name: 'format', type: 'smallint', default: 1 })
+  format!: number;
+
+  /** Format 2: the secret the field salts derive from (hex, 32 bytes). Never leaves the server. */
+  @Column({ name: 'commit_key', type: 'text', nullable: true })
+  commitKey!: string | null;
 }

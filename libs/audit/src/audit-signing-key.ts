@@ -9,8 +9,17 @@ import type { AppConfig } from '@accord/config';
  * signed head — which is what makes truncating the tail or rewriting the whole chain visible.
  */
 export const CHECKPOINT_FORMAT = 'accord-audit-checkpoint/v1';
+export const CHECKPOINT_FORMAT_V2 = 'accord-audit-checkpoint/v2';
 export const DEV_SIGNING_KEY_FILE = 'audit-signing-key.pem';
 
+/**
+ * A signed head. Format 2 (every checkpoint signed since issue 13) also signs the SPAN it vouches
+ * for: `fromSeq` (the seq after the previous checkpoint, 1 for the first) and `spanDigest`, the hex
+ * SHA-256 of the JSON array of the hashes of entries fromSeq…seq, which it carries as `spanHashes`
+ * (a copy sent to a webhook carries the digest only). So a checkpoint names the previous one — a
+ * deleted checkpoint leaves a dangling `fromSeq` — and holds the original hash of every entry it
+ * covers, so a rewrite is found at the first changed entry, not at the next checkpoint.
+ */
 export interface AuditCheckpoint {
   stream: string;
   seq: number;
@@ -19,6 +28,14 @@ export interface AuditCheckpoint {
   keyId: string;
   /** Base64 of the 64-byte Ed25519 signature over `checkpointSignedBytes`. */
   signature: string;
+  format?: 1 | 2;
+  fromSeq?: number;
+  spanDigest?: string;
+  spanHashes?: string[];
+}
+
+export function spanDigestOf(hashes: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(hashes), 'utf8').digest('hex');
 }
 
 export class AuditKeyError extends Error {
@@ -30,14 +47,29 @@ export class AuditKeyError extends Error {
 
 /** The exact bytes that are signed: a fixed-order JSON array, like the entry hash. */
 export function checkpointSignedBytes(checkpoint: Omit<AuditCheckpoint, 'signature'>): Buffer {
-  return Buffer.from(JSON.stringify([CHECKPOINT_FORMAT, checkpoint.stream, checkpoint.seq, checkpoint.hash, checkpoint.signedAtMs, checkpoint.keyId]), 'utf8');
+  const head = [checkpoint.stream, checkpoint.seq, checkpoint.hash, checkpoint.signedAtMs, checkpoint.keyId];
+  const text = checkpoint.format === 2 ? JSON.stringify([CHECKPOINT_FORMAT_V2, ...head, checkpoint.fromSeq, checkpoint.spanDigest]) : JSON.stringify([CHECKPOINT_FORMAT, ...head]);
+  return Buffer.from(text, 'utf8');
+}
+
+/** A format-2 checkpoint's span, when it carries one: consistent with its digest, its range and its head. */
+function spanProblem(checkpoint: AuditCheckpoint): boolean {
+  if (!Number.isInteger(checkpoint.fromSeq) || checkpoint.fromSeq! < 1 || checkpoint.fromSeq! > checkpoint.seq || typeof checkpoint.spanDigest !== 'string') return true;
+  const span = checkpoint.spanHashes;
+  if (span === undefined) return false;
+  return !Array.isArray(span) || span.length !== checkpoint.seq - checkpoint.fromSeq! + 1 || span[span.length - 1] !== checkpoint.hash || spanDigestOf(span) !== checkpoint.spanDigest;
+}
+
+/** Hex SHA-256 over the raw 32-byte public key. */
+export function publicKeyFingerprint(publicKey: KeyObject): string {
+  const jwk = publicKey.export({ format: 'jwk' });
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new AuditKeyError('the audit key is not an Ed25519 key');
+  return createHash('sha256').update(Buffer.from(jwk.x, 'base64url')).digest('hex');
 }
 
 /** First 16 hex characters of SHA-256 over the raw 32-byte public key. */
 export function keyIdOf(publicKey: KeyObject): string {
-  const jwk = publicKey.export({ format: 'jwk' });
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new AuditKeyError('the audit key is not an Ed25519 key');
-  return createHash('sha256').update(Buffer.from(jwk.x, 'base64url')).digest('hex').slice(0, 16);
+  return publicKeyFingerprint(publicKey).slice(0, 16);
 }
 
 /** PEM text as given, or base64 of the PEM, or base64 of the DER. */
@@ -89,6 +121,7 @@ export function publicKeySet(keys: KeyObject[]): AuditPublicKeys {
 export function verifyCheckpointSignature(checkpoint: AuditCheckpoint, keys: AuditPublicKeys): boolean {
   const key = keys.get(checkpoint.keyId);
   if (key === undefined) return false;
+  if (checkpoint.format === 2 && spanProblem(checkpoint)) return false;
   const signature = Buffer.from(checkpoint.signature, 'base64');
   if (signature.length !== 64) return false;
   try {
@@ -112,9 +145,16 @@ export class AuditSigningKey {
     return new AuditSigningKey(generateKeyPairSync('ed25519').privateKey);
   }
 
-  sign(head: { stream: string; seq: number; hash: string }, signedAtMs: number): AuditCheckpoint {
-    const unsigned = { stream: head.stream, seq: head.seq, hash: head.hash, signedAtMs, keyId: this.keyId };
+  /** Format 2 with `span` (the hashes of entries span.fromSeq…head.seq, the head's last); format 1 without. */
+  sign(head: { stream: string; seq: number; hash: string }, signedAtMs: number, span?: { fromSeq: number; hashes: string[] }): AuditCheckpoint {
+    const unsigned: Omit<AuditCheckpoint, 'signature'> = { stream: head.stream, seq: head.seq, hash: head.hash, signedAtMs, keyId: this.keyId };
+    if (span !== undefined) Object.assign(unsigned, { format: 2, fromSeq: span.fromSeq, spanDigest: spanDigestOf(span.hashes), spanHashes: [...span.hashes] });
     return { ...unsigned, signature: sign(null, checkpointSignedBytes(unsigned), this.privateKey).toString('base64') };
+  }
+
+  /** Hex SHA-256 of the raw 32-byte public key: what a partnership publishes (the key id is its first 16 characters). */
+  get fingerprint(): string {
+    return publicKeyFingerprint(this.publicKey);
   }
 
   publicKeyPem(): string {

@@ -1,5 +1,5 @@
 import { canonicalDetails, ENTRY_FORMAT, entryHash, sha256Hex, type AuditChainEntry } from './audit-chain';
-import type { AuditCheckpoint, AuditPublicKeys } from './audit-signing-key';
+import { type AuditCheckpoint, type AuditPublicKeys, spanDigestOf } from './audit-signing-key';
 import { ChainVerifier, type ChainReport } from './audit-verifier';
 
 /**
@@ -25,9 +25,11 @@ export const DEFAULT_BATCH_SIZE = 10_000;
  * (a number PostgreSQL formats differently, say), the row is parsed and hashed exactly as
  * canonicalEntry does, and that decides. A match on the shortcut is sound: equal hashes mean
  * the text is the original canonical text, and the text is a faithful JSON rendering of the
- * stored values, so they are the original values.
+ * stored values, so they are the original values. Format-2 rows hash commitments, not the values
+ * the text holds: they are always parsed, their commitments computed from their commit key.
  */
-const ROW_COLUMNS = `id, seq, prev_hash, hash, details::text AS details, '[' || coalesce(seq::text, 'null') || ','
+const ROW_COLUMNS = `id, seq, prev_hash, hash, format, commit_key, (extract(epoch FROM occurred_at) * 1000)::float8 AS at_ms,
+  details::text AS details, '[' || coalesce(seq::text, 'null') || ','
   || coalesce(to_json(prev_hash)::text, 'null') || ',' || coalesce('"' || id || '"', 'null') || ','
   || coalesce(trim_scale(extract(epoch FROM occurred_at) * 1000)::text, 'null') || ','
   || coalesce('"' || actor_user_id || '"', 'null') || ',' || coalesce('"' || actor_org_id || '"', 'null') || ','
@@ -44,6 +46,9 @@ export interface StoredRow {
   seq: string | number;
   prev_hash: string;
   hash: string;
+  format: number;
+  commit_key: string | null;
+  at_ms: number | null;
   details: string | null;
   content: string;
 }
@@ -79,6 +84,7 @@ function entryFromRow(stream: string, row: StoredRow): AuditChainEntry {
     sourceIp: c[17],
     details: row.details === null ? null : (JSON.parse(row.details) as AuditChainEntry['details']),
     hash: row.hash,
+    ...(row.format === 2 ? { format: 2 as const, commitKey: row.commit_key } : {}),
   };
 }
 
@@ -93,7 +99,7 @@ function anyEntryFromRow(stream: string, row: StoredRow): AuditChainEntry {
     return {
       stream, seq: Number(row.seq), prevHash: row.prev_hash, id: row.id, hash: row.hash, occurredAtMs: NaN, actorUserId: null, actorOrgId: null,
       actorRoles: [], action: '', subjectType: '', subjectId: null, agreementId: null, agreementVersion: null, outcome: '', reason: null,
-      fieldsReleased: [], fieldsWithheld: [], requestId: null, sourceIp: null, details: null,
+      fieldsReleased: [], fieldsWithheld: [], requestId: null, sourceIp: null, details: null, ...(row.format === 2 ? { format: 2 as const, commitKey: row.commit_key } : {}),
     };
   }
 }
@@ -105,13 +111,16 @@ export function pushStoredRows(verifier: ChainVerifier, stream: string, rows: re
   for (const row of rows) {
     let computed = '';
     try {
-      const details = row.details === null ? 'null' : JSON.stringify(canonicalDetails(JSON.parse(row.details) as AuditChainEntry['details']));
-      computed = sha256Hex(`${prefix}${row.content.slice(1, -1)},${details}]`);
-      if (computed !== row.hash) computed = entryHash(entryFromRow(stream, row));
+      if (row.format === 2) computed = entryHash(entryFromRow(stream, row));
+      else {
+        const details = row.details === null ? 'null' : JSON.stringify(canonicalDetails(JSON.parse(row.details) as AuditChainEntry['details']));
+        computed = sha256Hex(`${prefix}${row.content.slice(1, -1)},${details}]`);
+        if (computed !== row.hash) computed = entryHash(entryFromRow(stream, row));
+      }
     } catch {
       computed = ''; // unparseable content cannot be the hashed content: invalid
     }
-    verifier.pushHashed(row.id, Number(row.seq), row.prev_hash, row.hash, computed, row, rebuild);
+    verifier.pushHashed(row.id, Number(row.seq), row.prev_hash, row.hash, computed, row.at_ms ?? NaN, row, rebuild);
   }
   verifier.reportProgress();
 }
@@ -196,10 +205,10 @@ export async function streamHeadSeq(query: AuditQuery, stream: string): Promise<
   return rows.length === 0 ? 0 : Number(rows[0]!.seq);
 }
 
-const CHECKPOINT_COLUMNS = `stream, seq, hash, (extract(epoch FROM signed_at) * 1000)::float8 AS signed_at_ms, key_id, signature`;
+const CHECKPOINT_COLUMNS = `id, stream, seq, hash, (extract(epoch FROM signed_at) * 1000)::float8 AS signed_at_ms, key_id, signature, format, from_seq, span_hashes`;
 
 function checkpointFromRow(row: Record<string, unknown>): AuditCheckpoint {
-  return {
+  const checkpoint: AuditCheckpoint = {
     stream: row.stream as string,
     seq: Number(row.seq),
     hash: row.hash as string,
@@ -207,6 +216,11 @@ function checkpointFromRow(row: Record<string, unknown>): AuditCheckpoint {
     keyId: row.key_id as string,
     signature: row.signature as string,
   };
+  if (row.format === 2) {
+    const spanHashes = (row.span_hashes as string[] | null) ?? [];
+    Object.assign(checkpoint, { format: 2, fromSeq: Number(row.from_seq), spanDigest: spanDigestOf(spanHashes), spanHashes });
+  }
+  return checkpoint;
 }
 
 export async function loadCheckpoints(query: AuditQuery, stream: string): Promise<AuditCheckpoint[]> {
@@ -219,25 +233,46 @@ export async function latestCheckpoint(query: AuditQuery, stream: string): Promi
   return rows.length === 0 ? null : checkpointFromRow(rows[0]!);
 }
 
-export async function insertCheckpoint(query: AuditQuery, checkpoint: AuditCheckpoint): Promise<boolean> {
-  const rows = await query(
-    `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (stream, seq) DO NOTHING RETURNING id`,
-    [checkpoint.stream, checkpoint.seq, checkpoint.hash, new Date(checkpoint.signedAtMs).toISOString(), checkpoint.keyId, checkpoint.signature],
-  );
-  return rows.length === 1;
+/** One checkpoint by its row id (what a witness job carries). */
+export async function checkpointById(query: AuditQuery, id: string): Promise<AuditCheckpoint | null> {
+  const rows = await query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE id = $1`, [id]);
+  return rows.length === 0 ? null : checkpointFromRow(rows[0]!);
+}
+
+/**
+ * Stores a format-2 checkpoint through `audit_checkpoint_append` (the application role cannot
+ * insert rows itself); the function refuses one whose head or span the table does not hold.
+ * Returns the new row's id, or null when that head was already signed.
+ */
+export async function insertCheckpoint(query: AuditQuery, checkpoint: AuditCheckpoint): Promise<string | null> {
+  if (checkpoint.format !== 2 || checkpoint.spanHashes === undefined) throw new Error('only format-2 checkpoints (with their span) are stored');
+  const rows = await query(`SELECT audit_checkpoint_append($1, $2, $3, $4, $5, $6, $7, $8) AS id`, [
+    checkpoint.stream,
+    checkpoint.seq,
+    checkpoint.hash,
+    new Date(checkpoint.signedAtMs).toISOString(),
+    checkpoint.keyId,
+    checkpoint.signature,
+    checkpoint.fromSeq,
+    checkpoint.spanHashes,
+  ]);
+  return (rows[0]?.id as string | null | undefined) ?? null;
 }
 
 export interface StoredStreamOptions {
   publicKeys: AuditPublicKeys;
   batchSize?: number;
   onProgress?: (entriesRead: number) => void;
+  /** Checkpoints kept outside the database (webhook copies, a bundle): the chain must still reach them. */
+  witnessed?: readonly AuditCheckpoint[];
+  /** Fail when an entry has waited longer than this for a signature (two checkpoint intervals), counted to `nowMs`. */
+  freshness?: { nowMs: number; maxUnsignedMs: number };
 }
 
-/** Verifies one stream as stored: all its entries against all its checkpoints. */
+/** Verifies one stream as stored: all its entries against all its checkpoints (and any kept elsewhere). */
 export async function verifyStoredStream(query: AuditQuery, stream: string, options: StoredStreamOptions): Promise<ChainReport> {
-  const checkpoints = await loadCheckpoints(query, stream);
-  const verifier = new ChainVerifier({ stream, checkpoints, publicKeys: options.publicKeys, onProgress: options.onProgress });
+  const checkpoints = [...(await loadCheckpoints(query, stream)), ...(options.witnessed ?? []).filter((c) => c.stream === stream)];
+  const verifier = new ChainVerifier({ stream, checkpoints, publicKeys: options.publicKeys, onProgress: options.onProgress, freshness: options.freshness });
   for await (const rows of readRowBatches(query, stream, { batchSize: options.batchSize })) pushStoredRows(verifier, stream, rows);
   return verifier.finish();
 }

@@ -5,17 +5,20 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConfigModule, loadConfig, type AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
-import { JOB_HANDLER_METADATA, JobName } from '@accord/jobs';
+import { JOB_HANDLER_METADATA, JobName, OutboxService } from '@accord/jobs';
 import { accordDataSourceOptions } from '@accord/schema';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { entryHash, type AuditChainEntry } from './audit-chain';
+import { buildChain, sampleContent } from './audit-chain.factory';
 import { buildAuditBundle, parseAuditBundle, verifyAuditBundle } from './audit-bundle';
+import { bulkInsertEntries, insertCheckpointRow } from './audit-bulk.factory';
+import { type SealedChainEntry, verifiableHash } from './audit-sealing';
 import { AuditCheckpointHealthIndicator } from './audit-checkpoint.health';
 import { AuditCheckpointProcessor } from './audit-checkpoint.processor';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { agreementStream, type AuditEntryInput } from './audit-entry.input';
 import { AuditSigningKey } from './audit-signing-key';
-import { insertCheckpoint, readEntryBatches, verifyStoredStream, type AuditQuery } from './audit-store';
+import { readEntryBatches, verifyStoredStream, type AuditQuery } from './audit-store';
 import { AuditVerifyProcessor } from './audit-verify.processor';
 import { AuditModule } from './audit.module';
 import { AuditService } from './audit.service';
@@ -49,7 +52,7 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     ownerQuery = async (sql, params) => (await owner.query(sql, params)).rows;
-    checkpoints = new AuditCheckpointService(app, key, config);
+    checkpoints = new AuditCheckpointService(app, key, config, new OutboxService());
   });
   afterAll(async () => {
     await owner.end();
@@ -127,7 +130,7 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     expect((await verify(stream)).problem).toMatchObject({ kind: 'truncated', seq: 8, position: 8 });
   });
 
-  it('detects a chain rewritten with every hash recomputed, through the signed checkpoint', async () => {
+  it('names the first rewritten entry of a chain whose hashes were all recomputed (the checkpoint signs its span)', async () => {
     const { stream, entries } = await signedStream(8);
     let prev = entries[1]!.hash;
     for (const original of entries.slice(2)) {
@@ -136,19 +139,34 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       await asOwnerBypassingTriggers(`UPDATE audit_entries SET outcome = $3, prev_hash = $4, hash = $5 WHERE stream = $1 AND seq = $2`, [stream, original.seq, rewritten.outcome, prev, hash]);
       prev = hash;
     }
-    expect((await verify(stream)).problem).toMatchObject({ kind: 'checkpoint_mismatch', seq: 8, position: 8 });
+    expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 3, position: 3, entryId: entries[2]!.id, explained: true });
   });
 
   it('refuses a forged checkpoint (another key claiming ours) and one with a changed hash', async () => {
     const { stream, entries } = await signedStream(4);
     const forger = AuditSigningKey.generate();
-    await insertCheckpoint(ownerQuery, { ...forger.sign({ stream, seq: 2, hash: entries[1]!.hash }, Date.now()), keyId: key.keyId });
+    await insertCheckpointRow(ownerQuery, { ...forger.sign({ stream, seq: 2, hash: entries[1]!.hash }, Date.now()), keyId: key.keyId });
     expect((await verify(stream)).problem).toMatchObject({ kind: 'bad_signature', seq: 2, position: null });
 
     const other = await signedStream(4);
     const genuine = key.sign({ stream: other.stream, seq: 3, hash: other.entries[2]!.hash }, Date.now());
-    await insertCheckpoint(ownerQuery, { ...genuine, hash: other.entries[1]!.hash });
+    await insertCheckpointRow(ownerQuery, { ...genuine, hash: other.entries[1]!.hash });
     expect((await verify(other.stream)).problem).toMatchObject({ kind: 'bad_signature', seq: 3 });
+  });
+
+  it('keeps a format-1 chain verifying when format-2 entries follow it (existing streams are not migrated)', async () => {
+    const stream = agreementStream(randomUUID());
+    const legacy = buildChain(stream, [sampleContent(1), sampleContent(2), sampleContent(3)]);
+    await bulkInsertEntries(ownerQuery, legacy);
+    for (let n = 4; n <= 5; n++) await inTransaction(app, (tx) => audit.record(tx, entry(stream, n)));
+    const rows = await stored(stream);
+    expect(rows.map((e) => e.format ?? 1)).toEqual([1, 1, 1, 2, 2]);
+    await checkpoints.checkpointActiveStreams();
+    expect(await verify(stream)).toMatchObject({ ok: true, entries: 5, latestCheckpointSeq: 5 });
+    // A party reading another's format-1 entries gets their links only, and the bundle still verifies.
+    const bundle = parseAuditBundle(JSON.stringify(await buildAuditBundle(ownerQuery, stream, [key.publicKey], { audience: { orgId: randomUUID(), releasedDetails: () => [] } })));
+    expect(bundle.entries.map((e) => ('withheld' in e ? 'withheld' : e.format))).toEqual(['withheld', 'withheld', 'withheld', 2, 2]);
+    expect((await verifyAuditBundle(bundle, key.publicKeys())).report).toMatchObject({ ok: true, entries: 5 });
   });
 
   describe('checkpoint job', () => {
@@ -198,7 +216,7 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     it('fails a tampered bundle, naming the entry', async () => {
       const { stream } = await signedStream(5);
       const bundle = await buildAuditBundle(ownerQuery, stream, [key.publicKey]);
-      bundle.entries[2]!.fieldsWithheld = [];
+      (bundle.entries[2] as SealedChainEntry).fieldsWithheld = [];
       expect((await verifyAuditBundle(parseAuditBundle(JSON.stringify(bundle)))).report.problem).toMatchObject({ kind: 'modified', seq: 3, position: 3 });
     });
 
@@ -206,11 +224,11 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       const { stream } = await signedStream(3);
       const bundle = await buildAuditBundle(ownerQuery, stream, [key.publicKey]);
       const forger = AuditSigningKey.generate();
-      const entries = bundle.entries.map((e) => ({ ...e }));
+      const entries = bundle.entries.map((e) => ({ ...(e as SealedChainEntry) }));
       entries[1]!.outcome = 'denied';
       for (let i = 1; i < entries.length; i++) {
         entries[i]!.prevHash = entries[i - 1]!.hash;
-        entries[i]!.hash = entryHash(entries[i]!);
+        entries[i]!.hash = verifiableHash(entries[i]!);
       }
       const head = entries[entries.length - 1]!;
       const forged = { ...bundle, entries, checkpoints: [forger.sign({ stream, seq: head.seq, hash: head.hash }, Date.now())], publicKeys: [{ keyId: forger.keyId, pem: forger.publicKeyPem() }] };

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@accord/config';
 import { AuditSigningKey } from './audit-signing-key';
 import { listStreams, verifyStoredStream, type AuditQuery } from './audit-store';
 import type { ChainReport } from './audit-verifier';
@@ -14,7 +15,8 @@ export interface VerificationRun {
 /**
  * Full verification of every stream against its entries and every checkpoint (the nightly job;
  * `npm run audit:verify` does the same from the command line). Runs as the application role:
- * reading is all it needs.
+ * reading is all it needs. An entry that has waited more than two checkpoint intervals for its
+ * signature fails its stream (checkpoints deleted, or checkpointing stopped).
  */
 @Injectable()
 export class AuditVerificationService {
@@ -24,12 +26,14 @@ export class AuditVerificationService {
   constructor(
     dataSource: DataSource,
     private readonly key: AuditSigningKey,
+    private readonly config: AppConfig,
   ) {
     this.query = (sql, params) => dataSource.query(sql, params);
   }
 
   async verifyStream(stream: string): Promise<ChainReport> {
-    return verifyStoredStream(this.query, stream, { publicKeys: this.key.publicKeys() });
+    const freshness = { nowMs: Date.now(), maxUnsignedMs: 2 * this.config.auditCheckpointIntervalSeconds * 1000 };
+    return verifyStoredStream(this.query, stream, { publicKeys: this.key.publicKeys(), freshness });
   }
 
   async verifyAll(): Promise<VerificationRun> {

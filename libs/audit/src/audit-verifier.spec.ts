@@ -271,3 +271,81 @@ describe('audit chain verifier', () => {
     expect(verifier.finish().problem).toMatchObject({ kind: 'bad_signature', seq: 1, position: null });
   });
 });
+
+describe('checkpoints that sign their span, checkpoints kept elsewhere, and unsigned waits (issue 13)', () => {
+  const entries = buildChain(STREAM, Array.from({ length: 8 }, (_, n) => sampleContent(n + 1)));
+  /** A format-2 checkpoint over entries from…to (seqs, inclusive). */
+  const signSpan = (chain: AuditChainEntry[], from: number, to: number, key = KEY) =>
+    key.sign({ stream: STREAM, seq: to, hash: chain[to - 1]!.hash }, SIGNED_AT, { fromSeq: from, hashes: chain.slice(from - 1, to).map((e) => e.hash) });
+  const checkpoints = [signSpan(entries, 1, 2), signSpan(entries, 3, 5), signSpan(entries, 6, 8)];
+  /** Entry `seq` changed, and it and every later hash recomputed (what someone with write access to the table does). */
+  function rewrittenFrom(seq: number): AuditChainEntry[] {
+    const out = entries.map((e) => ({ ...e }));
+    out[seq - 1]!.outcome = 'denied';
+    for (let i = seq - 1; i < out.length; i++) {
+      if (i > 0) out[i]!.prevHash = out[i - 1]!.hash;
+      out[i]!.hash = entryHash(out[i]!);
+    }
+    return out;
+  }
+  const run = (chain: AuditChainEntry[], options: Partial<Parameters<typeof verifyChain>[1]> = {}) =>
+    verifyChain(chain, { stream: STREAM, checkpoints, publicKeys: KEY.publicKeys(), ...options });
+
+  it('accepts an intact chain with its linked format-2 checkpoints', async () => {
+    expect(await run(entries)).toMatchObject({ ok: true, checkpointsVerified: 3, latestCheckpointSeq: 8 });
+  });
+
+  it('names the first changed entry of a rewrite, not the next checkpoint', async () => {
+    const rewritten = rewrittenFrom(4);
+    expect((await run(rewritten)).problem).toMatchObject({ kind: 'modified', seq: 4, position: 4, entryId: entries[3]!.id, explained: true });
+    // With format-1 checkpoints only the signed head is known: the rewrite shows at the checkpoint.
+    const heads = [sign(entries[1]!), sign(entries[7]!)];
+    expect((await run(rewritten, { checkpoints: heads })).problem).toMatchObject({ kind: 'checkpoint_mismatch', seq: 8 });
+  });
+
+  it('fails when a checkpoint was deleted: the next one still names it, and the entries after the last survivor are named', async () => {
+    const report = await run(entries, { checkpoints: [checkpoints[0]!, checkpoints[2]!] });
+    expect(report.problem).toMatchObject({ kind: 'checkpoint_missing', seq: 3, position: 3, entryId: entries[2]!.id });
+    expect(report.problem!.message).toContain('the checkpoint at seq 5 is gone');
+  });
+
+  it('fails on entries that waited more than two intervals for a signature (the rewrite took its checkpoints with it)', async () => {
+    const rewritten = rewrittenFrom(3);
+    const survivors = [checkpoints[0]!];
+    // Without freshness, a rewrite whose checkpoints were all deleted looks like an unsigned tail.
+    expect((await run(rewritten, { checkpoints: survivors })).ok).toBe(true);
+    const lastEntryAt = entries[7]!.occurredAtMs;
+    const freshness = { nowMs: lastEntryAt + 61_000, maxUnsignedMs: 60_000 };
+    expect((await run(rewritten, { checkpoints: survivors, freshness })).problem).toMatchObject({ kind: 'unsigned', seq: 3, position: 3, entryId: entries[2]!.id });
+    // Fresh enough: the tail is simply not signed yet.
+    expect((await run(rewritten, { checkpoints: survivors, freshness: { nowMs: entries[2]!.occurredAtMs + 30_000, maxUnsignedMs: 60_000 } })).ok).toBe(true);
+  });
+
+  it('fails a head older than a checkpoint kept elsewhere, though the database lost that checkpoint too', async () => {
+    const truncated = entries.slice(0, 5);
+    expect((await run(truncated, { checkpoints: checkpoints.slice(0, 2) })).ok).toBe(true);
+    const witnessed = { ...checkpoints[2]!, spanHashes: undefined };
+    expect((await run(truncated, { checkpoints: [...checkpoints.slice(0, 2), witnessed] })).problem).toMatchObject({ kind: 'truncated', seq: 6, position: 6 });
+  });
+
+  it('requires a bundle’s last entry to be signed when asked to', async () => {
+    const report = await run(entries, { checkpoints: checkpoints.slice(0, 2), signedHeadRequired: true });
+    expect(report.problem).toMatchObject({ kind: 'unsigned', seq: 6, position: 6, entryId: entries[5]!.id });
+  });
+
+  it('finds a chain rewritten and re-signed with the genuine key against the hashes of a previous bundle', async () => {
+    const rewritten = rewrittenFrom(6);
+    const resigned = [signSpan(rewritten, 1, 2), signSpan(rewritten, 3, 5), signSpan(rewritten, 6, 8)];
+    expect((await run(rewritten, { checkpoints: resigned })).ok).toBe(true);
+    const pinned = entries.slice(0, 7).map((e) => ({ seq: e.seq, hash: e.hash }));
+    expect((await run(rewritten, { checkpoints: resigned, pinned })).problem).toMatchObject({ kind: 'modified', seq: 6, position: 6, entryId: entries[5]!.id });
+    expect((await run(entries.slice(0, 5), { checkpoints: resigned.slice(0, 2), pinned })).problem).toMatchObject({ kind: 'truncated', seq: 6 });
+  });
+
+  it('refuses a checkpoint whose span does not match what it signed', async () => {
+    const altered = { ...checkpoints[1]!, spanHashes: [...checkpoints[1]!.spanHashes!].reverse() };
+    expect((await run(entries, { checkpoints: [checkpoints[0]!, altered, checkpoints[2]!] })).problem).toMatchObject({ kind: 'bad_signature', seq: 5 });
+    const short = { ...checkpoints[1]!, fromSeq: 4 };
+    expect((await run(entries, { checkpoints: [checkpoints[0]!, short, checkpoints[2]!] })).problem).toMatchObject({ kind: 'bad_signature', seq: 5 });
+  });
+});

@@ -1,4 +1,5 @@
-import { entryHash, genesisHash, HASH_PATTERN, type AuditChainEntry } from './audit-chain';
+import { genesisHash, HASH_PATTERN } from './audit-chain';
+import { hashAtSeq, isWithheld, type VerifiableEntry, verifiableHash } from './audit-sealing';
 import { verifyCheckpointSignature, type AuditCheckpoint, type AuditPublicKeys } from './audit-signing-key';
 
 /**
@@ -34,23 +35,37 @@ import { verifyCheckpointSignature, type AuditCheckpoint, type AuditPublicKeys }
  *     rows that are read in seq order). Each row's hash matches its content under the other's
  *     seq. Named: the row at p.
  *
- * Without any break in the fast pass, checkpoints decide: a validly signed checkpoint whose seq is
- * beyond the last entry means `truncated` (named: the first missing seq); one whose hash differs
- * from the entry at its seq means `checkpoint_mismatch` — the chain was rewritten and its hashes
- * recomputed up to there (or the last entry was modified and recomputed), which only a signature
- * can reveal. A checkpoint whose signature does not verify with a known key is `bad_signature`
- * (reported when the chain itself is intact) and is never trusted.
+ * Without any break in the fast pass, checkpoints decide, in this order:
+ *  - `checkpoint_missing`: a format-2 checkpoint continues from a checkpoint (its `fromSeq` − 1)
+ *    that is not there — checkpoints were deleted. Named: the first entry no surviving checkpoint
+ *    vouches for any more (the seq after the last checkpoint before the gap).
+ *  - `modified`: an entry's hash differs from the one a signed checkpoint's span (or a previous
+ *    bundle, `pinned`) recorded for its seq, while the entry before it still matches: the chain was
+ *    rewritten from this entry on, every hash recomputed. Named: that first changed entry. Where
+ *    only a head is known (a format-1 checkpoint) the mismatch is `checkpoint_mismatch` at the
+ *    checkpoint, as the rewrite could have started anywhere before it.
+ *  - `truncated`: a signed checkpoint or a pinned hash lies beyond the last entry (named: the first
+ *    missing seq) — given a checkpoint someone kept (a webhook copy, a previous bundle), a head
+ *    older than the newest checkpoint anyone has seen fails here.
+ *  - `bad_signature`: a checkpoint whose signature does not verify with a known key (reported when
+ *    the chain itself is intact); it is never trusted.
+ *  - `unsigned`: with `freshness`, an entry no checkpoint covers has waited longer than
+ *    `maxUnsignedMs` (two checkpoint intervals) — checkpoints were deleted along with a rewrite or a
+ *    truncation of the tail, or checkpointing stopped; with `signedHeadRequired` (bundles, whose
+ *    head the server signs at export), any entry no checkpoint covers. Named: the first unsigned entry.
  *
  * LIMITS. These rules make the kind unambiguous for any single tampering except at an unsigned
  * tail, where some tamperings look alike: a forged entry appended after the last entry with a
- * correct link cannot be detected at all by a keyless chain; deleting entries after the latest
- * checkpoint cannot be detected either; and a forged entry placed just before the last entry, when
+ * correct link cannot be detected by a keyless chain until `freshness` says its wait for a
+ * signature is too long (or the checkpoint job signs it — see docs/audit.md for who can write
+ * such a row); deleting entries after the latest checkpoint is seen only against a checkpoint kept
+ * elsewhere (`truncated`) or through `freshness`; and a forged entry placed just before the last entry, when
  * no checkpoint covers it, is detected but the genuine last entry may be named instead. Against
  * the schema owner, checkpoints kept in the same database can be deleted too: boards should keep
  * their own copies. With several tamperings the first break is still found and named; the kind is
  * then a best guess and `explained` is false.
  */
-export type TamperKind = 'modified' | 'deleted' | 'inserted' | 'reordered' | 'duplicated' | 'truncated' | 'checkpoint_mismatch' | 'bad_signature';
+export type TamperKind = 'modified' | 'deleted' | 'inserted' | 'reordered' | 'duplicated' | 'truncated' | 'checkpoint_mismatch' | 'checkpoint_missing' | 'unsigned' | 'bad_signature';
 
 export interface ChainProblem {
   kind: TamperKind;
@@ -87,6 +102,12 @@ export interface VerifyOptions {
    * genesis: the first entry must then have seq `anchor.seq + 1` and link to `anchor.hash`.
    */
   anchor?: { seq: number; hash: string };
+  /** Hashes known from elsewhere (a previous bundle): the chain must still hold exactly these. */
+  pinned?: Iterable<{ seq: number; hash: string }>;
+  /** Entries no checkpoint covers may be at most `maxUnsignedMs` old at `nowMs`. */
+  freshness?: { nowMs: number; maxUnsignedMs: number };
+  /** Every entry must be covered by a checkpoint (a bundle: the server signs its head at export). */
+  signedHeadRequired?: boolean;
   onProgress?: (entriesRead: number) => void;
 }
 
@@ -153,30 +174,101 @@ class Remainder {
   }
 }
 
+const PIN_CHUNK = 4096;
+const PIN_HEAD = 1;
+const PIN_EXACT = 2;
+const PIN_CONFLICT = 4;
+
+/**
+ * Hashes the chain must hold at given seqs — signed heads, the spans format-2 checkpoints sign, a
+ * previous bundle's entries — as 104-bit fingerprints by seq, in chunks so that memory follows the
+ * pins given, not the seq numbers they claim.
+ */
+class Pins {
+  private readonly chunks = new Map<number, { hi: Float64Array; lo: Float64Array; flag: Uint8Array }>();
+  max = 0;
+  size = 0;
+
+  add(seq: number, hash: string, exact: boolean): void {
+    if (!Number.isSafeInteger(seq) || seq < 1) return;
+    const hi = fpHi(hash);
+    const lo = fpLo(hash);
+    const key = Math.floor(seq / PIN_CHUNK);
+    let chunk = this.chunks.get(key);
+    if (chunk === undefined) {
+      chunk = { hi: new Float64Array(PIN_CHUNK), lo: new Float64Array(PIN_CHUNK), flag: new Uint8Array(PIN_CHUNK) };
+      this.chunks.set(key, chunk);
+    }
+    const i = seq % PIN_CHUNK;
+    const flag = chunk.flag[i]!;
+    if (flag === 0) {
+      chunk.hi[i] = hi;
+      chunk.lo[i] = lo;
+      this.size++;
+    } else if (chunk.hi[i] !== hi || chunk.lo[i] !== lo || Number.isNaN(hi)) {
+      chunk.flag[i] = flag | PIN_CONFLICT;
+    }
+    chunk.flag[i] = chunk.flag[i]! | (exact ? PIN_EXACT : PIN_HEAD);
+    if (seq > this.max) this.max = seq;
+  }
+
+  private flagAt(seq: number): number {
+    return this.chunks.get(Math.floor(seq / PIN_CHUNK))?.flag[seq % PIN_CHUNK] ?? 0;
+  }
+
+  /** Is a hash known for this seq, and does (hHi, hLo) differ from it? */
+  mismatches(seq: number, hHi: number, hLo: number): boolean {
+    const chunk = this.chunks.get(Math.floor(seq / PIN_CHUNK));
+    if (chunk === undefined) return false;
+    const i = seq % PIN_CHUNK;
+    const flag = chunk.flag[i]!;
+    return flag !== 0 && ((flag & PIN_CONFLICT) !== 0 || chunk.hi[i] !== hHi || chunk.lo[i] !== hLo);
+  }
+
+  /** The original hash of this very entry is known (not only a later head). */
+  exact(seq: number): boolean {
+    return (this.flagAt(seq) & PIN_EXACT) !== 0;
+  }
+}
+
+/** An entry the report may have to name, captured as it streams past. */
+interface Seen {
+  seq: number;
+  id: string;
+  position: number;
+}
+
 export class ChainVerifier {
   private readonly stream: string;
   private readonly base: number;
   private readonly startHash: string;
   private readonly onProgress?: (entriesRead: number) => void;
+  private readonly freshness?: { nowMs: number; maxUnsignedMs: number };
+  private readonly signedHeadRequired: boolean;
 
-  /** Validly signed checkpoints: seq → hashes (normally one). */
-  private readonly signed = new Map<number, string[]>();
+  private readonly pins = new Pins();
+  private checkpointsValid = 0;
   private readonly badSignatures: AuditCheckpoint[] = [];
   private readonly maxSignedSeq: number | null;
+  /** A format-2 checkpoint's predecessor that is not there: the first seq left unvouched, and the checkpoint gone. */
+  private readonly missingCheckpoint: { unvouchedFrom: number; missingSeq: number; citedBy: number } | null = null;
 
   private count = 0;
   private lastHash: string;
   private lastId: string | null = null;
   private beforeLastHash: string | null = null;
   private prefixFp = new GrowableFloat64();
-  private firstPrefixMismatchSeq: number | null = null;
+  private firstPrefixMismatch: Seen | null = null;
+  private firstUnsigned: Seen | null = null;
+  private oldestUnsignedMs = Infinity;
+  private unvouched: Seen | null = null;
 
   // State captured at the first break.
   private breakAt = -1;
   private readonly rest = new Remainder();
-  private restFirst: AuditChainEntry | null = null;
+  private restFirst: VerifiableEntry | null = null;
   /** First later entry that links to the last good hash: the entry that belongs at the break. */
-  private linkPartner: { index: number; entry: AuditChainEntry } | null = null;
+  private linkPartner: { index: number; entry: VerifiableEntry } | null = null;
 
   constructor(options: VerifyOptions) {
     this.stream = options.stream;
@@ -184,25 +276,38 @@ export class ChainVerifier {
     this.startHash = options.anchor?.hash ?? genesisHash(options.stream);
     this.lastHash = this.startHash;
     this.onProgress = options.onProgress;
+    this.freshness = options.freshness;
+    this.signedHeadRequired = options.signedHeadRequired ?? false;
     const keys = options.publicKeys ?? new Map();
     let max: number | null = null;
+    const present = new Set<number>();
+    const links: Array<{ need: number; citedBy: number }> = [];
     for (const checkpoint of options.checkpoints ?? []) {
       if (checkpoint.stream !== this.stream || !verifyCheckpointSignature(checkpoint, keys)) {
         this.badSignatures.push(checkpoint);
+        if (checkpoint.stream === this.stream) present.add(checkpoint.seq);
         continue;
       }
+      present.add(checkpoint.seq);
+      if (checkpoint.format === 2 && checkpoint.fromSeq! - 1 > this.base) links.push({ need: checkpoint.fromSeq! - 1, citedBy: checkpoint.seq });
       if (checkpoint.seq <= this.base) continue;
-      const hashes = this.signed.get(checkpoint.seq) ?? [];
-      hashes.push(checkpoint.hash);
-      this.signed.set(checkpoint.seq, hashes);
+      this.checkpointsValid++;
+      this.pins.add(checkpoint.seq, checkpoint.hash, false);
+      checkpoint.spanHashes?.forEach((hash, i) => this.pins.add(checkpoint.fromSeq! + i, hash, true));
       if (max === null || checkpoint.seq > max) max = checkpoint.seq;
     }
+    for (const pin of options.pinned ?? []) if (pin.seq > this.base) this.pins.add(pin.seq, pin.hash, true);
     this.maxSignedSeq = max;
+    const missing = links.filter((link) => !present.has(link.need)).sort((a, b) => a.need - b.need)[0];
+    if (missing !== undefined) {
+      const before = [...present].filter((seq) => seq < missing.need && seq > this.base);
+      this.missingCheckpoint = { unvouchedFrom: (before.length ? Math.max(...before) : this.base) + 1, missingSeq: missing.need, citedBy: missing.citedBy };
+    }
   }
 
-  push(entry: AuditChainEntry): void {
-    const valid = entry.stream === this.stream && entryHash(entry) === entry.hash;
-    this.accept(entry.id, entry.seq, entry.prevHash, entry.hash, valid, entry, asEntry);
+  push(entry: VerifiableEntry): void {
+    const valid = entry.stream === this.stream && verifiableHash(entry) === entry.hash;
+    this.accept(entry.id, entry.seq, entry.prevHash, entry.hash, valid, isWithheld(entry) ? NaN : entry.occurredAtMs, entry, asEntry);
   }
 
   /**
@@ -211,18 +316,22 @@ export class ChainVerifier {
    * read, for this verifier's stream. `rebuild(raw)` gives the full entry, and is only called for
    * the few entries a diagnosis needs.
    */
-  pushHashed<R>(id: string, seq: number, prevHash: string, hash: string, computedHash: string, raw: R, rebuild: (raw: R) => AuditChainEntry): void {
-    this.accept(id, seq, prevHash, hash, computedHash === hash, raw, rebuild);
+  pushHashed<R>(id: string, seq: number, prevHash: string, hash: string, computedHash: string, occurredAtMs: number, raw: R, rebuild: (raw: R) => VerifiableEntry): void {
+    this.accept(id, seq, prevHash, hash, computedHash === hash, occurredAtMs, raw, rebuild);
   }
 
-  private accept<R>(id: string, seq: number, prevHash: string, hash: string, valid: boolean, raw: R, rebuild: (raw: R) => AuditChainEntry): void {
+  private accept<R>(id: string, seq: number, prevHash: string, hash: string, valid: boolean, occurredAtMs: number, raw: R, rebuild: (raw: R) => VerifiableEntry): void {
     if (this.breakAt < 0) {
       if (valid && seq === this.base + this.count + 1 && prevHash === this.lastHash) {
         this.prefixFp.push(this.count, parseInt(hash.slice(0, 13), 16));
-        if (this.firstPrefixMismatchSeq === null && this.signed.size > 0) {
-          const hashes = this.signed.get(seq);
-          if (hashes !== undefined && hashes.some((h) => h !== hash)) this.firstPrefixMismatchSeq = seq;
+        if (this.firstPrefixMismatch === null && this.pins.size > 0 && this.pins.mismatches(seq, fpHi(hash), fpLo(hash))) {
+          this.firstPrefixMismatch = { seq, id, position: this.count + 1 };
         }
+        if (seq > (this.maxSignedSeq ?? this.base)) {
+          this.firstUnsigned ??= { seq, id, position: this.count + 1 };
+          if (occurredAtMs < this.oldestUnsignedMs) this.oldestUnsignedMs = occurredAtMs;
+        }
+        if (seq === this.missingCheckpoint?.unvouchedFrom) this.unvouched = { seq, id, position: this.count + 1 };
         this.beforeLastHash = this.lastHash;
         this.lastHash = hash;
         this.lastId = id;
@@ -243,7 +352,7 @@ export class ChainVerifier {
     this.onProgress?.(this.count);
   }
 
-  pushBatch(entries: readonly AuditChainEntry[]): void {
+  pushBatch(entries: readonly VerifiableEntry[]): void {
     for (const entry of entries) this.push(entry);
     this.reportProgress();
   }
@@ -255,34 +364,45 @@ export class ChainVerifier {
       entries: this.count,
       headSeq,
       headHash,
-      checkpointsVerified: [...this.signed.values()].reduce((n, hashes) => n + hashes.length, 0),
+      checkpointsVerified: this.checkpointsValid,
       latestCheckpointSeq: this.maxSignedSeq,
       problem,
     });
     const headSeq = this.base + (this.breakAt < 0 ? this.count : this.breakAt);
+    const fail = (kind: TamperKind, seen: Seen | null, seq: number, detail: string) =>
+      report(this.problem(kind, seen?.seq ?? seq, seen?.position ?? seq - this.base, seen?.id ?? null, true, detail), headSeq, this.lastHash);
     if (this.breakAt >= 0) {
       const d = this.diagnose();
       return report(this.problem(d.kind, d.seq, d.index + 1, d.entryId, d.explained, d.detail), headSeq, this.lastHash);
     }
-    if (this.firstPrefixMismatchSeq !== null) {
-      const seq = this.firstPrefixMismatchSeq;
-      return report(
-        this.problem('checkpoint_mismatch', seq, seq - this.base, null, true, 'a validly signed checkpoint holds another hash for this seq: the chain was rewritten up to here (hashes recomputed)'),
-        headSeq,
-        this.lastHash,
-      );
+    const missing = this.missingCheckpoint;
+    if (missing !== null && missing.unvouchedFrom <= headSeq) {
+      return fail('checkpoint_missing', this.unvouched, missing.unvouchedFrom, `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted, and no signature vouches for the entries from here`);
     }
-    if (this.maxSignedSeq !== null && this.maxSignedSeq > headSeq) {
-      return report(
-        this.problem('truncated', headSeq + 1, this.count + 1, null, true, `the chain ends at seq ${headSeq} but a validly signed checkpoint covers seq ${this.maxSignedSeq}`),
-        headSeq,
-        this.lastHash,
-      );
+    const mismatch = this.firstPrefixMismatch;
+    if (mismatch !== null) {
+      const exact = this.pins.exact(mismatch.seq) && (mismatch.seq - 1 === this.base || this.pins.exact(mismatch.seq - 1));
+      if (exact) return fail('modified', mismatch, mismatch.seq, 'its hash differs from the one signed (or kept in the previous bundle) for this seq: the chain was rewritten from this entry on, its hashes recomputed');
+      return fail('checkpoint_mismatch', null, mismatch.seq, 'a validly signed checkpoint holds another hash for this seq: the chain was rewritten up to here (hashes recomputed)');
+    }
+    if (this.pins.max > headSeq) {
+      return fail('truncated', null, headSeq + 1, `the chain ends at seq ${headSeq} but seq ${this.pins.max} was signed or seen before`);
+    }
+    if (missing !== null) {
+      return fail('checkpoint_missing', null, missing.missingSeq, `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted`);
     }
     if (this.badSignatures.length > 0) {
       const bad = [...this.badSignatures].sort((a, b) => a.seq - b.seq)[0]!;
       const why = bad.stream !== this.stream ? 'it belongs to another stream' : `its signature does not verify with a known key (key id ${bad.keyId})`;
       return report(this.problem('bad_signature', bad.seq, null, null, true, `checkpoint refused: ${why}`), headSeq, this.lastHash);
+    }
+    const unsigned = this.firstUnsigned;
+    if (unsigned !== null && this.signedHeadRequired) {
+      return fail('unsigned', unsigned, unsigned.seq, 'no checkpoint covers the entries from here, though the head of a bundle is signed when it is exported: the tail was changed, or its checkpoints deleted');
+    }
+    if (unsigned !== null && this.freshness !== undefined && this.freshness.nowMs - this.oldestUnsignedMs > this.freshness.maxUnsignedMs) {
+      const waited = Math.round((this.freshness.nowMs - this.oldestUnsignedMs) / 1000);
+      return fail('unsigned', unsigned, unsigned.seq, `entries from here have waited ${waited} s for a signature, more than two checkpoint intervals: their checkpoints were deleted (with a rewrite or a truncation), or checkpointing stopped`);
     }
     return report(null, headSeq, this.lastHash);
   }
@@ -320,7 +440,7 @@ export class ChainVerifier {
    * with every validly signed checkpoint?
    */
   private consistent(prefixLength: number, startSeq: number, startHash: string, slots: number, slotAt: (k: number) => Slot): boolean {
-    if (this.firstPrefixMismatchSeq !== null && this.firstPrefixMismatchSeq <= this.base + prefixLength) return false;
+    if (this.firstPrefixMismatch !== null && this.firstPrefixMismatch.seq <= this.base + prefixLength) return false;
     const r = this.rest;
     let prevHi = fpHi(startHash);
     let prevLo = fpLo(startHash);
@@ -340,13 +460,12 @@ export class ChainVerifier {
       }
       if (!valid || seq !== startSeq + k) return false;
       if (checkLink && (pHi !== prevHi || pLo !== prevLo)) return false;
-      const hashes = this.signed.get(seq);
-      if (hashes !== undefined && !Number.isNaN(hHi) && hashes.some((h) => fpHi(h) !== hHi || fpLo(h) !== hLo)) return false;
+      if (!Number.isNaN(hHi) && this.pins.mismatches(seq, hHi, hLo)) return false;
       prevHi = hHi;
       prevLo = hLo;
     }
     const lastSeq = startSeq + slots - 1;
-    return this.maxSignedSeq === null || this.maxSignedSeq <= lastSeq;
+    return this.pins.max <= lastSeq;
   }
 
   private diagnose(): Diagnosis {
@@ -470,21 +589,21 @@ export class ChainVerifier {
     if (partner === null || atBreak.stream !== this.stream || partner.entry.stream !== this.stream) return null;
     const seq = partner.entry.seq;
     if (!Number.isInteger(seq) || seq !== s + partner.index) return null;
-    if (entryHash({ ...atBreak, seq }) !== atBreak.hash || entryHash({ ...partner.entry, seq: s }) !== partner.entry.hash) return null;
+    if (hashAtSeq(atBreak, seq) !== atBreak.hash || hashAtSeq(partner.entry, s) !== partner.entry.hash) return null;
     return { index: partner.index, seq };
   }
 }
 
-const asEntry = (entry: AuditChainEntry): AuditChainEntry => entry;
+const asEntry = (entry: VerifiableEntry): VerifiableEntry => entry;
 
-type EntrySource = AsyncIterable<AuditChainEntry | readonly AuditChainEntry[]> | Iterable<AuditChainEntry | readonly AuditChainEntry[]>;
+type EntrySource = AsyncIterable<VerifiableEntry | readonly VerifiableEntry[]> | Iterable<VerifiableEntry | readonly VerifiableEntry[]>;
 
 /** Verifies entries (or batches of entries) in stored order; see ChainVerifier for the rules. */
 export async function verifyChain(entries: EntrySource, options: VerifyOptions): Promise<ChainReport> {
   const verifier = new ChainVerifier(options);
   for await (const item of entries) {
-    if (Array.isArray(item)) verifier.pushBatch(item as readonly AuditChainEntry[]);
-    else verifier.push(item as AuditChainEntry);
+    if (Array.isArray(item)) verifier.pushBatch(item as readonly VerifiableEntry[]);
+    else verifier.push(item as VerifiableEntry);
   }
   return verifier.finish();
 }

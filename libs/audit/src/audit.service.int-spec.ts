@@ -188,14 +188,33 @@ describe('AuditService.record (PostgreSQL)', () => {
       expect((await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(before);
     });
 
-    it('lets the application role call audit_append but not bypass it with a chosen seq or hash', async () => {
-      // INSERT is granted (the function runs as the caller), but a direct insert that forks the chain hits the unique backstop.
-      await expect(
-        app.query(
-          `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type, outcome, fields_released, fields_withheld)
-           VALUES ('system', 1, 'x', 'y', now(), '{}', 'forged', 'user', 'success', '{}', '{}')`,
-        ),
-      ).rejects.toThrow(/audit_entries_stream_seq_key/);
+    it.each(['audit_entries', 'audit_checkpoints'])('refuses the application role any INSERT into %s: it appends through the functions only (issue 13)', async (table) => {
+      // A correctly linked forged row after the head would be undetectable until the next checkpoint; the role cannot write one.
+      const [head] = await app.query(`SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`);
+      const forged =
+        table === 'audit_entries'
+          ? `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type, outcome, fields_released, fields_withheld)
+             VALUES ('system', ${head.seq + 1}, '${head.hash}', repeat('0', 64), now(), '{}', 'forged', 'user', 'success', '{}', '{}')`
+          : `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', ${head.seq}, '${head.hash}', now(), 'k', 's')`;
+      await expect(app.query(forged)).rejects.toThrow(`permission denied for table ${table}`);
+      const privileges = await owner.query(`SELECT has_table_privilege('accord_app', $1, 'INSERT') AS insert, has_table_privilege('accord_app', $1, 'SELECT') AS select`, [table]);
+      expect(privileges.rows[0]).toEqual({ insert: false, select: true });
+    });
+
+    it('gives the application role EXECUTE on the two append functions, which run with the owner’s rights', async () => {
+      const { rows } = await owner.query(
+        `SELECT p.proname, p.prosecdef, has_function_privilege('accord_app', p.oid, 'EXECUTE') AS execute, has_function_privilege('public', p.oid, 'EXECUTE') AS public
+         FROM pg_proc p WHERE p.proname IN ('audit_append', 'audit_checkpoint_append') ORDER BY p.proname`,
+      );
+      expect(rows).toEqual([
+        { proname: 'audit_append', prosecdef: true, execute: true, public: false },
+        { proname: 'audit_checkpoint_append', prosecdef: true, execute: true, public: false },
+      ]);
+      // And the checkpoint function signs only what the table holds.
+      const [head] = await app.query(`SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`);
+      await expect(app.query(`SELECT audit_checkpoint_append('system', $1, $2, now(), 'k', 's', $1, ARRAY[repeat('0', 64)])`, [head.seq, head.hash])).rejects.toThrow(
+        'a checkpoint must sign the entries the trail holds',
+      );
     });
   });
 

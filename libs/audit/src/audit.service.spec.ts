@@ -3,14 +3,24 @@ import { prepareAuditEntry } from './audit.service';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 const base: AuditEntryInput = { stream: SYSTEM_STREAM, actor: {}, action: 'auth.login', subjectType: 'user', outcome: 'failure' };
-const prepare = (overrides: Partial<AuditEntryInput>) => prepareAuditEntry({ ...base, ...overrides }, ID, 1_795_000_000_000);
+const KEY = 'ab'.repeat(32);
+const prepare = (overrides: Partial<AuditEntryInput>) => prepareAuditEntry({ ...base, ...overrides }, ID, 1_795_000_000_000, KEY);
 
 describe('prepareAuditEntry (what record() stores and hashes)', () => {
   it('fills absent values with null or empty lists', () => {
     expect(prepare({})).toEqual({
       stream: 'system', id: ID, occurredAtMs: 1_795_000_000_000, actorUserId: null, actorOrgId: null, actorRoles: [], action: 'auth.login', subjectType: 'user',
       subjectId: null, agreementId: null, agreementVersion: null, outcome: 'failure', reason: null, fieldsReleased: [], fieldsWithheld: [], requestId: null, sourceIp: null, details: null,
+      format: 2, commitKey: KEY,
     });
+  });
+
+  it('writes format 2 with a fresh 256-bit commit key per entry (its private fields are hashed as commitments)', () => {
+    const a = prepareAuditEntry(base, ID, 1);
+    const b = prepareAuditEntry(base, ID, 1);
+    expect(a.format).toBe(2);
+    expect(a.commitKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.commitKey).not.toBe(b.commitKey);
   });
 
   it('lower-cases UUIDs, as PostgreSQL will return them', () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertInTransaction, RollbackFollowUp } from '@accord/database';
@@ -78,7 +78,7 @@ export interface PreparedAuditEntry extends AuditEntryContent {
  * unknown outcome, a non-scalar detail) are programming errors and throw. Messages never echo
  * the offending value.
  */
-export function prepareAuditEntry(input: AuditEntryInput, id: string, occurredAtMs: number): PreparedAuditEntry {
+export function prepareAuditEntry(input: AuditEntryInput, id: string, occurredAtMs: number, commitKey: string = randomBytes(32).toString('hex')): PreparedAuditEntry {
   if (input === null || typeof input !== 'object') throw new AuditInputError('input must be an object');
   const stream = input.stream as string;
   if (stream !== SYSTEM_STREAM && !(typeof stream === 'string' && AGREEMENT_STREAM.test(stream))) {
@@ -109,10 +109,13 @@ export function prepareAuditEntry(input: AuditEntryInput, id: string, occurredAt
     requestId: optionalText(input.requestId, 'requestId'),
     sourceIp: optionalText(input.sourceIp, 'sourceIp'),
     details: detailsOf(input.details),
+    // Format 2: the private fields are hashed as salted commitments (see audit-chain.ts).
+    format: 2,
+    commitKey,
   };
 }
 
-const APPEND_SQL = `SELECT appended_seq, appended_hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+const APPEND_SQL = `SELECT appended_seq, appended_hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`;
 
 /**
  * The only way to write an audit entry. It runs inside the caller's transaction, so the entry
@@ -148,6 +151,7 @@ export class AuditService {
       entry.requestId,
       entry.sourceIp,
       entry.details === null ? null : JSON.stringify(entry.details),
+      entry.commitKey,
       canonicalTail(entry),
     ]);
     const row = rows[0]!;

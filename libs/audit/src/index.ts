@@ -1,6 +1,7 @@
 export * from './audit-entry.input';
 export * from './audit-text';
 export * from './audit-chain';
+export * from './audit-sealing';
 export * from './audit-chain.factory';
 export * from './audit-bulk.factory';
 export * from './audit-signing-key';

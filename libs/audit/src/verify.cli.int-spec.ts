@@ -6,15 +6,18 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
+import { OutboxService } from '@accord/jobs';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { buildChain, sampleContent } from './audit-chain.factory';
 import { bulkInsertEntries } from './audit-bulk.factory';
 import { buildAuditBundle } from './audit-bundle';
+import type { SealedChainEntry } from './audit-sealing';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { agreementStream, SYSTEM_STREAM, type AuditEntryInput, type AuditStream } from './audit-entry.input';
 import { AuditSigningKey } from './audit-signing-key';
 import type { AuditQuery } from './audit-store';
-import { AuditService } from './audit.service';
+import { entryHash } from './audit-chain';
+import { AuditService, prepareAuditEntry } from './audit.service';
 import { EXIT_ERROR, EXIT_INTACT, EXIT_TAMPERED, runVerifyCli } from './verify.cli';
 
 const entry = (stream: AuditEntryInput['stream']): AuditEntryInput => ({ stream, actor: { roles: ['org_admin'] }, action: 'agreement.propose', subjectType: 'agreement', outcome: 'success' });
@@ -48,7 +51,7 @@ describe('npm run audit:verify', () => {
     const audit = new AuditService();
     const streams: AuditStream[] = [SYSTEM_STREAM, agreement, SYSTEM_STREAM, agreement, agreement];
     for (const stream of streams) await inTransaction(app, (tx) => audit.record(tx, entry(stream)));
-    await new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig).checkpointActiveStreams();
+    await new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService()).checkpointActiveStreams();
   });
   afterAll(async () => {
     await owner.end();
@@ -95,7 +98,7 @@ describe('npm run audit:verify', () => {
     writeFileSync(publicKey, key.publicKeyPem());
     expect((await run(['--bundle', good, '--public-key', publicKey], noDatabase)).out).toContain(`checkpoints checked against trusted key(s) ${key.keyId}`);
 
-    bundle.entries[1]!.action = 'agreement.withdraw';
+    (bundle.entries[1] as SealedChainEntry).action = 'agreement.withdraw';
     const tampered = join(dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify(bundle));
     const bad = await run(['--bundle', tampered], noDatabase);
@@ -125,7 +128,7 @@ describe('npm run audit:verify', () => {
   it('shows a progress bar on long streams and names the first bad entry with exit 1', async () => {
     const big = agreementStream(randomUUID());
     await bulkInsertEntries(ownerQuery, buildChain(big, Array.from({ length: 60_000 }, (_, n) => sampleContent(n))));
-    await new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig).checkpointActiveStreams();
+    await new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService()).checkpointActiveStreams();
     const intact = await run(['--stream', big, '--progress', '--batch-size', '5000']);
     expect(intact.code).toBe(EXIT_INTACT);
     expect(intact.progress).toMatch(/\[#*\.*\] +\d+% {2}\d+\/60000 entries {2}agreement:/);
@@ -141,5 +144,52 @@ describe('npm run audit:verify', () => {
     expect(result.out).toContain('first bad entry — modified: seq 41234 at position 41234 — its stored hash does not match its content');
     expect(result.out).toContain(`entry id ${rows[0].id}`);
     expect(result.out).toContain('Result: 1 of 3 streams TAMPERED');
+  });
+  describe('checkpoints deleted with the entries they covered (issue 13)', () => {
+    const checkpointer = () => new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService());
+    async function signedStream(count: number): Promise<AuditStream> {
+      const stream = agreementStream(randomUUID());
+      for (let n = 0; n < count; n++) await inTransaction(app, (tx) => new AuditService().record(tx, entry(stream)));
+      expect('checkpoint' in (await checkpointer().signHead(stream))).toBe(true);
+      return stream;
+    }
+    async function asOwner(sql: string, params: unknown[]) {
+      await owner.query('BEGIN');
+      await owner.query('SET LOCAL session_replication_role = replica');
+      await owner.query(sql, params);
+      await owner.query('COMMIT');
+    }
+
+    it('fails a stream whose newest entries waited more than two checkpoint intervals (AUDIT_CHECKPOINT_INTERVAL_SECONDS) for a signature', async () => {
+      const stream = await signedStream(3);
+      // Appended by someone who could write the table, stamped ten minutes ago, and never signed.
+      const [head] = (await owner.query('SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = $1 ORDER BY seq DESC LIMIT 1', [stream])).rows;
+      const content = prepareAuditEntry(entry(stream), randomUUID(), Date.now() - 10 * 60_000);
+      const forged = { ...content, seq: head.seq + 1, prevHash: head.hash };
+      await bulkInsertEntries(ownerQuery, [{ ...forged, hash: entryHash(forged) }]);
+      const result = await run(['--stream', stream]);
+      expect(result.code).toBe(EXIT_TAMPERED);
+      expect(result.out).toContain(`first bad entry — unsigned: seq 4 at position 4`);
+      expect(result.out).toContain(`entry id ${forged.id}`);
+    });
+
+    it('fails a database cut back to an earlier checkpoint against the checkpoints a party kept (--checkpoints)', async () => {
+      const stream = await signedStream(3);
+      for (let n = 0; n < 2; n++) await inTransaction(app, (tx) => new AuditService().record(tx, entry(stream)));
+      const signed = await checkpointer().signHead(stream);
+      if (!('checkpoint' in signed)) throw new Error('not signed');
+      const kept = join(dir, 'kept-checkpoints.jsonl');
+      const { spanHashes: _span, ...copy } = signed.checkpoint;
+      writeFileSync(kept, `${JSON.stringify(copy)}\n`);
+      await asOwner('DELETE FROM audit_entries WHERE stream = $1 AND seq > 3', [stream]);
+      await asOwner('DELETE FROM audit_checkpoints WHERE stream = $1 AND seq > 3', [stream]);
+      // What is left is a shorter chain, every entry of it signed: only a kept checkpoint tells.
+      expect((await run(['--stream', stream])).code).toBe(EXIT_INTACT);
+      const result = await run(['--stream', stream, '--checkpoints', kept]);
+      expect(result.code).toBe(EXIT_TAMPERED);
+      expect(result.out).toContain('first bad entry — truncated: seq 4 at position 4 — the chain ends at seq 3 but seq 5 was signed or seen before');
+      expect((await run(['--stream', stream, '--checkpoints', join(dir, 'nowhere.jsonl')])).err).toContain('cannot read the checkpoints file');
+      expect((await run(['--stream', stream, '--previous', kept])).err).toContain('--previous compares two bundles');
+    });
   });
 });

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
 import { clusterDirOf, EmbeddedPostgresError, runningEmbeddedPostgresUrl, startEmbeddedPostgres } from '@accord/database';
-import { AuditBundleError, parseAuditBundle, verifyAuditBundle } from './audit-bundle';
-import { AuditKeyError, findAuditSigningKey, parseVerificationKey, publicKeySet, type AuditPublicKeys } from './audit-signing-key';
+import { type AuditBundle, AuditBundleError, parseAuditBundle, parseCheckpoints, verifyAuditBundle } from './audit-bundle';
+import { type AuditCheckpoint, AuditKeyError, findAuditSigningKey, parseVerificationKey, publicKeySet, type AuditPublicKeys } from './audit-signing-key';
 import { listStreams, streamHeadSeq, verifyStoredStream, type AuditQuery } from './audit-store';
 import type { ChainReport } from './audit-verifier';
 
@@ -16,9 +16,14 @@ import type { ChainReport } from './audit-verifier';
  *   npm run audit:verify -- --stream system       one stream
  *   npm run audit:verify -- --public-key key.pem  trust this public key (repeatable)
  *   npm run audit:verify -- --bundle export.json  an exported stream, offline, no database
+ *   npm run audit:verify -- --bundle new.json --previous old.json
+ *                                                 …and it extends the bundle kept from before
+ *   npm run audit:verify -- --checkpoints FILE    checkpoints kept elsewhere (webhook copies; repeatable)
  *
  * Exit status: 0 intact, 1 tampering found (the first bad entry and the kind are printed),
  * 2 usage, key or connection error. Connects with DATABASE_MIGRATION_URL, else DATABASE_URL.
+ * In the database, an entry that has waited more than two checkpoint intervals
+ * (AUDIT_CHECKPOINT_INTERVAL_SECONDS) for a signature fails the stream.
  */
 export const EXIT_INTACT = 0;
 export const EXIT_TAMPERED = 1;
@@ -31,8 +36,8 @@ export interface CliOutput {
   progress?: { write(text: string): unknown; isTTY?: boolean };
 }
 
-const USAGE = `usage: npm run audit:verify -- [--stream STREAM] [--public-key FILE]... [--batch-size N] [--progress | --no-progress]
-       npm run audit:verify -- --bundle FILE [--public-key FILE]...`;
+const USAGE = `usage: npm run audit:verify -- [--stream STREAM] [--public-key FILE]... [--checkpoints FILE]... [--batch-size N] [--progress | --no-progress]
+       npm run audit:verify -- --bundle FILE [--previous OLD_BUNDLE] [--public-key FILE]... [--checkpoints FILE]...`;
 
 class UsageError extends Error {}
 
@@ -94,27 +99,55 @@ function readPublicKeys(files: string[]): AuditPublicKeys {
   );
 }
 
-async function verifyBundleFile(file: string, keyFiles: string[], io: CliOutput): Promise<number> {
-  let text: string;
+function readText(file: string, what: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
-    throw new UsageError(`cannot read the bundle file ${file}`);
+    throw new UsageError(`cannot read the ${what} file ${file}`);
   }
-  const bundle = parseAuditBundle(text);
-  const trusted = keyFiles.length > 0 ? readPublicKeys(keyFiles) : undefined;
-  const { report, keyIds, keysFromBundle } = await verifyAuditBundle(bundle, trusted);
-  io.out(`Audit bundle ${file} — stream ${bundle.stream}, exported ${bundle.exportedAt || '(unknown time)'}`);
+}
+
+/** Checkpoints kept outside the database (e.g. what a party's webhook received), from files. */
+function readWitnessed(files: string[]): AuditCheckpoint[] {
+  return files.flatMap((file) => parseCheckpoints(readText(file, 'checkpoints')));
+}
+
+async function verifyBundleFile(file: string, options: { keyFiles: string[]; previousFile?: string; checkpointFiles: string[] }, io: CliOutput): Promise<number> {
+  const bundle = parseAuditBundle(readText(file, 'bundle'));
+  const previous: AuditBundle | undefined = options.previousFile === undefined ? undefined : parseAuditBundle(readText(options.previousFile, 'previous bundle'));
+  const trusted = options.keyFiles.length > 0 ? readPublicKeys(options.keyFiles) : undefined;
+  const result = await verifyAuditBundle(bundle, trusted, { previous, witnessed: readWitnessed(options.checkpointFiles) });
+  const { report, keyIds, keysFromBundle } = result;
+  io.out(`Audit bundle ${file} — stream ${bundle.stream}, exported ${bundle.exportedAt || '(unknown time)'}${bundle.audience ? ` for organization ${bundle.audience.orgId}` : ''}`);
   if (keysFromBundle) {
     io.out(`  checkpoints checked against the key(s) INSIDE the bundle: ${keyIds.join(', ') || '(none)'}`);
     io.out('  compare that key id with the one your partnership published, or pass it with --public-key');
   } else io.out(`  checkpoints checked against trusted key(s) ${keyIds.join(', ')}`);
+  let ok = report.ok;
+  if (result.previous !== undefined) {
+    const before = result.previous.report;
+    if (!before.ok) {
+      ok = false;
+      io.out(`  FAIL  the previous bundle ${options.previousFile} does not verify on its own:`);
+      for (const line of describe(before)) io.out(`  ${line}`);
+    } else if (report.ok) {
+      io.out(`  extends the previous bundle ${options.previousFile}: its ${before.entries} entries (to seq ${before.headSeq}) and ${before.checkpointsVerified} checkpoints are unchanged in this one`);
+    } else io.out(`  does NOT extend the previous bundle ${options.previousFile} (head seq ${before.headSeq}):`);
+  }
   for (const line of describe(report)) io.out(line);
-  io.out(report.ok ? 'Result: intact' : 'Result: TAMPERED');
-  return report.ok ? EXIT_INTACT : EXIT_TAMPERED;
+  io.out(ok ? 'Result: intact' : 'Result: TAMPERED');
+  return ok ? EXIT_INTACT : EXIT_TAMPERED;
 }
 
-async function verifyDatabase(options: { stream?: string; keyFiles: string[]; batchSize?: number; progress: boolean }, env: NodeJS.ProcessEnv, io: CliOutput): Promise<number> {
+interface DatabaseOptions {
+  stream?: string;
+  keyFiles: string[];
+  checkpointFiles: string[];
+  batchSize?: number;
+  progress: boolean;
+}
+
+async function verifyDatabase(options: DatabaseOptions, env: NodeJS.ProcessEnv, io: CliOutput): Promise<number> {
   const config = loadConfig(env);
   const database = await databaseToVerify(config);
   try {
@@ -146,7 +179,7 @@ async function databaseToVerify(config: AppConfig): Promise<{ url: string; stop(
   }
 }
 
-async function verifyStreams(url: string, config: AppConfig, options: { stream?: string; keyFiles: string[]; batchSize?: number; progress: boolean }, io: CliOutput): Promise<number> {
+async function verifyStreams(url: string, config: AppConfig, options: DatabaseOptions, io: CliOutput): Promise<number> {
   let keys: AuditPublicKeys;
   if (options.keyFiles.length > 0) keys = readPublicKeys(options.keyFiles);
   else {
@@ -154,6 +187,9 @@ async function verifyStreams(url: string, config: AppConfig, options: { stream?:
     if (key === undefined) throw new UsageError('no public key to check checkpoints with: set AUDIT_SIGNING_KEY or pass --public-key FILE');
     keys = key.publicKeys();
   }
+  const witnessed = readWitnessed(options.checkpointFiles);
+  // Checkpoints come every interval while there is activity: an entry older than two intervals and still unsigned had its checkpoints deleted, or none were made.
+  const freshness = { nowMs: Date.now(), maxUnsignedMs: 2 * config.auditCheckpointIntervalSeconds * 1000 };
 
   // Two connections: the next batch is read while the current one is hashed.
   const pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: config.databaseConnectTimeoutMs, application_name: 'accord-audit-verify' });
@@ -174,7 +210,7 @@ async function verifyStreams(url: string, config: AppConfig, options: { stream?:
       try {
         const total = await streamHeadSeq(query, stream);
         const bar = options.progress && io.progress ? new ProgressBar(io.progress, stream, total) : null;
-        report = await verifyStoredStream(query, stream, { publicKeys: keys, batchSize: options.batchSize, onProgress: (done) => bar?.update(done) });
+        report = await verifyStoredStream(query, stream, { publicKeys: keys, batchSize: options.batchSize, onProgress: (done) => bar?.update(done), witnessed, freshness });
         bar?.clear();
       } catch (error) {
         throw new ConnectionError(error);
@@ -208,6 +244,8 @@ export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv = proc
           stream: { type: 'string' },
           'public-key': { type: 'string', multiple: true },
           bundle: { type: 'string' },
+          previous: { type: 'string' },
+          checkpoints: { type: 'string', multiple: true },
           'batch-size': { type: 'string' },
           progress: { type: 'boolean' },
           'no-progress': { type: 'boolean' },
@@ -225,17 +263,19 @@ export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv = proc
       return EXIT_INTACT;
     }
     const keyFiles = values['public-key'] ?? [];
+    const checkpointFiles = values.checkpoints ?? [];
     if (values.bundle !== undefined) {
       if (values.stream !== undefined) throw new UsageError('--stream does not apply to a bundle (a bundle holds one stream)');
-      return await verifyBundleFile(values.bundle, keyFiles, io);
+      return await verifyBundleFile(values.bundle, { keyFiles, previousFile: values.previous, checkpointFiles }, io);
     }
+    if (values.previous !== undefined) throw new UsageError('--previous compares two bundles: give the new one with --bundle');
     let batchSize: number | undefined;
     if (values['batch-size'] !== undefined) {
       batchSize = Number(values['batch-size']);
       if (!Number.isInteger(batchSize) || batchSize < 2 || batchSize > 1_000_000) throw new UsageError('--batch-size must be a whole number from 2 to 1000000');
     }
     const progress = values['no-progress'] ? false : (values.progress ?? io.progress?.isTTY === true);
-    return await verifyDatabase({ stream: values.stream, keyFiles, batchSize, progress }, env, io);
+    return await verifyDatabase({ stream: values.stream, keyFiles, checkpointFiles, batchSize, progress }, env, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`audit:verify: ${error.message}`);

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AgreementsService } from '@accord/agreements';
+import { type AuditCheckpoint, AuditService, checkpointById, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { AppConfig } from '@accord/config';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
@@ -10,7 +11,7 @@ import { JobHandler, JobName } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext } from '@accord/policy';
 import { Disclosure, DisclosureStatus } from '@accord/sharing';
 import { NotificationChannel } from './notification-send.entity';
-import { NotificationSends, sendToEach } from './notification-sends';
+import { ChannelSendError, errorCodeOf, NotificationSends, sendToEach } from './notification-sends';
 import { OrgWebhook } from './org-webhook.entity';
 import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './webhook.dto';
 import { webhookTargetProblem, webhookUrlProblem } from './webhook-url';
@@ -29,6 +30,17 @@ export interface DisclosureDeliveredEvent {
   disclosureId: string;
   agreementId: string;
   deliveredAt: string;
+}
+
+/**
+ * The body of an `audit.checkpoint` call: a checkpoint of an agreement's audit stream as it was
+ * signed — seq, hashes, key id and signature, nothing else — so that each party keeps a copy the
+ * server cannot take back (`audit:verify --checkpoints FILE` checks the trail against them).
+ */
+export interface AuditCheckpointEvent {
+  event: 'audit.checkpoint';
+  agreementId: string;
+  checkpoint: Omit<AuditCheckpoint, 'spanHashes'>;
 }
 
 class WebhookHttpError extends Error {
@@ -64,6 +76,7 @@ export class WebhooksService {
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly agreements: AgreementsService,
   ) {
     this.sends = new NotificationSends(dataSource);
   }
@@ -127,7 +140,38 @@ export class WebhooksService {
     this.logger.log({ event: 'webhook.delivered', disclosureId: disclosure.id, ...results });
   }
 
-  private async post(webhook: OrgWebhook, body: string, sendId: string): Promise<void> {
+  /**
+   * Witnessing (docs/audit.md): each checkpoint of an agreement's stream goes, as it is signed, to
+   * every enabled webhook of both parties. A copy is harmless to repeat, so there is no ledger: a
+   * retry sends to every webhook again with the same `X-Accord-Delivery` id per (checkpoint,
+   * webhook), which receivers use to drop the repeat.
+   */
+  @JobHandler(JobName.WitnessCheckpoint)
+  async witnessCheckpoint(payload: { checkpointId: string }): Promise<void> {
+    const checkpoint = await checkpointById((sql, params) => this.dataSource.query(sql, params), payload.checkpointId);
+    if (!checkpoint?.stream.startsWith('agreement:')) return;
+    const agreementId = checkpoint.stream.slice('agreement:'.length);
+    const parties = await this.agreements.partiesOf(agreementId);
+    if (parties.length === 0) return;
+    const webhooks = await this.dataSource.manager.find(OrgWebhook, { where: { orgId: In(parties), enabled: true }, order: { id: 'ASC' } });
+    const { spanHashes: _span, ...signed } = checkpoint;
+    const body = JSON.stringify({ event: 'audit.checkpoint', agreementId, checkpoint: signed } satisfies AuditCheckpointEvent);
+    let failed = 0;
+    let firstError: unknown = null;
+    for (const webhook of webhooks) {
+      const deliveryId = uuidOf(`audit.checkpoint:${payload.checkpointId}:${webhook.id}`);
+      try {
+        await this.post(webhook, body, deliveryId, 'audit.checkpoint');
+      } catch (error) {
+        failed++;
+        firstError ??= error;
+      }
+    }
+    this.logger.log({ event: 'webhook.checkpoint', checkpointId: payload.checkpointId, webhooks: webhooks.length, failed });
+    if (firstError !== null) throw new ChannelSendError(NotificationChannel.Webhook, failed, errorCodeOf(firstError));
+  }
+
+  private async post(webhook: OrgWebhook, body: string, sendId: string, event = 'disclosure.delivered'): Promise<void> {
     if (await webhookTargetProblem(webhook.url, this.config.isProduction)) throw new WebhookTargetRefusedError();
     const secret = this.secrets.open(webhook.secret, sealContext(webhook.id));
     const response = await fetch(webhook.url, {
@@ -135,7 +179,7 @@ export class WebhooksService {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Accord-Webhook/1',
-        [EVENT_HEADER]: 'disclosure.delivered',
+        [EVENT_HEADER]: event,
         [DELIVERY_HEADER]: sendId,
         [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(this.clock.now().getTime() / 1000)),
       },
@@ -172,4 +216,10 @@ export class WebhooksService {
   private view(w: OrgWebhook): WebhookView {
     return { id: w.id, url: w.url, enabled: w.enabled, createdAt: w.createdAt };
   }
+}
+
+/** A stable uuid-shaped id from a name (the same name, the same id on every retry). */
+function uuidOf(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }

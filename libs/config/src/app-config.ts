@@ -148,7 +148,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'NODE_ENV', type: 'development, test or production', default: 'development', meaning: 'Runtime environment. Production refuses an embedded database and a missing signing key.' },
   { name: 'HOST', type: 'string', default: '127.0.0.1', meaning: 'Address the API listens on (0.0.0.0 in containers).' },
   { name: 'PORT', type: 'integer', default: '3000', meaning: 'HTTP port of the API.' },
-  { name: 'DATABASE_URL', type: 'postgres URL', default: '(none: embedded PostgreSQL)', meaning: 'Connection of the application role (least privilege: INSERT/SELECT only on audit tables).' },
+  { name: 'DATABASE_URL', type: 'postgres URL', default: '(none: embedded PostgreSQL)', meaning: 'Connection of the application role (least privilege: SELECT only on audit tables, appends through the audit functions).' },
   { name: 'DATABASE_MIGRATION_URL', type: 'postgres URL', default: '(none)', meaning: 'Connection of the schema owner. When set, migrations run at start under an advisory lock.' },
   { name: 'DATABASE_POOL_SIZE', type: 'integer', default: '10', meaning: 'Connections per process.' },
   { name: 'DATABASE_CONNECT_TIMEOUT_MS', type: 'integer', default: '2000', meaning: 'Wait for a connection before failing the request with 503.' },

@@ -23,6 +23,8 @@ export enum JobName {
   DeliverEmail = 'delivery.email',
   /** POST the ids of a delivered disclosure, HMAC-signed, to each enabled webhook of the recipient organization. */
   DeliverWebhook = 'delivery.webhook',
+  /** POST a newly signed audit checkpoint of an agreement's stream (hashes only), HMAC-signed, to each enabled webhook of both parties. */
+  WitnessCheckpoint = 'delivery.checkpoint',
   /** At a disclosure's (or a referral assignment's) acknowledgement deadline: notify the recipient's program managers unless acknowledged. */
   EscalateUnacknowledged = 'escalation.unacknowledged',
   /** End agreement versions past their agreed end date. */
@@ -48,6 +50,7 @@ export interface JobPayloads {
   [JobName.InboxEvent]: { disclosureId: string; assignmentId?: string };
   [JobName.DeliverEmail]: { disclosureId: string; assignmentId?: string };
   [JobName.DeliverWebhook]: { disclosureId: string };
+  [JobName.WitnessCheckpoint]: { checkpointId: string };
   [JobName.EscalateUnacknowledged]: { disclosureId: string; assignmentId?: string };
   [JobName.AgreementExpiry]: Record<string, never>;
   [JobName.RetentionPurge]: Record<string, never>;
@@ -77,6 +80,7 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.InboxEvent]: { queue: QueueName.Delivery, ...RETRY_INBOX_EVENT },
   [JobName.DeliverEmail]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
   [JobName.DeliverWebhook]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
+  [JobName.WitnessCheckpoint]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
   [JobName.EscalateUnacknowledged]: { queue: QueueName.Escalation, ...RETRY_DEFAULT },
   [JobName.AgreementExpiry]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.RetentionPurge]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },

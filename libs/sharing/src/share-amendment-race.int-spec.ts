@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { AuditService, agreementStream } from '@accord/audit';
+import { AuditService, AuditSigningKey, agreementStream } from '@accord/audit';
 import { ManualClock, Organization, User } from '@accord/identity';
 import { OutboxService } from '@accord/jobs';
 import { AbilityFactory, AbilityService, type AuthContext, OrgKind, Role, type Flow } from '@accord/policy';
@@ -40,7 +40,7 @@ describe('a share racing an amendment', () => {
     db = await createTestDatabase('sharerace');
     ds = await db.connectApp(8);
     const audit = new AuditService();
-    agreements = new AgreementsService(ds, audit, clock);
+    agreements = new AgreementsService(ds, audit, clock, AuditSigningKey.generate());
     sharing = new SharingService(ds, audit, new OutboxService(), agreements, clock);
     abilities = new AbilityService(new AbilityFactory(), agreements);
     const police = await ds.getRepository(Organization).save({ name: 'Eastside PD', kind: OrgKind.Police });

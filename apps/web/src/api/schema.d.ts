@@ -544,8 +544,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The agreement's audit chain, checkpoints and public key, to verify offline */
+        /**
+         * The agreement's audit chain, checkpoints and public key, to verify offline
+         * @description Made for the caller's party: its own organization's entries whole; of the other party's, user ids, request ids, addresses and the details the agreement does not release appear only as commitments (the entry hash covers those). Its last entry is signed at export.
+         */
         get: operations["BoardController_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{agreementId}/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partnership's audit public key (the agreement's board and the parties' org admins)
+         * @description Verifiers trust this key (`audit:verify --public-key`), not the copy inside a bundle. Its fingerprint is also on the agreement (`auditKey`).
+         */
+        get: operations["BoardController_publicKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1158,6 +1181,12 @@ export interface components {
              */
             validUntil: string;
         };
+        AgreementAuditKeyDto: {
+            /** @description First 16 hex characters of the fingerprint; checkpoints name it */
+            keyId: string;
+            /** @description Hex SHA-256 of the raw Ed25519 public key */
+            fingerprint: string;
+        };
         /**
          * @description draft → proposed → active → superseded | suspended | terminated | expired; withdrawn
          * @enum {string}
@@ -1206,6 +1235,8 @@ export interface components {
             partnerOrgId: string;
             /** Format: date-time */
             terminatedAt: string | null;
+            /** @description The partnership’s audit key: boards verify bundles with it (GET /agreements/:id/audit/public-key) */
+            auditKey: components["schemas"]["AgreementAuditKeyDto"];
             /** @description Oldest first */
             versions: components["schemas"]["AgreementVersionDto"][];
         };
@@ -1280,7 +1311,93 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: number | null;
         };
+        AuditSealedValueDto: {
+            /** @description The value, when this party may read it (a string for the top-level fields) */
+            value?: (string | null) | number | boolean;
+            /** @description With value: its salt */
+            salt?: string;
+            /** @description Instead of value and salt: the commitment alone */
+            commitment?: string;
+        };
+        AuditSealedEntryDto: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            seq: number;
+            prevHash: string;
+            hash: string;
+            /** @description Milliseconds since the epoch */
+            occurredAtMs: number;
+            actorOrgId: string | null;
+            actorRoles: string[];
+            action: string;
+            subjectType: string;
+            subjectId: string | null;
+            agreementId: string | null;
+            agreementVersion: number | null;
+            outcome: string;
+            reason: string | null;
+            fieldsReleased: string[];
+            fieldsWithheld: string[];
+            /** @enum {number} */
+            format: 2;
+            actorUserId: components["schemas"]["AuditSealedValueDto"] | null;
+            requestId: components["schemas"]["AuditSealedValueDto"] | null;
+            sourceIp: components["schemas"]["AuditSealedValueDto"] | null;
+            details: {
+                [key: string]: components["schemas"]["AuditSealedValueDto"];
+            } | null;
+        };
+        AuditChainEntryDto: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            seq: number;
+            prevHash: string;
+            hash: string;
+            /** @description Milliseconds since the epoch */
+            occurredAtMs: number;
+            actorOrgId: string | null;
+            actorRoles: string[];
+            action: string;
+            subjectType: string;
+            subjectId: string | null;
+            agreementId: string | null;
+            agreementVersion: number | null;
+            outcome: string;
+            reason: string | null;
+            fieldsReleased: string[];
+            fieldsWithheld: string[];
+            /** @enum {number} */
+            format: 1;
+            actorUserId: string | null;
+            requestId: string | null;
+            sourceIp: string | null;
+            details: {
+                [key: string]: (string | null) | number | boolean;
+            } | null;
+        };
+        AuditWithheldEntryDto: {
+            /** @enum {number} */
+            format: 1;
+            /** @enum {boolean} */
+            withheld: true;
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            seq: number;
+            prevHash: string;
+            hash: string;
+        };
+        AuditBundleAudienceDto: {
+            /**
+             * Format: uuid
+             * @description The organization the bundle was made for: its own entries whole, the other party’s sealed
+             */
+            orgId: string;
+        };
         AuditPublicKeyDto: {
+            /** @description First 16 hex characters of the fingerprint */
             keyId: string;
             /** @description SPKI PEM of the Ed25519 public key */
             pem: string;
@@ -1294,44 +1411,40 @@ export interface components {
             keyId: string;
             /** @description Base64 of the Ed25519 signature */
             signature: string;
-        };
-        AuditChainEntryDto: {
-            /** Format: uuid */
-            id: string;
-            stream: string;
-            seq: number;
-            prevHash: string;
-            hash: string;
-            /** @description Milliseconds since the epoch */
-            occurredAtMs: number;
-            actorUserId: string | null;
-            actorOrgId: string | null;
-            actorRoles: string[];
-            action: string;
-            subjectType: string;
-            subjectId: string | null;
-            agreementId: string | null;
-            agreementVersion: number | null;
-            outcome: string;
-            reason: string | null;
-            fieldsReleased: string[];
-            fieldsWithheld: string[];
-            requestId: string | null;
-            sourceIp: string | null;
-            details: {
-                [key: string]: (string | null) | number | boolean;
-            } | null;
+            /**
+             * @description Absent or 1: the head only is signed; 2: the span since the previous checkpoint too
+             * @enum {number}
+             */
+            format?: 1 | 2;
+            /** @description Format 2: the first seq the span covers (the previous checkpoint is at fromSeq − 1) */
+            fromSeq?: number;
+            /** @description Format 2: hex SHA-256 of the JSON array spanHashes (signed) */
+            spanDigest?: string;
+            /** @description Format 2: the hashes of entries fromSeq…seq */
+            spanHashes?: string[];
         };
         AuditBundleDto: {
             /** @enum {string} */
-            format: "accord-audit-bundle/v1";
+            format: "accord-audit-bundle/v2";
             stream: string;
             /** Format: date-time */
             exportedAt: string;
+            audience: components["schemas"]["AuditBundleAudienceDto"] | null;
             publicKeys: components["schemas"]["AuditPublicKeyDto"][];
+            /** @description The last one signs the bundle’s last entry (signed at export) */
             checkpoints: components["schemas"]["AuditCheckpointDto"][];
-            /** @description Verify offline with `npm run audit:verify -- --bundle FILE` */
-            entries: components["schemas"]["AuditChainEntryDto"][];
+            /** @description Verify offline with `npm run audit:verify -- --bundle FILE [--previous OLD_FILE]` */
+            entries: (components["schemas"]["AuditSealedEntryDto"] | components["schemas"]["AuditChainEntryDto"] | components["schemas"]["AuditWithheldEntryDto"])[];
+        };
+        PartnershipAuditKeyDto: {
+            /** @description First 16 hex characters of the fingerprint */
+            keyId: string;
+            /** @description SPKI PEM of the Ed25519 public key */
+            pem: string;
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description Hex SHA-256 of the raw 32-byte public key: compare it with the one shown on the agreement */
+            fingerprint: string;
         };
         SetLegalHoldDto: {
             /** @enum {string} */
@@ -4215,6 +4328,76 @@ export interface operations {
                 };
             };
             /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    BoardController_publicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnershipAuditKeyDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /**
+             * @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED
+             *
+             *     Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

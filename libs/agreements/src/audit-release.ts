@@ -1,0 +1,42 @@
+import type { AuditChainEntry } from '@accord/audit';
+import type { Flow } from '@accord/policy';
+
+export type PartySide = 'police' | 'partner';
+
+/**
+ * What an audit entry of ANOTHER organization (the other party, or a job acting for no one) tells
+ * a party beyond who-did-what-when — which is always shown: organization, roles, action, subject,
+ * version, outcome, reason code, field names. User ids, request ids and source addresses of
+ * another organization are never released; of `details`, only the keys below, and nothing else
+ * (a detail added later stays private until it is listed here). These are the facts the parties
+ * already share: what was disclosed and how it was received (the board's report counts the same).
+ */
+const RELEASED_DETAILS: Readonly<Record<string, readonly string[]>> = {
+  'agreement.create': ['template'],
+  'agreement.version.create': ['basedOn'],
+  'disclosure.create': ['category', 'redactions', 'status'],
+  'disclosure.update': ['category', 'status'],
+  'disclosure.acknowledge': ['slaMet', 'secondsToAcknowledge', 'assignment'],
+  'disclosure.response.record': ['responded'],
+  'referral.create': ['category', 'disclosureId'],
+  'retention.purge': ['purged'],
+};
+
+/** A referral's steps on the partner's side reach the police only under a `referral_status` flow of the version they were made under. */
+const REFERRAL_STEP = ['from', 'to', 'declineReason'] as const;
+
+/**
+ * The detail keys of `entry` released to the `reader` side. `flows` are those of the version the
+ * entry was recorded under (none when it names no version). The reader's own organization's
+ * entries are not asked about: they are shown whole.
+ */
+export function releasedDetails(entry: Pick<AuditChainEntry, 'action'>, actor: PartySide | null, reader: PartySide | null, flows: readonly Flow[]): readonly string[] {
+  if (reader === null) return [];
+  if (entry.action === 'referral.transition') {
+    // The police sender only retracts, which the partner sees happen to its copy anyway.
+    if (actor === 'police') return ['from', 'to'];
+    const statusBack = flows.some((f) => f.category === 'referral_status' && f.from === actor && f.to === reader);
+    return actor === 'partner' && statusBack ? REFERRAL_STEP : [];
+  }
+  return RELEASED_DETAILS[entry.action] ?? [];
+}
