@@ -282,7 +282,11 @@ export class ChainVerifier {
     let max: number | null = null;
     const present = new Set<number>();
     const links: Array<{ need: number; citedBy: number }> = [];
+    // The same checkpoint from two sources (the database and a webhook copy) counts once.
+    const seen = new Set<string>();
     for (const checkpoint of options.checkpoints ?? []) {
+      const identity = `${checkpoint.stream}:${checkpoint.seq}:${checkpoint.hash}:${checkpoint.signedAtMs}:${checkpoint.keyId}:${checkpoint.fromSeq}:${checkpoint.spanDigest}:${checkpoint.signature}`;
+      if (seen.has(identity) && !checkpoint.spanHashes) continue;
       if (checkpoint.stream !== this.stream || !verifyCheckpointSignature(checkpoint, keys)) {
         this.badSignatures.push(checkpoint);
         if (checkpoint.stream === this.stream) present.add(checkpoint.seq);
@@ -291,7 +295,8 @@ export class ChainVerifier {
       present.add(checkpoint.seq);
       if (checkpoint.format === 2 && checkpoint.fromSeq! - 1 > this.base) links.push({ need: checkpoint.fromSeq! - 1, citedBy: checkpoint.seq });
       if (checkpoint.seq <= this.base) continue;
-      this.checkpointsValid++;
+      if (!seen.has(identity)) this.checkpointsValid++;
+      seen.add(identity);
       this.pins.add(checkpoint.seq, checkpoint.hash, false);
       checkpoint.spanHashes?.forEach((hash, i) => this.pins.add(checkpoint.fromSeq! + i, hash, true));
       if (max === null || checkpoint.seq > max) max = checkpoint.seq;
