@@ -22,12 +22,12 @@ const RELEASED_DETAILS: Readonly<Record<string, readonly string[]>> = {
   'retention.purge': ['purged'],
 };
 
-/** A referral's steps on the partner's side reach the police only under a `referral_status` flow of the version they were made under. */
+/** A referral's steps on the partner's side reach the police only under a `referral_status` flow in force when they were taken. */
 const REFERRAL_STEP = ['from', 'to', 'declineReason'] as const;
 
 /**
- * The detail keys of `entry` released to the `reader` side. `flows` are those of the version the
- * entry was recorded under (none when it names no version). The reader's own organization's
+ * The detail keys of `entry` released to the `reader` side. `flows` are those of the version in
+ * force when the entry was written (none when there was none). The reader's own organization's
  * entries are not asked about: they are shown whole.
  */
 export function releasedDetails(entry: Pick<AuditChainEntry, 'action'>, actor: PartySide | null, reader: PartySide | null, flows: readonly Flow[]): readonly string[] {

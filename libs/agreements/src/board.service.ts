@@ -123,16 +123,22 @@ export class BoardService {
     return { algorithm: 'Ed25519', keyId: this.signingKey.keyId, fingerprint: this.signingKey.fingerprint, pem: this.signingKey.publicKeyPem() };
   }
 
-  /** What the agreement lets `orgId`'s party read of the other party's entries (see audit-release.ts). */
+  /**
+   * What the agreement lets `orgId`'s party read of the other party's entries (see
+   * audit-release.ts): decided by the version that was in force when the entry was written — the
+   * one active at that moment — or, failing that, the version the entry names.
+   */
   private async audienceFor(orgId: string, agreementId: string): Promise<BundleAudience> {
     const agreement = await this.dataSource.manager.findOneByOrFail(Agreement, { id: agreementId });
     const versions = await this.dataSource.manager.findBy(AgreementVersion, { agreementId });
-    const flowsOf = new Map<number, readonly Flow[]>(versions.map((v) => [v.version, Array.isArray(v.sharingParameters?.flows) ? v.sharingParameters.flows : []]));
+    const flowsOf = (v: AgreementVersion | undefined): readonly Flow[] => (Array.isArray(v?.sharingParameters?.flows) ? v.sharingParameters.flows : []);
+    const inForceAt = (ms: number) => versions.find((v) => v.activatedAt !== null && v.activatedAt.getTime() <= ms && (v.endedAt === null || ms < v.endedAt.getTime()));
+    const named = (version: number | null) => versions.find((v) => v.version === version);
     const sideOf = (org: string | null): PartySide | null => (org === agreement.policeOrgId ? 'police' : org === agreement.partnerOrgId ? 'partner' : null);
     const reader = sideOf(orgId);
     return {
       orgId,
-      releasedDetails: (entry) => releasedDetails(entry, sideOf(entry.actorOrgId), reader, entry.agreementVersion === null ? [] : (flowsOf.get(entry.agreementVersion) ?? [])),
+      releasedDetails: (entry) => releasedDetails(entry, sideOf(entry.actorOrgId), reader, flowsOf(inForceAt(entry.occurredAtMs) ?? named(entry.agreementVersion))),
     };
   }
 
