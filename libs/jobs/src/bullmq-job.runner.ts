@@ -1,14 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@accord/config';
 import { bullRetryOptions } from './bullmq-options';
 import type { JobHandlerLookup } from './job-handler.registry';
 import { JOB_DEFINITIONS, type JobDefinition, type JobName, type QueueName } from './job-names';
 import { errorCode } from './job-payload';
 import type { JobRunner } from './job-runner';
-import { JOB_CONCURRENCY, RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS } from './jobs.constants';
-import { isRedisReachable, openFailFastRedis } from './redis-connection';
+import { JOB_CONCURRENCY, RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS, SCHEDULE_CHECK_INTERVAL_MS } from './jobs.constants';
+import { execute } from './outbox-sql';
+import { isRedisReachable, reconnectingRedis } from './redis-connection';
 import { dailyCronPattern, SCHEDULED_JOBS, type ScheduledJob } from './scheduled-jobs';
+import { WakeLoop } from './wake-loop';
 
 export interface BullMqJobRunnerOptions {
   redisUrl: string;
@@ -23,6 +27,23 @@ export interface BullMqJobRunnerOptions {
   scheduledJobs?: readonly ScheduledJob[];
   /** Needed to size the schedules (e.g. the checkpoint interval). */
   config?: AppConfig;
+  /**
+   * The outbox's database: a job's row is marked completed once its handler has run, failed once
+   * its last attempt failed. Without it (tests of the runner alone) only BullMQ knows.
+   */
+  dataSource?: DataSource;
+  /** BullMQ's lock and stalled-check timings (30 s each by default); tests of a dead worker shorten them. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  scheduleCheckIntervalMs?: number;
+}
+
+/**
+ * A job is never given up for stalling (its worker died, or lost Redis, while running it) before
+ * it has had as many runs as it has attempts: the most attempts of any job on the queue.
+ */
+export function maxStalledCountFor(queue: QueueName, definitionOf: (name: JobName) => JobDefinition = (name) => JOB_DEFINITIONS[name]): number {
+  return Math.max(1, ...(Object.keys(JOB_DEFINITIONS) as JobName[]).map(definitionOf).filter((d) => d.queue === queue).map((d) => d.attempts));
 }
 
 /**
@@ -37,9 +58,10 @@ export class BullMqJobRunner implements JobRunner {
   private readonly definitionOf: (name: JobName) => JobDefinition;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
-  private stopping = false;
-  private scheduling: Promise<void> | undefined;
-  private scheduleRetry: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  private abandoned = false;
+  private scheduleLoop: WakeLoop | undefined;
+  private scheduleRedis: Redis | undefined;
+  private schedulesRegistered = false;
 
   constructor(
     private readonly handlers: JobHandlerLookup,
@@ -49,7 +71,6 @@ export class BullMqJobRunner implements JobRunner {
   }
 
   async start(): Promise<void> {
-    this.stopping = false;
     const scheduled = this.options.scheduledJobs ?? SCHEDULED_JOBS;
     if (scheduled.length > 0 && !this.options.config) throw new Error('BullMqJobRunner needs the AppConfig to run scheduled jobs');
     const queues = new Set<QueueName>(Object.values(JOB_DEFINITIONS).map((d) => d.queue));
@@ -61,16 +82,22 @@ export class BullMqJobRunner implements JobRunner {
         prefix: this.options.keyPrefix,
         concurrency: this.options.concurrency ?? JOB_CONCURRENCY,
         drainDelay: this.options.drainDelaySeconds ?? 5,
+        maxStalledCount: maxStalledCountFor(queue, this.definitionOf),
+        ...(this.options.lockDurationMs ? { lockDuration: this.options.lockDurationMs } : {}),
+        ...(this.options.stalledIntervalMs ? { stalledInterval: this.options.stalledIntervalMs } : {}),
         autorun: true,
       });
       worker.on('error', (error) => this.logger.warn(`worker ${queue}: ${errorCode(error)}`));
       worker.on('failed', (job, error) => {
-        if (job) this.logger.warn(`job ${job.id} attempt ${job.attemptsMade} failed (${errorCode(error)})`);
+        if (!job) return;
+        this.logger.warn(`job ${job.id} attempt ${job.attemptsMade} failed (${errorCode(error)})`);
+        if (job.id && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.markOutbox(job.id, 'failed', errorCode(error));
       });
       this.workers.push(worker);
     }
-    // In the background: a boot while Redis is away must not hang or fail on it.
-    this.scheduling = this.keepUpsertingSchedules(scheduled);
+    // In the background: a boot while Redis is away must not hang or fail on it; and again
+    // whenever Redis comes back without them (restarted empty, flushed).
+    if (scheduled.length > 0) this.keepSchedules(scheduled);
   }
 
   /**
@@ -80,18 +107,28 @@ export class BullMqJobRunner implements JobRunner {
    * stalled-job check re-runs any job it never heard finish (handlers are idempotent).
    */
   async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.scheduleRetry) {
-      clearTimeout(this.scheduleRetry.timer);
-      this.scheduleRetry.resolve();
-    }
-    await this.scheduling;
+    await this.scheduleLoop?.stop();
+    this.scheduleLoop = undefined;
+    this.scheduleRedis?.disconnect();
+    this.scheduleRedis = undefined;
     const workers = this.workers.splice(0);
     await Promise.all(workers.map((worker) => worker.pause(true).catch(() => undefined)));
     await this.whenIdle();
     const reachable = await isRedisReachable(this.options.redisUrl);
     if (!reachable) this.logger.warn('Redis unreachable at shutdown: closing the workers without acknowledging');
     await Promise.all(workers.map((worker) => worker.close(!reachable)));
+  }
+
+  /**
+   * What a killed worker process leaves behind, for fault drills and tests: the workers are closed
+   * by force, nothing is acknowledged and the handlers in flight are abandoned, so their jobs'
+   * locks lapse and BullMQ's stalled check hands them to another worker.
+   */
+  async closeAbruptly(): Promise<void> {
+    await this.scheduleLoop?.stop();
+    this.scheduleRedis?.disconnect();
+    this.abandoned = true;
+    await Promise.all(this.workers.splice(0).map((worker) => worker.close(true)));
   }
 
   private async process(job: Job): Promise<unknown> {
@@ -101,6 +138,9 @@ export class BullMqJobRunner implements JobRunner {
     this.inFlight += 1;
     try {
       await handler(job.data as Record<string, unknown>);
+      // Done here, so no longer owed in the database. If this write fails the reconciler finds
+      // the job completed in BullMQ and marks the row then.
+      if (job.id) await this.markOutbox(job.id, 'completed', null);
       return undefined;
     } finally {
       this.inFlight -= 1;
@@ -109,28 +149,51 @@ export class BullMqJobRunner implements JobRunner {
   }
 
   private whenIdle(): Promise<void> {
-    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.inFlight === 0 || this.abandoned ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async keepUpsertingSchedules(scheduled: readonly ScheduledJob[]): Promise<void> {
-    for (let attempt = 1; !this.stopping && scheduled.length > 0; attempt += 1) {
-      try {
-        await this.upsertSchedules(scheduled);
-        return;
-      } catch (error) {
-        const delay = Math.min(RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS * 2 ** (attempt - 1));
-        if (attempt === 1) this.logger.warn(`cannot register the job schedules yet (${errorCode(error)}); retrying`);
-        await new Promise<void>((resolve) => {
-          this.scheduleRetry = { timer: setTimeout(resolve, delay), resolve };
-        });
-        this.scheduleRetry = undefined;
-      }
-    }
+  /**
+   * Marks the owed outbox row(s) of a job; schedule runs and jobs added by hand have none. A job
+   * can finish before the relay that added it has committed: its row is then still `pending`,
+   * locked by the relay, and this update waits for that commit and applies to the row as
+   * dispatched. (A pending row under the same id enqueued meanwhile was a no-op for BullMQ too.)
+   */
+  private async markOutbox(jobId: string, status: 'completed' | 'failed', code: string | null): Promise<void> {
+    if (!this.options.dataSource) return;
+    await execute(
+      this.options.dataSource,
+      `UPDATE outbox_jobs SET status = $2, error_code = $3, finished_at = now(), locked_until = NULL WHERE job_id = $1 AND status IN ('pending', 'dispatched')`,
+      [jobId, status, code],
+    ).catch((error: unknown) => this.logger.warn(`could not mark job ${jobId} ${status} in the outbox (${errorCode(error)}); the reconciler will`));
+  }
+
+  /**
+   * Keeps the schedules in Redis: registers them once Redis answers, then checks every few
+   * seconds for the marker written with them. A Redis restarted empty or flushed has lost both,
+   * and gets them again — otherwise checkpoints and retention would stop until a restart.
+   */
+  private keepSchedules(scheduled: readonly ScheduledJob[]): void {
+    const markerKey = `${this.options.keyPrefix}:accord:schedules`;
+    this.scheduleRedis = reconnectingRedis(this.options.redisUrl);
+    const redis = this.scheduleRedis;
+    this.scheduleLoop = new WakeLoop(
+      async () => {
+        if (redis.status === 'wait') await redis.connect();
+        if ((await redis.exists(markerKey)) === 0) {
+          await this.upsertSchedules(scheduled, redis);
+          await redis.set(markerKey, String(Date.now()));
+          if (this.schedulesRegistered) this.logger.warn({ event: 'jobs.schedules-restored', note: 'Redis had lost the job schedules (restarted empty or flushed); registered again' });
+          this.schedulesRegistered = true;
+        }
+        return this.options.scheduleCheckIntervalMs ?? SCHEDULE_CHECK_INTERVAL_MS;
+      },
+      { minBackoffMs: RELAY_RETRY_MIN_MS, maxBackoffMs: RELAY_RETRY_MAX_MS, logger: this.logger, what: 'job schedules' },
+    );
+    this.scheduleLoop.start();
   }
 
   /** Upserting is idempotent, so every worker may do it: the schedule exists once per id. */
-  private async upsertSchedules(scheduled: readonly ScheduledJob[]): Promise<void> {
-    const redis = await openFailFastRedis(this.options.redisUrl);
+  private async upsertSchedules(scheduled: readonly ScheduledJob[], redis: Redis): Promise<void> {
     const queues = new Map<QueueName, Queue>();
     try {
       for (const job of scheduled) {
@@ -146,7 +209,6 @@ export class BullMqJobRunner implements JobRunner {
       }
     } finally {
       await Promise.all([...queues.values()].map((queue) => queue.close().catch(() => undefined)));
-      redis.disconnect();
     }
   }
 }

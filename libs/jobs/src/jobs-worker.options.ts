@@ -14,6 +14,12 @@ export interface JobsWorkerOptions {
   definitionOf?: (name: JobName) => JobDefinition;
   /** Default SCHEDULED_JOBS. */
   scheduledJobs?: readonly ScheduledJob[];
+  /** Reconciler timing (OUTBOX_RECONCILE_*). */
+  reconcile?: { intervalMs?: number; graceMs?: number; recheckMs?: number };
+  /** BullMQ lock and stalled-check timings (30 s by default): how soon a dead worker's job runs again. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  scheduleCheckIntervalMs?: number;
 }
 
 export const JOBS_WORKER_OPTIONS = Symbol('JOBS_WORKER_OPTIONS');

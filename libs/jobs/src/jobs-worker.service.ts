@@ -42,8 +42,17 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
         retryMinMs: options.retryMinMs,
         retryMaxMs: options.retryMaxMs,
         definitionOf: options.definitionOf,
+        reconcile: options.reconcile,
       });
-      this.runner = new BullMqJobRunner(this.registry, { ...common, redisUrl: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix });
+      this.runner = new BullMqJobRunner(this.registry, {
+        ...common,
+        redisUrl: this.config.redisUrl,
+        keyPrefix: this.config.redisKeyPrefix,
+        dataSource: this.dataSource,
+        lockDurationMs: options.lockDurationMs,
+        stalledIntervalMs: options.stalledIntervalMs,
+        scheduleCheckIntervalMs: options.scheduleCheckIntervalMs,
+      });
     } else {
       this.runner = new InProcessJobRunner(this.dataSource, this.registry, { ...common, pollIntervalMs: options.pollIntervalMs });
     }

@@ -43,3 +43,17 @@ export const IN_PROCESS_LEASE_MS = 15 * 60 * 1000;
 
 /** Longest delay a caller may ask for; longer waits belong in a schedule, not the outbox. */
 export const MAX_JOB_DELAY_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The reconciler (DESIGN.md §6, docs/jobs.md): every few seconds, and at start, it looks at the
+ * owed (`dispatched`) rows this long past their due time and settles each against BullMQ —
+ * done there → done here; lost (Redis emptied) → added again under the same job id; given up
+ * because it stalled → retried. A row still queued or running is looked at again after the recheck.
+ */
+export const OUTBOX_RECONCILE_INTERVAL_MS = 5_000;
+export const OUTBOX_RECONCILE_GRACE_MS = 10_000;
+export const OUTBOX_RECONCILE_RECHECK_MS = 30_000;
+export const OUTBOX_RECONCILE_BATCH_SIZE = 200;
+
+/** How often a BullMQ runner checks that the job schedules are still in Redis (they go with a wiped Redis). */
+export const SCHEDULE_CHECK_INTERVAL_MS = 5_000;

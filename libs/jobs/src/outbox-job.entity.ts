@@ -5,11 +5,14 @@ export enum OutboxJobStatus {
   Pending = 'pending',
   /** In-process runner only: leased to a handler until `locked_until`. */
   Running = 'running',
-  /** Handed to BullMQ; kept for the retention period, then deleted. */
+  /**
+   * Handed to BullMQ and still owed: it becomes `completed` only once its handler has run. The
+   * reconciler re-adds (same job id) an owed row past its due time that Redis no longer holds.
+   */
   Dispatched = 'dispatched',
-  /** In-process runner only: the handler succeeded. */
+  /** The handler succeeded (in-process runner, or a BullMQ worker); kept for the retention period, then deleted. */
   Completed = 'completed',
-  /** In-process runner only: every attempt failed; `error_code` says how. */
+  /** Every attempt failed; `error_code` says how. */
   Failed = 'failed',
 }
 
@@ -26,6 +29,8 @@ export enum OutboxJobStatus {
 @Index('outbox_jobs_open_job_id_key', ['jobId'], { unique: true, where: `status IN ('pending', 'running')` })
 @Index('outbox_jobs_pending_idx', ['availableAt'], { where: `status = 'pending'` })
 @Index('outbox_jobs_finished_idx', ['finishedAt'], { where: `finished_at IS NOT NULL` })
+@Index('outbox_jobs_owed_idx', ['availableAt'], { where: `status = 'dispatched'` })
+@Index('outbox_jobs_owed_job_id_idx', ['jobId'], { where: `status = 'dispatched'` })
 export class OutboxJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'outbox_jobs_pkey' })
   id!: string;
@@ -51,6 +56,7 @@ export class OutboxJob {
   @Column({ name: 'available_at', type: 'timestamptz', default: () => 'now()' })
   availableAt!: Date;
 
+  /** In-process: the lease of a running row. Dispatched: when the reconciler may look at the row again. */
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
 

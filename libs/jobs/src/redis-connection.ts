@@ -37,3 +37,22 @@ export async function isRedisReachable(url: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * A long-lived connection that never queues or hangs: no offline queue and short timeouts, so a
+ * command during an outage fails at once, while it keeps reconnecting in the background (a
+ * little less eagerly each time) until disconnected. Connection errors surface as failed
+ * commands; the `error` event itself is noise. Connect with `connect()` when `status` is `wait`.
+ */
+export function reconnectingRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: RELAY_REDIS_CONNECT_TIMEOUT_MS,
+    commandTimeout: RELAY_REDIS_COMMAND_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}

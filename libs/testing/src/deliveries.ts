@@ -39,7 +39,8 @@ export async function waitForDeliveries(dataSource: DataSource, options: WaitFor
 
 /**
  * Waits, with a deadline, until the job with this id (`<job name>/<given id>`) has run to the end
- * in-process; fails at once if it failed for good. For a test that made one delayed job due.
+ * — in-process, or on BullMQ (whose worker marks the row completed once the handler ran); fails at
+ * once if it failed for good. For a test that made one delayed job due.
  */
 export async function waitForJob(dataSource: DataSource, jobId: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
