@@ -145,7 +145,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const received = await pm.get(`/referrals/${created.body.id}`);
     expect(received.status).toBe(200);
     expect(received.body.person).toEqual({ name: PERSON.name, contact: PERSON.contact, age: '18', reason: PERSON.reason, riskFactors: JSON.stringify(PERSON.riskFactors) });
-    expect(received.body).toMatchObject({ status: 'sent', consentBasis: 'written', possibleDuplicate: false });
+    expect(received.body).toMatchObject({ status: 'sent', consentBasis: 'written', possibleDuplicate: false, nextSteps: ['accepted', 'declined'] });
 
     // Delivered like any disclosure: the copy is marked delivered and the audience has inbox entries (the e-mail and stream say only that something waits).
     const delivered = await eventually(async () => {
@@ -181,8 +181,14 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     expect((await notMine.get('/referrals')).body.items).toEqual([]);
     expect((await audits('referral.update', 'denied')).length).toBeGreaterThan(0);
 
-    expect((await mine.get(`/referrals/${id}`)).status).toBe(200);
-    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' })).status).toBe(200);
+    // Each side is offered exactly its own next steps (the screens' buttons).
+    expect(assigned.body.nextSteps).toEqual(['contact_attempted', 'assigned']);
+    const assignedToMe = await mine.get(`/referrals/${id}`);
+    expect(assignedToMe.status).toBe(200);
+    expect(assignedToMe.body.nextSteps).toEqual(['contact_attempted']);
+    const attempted = await mine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' });
+    expect(attempted.status).toBe(200);
+    expect(attempted.body.nextSteps).toEqual(['engaged', 'unable_to_reach', 'refused_services', 'contact_attempted']);
     const note = await mine.post(`/referrals/${id}/notes`, { body: 'Met at the rec center; wants GED classes and a job lead.' });
     expect(note.status).toBe(201);
     expect((await mine.post(`/referrals/${id}/transitions`, { to: 'engaged' })).status).toBe(200);

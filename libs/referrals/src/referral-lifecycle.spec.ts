@@ -1,4 +1,4 @@
-import { checkTransition, coarseStatus, isOpen, normalizeName, type ReferralStatus } from './referral-lifecycle';
+import { checkTransition, coarseStatus, isOpen, nextStepsFrom, normalizeName, type ReferralStatus } from './referral-lifecycle';
 
 describe('referral lifecycle', () => {
   it('walks the happy path, each step by the party allowed to take it', () => {
@@ -36,5 +36,25 @@ describe('referral lifecycle', () => {
   it('normalizes names so spelling variants share one blind index', () => {
     expect(normalizeName('  José  ÁLVAREZ-Ruiz ')).toBe(normalizeName('alvarez ruiz jose'));
     expect(normalizeName('Ann Lee')).not.toBe(normalizeName('Anne Lee'));
+  });
+
+  describe('nextStepsFrom: the buttons on the partner’s screens', () => {
+    it('lets a program manager accept or decline a new referral, then assign it', () => {
+      expect(nextStepsFrom('sent', 'manager')).toEqual(['accepted', 'declined']);
+      expect(nextStepsFrom('accepted', 'manager')).toEqual(['assigned']);
+      expect(nextStepsFrom('assigned', 'manager')).toEqual(['contact_attempted', 'assigned']);
+    });
+
+    it('gives the assigned worker the street steps only, outcomes before another attempt', () => {
+      expect(nextStepsFrom('sent', 'assignee')).toEqual([]);
+      expect(nextStepsFrom('accepted', 'assignee')).toEqual([]);
+      expect(nextStepsFrom('assigned', 'assignee')).toEqual(['contact_attempted']);
+      expect(nextStepsFrom('contact_attempted', 'assignee')).toEqual(['engaged', 'unable_to_reach', 'refused_services', 'contact_attempted']);
+      for (const outcome of ['engaged', 'unable_to_reach', 'refused_services'] as const) expect(nextStepsFrom(outcome, 'assignee')).toEqual(['closed']);
+    });
+
+    it('offers nothing on a finished referral', () => {
+      for (const status of ['declined', 'closed', 'retracted'] as const) expect(nextStepsFrom(status, 'manager')).toEqual([]);
+    });
   });
 });

@@ -40,6 +40,15 @@ export function checkTransition(from: ReferralStatus, to: ReferralStatus, mover:
   return movers.includes(mover) ? { ok: true } : { ok: false, reason: 'NOT_YOUR_STEP' };
 }
 
+/**
+ * The steps `mover` may take from `from`, for the partner's screens: outcomes first, a step onto the
+ * same state (another contact attempt, re-assignment) last. The API still checks each request.
+ */
+export function nextStepsFrom(from: ReferralStatus, mover: Mover): ReferralStatus[] {
+  const steps = PARTNER_TARGETS.filter((to) => checkTransition(from, to, mover).ok);
+  return [...steps.filter((to) => to !== from), ...steps.filter((to) => to === from)];
+}
+
 /** States from which the referral can still change (consent withdrawal and termination stop these). */
 export function isOpen(status: ReferralStatus): boolean {
   return Object.keys(EDGES[status]).length > 0;

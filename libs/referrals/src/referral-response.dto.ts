@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, type ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
-import { CONSENT_BASES, type CoarseStatus, DECLINE_REASONS, type ReferralStatus } from './referral-lifecycle';
+import { CONSENT_BASES, type CoarseStatus, DECLINE_REASONS, PARTNER_TARGETS, type ReferralStatus } from './referral-lifecycle';
 import type { PersonRecord } from './referral-sealing';
 import type { PartnerReferralView, PoliceReferralView } from './referrals.service';
 
@@ -68,6 +68,8 @@ export class PartnerReferralDto implements PartnerReferralView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The assigned worker' }) assignedTo!: string | null;
   @ApiProperty() receivedAt!: Date;
   @ApiProperty({ description: 'Another open referral to this organization probably names the same person' }) possibleDuplicate!: boolean;
+  @ApiProperty({ enum: PARTNER_TARGETS, isArray: true, description: 'The steps the caller may take now (POST /referrals/{referralId}/transitions), outcomes first; the API checks each request again' })
+  nextSteps!: ReferralStatus[];
 }
 
 export class CreatedNoteDto {

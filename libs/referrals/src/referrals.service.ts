@@ -10,7 +10,7 @@ import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
 import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, screenForIdentifiers } from '@accord/sharing';
-import { checkTransition, coarseStatus, type CoarseStatus, type Mover, normalizeName, type ReferralStatus } from './referral-lifecycle';
+import { checkTransition, coarseStatus, type CoarseStatus, type Mover, nextStepsFrom, normalizeName, type ReferralStatus } from './referral-lifecycle';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
 import { Referral } from './referral.entity';
@@ -52,6 +52,8 @@ export interface PartnerReferralView {
   receivedAt: Date;
   /** Another open referral to this organization probably names the same person (blind index match). */
   possibleDuplicate: boolean;
+  /** The lifecycle steps the caller may take now (a program manager's, or the assigned worker's). */
+  nextSteps: ReferralStatus[];
 }
 
 const SEALED_COLUMNS: Record<PersonField, keyof Referral> = {
@@ -215,7 +217,7 @@ export class ReferralsService {
       const items = [];
       const shown = new Map<string, Referral[]>();
       for (const r of rows) {
-        const view = r.senderOrgId === auth.orgId ? await this.policeView(tx, auth, r) : await this.partnerView(tx, r);
+        const view = r.senderOrgId === auth.orgId ? await this.policeView(tx, auth, r) : await this.partnerView(tx, auth, r);
         if (!view) continue;
         items.push(view);
         shown.set(r.agreementId, [...(shown.get(r.agreementId) ?? []), r]);
@@ -239,7 +241,7 @@ export class ReferralsService {
   async read(auth: AuthContext, id: string): Promise<PoliceReferralView | PartnerReferralView> {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
-      const view = referral.senderOrgId === auth.orgId ? await this.policeView(tx, auth, referral) : await this.partnerView(tx, referral);
+      const view = referral.senderOrgId === auth.orgId ? await this.policeView(tx, auth, referral) : await this.partnerView(tx, auth, referral);
       if (!view) throw notFound('Referral');
       await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.read', subjectType: 'Referral', subjectId: referral.id, outcome: 'allowed' });
       return view;
@@ -255,7 +257,7 @@ export class ReferralsService {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Update, true);
       const side = referral.senderOrgId === auth.orgId ? 'police' : 'partner';
-      const mover: Mover = side === 'police' ? 'sender' : auth.roles.includes(Role.ProgramManager) ? 'manager' : 'assignee';
+      const mover: Mover = side === 'police' ? 'sender' : this.moverOf(auth);
       const from = referral.status;
       if (side === 'police' && dto.to !== 'retracted') throw new DomainException(ErrorCode.Forbidden, 'The sending organization may only retract a referral');
       const check = checkTransition(from, dto.to, mover);
@@ -312,7 +314,7 @@ export class ReferralsService {
       if (side === 'police' && dto.to === 'retracted') entries.push(await this.schedulePurge(tx, auth, referral, 'RETRACTED'));
       const statusBack = side === 'partner' ? await this.sendStatusBack(tx, auth, referral, version) : null;
       if (statusBack) entries.push(statusBack);
-      const view = side === 'police' ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView) : ((await this.partnerView(tx, referral)) as PartnerReferralView);
+      const view = side === 'police' ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView) : ((await this.partnerView(tx, auth, referral)) as PartnerReferralView);
       await this.audit.recordAll(tx, entries);
       return view;
     });
@@ -527,7 +529,12 @@ export class ReferralsService {
   }
 
   /** Null when the copy is gone (purged, withheld) or the referral was retracted: nothing left to read. */
-  private async partnerView(tx: EntityManager, r: Referral): Promise<PartnerReferralView | null> {
+  /** On the receiving side: a program manager moves any referral, anyone else only those assigned to them (checked on load). */
+  private moverOf(auth: AuthContext): Mover {
+    return auth.roles.includes(Role.ProgramManager) ? 'manager' : 'assignee';
+  }
+
+  private async partnerView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PartnerReferralView | null> {
     // Withdrawn consent hides the copy at once, whether or not its purge has run (a legal hold may delay it).
     if (!r.disclosureId || r.status === 'retracted' || r.consentWithdrawnAt) return null;
     const copy = await tx.findOneBy(Disclosure, { id: r.disclosureId });
@@ -551,6 +558,7 @@ export class ReferralsService {
       assignedTo: r.assignedTo,
       receivedAt: copy.createdAt,
       possibleDuplicate: duplicates > 0,
+      nextSteps: nextStepsFrom(r.status, this.moverOf(auth)),
     };
   }
 }

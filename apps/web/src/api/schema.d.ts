@@ -1793,6 +1793,8 @@ export interface components {
             receivedAt: string;
             /** @description Another open referral to this organization probably names the same person */
             possibleDuplicate: boolean;
+            /** @description The steps the caller may take now (POST /referrals/{referralId}/transitions), outcomes first; the API checks each request again */
+            nextSteps: ("accepted" | "declined" | "assigned" | "contact_attempted" | "engaged" | "unable_to_reach" | "refused_services" | "closed")[];
         };
         ReferredPersonDto: {
             name: string;

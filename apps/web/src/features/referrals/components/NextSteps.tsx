@@ -1,29 +1,29 @@
 import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '@/lib/session';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { type Transition, useTransition } from '../api/referrals-api';
-import { nextSteps, type Step } from '../utils/next-steps';
 import { isPartnerView, type PartnerReferral } from '../utils/referral-views';
 import { AssignForm } from './AssignForm';
 import { DeclineForm } from './DeclineForm';
+
+type Step = PartnerReferral['nextSteps'][number];
 
 /** Steps that need more than a tap: a reason to decline, a worker to assign to. */
 type StepWithForm = Extract<Step, 'declined' | 'assigned'>;
 const needsForm = (step: Step): step is StepWithForm => step === 'declined' || step === 'assigned';
 
 /**
- * The steps the lifecycle allows this person from the referral's status, as buttons (the API
- * decides: a refusal comes back in plain words and the referral is reloaded as it now is).
+ * The steps the API says this person may take now (`nextSteps`, from the lifecycle it enforces), as
+ * buttons. The API still decides each request: a refusal (someone moved the referral meanwhile)
+ * comes back in plain words and the referral is reloaded as it now is.
  */
 export function NextSteps({ referral }: { referral: PartnerReferral }) {
   const { t } = useTranslation('referrals');
-  const { data: me } = useSession();
   const transition = useTransition(referral.id);
   const [form, setForm] = useState<StepWithForm | null>(null);
   const [recorded, setRecorded] = useState<string | null>(null);
-  const steps = nextSteps(referral.status, me?.roles ?? []);
+  const steps = referral.nextSteps;
 
   const take = (step: Transition) => {
     setRecorded(null);
