@@ -1,8 +1,9 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { AppConfig } from '@accord/config';
 import { withTimeout } from '@accord/http';
+import { checkRedisSettings } from '@accord/jobs';
 
 export type CheckStatus = 'up' | 'down' | 'not_configured' | 'stale';
 
@@ -29,13 +30,24 @@ export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
  * the audit checkpoint only degrade the report (work waits in the outbox while Redis is away).
  */
 @Injectable()
-export class HealthService implements OnModuleDestroy {
+export class HealthService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Health');
   private redis?: Redis;
+  /** Checks that were not `up` at the last report, so a change is logged once, not every poll. */
+  private readonly failing = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
+
+  /** At start: one warning line if Redis would lose or evict jobs (never blocks the boot). */
+  onApplicationBootstrap(): void {
+    if (!this.config.redisUrl) return;
+    checkRedisSettings(this.config.redisUrl, this.logger).catch(() => undefined);
+    // Connect now, so the first report does not find the client still connecting.
+    this.redisClient();
+  }
 
   async report(indicators: HealthIndicator[] = []): Promise<HealthReport> {
     const checks: HealthReport['checks'] = {};
@@ -56,6 +68,11 @@ export class HealthService implements OnModuleDestroy {
       try {
         await withTimeout(this.redisClient().ping(), CHECK_TIMEOUT_MS);
         checks.redis = { status: 'up', latencyMs: Date.now() - redisStarted };
+        const problems = await withTimeout(checkRedisSettings(this.config.redisUrl, this.logger), CHECK_TIMEOUT_MS).catch(() => null);
+        if (problems && problems.length > 0) {
+          checks.redis.problems = problems;
+          degraded = true;
+        }
       } catch {
         checks.redis = { status: 'down' };
         degraded = true;
@@ -78,7 +95,24 @@ export class HealthService implements OnModuleDestroy {
         else degraded = true;
       }
     }
+    this.logChanges(checks);
     return { status: critical ? 'down' : degraded ? 'degraded' : 'ok', checks };
+  }
+
+  /**
+   * Says so loudly when a check goes bad (a stale audit checkpoint means the trail is not being
+   * signed), once per change rather than on every poll, and when it recovers.
+   */
+  private logChanges(checks: HealthReport['checks']): void {
+    for (const [name, check] of Object.entries(checks)) {
+      const bad = check.status === 'down' || check.status === 'stale';
+      if (bad && !this.failing.has(name)) {
+        this.failing.add(name);
+        this.logger.error({ event: 'health.check-failing', check: name, ...check });
+      } else if (!bad && this.failing.delete(name)) {
+        this.logger.log({ event: 'health.check-recovered', check: name });
+      }
+    }
   }
 
   private redisClient(): Redis {

@@ -15,3 +15,4 @@ export * from './jobs.module';
 export * from './jobs-worker.options';
 export * from './jobs-worker.service';
 export * from './jobs-worker.module';
+export { checkRedisSettings, redisSettingsProblems } from './redis-connection';

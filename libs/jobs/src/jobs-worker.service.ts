@@ -7,6 +7,7 @@ import { JobHandlerRegistry } from './job-handler.registry';
 import type { JobRunner } from './job-runner';
 import { JOBS_WORKER_OPTIONS, type JobsWorkerOptions } from './jobs-worker.options';
 import { OutboxRelay } from './outbox.relay';
+import { checkRedisSettings } from './redis-connection';
 
 /**
  * Starts what runs jobs in this process once every module is initialised (so the registry has
@@ -58,6 +59,8 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
     }
     await this.runner.start();
     await this.relay?.start();
+    // In the background: one warning line if Redis would lose or evict jobs (a boot never waits on Redis).
+    if (this.config.redisUrl) checkRedisSettings(this.config.redisUrl, this.logger).catch(() => undefined);
     this.logger.log(`jobs run ${this.mode === 'bullmq' ? 'on BullMQ (Redis), fed by the outbox relay' : 'in-process from the outbox table (no Redis)'}`);
   }
 

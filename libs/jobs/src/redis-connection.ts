@@ -56,3 +56,50 @@ export function reconnectingRedis(url: string): Redis {
   redis.on('error', () => undefined);
   return redis;
 }
+
+/**
+ * What is wrong with a Redis for BullMQ (its production guide): no persistence (neither AOF nor
+ * RDB snapshots), or a `maxmemory-policy` other than `noeviction` (an evicting Redis drops queued
+ * jobs). Empty when all is well; null when Redis does not let us read its settings (a managed
+ * Redis that disables CONFIG), which is not a reason to warn.
+ */
+export async function redisSettingsProblems(redis: Redis): Promise<string[] | null> {
+  let settings: Record<string, string>;
+  try {
+    const read = async (name: string) => ((await redis.call('CONFIG', 'GET', name)) as string[])[1] ?? '';
+    settings = { appendonly: await read('appendonly'), save: await read('save'), policy: await read('maxmemory-policy') };
+  } catch {
+    return null;
+  }
+  const problems: string[] = [];
+  if (settings.appendonly !== 'yes' && settings.save.trim() === '') problems.push('no persistence (appendonly no, no RDB snapshots): a restart loses every queued job');
+  if (settings.policy !== 'noeviction') problems.push(`maxmemory-policy is ${settings.policy || 'unknown'}, not noeviction: Redis may evict queued jobs`);
+  return problems;
+}
+
+const warnedRedisSettings = new Map<string, Promise<string[] | null>>();
+
+/**
+ * Checks the Redis settings once per process and URL and logs one warning line when they are
+ * unsafe; later calls share the first answer. A Redis that cannot be reached is asked again later.
+ */
+export function checkRedisSettings(url: string, logger: { warn(message: unknown): void }): Promise<string[] | null> {
+  let pending = warnedRedisSettings.get(url);
+  if (!pending) {
+    pending = (async () => {
+      const redis = await openFailFastRedis(url);
+      try {
+        const problems = await redisSettingsProblems(redis);
+        if (problems && problems.length > 0) {
+          logger.warn({ event: 'redis.unsafe-settings', problems, note: 'nothing is lost (the outbox reconciler re-adds what Redis drops), but work is late; see docs/jobs.md' });
+        }
+        return problems;
+      } finally {
+        redis.disconnect();
+      }
+    })();
+    warnedRedisSettings.set(url, pending);
+    pending.catch(() => warnedRedisSettings.delete(url));
+  }
+  return pending;
+}

@@ -7,3 +7,4 @@ export * from './sse-client';
 export * from './deliveries';
 export * from './free-port';
 export * from './smtp-sink';
+export * from './private-redis';
