@@ -14,7 +14,7 @@ export function FollowUpPicker({ value, onChange, error }: { value: string; onCh
     <Fieldset legend={t('response.followUp')} variant="unstyled" className="touch-fieldset">
       <div className="quick-picks">
         {picks.map((pick) => (
-          <Button key={pick.label} variant="default" size="md" className="quick-pick" onClick={() => onChange(pick.day())}>
+          <Button key={pick.label} variant="default" size="md" className="quick-pick" classNames={{ label: 'quick-pick-label' }} onClick={() => onChange(pick.day())}>
             {pick.label}
           </Button>
         ))}

@@ -50,10 +50,10 @@ export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
         <Fieldset legend={t('response.responded')} variant="unstyled" className="touch-fieldset">
           <Chip.Group value={values.responded} onChange={(value) => form.setFieldValue('responded', value as ResponseValues['responded'])}>
             <Group gap="sm" grow>
-              <Chip value="yes" classNames={{ label: 'touch-chip' }} size="lg">
+              <Chip value="yes" classNames={{ label: 'touch-chip' }} size="lg" radius="md">
                 {t('response.yes')}
               </Chip>
-              <Chip value="no" classNames={{ label: 'touch-chip' }} size="lg">
+              <Chip value="no" classNames={{ label: 'touch-chip' }} size="lg" radius="md">
                 {t('response.no')}
               </Chip>
             </Group>

@@ -7,7 +7,7 @@ export function TouchChoices<T extends string>({ legend, options, label, value, 
       <Chip.Group multiple value={value} onChange={(picked) => onChange(picked as T[])}>
         <div className="chip-grid">
           {options.map((option) => (
-            <Chip key={option} value={option} classNames={{ label: 'touch-chip' }} size="lg">
+            <Chip key={option} value={option} classNames={{ label: 'touch-chip' }} size="lg" radius="md">
               {label(option)}
             </Chip>
           ))}

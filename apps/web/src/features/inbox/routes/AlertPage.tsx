@@ -20,7 +20,7 @@ export function AlertPage() {
   const { t: tc } = useTranslation();
   const { disclosureId = '' } = useParams();
   const query = useInboxItem(disclosureId);
-  const now = useNow();
+  const now = useNow(10_000, query.dataUpdatedAt);
   const back = (
     <Anchor component={Link} to="/inbox" size="sm" className="back-link">
       ← {t('alert.back')}

@@ -15,10 +15,10 @@ const POLL_WITHOUT_STREAM_MS = 60_000;
 /** The worker's inbox: what waits for an acknowledgement first (most pressing on top), then the recent history. */
 export function InboxPage({ live }: { live: LiveInbox }) {
   const { t } = useTranslation('inbox');
-  const now = useNow();
   const poll = live.status === 'live' ? false : POLL_WITHOUT_STREAM_MS;
   const waitingQuery = useInboxList('unacknowledged', poll);
   const recentQuery = useInboxList('all', poll);
+  const now = useNow(10_000, Math.max(waitingQuery.dataUpdatedAt, recentQuery.dataUpdatedAt));
   const waiting = (waitingQuery.data?.pages.flatMap((page) => page.items) ?? []).sort(byUrgency);
   const waitingIds = new Set(waiting.map((item) => item.disclosureId));
   const acknowledged = (recentQuery.data?.pages.flatMap((page) => page.items) ?? []).filter((item) => item.acknowledgedAt && !waitingIds.has(item.disclosureId)).sort(byUrgency);
