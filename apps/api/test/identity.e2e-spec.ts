@@ -164,9 +164,19 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       expect(counted).toHaveLength(5);
       expect(await auditRows(`action = 'user.lockout' AND subject_id = $1`, [victim.id])).toHaveLength(1);
 
-      const right = await http().post('/api/v1/auth/login').send({ email: victim.email, password: PASSWORD, code: nextCode(clock, victim.secret) });
-      expect(right.status).toBe(423);
-      expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+      // A locked account answers the same whatever was sent (issue 12 item 9): the right password
+      // and code, the right password with a wrong code and a wrong password alike get the generic
+      // 401, byte for byte, so whoever locked it by guessing learns nothing from a later guess.
+      const headers = { 'X-Request-Id': 'locked-account-probe-01' };
+      const lockedBefore = (await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'ACCOUNT_LOCKED'`, [victim.id])).length;
+      const right = await http().post('/api/v1/auth/login').set(headers).send({ email: victim.email, password: PASSWORD, code: nextCode(clock, victim.secret) });
+      const rightPasswordWrongCode = await http().post('/api/v1/auth/login').set(headers).send({ email: victim.email, password: PASSWORD, code: '000000' });
+      const wrong = await http().post('/api/v1/auth/login').set(headers).send({ email: victim.email, password: 'wrong-password-guess', code: '000000' });
+      expect(right.status).toBe(401);
+      expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
+      expect(rightPasswordWrongCode.text).toBe(right.text);
+      expect(wrong.text).toBe(right.text);
+      expect(await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'ACCOUNT_LOCKED'`, [victim.id])).toHaveLength(lockedBefore + 3);
 
       const released = await http().post(`/api/v1/users/${victim.id}/release-lockout`).set(bearer(policeAdminToken));
       expect(released.status).toBe(200);
@@ -215,11 +225,15 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
     });
 
-    it('takes logout into effect on the very next request, and audits it', async () => {
-      const token = await login(app, clock, worker);
-      expect((await http().post('/api/v1/auth/logout').set(bearer(token))).status).toBe(204);
-      expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
-      expect(await auditRows(`action = 'auth.logout' AND actor_user_id = $1`, [worker.id])).toHaveLength(1);
+    it('ends every session of the user at logout (SECURITY.md), on the very next request, and audits it', async () => {
+      const phone = await login(app, clock, worker);
+      const desk = await login(app, clock, worker);
+      expect((await http().post('/api/v1/auth/logout').set(bearer(phone))).status).toBe(204);
+      expect((await http().get('/api/v1/me').set(bearer(phone))).status).toBe(401);
+      expect((await http().get('/api/v1/me').set(bearer(desk))).status).toBe(401);
+      const entries = await auditRows(`action = 'auth.logout' AND actor_user_id = $1`, [worker.id]);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]!.details!.sessionsRevoked).toBeGreaterThanOrEqual(2);
     });
 
     it('revokes every session of a disabled user on the very next request, and lets them back after enable', async () => {
@@ -355,6 +369,16 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       const liaison = await invite(app, clock, policeAdminToken, 'content.liaison@riverton-pd.example', ['police_liaison']);
       const token = await login(app, clock, liaison);
       expect((await http().get('/api/v1/probe-content/incidents').set(bearer(token))).body).toEqual({ reached: true });
+    });
+
+    it('cannot create users, operators included: operators come from the command line only (issue 12 item 3)', async () => {
+      const before = (await owner.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n as number;
+      for (const roles of [['platform_operator'], ['org_admin']]) {
+        const res = await http().post('/api/v1/users').set(bearer(operatorToken)).send({ email: `second.operator.${roles[0]}@accord.example`, roles });
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('FORBIDDEN');
+      }
+      expect((await owner.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(before);
     });
 
     it('cannot manage users of an organization or list them', async () => {

@@ -29,7 +29,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Sign in with e-mail, password and the current authenticator code' })
   @ApiOkResponse({ type: LoginResultDto, description: 'Browsers get the session in the HttpOnly `accord_session` cookie; client "api" gets the token in the body' })
-  @ApiErrorResponses(...JSON_BODY_ERRORS, 401, 423, 429, 503)
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 401, 429, 503)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResultDto> {
     const result = await this.auth.login(body, metaFrom(req));
     if (body.client === 'api') return { token: result.token, userId: result.userId, expiresAt: result.expiresAt.toISOString() };

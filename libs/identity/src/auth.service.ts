@@ -98,8 +98,10 @@ export class AuthService {
       };
       if (user.status === UserStatus.Disabled) return refuse('ACCOUNT_DISABLED', INVALID());
       if (user.lockedAt) {
-        // Only someone who knows the password learns that the account is locked.
-        return refuse(ErrorCode.AccountLocked, passwordOk ? new DomainException(ErrorCode.AccountLocked, 'This account is locked; ask your organization admin to release it') : INVALID());
+        // The same answer whatever was sent (issue 12): a 423 to the right password would confirm
+        // it to whoever locked the account by guessing. The password was verified above either
+        // way, so the time does not tell either.
+        return refuse(ErrorCode.AccountLocked, INVALID());
       }
       if (user.status !== UserStatus.Active || !user.totpSecret || user.passwordHash !== candidate.passwordHash) return refuse('NOT_ENROLLED', INVALID());
       const step = passwordOk ? this.matchCode(user, credentials.code) : null;
@@ -154,10 +156,18 @@ export class AuthService {
     return { authenticatedAt: verdict.at };
   }
 
+  /** Ends every session of the user, not only this one (SECURITY.md: logout revokes every session at once). */
   async logout(auth: AuthContext): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      await this.sessions.revoke(tx, auth.sessionId, 'logout');
-      await recordIdentityEvent(this.audit, tx, metaOf(auth), { actor: actorOf(auth), action: 'auth.logout', subjectType: 'Session', subjectId: auth.sessionId, outcome: 'success' });
+      const revoked = await this.sessions.revokeAllOf(tx, auth.userId, 'logout');
+      await recordIdentityEvent(this.audit, tx, metaOf(auth), {
+        actor: actorOf(auth),
+        action: 'auth.logout',
+        subjectType: 'Session',
+        subjectId: auth.sessionId,
+        outcome: 'success',
+        details: { sessionsRevoked: revoked },
+      });
     });
   }
 

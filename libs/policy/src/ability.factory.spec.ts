@@ -19,11 +19,13 @@ describe('AbilityFactory (policies/roles.yaml)', () => {
     expect(admin.can(Action.Create, 'User')).toBe(true);
   });
 
-  it('lets platform operators manage organizations and create first admins, but read no shared content', () => {
+  it('lets platform operators manage organizations, but create no user and read no shared content', () => {
     const operator = as(Role.PlatformOperator);
     expect(operator.can(Action.Create, 'Organization')).toBe(true);
     expect(operator.can(Action.Update, subject('Organization', { id: OTHER_ORG }))).toBe(true);
-    expect(operator.can(Action.Create, 'User')).toBe(true);
+    // Operators come from the command line only; the API creates no user for them (issue 12).
+    expect(operator.can(Action.Create, 'User')).toBe(false);
+    expect(operator.can(Action.Create, subject('User', { orgId: ORG }))).toBe(false);
     for (const content of ['Incident', 'Disclosure', 'Referral'] as const) {
       for (const action of [Action.Read, Action.List, Action.Export, Action.Create]) {
         expect(operator.can(action, content)).toBe(false);

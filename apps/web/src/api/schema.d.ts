@@ -2119,15 +2119,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Account locked: ACCOUNT_LOCKED */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorBodyDto"];
-                };
-            };
             /** @description Too many requests: RATE_LIMITED */
             429: {
                 headers: {
