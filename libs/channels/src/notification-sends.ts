@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { RetryLaterError } from '@accord/jobs';
 import type { NotificationChannel } from './notification-send.entity';
 
 /** How long a claim protects a send in progress; longer than any send's own timeout (SMTP, HTTP). */
@@ -8,13 +9,23 @@ export type ClaimOutcome =
   /** Ours to send. `retaken` when an earlier run claimed it and died: it may have sent already. */
   | { kind: 'claimed'; sendId: string; attempt: number; retaken: boolean }
   | { kind: 'already-sent' }
-  /** Another run holds a live claim: leave it to that run (or to a retry once the claim lapses). */
-  | { kind: 'busy' };
+  /** Another run holds a live claim: leave it to that run (or to a retry once the claim lapses, in `retryInMs`). */
+  | { kind: 'busy'; retryInMs: number };
 
-/** Thrown so the job is retried while another run holds a claim; nothing was sent by this run. */
-export class SendInProgressError extends Error {
-  constructor(readonly channel: NotificationChannel) {
-    super(`a ${channel} notification is being sent by another run; retry later`);
+/** A little past the claim's end, so the retry finds it lapsed rather than still live. */
+const LAPSE_MARGIN_MS = 1_000;
+
+/**
+ * Thrown so the job comes back, without using up an attempt, once the claim another run holds has
+ * lapsed (a live run marks it sent before then; a dead one's claim is taken over). Nothing was sent
+ * by this run.
+ */
+export class SendInProgressError extends RetryLaterError {
+  constructor(
+    readonly channel: NotificationChannel,
+    retryInMs: number = SEND_CLAIM_LEASE_MS,
+  ) {
+    super(`a ${channel} notification is being sent by another run; retry later`, retryInMs);
     this.name = 'SendInProgressError';
   }
 }
@@ -40,11 +51,13 @@ export class NotificationSends {
       [disclosureId, channel, recipientId, SEND_CLAIM_LEASE_MS, occasion],
     );
     if (rows.length === 1) return { kind: 'claimed', sendId: rows[0]!.id, attempt: rows[0]!.attempts, retaken: rows[0]!.retaken };
-    const [existing]: { status: string }[] = await this.dataSource.query(
-      `SELECT status FROM notification_sends WHERE disclosure_id = $1 AND channel = $2 AND recipient_id = $3 AND occasion = $4`,
+    const [existing]: { status: string; lapses_in_ms: number | null }[] = await this.dataSource.query(
+      `SELECT status, greatest(0, extract(epoch FROM claimed_until - now()) * 1000)::float8 AS lapses_in_ms
+         FROM notification_sends WHERE disclosure_id = $1 AND channel = $2 AND recipient_id = $3 AND occasion = $4`,
       [disclosureId, channel, recipientId, occasion],
     );
-    return existing?.status === 'sent' ? { kind: 'already-sent' } : { kind: 'busy' };
+    if (existing?.status === 'sent') return { kind: 'already-sent' };
+    return { kind: 'busy', retryInMs: Math.ceil(existing?.lapses_in_ms ?? 0) + LAPSE_MARGIN_MS };
   }
 
   async markSent(sendId: string): Promise<void> {
@@ -85,10 +98,12 @@ export async function sendToEach(
 ): Promise<Record<SendResult, number>> {
   const results: Record<SendResult, number> = { sent: 0, 'already-sent': 0, busy: 0, failed: 0 };
   let firstError: unknown = null;
+  let retryInMs = 0;
   for (const recipientId of recipientIds) {
     const claim = await sends.claim(disclosureId, channel, recipientId, occasion);
     if (claim.kind !== 'claimed') {
       results[claim.kind]++;
+      if (claim.kind === 'busy') retryInMs = Math.max(retryInMs, claim.retryInMs);
       continue;
     }
     if (claim.retaken) onRetaken(claim.sendId);
@@ -104,7 +119,7 @@ export async function sendToEach(
     results.sent++;
   }
   if (firstError) throw new ChannelSendError(channel, results.failed, errorCodeOf(firstError));
-  if (results.busy > 0) throw new SendInProgressError(channel);
+  if (results.busy > 0) throw new SendInProgressError(channel, retryInMs);
   return results;
 }
 

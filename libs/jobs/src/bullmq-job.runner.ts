@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@accord/config';
@@ -11,6 +11,7 @@ import type { JobRunner } from './job-runner';
 import { JOB_CONCURRENCY, RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS, SCHEDULE_CHECK_INTERVAL_MS } from './jobs.constants';
 import { execute } from './outbox-sql';
 import { isRedisReachable, reconnectingRedis } from './redis-connection';
+import { isRetryLater } from './retry-later';
 import { dailyCronPattern, SCHEDULED_JOBS, type ScheduledJob } from './scheduled-jobs';
 import { WakeLoop } from './wake-loop';
 
@@ -77,7 +78,7 @@ export class BullMqJobRunner implements JobRunner {
     for (const queue of queues) {
       // Workers wait for Redis if it is away (they never fail a boot); their blocking
       // connection must retry forever rather than fail requests.
-      const worker = new Worker(queue, (job: Job) => this.process(job), {
+      const worker = new Worker(queue, (job: Job, token?: string) => this.process(job, token), {
         connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
         prefix: this.options.keyPrefix,
         concurrency: this.options.concurrency ?? JOB_CONCURRENCY,
@@ -131,7 +132,7 @@ export class BullMqJobRunner implements JobRunner {
     await Promise.all(this.workers.splice(0).map((worker) => worker.close(true)));
   }
 
-  private async process(job: Job): Promise<unknown> {
+  private async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     // Thrown (not swallowed) so the job is retried: a newer worker of a rolling deploy may know it.
     if (!handler) throw Object.assign(new Error(`no handler for job ${job.name} in this worker`), { code: 'NO_HANDLER' });
@@ -142,6 +143,11 @@ export class BullMqJobRunner implements JobRunner {
       // the job completed in BullMQ and marks the row then.
       if (job.id) await this.markOutbox(job.id, 'completed', null);
       return undefined;
+    } catch (error) {
+      // Not a failure: back to delayed, its attempts untouched (BullMQ's DelayedError protocol).
+      if (!isRetryLater(error)) throw error;
+      await job.moveToDelayed(Date.now() + error.afterMs, token);
+      throw new DelayedError();
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());

@@ -10,6 +10,7 @@ import { listenerConfig, OutboxListener } from './outbox-listener';
 import { execute } from './outbox-sql';
 import { sweepFinishedRows } from './outbox-sweep';
 import { OutboxService } from './outbox.service';
+import { isRetryLater } from './retry-later';
 import { nextDailyRun, SCHEDULED_JOBS, type ScheduledJob } from './scheduled-jobs';
 import { WakeLoop } from './wake-loop';
 
@@ -175,6 +176,17 @@ export class InProcessJobRunner implements JobRunner {
   private async fail(row: ClaimedRow, error: unknown): Promise<void> {
     const definition = this.definitionOf(row.name);
     const code = errorCode(error);
+    if (isRetryLater(error)) {
+      // Waiting for another run's claim is not a failed attempt: the attempt is given back.
+      await execute(
+        this.dataSource,
+        `UPDATE outbox_jobs
+            SET status = 'pending', locked_until = NULL, attempts = attempts - 1, available_at = now() + $3 * interval '1 millisecond'
+          WHERE id = $1 AND status = 'running' AND attempts = $2`,
+        [row.id, row.attempts, error.afterMs],
+      ).catch((e: unknown) => this.logger.error(`could not put job ${row.job_id} back (${errorCode(e)}); its lease will expire`));
+      return;
+    }
     if (row.attempts >= definition.attempts) {
       this.logger.error(`job ${row.job_id} failed for good after ${row.attempts} attempts (${code})`);
       await this.finish(row, 'failed', code);

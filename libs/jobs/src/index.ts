@@ -16,3 +16,4 @@ export * from './jobs-worker.options';
 export * from './jobs-worker.service';
 export * from './jobs-worker.module';
 export { checkRedisSettings, redisSettingsProblems } from './redis-connection';
+export * from './retry-later';

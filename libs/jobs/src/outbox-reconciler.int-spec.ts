@@ -9,6 +9,7 @@ import type { JobHandlerFn } from './job-handler.registry';
 import { JOB_DEFINITIONS, JobName, QueueName } from './job-names';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
+import { RetryLaterError } from './retry-later';
 import { SCHEDULED_JOBS } from './scheduled-jobs';
 import { waitFor } from '../test/helpers';
 
@@ -149,6 +150,20 @@ describe('owed outbox rows and the reconciler', () => {
     await runner(record, { lockDurationMs: 300, stalledIntervalMs: 200 }).start();
     await waitFor(async () => (await owedCount()) === 0, 20_000);
     expect(calls).toEqual([job]);
+  });
+
+  it('brings back a job that waits for another run (a live send claim) without using up its attempts', async () => {
+    let runs = 0;
+    await runner(async () => {
+      runs += 1;
+      // More waits than the job has attempts: waiting is not failing.
+      if (runs <= JOB_DEFINITIONS[JobName.AuditVerify].attempts + 2) throw new RetryLaterError('claimed by another run', 50);
+    }).start();
+    await relay().start();
+    await inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, {}, { jobId: 'waits' }));
+    await waitFor(async () => (await owedCount()) === 0, 20_000);
+    expect(await statuses()).toEqual([{ status: 'completed', n: 1 }]);
+    expect(runs).toBe(JOB_DEFINITIONS[JobName.AuditVerify].attempts + 3);
   });
 
   it('registers the schedules again when Redis lost them', async () => {
