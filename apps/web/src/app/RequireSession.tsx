@@ -15,6 +15,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
+  // A background refetch of /me that fails on the network keeps the page as it is (TanStack keeps
+  // the last answer): a blip on the street must not blank the inbox. A 401 reloads onto sign-in.
+  if (session.data && !isApiError(session.error, 'UNAUTHENTICATED')) return children;
   if (session.isPending || isApiError(session.error, 'UNAUTHENTICATED')) {
     return (
       <Center h="100vh">

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor } from './navigation';
+
+describe('navigationFor', () => {
+  it('gives an outreach worker the inbox and their referrals', () => {
+    expect(navigationFor(['outreach_worker']).map((l) => l.to)).toEqual(['/inbox', '/referrals/mine']);
+  });
+
+  it('gives a program manager triage, the team and the inbox where escalations arrive', () => {
+    expect(navigationFor(['program_manager']).map((l) => l.to)).toEqual(['/triage', '/referrals/team', '/inbox']);
+  });
+
+  it('lists the inbox once for someone who is both', () => {
+    expect(navigationFor(['outreach_worker', 'program_manager']).map((l) => l.to)).toEqual(['/inbox', '/referrals/mine', '/triage', '/referrals/team']);
+  });
+
+  it('sends every other role home', () => {
+    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/home']);
+  });
+});
