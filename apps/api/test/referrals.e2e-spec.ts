@@ -45,6 +45,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
   let owner: Client;
   let liaison: EnrolledUser;
   let policeAdminUser: EnrolledUser;
+  let partnerAdminUser: EnrolledUser;
   let manager: EnrolledUser;
   let worker: EnrolledUser;
   let otherWorker: EnrolledUser;
@@ -90,6 +91,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const oneWay = await organizationWithAdmin(app, clock, 'Northside Youth Program', OrgKind.Community, 'admin@northside.test');
     policeOrgId = police.orgId;
     policeAdminUser = police.admin;
+    partnerAdminUser = partner.admin;
     oneWayOrgId = oneWay.orgId;
     liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
     const partnerAdmin = await login(app, clock, partner.admin);
@@ -368,5 +370,36 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const [entry] = (await owner.query(`SELECT reason, details FROM audit_entries WHERE action = 'referral.purge' AND subject_id = $1`, [id])).rows;
     expect(entry).toEqual({ reason: 'RETENTION_EXPIRED', details: { notes: 1 } });
     expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBe(0);
+  });
+
+  it('past retention the partner no longer reads a referral (nor the police its status back) while a legal hold keeps both copies in the table', async () => {
+    const police = await as(liaison);
+    // Consent given today (earlier tests moved the clock past CONSENT's expiry).
+    const today = clock.now().toISOString().slice(0, 10);
+    const created = await police.post('/referrals', { agreementId: twoWayAgreementId, person: { ...PERSON, name: 'Tremaine Holloway' }, consent: { ...CONSENT, givenOn: today, expiresOn: `${Number(today.slice(0, 4)) + 2}${today.slice(4)}` } });
+    expect(created.body).toMatchObject({ id: expect.any(String) });
+    const id = created.body.id as string;
+    const pm = await as(manager);
+    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
+    expect((await pm.get(`/referrals/${id}`)).status).toBe(200);
+    expect((await (await as(liaison)).get(`/referrals/${id}`)).body.statusBack).not.toBeNull();
+    const hold = await (await as(partnerAdminUser)).post(`/agreements/${twoWayAgreementId}/legal-holds`, { reason: 'litigation' });
+    expect(hold.status).toBe(201);
+
+    clock.advance(366 * 24 * 3600_000);
+    await app.get(RetentionService).purgeExpired();
+    await app.get(ReferralMaintenanceService).purgeExpiredRecords();
+    const copies = (await owner.query(`SELECT category, payload IS NOT NULL AS kept FROM disclosures WHERE source_id = $1 ORDER BY category`, [id])).rows;
+    expect(copies).toEqual([{ category: 'referral', kept: true }, { category: 'referral_status', kept: true }]);
+
+    const partner = await as(manager);
+    expect((await partner.get(`/referrals/${id}`)).status).toBe(404);
+    const listed = await partner.get('/referrals');
+    expect(listed.status).toBe(200);
+    expect((listed.body.items as { id: string }[]).map((r) => r.id)).not.toContain(id);
+    expect((await (await as(liaison)).get(`/referrals/${id}`)).body.statusBack).toBeNull();
+
+    const lifted = await (await as(partnerAdminUser)).post(`/legal-holds/${hold.body.id as string}/lift`);
+    expect(lifted.status).toBe(201);
   });
 });

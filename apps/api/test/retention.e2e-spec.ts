@@ -66,6 +66,33 @@ describe('retention and legal holds', () => {
     expect(report.ok).toBe(true);
   });
 
+  it('past retention an expired disclosure leaves the inbox even while a legal hold keeps its payload in the table', async () => {
+    const disclosureId = await shareOne();
+    const inboxIds = async () => {
+      const worker = await login(p.app, p.clock, p.worker);
+      const page = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
+      expect(page.status).toBe(200);
+      return (page.body.items as { disclosureId: string }[]).map((i) => i.disclosureId);
+    };
+    expect(await inboxIds()).toContain(disclosureId);
+    const partnerAdmin = await login(p.app, p.clock, p.partnerAdmin);
+    const hold = await http().post(`/api/v1/agreements/${p.agreementId}/legal-holds`).set('Authorization', `Bearer ${partnerAdmin}`).send({ reason: 'litigation' });
+    expect(hold.status).toBe(201);
+
+    p.clock.advance(91 * DAY);
+    expect(await p.app.get(RetentionService).purgeExpired()).toBe(0);
+    const [kept] = await p.app.get(DataSource).query(`SELECT payload IS NOT NULL AS has_payload FROM disclosures WHERE id = $1`, [disclosureId]);
+    expect(kept.has_payload).toBe(true); // the hold preserves it ...
+    expect(await inboxIds()).not.toContain(disclosureId); // ... but nobody reads it any more
+    const worker = await login(p.app, p.clock, p.worker);
+    expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status).toBe(404);
+    expect((await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`)).status).toBe(404);
+
+    const admin = await login(p.app, p.clock, p.partnerAdmin);
+    expect((await http().post(`/api/v1/legal-holds/${hold.body.id}/lift`).set('Authorization', `Bearer ${admin}`)).status).toBe(201);
+    expect(await p.app.get(RetentionService).purgeExpired()).toBe(1);
+  });
+
   it('refuses a hold from someone who is not party to the agreement, or with an unknown reason', async () => {
     const worker = await login(p.app, p.clock, p.worker);
     expect((await http().post(`/api/v1/agreements/${p.agreementId}/legal-holds`).set('Authorization', `Bearer ${worker}`).send({ reason: 'litigation' })).status).toBe(403);

@@ -9,7 +9,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, screenForIdentifiers } from '@accord/sharing';
+import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, isVisibleAt, screenForIdentifiers, visibleAtSql } from '@accord/sharing';
 import { checkTransition, coarseStatus, type CoarseStatus, type Mover, nextStepsFrom, normalizeName, type ReferralStatus } from './referral-lifecycle';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
@@ -513,7 +513,7 @@ export class ReferralsService {
   private async policeView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PoliceReferralView> {
     // The status comes from the status disclosure addressed to the police (through their rules), never from the partner's row.
     const qb = tx.createQueryBuilder(Disclosure, 'd');
-    qb.where('d.source_id = :id AND d.category = :category AND d.payload IS NOT NULL', { id: r.id, category: 'referral_status' }).andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
+    qb.where('d.source_id = :id AND d.category = :category', { id: r.id, category: 'referral_status' }).andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() }).andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
     const status = await qb.getOne();
     const payload = status?.payload as { status: CoarseStatus; updatedAt?: string } | undefined;
     return {
@@ -538,7 +538,8 @@ export class ReferralsService {
     // Withdrawn consent hides the copy at once, whether or not its purge has run (a legal hold may delay it).
     if (!r.disclosureId || r.status === 'retracted' || r.consentWithdrawnAt) return null;
     const copy = await tx.findOneBy(Disclosure, { id: r.disclosureId });
-    if (!copy?.payload || copy.status === DisclosureStatus.Withheld || copy.status === DisclosureStatus.Purged) return null;
+    // Past retention the copy is gone from the partner's screen even when a legal hold keeps it in the table.
+    if (!copy || !isVisibleAt(copy, this.clock.now()) || copy.status === DisclosureStatus.Withheld || copy.status === DisclosureStatus.Purged) return null;
     const payload = copy.payload as unknown as ReferralCopyPayload;
     const duplicates = r.personIndex
       ? await tx

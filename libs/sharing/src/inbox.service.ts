@@ -8,6 +8,7 @@ import { accessibleBy, Action, type AuthContext } from '@accord/policy';
 import { acknowledge } from './acknowledgement';
 import { AssignmentsService } from './assignments.service';
 import { Disclosure } from './disclosure.entity';
+import { visibleAtSql } from './disclosure-visibility';
 import { DisclosureResponse } from './disclosure-response.entity';
 import { InboxAssignment } from './inbox-assignment.entity';
 import { InboxEntry } from './inbox-entry.entity';
@@ -62,7 +63,7 @@ export class InboxService {
     qb.innerJoin(InboxEntry, 'e', 'e.disclosure_id = d.id AND e.user_id = :userId', { userId: auth.userId })
       .leftJoin(InboxAssignment, 'a', 'a.disclosure_id = d.id AND a.user_id = :userId AND a.ended_at IS NULL')
       .where(this.reachable(qb, auth, Action.List))
-      .andWhere('d.payload IS NOT NULL');
+      .andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() });
     // An assigned referral counts the assignment's acknowledgement; anything else the organization's.
     const acknowledgedAt = 'CASE WHEN a.id IS NULL THEN d.acknowledged_at ELSE a.acknowledged_at END';
     if (query.filter === 'unacknowledged') qb.andWhere(`${acknowledgedAt} IS NULL`);
@@ -199,7 +200,7 @@ export class InboxService {
     options: { lock?: boolean; assigned?: boolean } = {},
   ): Promise<{ disclosure: Disclosure; entry: InboxEntry; assignment: InboxAssignment | null }> {
     const qb = tx.createQueryBuilder(Disclosure, 'd');
-    qb.where('d.id = :disclosureId', { disclosureId }).andWhere(this.reachable(qb, auth, action, options.assigned ?? false)).andWhere('d.payload IS NOT NULL');
+    qb.where('d.id = :disclosureId', { disclosureId }).andWhere(this.reachable(qb, auth, action, options.assigned ?? false)).andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() });
     if (options.lock) qb.setLock('pessimistic_write');
     const disclosure = await qb.getOne();
     const entry = disclosure ? await tx.findOneBy(InboxEntry, { disclosureId, userId: auth.userId }) : null;

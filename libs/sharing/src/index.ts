@@ -17,3 +17,4 @@ export * from './sharing.controller';
 export * from './sharing.module';
 export * from './demo-partnership';
 export * from './retention.service';
+export * from './disclosure-visibility';
