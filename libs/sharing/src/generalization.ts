@@ -23,11 +23,30 @@ export type GeneralizedLocation =
   | { precision: 'grid'; cell: string; resolution: number; serviceArea: string }
   | { precision: 'area'; serviceArea: string };
 
-/** "1234 W Division St" → "1200 block of W Division St": the hundred-block, never the house. */
+/**
+ * A street field as typed, split into a leading house number (when someone typed "1432 W Chicago
+ * Ave" into it) and the street name with every other number-bearing token removed ("Apt 3",
+ * "#2R", "1432-1434"). Ordinal street names ("E 63rd St") are street names, not addresses, and stay.
+ */
+export function splitStreet(street: string): { number?: string; name: string } {
+  const tokens = street.trim().split(/\s+/).filter(Boolean);
+  const leading = tokens[0] !== undefined && /^\d/.test(tokens[0]) && !ORDINAL.test(tokens[0]) ? tokens.shift() : undefined;
+  const name = tokens.filter((t) => !/\d/.test(t) || ORDINAL.test(t)).join(' ');
+  const number = leading?.match(/^\d+/)?.[0];
+  return number ? { number, name } : { name };
+}
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/i;
+
+/**
+ * "1234 W Division St" → "1200 block of W Division St": the hundred-block, never the house. The
+ * street name carries no digits but an ordinal's (see splitStreet), so a house number typed into
+ * the street field cannot ride along; it gives the hundred-block when no house number was recorded.
+ */
 export function hundredBlock(houseNumber: string | undefined, street: string): string {
-  const number = Number.parseInt(houseNumber ?? '', 10);
-  if (!Number.isFinite(number) || number < 0) return street;
-  return `${Math.floor(number / 100) * 100} block of ${street}`;
+  const parts = splitStreet(street);
+  const number = Number.parseInt(houseNumber ?? parts.number ?? '', 10);
+  if (!Number.isFinite(number) || number < 0) return parts.name;
+  return `${Math.floor(number / 100) * 100} block of ${parts.name}`;
 }
 
 /** Location at the agreed precision; `none` releases nothing (undefined). */

@@ -13,6 +13,8 @@ export interface ScreeningContext {
   namesOnRecord: string[];
   /** The record's own case/report numbers. */
   caseNumbers: string[];
+  /** The record's own house numbers (the scene's), found even without a street after them. */
+  houseNumbers?: string[];
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -32,6 +34,9 @@ const STREET_TYPES = '(?:st(?:reet)?|ave(?:nue)?|blvd|boulevard|rd|road|dr(?:ive
 // A house number followed by a street name and type: "1234 W Division St", "55 Elm Street".
 const STREET_ADDRESS = new RegExp(String.raw`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Za-z0-9'.-]+\s+){0,3}${STREET_TYPES}\b\.?`, 'gi');
 // Report/case numbers in common police formats: "RD# JA123456", "case 2026-004512", "report no. 26-12345".
+// A 7-digit local number without an area code ("555-0187", "555 0187", "5550187"), which
+// libphonenumber does not take for a phone number without one.
+const LOCAL_PHONE = /(?<![\d(+-])(?:\d{3}[-. ]\d{4}|\d{7})(?![\d-])/g;
 const CASE_NUMBER = /\b(?:case|report|rd|cb|incident|ir)\s*(?:#|no\.?|number)?\s*:?\s*[A-Z]{0,3}-?\d[\d-]{3,}\b/gi;
 
 function escapeRegExp(text: string): string {
@@ -59,12 +64,45 @@ export function screenForIdentifiers(text: string, context: ScreeningContext): I
   for (const caseNumber of context.caseNumbers.filter((c) => c.trim().length >= 3)) {
     collect(new RegExp(escapeRegExp(caseNumber.trim()), 'gi'), text, 'case_number', findings);
   }
-  // Every part of a name on the record counts: a first name alone can identify in a small community.
-  const nameParts = new Set(context.namesOnRecord.flatMap((n) => [n.trim(), ...n.split(/\s+/)]).filter((p) => p.length >= 2));
+  collect(LOCAL_PHONE, text, 'phone', findings);
+  // The scene's own house number, alone ("in front of 1432 W Chicago"): a number of one digit is
+  // too common in prose to tell apart, and is caught with its street by STREET_ADDRESS.
+  for (const houseNumber of (context.houseNumbers ?? []).map((h) => h.trim()).filter((h) => /^\d{2,}/.test(h))) {
+    collect(new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(houseNumber)}(?![\p{N}])`, 'giu'), text, 'street_address', findings);
+  }
+  // Every part of a name on the record counts: a first name alone can identify in a small community,
+  // and a surname even more so. Matched without case or accents ("jose nunez" is "José Núñez").
+  const folded = foldText(text);
+  const nameParts = new Set(context.namesOnRecord.flatMap((n) => [n, ...n.split(/[\s\-‐–'’.,]+/)]).map((p) => foldText(p.trim()).text).filter((p) => p.length >= 2));
   for (const part of nameParts) {
-    collect(new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(part)}(?![\p{L}\p{N}])`, 'giu'), text, 'name_on_record', findings);
+    for (const match of folded.text.matchAll(new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(part)}(?![\p{L}\p{N}])`, 'gu'))) {
+      findings.push({ kind: 'name_on_record', start: folded.from[match.index]!, end: folded.to[match.index + match[0].length - 1]! });
+    }
   }
   return mergeOverlapping(findings);
+}
+
+/**
+ * Text lower-cased and stripped of accents (NFKD, combining marks dropped), with where each of its
+ * characters came from in the original, so a finding in the folded text redacts the original span.
+ */
+export function foldText(text: string): { text: string; from: number[]; to: number[] } {
+  let out = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const folded = char.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+    for (const unit of folded) {
+      out += unit;
+      for (let i = 0; i < unit.length; i += 1) {
+        from.push(index);
+        to.push(index + char.length);
+      }
+    }
+    index += char.length;
+  }
+  return { text: out, from, to };
 }
 
 function mergeOverlapping(findings: IdentifierFinding[]): IdentifierFinding[] {

@@ -1,5 +1,5 @@
 import type { Flow } from '@accord/policy';
-import { ageBand, generalizeLocation, generalizeTime, type GeneralizedLocation, type LocationPrecision, type TimePrecision } from './generalization';
+import { ageBand, generalizeLocation, generalizeTime, type GeneralizedLocation, type LocationPrecision, splitStreet, type TimePrecision } from './generalization';
 import type { IncidentRecord } from './incident';
 import { type IdentifierFinding, redactIdentifiers, screenForIdentifiers } from './identifier-screening';
 
@@ -74,6 +74,8 @@ export function projectIncident(incident: IncidentRecord, flow: Flow, options: {
   const context = {
     namesOnRecord: [...incident.victims.map((v) => v.name ?? ''), ...(incident.otherNames ?? [])].filter(Boolean),
     caseNumbers: incident.caseNumber ? [incident.caseNumber] : [],
+    // The scene's number, recorded as such or typed into the street field.
+    houseNumbers: [incident.location.houseNumber, splitStreet(incident.location.street).number].filter((n): n is string => Boolean(n)),
   };
   const textFindings: TextFindings[] = [];
 
