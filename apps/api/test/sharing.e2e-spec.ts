@@ -54,6 +54,12 @@ describe('shooting notifications end to end (jobs in-process)', () => {
 
     const ack = await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
     expect(ack.status).toBe(200);
+    // A stay that ends before it starts is refused by name, and nothing is recorded.
+    const backwards = await http().put(`/api/v1/inbox/${disclosureId}/response`).set('Authorization', `Bearer ${worker}`).send({ responded: true, startedAt: '2026-11-23T03:00:00Z', endedAt: '2026-11-23T02:00:00Z' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(backwards.body.error.details)).toContain('endedAt');
+    expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).body.response).toBeNull();
     const response = await http().put(`/api/v1/inbox/${disclosureId}/response`).set('Authorization', `Bearer ${worker}`).send({ responded: true, responseTypes: ['post_incident_walk'], services: ['mental_health'] });
     expect(response.status).toBe(200);
 

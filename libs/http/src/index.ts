@@ -7,6 +7,7 @@ export * from './logger';
 export * from './http-exception.filter';
 export * from './with-timeout';
 export * from './json-depth';
+export * from './not-before.decorator';
 export * from './api-error.dto';
 export * from './api-errors.decorator';
 export * from './uuid-param.decorator';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { NotBefore } from '@accord/http';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -68,7 +69,7 @@ export class RecordResponseDto {
   @ApiProperty() @IsBoolean() responded!: boolean;
   @ApiProperty({ required: false, enum: RESPONSE_TYPES, isArray: true, maxItems: 10 }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(RESPONSE_TYPES, { each: true }) responseTypes?: string[];
   @ApiProperty({ required: false, format: 'date-time' }) @IsOptional() @IsDateString() startedAt?: string;
-  @ApiProperty({ required: false, format: 'date-time' }) @IsOptional() @IsDateString() endedAt?: string;
+  @ApiProperty({ required: false, format: 'date-time', description: 'Not before startedAt' }) @IsOptional() @IsDateString() @NotBefore('startedAt') endedAt?: string;
   @ApiProperty({ required: false, enum: SERVICE_TYPES, isArray: true, maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(SERVICE_TYPES, { each: true }) services?: string[];
   @ApiProperty({ required: false, format: 'date-time' }) @IsOptional() @IsDateString() followUpDueAt?: string;
   @ApiProperty({ required: false, format: 'date-time' }) @IsOptional() @IsDateString() followUpDoneAt?: string;

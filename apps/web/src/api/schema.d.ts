@@ -1717,7 +1717,10 @@ export interface components {
             responseTypes?: ("hospital_visit" | "post_incident_walk" | "family_contact" | "mediation" | "vigil_support" | "other")[];
             /** Format: date-time */
             startedAt?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Not before startedAt
+             */
             endedAt?: string;
             services?: ("housing" | "employment" | "mental_health" | "substance_use" | "legal" | "education" | "relocation" | "victim_services" | "other")[];
             /** Format: date-time */
