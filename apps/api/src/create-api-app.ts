@@ -4,7 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import type { AppConfig } from '@accord/config';
-import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware } from '@accord/http';
+import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware, sameOriginRequests } from '@accord/http';
+import { SESSION_COOKIE } from '@accord/identity';
 import { findWebRoot, noStoreForServerAnswers, securityHeaders, webAppMiddleware } from '@accord/web-static';
 import { ApiModule } from './api.module';
 import { applyGlobalPrefix, buildOpenApiDocument } from './openapi';
@@ -35,10 +36,13 @@ export async function createApiApp(
   app.use(securityHeaders());
   app.use(noStoreForServerAnswers);
   if (webRoot) app.use(webAppMiddleware(webRoot));
+  // CSRF: cookie-session changes only from Accord's own pages; JSON bodies only (SECURITY.md "The browser").
+  app.use(sameOriginRequests({ sessionCookie: SESSION_COOKIE, allowedOrigins: [config.publicBaseUrl] }));
   // express.json directly: Nest's useBodyParser reserves `verify`, which refuses deep bodies here.
   app.use(json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.use(forbiddenKeysMiddleware);
   applyGlobalPrefix(app);
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  // The docs map every route for anyone: only where PUBLIC_DIAGNOSTICS is on (off by default in production).
+  if (config.publicDiagnostics) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -48,6 +48,13 @@ export class AppConfig {
   @IsBoolean()
   runWorkerInProcess!: boolean;
 
+  /**
+   * Whether anonymous callers get /health's per-dependency details and the API docs (/api/docs).
+   * Off by default in production, where an anonymous caller learns up/degraded/down only.
+   */
+  @IsBoolean()
+  publicDiagnostics!: boolean;
+
   @IsString()
   embeddedDataDir!: string;
 
@@ -175,6 +182,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'LOGIN_THROTTLE_WINDOW_SECONDS', type: 'integer', default: '300', meaning: 'Length of the login throttle window.' },
   { name: 'SMTP_URL', type: 'smtp(s) URL', default: '(none: e-mail disabled)', meaning: 'SMTP server for alert e-mails, which say only that something new waits in Accord (no content, names or places).' },
   { name: 'MAIL_FROM', type: 'string', default: 'Accord <no-reply@accord.invalid>', meaning: 'Sender address of the alert e-mails.' },
+  { name: 'PUBLIC_DIAGNOSTICS', type: 'boolean', default: 'false in production, else true', meaning: 'Serve /health\'s per-dependency details and the API docs (/api/docs) to anyone; when false /health answers only its status (ok, degraded, down) and there are no docs.' },
   { name: 'INBOX_STREAM_HEARTBEAT_SECONDS', type: 'integer 1-60', default: '25', meaning: 'Keep-alive interval of the inbox event stream; a logged-out or idle session ends the stream at the next one.' },
 ];
 
@@ -199,6 +207,7 @@ const PROPERTY_TO_VARIABLE: Record<string, string> = {
   redisUrl: 'REDIS_URL',
   redisKeyPrefix: 'REDIS_KEY_PREFIX',
   runWorkerInProcess: 'RUN_WORKER_IN_PROCESS',
+  publicDiagnostics: 'PUBLIC_DIAGNOSTICS',
   embeddedDataDir: 'EMBEDDED_DATA_DIR',
   embeddedPostgresPort: 'EMBEDDED_POSTGRES_PORT',
   auditSigningKey: 'AUDIT_SIGNING_KEY',
@@ -283,6 +292,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.smtpUrl = text('SMTP_URL');
   config.mailFrom = env.MAIL_FROM?.trim() || 'Accord <no-reply@accord.invalid>';
   config.inboxStreamHeartbeatSeconds = integer('INBOX_STREAM_HEARTBEAT_SECONDS', 25);
+  config.publicDiagnostics = boolean('PUBLIC_DIAGNOSTICS', !config.isProduction);
 
   for (const error of validateSync(config)) {
     const variable = PROPERTY_TO_VARIABLE[error.property] ?? error.property;

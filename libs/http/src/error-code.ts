@@ -36,6 +36,10 @@ export enum ErrorCode {
   SharingParametersInvalid = 'SHARING_PARAMETERS_INVALID',
   IdentifiersFound = 'IDENTIFIERS_FOUND',
   FieldNotPermitted = 'FIELD_NOT_PERMITTED',
+  /** A cookie-authenticated change that did not come from Accord's own pages (CSRF). */
+  CrossSiteRequest = 'CROSS_SITE_REQUEST',
+  /** An admin gave themselves a role that reads shared content while another admin could do it. */
+  SecondAdminRequired = 'SECOND_ADMIN_REQUIRED',
 }
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -70,6 +74,8 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case ErrorCode.Unauthenticated:
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
+    case ErrorCode.CrossSiteRequest:
+    case ErrorCode.SecondAdminRequired:
     case ErrorCode.PolicyUndeclared:
     case ErrorCode.FieldNotPermitted:
       return HttpStatus.FORBIDDEN;

@@ -2,6 +2,7 @@ export * from './error-code';
 export * from './domain.exception';
 export * from './request-context';
 export * from './forbidden-keys';
+export * from './same-origin';
 export * from './validation';
 export * from './logger';
 export * from './http-exception.filter';

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether this instance can do its job (for load balancers and monitoring) */
+        /**
+         * Whether this instance can do its job (for load balancers and monitoring)
+         * @description Anyone gets the status; the per-dependency checks only where PUBLIC_DIAGNOSTICS is on (off by default in production).
+         */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -945,7 +948,7 @@ export interface components {
          * @description Machine-readable; clients branch on it
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "FORBIDDEN_KEY" | "UNAUTHENTICATED" | "FORBIDDEN" | "POLICY_UNDECLARED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "REAUTHENTICATION_REQUIRED" | "PASSWORD_REJECTED" | "PASSWORD_TOO_LONG" | "ENROLLMENT_INVALID" | "TOTP_INVALID" | "ROLE_NOT_ALLOWED" | "AGREEMENT_STATE" | "ALREADY_APPROVED" | "AGREEMENT_PARTY_INVALID" | "SHARING_PARAMETERS_INVALID" | "IDENTIFIERS_FOUND" | "FIELD_NOT_PERMITTED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "FORBIDDEN_KEY" | "UNAUTHENTICATED" | "FORBIDDEN" | "POLICY_UNDECLARED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "REAUTHENTICATION_REQUIRED" | "PASSWORD_REJECTED" | "PASSWORD_TOO_LONG" | "ENROLLMENT_INVALID" | "TOTP_INVALID" | "ROLE_NOT_ALLOWED" | "AGREEMENT_STATE" | "ALREADY_APPROVED" | "AGREEMENT_PARTY_INVALID" | "SHARING_PARAMETERS_INVALID" | "IDENTIFIERS_FOUND" | "FIELD_NOT_PERMITTED" | "CROSS_SITE_REQUEST" | "SECOND_ADMIN_REQUIRED";
         ApiErrorDto: {
             /** @description Machine-readable; clients branch on it */
             code: components["schemas"]["ErrorCode"];
@@ -977,8 +980,8 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "degraded" | "down";
-            /** @description By name: database, redis, audit checkpoint… */
-            checks: {
+            /** @description By name: database, redis, audit checkpoint… Only where PUBLIC_DIAGNOSTICS is on (off by default in production). */
+            checks?: {
                 [key: string]: components["schemas"]["HealthCheckDto"];
             };
         };
@@ -2167,7 +2170,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2226,7 +2229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2311,7 +2314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2493,7 +2496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2539,7 +2542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2585,7 +2588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2644,7 +2647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2737,7 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2803,7 +2806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2878,7 +2881,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2953,7 +2956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3028,7 +3031,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3107,7 +3110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3198,7 +3201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3257,7 +3260,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3330,7 +3333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3376,7 +3379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3480,7 +3483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3539,7 +3542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3612,7 +3615,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3669,7 +3672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3740,7 +3743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,7 +3809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3885,7 +3888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3982,7 +3985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4084,7 +4087,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,7 +4171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4257,7 +4260,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4323,7 +4326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4390,9 +4393,9 @@ export interface operations {
                 };
             };
             /**
-             * @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED
+             * @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED
              *
-             *     Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED
+             *     Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED
              */
             403: {
                 headers: {
@@ -4463,7 +4466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4547,7 +4550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4603,7 +4606,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4662,7 +4665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4740,7 +4743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4810,7 +4813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4903,7 +4906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4972,7 +4975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5029,7 +5032,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5095,7 +5098,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5165,7 +5168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5238,7 +5241,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5297,7 +5300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,7 +5402,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5469,7 +5472,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5562,7 +5565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5637,7 +5640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5707,7 +5710,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,7 +5790,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5873,7 +5876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5974,7 +5977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,7 +6032,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6088,7 +6091,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6171,7 +6174,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED */
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;

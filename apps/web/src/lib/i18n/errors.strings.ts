@@ -37,6 +37,8 @@ export const errorsEn = {
   SHARING_PARAMETERS_INVALID: 'The sharing rules of this agreement are not valid.',
   IDENTIFIERS_FOUND: 'The text contains details that could identify someone. Remove them before sending.',
   FIELD_NOT_PERMITTED: 'You are not allowed to change one of these fields.',
+  CROSS_SITE_REQUEST: 'This request did not come from Accord’s own pages. Reload Accord and try again.',
+  SECOND_ADMIN_REQUIRED: 'Another admin of your organization has to give you this role.',
   NETWORK: 'Accord cannot be reached. Check your connection and try again.',
   UNEXPECTED: 'Something unexpected happened. Try again.',
 } as const satisfies Record<ErrorCode | ClientErrorCode, string>;
@@ -72,6 +74,8 @@ export const errorsEs: Translation<typeof errorsEn> = {
   SHARING_PARAMETERS_INVALID: 'Las reglas de intercambio de este acuerdo no son válidas.',
   IDENTIFIERS_FOUND: 'El texto contiene datos que podrían identificar a alguien. Elimínelos antes de enviar.',
   FIELD_NOT_PERMITTED: 'No tiene permiso para cambiar uno de estos campos.',
+  CROSS_SITE_REQUEST: 'Esta solicitud no vino de las páginas de Accord. Vuelva a cargar Accord e inténtelo de nuevo.',
+  SECOND_ADMIN_REQUIRED: 'Otro administrador de su organización tiene que darle este rol.',
   NETWORK: 'No se puede conectar con Accord. Revise su conexión e inténtelo de nuevo.',
   UNEXPECTED: 'Ocurrió algo inesperado. Inténtelo de nuevo.',
 };
