@@ -20,6 +20,8 @@ const RELEASED_DETAILS: Readonly<Record<string, readonly string[]>> = {
   'disclosure.response.record': ['responded'],
   'referral.create': ['category', 'disclosureId'],
   'retention.purge': ['purged'],
+  // Who may now read what the other party shares is the other party's business (issue 12).
+  'user.content_role_grant': ['roles', 'selfGrant'],
 };
 
 /** A referral's steps on the partner's side reach the police only under a `referral_status` flow in force when they were taken. */

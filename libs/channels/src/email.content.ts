@@ -37,3 +37,17 @@ export function assignmentEscalationEmail(publicBaseUrl: string): EmailContent {
 }
 
 export const messageIdFor = (sendId: string): string => `<${sendId}@notifications.accord>`;
+
+/**
+ * To the admins of every partner organization when an admin of a one-admin organization gave
+ * themselves a role that reads shared content: that it happened and where to look, nothing more
+ * (the agreement's audit names the organization and the roles; the board report flags it).
+ */
+export function contentRoleSelfGrantEmail(publicBaseUrl: string): EmailContent {
+  return contentFree(
+    'A partner organization changed who can read what you share in Accord',
+    'An admin of a partner organization, with no second admin to approve it, gave themselves a role that reads what your organization shares. The change is in the agreement’s audit trail and on the board report.',
+    'Sign in to review it',
+    `${publicBaseUrl}/`,
+  );
+}

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { JobHandler, JobName } from '@accord/jobs';
 import { AssignmentsService, Disclosure, DisclosureStatus } from '@accord/sharing';
-import { type EmailContent, messageIdFor, newAlertEmail, newAssignmentEmail } from './email.content';
+import { contentRoleSelfGrantEmail, type EmailContent, messageIdFor, newAlertEmail, newAssignmentEmail } from './email.content';
 import { EMAIL_TRANSPORT, EmailTransport } from './email.transport';
 import { NotificationChannel } from './notification-send.entity';
 import { NotificationSends, sendToEach } from './notification-sends';
@@ -49,6 +50,32 @@ export class EmailService implements OnApplicationShutdown {
     );
     const results = await this.sendTo(disclosure.id, NotificationChannel.Email, users.map((u) => u.id), newAlertEmail(this.config.publicBaseUrl));
     this.logger.log({ event: 'email.alert', disclosureId: disclosure.id, ...results });
+  }
+
+  /**
+   * Issue 12: an admin of `orgId` (a one-admin organization) gave themselves a content role. Each
+   * enabled admin of every organization with an agreement in force with `orgId` is told, without
+   * content. One Message-ID per (change, recipient), so a repeat after a crash can be dropped by
+   * the receiving system.
+   */
+  @JobHandler(JobName.AnnounceContentRoleSelfGrant)
+  async announceContentRoleSelfGrant(payload: { orgId: string; userId: string; at: number }): Promise<void> {
+    const transport = this.transport;
+    if (!this.isOn() || !transport) return;
+    const admins: { id: string; email: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT u.id, u.email FROM agreements a JOIN users u ON u.org_id = ANY(a.party_org_ids)
+       WHERE $1 = ANY(a.party_org_ids) AND a.terminated_at IS NULL AND u.org_id <> $1
+         AND u.status = 'active' AND u.email <> '' AND 'org_admin' = ANY(u.roles)
+       ORDER BY u.id`,
+      [payload.orgId],
+    );
+    const content = contentRoleSelfGrantEmail(this.config.publicBaseUrl);
+    const change = `${payload.userId}.${payload.at}`;
+    for (const admin of admins) {
+      // The address never leaves this loop (not logged, not in errors).
+      await transport.send({ to: admin.email, subject: content.subject, text: content.text, messageId: `<self-grant.${createHash('sha256').update(`${change}.${admin.id}`).digest('hex').slice(0, 32)}@notifications.accord>` });
+    }
+    this.logger.log({ event: 'email.content-role-self-grant', orgId: payload.orgId, told: admins.length });
   }
 
   /** Sends `content` once to each user (by id) for the occasion (see NotificationSends); used by escalation with its own channel. */

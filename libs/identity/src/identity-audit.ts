@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type AuditActor, type AuditOutcome, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { agreementStream, type AuditActor, type AuditOutcome, AuditService, SYSTEM_STREAM } from '@accord/audit';
 
 /** Where a request came from; part of every identity audit entry. */
 export interface RequestMeta {
@@ -16,6 +16,8 @@ export interface IdentityEvent {
   outcome: AuditOutcome;
   reason?: string;
   details?: Record<string, string | number | boolean | null>;
+  /** Recorded in this agreement's stream instead of the system stream (a change that affects what the partners share). */
+  agreementId?: string;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface IdentityEvent {
  */
 export function recordIdentityEvent(audit: AuditService, tx: EntityManager, meta: RequestMeta, event: IdentityEvent): Promise<unknown> {
   return audit.record(tx, {
-    stream: SYSTEM_STREAM,
+    stream: event.agreementId ? agreementStream(event.agreementId) : SYSTEM_STREAM,
+    ...(event.agreementId ? { agreementId: event.agreementId } : {}),
     actor: event.actor,
     action: event.action,
     subjectType: event.subjectType,

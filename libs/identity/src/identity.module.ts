@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
+import { JobsModule } from '@accord/jobs';
 import { AppConfig } from '@accord/config';
 import { AbilityFactory, AbilityService, AUTHENTICATOR } from '@accord/policy';
 import { AccountHygieneService } from './account-hygiene.service';
@@ -24,7 +25,7 @@ import { WorkersController } from './workers.controller';
  */
 @Global()
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, JobsModule],
   controllers: [AuthController, MeController, UsersController, OrganizationsController, WorkersController, DemoController],
   providers: [
     { provide: Clock, useFactory: (override?: Clock) => override ?? new SystemClock(), inject: [{ token: CLOCK_OVERRIDE, optional: true }] },

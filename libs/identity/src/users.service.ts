@@ -5,7 +5,8 @@ import { AuditService } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { accessibleBy, Action, assertWritableFields, pickReadableFields, type AuthContext, type OrgKind, Role, roleFitsOrgKind } from '@accord/policy';
+import { JobName, OutboxService } from '@accord/jobs';
+import { accessibleBy, Action, assertWritableFields, CONTENT_ROLES, pickReadableFields, type AuthContext, type OrgKind, Role, roleFitsOrgKind } from '@accord/policy';
 import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
 import { Clock } from './clock';
 import { EnrollmentToken } from './enrollment-token.entity';
@@ -29,6 +30,9 @@ export interface InvitedUser {
   enrollment: EnrollmentLink;
 }
 
+/** What a change records: in the system stream, or in an agreement's stream when it names one. */
+type ChangeEvent = Pick<IdentityEvent, 'action' | 'details' | 'agreementId'>;
+
 /** The one explicit bypass: the operator's command line, which runs without a session. */
 export interface CommandLineCaller {
   bypassAuthorization: 'command-line';
@@ -46,6 +50,7 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(auth: AuthContext): Promise<Partial<UserView>[]> {
@@ -133,18 +138,47 @@ export class UsersService {
     return { user: view, enrollment: link! };
   }
 
-  /** Needs a re-authentication in the last 5 minutes; the roles must fit the organization's kind. */
+  /**
+   * Needs a re-authentication in the last 5 minutes; the roles must fit the organization's kind.
+   *
+   * A content role (one that reads what partners share, CONTENT_ROLES) given by an admin to
+   * themselves is a takeover path (SECURITY.md), so (issue 12): where the organization has another
+   * enabled admin, that admin must give it (403 SECOND_ADMIN_REQUIRED); where it has none, the
+   * change goes through but is announced to the partner organizations' admins (content-free
+   * e-mail) and recorded in the stream of every agreement of the organization still in force,
+   * which flags it on the board report. Every content role granted, by anyone, is recorded there.
+   */
   async changeRoles(auth: AuthContext, id: string, roles: Role[]): Promise<UserView> {
     assertRecentAuthentication(auth, this.clock.now());
     return this.change(auth, id, ['roles'], async (tx, user, org) => {
       assertRolesFit(roles, org.kind);
-      if (id === auth.userId && !roles.includes('org_admin' as Role) && user.roles.includes('org_admin' as Role)) {
+      const self = id === auth.userId;
+      if (self && !roles.includes(Role.OrgAdmin) && user.roles.includes(Role.OrgAdmin)) {
         throw new DomainException(ErrorCode.Conflict, 'You cannot remove your own admin role; ask another admin');
       }
       const unique = [...new Set(roles)].sort();
+      const granted = unique.filter((role) => CONTENT_ROLES.includes(role) && !user.roles.includes(role));
+      if (self && granted.length > 0 && (await this.otherAdmins(tx, user)) > 0) {
+        throw new DomainException(ErrorCode.SecondAdminRequired, 'Another admin of your organization has to give you this role', { roles: granted });
+      }
       await tx.getRepository(User).update({ id: user.id }, { roles: unique, updatedAt: this.clock.now() });
-      return [{ action: 'user.roles_change', details: { from: [...user.roles].sort().join(','), to: unique.join(',') } }];
+      const events: ChangeEvent[] = [{ action: 'user.roles_change', details: { from: [...user.roles].sort().join(','), to: unique.join(','), ...(self && granted.length > 0 ? { selfGrant: true } : {}) } }];
+      if (granted.length === 0) return events;
+      const agreements: { id: string }[] = await tx.query(`SELECT id FROM agreements WHERE $1 = ANY(party_org_ids) AND terminated_at IS NULL ORDER BY id`, [user.orgId]);
+      for (const agreement of agreements) {
+        events.push({ action: 'user.content_role_grant', agreementId: agreement.id, details: { roles: granted.join(','), selfGrant: self } });
+      }
+      if (self) {
+        await this.outbox.enqueue(tx, JobName.AnnounceContentRoleSelfGrant, { orgId: user.orgId, userId: user.id, at: this.clock.now().getTime() });
+      }
+      return events;
     });
+  }
+
+  /** Enabled admins of the user's organization other than the user, counted under the user's row lock. */
+  private async otherAdmins(tx: EntityManager, user: User): Promise<number> {
+    const [row]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM users WHERE org_id = $1 AND id <> $2 AND status = 'active' AND $3 = ANY(roles)`, [user.orgId, user.id, Role.OrgAdmin]);
+    return row?.n ?? 0;
   }
 
   /** Creates a pending user with a one-time enrollment link, in the caller's transaction (also the CLI's path). */
@@ -199,7 +233,7 @@ export class UsersService {
     auth: AuthContext,
     id: string,
     fields: readonly string[],
-    work: (tx: EntityManager, user: User, org: Organization) => Promise<{ action: string; details?: IdentityEvent['details'] }[] | null>,
+    work: (tx: EntityManager, user: User, org: Organization) => Promise<ChangeEvent[] | null>,
   ): Promise<UserView> {
     return inTransaction(this.dataSource, async (tx) => {
       const user = await this.load(tx, auth, Action.Update, id, true);

@@ -39,6 +39,8 @@ export enum JobName {
   ReferralCopySweep = 'retention.referral-copies',
   /** After a key rotation: reseal every referral, copy and case note with the current key. */
   ReencryptPersonalData = 'retention.reencrypt',
+  /** An org admin of a one-admin organization gave themselves a content role: tell the partner organizations' admins (content-free e-mail). */
+  AnnounceContentRoleSelfGrant = 'delivery.content-role-self-grant',
 }
 
 /** The payload type of each job. Keep every field an id, an enum or a number. */
@@ -58,6 +60,8 @@ export interface JobPayloads {
   [JobName.PurgeReferralCopy]: { referralId: string };
   [JobName.ReferralCopySweep]: Record<string, never>;
   [JobName.ReencryptPersonalData]: Record<string, never>;
+  /** `userId` gave themselves a content role at `at` (epoch ms); `orgId` is their organization, whose partners are told. */
+  [JobName.AnnounceContentRoleSelfGrant]: { orgId: string; userId: string; at: number };
 }
 
 export interface JobDefinition {
@@ -88,4 +92,5 @@ export const JOB_DEFINITIONS: Record<JobName, JobDefinition> = {
   [JobName.PurgeReferralCopy]: { queue: QueueName.Retention, ...RETRY_DEFAULT },
   [JobName.ReferralCopySweep]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
   [JobName.ReencryptPersonalData]: { queue: QueueName.Retention, ...RETRY_MAINTENANCE },
+  [JobName.AnnounceContentRoleSelfGrant]: { queue: QueueName.Delivery, ...RETRY_DEFAULT },
 };

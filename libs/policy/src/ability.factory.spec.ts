@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import { AbilityFactory } from './ability.factory';
 import { Action } from './actions';
 import { parseRoleBaseline, RoleBaselineError } from './role-baseline';
-import { Role } from './roles';
+import { CONTENT_ROLES, Role } from './roles';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const OTHER_ORG = '22222222-2222-4222-8222-222222222222';
@@ -32,6 +32,12 @@ describe('AbilityFactory (policies/roles.yaml)', () => {
         expect(operator.can(action, subject(content, { orgId: ORG, recipientOrgId: ORG, senderOrgId: ORG }))).toBe(false);
       }
     }
+  });
+
+  it('names in CONTENT_ROLES exactly the roles whose baseline reads shared content (issue 12)', () => {
+    const own = { orgId: ORG, recipientOrgId: ORG, senderOrgId: ORG };
+    const readsContent = (role: Role) => (['Incident', 'Disclosure', 'Referral'] as const).some((content) => as(role).can(Action.Read, subject(content, { ...own })));
+    expect(Object.values(Role).filter(readsContent).sort()).toEqual([...CONTENT_ROLES].sort());
   });
 
   it('keeps board members away from content even when another of their roles grants it', () => {

@@ -29,3 +29,11 @@ export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
 export function roleFitsOrgKind(role: Role, kind: OrgKind): boolean {
   return ROLES_BY_ORG_KIND[kind].includes(role);
 }
+
+/**
+ * Roles whose baseline reads what partners share (incidents, disclosures, referrals). An admin who
+ * gives one to themselves gains access to content; that takes a second admin, or, where there is
+ * none, is announced to the partners and flagged on the board report (issue 12). A test checks
+ * this list against the baseline in policies/roles.yaml.
+ */
+export const CONTENT_ROLES: readonly Role[] = [Role.PoliceLiaison, Role.ProgramManager, Role.OutreachWorker];

@@ -76,6 +76,12 @@ export class PurgeSummaryDto implements Section<'purges'> {
   @ApiProperty(COUNT) disclosuresPurged!: Count;
 }
 
+export class ContentRoleSelfGrantDto implements Row<'contentRoleSelfGrants'> {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) orgId!: string | null;
+  @ApiProperty({ description: 'The content roles granted, comma-separated' }) roles!: string;
+}
+
 export class AgreementReportDto implements AgreementReport {
   @ApiProperty({ format: 'uuid' }) agreementId!: string;
   @ApiProperty({ format: 'date-time' }) from!: string;
@@ -90,4 +96,9 @@ export class AgreementReportDto implements AgreementReport {
   secondaryDissemination!: SecondaryDisseminationDto;
   @ApiProperty({ type: () => [UnusualViewDayDto], description: 'Days on which police users read more than usual' }) unusualPoliceViewDays!: UnusualViewDayDto[];
   @ApiProperty({ type: () => PurgeSummaryDto }) purges!: PurgeSummaryDto;
+  @ApiProperty({
+    type: () => [ContentRoleSelfGrantDto],
+    description: 'Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads shared content',
+  })
+  contentRoleSelfGrants!: ContentRoleSelfGrantDto[];
 }

@@ -22,6 +22,11 @@ export interface AgreementReport {
   /** Days on which police users read more than usual (reads of disclosures and referrals, a list counting each referral it returned, > max(10, 3 × the period's median daily reads)). */
   unusualPoliceViewDays: { day: string; reads: Count }[];
   purges: { runs: Count; disclosuresPurged: Count };
+  /**
+   * Flags, not counts (so never suppressed): days on which an admin of a party with no second admin
+   * gave themselves a role that reads shared content (issue 12), by organization and roles.
+   */
+  contentRoleSelfGrants: { day: string; orgId: string | null; roles: string }[];
 }
 
 const MAX_PERIOD_DAYS = 366;
@@ -111,6 +116,11 @@ export class ReportsService {
        WHERE stream = $1 AND action = 'retention.purge' AND occurred_at >= $2 AND occurred_at < $3`,
       [stream, from, to],
     );
+    const selfGrants = await q<{ day: string; org_id: string | null; roles: string }>(
+      `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day, actor_org_id AS org_id, details->>'roles' AS roles FROM audit_entries
+       WHERE stream = $1 AND action = 'user.content_role_grant' AND details->>'selfGrant' = 'true' AND occurred_at >= $2 AND occurred_at < $3 ORDER BY seq`,
+      [stream, from, to],
+    );
 
     const dailyReads = policeReads.map((r) => Number(r.reads)).sort((a, b) => a - b);
     const median = dailyReads.length ? dailyReads[Math.floor((dailyReads.length - 1) / 2)]! : 0;
@@ -137,6 +147,7 @@ export class ReportsService {
       secondaryDissemination: { recorded: suppress(Number(forwarding!.recorded)), refusedAttempts: suppress(Number(forwarding!.refused)) },
       unusualPoliceViewDays: policeReads.filter((r) => Number(r.reads) > threshold).map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
       purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
+      contentRoleSelfGrants: selfGrants.map((r) => ({ day: r.day, orgId: r.org_id, roles: r.roles })),
     };
     await inTransaction(this.dataSource, (tx) =>
       this.audit.record(tx, {
@@ -172,6 +183,7 @@ export class ReportsService {
       ...report.unusualPoliceViewDays.map((d): [string, string, Count] => ['unusual_police_views', d.day, d.reads]),
       ['purges', 'runs', report.purges.runs],
       ['purges', 'disclosures_purged', report.purges.disclosuresPurged],
+      ...report.contentRoleSelfGrants.map((g): [string, string, string] => ['content_role_self_grant', `${g.day}/${g.orgId ?? 'system'}`, g.roles]),
     ];
     return toCsv(rows);
   }

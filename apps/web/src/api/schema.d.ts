@@ -1976,6 +1976,14 @@ export interface components {
             /** @description A count; "<3" for 1 or 2 (suppressed) */
             disclosuresPurged: number | "<3";
         };
+        ContentRoleSelfGrantDto: {
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            orgId: string | null;
+            /** @description The content roles granted, comma-separated */
+            roles: string;
+        };
         AgreementReportDto: {
             /** Format: uuid */
             agreementId: string;
@@ -1994,6 +2002,8 @@ export interface components {
             /** @description Days on which police users read more than usual */
             unusualPoliceViewDays: components["schemas"]["UnusualViewDayDto"][];
             purges: components["schemas"]["PurgeSummaryDto"];
+            /** @description Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads shared content */
+            contentRoleSelfGrants: components["schemas"]["ContentRoleSelfGrantDto"][];
         };
         CreateWebhookDto: {
             /**
