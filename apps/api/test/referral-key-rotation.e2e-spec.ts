@@ -6,7 +6,7 @@ import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { ReferralMaintenanceService } from '@accord/referrals';
 import { Role } from '@accord/policy';
-import { clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, type TestDatabase } from '@accord/testing';
+import { clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const OLD = `k-old:${randomBytes(32).toString('base64')}`;
@@ -70,6 +70,14 @@ describe('referral key rotation: old keys still open, new writes use the new key
     };
     for (let i = 0; i < 3; i++) await create(i);
     expect(await keyIds()).toEqual([{ key_id: 'k-old', n: 3 }]);
+    // The police's incident records are sealed with the same ring (issue 12 item 4).
+    const incident = await request(p.app.getHttpServer())
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${await login(p.app, clock, p.liaison)}`)
+      .send(sampleIncident('Dispute near the park.'));
+    expect(incident.status).toBe(201);
+    const incidentKeyIds = async () => (await owner.query<{ key_id: string }>('SELECT key_id FROM incidents')).rows.map((r) => r.key_id);
+    expect(await incidentKeyIds()).toEqual(['k-old']);
 
     // Rotation step 1: the new key first, the old one still in the ring. Old values open; new writes use the new key.
     await start(`${NEW},${OLD}`);
@@ -83,6 +91,11 @@ describe('referral key rotation: old keys still open, new writes use the new key
     // Step 2: the re-encryption pass (the job the rotate-keys command runs).
     const result = await p.app.get(ReferralMaintenanceService).reencryptAll();
     expect(result.referrals).toBe(3);
+    expect(result.incidents).toBe(1);
+    expect(await incidentKeyIds()).toEqual(['k-new']);
+    const sealedIncident = (await owner.query<{ row: string }>('SELECT to_jsonb(i)::text AS row FROM incidents i')).rows[0]!.row;
+    expect(sealedIncident).not.toContain('.k-old.');
+    expect(sealedIncident).not.toContain('Whitfield');
     expect(result.secrets).toBeGreaterThanOrEqual(4); // the TOTP seeds of the partnership's users
     expect(await keyIds()).toEqual([{ key_id: 'k-new', n: 4 }]);
     const copies = (await owner.query<{ payload: string }>(`SELECT payload::text FROM disclosures WHERE category = 'referral'`)).rows;
@@ -91,11 +104,15 @@ describe('referral key rotation: old keys still open, new writes use the new key
       expect(c.payload).not.toContain('.k-old.');
       expect(c.payload).not.toContain('Number');
     }
-    expect(await p.app.get(ReferralMaintenanceService).reencryptAll()).toEqual({ referrals: 0, notes: 0, secrets: 0 });
+    expect(await p.app.get(ReferralMaintenanceService).reencryptAll()).toEqual({ referrals: 0, notes: 0, incidents: 0, secrets: 0 });
 
     // Step 3: the old key leaves the ring; everything, including the partner's copies, still opens.
     await start(NEW);
     await readAll(ids);
+    const preview = await request(p.app.getHttpServer())
+      .get(`/api/v1/incidents/${incident.body.id as string}/preview`)
+      .set('Authorization', `Bearer ${await login(p.app, clock, p.liaison)}`);
+    expect(preview.status).toBe(200);
     const { rows } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'referral.reencrypt' AND outcome = 'success'`);
     expect(rows[0]!.n).toBe(2);
   });

@@ -24,7 +24,7 @@ const USAGE = `Usage: npm run accord -- <command> [options]
       Who to log in as for each journey of the demo city, then every other demo account.
   rotate-keys
       After putting a new key first in DATA_ENCRYPTION_KEYS: reseal every referral, case note,
-      TOTP seed and webhook secret with it. Old keys can leave the ring once this has run.
+      incident record, TOTP seed and webhook secret with it. Old keys can leave the ring once this has run.
 `;
 
 /** The login `prepareDatabase` gives the application in embedded mode (libs/schema). */
@@ -113,7 +113,7 @@ async function main(argv: string[]): Promise<void> {
         const app = await NestFactory.createApplicationContext(KeyRotationCliModule.forRoot(db.config), { logger: ['error'], abortOnError: false });
         try {
           const done = await app.get(ReferralMaintenanceService).reencryptAll();
-          console.log(`Resealed with the current key: ${done.referrals} referrals, ${done.notes} case notes, ${done.secrets} secrets`);
+          console.log(`Resealed with the current key: ${done.referrals} referrals, ${done.notes} case notes, ${done.incidents} incidents, ${done.secrets} secrets`);
         } finally {
           await app.close();
         }

@@ -5,7 +5,7 @@ import { inTransaction } from '@accord/database';
 import { LegalHoldsService } from '@accord/agreements';
 import { Clock, SecretBox, totpContext } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
-import { Disclosure } from '@accord/sharing';
+import { Disclosure, SharingService } from '@accord/sharing';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, referralContext, resealPerson, type SealedPerson } from './referral-sealing';
 import { Referral } from './referral.entity';
@@ -29,6 +29,7 @@ export class ReferralMaintenanceService {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly holds: LegalHoldsService,
+    private readonly sharing: SharingService,
   ) {}
 
   /** Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour anyway). */
@@ -145,14 +146,15 @@ export class ReferralMaintenanceService {
   }
 
   /**
-   * Reseals every referral, recipient copy and case note not sealed with the current key, in
+   * Reseals every referral, recipient copy, case note and police incident record not sealed with the current key, in
    * batches (rows locked with SKIP LOCKED so the API keeps writing meanwhile). Blind indexes are
    * recomputed too, since they are keyed by the sealing key. Returns how many rows changed.
    */
   @JobHandler(JobName.ReencryptPersonalData)
-  async reencryptAll(): Promise<{ referrals: number; notes: number; secrets: number }> {
+  async reencryptAll(): Promise<{ referrals: number; notes: number; incidents: number; secrets: number }> {
     let referrals = 0;
     let notes = 0;
+    let incidents = 0;
     // Everything else the ring sealed (TOTP seeds, webhook secrets) too, or retiring the old key would lock people out.
     const secrets = await this.resealSecrets();
     for (;;) {
@@ -165,6 +167,12 @@ export class ReferralMaintenanceService {
       notes += n;
       if (n < BATCH) break;
     }
+    for (;;) {
+      // The incidents table belongs to libs/sharing: its service reseals them.
+      const n = await this.sharing.reencryptIncidentBatch(BATCH);
+      incidents += n;
+      if (n < BATCH) break;
+    }
     await inTransaction(this.dataSource, (tx) =>
       this.audit.record(tx, {
         stream: SYSTEM_STREAM,
@@ -173,11 +181,11 @@ export class ReferralMaintenanceService {
         subjectType: 'Referral',
         subjectId: null,
         outcome: 'success',
-        details: { keyId: this.box.keyId, referrals, notes, secrets },
+        details: { keyId: this.box.keyId, referrals, notes, incidents, secrets },
       }),
     );
-    this.logger.log({ event: 'referral.reencrypt', keyId: this.box.keyId, referrals, notes, secrets });
-    return { referrals, notes, secrets };
+    this.logger.log({ event: 'referral.reencrypt', keyId: this.box.keyId, referrals, notes, incidents, secrets });
+    return { referrals, notes, incidents, secrets };
   }
 
   private resealSecrets(): Promise<number> {

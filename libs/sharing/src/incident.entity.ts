@@ -1,10 +1,15 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization, User } from '@accord/identity';
-import type { IncidentRecord, IncidentType, IncidentVictim } from './incident';
+import type { IncidentRecord, IncidentType } from './incident';
+import type { IncidentPersonalData } from './incident-sealing';
 
-/** The police organization's full record. Never read by anyone outside that organization. */
+/**
+ * The police organization's full record. Never read by anyone outside that organization; its
+ * personal fields are sealed at rest and opened only in the service (SECURITY.md "Data").
+ */
 @Entity({ name: 'incidents' })
 @Index('incidents_org_id_created_at_idx', ['orgId', 'createdAt'])
+@Index('incidents_key_id_idx', ['keyId'])
 @Check('incidents_type_check', `type IN ('shooting', 'homicide')`)
 @Check('incidents_retaliation_risk_check', `retaliation_risk IN ('low', 'medium', 'high', 'unknown')`)
 export class Incident {
@@ -37,17 +42,19 @@ export class Incident {
   @Column({ name: 'longitude', type: 'double precision' })
   longitude!: number;
 
-  @Column({ name: 'house_number', type: 'text', nullable: true })
-  houseNumber!: string | null;
+  /** Sealed (incident-sealing.ts), like every personal field below: nothing here is readable with SQL alone. */
+  @Column({ name: 'house_number_sealed', type: 'text', nullable: true })
+  houseNumberSealed!: string | null;
 
-  @Column({ name: 'street', type: 'text' })
-  street!: string;
+  @Column({ name: 'street_sealed', type: 'text' })
+  streetSealed!: string;
 
   @Column({ name: 'service_area', type: 'text' })
   serviceArea!: string;
 
-  @Column({ name: 'victims', type: 'jsonb' })
-  victims!: IncidentVictim[];
+  /** The victims (ages, fatality, names) as one sealed JSON value. */
+  @Column({ name: 'victims_sealed', type: 'text' })
+  victimsSealed!: string;
 
   @Column({ name: 'hospital', type: 'text', nullable: true })
   hospital!: string | null;
@@ -55,33 +62,38 @@ export class Incident {
   @Column({ name: 'retaliation_risk', type: 'text' })
   retaliationRisk!: IncidentRecord['retaliationRisk'];
 
-  @Column({ name: 'narrative', type: 'text', nullable: true })
-  narrative!: string | null;
+  @Column({ name: 'narrative_sealed', type: 'text', nullable: true })
+  narrativeSealed!: string | null;
 
   @Column({ name: 'requested_response', type: 'text', nullable: true })
   requestedResponse!: string | null;
 
-  @Column({ name: 'case_number', type: 'text', nullable: true })
-  caseNumber!: string | null;
+  @Column({ name: 'case_number_sealed', type: 'text', nullable: true })
+  caseNumberSealed!: string | null;
 
-  @Column({ name: 'other_names', type: 'jsonb', default: () => "'[]'" })
-  otherNames!: string[];
+  @Column({ name: 'other_names_sealed', type: 'text' })
+  otherNamesSealed!: string;
+
+  /** The key that sealed the row's values, so the re-encryption pass finds what is left by index. */
+  @Column({ name: 'key_id', type: 'text' })
+  keyId!: string;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 
-  toRecord(): IncidentRecord {
+  /** The full record, with its personal fields as opened by the service (openIncident). */
+  toRecord(personal: IncidentPersonalData): IncidentRecord {
     return {
       type: this.type,
       occurredAt: this.occurredAt,
-      location: { latitude: this.latitude, longitude: this.longitude, ...(this.houseNumber ? { houseNumber: this.houseNumber } : {}), street: this.street, serviceArea: this.serviceArea },
-      victims: this.victims,
+      location: { latitude: this.latitude, longitude: this.longitude, ...(personal.houseNumber ? { houseNumber: personal.houseNumber } : {}), street: personal.street, serviceArea: this.serviceArea },
+      victims: personal.victims,
       hospital: this.hospital,
       retaliationRisk: this.retaliationRisk,
-      narrative: this.narrative,
+      narrative: personal.narrative,
       requestedResponse: this.requestedResponse,
-      caseNumber: this.caseNumber,
-      otherNames: this.otherNames,
+      caseNumber: personal.caseNumber,
+      otherNames: personal.otherNames,
     };
   }
 }

@@ -18,3 +18,4 @@ export * from './sharing.module';
 export * from './demo-partnership';
 export * from './retention.service';
 export * from './disclosure-visibility';
+export * from './incident-sealing';

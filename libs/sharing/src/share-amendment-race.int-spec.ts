@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { AuditService, AuditSigningKey, agreementStream } from '@accord/audit';
-import { ManualClock, Organization, User } from '@accord/identity';
+import { ManualClock, Organization, SecretBox, User } from '@accord/identity';
 import { OutboxService } from '@accord/jobs';
 import { AbilityFactory, AbilityService, type AuthContext, OrgKind, Role, type Flow } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
@@ -41,7 +42,7 @@ describe('a share racing an amendment', () => {
     ds = await db.connectApp(8);
     const audit = new AuditService();
     agreements = new AgreementsService(ds, audit, clock, AuditSigningKey.generate());
-    sharing = new SharingService(ds, audit, new OutboxService(), agreements, clock);
+    sharing = new SharingService(ds, audit, new OutboxService(), agreements, clock, new SecretBox(randomBytes(32)));
     abilities = new AbilityService(new AbilityFactory(), agreements);
     const police = await ds.getRepository(Organization).save({ name: 'Eastside PD', kind: OrgKind.Police });
     const partner = await ds.getRepository(Organization).save({ name: 'Safe Streets', kind: OrgKind.Community });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -5,12 +6,14 @@ import { AgreementsService } from '@accord/agreements';
 import { agreementStream, type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { Clock, Organization } from '@accord/identity';
+import { Clock, Organization, SecretBox } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { Action, type AuthContext, type Flow } from '@accord/policy';
 import { acknowledgementDueAt } from './acknowledgement';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import type { IncidentRecord } from './incident';
 import { Incident } from './incident.entity';
+import { openIncident, resealIncident, sealIncident } from './incident-sealing';
 import { incidentMatchesFlow, type IncidentProjection, projectIncident, type TextFindings, type WithheldField } from './incident-disclosure';
 import type { CreateIncidentDto } from './sharing.dto';
 
@@ -51,6 +54,12 @@ export interface SentDisclosureView {
   slaMet: boolean | null;
 }
 
+/** A stored incident and its record with the personal fields opened. */
+interface OpenedIncident {
+  row: Incident;
+  record: IncidentRecord;
+}
+
 interface Candidate {
   agreementId: string;
   version: number;
@@ -75,29 +84,36 @@ export class SharingService {
     private readonly outbox: OutboxService,
     private readonly agreements: AgreementsService,
     private readonly clock: Clock,
+    private readonly box: SecretBox,
   ) {}
 
   async createIncident(auth: AuthContext, dto: CreateIncidentDto): Promise<{ id: string }> {
     if (!auth.ability.can(Action.Create, subject('Incident', { orgId: auth.orgId }) as never)) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+    const id = randomUUID();
+    const sealed = sealIncident(this.box, id, {
+      houseNumber: dto.location.houseNumber ?? null,
+      street: dto.location.street,
+      victims: dto.victims.map((v) => ({ age: v.age ?? null, fatal: v.fatal, ...(v.name ? { name: v.name } : {}) })),
+      narrative: dto.narrative ?? null,
+      caseNumber: dto.caseNumber ?? null,
+      otherNames: dto.otherNames ?? [],
+    });
     return inTransaction(this.dataSource, async (tx) => {
       const incident = await tx.save(
         tx.create(Incident, {
+          id,
           orgId: auth.orgId,
           createdBy: auth.userId,
           type: dto.type,
           occurredAt: new Date(dto.occurredAt),
           latitude: dto.location.latitude,
           longitude: dto.location.longitude,
-          houseNumber: dto.location.houseNumber ?? null,
-          street: dto.location.street,
           serviceArea: dto.location.serviceArea,
-          victims: dto.victims.map((v) => ({ age: v.age ?? null, fatal: v.fatal, ...(v.name ? { name: v.name } : {}) })),
           hospital: dto.hospital ?? null,
           retaliationRisk: dto.retaliationRisk,
-          narrative: dto.narrative ?? null,
           requestedResponse: dto.requestedResponse ?? null,
-          caseNumber: dto.caseNumber ?? null,
-          otherNames: dto.otherNames ?? [],
+          ...sealed,
+          keyId: this.box.keyId,
         }),
       );
       await this.audit.record(tx, {
@@ -118,9 +134,10 @@ export class SharingService {
       const own = await this.ownIncident(tx, auth, incidentId);
       return { incident: own, candidates: await this.candidates(tx, auth, own) };
     });
+    const record = incident.record;
     const names = await this.orgNames(candidates.map((c) => c.recipientOrgId));
     return candidates.map((c) => {
-      const projection = projectIncident(incident.toRecord(), c.flow, { redact });
+      const projection = projectIncident(record, c.flow, { redact });
       return {
         agreementId: c.agreementId,
         agreementVersion: c.version,
@@ -145,7 +162,7 @@ export class SharingService {
     return inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId);
       const candidates = await this.candidates(tx, auth, incident);
-      const projections = candidates.map((c) => ({ candidate: c, projection: projectIncident(incident.toRecord(), c.flow, { redact }) }));
+      const projections = candidates.map((c) => ({ candidate: c, projection: projectIncident(incident.record, c.flow, { redact }) }));
       const refused = projections.filter((p): p is { candidate: Candidate; projection: Extract<IncidentProjection, { ok: false }> } => !p.projection.ok);
       if (refused.length > 0) {
         const findings = refused[0]!.projection.findings.map((f) => ({ field: f.field, kinds: [...new Set(f.findings.map((x) => x.kind))], positions: f.findings.map((x) => [x.start, x.end]) }));
@@ -156,7 +173,7 @@ export class SharingService {
       const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
         if (!projection.ok) continue;
-        const existing = await tx.findOneBy(Disclosure, { sourceId: incident.id, agreementId: candidate.agreementId, flowId: candidate.flow.id });
+        const existing = await tx.findOneBy(Disclosure, { sourceId: incident.row.id, agreementId: candidate.agreementId, flowId: candidate.flow.id });
         if (existing) {
           results.push({ disclosureId: existing.id, agreementId: existing.agreementId, agreementVersion: existing.agreementVersion, recipientOrgId: existing.recipientOrgId, fieldsReleased: existing.fieldsReleased, fieldsWithheld: existing.fieldsWithheld, alreadyShared: true });
           continue;
@@ -171,7 +188,7 @@ export class SharingService {
             senderOrgId: auth.orgId,
             recipientOrgId: candidate.recipientOrgId,
             sourceType: 'incident',
-            sourceId: incident.id,
+            sourceId: incident.row.id,
             payload: projection.payload as Record<string, unknown>,
             fieldsReleased: projection.fieldsReleased,
             fieldsWithheld: withheld,
@@ -206,7 +223,7 @@ export class SharingService {
   /** The police view of an incident's disclosures: which organization, under which version, delivered and acknowledged when. */
   async sentDisclosures(auth: AuthContext, incidentId: string): Promise<SentDisclosureView[]> {
     const incident = await this.ownIncident(this.dataSource.manager, auth, incidentId);
-    const rows = await this.dataSource.manager.find(Disclosure, { where: { sourceId: incident.id, senderOrgId: auth.orgId }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource.manager.find(Disclosure, { where: { sourceId: incident.row.id, senderOrgId: auth.orgId }, order: { createdAt: 'ASC' } });
     return rows.map((d) => ({
       disclosureId: d.id,
       agreementId: d.agreementId,
@@ -220,10 +237,25 @@ export class SharingService {
     }));
   }
 
-  private async ownIncident(tx: EntityManager, auth: AuthContext, incidentId: string): Promise<Incident> {
-    const incident = await tx.findOneBy(Incident, { id: incidentId });
-    if (!incident || !auth.ability.can(Action.Read, subject('Incident', { orgId: incident.orgId }) as never)) throw notFound('Incident');
-    return incident;
+  /** The caller's own incident, its personal fields opened here (the police's own view and the disclosure engine need them). */
+  private async ownIncident(tx: EntityManager, auth: AuthContext, incidentId: string): Promise<OpenedIncident> {
+    const row = await tx.findOneBy(Incident, { id: incidentId });
+    if (!row || !auth.ability.can(Action.Read, subject('Incident', { orgId: row.orgId }) as never)) throw notFound('Incident');
+    return { row, record: row.toRecord(openIncident(this.box, row.id, row)) };
+  }
+
+  /**
+   * Reseals up to `batch` incidents not sealed with the ring's current key (rows locked with SKIP
+   * LOCKED so sharing goes on meanwhile); the key rotation's pass calls it until it returns fewer.
+   */
+  async reencryptIncidentBatch(batch: number): Promise<number> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const rows = await tx.createQueryBuilder(Incident, 'i').setLock('pessimistic_write').setOnLocked('skip_locked').where('i.key_id <> :key', { key: this.box.keyId }).orderBy('i.id').limit(batch).getMany();
+      for (const row of rows) {
+        await tx.update(Incident, { id: row.id }, { ...resealIncident(this.box, row.id, row), keyId: this.box.keyId });
+      }
+      return rows.length;
+    });
   }
 
   /**
@@ -231,7 +263,7 @@ export class SharingService {
    * the police organization is party to, read under the agreement's share lock, whose
    * incident-notification flows match and which the caller may send under.
    */
-  private async candidates(tx: EntityManager, auth: AuthContext, incident: Incident): Promise<Candidate[]> {
+  private async candidates(tx: EntityManager, auth: AuthContext, incident: OpenedIncident): Promise<Candidate[]> {
     // In agreement order, the order every transaction takes agreement locks in.
     const grants = (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
     const candidates: Candidate[] = [];
@@ -241,7 +273,7 @@ export class SharingService {
       const version = await this.agreements.activeVersionForShare(tx, grant.agreementId);
       if (!version) continue;
       for (const flow of version.sharingParameters.flows) {
-        if (flow.category !== 'incident_notification' || flow.from !== 'police' || !incidentMatchesFlow(incident.toRecord(), flow)) continue;
+        if (flow.category !== 'incident_notification' || flow.from !== 'police' || !incidentMatchesFlow(incident.record, flow)) continue;
         const allowed = auth.ability.can(
           Action.Create,
           subject('Disclosure', { senderOrgId: auth.orgId, recipientOrgId: grant.partnerOrgId, agreementId: grant.agreementId, category: flow.category }) as never,

@@ -25,11 +25,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/**
- * A fresh database with every migration applied, for one test suite. Suites never share data,
- * and a run's databases are dropped at the end (even after a crash, by the next global teardown).
- */
-export async function createTestDatabase(label = 'suite'): Promise<TestDatabase> {
+/** An empty database of this run (no migration applied), dropped with the run's others; returns its name. */
+export async function createEmptyDatabase(label: string): Promise<string> {
   const name = `accord_test_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_ADMIN_URL });
   await admin.connect();
@@ -38,6 +35,15 @@ export async function createTestDatabase(label = 'suite'): Promise<TestDatabase>
   } finally {
     await admin.end();
   }
+  return name;
+}
+
+/**
+ * A fresh database with every migration applied, for one test suite. Suites never share data,
+ * and a run's databases are dropped at the end (even after a crash, by the next global teardown).
+ */
+export async function createTestDatabase(label = 'suite'): Promise<TestDatabase> {
+  const name = await createEmptyDatabase(label);
   const ownerUrl = withDatabase(TEST_ADMIN_URL, name);
   await runMigrationsUnderLock(accordDataSourceOptions({ url: ownerUrl, applicationName: 'accord-test-migrate' }));
   await ensureApplicationLogin(ownerUrl, TEST_APP_ROLE, TEST_APP_PASSWORD);
