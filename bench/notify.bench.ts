@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,11 +11,13 @@ import { ManualClock } from '@accord/identity';
 import { inboxChannel } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
 import { createApiApp } from '../apps/api/src/create-api-app';
+import { startProcess, stopProcess, waitForHealth } from './processes';
 import {
   clearRedisPrefix,
   clockModule,
   createTestDatabase,
   type EnrolledUser,
+  freePort,
   invite,
   organizationWithAdmin,
   login,
@@ -120,42 +120,6 @@ async function stageBreakdown(ownerUrl: string): Promise<Record<string, number[]
   } finally {
     await pg.end();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a built app (`dist/apps/<name>/main.js`) as its own process. */
-function startProcess(name: 'api' | 'worker', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', name, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
-  return child;
-}
-
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-async function waitForHealth(origin: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(`${origin}/health`).then((r) => r.status < 500, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${origin} did not become healthy`);
 }
 
 async function post(base: string, path: string, token: string, body: unknown): Promise<{ status: number; body: unknown }> {
