@@ -372,7 +372,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBe(0);
   });
 
-  it('past retention the partner no longer reads a referral (nor the police its status back) while a legal hold keeps both copies in the table', async () => {
+  it('past retention nobody reads a referral, its notes or its status back while a legal hold keeps them all in the table', async () => {
     const police = await as(liaison);
     // Consent given today (earlier tests moved the clock past CONSENT's expiry).
     const today = clock.now().toISOString().slice(0, 10);
@@ -381,8 +381,13 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const id = created.body.id as string;
     const pm = await as(manager);
     expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
+    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(200);
+    expect((await (await as(worker)).post(`/referrals/${id}/notes`, { body: 'Met the family at the school.' })).status).toBe(201);
     expect((await pm.get(`/referrals/${id}`)).status).toBe(200);
-    expect((await (await as(liaison)).get(`/referrals/${id}`)).body.statusBack).not.toBeNull();
+    expect((await pm.get(`/referrals/${id}/notes`)).body.items).toHaveLength(1);
+    const before = await (await as(liaison)).get(`/referrals/${id}`);
+    expect(before.body.statusBack).not.toBeNull();
+    expect(before.body.person.name).toBe('Tremaine Holloway');
     const hold = await (await as(partnerAdminUser)).post(`/agreements/${twoWayAgreementId}/legal-holds`, { reason: 'litigation' });
     expect(hold.status).toBe(201);
 
@@ -397,7 +402,15 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     const listed = await partner.get('/referrals');
     expect(listed.status).toBe(200);
     expect((listed.body.items as { id: string }[]).map((r) => r.id)).not.toContain(id);
-    expect((await (await as(liaison)).get(`/referrals/${id}`)).body.statusBack).toBeNull();
+    expect((await partner.get(`/referrals/${id}/notes`)).status).toBe(404);
+    expect((await (await as(worker)).get(`/referrals/${id}`)).status).toBe(404);
+    // The police see the tombstone a purge would leave: no person, no status back.
+    const after = await (await as(liaison)).get(`/referrals/${id}`);
+    expect(after.status).toBe(200);
+    expect(after.body.statusBack).toBeNull();
+    expect(after.body.person).toEqual({});
+    const [sealed] = (await owner.query(`SELECT name_sealed IS NOT NULL AS kept FROM referrals WHERE id = $1`, [id])).rows;
+    expect(sealed.kept).toBe(true); // the hold keeps it in the table
 
     const lifted = await (await as(partnerAdminUser)).post(`/legal-holds/${hold.body.id as string}/lift`);
     expect(lifted.status).toBe(201);

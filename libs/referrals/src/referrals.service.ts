@@ -9,7 +9,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, isVisibleAt, screenForIdentifiers, visibleAtSql } from '@accord/sharing';
+import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, isVisibleAt, isWithinRetention, screenForIdentifiers, visibleAtSql } from '@accord/sharing';
 import { checkTransition, coarseStatus, type CoarseStatus, type Mover, nextStepsFrom, normalizeName, type ReferralStatus } from './referral-lifecycle';
 import { ReferralNote } from './referral-note.entity';
 import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
@@ -358,7 +358,8 @@ export class ReferralsService {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
       // Private to the partner: the police sender gets the same 404 as for anything it may not see.
-      if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
+      // Past retention the notes go with the referral, even while a legal hold keeps their text.
+      if (referral.recipientOrgId !== auth.orgId || (await this.pastRetention(tx, referral))) throw notFound('Referral');
       const rows = await tx.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
       const items = rows.map((n) => ({ id: n.id, authorId: n.authorId, body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt }));
       await this.audit.record(tx, {
@@ -516,16 +517,25 @@ export class ReferralsService {
     qb.where('d.source_id = :id AND d.category = :category', { id: r.id, category: 'referral_status' }).andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() }).andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
     const status = await qb.getOne();
     const payload = status?.payload as { status: CoarseStatus; updatedAt?: string } | undefined;
+    // Past retention the police see the tombstone a purge leaves, also while a legal hold keeps the sealed fields.
+    const expired = await this.pastRetention(tx, r);
     return {
       id: r.id,
       agreementId: r.agreementId,
       recipientOrgId: r.recipientOrgId,
-      person: openPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f)),
+      person: expired ? {} : openPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f)),
       consent: { basis: r.consentBasis, givenOn: r.consentDate, expiresOn: r.consentExpiresOn, withdrawnAt: r.consentWithdrawnAt },
       retracted: r.status === 'retracted',
       createdAt: r.createdAt,
       statusBack: payload ? { status: payload.status, updatedAt: payload.updatedAt ?? '' } : null,
     };
+  }
+
+  /** Is the referral past its agreed retention (its copy's `expires_at`), whether or not a legal hold has kept it? */
+  private async pastRetention(tx: EntityManager, r: Referral): Promise<boolean> {
+    if (r.purgedAt) return true;
+    const copy = r.disclosureId ? await tx.findOne(Disclosure, { where: { id: r.disclosureId }, select: { id: true, expiresAt: true } }) : null;
+    return copy !== null && !isWithinRetention(copy, this.clock.now());
   }
 
   /** Null when the copy is gone (purged, withheld) or the referral was retracted: nothing left to read. */

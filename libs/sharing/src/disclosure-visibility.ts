@@ -7,7 +7,12 @@ import type { Disclosure } from './disclosure.entity';
  * notifications) asks this one rule, in SQL or in memory.
  */
 export function isVisibleAt(disclosure: Pick<Disclosure, 'payload' | 'expiresAt'>, now: Date): boolean {
-  return disclosure.payload !== null && disclosure.payload !== undefined && disclosure.expiresAt.getTime() > now.getTime();
+  return disclosure.payload !== null && disclosure.payload !== undefined && isWithinRetention(disclosure, now);
+}
+
+/** Within its agreed retention at `now` (a record shared through the disclosure lives as long, held or not). */
+export function isWithinRetention(disclosure: Pick<Disclosure, 'expiresAt'>, now: Date): boolean {
+  return disclosure.expiresAt.getTime() > now.getTime();
 }
 
 /** The same rule as a SQL condition on alias `alias`; `param` names the bound `now` (give it `now`). */
