@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -78,6 +79,9 @@ describe('incidents at rest', () => {
     // The raw files: a CHECKPOINT flushes every dirty page, then the database's files and the WAL are searched byte for byte.
     await owner.query('CHECKPOINT');
     const dataDirectory = (await owner.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory;
+    await access(dataDirectory, constants.R_OK | constants.X_OK).catch(() => {
+      throw new Error(`The raw-file check reads PostgreSQL's data directory (${dataDirectory}); run the tests as a user who may read it, against the local server`);
+    });
     const databaseOid = (await owner.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()')).rows[0]!.oid;
     const relationFile = (await owner.query<{ path: string }>(`SELECT pg_relation_filepath('incidents') AS path`)).rows[0]!.path;
     const relationFiles = await filesUnder(join(dataDirectory, 'base', String(databaseOid)));
