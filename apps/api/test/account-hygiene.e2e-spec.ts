@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { AccountHygieneService, ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
-import { clockModule, createTestDatabase, invite, login, nextCode, organizationWithAdmin, PASSWORD, type TestDatabase } from '@accord/testing';
+import { clockModule, createTestDatabase, invite, login, nextCode, organizationWithAdmin, PASSWORD, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,7 +19,7 @@ describe('account hygiene', () => {
   it('disables accounts idle for 90 days, keeps active ones, and audits each', async () => {
     db = await createTestDatabase('hygiene');
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
+    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }), false, [clockModule(clock)]);
     await app.init();
     try {
       const { admin } = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');

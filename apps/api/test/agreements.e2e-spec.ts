@@ -4,7 +4,7 @@ import { AgreementsService } from '@accord/agreements';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
-import { createTestDatabase, type TestDatabase } from '@accord/testing';
+import { createTestDatabase, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 import { clockModule, type EnrolledUser, invite, login, organizationWithAdmin } from '@accord/testing';
 
@@ -27,7 +27,7 @@ describe('agreements (e2e)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('agreementse2e');
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, PASSWORD_HASH_CONCURRENCY: '4' });
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, PASSWORD_HASH_CONCURRENCY: '4' });
     app = await createApiApp(config, false, [clockModule(clock)]);
     await app.init();
     ({ admin: policeAdmin } = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test'));

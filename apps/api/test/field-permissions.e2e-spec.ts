@@ -2,7 +2,7 @@ import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
-import { clockModule, createTestDatabase, invite, login, nextCode, organizationWithAdmin, PASSWORD, type TestDatabase } from '@accord/testing';
+import { clockModule, createTestDatabase, invite, login, nextCode, organizationWithAdmin, PASSWORD, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 /**
@@ -20,7 +20,7 @@ describe('field-level permissions on users', () => {
   it('refuses a self-promotion (a field the caller may not write) and lets the org admin write it', async () => {
     db = await createTestDatabase('fieldperms');
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
+    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }), false, [clockModule(clock)]);
     await app.init();
     try {
       const http = () => request(app.getHttpServer());

@@ -6,9 +6,9 @@ import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock, OrganizationsService } from '@accord/identity';
 import { Action, Authorize, OrgKind } from '@accord/policy';
-import { createTestDatabase, type TestDatabase } from '@accord/testing';
+import { createTestDatabase, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
-import { clockModule, enroll, type EnrolledUser, invite, login, nextCode, organizationWithAdmin, PASSWORD } from '@accord/testing';
+import { clockModule, emailedEnrollmentLink, enroll, type EnrolledUser, invite, login, nextCode, organizationWithAdmin, PASSWORD } from '@accord/testing';
 
 /** Stand-ins for the shared-content routes later issues add, declared as those will be. */
 @Controller('probe-content')
@@ -65,6 +65,7 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
     const config = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: db.appUrl,
+      SMTP_URL: (await testMailbox()).url,
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOGIN_THROTTLE_MAX_ATTEMPTS: '10000',
       PASSWORD_HASH_CONCURRENCY: '2',
@@ -259,20 +260,25 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       const reset = await http().post(`/api/v1/users/${user.id}/reset`).set(bearer(outreachAdminToken));
       expect(reset.status).toBe(200);
       expect(reset.body.user.status).toBe('pending');
+      // The link went to the worker's own address; the admin's answer has none (issue 12 item 2).
+      expect(reset.body.enrollment).toEqual({ expiresAt: expect.any(String), emailed: true });
+      expect(reset.text).not.toMatch(/token=/);
+      const link = emailedEnrollmentLink(app, user.email);
       expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
       expect((await http().post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD, code: nextCode(clock, user.secret) })).status).toBe(401);
-      const again = await enroll(app, clock, reset.body.enrollment.url, user.email, 'a-brand-new-passphrase');
+      const again = await enroll(app, clock, link, user.email, 'a-brand-new-passphrase');
       expect(again.secret).not.toBe(user.secret);
       expect(await login(app, clock, again, 'a-brand-new-passphrase')).toBeDefined();
-      const reuse = await http().post('/api/v1/auth/enrollment').send({ token: new URL(reset.body.enrollment.url).hash.slice(7), password: 'yet-another-passphrase' });
+      const reuse = await http().post('/api/v1/auth/enrollment').send({ token: new URL(link).hash.slice(7), password: 'yet-another-passphrase' });
       expect(reuse.status).toBe(400);
       expect(reuse.body.error.code).toBe('ENROLLMENT_INVALID');
     });
 
     it('refuses an enrollment link after 24 hours', async () => {
       const res = await http().post('/api/v1/users').set(bearer(outreachAdminToken)).send({ email: 'late.worker@safestreets.example', roles: ['outreach_worker'] });
+      expect(res.status).toBe(201);
       clock.advance(24 * 60 * 60 * 1000 + 1000);
-      const late = await http().post('/api/v1/auth/enrollment').send({ token: new URL(res.body.enrollment.url).hash.slice(7), password: 'late-but-long-passphrase' });
+      const late = await http().post('/api/v1/auth/enrollment').send({ token: new URL(emailedEnrollmentLink(app, 'late.worker@safestreets.example')).hash.slice(7), password: 'late-but-long-passphrase' });
       expect(late.status).toBe(400);
       expect(late.body.error.code).toBe('ENROLLMENT_INVALID');
     });
@@ -354,7 +360,10 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
     it('create an organization with its first admin and list organizations', async () => {
       const res = await http().post('/api/v1/organizations').set(bearer(operatorToken)).send({ name: 'Riverton General Hospital VIP', kind: 'hospital', adminEmail: 'vip.admin@rgh.example' });
       expect(res.status).toBe(201);
-      expect(res.body.admin.enrollment.url).toMatch(/#token=[A-Za-z0-9_-]{43}$/);
+      // The operator never holds the first admin's link: it went to the admin's address (issue 12 item 2).
+      expect(res.body.admin.enrollment).toEqual({ expiresAt: expect.any(String), emailed: true });
+      expect(res.text).not.toMatch(/token=/);
+      expect(emailedEnrollmentLink(app, 'vip.admin@rgh.example')).toMatch(/#token=[A-Za-z0-9_-]{43}$/);
       expect(res.body.admin.user.roles).toEqual(['org_admin']);
       const list = await http().get('/api/v1/organizations').set(bearer(operatorToken));
       expect(list.body.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Riverton General Hospital VIP', 'Riverton Police Department']));
@@ -412,7 +421,11 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
 
     it('refuses a weak or oversized password at enrollment and keeps the link usable', async () => {
       const res = await http().post('/api/v1/users').set(bearer(outreachAdminToken)).send({ email: 'weak.worker@safestreets.example', roles: ['outreach_worker'] });
-      const token = new URL(res.body.enrollment.url).hash.slice(7);
+      expect(res.status).toBe(201);
+      // The inviting admin gets no link (issue 12 item 2): it went to the person's own address only.
+      expect(res.body.enrollment).toEqual({ expiresAt: expect.any(String), emailed: true });
+      expect(res.text).not.toMatch(/token=/);
+      const token = new URL(emailedEnrollmentLink(app, 'weak.worker@safestreets.example')).hash.slice(7);
       const short = await http().post('/api/v1/auth/enrollment').send({ token, password: 'short' });
       expect(short.body.error.code).toBe('PASSWORD_REJECTED');
       const huge = await http().post('/api/v1/auth/enrollment').send({ token, password: 'y'.repeat(2048) });

@@ -5,7 +5,7 @@ import { type AppConfig, loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { InboxStreamService } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, type TestDatabase, TEST_REDIS_URL, testRedisPrefix, waitForDeliveries } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, type TestDatabase, TEST_REDIS_URL, testRedisPrefix, waitForDeliveries, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const incidentBody = {
@@ -70,7 +70,7 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('inboxstream');
     clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    ({ app, base } = await start(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, INBOX_STREAM_HEARTBEAT_SECONDS: '1' }), clock));
+    ({ app, base } = await start(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, INBOX_STREAM_HEARTBEAT_SECONDS: '1' }), clock));
     parties = await partnership(app, clock);
   }, 120_000);
 
@@ -154,7 +154,7 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
     db = await createTestDatabase('inboxstreamredis');
     prefix = testRedisPrefix('inboxstream');
     clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.appUrl, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    const env = { NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     // The jobs (delivery, then the event) run in A only; B just serves requests and streams.
     a = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'true' }), clock);
     b = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'false' }), clock);

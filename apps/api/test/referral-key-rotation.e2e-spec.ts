@@ -6,7 +6,7 @@ import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { ReferralMaintenanceService } from '@accord/referrals';
 import { Role } from '@accord/policy';
-import { clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import { clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const OLD = `k-old:${randomBytes(32).toString('base64')}`;
@@ -24,7 +24,7 @@ describe('referral key rotation: old keys still open, new writes use the new key
 
   async function start(keys: string): Promise<NestExpressApplication> {
     await app?.close();
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEYS: keys }), false, [clockModule(clock)]);
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, DATA_ENCRYPTION_KEYS: keys }), false, [clockModule(clock)]);
     await app.init();
     p = { ...p, app };
     return app;
@@ -48,7 +48,7 @@ describe('referral key rotation: old keys still open, new writes use the new key
     db = await createTestDatabase('referralkeys');
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEYS: OLD }), false, [clockModule(clock)]);
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, DATA_ENCRYPTION_KEYS: OLD }), false, [clockModule(clock)]);
     await app.init();
     p = await partnership(app, clock, 'two-way-referrals-and-status');
     manager = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'pm@safestreets.test', [Role.ProgramManager]);

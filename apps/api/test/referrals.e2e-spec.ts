@@ -6,7 +6,7 @@ import { ManualClock } from '@accord/identity';
 import { ReferralMaintenanceService } from '@accord/referrals';
 import { RetentionService } from '@accord/sharing';
 import { OrgKind, Role } from '@accord/policy';
-import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, organizationWithAdmin, type TestDatabase } from '@accord/testing';
+import { clockModule, createTestDatabase, type EnrolledUser, eventually, invite, login, organizationWithAdmin, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const REFERRAL_FLOW = (audience: string[], age: 'exact' | 'band' = 'exact') => ({
@@ -82,7 +82,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('referralse2e');
     clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [clockModule(clock)]);
+    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }), false, [clockModule(clock)]);
     await app.init();
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
-import { clearRedisPrefix, clockModule, createTestDatabase, eventually, login, type Partnership, partnership, type RedisProxy, redisProxy, sampleIncident, type TestDatabase, testRedisPrefix } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, eventually, login, type Partnership, partnership, type RedisProxy, redisProxy, sampleIncident, type TestDatabase, testRedisPrefix, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 /**
@@ -21,7 +21,7 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
     prefix = testRedisPrefix('redisoutage');
     proxy = await redisProxy(true);
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, REDIS_URL: proxy.url, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'true' });
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, REDIS_URL: proxy.url, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'true' });
     const app = await createApiApp(config, false, [clockModule(clock)]);
     await app.init();
     p = await partnership(app, clock);

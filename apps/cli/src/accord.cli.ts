@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
 import { DomainException } from '@accord/http';
-import { demoAccountsListing, demoTotpCode, OrganizationsService } from '@accord/identity';
+import { demoAccountsListing, demoTotpCode, EnrollmentMailer, type InvitedUser, OrganizationsService } from '@accord/identity';
 import { OrgKind } from '@accord/policy';
 import { clusterDirOf } from '@accord/database';
 import { prepareDatabase } from '@accord/schema';
@@ -15,9 +15,11 @@ import { CliModule, KeyRotationCliModule } from './cli.module';
 const USAGE = `Usage: npm run accord -- <command> [options]
 
   create-operator --email <address>
-      A platform operator account; prints its one-time enrollment link (24 h).
+      A platform operator account; its one-time enrollment link (24 h) is e-mailed to the address
+      (SMTP_URL), or printed in embedded demo mode only.
   create-org --name <name> --kind <police|community|hospital|city> --admin-email <address>
-      An organization with its first org admin; prints the admin's one-time enrollment link (24 h).
+      An organization with its first org admin; the admin's one-time enrollment link (24 h) is
+      e-mailed to the admin (SMTP_URL), or printed in embedded demo mode only.
   demo-code <email>
       The current TOTP code of a demo account (embedded demo city only).
   demo-accounts
@@ -45,12 +47,12 @@ async function database(config: AppConfig): Promise<{ config: AppConfig; stop():
   return { config: prepared.config, stop: () => prepared.stop() };
 }
 
-async function withServices<T>(work: (organizations: OrganizationsService) => Promise<T>): Promise<T> {
+async function withServices<T>(work: (organizations: OrganizationsService, mailer: EnrollmentMailer) => Promise<T>): Promise<T> {
   const db = await database(loadConfig());
   try {
     const app = await NestFactory.createApplicationContext(CliModule.forRoot(db.config), { logger: ['error'], abortOnError: false });
     try {
-      return await work(app.get(OrganizationsService));
+      return await work(app.get(OrganizationsService), app.get(EnrollmentMailer));
     } finally {
       await app.close();
     }
@@ -68,6 +70,26 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return value.trim();
 }
 
+/**
+ * Enrollment links go to the person's own address (issue 12): whoever runs the command line must
+ * not be able to enroll as the new operator or admin. Only on an embedded (demo) database, where
+ * the person at the console is the one trying Accord, is the link printed instead.
+ */
+function assertLinksCanLeave(): void {
+  const config = loadConfig();
+  if (!config.isEmbeddedDatabase && !config.smtpUrl) {
+    console.error('Set SMTP_URL first: the one-time enrollment link is e-mailed to the new account’s own address (it is printed only in embedded demo mode).');
+    process.exit(2);
+  }
+}
+
+async function handOut(invited: InvitedUser, mailer: EnrollmentMailer): Promise<string> {
+  if (loadConfig().isEmbeddedDatabase) return `One-time enrollment link (embedded demo mode only; valid until ${invited.enrollment.expiresAt}):\n\n  ${invited.enrollment.url}\n`;
+  if (await mailer.send(invited.user.email, invited.enrollment)) return `The one-time enrollment link was e-mailed to ${invited.user.email} (valid until ${invited.enrollment.expiresAt}).\n`;
+  process.exitCode = 1;
+  return `The enrollment link could not be e-mailed to ${invited.user.email} (check SMTP_URL); an org admin or this command can issue a new one.\n`;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -78,8 +100,9 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'create-operator': {
       const email = required(values, 'email');
-      const invited = await withServices((orgs) => orgs.createOperator({ bypassAuthorization: 'command-line' }, email));
-      console.log(`Platform operator created. One-time enrollment link (valid until ${invited.enrollment.expiresAt}):\n\n  ${invited.enrollment.url}\n`);
+      assertLinksCanLeave();
+      const told = await withServices(async (orgs, mailer) => handOut(await orgs.createOperator({ bypassAuthorization: 'command-line' }, email), mailer));
+      console.log(`Platform operator created. ${told}`);
       return;
     }
     case 'create-org': {
@@ -90,11 +113,12 @@ async function main(argv: string[]): Promise<void> {
         process.exit(2);
       }
       const adminEmail = required(values, 'admin-email');
-      const created = await withServices((orgs) => orgs.create({ bypassAuthorization: 'command-line' }, { name, kind, adminEmail }));
-      console.log(
-        `Organization "${created.organization.name}" (${created.organization.kind}) created.\n` +
-          `Send this one-time enrollment link to its first admin (valid until ${created.admin.enrollment.expiresAt}):\n\n  ${created.admin.enrollment.url}\n`,
-      );
+      assertLinksCanLeave();
+      const told = await withServices(async (orgs, mailer) => {
+        const created = await orgs.create({ bypassAuthorization: 'command-line' }, { name, kind, adminEmail });
+        return `Organization "${created.organization.name}" (${created.organization.kind}) created with its first admin. ${await handOut(created.admin, mailer)}`;
+      });
+      console.log(told);
       return;
     }
     case 'demo-code': {

@@ -1,10 +1,10 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Action, OrgKind, Role } from '@accord/policy';
 import type { EnrollmentChallenge } from './auth.service';
-import type { CreatedOrganization } from './organizations.service';
+import type { CreatedOrganizationSent } from './organizations.service';
 import type { OrganizationView, UserView } from './user.mapper';
 import { UserStatus } from './user.entity';
-import type { EnrollmentLink, InvitedUser } from './users.service';
+import type { InvitationSent } from './users.service';
 
 /*
  * The OpenAPI description of what the auth, me, user and organization routes answer. Each class
@@ -46,14 +46,18 @@ export class UserDto implements UserView {
 /** A user as a reader sees them: only the fields the caller's rules let them read. */
 export class ReadableUserDto extends PartialType(UserDto) {}
 
-export class EnrollmentLinkDto implements EnrollmentLink {
-  @ApiProperty({ description: 'The single-use link to send the person (…/enroll#token=…)' }) url!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+export class EnrollmentSentDto {
+  @ApiProperty({ format: 'date-time', description: 'Until when the single-use link works' }) expiresAt!: string;
+  @ApiProperty({
+    description:
+      "Whether the link went out by e-mail to the person's own address. The link itself is never in an answer: whoever invites or resets someone must not be able to enroll as them. false: e-mail is not configured (SMTP_URL) or the server refused; reset the user to send a new one.",
+  })
+  emailed!: boolean;
 }
 
-export class InvitedUserDto implements InvitedUser {
+export class InvitedUserDto implements InvitationSent {
   @ApiProperty({ type: () => UserDto }) user!: UserDto;
-  @ApiProperty({ type: () => EnrollmentLinkDto }) enrollment!: EnrollmentLinkDto;
+  @ApiProperty({ type: () => EnrollmentSentDto }) enrollment!: EnrollmentSentDto;
 }
 
 export class OrganizationDto implements OrganizationView {
@@ -63,7 +67,7 @@ export class OrganizationDto implements OrganizationView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class CreatedOrganizationDto implements CreatedOrganization {
+export class CreatedOrganizationDto implements CreatedOrganizationSent {
   @ApiProperty({ type: () => OrganizationDto }) organization!: OrganizationDto;
   @ApiProperty({ type: () => InvitedUserDto, description: 'Its first org admin' }) admin!: InvitedUserDto;
 }

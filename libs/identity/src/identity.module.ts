@@ -8,6 +8,7 @@ import { AuthController, MeController } from './auth.controller';
 import { Clock, CLOCK_OVERRIDE, SystemClock } from './clock';
 import { DemoCitySeeder } from './demo-city';
 import { DemoController } from './demo.controller';
+import { EnrollmentMailer } from './enrollment-mailer';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
 import { OrganizationsService } from './organizations.service';
@@ -37,6 +38,7 @@ import { WorkersController } from './workers.controller';
     LoginThrottle,
     SessionsService,
     AuthService,
+    EnrollmentMailer,
     UsersService,
     OrganizationsService,
     SessionAuthenticator,
@@ -44,6 +46,6 @@ import { WorkersController } from './workers.controller';
     AccountHygieneService,
     { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
   ],
-  exports: [Clock, SecretBox, AbilityFactory, AbilityService, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],
+  exports: [Clock, SecretBox, EnrollmentMailer, AbilityFactory, AbilityService, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],
 })
 export class IdentityModule {}

@@ -14,6 +14,7 @@ export * from './identity-audit';
 export * from './sessions.service';
 export * from './session.authenticator';
 export * from './auth.service';
+export * from './enrollment-mailer';
 export * from './users.service';
 export * from './organizations.service';
 export * from './user.mapper';

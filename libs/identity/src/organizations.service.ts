@@ -9,13 +9,20 @@ import { actorOf, metaOf, normalizeEmail } from './auth.service';
 import { recordIdentityEvent } from './identity-audit';
 import { Organization } from './organization.entity';
 import { toOrganizationView, type OrganizationView } from './user.mapper';
-import { type CommandLineCaller, type InvitedUser, UsersService } from './users.service';
+import { type CommandLineCaller, type InvitationSent, type InvitedUser, UsersService } from './users.service';
 
 export const PLATFORM_ORGANIZATION_NAME = 'Accord platform';
 
+/** The command line's answer: the first admin's link included. */
 export interface CreatedOrganization {
   organization: OrganizationView;
   admin: InvitedUser;
+}
+
+/** The API's answer to a platform operator: the link went to the admin's own address (issue 12). */
+export interface CreatedOrganizationSent {
+  organization: OrganizationView;
+  admin: InvitationSent;
 }
 
 function isCommandLine(caller: AuthContext | CommandLineCaller): caller is CommandLineCaller {
@@ -44,7 +51,20 @@ export class OrganizationsService {
     return toOrganizationView(org);
   }
 
-  async create(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization> {
+  /**
+   * From the command line, answers the first admin's link (printed in embedded mode, e-mailed
+   * otherwise); from the API, e-mails it to the admin and answers without it, so the operator who
+   * creates an organization can never enroll as its admin.
+   */
+  async create(caller: CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization>;
+  async create(caller: AuthContext, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganizationSent>;
+  async create(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization | CreatedOrganizationSent> {
+    const created = await this.insert(caller, input);
+    if (isCommandLine(caller)) return created;
+    return { organization: created.organization, admin: await this.users.deliver(created.admin) };
+  }
+
+  private async insert(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization> {
     if (!isCommandLine(caller) && !caller.ability.can(Action.Create, 'Organization')) throw new DomainException(ErrorCode.Forbidden, 'Only platform operators create organizations');
     if (input.kind === OrgKind.Platform) throw new DomainException(ErrorCode.ValidationFailed, 'The platform organization is created with create-operator');
     const meta = isCommandLine(caller) ? {} : metaOf(caller);

@@ -25,7 +25,7 @@ export class UsersController {
 
   @Post()
   @Authorize(Action.Create, 'User')
-  @ApiOperation({ summary: 'Invite a user to the organization (answers the one-time enrollment link)' })
+  @ApiOperation({ summary: "Invite a user to the organization: the one-time enrollment link goes to the person's own e-mail address, never to the caller" })
   @ApiCreatedResponse({ type: InvitedUserDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 409, 422)
   invite(@Auth() auth: AuthContext, @Body() body: InviteUserDto): Promise<InvitedUserDto> {
@@ -74,7 +74,7 @@ export class UsersController {
   @Post(':id/reset')
   @HttpCode(200)
   @Authorize(Action.Update, 'User')
-  @ApiOperation({ summary: "Reset a user's credentials: a new one-time enrollment link" })
+  @ApiOperation({ summary: "Reset a user's credentials: a new one-time enrollment link, sent to the person's own e-mail address, never to the caller" })
   @ApiOkResponse({ type: InvitedUserDto })
   @ApiErrorResponses(400, 404, 409)
   reset(@Auth() auth: AuthContext, @UserId() id: string): Promise<InvitedUserDto> {
@@ -114,7 +114,7 @@ export class OrganizationsController {
 
   @Post()
   @Authorize(Action.Create, 'Organization')
-  @ApiOperation({ summary: 'Create an organization and invite its first org admin (platform operators)' })
+  @ApiOperation({ summary: "Create an organization and invite its first org admin (platform operators); the admin's link goes to the admin's e-mail address only" })
   @ApiCreatedResponse({ type: CreatedOrganizationDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 409)
   create(@Auth() auth: AuthContext, @Body() body: CreateOrganizationDto): Promise<CreatedOrganizationDto> {

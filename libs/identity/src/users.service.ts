@@ -9,6 +9,7 @@ import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, assertWritableFields, CONTENT_ROLES, pickReadableFields, type AuthContext, type OrgKind, Role, roleFitsOrgKind } from '@accord/policy';
 import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
 import { Clock } from './clock';
+import { type EnrollmentLink, EnrollmentMailer } from './enrollment-mailer';
 import { EnrollmentToken } from './enrollment-token.entity';
 import { type IdentityEvent, recordIdentityEvent, type RequestMeta } from './identity-audit';
 import { Organization } from './organization.entity';
@@ -20,14 +21,16 @@ import { User, UserStatus } from './user.entity';
 /** Enrollment links (invite or reset) are valid this long, once. */
 export const ENROLLMENT_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface EnrollmentLink {
-  url: string;
-  expiresAt: string;
-}
-
+/** A new pending user and their link: the command line's answer, never the API's (issue 12). */
 export interface InvitedUser {
   user: UserView;
   enrollment: EnrollmentLink;
+}
+
+/** What the API answers an admin or operator: the link went to the person's own address, if it could. */
+export interface InvitationSent {
+  user: UserView;
+  enrollment: { expiresAt: string; emailed: boolean };
 }
 
 /** What a change records: in the system stream, or in an agreement's stream when it names one. */
@@ -51,6 +54,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly mailer: EnrollmentMailer,
   ) {}
 
   async list(auth: AuthContext): Promise<Partial<UserView>[]> {
@@ -87,12 +91,22 @@ export class UsersService {
     return this.get(auth, auth.userId);
   }
 
-  async invite(auth: AuthContext, input: { email: string; roles: Role[]; displayName?: string }): Promise<InvitedUser> {
+  async invite(auth: AuthContext, input: { email: string; roles: Role[]; displayName?: string }): Promise<InvitationSent> {
     if (!auth.ability.can(Action.Create, subject('User', { orgId: auth.orgId }))) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow inviting users');
-    return inTransaction(this.dataSource, async (tx) => {
+    const invited = await inTransaction(this.dataSource, async (tx) => {
       const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: auth.orgId } });
       return this.createPending(tx, org, normalizeEmail(input.email), input.roles, metaOf(auth), actorOf(auth), input.displayName ?? null);
     });
+    return this.deliver(invited);
+  }
+
+  /**
+   * Sends the link to the person's own address (after the commit: a rolled-back invitation sends
+   * nothing) and answers without it. Whoever asked for it never sees the link.
+   */
+  async deliver(invited: InvitedUser): Promise<InvitationSent> {
+    const emailed = await this.mailer.send(invited.user.email, invited.enrollment);
+    return { user: invited.user, enrollment: { expiresAt: invited.enrollment.expiresAt, emailed } };
   }
 
   async disable(auth: AuthContext, id: string): Promise<UserView> {
@@ -123,7 +137,7 @@ export class UsersService {
   }
 
   /** Sends the user back to enrollment: password and TOTP cleared, sessions revoked, a new link. */
-  async reset(auth: AuthContext, id: string): Promise<InvitedUser> {
+  async reset(auth: AuthContext, id: string): Promise<InvitationSent> {
     let link: EnrollmentLink | undefined;
     const view = await this.change(auth, id, ['credentials', 'status'], async (tx, user) => {
       const now = this.clock.now();
@@ -135,7 +149,7 @@ export class UsersService {
       link = await this.issueEnrollment(tx, user.id);
       return [{ action: 'user.reset', details: { sessionsRevoked: revoked } }];
     });
-    return { user: view, enrollment: link! };
+    return this.deliver({ user: view, enrollment: link! });
   }
 
   /**

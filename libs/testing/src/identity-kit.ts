@@ -1,8 +1,10 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { AppConfig } from '@accord/config';
 import { CLOCK_OVERRIDE, type ManualClock, OrganizationsService, totpCodeAt } from '@accord/identity';
 import type { OrgKind } from '@accord/policy';
+import { enrollmentLinkSentTo } from './smtp-sink';
 
 export const PASSWORD = 'lantern-river-okra-47';
 
@@ -54,7 +56,12 @@ export async function login(app: NestExpressApplication, clock: ManualClock, use
 export async function invite(app: NestExpressApplication, clock: ManualClock, adminToken: string, email: string, roles: string[], displayName?: string): Promise<EnrolledUser> {
   const res = await request(app.getHttpServer()).post('/api/v1/users').set('Authorization', `Bearer ${adminToken}`).send({ email, roles, displayName });
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return enroll(app, clock, res.body.enrollment.url, email);
+  return enroll(app, clock, emailedEnrollmentLink(app, email), email);
+}
+
+/** The link the app e-mailed to `email` (its SMTP_URL must be a test sink: testMailbox()); the API never answers it. */
+export function emailedEnrollmentLink(app: NestExpressApplication, email: string): string {
+  return enrollmentLinkSentTo(app.get(AppConfig).smtpUrl, email);
 }
 
 /** Requests as `user`: a fresh login, then every request carries its Bearer token. */

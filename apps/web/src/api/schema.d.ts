@@ -170,7 +170,7 @@ export interface paths {
         /** The users of the caller's organization (org admins) */
         get: operations["UsersController_list"];
         put?: never;
-        /** Invite a user to the organization (answers the one-time enrollment link) */
+        /** Invite a user to the organization: the one-time enrollment link goes to the person's own e-mail address, never to the caller */
         post: operations["UsersController_invite"];
         delete?: never;
         options?: never;
@@ -255,7 +255,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset a user's credentials: a new one-time enrollment link */
+        /** Reset a user's credentials: a new one-time enrollment link, sent to the person's own e-mail address, never to the caller */
         post: operations["UsersController_reset"];
         delete?: never;
         options?: never;
@@ -290,7 +290,7 @@ export interface paths {
         /** Organizations on this Accord (operators: all; others: their own) */
         get: operations["OrganizationsController_list"];
         put?: never;
-        /** Create an organization and invite its first org admin (platform operators) */
+        /** Create an organization and invite its first org admin (platform operators); the admin's link goes to the admin's e-mail address only */
         post: operations["OrganizationsController_create"];
         delete?: never;
         options?: never;
@@ -1103,15 +1103,18 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        EnrollmentLinkDto: {
-            /** @description The single-use link to send the person (…/enroll#token=…) */
-            url: string;
-            /** Format: date-time */
+        EnrollmentSentDto: {
+            /**
+             * Format: date-time
+             * @description Until when the single-use link works
+             */
             expiresAt: string;
+            /** @description Whether the link went out by e-mail to the person's own address. The link itself is never in an answer: whoever invites or resets someone must not be able to enroll as them. false: e-mail is not configured (SMTP_URL) or the server refused; reset the user to send a new one. */
+            emailed: boolean;
         };
         InvitedUserDto: {
             user: components["schemas"]["UserDto"];
-            enrollment: components["schemas"]["EnrollmentLinkDto"];
+            enrollment: components["schemas"]["EnrollmentSentDto"];
         };
         ChangeRolesDto: {
             roles: ("org_admin" | "police_liaison" | "program_manager" | "outreach_worker" | "board_member" | "platform_operator")[];
