@@ -64,9 +64,17 @@ export class NotificationSends {
     await this.dataSource.query(`UPDATE notification_sends SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error_code = NULL WHERE id = $1`, [sendId]);
   }
 
-  /** The send failed before the other side accepted it: nothing went out, the next run may try again. */
-  async release(sendId: string, errorCode: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $2 WHERE id = $1`, [sendId, errorCode]);
+  /**
+   * The send failed before the other side accepted it: nothing went out, the next run may try
+   * again. Only while the claim is still this attempt's: a run that outlived its claim (frozen,
+   * cut off) must not hand back a send another run has since taken over or finished.
+   */
+  async release(sendId: string, attempt: number, errorCode: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`, [
+      sendId,
+      attempt,
+      errorCode,
+    ]);
   }
 }
 
@@ -112,7 +120,7 @@ export async function sendToEach(
     } catch (error) {
       results.failed++;
       firstError ??= error;
-      await sends.release(claim.sendId, errorCodeOf(error));
+      await sends.release(claim.sendId, claim.attempt, errorCodeOf(error));
       continue;
     }
     await sends.markSent(claim.sendId);

@@ -25,8 +25,10 @@ export interface SmtpSink {
 /**
  * A real SMTP server on a free local port that keeps every message it accepts; with `dir`, also as
  * one JSON file per message there, for readers in other processes (the browser tests' workers).
+ * With `hold`, a message it returns true for is neither kept nor answered: the sender waits, as on
+ * a server that has the message but has not said so yet (a test kills the sender meanwhile).
  */
-export async function smtpSink(options: { dir?: string } = {}): Promise<SmtpSink> {
+export async function smtpSink(options: { dir?: string; hold?: (mail: ReceivedMail) => boolean } = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -41,6 +43,7 @@ export async function smtpSink(options: { dir?: string } = {}): Promise<SmtpSink
           .then((parsed) => {
             const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(',') : (parsed.to?.text ?? '');
             const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', raw };
+            if (options.hold?.(mail)) return;
             mails.push(mail);
             if (options.dir) writeFileSync(join(options.dir, `${String(mails.length).padStart(6, '0')}.json`), JSON.stringify(mail));
             callback();
