@@ -68,9 +68,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const db = await testing.createTestDatabase('browser');
   const redisPrefix = testing.testRedisPrefix('browser');
   const demoDir = mkdtempSync(join(tmpdir(), 'accord-e2e-demo-'));
+  // Enrollment links reach people only by e-mail (issue 12): a real SMTP sink whose messages the
+  // tests (other processes) read from files.
+  const mailDir = mkdtempSync(join(tmpdir(), 'accord-e2e-mail-'));
+  const mailbox = await testing.smtpSink({ dir: mailDir });
   const started: Started[] = [];
   const cleanUp = async () => {
     await Promise.all(started.map((s) => s.stop()));
+    await mailbox.close();
+    rmSync(mailDir, { recursive: true, force: true });
     await db.drop();
     await testing.clearRedisPrefix(redisPrefix);
     rmSync(demoDir, { recursive: true, force: true });
@@ -89,6 +95,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
+      SMTP_URL: mailbox.url,
       // The tests sign in a dozen times from 127.0.0.1 within minutes; the default (20) is close.
       LOGIN_THROTTLE_MAX_ATTEMPTS: '100',
     };
@@ -103,6 +110,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[E2E_ENV.url] = main.url;
     process.env[E2E_ENV.demoUrl] = demo.url;
     process.env[E2E_ENV.apiEnv] = JSON.stringify(env);
+    process.env[E2E_ENV.mailDir] = mailDir;
   } catch (error) {
     await cleanUp();
     throw error;

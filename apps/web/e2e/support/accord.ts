@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { TOTP_PERIOD_SECONDS, totpCodeForStep, totpStepAt } from '../../../../libs/identity/src/totp';
-import { testServerEnv, testServerUrl } from './servers';
+import { enrollmentLinkIn, mailsInDir } from '../../../../libs/testing/src/smtp-sink';
+import { testMailDir, testServerEnv, testServerUrl } from './servers';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -49,16 +50,25 @@ export class Authenticator {
   }
 }
 
-/** `npm run accord -- create-org …` against the test API's database: the operator's real path. */
+/**
+ * The enrollment link the test API e-mailed to `email` (issue 12: it reaches only the person's own
+ * address), from the SMTP sink's files. Sending completes before the API or CLI answers.
+ */
+export function emailedEnrollmentLink(email: string): string {
+  const url = enrollmentLinkIn(mailsInDir(testMailDir()), email);
+  if (!url) throw new Error(`no enrollment link was e-mailed to ${email}`);
+  return url;
+}
+
+/** `npm run accord -- create-org …` against the test API's database: the operator's real path (the link goes to the admin by e-mail). */
 export function createOrganization(name: string, kind: 'police' | 'community' | 'hospital' | 'city', adminEmail: string): { enrollmentUrl: string } {
   const out = execFileSync(process.execPath, [join(ROOT, 'dist/apps/cli/src/accord.cli.js'), 'create-org', '--name', name, '--kind', kind, '--admin-email', adminEmail], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...testServerEnv() },
     encoding: 'utf8',
   });
-  const url = /(http:\/\/\S+\/enroll#token=\S+)/.exec(out)?.[1];
-  if (!url) throw new Error(`create-org printed no enrollment link:\n${out}`);
-  return { enrollmentUrl: url };
+  if (/enroll#token=/.test(out)) throw new Error(`create-org printed an enrollment link outside embedded mode:\n${out}`);
+  return { enrollmentUrl: emailedEnrollmentLink(adminEmail) };
 }
 
 export interface Person {
@@ -97,8 +107,9 @@ export async function organizationWithAdmin(request: APIRequestContext, kind: 'p
     async invite(email: string, roles: string[], displayName?: string): Promise<{ id: string; enrollmentUrl: string }> {
       const res = await request.post(`${testServerUrl()}/api/v1/users`, { headers: { Authorization: `Bearer ${token}` }, data: { email, roles, ...(displayName ? { displayName } : {}) } });
       if (res.status() !== 201) throw new Error(`invite failed: ${res.status()} ${await res.text()}`);
-      const body = (await res.json()) as { user: { id: string }; enrollment: { url: string } };
-      return { id: body.user.id, enrollmentUrl: body.enrollment.url };
+      const body = (await res.json()) as { user: { id: string }; enrollment: { emailed: boolean } };
+      if (!body.enrollment.emailed) throw new Error('the invitation was not e-mailed');
+      return { id: body.user.id, enrollmentUrl: emailedEnrollmentLink(email) };
     },
   };
 }

@@ -3,6 +3,7 @@ export const E2E_ENV = {
   url: 'ACCORD_E2E_URL',
   demoUrl: 'ACCORD_E2E_DEMO_URL',
   apiEnv: 'ACCORD_E2E_API_ENV',
+  mailDir: 'ACCORD_E2E_MAIL_DIR',
 } as const;
 
 function required(name: string): string {
@@ -17,3 +18,5 @@ export const testServerUrl = () => required(E2E_ENV.url);
 export const demoServerUrl = () => required(E2E_ENV.demoUrl);
 /** The environment the test API runs with (the CLI needs the same database and keys). */
 export const testServerEnv = () => JSON.parse(required(E2E_ENV.apiEnv)) as Record<string, string>;
+/** Where the test API's SMTP sink writes each message it accepts (one JSON file per message). */
+export const testMailDir = () => required(E2E_ENV.mailDir);
