@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { type ManualClock, OrganizationsService } from '@accord/identity';
 import { AbilityFactory, listRoutePolicies, OrgKind, Role } from '@accord/policy';
-import { createTestDatabase, enroll, type EnrolledUser, invite, login, organizationWithAdmin, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import { createTestDatabase, enroll, type EnrolledUser, invite, login, organizationWithAdmin, sampleIncident, type TestDatabase, type TwoWayPartnership, twoWayPartnership } from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
 /**
@@ -98,7 +98,7 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
   let db: TestDatabase;
   let app: NestExpressApplication;
   let clock: ManualClock;
-  let p: Partnership;
+  let p: TwoWayPartnership;
   /** Tokens of the partnership's people, by role, and of the unrelated organizations' people. */
   const own = new Map<Role, { token: string; colleagueId: string }>();
   const foreign = new Map<Role, string>();
@@ -109,10 +109,11 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
   beforeAll(async () => {
     db = await createTestDatabase('authzmatrix');
     ({ app, clock } = await startApiWithClock(db, { LOGIN_THROTTLE_MAX_ATTEMPTS: '100000' }));
-    p = await partnership(app, clock);
+    // Two-way: alerts one way, referrals and their status the other, so every content route has an object.
+    p = await twoWayPartnership(app, clock);
     const policeAdmin = await login(app, clock, p.policeAdmin);
     const partnerAdmin = await login(app, clock, p.partnerAdmin);
-    const manager = await invite(app, clock, partnerAdmin, 'manager@safestreets.test', [Role.ProgramManager]);
+    const manager = p.manager;
     const board = await invite(app, clock, partnerAdmin, 'board@safestreets.test', [Role.BoardMember]);
     const operatorLink = await app.get(OrganizationsService).createOperator({ bypassAuthorization: 'command-line' }, 'operator@accord.test');
     const operator = await enroll(app, clock, operatorLink.enrollment.url, 'operator@accord.test');
@@ -142,8 +143,16 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
     const hold = await http().post(`/api/v1/agreements/${p.agreementId}/legal-holds`).set(bearer(partnerAdmin)).send({ reason: 'litigation' });
     expect(hold.status).toBe(201);
     ids.holdId = hold.body.id as string;
-    // No referral fixture: a referral needs a two-way agreement; referrals.e2e covers its own cells. The id is one that exists nowhere.
-    ids.referralId = randomUUID();
+    const referral = await http()
+      .post('/api/v1/referrals')
+      .set(bearer(liaison))
+      .send({
+        agreementId: p.agreementId,
+        person: { name: 'Matrix Person', contact: '312-555-0199', dateOfBirth: '2008-04-17', age: 18, reason: 'Matrix fixture', riskFactors: ['prior_victimization'] },
+        consent: { basis: 'written', givenOn: '2026-11-20', expiresOn: '2027-11-20' },
+      });
+    expect(referral.status).toBe(201);
+    ids.referralId = referral.body.id as string;
 
     // Unrelated organizations: the same roles with no agreement with either party.
     const outsider = await organizationWithAdmin(app, clock, 'Unrelated Outreach', OrgKind.Community, 'admin@unrelated.test');
