@@ -6,7 +6,7 @@ import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock, OrganizationsService } from '@accord/identity';
 import { Action, Authorize, OrgKind } from '@accord/policy';
-import { createTestDatabase, type TestDatabase, testMailbox } from '@accord/testing';
+import { createTestDatabase, ENROLLMENT_SUBJECT, type TestDatabase, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 import { clockModule, emailedEnrollmentLink, enroll, type EnrolledUser, invite, login, nextCode, organizationWithAdmin, PASSWORD } from '@accord/testing';
 
@@ -272,6 +272,16 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       const reuse = await http().post('/api/v1/auth/enrollment').send({ token: new URL(link).hash.slice(7), password: 'yet-another-passphrase' });
       expect(reuse.status).toBe(400);
       expect(reuse.body.error.code).toBe('ENROLLMENT_INVALID');
+    });
+
+    it('e-mails the link to the person alone, with nothing else in it: no name, organization or role (issue 12 item 2)', async () => {
+      const res = await http().post('/api/v1/users').set(bearer(outreachAdminToken)).send({ email: 'quiet.worker@safestreets.example', roles: ['outreach_worker'], displayName: 'Quiet Worker' });
+      expect(res.status).toBe(201);
+      const mails = (await testMailbox()).mails.filter((m) => m.subject === ENROLLMENT_SUBJECT && m.to.includes('quiet.worker@safestreets.example'));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.to).toBe('quiet.worker@safestreets.example');
+      expect(mails[0]!.text).toContain(emailedEnrollmentLink(app, 'quiet.worker@safestreets.example'));
+      expect(`${mails[0]!.subject}\n${mails[0]!.text}`).not.toMatch(/Quiet Worker|Safe Streets|outreach|admin@safestreets/i);
     });
 
     it('refuses an enrollment link after 24 hours', async () => {
