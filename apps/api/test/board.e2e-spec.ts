@@ -151,6 +151,7 @@ describe('partnership board workspace', () => {
     );
     const withReferrals = await http().get(`/api/v1/agreements/${agreementA}/report?${period}`).set('Authorization', `Bearer ${board}`);
     expect(withReferrals.body.referrals).toEqual({
+      stepsReleased: true,
       byStatus: [{ status: 'declined', count: 5 }, { status: 'engaged', count: 4 }],
       declineReasons: [{ reason: 'at_capacity', count: 3 }, { reason: 'other', count: '<3' }, { reason: 'outside_service_area', count: '<3' }],
     });
@@ -163,6 +164,26 @@ describe('partnership board workspace', () => {
 
     expect((await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
     expect((await http().get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`).set('Authorization', `Bearer ${board}`)).status).toBe(400);
+  });
+
+  it('shows the police side’s board no partner steps on referrals when the agreement sends no status back', async () => {
+    // Agreement B is one-way (no referral_status flow); its board member is on the police side.
+    await p.app.get(DataSource).query(
+      `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by, key_id, status, decline_reason)
+       SELECT a.police_org_id, a.partner_org_id, a.id, 1, 'referrals', $2, 'k1', s.status, s.reason
+       FROM agreements a, (VALUES ('declined', 'safety_concern'), ('declined', 'safety_concern'), ('declined', 'safety_concern'), ('engaged', NULL), ('engaged', NULL), ('engaged', NULL)) AS s(status, reason)
+       WHERE a.id = $1`,
+      [agreementB, p.liaison.id],
+    );
+    const board = await login(p.app, p.clock, boardPolice);
+    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    const res = await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`);
+    expect(res.status).toBe(200);
+    expect(res.body.referrals).toEqual({ stepsReleased: false, byStatus: [], declineReasons: [] });
+    const csv = await http().get(`/api/v1/agreements/${agreementB}/report?${period}&format=csv`).set('Authorization', `Bearer ${board}`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toContain('safety_concern');
+    expect(csv.text).not.toContain('referrals_by_status');
   });
   describe('board membership comes from the version in force (issue 13)', () => {
     /** The three board routes, as one member sees them: 200 or 404 each. */

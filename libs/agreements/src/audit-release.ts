@@ -37,8 +37,16 @@ export function releasedDetails(entry: Pick<AuditChainEntry, 'action'>, actor: P
   if (entry.action === 'referral.transition') {
     // The police sender only retracts, which the partner sees happen to its copy anyway.
     if (actor === 'police') return ['from', 'to'];
-    const statusBack = flows.some((f) => f.category === 'referral_status' && f.from === actor && f.to === reader);
-    return actor === 'partner' && statusBack ? REFERRAL_STEP : [];
+    return actor === 'partner' && referralStepsReleased(reader, flows) ? REFERRAL_STEP : [];
   }
   return RELEASED_DETAILS[entry.action] ?? [];
+}
+
+/**
+ * Whether the partner's steps on referrals (accepted, declined and why, engaged…) reach `reader`:
+ * the partner knows its own; the police only under a `referral_status` flow back to them. The audit
+ * views and the board's report ask this one rule.
+ */
+export function referralStepsReleased(reader: PartySide, flows: readonly Flow[]): boolean {
+  return reader === 'partner' || flows.some((f) => f.category === 'referral_status' && f.from === 'partner' && f.to === reader);
 }

@@ -7,7 +7,7 @@ import { Action, type AuthContext, type Flow, Role } from '@accord/policy';
 import { Agreement } from './agreement.entity';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
 import { AgreementsService } from './agreements.service';
-import { type PartySide, releasedDetails } from './audit-release';
+import { type PartySide, referralStepsReleased, releasedDetails } from './audit-release';
 import type { AuditSearchDto } from './board.dto';
 
 /** The partnership's audit key as published to its board and admins. */
@@ -156,14 +156,27 @@ export class BoardService {
 
   /** The board named by the version in force (see assertBoardMember); empty when no version ever took effect. */
   async boardOfVersionInForce(agreementId: string): Promise<string[]> {
+    return (await this.versionInForce(agreementId))?.boardMemberIds ?? [];
+  }
+
+  /**
+   * Whether the partner's steps on the agreement's referrals (statuses, decline reasons) may be shown
+   * to the caller's side, by the version in force: the board's report asks the audit views' rule.
+   */
+  async referralStepsReleasedTo(auth: AuthContext, agreement: Pick<Agreement, 'id' | 'policeOrgId'>): Promise<boolean> {
+    const flows = (await this.versionInForce(agreement.id))?.sharingParameters?.flows;
+    return referralStepsReleased(auth.orgId === agreement.policeOrgId ? 'police' : 'partner', Array.isArray(flows) ? (flows as readonly Flow[]) : []);
+  }
+
+  /** The active version, or for an agreement that has ended, its last version that took effect. */
+  private async versionInForce(agreementId: string): Promise<AgreementVersion | undefined> {
     const candidates = await this.dataSource
       .createQueryBuilder(AgreementVersion, 'v')
       .where('v.agreement_id = :agreementId', { agreementId })
       .andWhere('(v.status = :active OR v.activated_at IS NOT NULL)', { active: VersionStatus.Active })
       .orderBy('v.version', 'DESC')
       .getMany();
-    const version = candidates.find((v) => v.status === VersionStatus.Active) ?? candidates[0];
-    return version?.boardMemberIds ?? [];
+    return candidates.find((v) => v.status === VersionStatus.Active) ?? candidates[0];
   }
 
   private record(tx: EntityManager, auth: AuthContext, agreementId: string, action: string, details: Record<string, number | boolean>) {

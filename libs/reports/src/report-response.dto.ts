@@ -57,6 +57,8 @@ export class ReasonCountDto {
 }
 
 export class ReferralSummaryDto implements Section<'referrals'> {
+  @ApiProperty({ description: 'False for the police side of an agreement without a referral_status flow: the partner’s steps are then not shown (both lists empty)' })
+  stepsReleased!: boolean;
   @ApiProperty({ type: () => [StatusCountDto] }) byStatus!: StatusCountDto[];
   @ApiProperty({ type: () => [ReasonCountDto] }) declineReasons!: ReasonCountDto[];
 }

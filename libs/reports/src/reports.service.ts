@@ -16,7 +16,8 @@ export interface AgreementReport {
   denials: { action: string; actorOrgId: string | null; count: Count }[];
   acknowledgement: { delivered: Count; acknowledged: Count; slaMetPercent: number | null; medianSecondsToAcknowledge: number | null; p90SecondsToAcknowledge: number | null };
   responses: { recorded: Count; responded: Count };
-  referrals: { byStatus: { status: string; count: Count }[]; declineReasons: { reason: string; count: Count }[] };
+  /** The partner's steps (statuses, decline reasons) are empty for the police side unless a `referral_status` flow lets them back. */
+  referrals: { stepsReleased: boolean; byStatus: { status: string; count: Count }[]; declineReasons: { reason: string; count: Count }[] };
   /** Forwarding to a third organization: no agreement can allow it, so every attempt is refused. */
   secondaryDissemination: { recorded: Count; refusedAttempts: Count };
   /** Days on which police users read more than usual (reads of disclosures and referrals, a list counting each referral it returned, > max(10, 3 × the period's median daily reads)). */
@@ -97,15 +98,18 @@ export class ReportsService {
          AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
       [stream, from, to, agreement.policeOrgId],
     );
-    const referralStatuses = await q<{ status: string; count: string }>(
-      `SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`,
-      period,
-    );
-    const declineReasons = await q<{ reason: string; count: string }>(
-      `SELECT decline_reason AS reason, count(*) FROM referrals
-       WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 AND decline_reason IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      period,
-    );
+    // What the partner did with referrals is the partner's, unless the agreement sends status back.
+    const stepsReleased = await this.board.referralStepsReleasedTo(auth, agreement);
+    const referralStatuses = stepsReleased
+      ? await q<{ status: string; count: string }>(`SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`, period)
+      : [];
+    const declineReasons = stepsReleased
+      ? await q<{ reason: string; count: string }>(
+          `SELECT decline_reason AS reason, count(*) FROM referrals
+           WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 AND decline_reason IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          period,
+        )
+      : [];
     const [forwarding] = await q<{ recorded: string; refused: string }>(
       `SELECT count(*) FILTER (WHERE outcome IN ('allowed', 'success')) AS recorded, count(*) FILTER (WHERE outcome = 'denied') AS refused
        FROM audit_entries WHERE stream = $1 AND action = 'referral.forward' AND occurred_at >= $2 AND occurred_at < $3`,
@@ -141,6 +145,7 @@ export class ReportsService {
       },
       responses: { recorded: suppress(Number(responses!.recorded)), responded: suppress(Number(responses!.responded)) },
       referrals: {
+        stepsReleased,
         byStatus: referralStatuses.map((r) => ({ status: r.status, count: suppress(Number(r.count)) })),
         declineReasons: declineReasons.map((r) => ({ reason: r.reason, count: suppress(Number(r.count)) })),
       },

@@ -1958,6 +1958,8 @@ export interface components {
             count: number | "<3";
         };
         ReferralSummaryDto: {
+            /** @description False for the police side of an agreement without a referral_status flow: the partner’s steps are then not shown (both lists empty) */
+            stepsReleased: boolean;
             byStatus: components["schemas"]["StatusCountDto"][];
             declineReasons: components["schemas"]["ReasonCountDto"][];
         };
