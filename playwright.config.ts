@@ -21,7 +21,7 @@ export const OUT = '.ci/out';
 
 export default defineConfig({
   testDir: 'apps/web/e2e',
-  testMatch: '**/*.browser.ts',
+  testMatch: '**/*.pw.ts',
   tsconfig: './apps/web/e2e/tsconfig.json',
   globalSetup: './apps/web/e2e/global-setup.ts',
   outputDir: `${OUT}/playwright`,

@@ -224,7 +224,7 @@ test('a referral assigned to the worker arrives in the inbox beside the alerts, 
   await expect(page.getByRole('status').filter({ hasText: 'Live: new alerts appear here by themselves.' })).toBeVisible();
   await markDocument(page);
 
-  // The program manager accepts a referral and assigns it to this worker (API calls: their own screens are tested in referrals.browser.ts).
+  // The program manager accepts a referral and assigns it to this worker (API calls: their own screens are tested in referrals.pw.ts).
   const referralId = await p.sendReferral({ name: 'Tomas Greer', reason: 'Shot at twice this month.', age: 19 });
   const decide = (to: string, extra: Record<string, string> = {}) =>
     request.post(`/api/v1/referrals/${referralId}/transitions`, { headers: { Authorization: `Bearer ${managerToken}` }, data: { to, ...extra } });
