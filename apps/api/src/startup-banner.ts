@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { AppConfig } from '@accord/config';
+import { clusterDirOf } from '@accord/database';
 import { demoLoginInstructions } from '@accord/identity';
 
 /** What a person starting Accord needs to know: where it is and which backends it runs on. */
@@ -8,7 +10,7 @@ export function startupBanner(config: AppConfig, port: number, appliedMigrations
     '',
     `  Accord is running: open http://${host}:${port}/ in a browser`,
     `    API:     http://${host}:${port}/api/v1   docs: http://${host}:${port}/api/docs   health: http://${host}:${port}/health`,
-    `    Database: ${config.isEmbeddedDatabase ? `embedded PostgreSQL (data in ${config.embeddedDataDir}/postgres, port ${config.embeddedPostgresPort})` : 'external PostgreSQL (DATABASE_URL)'}`,
+    `    Database: ${config.isEmbeddedDatabase ? `embedded PostgreSQL (data in ${clusterDirOf(resolve(config.embeddedDataDir))}, port ${config.embeddedPostgresPort})` : 'external PostgreSQL (DATABASE_URL)'}`,
     `    Jobs:     ${config.redisUrl ? `BullMQ on Redis${config.runWorkerInProcess ? ', processed in this process' : ', processed by the worker (npm run start:worker)'}` : 'in-process (no REDIS_URL): durable through the outbox table'}`,
     `    Migrations applied now: ${appliedMigrations.length === 0 ? 'none (schema up to date)' : appliedMigrations.length}`,
   ];

@@ -74,6 +74,9 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
       expect(health.checks.database!.status).toBe('up');
       expect(health.checks.redis!.status).toBe('not_configured');
       expect(output).toContain('embedded PostgreSQL');
+      // The banner names where the cluster really is (outside the private folder, for root).
+      const pointer = join(dataDir, 'postgres-cluster-location');
+      expect(output).toContain(`data in ${existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : join(dataDir, 'postgres')},`);
       expect(output).toContain('not for production');
       expect(output).toContain('npm run accord -- demo-code');
       expect(output).toMatch(round === 1 ? /Migrations applied now: \d+/ : /Migrations applied now: none/);
