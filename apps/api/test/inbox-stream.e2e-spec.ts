@@ -5,21 +5,8 @@ import { type AppConfig, loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { InboxStreamService } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, type TestDatabase, TEST_REDIS_URL, testRedisPrefix, waitForDeliveries, testMailbox } from '@accord/testing';
+import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, sampleIncident, type TestDatabase, TEST_REDIS_URL, testRedisPrefix, waitForDeliveries, testMailbox } from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
-
-const incidentBody = {
-  type: 'shooting',
-  occurredAt: '2026-11-23T01:47:13Z',
-  location: { latitude: 41.9031, longitude: -87.6712, houseNumber: '1234', street: 'W Division St', serviceArea: 'D14' },
-  victims: [{ age: 17, fatal: false, name: 'Darnell Whitfield' }],
-  hospital: 'Stroger Hospital',
-  retaliationRisk: 'high',
-  narrative: 'Group dispute near the park.',
-  requestedResponse: 'post-incident walk within 24 h',
-  caseNumber: 'JA481220',
-  otherNames: ['Marcus Bell'],
-};
 
 interface Parties {
   liaison: EnrolledUser;
@@ -53,7 +40,7 @@ async function start(config: AppConfig, clock: ManualClock): Promise<{ app: Nest
 
 async function share(app: NestExpressApplication, clock: ManualClock, liaison: EnrolledUser): Promise<string> {
   const token = await login(app, clock, liaison);
-  const incident = await request(app.getHttpServer()).post('/api/v1/incidents').set('Authorization', `Bearer ${token}`).send(incidentBody);
+  const incident = await request(app.getHttpServer()).post('/api/v1/incidents').set('Authorization', `Bearer ${token}`).send(sampleIncident('Group dispute near the park.'));
   const shared = await request(app.getHttpServer()).post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${token}`).send({ redact: false });
   expect(shared.status).toBe(200);
   return shared.body[0].disclosureId as string;

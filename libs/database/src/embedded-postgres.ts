@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
@@ -188,8 +188,10 @@ function makeTraversable(dir: string): void {
 /** A copy of the packaged binaries under ROOT_RUNTIME_DIR (made once per package version). */
 function reachableBinaries(packaged: Binaries): Binaries {
   const native = dirname(dirname(packaged.postgres));
-  const version = createHash('sha256').update(readFileSync(packaged.postgres)).digest('hex').slice(0, 16);
-  const target = join(ROOT_RUNTIME_DIR, `native-${version}`);
+  // The binaries package's version names the copy: read from its package.json, not by hashing
+  // the ~10 MB server binary at every start.
+  const { version } = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')) as { version: string };
+  const target = join(ROOT_RUNTIME_DIR, `native-${version.replace(/[^\w.-]/g, '_')}`);
   if (!existsSync(join(target, 'bin', 'postgres'))) {
     makeTraversable(ROOT_RUNTIME_DIR);
     // Copy aside, then rename: two launchers starting at once never see a half-copied folder.
