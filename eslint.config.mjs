@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // The web app: React's hook rules, and its one-way layering (apps/web/eslint-layers.mjs).
     files: ['apps/web/src/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks, 'web': webLayersPlugin },
+    plugins: { 'react-hooks': reactHooks, web: webLayersPlugin },
     rules: {
       ...reactHooks.configs.flat.recommended.rules,
       'web/layers': 'error',

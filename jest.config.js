@@ -1,7 +1,18 @@
 // Jest runs the TypeScript sources through swc (decorator metadata on, like the build).
 // Nest 12 and a few of its dependencies ship ES modules only, so they are transpiled too;
 // everything else in node_modules is left as it is.
-const esmOnly = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm', 'uid', '@borewit'];
+const esmOnly = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  '@tokenizer',
+  'load-esm',
+  'uid',
+  '@borewit',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

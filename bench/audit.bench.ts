@@ -18,7 +18,6 @@ import {
 import { inTransaction } from '@accord/database';
 import { createTestDatabase } from '@accord/testing';
 
-
 /**
  * The audit core's benchmark (issue 2, "How it is measured"):
  *  - chain appends/s on ONE stream with 1, 8 and 32 concurrent writers, each append its own
@@ -39,7 +38,11 @@ const GENERATE_CHUNK = 50_000;
 
 const input = (stream: AuditEntryInput['stream'], n: number): AuditEntryInput => ({
   stream,
-  actor: { userId: '6f1b7c2e-9d3a-4c5b-8e7f-0a1b2c3d4e5f', orgId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a', roles: ['outreach_worker'] },
+  actor: {
+    userId: '6f1b7c2e-9d3a-4c5b-8e7f-0a1b2c3d4e5f',
+    orgId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+    roles: ['outreach_worker'],
+  },
   action: 'disclosure.read',
   subjectType: 'disclosure',
   subjectId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
@@ -54,7 +57,10 @@ const input = (stream: AuditEntryInput['stream'], n: number): AuditEntryInput =>
 });
 
 /** Runs `writers` loops for SECONDS, each calling `once`; returns operations completed. */
-async function measure(writers: number, once: (n: number) => Promise<unknown>): Promise<{ ops: number; seconds: number }> {
+async function measure(
+  writers: number,
+  once: (n: number) => Promise<unknown>,
+): Promise<{ ops: number; seconds: number }> {
   const deadline = Date.now() + SECONDS * 1000;
   let ops = 0;
   const started = process.hrtime.bigint();
@@ -73,7 +79,29 @@ const PLAIN_INSERT = `INSERT INTO bench_plain_entries (id, stream, seq, prev_has
 function plainRow(stream: string, seq: number): unknown[] {
   const i = input(stream as AuditEntryInput['stream'], seq);
   const hash = 'a'.repeat(64);
-  return [randomUUID(), stream, seq, hash, hash, new Date().toISOString(), i.actor.userId, i.actor.orgId, i.actor.roles, i.action, i.subjectType, i.subjectId, i.agreementId, i.agreementVersion, i.outcome, null, i.fieldsReleased, i.fieldsWithheld, i.requestId, i.sourceIp, JSON.stringify(i.details)];
+  return [
+    randomUUID(),
+    stream,
+    seq,
+    hash,
+    hash,
+    new Date().toISOString(),
+    i.actor.userId,
+    i.actor.orgId,
+    i.actor.roles,
+    i.action,
+    i.subjectType,
+    i.subjectId,
+    i.agreementId,
+    i.agreementVersion,
+    i.outcome,
+    null,
+    i.fieldsReleased,
+    i.fieldsWithheld,
+    i.requestId,
+    i.sourceIp,
+    JSON.stringify(i.details),
+  ];
 }
 
 interface Row {
@@ -87,17 +115,29 @@ interface Row {
 
 function printTable(rows: Row[]): void {
   const header = ['measurement', 'writers', 'count', 'seconds', 'per second', 'note'];
-  const cells = rows.map((r) => [r.measurement, r.writers, String(r.count), r.seconds.toFixed(2), Math.round(r.rate).toLocaleString('en-US'), r.note]);
+  const cells = rows.map((r) => [
+    r.measurement,
+    r.writers,
+    String(r.count),
+    r.seconds.toFixed(2),
+    Math.round(r.rate).toLocaleString('en-US'),
+    r.note,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => `| ${c.map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' | ')} |`;
+  const line = (c: string[]) =>
+    `| ${c.map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i >= 2 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
   for (const c of cells) console.log(line(c));
 }
 
 export async function runAuditBench(): Promise<void> {
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${SECONDS} s per append measurement, ${VERIFY_ENTRIES} entries verified`);
-  console.log(`load average (1 min) at start: ${loadavg()[0]!.toFixed(2)} — other work on the machine slows every figure below`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${SECONDS} s per append measurement, ${VERIFY_ENTRIES} entries verified`,
+  );
+  console.log(
+    `load average (1 min) at start: ${loadavg()[0]!.toFixed(2)} — other work on the machine slows every figure below`,
+  );
   const db = await createTestDatabase('bench');
   const owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
@@ -114,14 +154,33 @@ export async function runAuditBench(): Promise<void> {
     for (const writers of WRITERS) {
       const load = loadavg()[0]!.toFixed(1);
       const plainStream = agreementStream(randomUUID());
-      const plain = await measure(writers, (n) => inTransaction(app, (tx) => tx.query(PLAIN_INSERT, plainRow(plainStream, n + 1))));
+      const plain = await measure(writers, (n) =>
+        inTransaction(app, (tx) => tx.query(PLAIN_INSERT, plainRow(plainStream, n + 1))),
+      );
       const chainStream = agreementStream(randomUUID());
       const chain = await measure(writers, (n) => inTransaction(app, (tx) => audit.record(tx, input(chainStream, n))));
       const plainRate = plain.ops / plain.seconds;
       const chainRate = chain.ops / chain.seconds;
-      rows.push({ measurement: 'plain INSERT (ceiling)', writers: String(writers), count: plain.ops, seconds: plain.seconds, rate: plainRate, note: `load ${load}` });
-      rows.push({ measurement: 'chained append, one stream', writers: String(writers), count: chain.ops, seconds: chain.seconds, rate: chainRate, note: `${(chainRate / plainRate).toFixed(2)} × plain` });
-      const { rows: seqs } = await owner.query<{ n: string; max: string }>('SELECT count(*) AS n, max(seq) AS max FROM audit_entries WHERE stream = $1', [chainStream]);
+      rows.push({
+        measurement: 'plain INSERT (ceiling)',
+        writers: String(writers),
+        count: plain.ops,
+        seconds: plain.seconds,
+        rate: plainRate,
+        note: `load ${load}`,
+      });
+      rows.push({
+        measurement: 'chained append, one stream',
+        writers: String(writers),
+        count: chain.ops,
+        seconds: chain.seconds,
+        rate: chainRate,
+        note: `${(chainRate / plainRate).toFixed(2)} × plain`,
+      });
+      const { rows: seqs } = await owner.query<{ n: string; max: string }>(
+        'SELECT count(*) AS n, max(seq) AS max FROM audit_entries WHERE stream = $1',
+        [chainStream],
+      );
       if (seqs[0]!.n !== seqs[0]!.max) throw new Error(`chain of ${writers} writers is not gap-free`);
     }
 
@@ -131,7 +190,9 @@ export async function runAuditBench(): Promise<void> {
     let head: AuditChainEntry | null = null;
     const generated = Date.now();
     for (let from = 0; from < VERIFY_ENTRIES; from += GENERATE_CHUNK) {
-      const contents = Array.from({ length: Math.min(GENERATE_CHUNK, VERIFY_ENTRIES - from) }, (_, i) => sampleContent(from + i));
+      const contents = Array.from({ length: Math.min(GENERATE_CHUNK, VERIFY_ENTRIES - from) }, (_, i) =>
+        sampleContent(from + i),
+      );
       const chunk = buildChain(stream, contents, head === null ? null : { seq: head.seq, hash: head.hash });
       await bulkInsertEntries(ownerQuery, chunk);
       head = chunk[chunk.length - 1]!;
@@ -143,16 +204,31 @@ export async function runAuditBench(): Promise<void> {
     console.log(`generated and loaded ${VERIFY_ENTRIES} entries in ${((Date.now() - generated) / 1000).toFixed(1)} s`);
 
     const out: string[] = [];
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATABASE_MIGRATION_URL: db.ownerUrl, AUDIT_SIGNING_KEY: key.privateKeyPem() };
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      DATABASE_MIGRATION_URL: db.ownerUrl,
+      AUDIT_SIGNING_KEY: key.privateKeyPem(),
+    };
     const load = loadavg()[0]!.toFixed(1);
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const code = await runVerifyCli(['--stream', stream, '--no-progress'], env, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await runVerifyCli(['--stream', stream, '--no-progress'], env, {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const used = process.cpuUsage(cpu);
     if (code !== 0) throw new Error(`verification failed:\n${out.join('\n')}`);
     const nodeCpu = ((used.user + used.system) / 1e6).toFixed(1);
-    rows.push({ measurement: 'npm run audit:verify (1 stream)', writers: '-', count: VERIFY_ENTRIES, seconds, rate: VERIFY_ENTRIES / seconds, note: `${seconds <= 10 ? 'target ≤ 10 s met' : 'target ≤ 10 s MISSED'}; Node CPU ${nodeCpu} s; load ${load}` });
+    rows.push({
+      measurement: 'npm run audit:verify (1 stream)',
+      writers: '-',
+      count: VERIFY_ENTRIES,
+      seconds,
+      rate: VERIFY_ENTRIES / seconds,
+      note: `${seconds <= 10 ? 'target ≤ 10 s met' : 'target ≤ 10 s MISSED'}; Node CPU ${nodeCpu} s; load ${load}`,
+    });
   } finally {
     await owner.end();
     await db.drop();
@@ -161,5 +237,7 @@ export async function runAuditBench(): Promise<void> {
   printTable(rows);
   const one = rows.find((r) => r.measurement.startsWith('chained') && r.writers === '1')!;
   const worst = rows.filter((r) => r.measurement.startsWith('chained')).reduce((a, b) => (a.rate < b.rate ? a : b));
-  console.log(`\nappends on one stream: ${Math.round(worst.rate)}/s at worst (${worst.writers} writers), ${Math.round(one.rate)}/s with one writer`);
+  console.log(
+    `\nappends on one stream: ${Math.round(worst.rate)}/s at worst (${worst.writers} writers), ${Math.round(one.rate)}/s with one writer`,
+  );
 }

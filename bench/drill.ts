@@ -9,7 +9,17 @@ import { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { startProcess, stopProcess, waitForHealth } from './processes';
-import { clockModule, createTestDatabase, freePort, invite, login, partnership, privateRedis, sampleIncident, smtpSink } from '@accord/testing';
+import {
+  clockModule,
+  createTestDatabase,
+  freePort,
+  invite,
+  login,
+  partnership,
+  privateRedis,
+  sampleIncident,
+  smtpSink,
+} from '@accord/testing';
 
 /**
  * The fault drill (issue 18): the API and the worker as their own processes (the built
@@ -150,9 +160,13 @@ export async function runDrill(): Promise<void> {
     await setupApp.init();
     const p = await partnership(setupApp, clock);
     const partnerToken = await login(setupApp, clock, p.partnerAdmin);
-    for (let i = 1; i < WORKERS; i++) await invite(setupApp, clock, partnerToken, `worker${i}@safestreets.test`, [Role.OutreachWorker]);
+    for (let i = 1; i < WORKERS; i++)
+      await invite(setupApp, clock, partnerToken, `worker${i}@safestreets.test`, [Role.OutreachWorker]);
     await invite(setupApp, clock, partnerToken, 'manager@safestreets.test', [Role.ProgramManager]);
-    const created = await request(setupApp.getHttpServer()).post('/api/v1/webhooks').set('Authorization', `Bearer ${partnerToken}`).send({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` });
+    const created = await request(setupApp.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${partnerToken}`)
+      .send({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` });
     if (created.status !== 201) throw new Error(`webhook refused: ${created.status}`);
     const liaison = await login(setupApp, clock, p.liaison);
     await setupApp.close();
@@ -172,7 +186,12 @@ export async function runDrill(): Promise<void> {
 
     const post = async (path: string, body: unknown): Promise<{ status: number; body: unknown }> => {
       try {
-        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${liaison}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${liaison}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        });
         return { status: res.status, body: await res.json().catch(() => null) };
       } catch {
         return { status: 0, body: null };
@@ -200,7 +219,11 @@ export async function runDrill(): Promise<void> {
         killApi: () => api?.kill('SIGKILL'),
         startApi,
         terminateConnections: async () =>
-          (await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'accord' AND pid <> pg_backend_pid()`)).rowCount ?? 0,
+          (
+            await owner.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'accord' AND pid <> pg_backend_pid()`,
+            )
+          ).rowCount ?? 0,
       };
       const statuses: number[] = [];
       const t0 = Date.now() + 50;
@@ -220,7 +243,9 @@ export async function runDrill(): Promise<void> {
       const drainStart = Date.now();
       let drained = false;
       while (Date.now() - drainStart < DRAIN_SECONDS * 1000) {
-        const open = await owner.query(`SELECT count(*)::int AS n FROM outbox_jobs WHERE status IN ('pending', 'running') OR (status = 'dispatched' AND available_at <= now())`);
+        const open = await owner.query(
+          `SELECT count(*)::int AS n FROM outbox_jobs WHERE status IN ('pending', 'running') OR (status = 'dispatched' AND available_at <= now())`,
+        );
         if (open.rows[0].n === 0) {
           drained = true;
           break;
@@ -230,7 +255,11 @@ export async function runDrill(): Promise<void> {
       const drainSeconds = (Date.now() - drainStart) / 1000;
       // The last e-mail / webhook accepted is counted before its job is marked done.
       await sleep(500);
-      rows.push({ fault: phase.name, ...(await count(owner, incidents, statuses, smtp.mails, hookCalls)), drained: drained ? `${drainSeconds.toFixed(0)} s` : `NOT after ${DRAIN_SECONDS} s` });
+      rows.push({
+        fault: phase.name,
+        ...(await count(owner, incidents, statuses, smtp.mails, hookCalls)),
+        drained: drained ? `${drainSeconds.toFixed(0)} s` : `NOT after ${DRAIN_SECONDS} s`,
+      });
       console.error(`phase done: ${phase.name}`);
     }
   } finally {
@@ -243,23 +272,43 @@ export async function runDrill(): Promise<void> {
     await db.drop();
   }
 
-  console.log(`\nFault drill: ${RATE} shares/s, ${SECONDS} s per phase, ${WORKERS} outreach workers + 1 program manager, 1 webhook; load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}\n`);
-  console.log('| fault | shares | 2xx | 5xx (of which 500) | refused | half-written | deliveries lost | e-mails lost | e-mail repeats (same id) | webhooks lost | webhook repeats (same id) | escalation timers lost | drained |');
+  console.log(
+    `\nFault drill: ${RATE} shares/s, ${SECONDS} s per phase, ${WORKERS} outreach workers + 1 program manager, 1 webhook; load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}\n`,
+  );
+  console.log(
+    '| fault | shares | 2xx | 5xx (of which 500) | refused | half-written | deliveries lost | e-mails lost | e-mail repeats (same id) | webhooks lost | webhook repeats (same id) | escalation timers lost | drained |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    console.log(`| ${r.fault} | ${r.shares} | ${r.ok} | ${r.failed5xx} (${r.failed500}) | ${r.refused} | ${r.halfWritten} | ${r.deliveriesLost} | ${r.emailsLost} | ${r.emailRepeats} | ${r.webhooksLost} | ${r.webhookRepeats} | ${r.timersLost} | ${r.drained} |`);
+    console.log(
+      `| ${r.fault} | ${r.shares} | ${r.ok} | ${r.failed5xx} (${r.failed500}) | ${r.refused} | ${r.halfWritten} | ${r.deliveriesLost} | ${r.emailsLost} | ${r.emailRepeats} | ${r.webhooksLost} | ${r.webhookRepeats} | ${r.timersLost} | ${r.drained} |`,
+    );
   }
 }
 
-async function count(owner: Client, incidents: string[], statuses: number[], mails: { messageId: string }[], hookCalls: string[]): Promise<Omit<Row, 'fault' | 'drained'>> {
+async function count(
+  owner: Client,
+  incidents: string[],
+  statuses: number[],
+  mails: { messageId: string }[],
+  hookCalls: string[],
+): Promise<Omit<Row, 'fault' | 'drained'>> {
   const one = async (sql: string, params: unknown[] = []) => Number((await owner.query(sql, params)).rows[0].n);
   const ids = [incidents];
   // A share writes all its disclosures or none: per incident, the count is 0 or the agreement's audience count.
-  const perIncident = (await owner.query(`SELECT i.id, count(d.id)::int AS n FROM unnest($1::uuid[]) AS i(id) LEFT JOIN disclosures d ON d.source_id = i.id GROUP BY i.id`, ids)).rows as { n: number }[];
+  const perIncident = (
+    await owner.query(
+      `SELECT i.id, count(d.id)::int AS n FROM unnest($1::uuid[]) AS i(id) LEFT JOIN disclosures d ON d.source_id = i.id GROUP BY i.id`,
+      ids,
+    )
+  ).rows as { n: number }[];
   const full = Math.max(0, ...perIncident.map((r) => r.n));
   const halfWritten = perIncident.filter((r) => r.n !== 0 && r.n !== full).length;
   const disclosures = `SELECT id FROM disclosures WHERE source_id = ANY($1::uuid[])`;
-  const deliveriesLost = await one(`SELECT count(*)::int AS n FROM disclosures WHERE source_id = ANY($1::uuid[]) AND (status <> 'delivered' OR NOT EXISTS (SELECT 1 FROM inbox_entries e WHERE e.disclosure_id = disclosures.id))`, ids);
+  const deliveriesLost = await one(
+    `SELECT count(*)::int AS n FROM disclosures WHERE source_id = ANY($1::uuid[]) AND (status <> 'delivered' OR NOT EXISTS (SELECT 1 FROM inbox_entries e WHERE e.disclosure_id = disclosures.id))`,
+    ids,
+  );
   // Owed e-mails: each audience member with an address, per delivered disclosure (docs/notifications.md).
   const emailsOwed = await one(
     `SELECT count(*)::int AS n FROM inbox_entries e JOIN users u ON u.id = e.user_id JOIN disclosures d ON d.id = e.disclosure_id
@@ -267,14 +316,19 @@ async function count(owner: Client, incidents: string[], statuses: number[], mai
         AND NOT EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id AND a.user_id = e.user_id)`,
     ids,
   );
-  const sends = (await owner.query(`SELECT id, channel FROM notification_sends WHERE disclosure_id IN (${disclosures})`, ids)).rows as { id: string; channel: string }[];
+  const sends = (
+    await owner.query(`SELECT id, channel FROM notification_sends WHERE disclosure_id IN (${disclosures})`, ids)
+  ).rows as { id: string; channel: string }[];
   const emailIds = new Set(sends.filter((s) => s.channel === 'email').map((s) => `<${s.id}@notifications.accord>`));
   const phaseMails = mails.filter((m) => emailIds.has(m.messageId));
   const distinctMails = new Set(phaseMails.map((m) => m.messageId)).size;
   const webhookIds = new Set(sends.filter((s) => s.channel === 'webhook').map((s) => s.id));
   const phaseCalls = hookCalls.filter((id) => webhookIds.has(id));
   const distinctCalls = new Set(phaseCalls).size;
-  const delivered = await one(`SELECT count(*)::int AS n FROM disclosures WHERE source_id = ANY($1::uuid[]) AND status = 'delivered'`, ids);
+  const delivered = await one(
+    `SELECT count(*)::int AS n FROM disclosures WHERE source_id = ANY($1::uuid[]) AND status = 'delivered'`,
+    ids,
+  );
   // Every delivered, unacknowledged disclosure owes an escalation at its deadline: its row must still be in the outbox.
   const timersLost = await one(
     `SELECT count(*)::int AS n FROM disclosures d WHERE d.source_id = ANY($1::uuid[]) AND d.status = 'delivered' AND d.ack_due_at IS NOT NULL AND d.acknowledged_at IS NULL AND d.escalated_at IS NULL

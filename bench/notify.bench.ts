@@ -73,7 +73,9 @@ async function measureCeiling(ownerUrl: string, prefix: string): Promise<number[
   const publisher = new Redis(TEST_REDIS_URL);
   const subscriber = new Redis(TEST_REDIS_URL);
   try {
-    await pg.query('CREATE TABLE bench_notify_ceiling (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id uuid NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+    await pg.query(
+      'CREATE TABLE bench_notify_ceiling (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id uuid NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
     const channel = inboxChannel(prefix, randomUUID());
     let waiting: ((message: string) => void) | undefined;
     subscriber.on('message', (_channel: string, message: string) => waiting?.(message));
@@ -82,8 +84,14 @@ async function measureCeiling(ownerUrl: string, prefix: string): Promise<number[
     for (let i = 0; i < CEILING_ROUNDS + 100; i += 1) {
       const started = performance.now();
       const received = new Promise<string>((resolve) => (waiting = resolve));
-      const { rows } = await pg.query<{ id: string }>('INSERT INTO bench_notify_ceiling (user_id) VALUES ($1) RETURNING id', [randomUUID()]);
-      await publisher.publish(channel, JSON.stringify({ disclosureId: rows[0]!.id, category: 'incident_notification' }));
+      const { rows } = await pg.query<{ id: string }>(
+        'INSERT INTO bench_notify_ceiling (user_id) VALUES ($1) RETURNING id',
+        [randomUUID()],
+      );
+      await publisher.publish(
+        channel,
+        JSON.stringify({ disclosureId: rows[0]!.id, category: 'incident_notification' }),
+      );
       await received;
       if (i >= 100) samples.push(performance.now() - started); // the first 100 warm up
     }
@@ -113,7 +121,9 @@ async function stageBreakdown(ownerUrl: string): Promise<Record<string, number[]
        WHERE d.name = 'delivery.disclosure' AND d.finished_at IS NOT NULL AND e.finished_at IS NOT NULL
        ORDER BY d.created_at DESC`);
     return {
-      'share transaction start → delivery job in Redis (rest of the share tx + relay)': rows.map((r) => Number(r.relay1)),
+      'share transaction start → delivery job in Redis (rest of the share tx + relay)': rows.map((r) =>
+        Number(r.relay1),
+      ),
       'delivery job in Redis → delivery transaction start (BullMQ pick-up)': rows.map((r) => Number(r.deliver)),
       'delivery transaction start → event job in Redis (delivery tx + relay)': rows.map((r) => Number(r.relay2)),
     };
@@ -122,8 +132,17 @@ async function stageBreakdown(ownerUrl: string): Promise<Record<string, number[]
   }
 }
 
-async function post(base: string, path: string, token: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function post(
+  base: string,
+  path: string,
+  token: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -135,19 +154,35 @@ interface Pair {
 /** A police department and an outreach program with `workers` outreach workers and an active agreement, set up through the API. */
 async function pairing(app: NestExpressApplication, clock: ManualClock, n: number, workers: number): Promise<Pair> {
   const police = await organizationWithAdmin(app, clock, `Police Department ${n}`, OrgKind.Police, `admin@pd${n}.test`);
-  const partner = await organizationWithAdmin(app, clock, `Outreach Program ${n}`, OrgKind.Community, `admin@outreach${n}.test`);
+  const partner = await organizationWithAdmin(
+    app,
+    clock,
+    `Outreach Program ${n}`,
+    OrgKind.Community,
+    `admin@outreach${n}.test`,
+  );
   const policeToken = await login(app, clock, police.admin);
   const liaison = await invite(app, clock, policeToken, `liaison@pd${n}.test`, [Role.PoliceLiaison]);
   const partnerToken = await login(app, clock, partner.admin);
   const recipients: EnrolledUser[] = [];
-  for (let i = 0; i < workers; i += 1) recipients.push(await invite(app, clock, partnerToken, `worker${i}@outreach${n}.test`, [Role.OutreachWorker]));
+  for (let i = 0; i < workers; i += 1)
+    recipients.push(await invite(app, clock, partnerToken, `worker${i}@outreach${n}.test`, [Role.OutreachWorker]));
   const server = app.getHttpServer();
-  const call = (method: 'post', path: string, token: string, body?: object) => request(server)[method](path).set('Authorization', `Bearer ${token}`).send(body);
-  const created = await call('post', '/api/v1/agreements', policeToken, { counterpartOrgId: partner.orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
+  const call = (method: 'post', path: string, token: string, body?: object) =>
+    request(server)[method](path).set('Authorization', `Bearer ${token}`).send(body);
+  const created = await call('post', '/api/v1/agreements', policeToken, {
+    counterpartOrgId: partner.orgId,
+    title: 'Alerts',
+    templateKey: 'one-way-shooting-notifications',
+  });
   const versionId = created.body.versions[0].id as string;
   await call('post', `/api/v1/agreement-versions/${versionId}/propose`, policeToken);
   await call('post', `/api/v1/agreement-versions/${versionId}/approve`, policeToken);
-  const approved = await call('post', `/api/v1/agreement-versions/${versionId}/approve`, await login(app, clock, partner.admin));
+  const approved = await call(
+    'post',
+    `/api/v1/agreement-versions/${versionId}/approve`,
+    await login(app, clock, partner.admin),
+  );
   if (approved.body.status !== 'active') throw new Error(`agreement not active: ${approved.status}`);
   const workerTokens = [];
   for (const user of recipients) workerTokens.push(await login(app, clock, user));
@@ -199,7 +234,10 @@ async function runScenario(name: string, pairs: number): Promise<ScenarioResult>
     const perShare = STREAMS / pairs;
     for (let i = 0; i < STREAMS; i += 1) {
       const pair = setup[i % pairs]!;
-      const stream = await openEventStream(`${base}/inbox/stream`, pair.workerTokens[Math.floor(i / pairs) % pair.workerTokens.length]!);
+      const stream = await openEventStream(
+        `${base}/inbox/stream`,
+        pair.workerTokens[Math.floor(i / pairs) % pair.workerTokens.length]!,
+      );
       if (stream.status !== 200) throw new Error(`stream refused: ${stream.status}`);
       stream.onMessage = (message) => {
         if (message.event !== 'disclosure') return;
@@ -217,7 +255,12 @@ async function runScenario(name: string, pairs: number): Promise<ScenarioResult>
     const incidents: { pair: Pair; id: string }[] = [];
     for (let i = 0; i < total + warmup; i += 1) {
       const pair = setup[i % pairs]!;
-      const created = await post(base, '/incidents', pair.liaisonToken, sampleIncident(`Dispute near the park, round ${i}.`));
+      const created = await post(
+        base,
+        '/incidents',
+        pair.liaisonToken,
+        sampleIncident(`Dispute near the park, round ${i}.`),
+      );
       if (created.status !== 201) throw new Error(`incident refused: ${created.status}`);
       incidents.push({ pair, id: (created.body as { id: string }).id });
     }
@@ -301,15 +344,27 @@ export async function runNotifyBench(): Promise<void> {
   } finally {
     await db.drop();
   }
-  const results = [await runScenario(`1 agreement, ${RECIPIENTS} workers`, 1), await runScenario(`${PAIRS} agreements, ${RECIPIENTS / PAIRS} workers each`, PAIRS)];
+  const results = [
+    await runScenario(`1 agreement, ${RECIPIENTS} workers`, 1),
+    await runScenario(`${PAIRS} agreements, ${RECIPIENTS / PAIRS} workers each`, PAIRS),
+  ];
 
-  console.log(`\n| measurement (${RATE} shares/s, ${STREAMS} open streams) | samples | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|`);
-  for (const r of results) console.log(`| share POST → SSE event, ${r.name} | ${r.notify.n} | ${ms(r.notify.p50)} | ${ms(r.notify.p95)} | ${ms(r.notify.p99)} | ${ms(r.notify.max)} |`);
-  console.log(`| ceiling: INSERT + PUBLISH → subscriber | ${ceiling.n} | ${ms(ceiling.p50)} | ${ms(ceiling.p95)} | ${ms(ceiling.p99)} | ${ms(ceiling.max)} |`);
+  console.log(
+    `\n| measurement (${RATE} shares/s, ${STREAMS} open streams) | samples | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|`,
+  );
+  for (const r of results)
+    console.log(
+      `| share POST → SSE event, ${r.name} | ${r.notify.n} | ${ms(r.notify.p50)} | ${ms(r.notify.p95)} | ${ms(r.notify.p99)} | ${ms(r.notify.max)} |`,
+    );
+  console.log(
+    `| ceiling: INSERT + PUBLISH → subscriber | ${ceiling.n} | ${ms(ceiling.p50)} | ${ms(ceiling.p95)} | ${ms(ceiling.p99)} | ${ms(ceiling.max)} |`,
+  );
   console.log(`\n${cpus().length} cores.`);
   for (const r of results) {
     console.log(`\n${r.summary}\nWhere the time goes (p50 / p95 / p99 ms):`);
-    console.log(`  share POST → its response: ${ms(r.responses.p50)} / ${ms(r.responses.p95)} / ${ms(r.responses.p99)}`);
+    console.log(
+      `  share POST → its response: ${ms(r.responses.p50)} / ${ms(r.responses.p95)} / ${ms(r.responses.p99)}`,
+    );
     for (const [stage, values] of Object.entries(r.stages)) {
       const p = percentiles(values);
       console.log(`  ${stage}: ${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}`);

@@ -3,7 +3,15 @@ import { performance } from 'node:perf_hooks';
 import { subject } from '@casl/ability';
 import { Client } from 'pg';
 import { Column, DataSource, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AbilityFactory, AbilityService, accessibleBy, type AgreementGrant, loadAgreementTemplates, OrgKind, Role } from '@accord/policy';
+import {
+  AbilityFactory,
+  AbilityService,
+  accessibleBy,
+  type AgreementGrant,
+  loadAgreementTemplates,
+  OrgKind,
+  Role,
+} from '@accord/policy';
 import { createTestDatabase } from '@accord/testing';
 
 const AGREEMENTS = 50;
@@ -56,7 +64,12 @@ export async function runPolicyBench(): Promise<void> {
     partnerOrgId: partnerOrg,
     flows: templates[i % templates.length]!.sharingParameters.flows,
   }));
-  const owner = { userId: randomUUID(), orgId: partnerOrg, orgKind: OrgKind.Community, roles: [Role.OutreachWorker, Role.ProgramManager] };
+  const owner = {
+    userId: randomUUID(),
+    orgId: partnerOrg,
+    orgKind: OrgKind.Community,
+    roles: [Role.OutreachWorker, Role.ProgramManager],
+  };
   const factory = new AbilityFactory();
 
   const uncached = time(2_000, (i) => new AbilityService(factory).compile({ ...owner, userId: `u-${i}` }, grants));
@@ -64,7 +77,15 @@ export async function runPolicyBench(): Promise<void> {
   service.compile(owner, grants);
   const cached = time(200_000, () => service.compile(owner, grants));
   const ability = service.compile(owner, grants);
-  const instances = grants.map((g, i) => subject('Disclosure', { recipientOrgId: partnerOrg, senderOrgId: g.policeOrgId, agreementId: i % 5 === 0 ? randomUUID() : g.agreementId, category: 'incident_notification' }) as never);
+  const instances = grants.map(
+    (g, i) =>
+      subject('Disclosure', {
+        recipientOrgId: partnerOrg,
+        senderOrgId: g.policeOrgId,
+        agreementId: i % 5 === 0 ? randomUUID() : g.agreementId,
+        category: 'incident_notification',
+      }) as never,
+  );
   const can = time(1_000_000, (i) => ability.can('read', instances[i % instances.length]!));
   const ruleCount = ability.rules.length;
 
@@ -75,7 +96,9 @@ export async function runPolicyBench(): Promise<void> {
   try {
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    await owner.query(`CREATE TABLE bench_disclosures (id uuid PRIMARY KEY, recipient_org_id uuid NOT NULL, sender_org_id uuid NOT NULL, agreement_id uuid NOT NULL, category text NOT NULL, created_at timestamptz NOT NULL)`);
+    await owner.query(
+      `CREATE TABLE bench_disclosures (id uuid PRIMARY KEY, recipient_org_id uuid NOT NULL, sender_org_id uuid NOT NULL, agreement_id uuid NOT NULL, category text NOT NULL, created_at timestamptz NOT NULL)`,
+    );
     // 1 M rows: 10 % to our partner across its 50 agreements (plus agreements it is not party to), the rest to 99 other organizations.
     const others = Array.from({ length: 99 }, () => randomUUID());
     await owner.query(
@@ -89,7 +112,9 @@ export async function runPolicyBench(): Promise<void> {
        FROM generate_series(1, $5::int) g`,
       [partnerOrg, others, policeOrgs, grants.map((g) => g.agreementId), ROWS],
     );
-    await owner.query(`CREATE INDEX bench_disclosures_recipient_idx ON bench_disclosures (recipient_org_id, agreement_id, category, created_at)`);
+    await owner.query(
+      `CREATE INDEX bench_disclosures_recipient_idx ON bench_disclosures (recipient_org_id, agreement_id, category, created_at)`,
+    );
     await owner.query(`ANALYZE bench_disclosures`);
     await owner.end();
     const ds = new DataSource({ type: 'postgres', url: db.ownerUrl, entities: [BenchDisclosure] });
@@ -100,10 +125,17 @@ export async function runPolicyBench(): Promise<void> {
     };
     const page = () => {
       const qb = ds.createQueryBuilder(BenchDisclosure, 'd').select('d.id');
-      return qb.where(accessibleBy(ability, 'list', 'Disclosure', qb)).orderBy('d.created_at', 'DESC').limit(50).getRawMany();
+      return qb
+        .where(accessibleBy(ability, 'list', 'Disclosure', qb))
+        .orderBy('d.created_at', 'DESC')
+        .limit(50)
+        .getRawMany();
     };
     const handWritten = () =>
-      ds.query(`SELECT count(*) FROM bench_disclosures WHERE recipient_org_id = $1 AND agreement_id = ANY($2::uuid[]) AND category = 'incident_notification'`, [partnerOrg, grants.map((g) => g.agreementId)]);
+      ds.query(
+        `SELECT count(*) FROM bench_disclosures WHERE recipient_org_id = $1 AND agreement_id = ANY($2::uuid[]) AND category = 'incident_notification'`,
+        [partnerOrg, grants.map((g) => g.agreementId)],
+      );
     sql = await timeQueries(30, count);
     pageSql = await timeQueries(30, page);
     ceiling = await timeQueries(30, handWritten);
@@ -113,11 +145,27 @@ export async function runPolicyBench(): Promise<void> {
   }
 
   console.table([
-    { measure: `ability compile, uncached (${AGREEMENTS} agreements, ${ruleCount} rules)`, value: `${uncached.meanUs.toFixed(1)} µs`, rate: `${uncached.perSecond}/s` },
+    {
+      measure: `ability compile, uncached (${AGREEMENTS} agreements, ${ruleCount} rules)`,
+      value: `${uncached.meanUs.toFixed(1)} µs`,
+      rate: `${uncached.perSecond}/s`,
+    },
     { measure: 'ability lookup, cached', value: `${cached.meanUs.toFixed(2)} µs`, rate: `${cached.perSecond}/s` },
     { measure: 'can(read, Disclosure)', value: `${can.meanUs.toFixed(2)} µs`, rate: `${can.perSecond}/s` },
-    { measure: `SQL filter, count over ${ROWS.toLocaleString('en')} rows`, value: `p50 ${sql.p50.toFixed(1)} ms / p95 ${sql.p95.toFixed(1)} ms`, rate: '' },
-    { measure: 'SQL filter, first page of 50', value: `p50 ${pageSql.p50.toFixed(1)} ms / p95 ${pageSql.p95.toFixed(1)} ms`, rate: '' },
-    { measure: 'ceiling: hand-written equivalent count', value: `p50 ${ceiling.p50.toFixed(1)} ms / p95 ${ceiling.p95.toFixed(1)} ms`, rate: '' },
+    {
+      measure: `SQL filter, count over ${ROWS.toLocaleString('en')} rows`,
+      value: `p50 ${sql.p50.toFixed(1)} ms / p95 ${sql.p95.toFixed(1)} ms`,
+      rate: '',
+    },
+    {
+      measure: 'SQL filter, first page of 50',
+      value: `p50 ${pageSql.p50.toFixed(1)} ms / p95 ${pageSql.p95.toFixed(1)} ms`,
+      rate: '',
+    },
+    {
+      measure: 'ceiling: hand-written equivalent count',
+      value: `p50 ${ceiling.p50.toFixed(1)} ms / p95 ${ceiling.p95.toFixed(1)} ms`,
+      rate: '',
+    },
   ]);
 }

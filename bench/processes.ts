@@ -3,7 +3,10 @@ import { join } from 'node:path';
 
 /** Starts a built app (`dist/apps/<name>/src/main.js`) as its own process; its stderr is echoed, prefixed. */
 export function startProcess(name: 'api' | 'worker', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', name, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', name, 'src', 'main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   return child;
 }
@@ -20,7 +23,13 @@ export async function stopProcess(child: ChildProcess | undefined, signal: NodeJ
 export async function waitForHealth(origin: string, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await fetch(`${origin}/health`).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(`${origin}/health`).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${origin} did not become healthy`);

@@ -77,8 +77,12 @@ export class CreateAuditTrail1763900100000 implements MigrationInterface {
           USING ERRCODE = 'insufficient_privilege';
       END $$`);
     for (const table of ['audit_entries', 'audit_checkpoints']) {
-      await q.query(`CREATE TRIGGER ${table}_no_update_delete BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`);
-      await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_no_update_delete BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`,
+      );
+      await q.query(
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
+      );
       await q.query(`REVOKE ALL ON ${table} FROM PUBLIC`);
       await q.query(`GRANT SELECT, INSERT ON ${table} TO accord_app`);
     }

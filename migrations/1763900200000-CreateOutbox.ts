@@ -31,7 +31,9 @@ export class CreateOutbox1763900200000 implements MigrationInterface {
         CONSTRAINT outbox_jobs_status_check CHECK (status IN ('pending', 'running', 'dispatched', 'completed', 'failed')),
         CONSTRAINT outbox_jobs_attempts_check CHECK (attempts >= 0)
       )`);
-    await q.query(`CREATE UNIQUE INDEX outbox_jobs_open_job_id_key ON outbox_jobs (job_id) WHERE status IN ('pending', 'running')`);
+    await q.query(
+      `CREATE UNIQUE INDEX outbox_jobs_open_job_id_key ON outbox_jobs (job_id) WHERE status IN ('pending', 'running')`,
+    );
     await q.query(`CREATE INDEX outbox_jobs_pending_idx ON outbox_jobs (available_at) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX outbox_jobs_finished_idx ON outbox_jobs (finished_at) WHERE finished_at IS NOT NULL`);
     // One notification per inserting statement; Postgres delivers it only if the transaction commits.
@@ -42,9 +44,13 @@ export class CreateOutbox1763900200000 implements MigrationInterface {
         PERFORM pg_notify('accord_outbox', '');
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER outbox_jobs_notify AFTER INSERT ON outbox_jobs FOR EACH STATEMENT EXECUTE FUNCTION outbox_jobs_notify()`);
+    await q.query(
+      `CREATE TRIGGER outbox_jobs_notify AFTER INSERT ON outbox_jobs FOR EACH STATEMENT EXECUTE FUNCTION outbox_jobs_notify()`,
+    );
     await q.query(`GRANT SELECT, INSERT, DELETE ON outbox_jobs TO accord_app`);
-    await q.query(`GRANT UPDATE (status, attempts, available_at, locked_until, error_code, finished_at) ON outbox_jobs TO accord_app`);
+    await q.query(
+      `GRANT UPDATE (status, attempts, available_at, locked_until, error_code, finished_at) ON outbox_jobs TO accord_app`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

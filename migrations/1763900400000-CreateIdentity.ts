@@ -68,7 +68,9 @@ export class CreateIdentity1763900400000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER users_roles_fit_org_kind BEFORE INSERT OR UPDATE OF roles, org_id ON users FOR EACH ROW EXECUTE FUNCTION users_roles_fit_org_kind()`);
+    await q.query(
+      `CREATE TRIGGER users_roles_fit_org_kind BEFORE INSERT OR UPDATE OF roles, org_id ON users FOR EACH ROW EXECUTE FUNCTION users_roles_fit_org_kind()`,
+    );
     await q.query(`
       CREATE TABLE sessions (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -113,7 +115,9 @@ export class CreateIdentity1763900400000 implements MigrationInterface {
       `GRANT UPDATE (roles, status, password_hash, totp_secret, totp_pending_secret, totp_last_step, failed_login_count, first_failed_at, locked_at, updated_at) ON users TO accord_app`,
     );
     await q.query(`GRANT SELECT, INSERT ON sessions TO accord_app`);
-    await q.query(`GRANT UPDATE (last_seen_at, authenticated_at, revoked_at, revoked_reason) ON sessions TO accord_app`);
+    await q.query(
+      `GRANT UPDATE (last_seen_at, authenticated_at, revoked_at, revoked_reason) ON sessions TO accord_app`,
+    );
     await q.query(`GRANT SELECT, INSERT ON enrollment_tokens TO accord_app`);
     await q.query(`GRANT UPDATE (used_at) ON enrollment_tokens TO accord_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON login_throttle_counters TO accord_app`);

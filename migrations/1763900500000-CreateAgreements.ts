@@ -54,7 +54,9 @@ export class CreateAgreements1763900500000 implements MigrationInterface {
         CONSTRAINT agreement_versions_version_check CHECK (version >= 1),
         CONSTRAINT agreement_versions_end_reason_check CHECK (end_reason IS NULL OR end_reason IN ('superseded', 'suspended', 'terminated', 'expired', 'withdrawn'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX agreement_versions_one_active_idx ON agreement_versions (agreement_id) WHERE status = 'active'`);
+    await q.query(
+      `CREATE UNIQUE INDEX agreement_versions_one_active_idx ON agreement_versions (agreement_id) WHERE status = 'active'`,
+    );
     await q.query(`CREATE INDEX agreement_versions_party_org_ids_idx ON agreement_versions USING gin (party_org_ids)`);
     await q.query(`
       CREATE TABLE agreement_approvals (

@@ -69,7 +69,9 @@ export class CreateSharing1763900600000 implements MigrationInterface {
         CONSTRAINT disclosures_source_type_check CHECK (source_type IN ('incident', 'referral', 'concern')),
         CONSTRAINT disclosures_status_check CHECK (status IN ('pending', 'delivered', 'withheld', 'purged'))
       )`);
-    await q.query(`CREATE INDEX disclosures_recipient_idx ON disclosures (recipient_org_id, agreement_id, category, created_at)`);
+    await q.query(
+      `CREATE INDEX disclosures_recipient_idx ON disclosures (recipient_org_id, agreement_id, category, created_at)`,
+    );
     await q.query(`CREATE INDEX disclosures_sender_idx ON disclosures (sender_org_id, source_id)`);
     await q.query(`
       CREATE TABLE inbox_entries (
@@ -107,7 +109,9 @@ export class CreateSharing1763900600000 implements MigrationInterface {
       )`);
     await q.query(`GRANT SELECT, INSERT ON incidents TO accord_app`);
     await q.query(`GRANT SELECT, INSERT ON disclosures TO accord_app`);
-    await q.query(`GRANT UPDATE (payload, status, delivered_at, ack_due_at, acknowledged_at, acknowledged_by, sla_met, purged_at) ON disclosures TO accord_app`);
+    await q.query(
+      `GRANT UPDATE (payload, status, delivered_at, ack_due_at, acknowledged_at, acknowledged_by, sla_met, purged_at) ON disclosures TO accord_app`,
+    );
     await q.query(`GRANT SELECT, INSERT ON inbox_entries TO accord_app`);
     await q.query(`GRANT UPDATE (read_at) ON inbox_entries TO accord_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON disclosure_responses TO accord_app`);

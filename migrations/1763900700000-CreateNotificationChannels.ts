@@ -47,7 +47,9 @@ export class CreateNotificationChannels1763900700000 implements MigrationInterfa
     await q.query(`GRANT SELECT, INSERT, DELETE ON org_webhooks TO accord_app`);
     await q.query(`GRANT UPDATE (enabled) ON org_webhooks TO accord_app`);
     await q.query(`GRANT SELECT, INSERT ON notification_sends TO accord_app`);
-    await q.query(`GRANT UPDATE (status, attempts, claimed_until, last_error_code, sent_at) ON notification_sends TO accord_app`);
+    await q.query(
+      `GRANT UPDATE (status, attempts, claimed_until, last_error_code, sent_at) ON notification_sends TO accord_app`,
+    );
     await q.query(`GRANT UPDATE (escalated_at) ON disclosures TO accord_app`);
   }
 

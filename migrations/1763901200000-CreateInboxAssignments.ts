@@ -28,20 +28,28 @@ export class CreateInboxAssignments1763901200000 implements MigrationInterface {
         CONSTRAINT inbox_assignments_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id),
         CONSTRAINT inbox_assignments_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES users (id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX inbox_assignments_open_key ON inbox_assignments (disclosure_id) WHERE ended_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX inbox_assignments_open_key ON inbox_assignments (disclosure_id) WHERE ended_at IS NULL`,
+    );
     await q.query(`CREATE INDEX inbox_assignments_user_id_idx ON inbox_assignments (user_id, disclosure_id)`);
     await q.query(`GRANT SELECT, INSERT ON inbox_assignments TO accord_app`);
     await q.query(`GRANT UPDATE (acknowledged_at, sla_met, escalated_at, ended_at) ON inbox_assignments TO accord_app`);
 
     await q.query(`ALTER TABLE notification_sends ADD COLUMN occasion text NOT NULL DEFAULT ''`);
     await q.query(`ALTER TABLE notification_sends DROP CONSTRAINT notification_sends_disclosure_channel_recipient_key`);
-    await q.query(`ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_occasion_key UNIQUE (disclosure_id, channel, recipient_id, occasion)`);
+    await q.query(
+      `ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_occasion_key UNIQUE (disclosure_id, channel, recipient_id, occasion)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE notification_sends DROP CONSTRAINT notification_sends_disclosure_channel_recipient_occasion_key`);
+    await q.query(
+      `ALTER TABLE notification_sends DROP CONSTRAINT notification_sends_disclosure_channel_recipient_occasion_key`,
+    );
     await q.query(`DELETE FROM notification_sends WHERE occasion <> ''`);
-    await q.query(`ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_key UNIQUE (disclosure_id, channel, recipient_id)`);
+    await q.query(
+      `ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_key UNIQUE (disclosure_id, channel, recipient_id)`,
+    );
     await q.query(`ALTER TABLE notification_sends DROP COLUMN occasion`);
     await q.query(`DROP TABLE inbox_assignments`);
   }

@@ -27,12 +27,16 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
     await q.query(`ALTER TABLE "audit_checkpoints" ADD "format" smallint NOT NULL DEFAULT '1'`);
     await q.query(`ALTER TABLE "audit_checkpoints" ADD "from_seq" bigint`);
     await q.query(`ALTER TABLE "audit_checkpoints" ADD "span_hashes" text array`);
-    await q.query(`ALTER TABLE "audit_entries" ADD CONSTRAINT "audit_entries_format_check" CHECK ((format = 1 AND commit_key IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$'))`);
+    await q.query(
+      `ALTER TABLE "audit_entries" ADD CONSTRAINT "audit_entries_format_check" CHECK ((format = 1 AND commit_key IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$'))`,
+    );
     await q.query(
       `ALTER TABLE "audit_checkpoints" ADD CONSTRAINT "audit_checkpoints_format_check" CHECK ((format = 1 AND from_seq IS NULL AND span_hashes IS NULL) OR (format = 2 AND from_seq >= 1 AND from_seq <= seq AND cardinality(span_hashes) = seq - from_seq + 1))`,
     );
 
-    await q.query(`DROP FUNCTION audit_append(text, uuid, timestamptz, uuid, uuid, text[], text, text, text, uuid, integer, text, text, text[], text[], text, text, jsonb, text)`);
+    await q.query(
+      `DROP FUNCTION audit_append(text, uuid, timestamptz, uuid, uuid, text[], text, text, text, uuid, integer, text, text, text[], text[], text, text, jsonb, text)`,
+    );
     // SECURITY DEFINER: the function inserts with its owner's rights, the caller has none. Its
     // search_path puts pg_temp last (a caller's temporary table cannot stand in for ours) and every
     // table is schema-qualified.

@@ -15,4 +15,20 @@ import { OutboxOwedUntilDone1796601372100 } from './1796601372100-OutboxOwedUnti
 import { SealIncidents1796602544622 } from './1796602544622-SealIncidents';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
-export const MIGRATIONS = [CreateApplicationRole1763900000000, CreateAuditTrail1763900100000, CreateOutbox1763900200000, CreateIdentity1763900400000, CreateAgreements1763900500000, CreateSharing1763900600000, CreateNotificationChannels1763900700000, CreateLegalHolds1763900800000, CreateReferrals1763900900000, AddReferralRetention1763901000000, AddUserDisplayName1763901100000, CreateInboxAssignments1763901200000, AuditTrailV21796600376671, OutboxOwedUntilDone1796601372100, SealIncidents1796602544622];
+export const MIGRATIONS = [
+  CreateApplicationRole1763900000000,
+  CreateAuditTrail1763900100000,
+  CreateOutbox1763900200000,
+  CreateIdentity1763900400000,
+  CreateAgreements1763900500000,
+  CreateSharing1763900600000,
+  CreateNotificationChannels1763900700000,
+  CreateLegalHolds1763900800000,
+  CreateReferrals1763900900000,
+  AddReferralRetention1763901000000,
+  AddUserDisplayName1763901100000,
+  CreateInboxAssignments1763901200000,
+  AuditTrailV21796600376671,
+  OutboxOwedUntilDone1796601372100,
+  SealIncidents1796602544622,
+];

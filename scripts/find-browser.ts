@@ -5,7 +5,12 @@ import { chromium } from '@playwright/test';
 /** Set it to use a particular Chrome or Chromium; the browser tests then use nothing else. */
 export const BROWSER_ENV = 'PLAYWRIGHT_CHROMIUM_EXECUTABLE';
 
-const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_CHROMIUMS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export interface FoundBrowser {
   /** undefined: Playwright's own download, launched the default way. */
@@ -51,14 +56,16 @@ function firstSystemChromium(): string | undefined {
 export function findBrowser(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): FoundBrowser {
   const configured = process.env[BROWSER_ENV]?.trim();
   if (configured) {
-    if (!executable(configured)) throw new BrowserNotFoundError(`${BROWSER_ENV}=${configured} is not an executable file.`);
+    if (!executable(configured))
+      throw new BrowserNotFoundError(`${BROWSER_ENV}=${configured} is not an executable file.`);
     return { executablePath: configured, source: BROWSER_ENV };
   }
   const remember = (found: FoundBrowser): FoundBrowser => {
     process.env[BROWSER_ENV] = found.executablePath ?? chromium.executablePath();
     return found;
   };
-  if (existsSync(chromium.executablePath())) return remember({ executablePath: undefined, source: "Playwright's Chromium" });
+  if (existsSync(chromium.executablePath()))
+    return remember({ executablePath: undefined, source: "Playwright's Chromium" });
   const system = firstSystemChromium();
   if (system) return remember({ executablePath: system, source: 'system Chromium' });
 
@@ -66,7 +73,11 @@ export function findBrowser(log: (line: string) => void = (line) => process.stde
     log("Browser tests: no Chromium found; installing Debian's chromium package (apt-get install chromium)…");
     try {
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', timeout: 300_000 });
-      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', timeout: 600_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+        stdio: 'ignore',
+        timeout: 600_000,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch {
       // Falls through to the one-line message below.
     }
@@ -74,8 +85,12 @@ export function findBrowser(log: (line: string) => void = (line) => process.stde
     if (installed) return remember({ executablePath: installed, source: "Debian's chromium, installed now" });
   } else {
     log("Browser tests: no Chromium found; downloading Playwright's (npx playwright install chromium)…");
-    const download = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium'], { stdio: 'ignore', timeout: 600_000 });
-    if (download.status === 0 && existsSync(chromium.executablePath())) return remember({ executablePath: undefined, source: "Playwright's Chromium, downloaded now" });
+    const download = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium'], {
+      stdio: 'ignore',
+      timeout: 600_000,
+    });
+    if (download.status === 0 && existsSync(chromium.executablePath()))
+      return remember({ executablePath: undefined, source: "Playwright's Chromium, downloaded now" });
   }
   throw new BrowserNotFoundError(MISSING);
 }

@@ -54,7 +54,16 @@ function withDocumentFile<T>(document: object, fn: (path: string) => T): T {
 /** Lints the document with Redocly's CLI under the repository's redocly.yaml. */
 export function lintOpenApi(document: object): LintResult {
   return withDocumentFile(document, (path) => {
-    const { stdout, stderr } = run('redocly', ['lint', path, '--config', join(REPO_ROOT, 'redocly.yaml'), '--format', 'json', '--max-problems', '10000']);
+    const { stdout, stderr } = run('redocly', [
+      'lint',
+      path,
+      '--config',
+      join(REPO_ROOT, 'redocly.yaml'),
+      '--format',
+      'json',
+      '--max-problems',
+      '10000',
+    ]);
     let report: { problems: LintProblem[] };
     try {
       report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { problems: LintProblem[] };
@@ -70,7 +79,9 @@ export function lintOpenApi(document: object): LintResult {
 
 /** One line per problem, for a failing test or the terminal. */
 export function formatLintProblems(problems: LintProblem[]): string {
-  return problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location.map((l) => l.pointer ?? '?').join(', ')}: ${p.message}`).join('\n');
+  return problems
+    .map((p) => `${p.severity} ${p.ruleId} at ${p.location.map((l) => l.pointer ?? '?').join(', ')}: ${p.message}`)
+    .join('\n');
 }
 
 /** The TypeScript types openapi-typescript generates from the document (the text of schema.d.ts). */

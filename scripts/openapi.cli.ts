@@ -14,7 +14,9 @@ async function main(command: string | undefined): Promise<number> {
   if (command === 'generate') {
     mkdirSync(dirname(CLIENT_SCHEMA_PATH), { recursive: true });
     writeFileSync(CLIENT_SCHEMA_PATH, generateClientTypes(document));
-    process.stdout.write(`wrote ${relative(REPO_ROOT, CLIENT_SCHEMA_PATH)} (${Object.keys(document.paths).length} paths)\n`);
+    process.stdout.write(
+      `wrote ${relative(REPO_ROOT, CLIENT_SCHEMA_PATH)} (${Object.keys(document.paths).length} paths)\n`,
+    );
     return 0;
   }
   if (command === 'lint') {

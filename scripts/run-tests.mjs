@@ -13,7 +13,18 @@ for (const report of ['vitest.json', 'playwright.json']) rmSync(`.ci/out/${repor
 const bin = (name) => `node_modules/.bin/${name}`;
 const runs = [
   ['jest', [bin('jest'), '--maxWorkers=2', ...process.argv.slice(2)]],
-  ['vitest', [bin('vitest'), 'run', '--root', 'apps/web', '--reporter=default', '--reporter=json', '--outputFile.json=../../.ci/out/vitest.json']],
+  [
+    'vitest',
+    [
+      bin('vitest'),
+      'run',
+      '--root',
+      'apps/web',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=../../.ci/out/vitest.json',
+    ],
+  ],
   ['playwright', [bin('playwright'), 'test']],
 ];
 

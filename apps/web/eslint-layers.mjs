@@ -30,7 +30,14 @@ const ALLOWED = {
 
 /** @type {import('eslint').Rule.RuleModule} */
 const layers = {
-  meta: { type: 'problem', messages: { forbidden: '{{from}} may not import {{to}} (shared code → features → app shell; features never import each other).' }, schema: [] },
+  meta: {
+    type: 'problem',
+    messages: {
+      forbidden:
+        '{{from}} may not import {{to}} (shared code → features → app shell; features never import each other).',
+    },
+    schema: [],
+  },
   create(context) {
     const from = placeOf(context.filename);
     if (!from) return {};
@@ -38,16 +45,29 @@ const layers = {
     const check = (node) => {
       const spec = node.source?.value;
       if (typeof spec !== 'string') return;
-      const target = spec.startsWith('@/') ? join(SRC, spec.slice(2)) : spec.startsWith('.') ? resolve(dirname(context.filename), spec) : null;
+      const target = spec.startsWith('@/')
+        ? join(SRC, spec.slice(2))
+        : spec.startsWith('.')
+          ? resolve(dirname(context.filename), spec)
+          : null;
       const to = target && placeOf(target);
       if (!to) return;
-      const allowed = to.layer === 'features' && from.layer === 'features' ? to.feature === from.feature : (ALLOWED[/** @type {keyof typeof ALLOWED} */ (from.layer)] ?? []).includes(to.layer);
+      const allowed =
+        to.layer === 'features' && from.layer === 'features'
+          ? to.feature === from.feature
+          : (ALLOWED[/** @type {keyof typeof ALLOWED} */ (from.layer)] ?? []).includes(to.layer);
       if (!allowed) {
-        const name = (/** @type {{ layer: string, feature?: string }} */ p) => (p.feature ? `features/${p.feature}` : p.layer);
+        const name = (/** @type {{ layer: string, feature?: string }} */ p) =>
+          p.feature ? `features/${p.feature}` : p.layer;
         context.report({ node, messageId: 'forbidden', data: { from: name(from), to: name(to) } });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ ...node, source: /** @type {any} */ (node.source) }) };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: (node) => check({ ...node, source: /** @type {any} */ (node.source) }),
+    };
   },
 };
 

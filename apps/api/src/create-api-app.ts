@@ -4,7 +4,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import type { AppConfig } from '@accord/config';
-import { forbiddenKeysMiddleware, type PinoLoggerService, refuseDeepJson, requestIdMiddleware, requestLogMiddleware, sameOriginRequests } from '@accord/http';
+import {
+  forbiddenKeysMiddleware,
+  type PinoLoggerService,
+  refuseDeepJson,
+  requestIdMiddleware,
+  requestLogMiddleware,
+  sameOriginRequests,
+} from '@accord/http';
 import { SESSION_COOKIE } from '@accord/identity';
 import { findWebRoot, noStoreForServerAnswers, securityHeaders, webAppMiddleware } from '@accord/web-static';
 import { ApiModule } from './api.module';
@@ -28,7 +35,10 @@ export async function createApiApp(
   });
   app.disable('x-powered-by');
   // X-Forwarded-For is believed only from configured proxies; otherwise req.ip is the socket peer.
-  const proxies = config.trustedProxies.split(',').map((p) => p.trim()).filter(Boolean);
+  const proxies = config.trustedProxies
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   app.set('trust proxy', proxies.length > 0 ? proxies : false);
   app.set('query parser', 'simple');
   app.use(requestIdMiddleware);
@@ -39,10 +49,18 @@ export async function createApiApp(
   // CSRF: cookie-session changes only from Accord's own pages; JSON bodies only (SECURITY.md "The browser").
   app.use(sameOriginRequests({ sessionCookie: SESSION_COOKIE, allowedOrigins: [config.publicBaseUrl] }));
   // express.json directly: Nest's useBodyParser reserves `verify`, which refuses deep bodies here.
-  app.use(json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
+  app.use(
+    json({
+      limit: config.bodyLimit,
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+      verify: refuseDeepJson,
+    }),
+  );
   app.use(forbiddenKeysMiddleware);
   applyGlobalPrefix(app);
   // The docs map every route for anyone: only where PUBLIC_DIAGNOSTICS is on (off by default in production).
-  if (config.publicDiagnostics) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  if (config.publicDiagnostics)
+    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -26,12 +26,26 @@ type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Accord API')
-    .setDescription('Information sharing between police departments and Community Violence Intervention partners, enforced by signed partnership agreements.')
+    .setDescription(
+      'Information sharing between police departments and Community Violence Intervention partners, enforced by signed partnership agreements.',
+    )
     .setVersion('1')
     .addServer('/', 'This Accord instance (the web app and the API share one origin)')
     // addSecurity, not addBearerAuth: that one labels every bearer token a JWT, and ours is opaque.
-    .addSecurity(BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'Opaque session token (not a JWT) from POST /api/v1/auth/login with client "api"' })
-    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'HttpOnly session cookie set by POST /api/v1/auth/login (browsers)' }, COOKIE_SCHEME)
+    .addSecurity(BEARER_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'Opaque session token (not a JWT) from POST /api/v1/auth/login with client "api"',
+    })
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description: 'HttpOnly session cookie set by POST /api/v1/auth/login (browsers)',
+      },
+      COOKIE_SCHEME,
+    )
     .build();
   config.info.license = { name: 'UNLICENSED' };
   const document = SwaggerModule.createDocument(app, config);
@@ -70,8 +84,14 @@ function collapseSingleAllOf(node: unknown): void {
  * The document without a server or a database: Nest's preview mode registers every module,
  * controller and route but instantiates no provider, so nothing connects anywhere.
  */
-export async function buildOpenApiDocumentOffline(config: AppConfig = loadConfig({ NODE_ENV: 'test' })): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(ApiModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
+export async function buildOpenApiDocumentOffline(
+  config: AppConfig = loadConfig({ NODE_ENV: 'test' }),
+): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(ApiModule.forRoot(config), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     applyGlobalPrefix(app);
     return buildOpenApiDocument(app);

@@ -8,7 +8,13 @@ describe('startupBanner', () => {
     expect(banner).toContain('open http://127.0.0.1:3000/ in a browser');
     expect(banner).toContain('Demo city (embedded mode only): open http://127.0.0.1:3000/ and log in as');
     const journeys = demoJourneys();
-    expect(journeys.map((j) => j.key)).toEqual(['police-liaison', 'outreach-worker', 'program-manager', 'org-admin', 'board-member']);
+    expect(journeys.map((j) => j.key)).toEqual([
+      'police-liaison',
+      'outreach-worker',
+      'program-manager',
+      'org-admin',
+      'board-member',
+    ]);
     for (const journey of journeys) {
       const line = banner.split('\n').find((l) => l.trimStart().startsWith(journey.summary));
       expect(line).toBeDefined();
@@ -20,7 +26,11 @@ describe('startupBanner', () => {
   });
 
   it('lists no demo accounts against an external database', () => {
-    const banner = startupBanner(loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://accord@db.example/accord' }), 8080, []);
+    const banner = startupBanner(
+      loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://accord@db.example/accord' }),
+      8080,
+      [],
+    );
     expect(banner).toContain('open http://127.0.0.1:8080/ in a browser');
     expect(banner).not.toContain('Demo city');
     expect(banner).not.toContain(DEMO_PASSWORD);

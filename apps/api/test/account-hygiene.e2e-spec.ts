@@ -3,7 +3,17 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { AccountHygieneService, ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
-import { clockModule, createTestDatabase, invite, login, nextCode, organizationWithAdmin, PASSWORD, type TestDatabase, testMailbox } from '@accord/testing';
+import {
+  clockModule,
+  createTestDatabase,
+  invite,
+  login,
+  nextCode,
+  organizationWithAdmin,
+  PASSWORD,
+  type TestDatabase,
+  testMailbox,
+} from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,11 +29,23 @@ describe('account hygiene', () => {
   it('disables accounts idle for 90 days, keeps active ones, and audits each', async () => {
     db = await createTestDatabase('hygiene');
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }), false, [clockModule(clock)]);
+    const app = await createApiApp(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }),
+      false,
+      [clockModule(clock)],
+    );
     await app.init();
     try {
-      const { admin } = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
-      const idle = await invite(app, clock, await login(app, clock, admin), 'idle@safestreets.test', [Role.OutreachWorker]);
+      const { admin } = await organizationWithAdmin(
+        app,
+        clock,
+        'Safe Streets Outreach',
+        OrgKind.Community,
+        'admin@safestreets.test',
+      );
+      const idle = await invite(app, clock, await login(app, clock, admin), 'idle@safestreets.test', [
+        Role.OutreachWorker,
+      ]);
       await login(app, clock, idle);
 
       clock.advance(60 * DAY);
@@ -38,9 +60,14 @@ describe('account hygiene', () => {
         { email: 'admin@safestreets.test', status: 'active' },
         { email: 'idle@safestreets.test', status: 'disabled' },
       ]);
-      const refused = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: idle.email, password: PASSWORD, code: nextCode(clock, idle.secret), client: 'api' });
+      const refused = await request(app.getHttpServer())
+        .post('/api/v1/auth/login')
+        .send({ email: idle.email, password: PASSWORD, code: nextCode(clock, idle.secret), client: 'api' });
       expect(refused.status).toBe(401);
-      const [entry] = await ds.query(`SELECT actor_user_id, reason FROM audit_entries WHERE action = 'user.disable' AND subject_id = $1`, [idle.id]);
+      const [entry] = await ds.query(
+        `SELECT actor_user_id, reason FROM audit_entries WHERE action = 'user.disable' AND subject_id = $1`,
+        [idle.id],
+      );
       expect(entry).toEqual({ actor_user_id: null, reason: 'INACTIVE_90_DAYS' });
       expect(await app.get(AccountHygieneService).disableInactive()).toBe(0);
     } finally {

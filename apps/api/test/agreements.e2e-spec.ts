@@ -27,15 +27,40 @@ describe('agreements (e2e)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('agreementse2e');
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, PASSWORD_HASH_CONCURRENCY: '4' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      SMTP_URL: (await testMailbox()).url,
+      PASSWORD_HASH_CONCURRENCY: '4',
+    });
     app = await createApiApp(config, false, [clockModule(clock)]);
     await app.init();
-    ({ admin: policeAdmin } = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test'));
-    const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
+    ({ admin: policeAdmin } = await organizationWithAdmin(
+      app,
+      clock,
+      'Eastside Police Department',
+      OrgKind.Police,
+      'admin@eastside-pd.test',
+    ));
+    const partner = await organizationWithAdmin(
+      app,
+      clock,
+      'Safe Streets Outreach',
+      OrgKind.Community,
+      'admin@safestreets.test',
+    );
     partnerAdmin = partner.admin;
     partnerOrgId = partner.orgId;
-    ({ admin: outsiderAdmin } = await organizationWithAdmin(app, clock, 'Northside Police Department', OrgKind.Police, 'admin@northside-pd.test'));
-    worker = await invite(app, clock, await login(app, clock, partnerAdmin), 'worker@safestreets.test', [Role.OutreachWorker]);
+    ({ admin: outsiderAdmin } = await organizationWithAdmin(
+      app,
+      clock,
+      'Northside Police Department',
+      OrgKind.Police,
+      'admin@northside-pd.test',
+    ));
+    worker = await invite(app, clock, await login(app, clock, partnerAdmin), 'worker@safestreets.test', [
+      Role.OutreachWorker,
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -48,17 +73,28 @@ describe('agreements (e2e)', () => {
     const res = await http().get('/api/v1/me/abilities').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     const rules = res.body.rules as Rule[];
-    return rules.filter((r) => [r.subject].flat().includes('Disclosure') && [r.action].flat().includes('read')).flatMap((r) => r.conditions?.agreementId?.$in ?? []);
+    return rules
+      .filter((r) => [r.subject].flat().includes('Disclosure') && [r.action].flat().includes('read'))
+      .flatMap((r) => r.conditions?.agreementId?.$in ?? []);
   }
 
   it('goes from template to active with both parties’ approval, and a suspension takes effect on the next request', async () => {
     const police = await login(app, clock, policeAdmin);
-    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({ counterpartOrgId: partnerOrgId, title: 'Shooting alerts', templateKey: 'one-way-shooting-notifications' });
+    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({
+      counterpartOrgId: partnerOrgId,
+      title: 'Shooting alerts',
+      templateKey: 'one-way-shooting-notifications',
+    });
     expect(created.status).toBe(201);
     const agreementId = created.body.id as string;
     const versionId = created.body.versions[0].id as string;
-    expect((await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`)).status).toBe(201);
-    const first = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
+    expect(
+      (await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`))
+        .status,
+    ).toBe(201);
+    const first = await http()
+      .post(`/api/v1/agreement-versions/${versionId}/approve`)
+      .set('Authorization', `Bearer ${police}`);
     expect(first.status).toBe(201);
     expect(first.body.status).toBe('proposed');
 
@@ -67,11 +103,16 @@ describe('agreements (e2e)', () => {
     expect(await disclosureAgreements(workerToken)).toEqual([]);
 
     const partner = await login(app, clock, partnerAdmin);
-    const second = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`);
+    const second = await http()
+      .post(`/api/v1/agreement-versions/${versionId}/approve`)
+      .set('Authorization', `Bearer ${partner}`);
     expect(second.body.status).toBe('active');
     expect(await disclosureAgreements(workerToken)).toEqual([agreementId]);
 
-    const suspended = await http().post(`/api/v1/agreements/${agreementId}/end`).set('Authorization', `Bearer ${partner}`).send({ action: 'suspend' });
+    const suspended = await http()
+      .post(`/api/v1/agreements/${agreementId}/end`)
+      .set('Authorization', `Bearer ${partner}`)
+      .send({ action: 'suspend' });
     expect(suspended.status).toBe(201);
     expect(await disclosureAgreements(workerToken)).toEqual([]);
   });
@@ -80,7 +121,12 @@ describe('agreements (e2e)', () => {
     const police = await login(app, clock, policeAdmin);
     const partner = await login(app, clock, partnerAdmin);
     const until = new Date(clock.now().getTime() + 60 * 60 * 1000).toISOString();
-    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({ counterpartOrgId: partnerOrgId, title: 'One hour', templateKey: 'one-way-shooting-notifications', effectiveUntil: until });
+    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({
+      counterpartOrgId: partnerOrgId,
+      title: 'One hour',
+      templateKey: 'one-way-shooting-notifications',
+      effectiveUntil: until,
+    });
     const versionId = created.body.versions[0].id as string;
     await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`);
     await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
@@ -95,29 +141,44 @@ describe('agreements (e2e)', () => {
 
   it('refuses approval without a fresh re-authentication, and hides agreements from outsiders (404)', async () => {
     const police = await login(app, clock, policeAdmin);
-    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({ counterpartOrgId: partnerOrgId, title: 'Stale', templateKey: 'hospital-violence-intervention' });
+    const created = await http()
+      .post('/api/v1/agreements')
+      .set('Authorization', `Bearer ${police}`)
+      .send({ counterpartOrgId: partnerOrgId, title: 'Stale', templateKey: 'hospital-violence-intervention' });
     const versionId = created.body.versions[0].id as string;
     await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`);
     clock.advance(6 * 60 * 1000);
-    const stale = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
+    const stale = await http()
+      .post(`/api/v1/agreement-versions/${versionId}/approve`)
+      .set('Authorization', `Bearer ${police}`);
     expect(stale.status).toBe(403);
     expect(stale.body.error.code).toBe('REAUTHENTICATION_REQUIRED');
 
     const outsider = await login(app, clock, outsiderAdmin);
     const hidden = await http().get(`/api/v1/agreements/${created.body.id}`).set('Authorization', `Bearer ${outsider}`);
     expect(hidden.status).toBe(404);
-    expect((await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${outsider}`)).status).toBe(404);
+    expect(
+      (await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${outsider}`))
+        .status,
+    ).toBe(404);
   });
 
   it('answers bad input with a 4xx and a code, changing nothing', async () => {
     const police = await login(app, clock, policeAdmin);
     const before = await http().get('/api/v1/agreements').set('Authorization', `Bearer ${police}`);
-    for (const body of [{ counterpartOrgId: 'not-a-uuid', title: 'x' }, { counterpartOrgId: partnerOrgId, title: '' }, { counterpartOrgId: partnerOrgId, title: 'x', extra: true }, { counterpartOrgId: partnerOrgId, title: 'x', templateKey: 'no-such-template' }]) {
+    for (const body of [
+      { counterpartOrgId: 'not-a-uuid', title: 'x' },
+      { counterpartOrgId: partnerOrgId, title: '' },
+      { counterpartOrgId: partnerOrgId, title: 'x', extra: true },
+      { counterpartOrgId: partnerOrgId, title: 'x', templateKey: 'no-such-template' },
+    ]) {
       const res = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
-    const diff = await http().get(`/api/v1/agreements/${before.body[0].id}/diff?from=abc&to=1`).set('Authorization', `Bearer ${police}`);
+    const diff = await http()
+      .get(`/api/v1/agreements/${before.body[0].id}/diff?from=abc&to=1`)
+      .set('Authorization', `Bearer ${police}`);
     expect(diff.status).toBe(400);
     const after = await http().get('/api/v1/agreements').set('Authorization', `Bearer ${police}`);
     expect(after.body.length).toBe(before.body.length);

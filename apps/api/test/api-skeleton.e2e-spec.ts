@@ -96,7 +96,12 @@ describe('API skeleton', () => {
     relay = await startRelay(5432);
     const appUrl = new URL(db.appUrl);
     appUrl.port = String(relay.port);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: appUrl.toString(), BODY_LIMIT: '2kb', DATABASE_CONNECT_TIMEOUT_MS: '500' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: appUrl.toString(),
+      BODY_LIMIT: '2kb',
+      DATABASE_CONNECT_TIMEOUT_MS: '500',
+    });
     app = await createApiApp(config, false, [ProbeModule]);
     await app.init();
   });
@@ -142,8 +147,15 @@ describe('API skeleton', () => {
   });
 
   it('refuses prototype-pollution keys and pollutes nothing', async () => {
-    for (const payload of ['{"__proto__":{"polluted":true},"label":"x"}', '{"constructor":{"prototype":{"polluted":true}}}', '{"place":{"__proto__":{"polluted":true}}}']) {
-      const res = await request(app.getHttpServer()).post('/api/v1/probe/echo').set('content-type', 'application/json').send(payload);
+    for (const payload of [
+      '{"__proto__":{"polluted":true},"label":"x"}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      '{"place":{"__proto__":{"polluted":true}}}',
+    ]) {
+      const res = await request(app.getHttpServer())
+        .post('/api/v1/probe/echo')
+        .set('content-type', 'application/json')
+        .send(payload);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('FORBIDDEN_KEY');
     }
@@ -151,10 +163,15 @@ describe('API skeleton', () => {
   });
 
   it('answers 400 MALFORMED_JSON to broken JSON and 413 to an oversized body', async () => {
-    const broken = await request(app.getHttpServer()).post('/api/v1/probe/echo').set('content-type', 'application/json').send('{"label": ');
+    const broken = await request(app.getHttpServer())
+      .post('/api/v1/probe/echo')
+      .set('content-type', 'application/json')
+      .send('{"label": ');
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('MALFORMED_JSON');
-    const big = await request(app.getHttpServer()).post('/api/v1/probe/echo').send({ ...valid, label: 'x'.repeat(5000) });
+    const big = await request(app.getHttpServer())
+      .post('/api/v1/probe/echo')
+      .send({ ...valid, label: 'x'.repeat(5000) });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('BODY_TOO_LARGE');
   });

@@ -3,7 +3,18 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { type ManualClock, OrganizationsService } from '@accord/identity';
 import { AbilityFactory, listRoutePolicies, OrgKind, Role } from '@accord/policy';
-import { createTestDatabase, enroll, type EnrolledUser, invite, login, organizationWithAdmin, sampleIncident, type TestDatabase, type TwoWayPartnership, twoWayPartnership } from '@accord/testing';
+import {
+  createTestDatabase,
+  enroll,
+  type EnrolledUser,
+  invite,
+  login,
+  organizationWithAdmin,
+  sampleIncident,
+  type TestDatabase,
+  type TwoWayPartnership,
+  twoWayPartnership,
+} from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
 /**
@@ -22,7 +33,8 @@ import { startApiWithClock } from './test-api';
  * named).
  */
 
-type Param = 'agreementId' | 'id' | 'disclosureId' | 'incidentId' | 'referralId' | 'versionId' | 'webhookId' | 'holdId' | 'email';
+type Param =
+  'agreementId' | 'id' | 'disclosureId' | 'incidentId' | 'referralId' | 'versionId' | 'webhookId' | 'holdId' | 'email';
 interface Cell {
   /** The own cell changes what the other cells stand on; the suite that covers it instead. */
   ownSkipped?: string;
@@ -91,7 +103,14 @@ const CELLS: Record<string, Cell> = {
   'PUT /users/:id/roles': {},
 };
 
-const ROLES = [Role.OrgAdmin, Role.PoliceLiaison, Role.ProgramManager, Role.OutreachWorker, Role.BoardMember, Role.PlatformOperator] as const;
+const ROLES = [
+  Role.OrgAdmin,
+  Role.PoliceLiaison,
+  Role.ProgramManager,
+  Role.OutreachWorker,
+  Role.BoardMember,
+  Role.PlatformOperator,
+] as const;
 type Variant = 'own' | 'foreign' | 'random';
 
 describe('authorization matrix: role × route × own / foreign / random id (e2e)', () => {
@@ -102,7 +121,16 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
   /** Tokens of the partnership's people, by role, and of the unrelated organizations' people. */
   const own = new Map<Role, { token: string; colleagueId: string }>();
   const foreign = new Map<Role, string>();
-  const ids: Record<Exclude<Param, 'email'>, string> = { agreementId: '', id: '', disclosureId: '', incidentId: '', referralId: '', versionId: '', webhookId: '', holdId: '' };
+  const ids: Record<Exclude<Param, 'email'>, string> = {
+    agreementId: '',
+    id: '',
+    disclosureId: '',
+    incidentId: '',
+    referralId: '',
+    versionId: '',
+    webhookId: '',
+    holdId: '',
+  };
   const http = () => request(app.getHttpServer());
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -115,9 +143,14 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
     const partnerAdmin = await login(app, clock, p.partnerAdmin);
     const manager = p.manager;
     const board = await invite(app, clock, partnerAdmin, 'board@safestreets.test', [Role.BoardMember]);
-    const operatorLink = await app.get(OrganizationsService).createOperator({ bypassAuthorization: 'command-line' }, 'operator@accord.test');
+    const operatorLink = await app
+      .get(OrganizationsService)
+      .createOperator({ bypassAuthorization: 'command-line' }, 'operator@accord.test');
     const operator = await enroll(app, clock, operatorLink.enrollment.url, 'operator@accord.test');
-    const person = async (user: EnrolledUser, colleague: EnrolledUser) => ({ token: await login(app, clock, user), colleagueId: colleague.id });
+    const person = async (user: EnrolledUser, colleague: EnrolledUser) => ({
+      token: await login(app, clock, user),
+      colleagueId: colleague.id,
+    });
     own.set(Role.OrgAdmin, await person(p.partnerAdmin, p.worker));
     own.set(Role.PoliceLiaison, await person(p.liaison, p.policeAdmin));
     own.set(Role.ProgramManager, await person(manager, p.worker));
@@ -129,18 +162,30 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
     ids.agreementId = p.agreementId;
     ids.id = p.worker.id;
     const liaison = own.get(Role.PoliceLiaison)!.token;
-    const incident = await http().post('/api/v1/incidents').set(bearer(liaison)).send(sampleIncident('Matrix incident near the park.'));
+    const incident = await http()
+      .post('/api/v1/incidents')
+      .set(bearer(liaison))
+      .send(sampleIncident('Matrix incident near the park.'));
     expect(incident.status).toBe(201);
     ids.incidentId = incident.body.id as string;
-    const shared = await http().post(`/api/v1/incidents/${ids.incidentId}/share`).set(bearer(liaison)).send({ redact: false });
+    const shared = await http()
+      .post(`/api/v1/incidents/${ids.incidentId}/share`)
+      .set(bearer(liaison))
+      .send({ redact: false });
     expect(shared.status).toBeLessThan(300);
     ids.disclosureId = shared.body[0].disclosureId as string;
     const agreement = await http().get(`/api/v1/agreements/${p.agreementId}`).set(bearer(policeAdmin));
     ids.versionId = agreement.body.versions[0].id as string;
-    const webhook = await http().post('/api/v1/webhooks').set(bearer(partnerAdmin)).send({ url: 'https://hooks.safestreets.example/accord' });
+    const webhook = await http()
+      .post('/api/v1/webhooks')
+      .set(bearer(partnerAdmin))
+      .send({ url: 'https://hooks.safestreets.example/accord' });
     expect(webhook.status).toBe(201);
     ids.webhookId = webhook.body.id as string;
-    const hold = await http().post(`/api/v1/agreements/${p.agreementId}/legal-holds`).set(bearer(partnerAdmin)).send({ reason: 'litigation' });
+    const hold = await http()
+      .post(`/api/v1/agreements/${p.agreementId}/legal-holds`)
+      .set(bearer(partnerAdmin))
+      .send({ reason: 'litigation' });
     expect(hold.status).toBe(201);
     ids.holdId = hold.body.id as string;
     const referral = await http()
@@ -148,21 +193,58 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
       .set(bearer(liaison))
       .send({
         agreementId: p.agreementId,
-        person: { name: 'Matrix Person', contact: '312-555-0199', dateOfBirth: '2008-04-17', age: 18, reason: 'Matrix fixture', riskFactors: ['prior_victimization'] },
+        person: {
+          name: 'Matrix Person',
+          contact: '312-555-0199',
+          dateOfBirth: '2008-04-17',
+          age: 18,
+          reason: 'Matrix fixture',
+          riskFactors: ['prior_victimization'],
+        },
         consent: { basis: 'written', givenOn: '2026-11-20', expiresOn: '2027-11-20' },
       });
     expect(referral.status).toBe(201);
     ids.referralId = referral.body.id as string;
 
     // Unrelated organizations: the same roles with no agreement with either party.
-    const outsider = await organizationWithAdmin(app, clock, 'Unrelated Outreach', OrgKind.Community, 'admin@unrelated.test');
+    const outsider = await organizationWithAdmin(
+      app,
+      clock,
+      'Unrelated Outreach',
+      OrgKind.Community,
+      'admin@unrelated.test',
+    );
     const outsiderAdmin = await login(app, clock, outsider.admin);
-    const otherPolice = await organizationWithAdmin(app, clock, 'Unrelated Police', OrgKind.Police, 'admin@unrelated-pd.test');
+    const otherPolice = await organizationWithAdmin(
+      app,
+      clock,
+      'Unrelated Police',
+      OrgKind.Police,
+      'admin@unrelated-pd.test',
+    );
     foreign.set(Role.OrgAdmin, outsiderAdmin);
-    foreign.set(Role.PoliceLiaison, await login(app, clock, await invite(app, clock, await login(app, clock, otherPolice.admin), 'liaison@unrelated-pd.test', [Role.PoliceLiaison])));
-    foreign.set(Role.ProgramManager, await login(app, clock, await invite(app, clock, outsiderAdmin, 'manager@unrelated.test', [Role.ProgramManager])));
-    foreign.set(Role.OutreachWorker, await login(app, clock, await invite(app, clock, outsiderAdmin, 'worker@unrelated.test', [Role.OutreachWorker])));
-    foreign.set(Role.BoardMember, await login(app, clock, await invite(app, clock, outsiderAdmin, 'board@unrelated.test', [Role.BoardMember])));
+    foreign.set(
+      Role.PoliceLiaison,
+      await login(
+        app,
+        clock,
+        await invite(app, clock, await login(app, clock, otherPolice.admin), 'liaison@unrelated-pd.test', [
+          Role.PoliceLiaison,
+        ]),
+      ),
+    );
+    foreign.set(
+      Role.ProgramManager,
+      await login(app, clock, await invite(app, clock, outsiderAdmin, 'manager@unrelated.test', [Role.ProgramManager])),
+    );
+    foreign.set(
+      Role.OutreachWorker,
+      await login(app, clock, await invite(app, clock, outsiderAdmin, 'worker@unrelated.test', [Role.OutreachWorker])),
+    );
+    foreign.set(
+      Role.BoardMember,
+      await login(app, clock, await invite(app, clock, outsiderAdmin, 'board@unrelated.test', [Role.BoardMember])),
+    );
     // The operator belongs to no partnership: their "foreign" cell is the same person as "own".
     foreign.set(Role.PlatformOperator, own.get(Role.PlatformOperator)!.token);
   }, 180_000);
@@ -186,14 +268,21 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
   async function send(route: string, variant: Variant, role: Role): Promise<number> {
     const method = route.slice(0, route.indexOf(' ')).toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     const token = variant === 'foreign' ? foreign.get(role)! : own.get(role)!.token;
-    let req = http()[method](pathFor(route, variant, role)).set(bearer(token));
+    let req = http()
+      [method](pathFor(route, variant, role))
+      .set(bearer(token));
     if (method !== 'get' && method !== 'delete') req = req.send({});
-    if (route.startsWith('GET /agreements/:agreementId/report')) req = req.query({ from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z' });
+    if (route.startsWith('GET /agreements/:agreementId/report'))
+      req = req.query({ from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z' });
     return (await req).status;
   }
 
   it('has cells for exactly the routes of the route-policy snapshot (a new route needs its cells)', () => {
-    expect(Object.keys(CELLS).sort()).toEqual(listRoutePolicies(app).map((r) => r.route).sort());
+    expect(Object.keys(CELLS).sort()).toEqual(
+      listRoutePolicies(app)
+        .map((r) => r.route)
+        .sort(),
+    );
   });
 
   it('answers every cell as recorded, never 5xx, never 2xx to a foreign or random id, 403 where the role lacks the policy', async () => {
@@ -202,7 +291,9 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
     const outcomes: Record<string, Record<string, string>> = {};
     const violations: string[] = [];
     // Logging out ends every session of the caller: its cells run last.
-    const routes = Object.entries(CELLS).sort(([a], [b]) => Number(a === 'POST /auth/logout') - Number(b === 'POST /auth/logout'));
+    const routes = Object.entries(CELLS).sort(
+      ([a], [b]) => Number(a === 'POST /auth/logout') - Number(b === 'POST /auth/logout'),
+    );
     for (const [route, cell] of routes) {
       const hasId = /\/:(?!email)\w+/.test(route);
       const policy = policies.get(route)!;
@@ -223,7 +314,8 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
           if (policy !== 'public' && !baseline.can(action as never, subjectType as never) && status !== 403) {
             violations.push(`${route} ${role} ${variant}: ${status} although the role's baseline has no "${policy}"`);
           }
-          if (hasId && variant !== 'own' && status < 300 && policy !== 'public') violations.push(`${route} ${role} ${variant}: ${status} for an object not theirs`);
+          if (hasId && variant !== 'own' && status < 300 && policy !== 'public')
+            violations.push(`${route} ${role} ${variant}: ${status} for an object not theirs`);
         }
         outcomes[route][role] = row.join(' ');
       }

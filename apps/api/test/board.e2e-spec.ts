@@ -3,7 +3,17 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditSigningKey, parseAuditBundle, type SealedChainEntry, verifyAuditBundle } from '@accord/audit';
 import { Role } from '@accord/policy';
-import { createTestDatabase, type EnrolledUser, eventually, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import {
+  createTestDatabase,
+  type EnrolledUser,
+  eventually,
+  invite,
+  login,
+  type Partnership,
+  partnership,
+  sampleIncident,
+  type TestDatabase,
+} from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
 /** Issue 7: the board reviews its agreement's audit trail — and only its agreement's — without ever seeing personal data. */
@@ -16,14 +26,23 @@ describe('partnership board workspace', () => {
   let agreementB: string;
   const http = () => request(p.app.getHttpServer());
 
-  async function activeAgreement(app: NestExpressApplication, title: string, boardMemberIds: string[]): Promise<string> {
+  async function activeAgreement(
+    app: NestExpressApplication,
+    title: string,
+    boardMemberIds: string[],
+  ): Promise<string> {
     const police = await login(app, p.clock, p.policeAdmin);
     const partner = await login(app, p.clock, p.partnerAdmin);
-    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({ counterpartOrgId: p.partnerOrgId, title, templateKey: 'one-way-shooting-notifications', boardMemberIds });
+    const created = await http()
+      .post('/api/v1/agreements')
+      .set('Authorization', `Bearer ${police}`)
+      .send({ counterpartOrgId: p.partnerOrgId, title, templateKey: 'one-way-shooting-notifications', boardMemberIds });
     const versionId = created.body.versions[0].id as string;
     await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`);
     await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
-    const approved = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`);
+    const approved = await http()
+      .post(`/api/v1/agreement-versions/${versionId}/approve`)
+      .set('Authorization', `Bearer ${partner}`);
     expect(approved.body.status).toBe('active');
     return created.body.id as string;
   }
@@ -32,21 +51,32 @@ describe('partnership board workspace', () => {
     db = await createTestDatabase('board');
     const { app, clock } = await startApiWithClock(db);
     p = await partnership(app, clock);
-    boardA = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'board@safestreets.test', [Role.BoardMember]);
-    boardPolice = await invite(app, clock, await login(app, clock, p.policeAdmin), 'board@eastside-pd.test', [Role.BoardMember]);
+    boardA = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'board@safestreets.test', [
+      Role.BoardMember,
+    ]);
+    boardPolice = await invite(app, clock, await login(app, clock, p.policeAdmin), 'board@eastside-pd.test', [
+      Role.BoardMember,
+    ]);
     agreementA = await activeAgreement(app, 'Board A', [boardA.id]);
     agreementB = await activeAgreement(app, 'Board B', [boardPolice.id]);
 
     // Share an incident with names, a phone and a narrative, and let the worker read it.
     const liaison = await login(app, clock, p.liaison);
-    const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Darnell Whitfield was hit; mother at 312-555-0187.'));
-    await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: true });
+    const incident = await http()
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${liaison}`)
+      .send(sampleIncident('Darnell Whitfield was hit; mother at 312-555-0187.'));
+    await http()
+      .post(`/api/v1/incidents/${incident.body.id}/share`)
+      .set('Authorization', `Bearer ${liaison}`)
+      .send({ redact: true });
     const worker = await login(app, clock, p.worker);
     const items = await eventually(async () => {
       const res = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
       return res.body.items?.length ? (res.body.items as { disclosureId: string }[]) : undefined;
     });
-    for (const item of items) await http().get(`/api/v1/inbox/${item.disclosureId}`).set('Authorization', `Bearer ${worker}`);
+    for (const item of items)
+      await http().get(`/api/v1/inbox/${item.disclosureId}`).set('Authorization', `Bearer ${worker}`);
   }, 120_000);
 
   afterAll(async () => {
@@ -59,40 +89,83 @@ describe('partnership board workspace', () => {
     const res = await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${board}`);
     expect(res.status).toBe(200);
     const actions = (res.body.entries as { action: string }[]).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['agreement.create', 'agreement.version.activate', 'disclosure.create', 'disclosure.deliver', 'disclosure.read']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'agreement.create',
+        'agreement.version.activate',
+        'disclosure.create',
+        'disclosure.deliver',
+        'disclosure.read',
+      ]),
+    );
     const created = res.body.entries.find((e: { action: string }) => e.action === 'disclosure.create');
     expect(created.fieldsReleased).toContain('narrative');
     expect(created.agreementVersion).toBe(1);
     const text = JSON.stringify(res.body);
-    for (const personal of ['Darnell', 'Whitfield', '312-555-0187', 'Marcus', 'JA481220', 'mother', 'W Division', p.worker.id, p.liaison.id, '@']) expect(text).not.toContain(personal);
+    for (const personal of [
+      'Darnell',
+      'Whitfield',
+      '312-555-0187',
+      'Marcus',
+      'JA481220',
+      'mother',
+      'W Division',
+      p.worker.id,
+      p.liaison.id,
+      '@',
+    ])
+      expect(text).not.toContain(personal);
   });
 
   it('filters, pages and sorts from an allow-list, and audits every search', async () => {
     const board = await login(p.app, p.clock, boardA);
-    const filtered = await http().get(`/api/v1/agreements/${agreementA}/audit?action=disclosure.read&outcome=allowed`).set('Authorization', `Bearer ${board}`);
+    const filtered = await http()
+      .get(`/api/v1/agreements/${agreementA}/audit?action=disclosure.read&outcome=allowed`)
+      .set('Authorization', `Bearer ${board}`);
     expect(filtered.body.entries.length).toBeGreaterThan(0);
     expect(filtered.body.entries.every((e: { action: string }) => e.action === 'disclosure.read')).toBe(true);
-    const page = await http().get(`/api/v1/agreements/${agreementA}/audit?limit=2&sort=-seq`).set('Authorization', `Bearer ${board}`);
+    const page = await http()
+      .get(`/api/v1/agreements/${agreementA}/audit?limit=2&sort=-seq`)
+      .set('Authorization', `Bearer ${board}`);
     expect(page.body.entries).toHaveLength(2);
     expect(page.body.entries[0].seq).toBeGreaterThan(page.body.entries[1].seq);
-    const next = await http().get(`/api/v1/agreements/${agreementA}/audit?limit=2&sort=-seq&cursor=${page.body.nextCursor}`).set('Authorization', `Bearer ${board}`);
+    const next = await http()
+      .get(`/api/v1/agreements/${agreementA}/audit?limit=2&sort=-seq&cursor=${page.body.nextCursor}`)
+      .set('Authorization', `Bearer ${board}`);
     expect(next.body.entries[0].seq).toBeLessThan(page.body.entries[1].seq);
-    expect((await http().get(`/api/v1/agreements/${agreementA}/audit?sort=occurred_at;drop`).set('Authorization', `Bearer ${board}`)).status).toBe(400);
-    const searches = await http().get(`/api/v1/agreements/${agreementA}/audit?action=audit.search`).set('Authorization', `Bearer ${board}`);
+    expect(
+      (
+        await http()
+          .get(`/api/v1/agreements/${agreementA}/audit?sort=occurred_at;drop`)
+          .set('Authorization', `Bearer ${board}`)
+      ).status,
+    ).toBe(400);
+    const searches = await http()
+      .get(`/api/v1/agreements/${agreementA}/audit?action=audit.search`)
+      .set('Authorization', `Bearer ${board}`);
     expect(searches.body.entries.length).toBeGreaterThanOrEqual(3);
   });
 
   it('answers 404 for another agreement, and for members of the parties who are not on the board', async () => {
     const board = await login(p.app, p.clock, boardA);
-    expect((await http().get(`/api/v1/agreements/${agreementB}/audit`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
-    expect((await http().get(`/api/v1/agreements/${agreementB}/audit/bundle`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
+    expect(
+      (await http().get(`/api/v1/agreements/${agreementB}/audit`).set('Authorization', `Bearer ${board}`)).status,
+    ).toBe(404);
+    expect(
+      (await http().get(`/api/v1/agreements/${agreementB}/audit/bundle`).set('Authorization', `Bearer ${board}`))
+        .status,
+    ).toBe(404);
     const worker = await login(p.app, p.clock, p.worker);
-    expect((await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${worker}`)).status).toBe(403);
+    expect(
+      (await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${worker}`)).status,
+    ).toBe(403);
   });
 
   it('exports a bundle that verifies offline, including the export itself; a tampered copy fails naming the entry', async () => {
     const board = await login(p.app, p.clock, boardA);
-    const res = await http().get(`/api/v1/agreements/${agreementA}/audit/bundle`).set('Authorization', `Bearer ${board}`);
+    const res = await http()
+      .get(`/api/v1/agreements/${agreementA}/audit/bundle`)
+      .set('Authorization', `Bearer ${board}`);
     expect(res.status).toBe(200);
     const bundle = parseAuditBundle(JSON.stringify(res.body));
     expect((bundle.entries.at(-1) as SealedChainEntry).action).toBe('audit.export');
@@ -110,20 +183,34 @@ describe('partnership board workspace', () => {
     const liaison = await login(p.app, p.clock, p.liaison);
     const worker = await login(p.app, p.clock, p.worker);
     for (let i = 0; i < 3; i += 1) {
-      const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Dispute near the park.'));
-      await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+      const incident = await http()
+        .post('/api/v1/incidents')
+        .set('Authorization', `Bearer ${liaison}`)
+        .send(sampleIncident('Dispute near the park.'));
+      await http()
+        .post(`/api/v1/incidents/${incident.body.id}/share`)
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ redact: false });
     }
     const items = await eventually(async () => {
       const res = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
-      return res.body.items?.length >= 8 ? (res.body.items as { disclosureId: string; agreementId: string }[]) : undefined;
+      return res.body.items?.length >= 8
+        ? (res.body.items as { disclosureId: string; agreementId: string }[])
+        : undefined;
     });
     const inA = items.filter((i) => i.agreementId === agreementA);
-    for (const item of inA.slice(0, 3)) await http().post(`/api/v1/inbox/${item.disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
-    await http().put(`/api/v1/inbox/${inA[0]!.disclosureId}/response`).set('Authorization', `Bearer ${worker}`).send({ responded: true, responseTypes: ['hospital_visit'] });
+    for (const item of inA.slice(0, 3))
+      await http().post(`/api/v1/inbox/${item.disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
+    await http()
+      .put(`/api/v1/inbox/${inA[0]!.disclosureId}/response`)
+      .set('Authorization', `Bearer ${worker}`)
+      .send({ responded: true, responseTypes: ['hospital_visit'] });
 
     const board = await login(p.app, p.clock, boardA);
     const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    const res = await http().get(`/api/v1/agreements/${agreementA}/report?${period}`).set('Authorization', `Bearer ${board}`);
+    const res = await http()
+      .get(`/api/v1/agreements/${agreementA}/report?${period}`)
+      .set('Authorization', `Bearer ${board}`);
     expect(res.status).toBe(200);
 
     const [expected] = await p.app.get(DataSource).query(
@@ -132,11 +219,21 @@ describe('partnership board workspace', () => {
        FROM disclosures WHERE agreement_id = $1`,
       [agreementA],
     );
-    expect(res.body.shares).toEqual([{ category: 'incident_notification', direction: 'police_to_partner', count: expected.shares }]);
-    expect(res.body.acknowledgement).toMatchObject({ delivered: expected.shares, acknowledged: expected.acknowledged, slaMetPercent: Math.round((1000 * expected.sla_met) / expected.acknowledged) / 10 });
+    expect(res.body.shares).toEqual([
+      { category: 'incident_notification', direction: 'police_to_partner', count: expected.shares },
+    ]);
+    expect(res.body.acknowledgement).toMatchObject({
+      delivered: expected.shares,
+      acknowledged: expected.acknowledged,
+      slaMetPercent: Math.round((1000 * expected.sla_met) / expected.acknowledged) / 10,
+    });
     expect(res.body.acknowledgement.medianSecondsToAcknowledge).toEqual(expect.any(Number));
     expect(res.body.responses).toEqual({ recorded: '<3', responded: '<3' });
-    expect(res.body.fieldsWithheld).toEqual(expected.hospital_withheld >= 3 ? expect.arrayContaining([{ field: 'hospital', count: expected.hospital_withheld }]) : expect.any(Array));
+    expect(res.body.fieldsWithheld).toEqual(
+      expected.hospital_withheld >= 3
+        ? expect.arrayContaining([{ field: 'hospital', count: expected.hospital_withheld }])
+        : expect.any(Array),
+    );
 
     // Referral figures come from the referrals table; seeded here directly (5 declined, 3 of them at capacity; 4 engaged).
     const ds = p.app.get(DataSource);
@@ -149,21 +246,41 @@ describe('partnership board workspace', () => {
        WHERE a.id = $1`,
       [agreementA, liaisonId],
     );
-    const withReferrals = await http().get(`/api/v1/agreements/${agreementA}/report?${period}`).set('Authorization', `Bearer ${board}`);
+    const withReferrals = await http()
+      .get(`/api/v1/agreements/${agreementA}/report?${period}`)
+      .set('Authorization', `Bearer ${board}`);
     expect(withReferrals.body.referrals).toEqual({
       stepsReleased: true,
-      byStatus: [{ status: 'declined', count: 5 }, { status: 'engaged', count: 4 }],
-      declineReasons: [{ reason: 'at_capacity', count: 3 }, { reason: 'other', count: '<3' }, { reason: 'outside_service_area', count: '<3' }],
+      byStatus: [
+        { status: 'declined', count: 5 },
+        { status: 'engaged', count: 4 },
+      ],
+      declineReasons: [
+        { reason: 'at_capacity', count: 3 },
+        { reason: 'other', count: '<3' },
+        { reason: 'outside_service_area', count: '<3' },
+      ],
     });
     expect(withReferrals.body.secondaryDissemination).toEqual({ recorded: 0, refusedAttempts: 0 });
 
-    const csv = await http().get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`).set('Authorization', `Bearer ${board}`);
+    const csv = await http()
+      .get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`)
+      .set('Authorization', `Bearer ${board}`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text).toContain('"responses","recorded","<3"');
     expect(csv.text).toContain(`"shares","incident_notification/police_to_partner","${expected.shares}"`);
 
-    expect((await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`)).status).toBe(404);
-    expect((await http().get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`).set('Authorization', `Bearer ${board}`)).status).toBe(400);
+    expect(
+      (await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await http()
+          .get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`)
+          .set('Authorization', `Bearer ${board}`)
+      ).status,
+    ).toBe(400);
   });
 
   it('shows the police side’s board no partner steps on referrals when the agreement sends no status back', async () => {
@@ -177,10 +294,14 @@ describe('partnership board workspace', () => {
     );
     const board = await login(p.app, p.clock, boardPolice);
     const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    const res = await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`);
+    const res = await http()
+      .get(`/api/v1/agreements/${agreementB}/report?${period}`)
+      .set('Authorization', `Bearer ${board}`);
     expect(res.status).toBe(200);
     expect(res.body.referrals).toEqual({ stepsReleased: false, byStatus: [], declineReasons: [] });
-    const csv = await http().get(`/api/v1/agreements/${agreementB}/report?${period}&format=csv`).set('Authorization', `Bearer ${board}`);
+    const csv = await http()
+      .get(`/api/v1/agreements/${agreementB}/report?${period}&format=csv`)
+      .set('Authorization', `Bearer ${board}`);
     expect(csv.status).toBe(200);
     expect(csv.text).not.toContain('safety_concern');
     expect(csv.text).not.toContain('referrals_by_status');
@@ -190,23 +311,47 @@ describe('partnership board workspace', () => {
     async function boardAccess(user: EnrolledUser, agreementId: string): Promise<number[]> {
       const token = await login(p.app, p.clock, user);
       const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-      const paths = [`/api/v1/agreements/${agreementId}/audit`, `/api/v1/agreements/${agreementId}/audit/bundle`, `/api/v1/agreements/${agreementId}/report?${period}`];
-      return Promise.all(paths.map(async (path) => (await http().get(path).set('Authorization', `Bearer ${token}`)).status));
+      const paths = [
+        `/api/v1/agreements/${agreementId}/audit`,
+        `/api/v1/agreements/${agreementId}/audit/bundle`,
+        `/api/v1/agreements/${agreementId}/report?${period}`,
+      ];
+      return Promise.all(
+        paths.map(async (path) => (await http().get(path).set('Authorization', `Bearer ${token}`)).status),
+      );
     }
     /** An amendment naming `boardMemberIds`, proposed and approved by the police only (in force once the partner approves too). */
     async function proposeAmendment(agreementId: string, boardMemberIds: string[]): Promise<string> {
       const police = await login(p.app, p.clock, p.policeAdmin);
-      const draft = await http().post(`/api/v1/agreements/${agreementId}/amendments`).set('Authorization', `Bearer ${police}`);
+      const draft = await http()
+        .post(`/api/v1/agreements/${agreementId}/amendments`)
+        .set('Authorization', `Bearer ${police}`);
       expect(draft.status).toBe(201);
       const versionId = draft.body.id as string;
-      expect((await http().patch(`/api/v1/agreement-versions/${versionId}`).set('Authorization', `Bearer ${police}`).send({ boardMemberIds })).status).toBe(200);
-      expect((await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`)).status).toBe(201);
-      expect((await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`)).body.status).toBe('proposed');
+      expect(
+        (
+          await http()
+            .patch(`/api/v1/agreement-versions/${versionId}`)
+            .set('Authorization', `Bearer ${police}`)
+            .send({ boardMemberIds })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`))
+          .status,
+      ).toBe(201);
+      expect(
+        (await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`))
+          .body.status,
+      ).toBe('proposed');
       return versionId;
     }
     async function partnerApproves(versionId: string): Promise<void> {
       const partner = await login(p.app, p.clock, p.partnerAdmin);
-      expect((await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`)).body.status).toBe('active');
+      expect(
+        (await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`))
+          .body.status,
+      ).toBe('active');
     }
 
     it('gives a member named only by a proposed amendment 404, and access once both parties approved it', async () => {
@@ -234,7 +379,14 @@ describe('partnership board workspace', () => {
       // A proposal open at termination never took effect: its members never get in.
       await proposeAmendment(agreementId, [boardA.id, boardPolice.id]);
       const partner = await login(p.app, p.clock, p.partnerAdmin);
-      expect((await http().post(`/api/v1/agreements/${agreementId}/end`).set('Authorization', `Bearer ${partner}`).send({ action: 'terminate' })).status).toBe(201);
+      expect(
+        (
+          await http()
+            .post(`/api/v1/agreements/${agreementId}/end`)
+            .set('Authorization', `Bearer ${partner}`)
+            .send({ action: 'terminate' })
+        ).status,
+      ).toBe(201);
       expect(await boardAccess(boardA, agreementId)).toEqual([200, 200, 200]);
       expect(await boardAccess(boardPolice, agreementId)).toEqual([404, 404, 404]);
     });

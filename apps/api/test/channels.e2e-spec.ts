@@ -6,8 +6,32 @@ import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
 import { DeliveryService } from '@accord/sharing';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, TEST_REDIS_URL, type TestDatabase, testRedisPrefix, type ReceivedMail, smtpSink, waitForDeliveries, ENROLLMENT_SUBJECT } from '@accord/testing';
-import { EmailService, EscalationService, NotificationChannel, NotificationSends, verifyWebhookSignature, WebhooksService } from '@accord/channels';
+import {
+  clearRedisPrefix,
+  clockModule,
+  createTestDatabase,
+  type EnrolledUser,
+  invite,
+  login,
+  type Partnership,
+  partnership,
+  sampleIncident,
+  TEST_REDIS_URL,
+  type TestDatabase,
+  testRedisPrefix,
+  type ReceivedMail,
+  smtpSink,
+  waitForDeliveries,
+  ENROLLMENT_SUBJECT,
+} from '@accord/testing';
+import {
+  EmailService,
+  EscalationService,
+  NotificationChannel,
+  NotificationSends,
+  verifyWebhookSignature,
+  WebhooksService,
+} from '@accord/channels';
 import { createApiApp } from '../src/create-api-app';
 
 interface WebhookCall {
@@ -16,7 +40,12 @@ interface WebhookCall {
 }
 
 /** A receiver that records every call, and can be told to fail the next few. */
-async function webhookReceiver(): Promise<{ url: string; calls: WebhookCall[]; failNext: (n: number) => void; close: () => Promise<void> }> {
+async function webhookReceiver(): Promise<{
+  url: string;
+  calls: WebhookCall[];
+  failNext: (n: number) => void;
+  close: () => Promise<void>;
+}> {
   const calls: WebhookCall[] = [];
   let failures = 0;
   const server: Server = createServer((req, res) => {
@@ -40,7 +69,22 @@ async function webhookReceiver(): Promise<{ url: string; calls: WebhookCall[]; f
   };
 }
 
-const FORBIDDEN_IN_EMAIL = ['Darnell', 'Whitfield', 'Marcus', 'Bell', 'JA481220', 'Division', '1234', '1200', 'D14', 'Stroger', 'park', 'shooting', 'retaliation', '17'];
+const FORBIDDEN_IN_EMAIL = [
+  'Darnell',
+  'Whitfield',
+  'Marcus',
+  'Bell',
+  'JA481220',
+  'Division',
+  '1234',
+  '1200',
+  'D14',
+  'Stroger',
+  'park',
+  'shooting',
+  'retaliation',
+  '17',
+];
 
 describe('notification channels: content-free e-mail, signed webhooks, exactly-once effects, escalation', () => {
   let db: TestDatabase;
@@ -59,12 +103,26 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
     // Jobs go to the outbox and nothing runs them: the test plays the worker, runs every job itself,
     // again, concurrently, and after simulated crashes.
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'false', LOGIN_THROTTLE_MAX_ATTEMPTS: '1000', SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://accord.example.org' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      RUN_WORKER_IN_PROCESS: 'false',
+      LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
+      SMTP_URL: smtp.url,
+      PUBLIC_BASE_URL: 'https://accord.example.org',
+    });
     const app = await createApiApp(config, false, [clockModule(clock)]);
     await app.init();
     p = await partnership(app, clock);
-    manager = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'manager@safestreets.test', [Role.ProgramManager]);
-    const created = await request(app.getHttpServer()).post('/api/v1/webhooks').set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`).send({ url: hook.url });
+    manager = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'manager@safestreets.test', [
+      Role.ProgramManager,
+    ]);
+    const created = await request(app.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`)
+      .send({ url: hook.url });
     expect(created.status).toBe(201);
     webhookSecret = created.body.secret as string;
     owner = new DataSource({ type: 'postgres', url: db.ownerUrl });
@@ -84,8 +142,14 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
   async function share(narrative: string): Promise<string> {
     const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident(narrative));
-    const shared = await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+    const incident = await http()
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${liaison}`)
+      .send(sampleIncident(narrative));
+    const shared = await http()
+      .post(`/api/v1/incidents/${incident.body.id}/share`)
+      .set('Authorization', `Bearer ${liaison}`)
+      .send({ redact: false });
     expect(shared.status).toBe(200);
     return shared.body[0].disclosureId as string;
   }
@@ -93,10 +157,17 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
   const count = async (sql: string, params: unknown[]) => Number((await owner.query(sql, params))[0].n);
   /** The e-mails of one disclosure, told apart by their Message-ID (the ledger row's id): they carry no other id. */
   async function mailsOf(disclosureId: string, email?: string): Promise<ReceivedMail[]> {
-    const ids = new Set((await owner.query(`SELECT id FROM notification_sends WHERE disclosure_id = $1 AND channel <> 'webhook'`, [disclosureId])).map((r: { id: string }) => `<${r.id}@notifications.accord>`));
+    const ids = new Set(
+      (
+        await owner.query(`SELECT id FROM notification_sends WHERE disclosure_id = $1 AND channel <> 'webhook'`, [
+          disclosureId,
+        ])
+      ).map((r: { id: string }) => `<${r.id}@notifications.accord>`),
+    );
     return smtp.mails.filter((m) => ids.has(m.messageId) && (!email || m.to.includes(email)));
   }
-  const callsFor = (disclosureId: string) => hook.calls.filter((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId);
+  const callsFor = (disclosureId: string) =>
+    hook.calls.filter((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId);
   const settle = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
 
   it('delivery requests the e-mail, webhook and deadline jobs in its transaction, the deadline delayed to ack_due_at', async () => {
@@ -106,7 +177,12 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       `SELECT name, EXTRACT(EPOCH FROM (available_at - created_at)) * 1000 AS delayed_ms FROM outbox_jobs WHERE payload->>'disclosureId' = $1 AND name <> 'delivery.disclosure' ORDER BY name`,
       [disclosureId],
     );
-    expect(jobs.map((j) => j.name)).toEqual(['delivery.email', 'delivery.inbox-event', 'delivery.webhook', 'escalation.unacknowledged']);
+    expect(jobs.map((j) => j.name)).toEqual([
+      'delivery.email',
+      'delivery.inbox-event',
+      'delivery.webhook',
+      'escalation.unacknowledged',
+    ]);
     // The template's flow says acknowledge within 4 hours; the clock has not moved since delivery.
     expect(Number(jobs[3]!.delayed_ms)).toBeGreaterThan(4 * 3600_000 - 60_000);
     expect(Number(jobs[3]!.delayed_ms)).toBeLessThanOrEqual(4 * 3600_000 + 1000);
@@ -115,20 +191,37 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
   it('runs delivery and both channel jobs twice and concurrently: one inbox entry, one e-mail and one webhook call per recipient', async () => {
     const disclosureId = await share('Dispute near the park; tension between two groups.');
     const delivery = p.app.get(DeliveryService);
-    await settle([delivery.deliver({ disclosureId }), delivery.deliver({ disclosureId }), delivery.deliver({ disclosureId })]);
+    await settle([
+      delivery.deliver({ disclosureId }),
+      delivery.deliver({ disclosureId }),
+      delivery.deliver({ disclosureId }),
+    ]);
     await delivery.deliver({ disclosureId });
     const email = p.app.get(EmailService);
     const webhooks = p.app.get(WebhooksService);
     // Concurrent runs that find a send claimed by another run fail (to be retried), never send twice.
-    await settle([email.deliverEmail({ disclosureId }), email.deliverEmail({ disclosureId }), webhooks.deliverWebhook({ disclosureId }), webhooks.deliverWebhook({ disclosureId })]);
+    await settle([
+      email.deliverEmail({ disclosureId }),
+      email.deliverEmail({ disclosureId }),
+      webhooks.deliverWebhook({ disclosureId }),
+      webhooks.deliverWebhook({ disclosureId }),
+    ]);
     await email.deliverEmail({ disclosureId });
     await webhooks.deliverWebhook({ disclosureId });
 
     expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(2);
     expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(1);
     expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
-    const sends: { channel: string; recipient_id: string; status: string }[] = await owner.query(`SELECT channel, recipient_id, status FROM notification_sends WHERE disclosure_id = $1 ORDER BY channel, recipient_id`, [disclosureId]);
-    expect(sends.filter((s) => s.channel === 'email').map((s) => s.recipient_id).sort()).toEqual([p.worker.id, manager.id].sort());
+    const sends: { channel: string; recipient_id: string; status: string }[] = await owner.query(
+      `SELECT channel, recipient_id, status FROM notification_sends WHERE disclosure_id = $1 ORDER BY channel, recipient_id`,
+      [disclosureId],
+    );
+    expect(
+      sends
+        .filter((s) => s.channel === 'email')
+        .map((s) => s.recipient_id)
+        .sort(),
+    ).toEqual([p.worker.id, manager.id].sort());
     expect(sends.every((s) => s.status === 'sent')).toBe(true);
 
     const calls = callsFor(disclosureId);
@@ -136,8 +229,22 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     const call = calls[0]!;
     const webhookSend = sends.find((s) => s.channel === 'webhook')!;
     expect(webhookSend).toBeDefined();
-    expect(verifyWebhookSignature(webhookSecret, call.headers['x-accord-signature'] as string, call.body, Math.floor(p.clock.now().getTime() / 1000))).toBe('valid');
-    expect(verifyWebhookSignature(webhookSecret, call.headers['x-accord-signature'] as string, call.body.replace(disclosureId, manager.id), Math.floor(p.clock.now().getTime() / 1000))).toBe('mismatch');
+    expect(
+      verifyWebhookSignature(
+        webhookSecret,
+        call.headers['x-accord-signature'] as string,
+        call.body,
+        Math.floor(p.clock.now().getTime() / 1000),
+      ),
+    ).toBe('valid');
+    expect(
+      verifyWebhookSignature(
+        webhookSecret,
+        call.headers['x-accord-signature'] as string,
+        call.body.replace(disclosureId, manager.id),
+        Math.floor(p.clock.now().getTime() / 1000),
+      ),
+    ).toBe('mismatch');
     const body = JSON.parse(call.body) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['agreementId', 'deliveredAt', 'disclosureId', 'event']);
     expect(body).toMatchObject({ event: 'disclosure.delivered', disclosureId, agreementId: p.agreementId });
@@ -155,7 +262,15 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       expect(mail.text).toContain('You have a new alert in Accord.');
       expect(mail.text).toContain('https://accord.example.org/inbox');
       const whole = `${mail.subject}\n${mail.text}`;
-      for (const word of [...FORBIDDEN_IN_EMAIL, disclosureId, p.agreementId, p.partnerOrgId, 'Eastside', 'Safe Streets']) expect(whole).not.toContain(word);
+      for (const word of [
+        ...FORBIDDEN_IN_EMAIL,
+        disclosureId,
+        p.agreementId,
+        p.partnerOrgId,
+        'Eastside',
+        'Safe Streets',
+      ])
+        expect(whole).not.toContain(word);
       expect(mail.raw).not.toContain(disclosureId);
     }
   });
@@ -171,13 +286,18 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
     // While its claim is live, another run sends to the others but fails so that it is retried.
     await expect(p.app.get(EmailService).deliverEmail({ disclosureId })).rejects.toThrow(/being sent by another run/);
-    await expect(p.app.get(WebhooksService).deliverWebhook({ disclosureId })).rejects.toThrow(/being sent by another run/);
+    await expect(p.app.get(WebhooksService).deliverWebhook({ disclosureId })).rejects.toThrow(
+      /being sent by another run/,
+    );
     expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
     expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(0);
     expect(callsFor(disclosureId)).toHaveLength(0);
 
     // The claim lapses (the dead run's lease); the retry takes it over and sends once.
-    await owner.query(`UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE disclosure_id = $1 AND status = 'sending'`, [disclosureId]);
+    await owner.query(
+      `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE disclosure_id = $1 AND status = 'sending'`,
+      [disclosureId],
+    );
     await p.app.get(EmailService).deliverEmail({ disclosureId });
     await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
     await p.app.get(EmailService).deliverEmail({ disclosureId });
@@ -185,7 +305,11 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(1);
     expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
     expect(callsFor(disclosureId)).toHaveLength(1);
-    expect(await count(`SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND status = 'sent'`, [disclosureId])).toBe(3);
+    expect(
+      await count(`SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND status = 'sent'`, [
+        disclosureId,
+      ]),
+    ).toBe(3);
   });
 
   it('after a run died between send and mark, the repeat carries the same Message-ID and X-Accord-Delivery, so receivers keep one', async () => {
@@ -194,7 +318,10 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     await p.app.get(EmailService).deliverEmail({ disclosureId });
     await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
     // The process died after the SMTP server and the receiver accepted, before the ledger said so.
-    await owner.query(`UPDATE notification_sends SET status = 'sending', sent_at = NULL, claimed_until = now() - interval '1 second' WHERE disclosure_id = $1`, [disclosureId]);
+    await owner.query(
+      `UPDATE notification_sends SET status = 'sending', sent_at = NULL, claimed_until = now() - interval '1 second' WHERE disclosure_id = $1`,
+      [disclosureId],
+    );
     await p.app.get(EmailService).deliverEmail({ disclosureId });
     await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
 
@@ -218,7 +345,10 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     const calls = callsFor(disclosureId);
     expect(calls).toHaveLength(3);
     expect(new Set(calls.map((c) => c.headers['x-accord-delivery'])).size).toBe(1);
-    const [send] = await owner.query(`SELECT status, attempts FROM notification_sends WHERE disclosure_id = $1 AND channel = 'webhook'`, [disclosureId]);
+    const [send] = await owner.query(
+      `SELECT status, attempts FROM notification_sends WHERE disclosure_id = $1 AND channel = 'webhook'`,
+      [disclosureId],
+    );
     expect(send).toEqual({ status: 'sent', attempts: 3 });
   });
 
@@ -229,44 +359,72 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       const disclosureId = await share('Dispute near the park.');
       await p.app.get(DeliveryService).deliver({ disclosureId });
       // Joined after delivery, so not in the disclosure's audience yet.
-      const late = await invite(p.app, p.clock, await login(p.app, p.clock, p.partnerAdmin), 'late-manager@safestreets.test', [Role.ProgramManager]);
+      const late = await invite(
+        p.app,
+        p.clock,
+        await login(p.app, p.clock, p.partnerAdmin),
+        'late-manager@safestreets.test',
+        [Role.ProgramManager],
+      );
       const escalation = p.app.get(EscalationService);
 
       // Fired before the deadline (clock skew): nothing happens but a new job for the remaining time.
       expect(await escalation.escalate({ disclosureId })).toBe('not-due');
-      expect(await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id LIKE $1`, [`escalation.unacknowledged/${disclosureId}.due-%`])).toBe(1);
+      expect(
+        await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id LIKE $1`, [
+          `escalation.unacknowledged/${disclosureId}.due-%`,
+        ]),
+      ).toBe(1);
 
       p.clock.advance(4 * 3600_000 + 60_000);
       expect(await escalation.escalate({ disclosureId })).toBe('escalated');
       expect(await escalation.escalate({ disclosureId })).toBe('already-escalated');
 
-      expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1 AND user_id = $2`, [disclosureId, late.id])).toBe(1);
+      expect(
+        await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1 AND user_id = $2`, [
+          disclosureId,
+          late.id,
+        ]),
+      ).toBe(1);
       expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(3);
       const [row] = await owner.query(`SELECT escalated_at FROM disclosures WHERE id = $1`, [disclosureId]);
       expect(new Date(row.escalated_at).getTime()).toBe(p.clock.now().getTime());
-      const audits = await owner.query(`SELECT outcome, reason, details FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`, [disclosureId]);
+      const audits = await owner.query(
+        `SELECT outcome, reason, details FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`,
+        [disclosureId],
+      );
       expect(audits).toHaveLength(1);
       expect(audits[0]).toMatchObject({ outcome: 'success', reason: 'ACKNOWLEDGEMENT_OVERDUE' });
       expect(audits[0].details).toMatchObject({ programManagers: 2, addedToInbox: 1 });
       // The manager new to the alert also gets the live stream event.
-      expect(await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id = $1`, [`delivery.inbox-event/${disclosureId}.escalation`])).toBe(1);
+      expect(
+        await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id = $1`, [
+          `delivery.inbox-event/${disclosureId}.escalation`,
+        ]),
+      ).toBe(1);
 
       const mails = (await mailsOf(disclosureId)).filter((m) => m.subject === ESCALATION_SUBJECT);
       expect(mails.map((m) => m.to).sort()).toEqual([late.email, manager.email].sort());
       for (const mail of mails) {
         expect(mail.text).toContain('https://accord.example.org/inbox');
-        for (const word of [...FORBIDDEN_IN_EMAIL, disclosureId]) expect(`${mail.subject}\n${mail.text}`).not.toContain(word);
+        for (const word of [...FORBIDDEN_IN_EMAIL, disclosureId])
+          expect(`${mail.subject}\n${mail.text}`).not.toContain(word);
       }
       // The late manager now reads it like the rest of the audience.
       const lateAgent = await login(p.app, p.clock, late);
-      expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${lateAgent}`)).status).toBe(200);
+      expect(
+        (await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${lateAgent}`)).status,
+      ).toBe(200);
     });
 
     it('does nothing for a disclosure acknowledged before the deadline: the acknowledgement is the cancellation', async () => {
       const disclosureId = await share('Dispute near the park.');
       await p.app.get(DeliveryService).deliver({ disclosureId });
       const worker = await login(p.app, p.clock, p.worker);
-      expect((await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`)).status).toBe(200);
+      expect(
+        (await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`))
+          .status,
+      ).toBe(200);
       const entries = await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
 
       p.clock.advance(5 * 3600_000);
@@ -274,16 +432,31 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
       const [row] = await owner.query(`SELECT escalated_at, sla_met FROM disclosures WHERE id = $1`, [disclosureId]);
       expect(row).toEqual({ escalated_at: null, sla_met: true });
-      expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(entries);
-      expect(await count(`SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND channel = 'escalation_email'`, [disclosureId])).toBe(0);
-      expect(await count(`SELECT count(*) AS n FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`, [disclosureId])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(
+        entries,
+      );
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND channel = 'escalation_email'`,
+          [disclosureId],
+        ),
+      ).toBe(0);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`,
+          [disclosureId],
+        ),
+      ).toBe(0);
     });
   });
 
   describe('webhook management', () => {
     it('lets an org admin create (secret shown once), list and delete their own webhooks; other organizations see none of them', async () => {
       const admin = await login(p.app, p.clock, p.partnerAdmin);
-      const created = await http().post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ url: 'https://hooks.example.org/accord' });
+      const created = await http()
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ url: 'https://hooks.example.org/accord' });
       expect(created.status).toBe(201);
       expect(created.body.secret).toMatch(/^whsec_/);
       const listed = await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
@@ -296,13 +469,25 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
       const police = await login(p.app, p.clock, p.policeAdmin);
       expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${police}`)).body).toEqual([]);
-      expect((await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${police}`)).status).toBe(404);
+      expect(
+        (await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${police}`)).status,
+      ).toBe(404);
       const worker = await login(p.app, p.clock, p.worker);
       expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${worker}`)).status).toBe(403);
 
-      expect((await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
-      expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`)).body.map((w: { id: string }) => w.id)).not.toContain(created.body.id);
-      expect(await count(`SELECT count(*) AS n FROM audit_entries WHERE subject_type = 'Webhook' AND subject_id = $1`, [created.body.id])).toBe(2);
+      expect(
+        (await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${admin}`)).status,
+      ).toBe(204);
+      expect(
+        (await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`)).body.map(
+          (w: { id: string }) => w.id,
+        ),
+      ).not.toContain(created.body.id);
+      expect(
+        await count(`SELECT count(*) AS n FROM audit_entries WHERE subject_type = 'Webhook' AND subject_id = $1`, [
+          created.body.id,
+        ]),
+      ).toBe(2);
     });
 
     it('refuses a URL that is not http(s) or carries credentials', async () => {
@@ -329,10 +514,17 @@ describe('notification channels with the job runner in-process (no Redis)', () =
     smtp = await smtpSink();
     hook = await webhookReceiver();
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: smtp.url }), false, [clockModule(clock)]);
+    const app = await createApiApp(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: smtp.url }),
+      false,
+      [clockModule(clock)],
+    );
     await app.init();
     p = await partnership(app, clock);
-    const created = await request(app.getHttpServer()).post('/api/v1/webhooks').set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`).send({ url: hook.url });
+    const created = await request(app.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`)
+      .send({ url: hook.url });
     secret = created.body.secret as string;
   }, 120_000);
 
@@ -346,8 +538,14 @@ describe('notification channels with the job runner in-process (no Redis)', () =
   it('a share reaches the audience by e-mail and the organization by signed webhook, once each, with no one calling the handlers', async () => {
     const liaison = await login(p.app, p.clock, p.liaison);
     const http = () => request(p.app.getHttpServer());
-    const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Dispute near the park.'));
-    const shared = await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+    const incident = await http()
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${liaison}`)
+      .send(sampleIncident('Dispute near the park.'));
+    const shared = await http()
+      .post(`/api/v1/incidents/${incident.body.id}/share`)
+      .set('Authorization', `Bearer ${liaison}`)
+      .send({ redact: false });
     const disclosureId = shared.body[0].disclosureId as string;
 
     // Every job the share caused has run (delivery, e-mail, webhook, live event), so any duplicate would have been sent by now.
@@ -358,6 +556,13 @@ describe('notification channels with the job runner in-process (no Redis)', () =
     expect(notifications[0]!.subject).toBe('You have a new alert in Accord');
     expect(hook.calls).toHaveLength(1);
     expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
-    expect(verifyWebhookSignature(secret, hook.calls[0]!.headers['x-accord-signature'] as string, hook.calls[0]!.body, Math.floor(p.clock.now().getTime() / 1000))).toBe('valid');
+    expect(
+      verifyWebhookSignature(
+        secret,
+        hook.calls[0]!.headers['x-accord-signature'] as string,
+        hook.calls[0]!.body,
+        Math.floor(p.clock.now().getTime() / 1000),
+      ),
+    ).toBe('valid');
   });
 });

@@ -37,13 +37,23 @@ describe('demo accounts for the sign-in page', () => {
 
   it('answers 404 in production and in tests, like an unknown route', async () => {
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    const production = loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.appUrl, AUDIT_SIGNING_KEY: signingKey, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: db.appUrl,
+      AUDIT_SIGNING_KEY: signingKey,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    });
     for (const config of [production, loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl })]) {
       const app = await start(config);
       try {
         for (const path of ['/api/v1/demo/accounts', `/api/v1/demo/accounts/${LIAISON}/code`]) {
           const res = await request(app.getHttpServer()).get(path);
-          expect({ env: config.nodeEnv, path, status: res.status, code: res.body.error?.code }).toEqual({ env: config.nodeEnv, path, status: 404, code: 'ROUTE_NOT_FOUND' });
+          expect({ env: config.nodeEnv, path, status: res.status, code: res.body.error?.code }).toEqual({
+            env: config.nodeEnv,
+            path,
+            status: 404,
+            code: 'ROUTE_NOT_FOUND',
+          });
         }
       } finally {
         await app.close();
@@ -82,7 +92,9 @@ describe('demo accounts for the sign-in page', () => {
       const secret = demoTotpSecret(LIAISON);
       expect([totpCodeAt(secret, now), totpCodeAt(secret, now - 30_000)]).toContain(res.body.code);
       expect(new Date(res.body.validUntil).getTime()).toBeGreaterThan(now - 30_000);
-      const login = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: LIAISON, password: DEMO_PASSWORD, code: res.body.code, client: 'api' });
+      const login = await request(app.getHttpServer())
+        .post('/api/v1/auth/login')
+        .send({ email: LIAISON, password: DEMO_PASSWORD, code: res.body.code, client: 'api' });
       expect(login.status).toBe(200);
       const other = await request(app.getHttpServer()).get('/api/v1/demo/accounts/someone@example.org/code');
       expect(other.status).toBe(404);

@@ -23,14 +23,21 @@ const MANAGER = 'program-manager@outreach.riverton.demo';
 describe('demo partnerships', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
-  let agreements: { id: string; title: string; partnerOrgId: string; versions: { status: string; boardMemberIds: string[] }[] }[];
+  let agreements: {
+    id: string;
+    title: string;
+    partnerOrgId: string;
+    versions: { status: string; boardMemberIds: string[] }[];
+  }[];
   // Demo codes follow the real clock and each is accepted once, so every account logs in once.
   const tokens = new Map<string, string>();
 
   const http = () => request(app.getHttpServer());
   async function as(email: string): Promise<{ Authorization: string }> {
     if (!tokens.has(email)) {
-      const login = await http().post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD, code: demoTotpCode(email), client: 'api' });
+      const login = await http()
+        .post('/api/v1/auth/login')
+        .send({ email, password: DEMO_PASSWORD, code: demoTotpCode(email), client: 'api' });
       expect({ email, status: login.status }).toEqual({ email, status: 200 });
       tokens.set(email, login.body.token as string);
     }
@@ -58,20 +65,28 @@ describe('demo partnerships', () => {
     expect(await app.get(DemoReferralSeeder).seed()).toBe(1);
     expect(await app.get(DemoReferralSeeder).seed()).toBe(0);
 
-    const listed = await http().get('/api/v1/agreements').set(await as('org-admin@police.riverton.demo'));
+    const listed = await http()
+      .get('/api/v1/agreements')
+      .set(await as('org-admin@police.riverton.demo'));
     expect(listed.status).toBe(200);
     agreements = listed.body;
     expect(agreements).toHaveLength(2);
-    const boards = Object.fromEntries(agreements.map((a) => [a.title, a.versions.find((v) => v.status === 'active')?.boardMemberIds]));
+    const boards = Object.fromEntries(
+      agreements.map((a) => [a.title, a.versions.find((v) => v.status === 'active')?.boardMemberIds]),
+    );
     expect(boards).toEqual({
       'Riverton shooting response partnership': [await userId(POLICE_BOARD), await userId(OUTREACH_BOARD)],
       'Riverton General bedside intervention': [await userId(POLICE_BOARD), await userId(HOSPITAL_BOARD)],
     });
     // Both referral flows reach the managers who accept and assign, and the workers assigned.
-    const full = await http().get(`/api/v1/agreements/${agreements[0]!.id}`).set(await as('org-admin@police.riverton.demo'));
+    const full = await http()
+      .get(`/api/v1/agreements/${agreements[0]!.id}`)
+      .set(await as('org-admin@police.riverton.demo'));
     for (const agreement of [full.body, ...agreements]) {
       const active = agreement.versions.find((v: { status: string }) => v.status === 'active');
-      const referralFlows = active.sharingParameters.flows.filter((f: { category: string }) => f.category === 'referral');
+      const referralFlows = active.sharingParameters.flows.filter(
+        (f: { category: string }) => f.category === 'referral',
+      );
       expect(referralFlows).toHaveLength(1);
       expect(referralFlows[0].audience).toEqual(['program_manager', 'outreach_worker']);
     }
@@ -91,7 +106,9 @@ describe('demo partnerships', () => {
   });
 
   it('police liaison: sees the referral they sent, in full', async () => {
-    const res = await http().get('/api/v1/referrals').set(await as(LIAISON));
+    const res = await http()
+      .get('/api/v1/referrals')
+      .set(await as(LIAISON));
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0].person.name).toBe('Jordan Example');
@@ -108,14 +125,29 @@ describe('demo partnerships', () => {
 
     const workers = await http().get('/api/v1/organizations/me/workers').set(manager);
     expect(workers.status).toBe(200);
-    expect(workers.body.items).toEqual([{ id: await userId(WORKER), displayName: 'Marcus Reyes', roles: ['outreach_worker'] }]);
+    expect(workers.body.items).toEqual([
+      { id: await userId(WORKER), displayName: 'Marcus Reyes', roles: ['outreach_worker'] },
+    ]);
 
     // Before assignment the worker cannot see it.
-    expect((await http().get(`/api/v1/referrals/${referral.id}`).set(await as(WORKER))).status).toBe(404);
-    expect((await http().post(`/api/v1/referrals/${referral.id}/transitions`).set(manager).send({ to: 'accepted' })).status).toBe(200);
-    const assigned = await http().post(`/api/v1/referrals/${referral.id}/transitions`).set(manager).send({ to: 'assigned', assigneeId: workers.body.items[0].id });
+    expect(
+      (
+        await http()
+          .get(`/api/v1/referrals/${referral.id}`)
+          .set(await as(WORKER))
+      ).status,
+    ).toBe(404);
+    expect(
+      (await http().post(`/api/v1/referrals/${referral.id}/transitions`).set(manager).send({ to: 'accepted' })).status,
+    ).toBe(200);
+    const assigned = await http()
+      .post(`/api/v1/referrals/${referral.id}/transitions`)
+      .set(manager)
+      .send({ to: 'assigned', assigneeId: workers.body.items[0].id });
     expect(assigned.status).toBe(200);
-    const seen = await http().get(`/api/v1/referrals/${referral.id}`).set(await as(WORKER));
+    const seen = await http()
+      .get(`/api/v1/referrals/${referral.id}`)
+      .set(await as(WORKER));
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ status: 'assigned', person: { name: 'Jordan Example' } });
   });
@@ -140,14 +172,24 @@ describe('demo partnerships', () => {
       const audit = await http().get(`/api/v1/agreements/${partnership.id}/audit`).set(board);
       expect({ email, status: audit.status }).toEqual({ email, status: 200 });
       const actions = (audit.body.entries as { action: string }[]).map((e) => e.action);
-      expect(actions).toEqual(expect.arrayContaining(['agreement.version.activate', 'disclosure.create', 'referral.create']));
+      expect(actions).toEqual(
+        expect.arrayContaining(['agreement.version.activate', 'disclosure.create', 'referral.create']),
+      );
       const report = await http().get(`/api/v1/agreements/${partnership.id}/report?${period}`).set(board);
       expect({ email, status: report.status }).toEqual({ email, status: 200 });
-      expect(report.body.shares).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'incident_notification' })]));
+      expect(report.body.shares).toEqual(
+        expect.arrayContaining([expect.objectContaining({ category: 'incident_notification' })]),
+      );
       expect((await http().get('/api/v1/referrals').set(board)).status).toBe(403);
     }
     // A board member of the other partnership is told this one does not exist.
-    expect((await http().get(`/api/v1/agreements/${partnership.id}/audit`).set(await as(HOSPITAL_BOARD))).status).toBe(404);
+    expect(
+      (
+        await http()
+          .get(`/api/v1/agreements/${partnership.id}/audit`)
+          .set(await as(HOSPITAL_BOARD))
+      ).status,
+    ).toBe(404);
   });
 
   it('every account the banner names for a journey logs in and holds that journey’s role', async () => {
@@ -156,8 +198,14 @@ describe('demo partnerships', () => {
     for (const journey of journeys) {
       expect(journey.accounts.length).toBeGreaterThan(0);
       for (const account of journey.accounts) {
-        const me = await http().get('/api/v1/me').set(await as(account.email));
-        expect({ journey: journey.key, email: account.email, roles: me.body.roles }).toEqual({ journey: journey.key, email: account.email, roles: [account.role] });
+        const me = await http()
+          .get('/api/v1/me')
+          .set(await as(account.email));
+        expect({ journey: journey.key, email: account.email, roles: me.body.roles }).toEqual({
+          journey: journey.key,
+          email: account.email,
+          roles: [account.role],
+        });
       }
     }
   });

@@ -42,11 +42,24 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
   });
 
   let pgPort = 0;
-  const envFor = (port: number): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), EMBEDDED_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn' });
+  const envFor = (port: number): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    EMBEDDED_DATA_DIR: dataDir,
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+  });
 
   /** `npm run audit:verify` as a user runs it: no DATABASE_URL, the embedded data dir. */
   function verifyAudit(): { status: number | null; stdout: string; stderr: string } {
-    const run = spawnSync(process.execPath, [join(root, 'dist/libs/audit/src/verify.cli.js')], { cwd: root, env: envFor(0), encoding: 'utf8', timeout: 90_000 });
+    const run = spawnSync(process.execPath, [join(root, 'dist/libs/audit/src/verify.cli.js')], {
+      cwd: root,
+      env: envFor(0),
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
@@ -55,7 +68,11 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
     pgPort ||= await freePort();
     const env = envFor(port);
     output = '';
-    child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const stopped = new Promise<number | null>((done) => child!.once('exit', (code) => done(code)));
@@ -67,7 +84,9 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
       const { port, stopped } = await start();
       const health = await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
-        return res.status === 200 ? ((await res.json()) as { status: string; checks: Record<string, { status: string }> }) : undefined;
+        return res.status === 200
+          ? ((await res.json()) as { status: string; checks: Record<string, { status: string }> })
+          : undefined;
       }, 90_000).catch((error: unknown) => {
         throw new Error(`no healthy answer; the process said:\n${output}\n${String(error)}`);
       });
@@ -76,7 +95,9 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
       expect(output).toContain('embedded PostgreSQL');
       // The banner names where the cluster really is (outside the private folder, for root).
       const pointer = join(dataDir, 'postgres-cluster-location');
-      expect(output).toContain(`data in ${existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : join(dataDir, 'postgres')},`);
+      expect(output).toContain(
+        `data in ${existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : join(dataDir, 'postgres')},`,
+      );
       expect(output).toContain('not for production');
       expect(output).toContain('npm run accord -- demo-code');
       expect(output).toMatch(round === 1 ? /Migrations applied now: \d+/ : /Migrations applied now: none/);
@@ -98,10 +119,17 @@ describe('embedded start (no DATABASE_URL, no REDIS_URL)', () => {
 
   it('says in one line, without a stack trace, that the database port is taken', async () => {
     const holder = createServer();
-    const taken = await new Promise<number>((done) => holder.listen(0, '127.0.0.1', () => done((holder.address() as { port: number }).port)));
+    const taken = await new Promise<number>((done) =>
+      holder.listen(0, '127.0.0.1', () => done((holder.address() as { port: number }).port)),
+    );
     try {
       const port = await freePort();
-      const run = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env: { ...envFor(port), EMBEDDED_POSTGRES_PORT: String(taken) }, encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+        cwd: root,
+        env: { ...envFor(port), EMBEDDED_POSTGRES_PORT: String(taken) },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(run.status).not.toBe(0);
       const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
       expect(lines).toEqual([expect.stringContaining(`port ${taken} on 127.0.0.1 is already in use`)]);

@@ -5,7 +5,22 @@ import { type AppConfig, loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { InboxStreamService } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
-import { clearRedisPrefix, clockModule, createTestDatabase, type EnrolledUser, invite, login, openEventStream, organizationWithAdmin, sampleIncident, type TestDatabase, TEST_REDIS_URL, testRedisPrefix, waitForDeliveries, testMailbox } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  clockModule,
+  createTestDatabase,
+  type EnrolledUser,
+  invite,
+  login,
+  openEventStream,
+  organizationWithAdmin,
+  sampleIncident,
+  type TestDatabase,
+  TEST_REDIS_URL,
+  testRedisPrefix,
+  waitForDeliveries,
+  testMailbox,
+} from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 interface Parties {
@@ -16,17 +31,38 @@ interface Parties {
 
 /** A police department and an outreach program with an active one-way agreement (as in sharing.e2e-spec). */
 async function partnership(app: NestExpressApplication, clock: ManualClock): Promise<Parties> {
-  const police = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test');
-  const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
-  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
-  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [Role.OutreachWorker]);
+  const police = await organizationWithAdmin(
+    app,
+    clock,
+    'Eastside Police Department',
+    OrgKind.Police,
+    'admin@eastside-pd.test',
+  );
+  const partner = await organizationWithAdmin(
+    app,
+    clock,
+    'Safe Streets Outreach',
+    OrgKind.Community,
+    'admin@safestreets.test',
+  );
+  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [
+    Role.PoliceLiaison,
+  ]);
+  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [
+    Role.OutreachWorker,
+  ]);
   const policeToken = await login(app, clock, police.admin);
   const http = () => request(app.getHttpServer());
-  const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${policeToken}`).send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
+  const created = await http()
+    .post('/api/v1/agreements')
+    .set('Authorization', `Bearer ${policeToken}`)
+    .send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
   const versionId = created.body.versions[0].id as string;
   await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${policeToken}`);
   await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${policeToken}`);
-  const approved = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${await login(app, clock, partner.admin)}`);
+  const approved = await http()
+    .post(`/api/v1/agreement-versions/${versionId}/approve`)
+    .set('Authorization', `Bearer ${await login(app, clock, partner.admin)}`);
   expect(approved.body.status).toBe('active');
   return { liaison, worker, partnerAdmin: partner.admin };
 }
@@ -40,8 +76,14 @@ async function start(config: AppConfig, clock: ManualClock): Promise<{ app: Nest
 
 async function share(app: NestExpressApplication, clock: ManualClock, liaison: EnrolledUser): Promise<string> {
   const token = await login(app, clock, liaison);
-  const incident = await request(app.getHttpServer()).post('/api/v1/incidents').set('Authorization', `Bearer ${token}`).send(sampleIncident('Group dispute near the park.'));
-  const shared = await request(app.getHttpServer()).post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${token}`).send({ redact: false });
+  const incident = await request(app.getHttpServer())
+    .post('/api/v1/incidents')
+    .set('Authorization', `Bearer ${token}`)
+    .send(sampleIncident('Group dispute near the park.'));
+  const shared = await request(app.getHttpServer())
+    .post(`/api/v1/incidents/${incident.body.id}/share`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ redact: false });
   expect(shared.status).toBe(200);
   return shared.body[0].disclosureId as string;
 }
@@ -57,7 +99,15 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('inboxstream');
     clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    ({ app, base } = await start(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, INBOX_STREAM_HEARTBEAT_SECONDS: '1' }), clock));
+    ({ app, base } = await start(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.appUrl,
+        SMTP_URL: (await testMailbox()).url,
+        INBOX_STREAM_HEARTBEAT_SECONDS: '1',
+      }),
+      clock,
+    ));
     parties = await partnership(app, clock);
   }, 120_000);
 
@@ -76,7 +126,9 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
       expect(JSON.parse(event.data)).toEqual({ disclosureId, category: 'incident_notification' });
       // The stream says which disclosure, nothing of its content.
       expect(event.data).not.toMatch(/Division|Darnell|Stroger|D14/);
-      const read = await request(app.getHttpServer()).get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${workerToken}`);
+      const read = await request(app.getHttpServer())
+        .get(`/api/v1/inbox/${disclosureId}`)
+        .set('Authorization', `Bearer ${workerToken}`);
       expect(read.status).toBe(200);
       // Every job of the delivery has run, and a heartbeat written after that has arrived: any
       // repeat of the event would be in `messages` by now.
@@ -99,11 +151,16 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
 
     const token = await login(app, clock, parties.worker);
     // Two tabs of the same session: both must end.
-    const [stream, tab] = [await openEventStream(`${base}/inbox/stream`, token), await openEventStream(`${base}/inbox/stream`, token)];
+    const [stream, tab] = [
+      await openEventStream(`${base}/inbox/stream`, token),
+      await openEventStream(`${base}/inbox/stream`, token),
+    ];
     expect([stream.status, tab.status]).toEqual([200, 200]);
     const services = app.get(InboxStreamService);
     expect(services.openStreams).toBeGreaterThanOrEqual(2);
-    const loggedOut = await request(app.getHttpServer()).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`);
+    const loggedOut = await request(app.getHttpServer())
+      .post('/api/v1/auth/logout')
+      .set('Authorization', `Bearer ${token}`);
     expect(loggedOut.status).toBeLessThan(300);
     const bothEnded = Promise.all([stream.ended, tab.ended]).then(() => 'ended');
     const ended = await Promise.race([bothEnded, new Promise((r) => setTimeout(() => r('still open'), 5_000))]);
@@ -114,7 +171,9 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
 
   it('lets the inbox list keep working: the stream route does not shadow GET /inbox/:id', async () => {
     const token = await login(app, clock, parties.worker);
-    const res = await request(app.getHttpServer()).get('/api/v1/inbox/not-a-uuid').set('Authorization', `Bearer ${token}`);
+    const res = await request(app.getHttpServer())
+      .get('/api/v1/inbox/not-a-uuid')
+      .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(400);
   });
 
@@ -141,7 +200,13 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
     db = await createTestDatabase('inboxstreamredis');
     prefix = testRedisPrefix('inboxstream');
     clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      SMTP_URL: (await testMailbox()).url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+    };
     // The jobs (delivery, then the event) run in A only; B just serves requests and streams.
     a = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'true' }), clock);
     b = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'false' }), clock);
@@ -162,7 +227,10 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
     try {
       expect([onA.status, onB.status]).toEqual([200, 200]);
       const disclosureId = await share(b.app, clock, parties.liaison);
-      const [fromB, fromA] = await Promise.all([onB.next((m) => m.event === 'disclosure'), onA.next((m) => m.event === 'disclosure')]);
+      const [fromB, fromA] = await Promise.all([
+        onB.next((m) => m.event === 'disclosure'),
+        onA.next((m) => m.event === 'disclosure'),
+      ]);
       expect(JSON.parse(fromB.data)).toEqual({ disclosureId, category: 'incident_notification' });
       expect(JSON.parse(fromA.data)).toEqual({ disclosureId, category: 'incident_notification' });
     } finally {

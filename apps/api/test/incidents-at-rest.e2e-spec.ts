@@ -4,7 +4,14 @@ import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createTestDatabase, login, type Partnership, partnership, sampleIncident, type TestDatabase } from '@accord/testing';
+import {
+  createTestDatabase,
+  login,
+  type Partnership,
+  partnership,
+  sampleIncident,
+  type TestDatabase,
+} from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
 /** Every regular file under `dir`, recursively. */
@@ -30,7 +37,9 @@ describe('incidents at rest', () => {
   let owner: Client;
   const http = () => request(p.app.getHttpServer());
   // One marker per field, unique to this run (letters only, so screening sees no number in it), so nothing another suite wrote can match.
-  const run = randomBytes(8).toString('hex').replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!);
+  const run = randomBytes(8)
+    .toString('hex')
+    .replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!);
   const marker = (field: string) => `Qx${run}${field}`;
 
   beforeAll(async () => {
@@ -67,10 +76,20 @@ describe('incidents at rest', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0].row as Record<string, unknown>;
     for (const m of markers) expect(JSON.stringify(row)).not.toContain(m);
-    for (const column of ['house_number_sealed', 'street_sealed', 'victims_sealed', 'narrative_sealed', 'case_number_sealed', 'other_names_sealed']) expect(row[column]).toMatch(/^v1\.[A-Za-z0-9_-]+\./);
+    for (const column of [
+      'house_number_sealed',
+      'street_sealed',
+      'victims_sealed',
+      'narrative_sealed',
+      'case_number_sealed',
+      'other_names_sealed',
+    ])
+      expect(row[column]).toMatch(/^v1\.[A-Za-z0-9_-]+\./);
 
     // The police's own view opens them: the preview screens the narrative with the names on the record and shows the block.
-    const preview = await http().get(`/api/v1/incidents/${created.body.id}/preview?redact=true`).set('Authorization', `Bearer ${liaison}`);
+    const preview = await http()
+      .get(`/api/v1/incidents/${created.body.id}/preview?redact=true`)
+      .set('Authorization', `Bearer ${liaison}`);
     expect(preview.status).toBe(200);
     expect(preview.body).toHaveLength(1);
     expect(preview.body[0].payload.location.block).toBe(`1400 block of W ${marker('street')} Ave`);
@@ -78,12 +97,18 @@ describe('incidents at rest', () => {
 
     // The raw files: a CHECKPOINT flushes every dirty page, then the database's files and the WAL are searched byte for byte.
     await owner.query('CHECKPOINT');
-    const dataDirectory = (await owner.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory;
+    const dataDirectory = (await owner.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!
+      .data_directory;
     await access(dataDirectory, constants.R_OK | constants.X_OK).catch(() => {
-      throw new Error(`The raw-file check reads PostgreSQL's data directory (${dataDirectory}); run the tests as a user who may read it, against the local server`);
+      throw new Error(
+        `The raw-file check reads PostgreSQL's data directory (${dataDirectory}); run the tests as a user who may read it, against the local server`,
+      );
     });
-    const databaseOid = (await owner.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()')).rows[0]!.oid;
-    const relationFile = (await owner.query<{ path: string }>(`SELECT pg_relation_filepath('incidents') AS path`)).rows[0]!.path;
+    const databaseOid = (
+      await owner.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()')
+    ).rows[0]!.oid;
+    const relationFile = (await owner.query<{ path: string }>(`SELECT pg_relation_filepath('incidents') AS path`))
+      .rows[0]!.path;
     const relationFiles = await filesUnder(join(dataDirectory, 'base', String(databaseOid)));
     expect(relationFiles).toContain(join(dataDirectory, relationFile)); // the incidents heap is among what is searched
     const walFiles = [];

@@ -21,7 +21,13 @@ describe('deeply nested JSON bodies', () => {
     db = await createTestDatabase('jsondepth');
     const started = await startApiWithClock(db);
     app = started.app;
-    const { admin } = await organizationWithAdmin(app, started.clock, 'Riverside Outreach', OrgKind.Community, 'admin@riverside.test');
+    const { admin } = await organizationWithAdmin(
+      app,
+      started.clock,
+      'Riverside Outreach',
+      OrgKind.Community,
+      'admin@riverside.test',
+    );
     token = await login(app, started.clock, admin);
     bodyRoutes = listRoutePolicies(app)
       .map(({ route }) => route.split(' ') as [string, string])
@@ -47,7 +53,11 @@ describe('deeply nested JSON bodies', () => {
         let req = request(app.getHttpServer())[route.method](route.path).set('Content-Type', 'application/json');
         if (auth) req = req.set('Authorization', auth);
         const res = await req.send(body);
-        answers.push({ route: `${route.method} ${route.path}`, status: res.status, code: (res.body as { error?: { code?: unknown } }).error?.code });
+        answers.push({
+          route: `${route.method} ${route.path}`,
+          status: res.status,
+          code: (res.body as { error?: { code?: unknown } }).error?.code,
+        });
       }
     }
     expect(answers.length).toBe(bodyRoutes.length * 2);
@@ -55,7 +65,10 @@ describe('deeply nested JSON bodies', () => {
   });
 
   it('lets a body nested up to the limit through to validation', async () => {
-    const res = await request(app.getHttpServer()).post('/api/v1/auth/login').set('Content-Type', 'application/json').send(nested(64));
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(nested(64));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });

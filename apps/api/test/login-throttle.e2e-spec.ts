@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
-import { clearRedisPrefix, createTestDatabase, type TestDatabase, TEST_REDIS_URL, testRedisPrefix } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  createTestDatabase,
+  type TestDatabase,
+  TEST_REDIS_URL,
+  testRedisPrefix,
+} from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 describe('login throttle per source address', () => {
@@ -12,14 +18,25 @@ describe('login throttle per source address', () => {
   const key = randomBytes(32).toString('base64');
 
   async function start(env: Record<string, string>): Promise<NestExpressApplication> {
-    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEY: key, LOGIN_THROTTLE_MAX_ATTEMPTS: '3', ...env }), false);
+    const app = await createApiApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.appUrl,
+        DATA_ENCRYPTION_KEY: key,
+        LOGIN_THROTTLE_MAX_ATTEMPTS: '3',
+        ...env,
+      }),
+      false,
+    );
     await app.init();
     apps.push(app);
     return app;
   }
 
   const attempt = (app: NestExpressApplication) =>
-    request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: 'someone@example.org', password: 'a-long-wrong-password', code: '123456' });
+    request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .send({ email: 'someone@example.org', password: 'a-long-wrong-password', code: '123456' });
 
   beforeAll(async () => {
     db = await createTestDatabase('throttle');
@@ -47,7 +64,9 @@ describe('login throttle per source address', () => {
     for (let i = 0; i < 3; i++) expect((await attempt(app)).status).toBe(401);
     expect((await attempt(app)).status).toBe(429);
     const owner = await db.connectApp(1);
-    const rows = await owner.query<{ key: string; attempts: number }[]>(`SELECT key, attempts FROM login_throttle_counters`);
+    const rows = await owner.query<{ key: string; attempts: number }[]>(
+      `SELECT key, attempts FROM login_throttle_counters`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.attempts).toBe(4);
     // The address is kept only as a keyed fingerprint.

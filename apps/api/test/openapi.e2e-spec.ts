@@ -5,11 +5,25 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
-import { CLIENT_SCHEMA_PATH, formatLintProblems, generateClientTypes, lintOpenApi } from '../../../scripts/openapi-tools';
+import {
+  CLIENT_SCHEMA_PATH,
+  formatLintProblems,
+  generateClientTypes,
+  lintOpenApi,
+} from '../../../scripts/openapi-tools';
 import { createApiApp } from '../src/create-api-app';
 import { buildOpenApiDocumentOffline } from '../src/openapi';
 
-type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; items?: Schema; oneOf?: Schema[]; anyOf?: Schema[]; additionalProperties?: unknown; format?: string };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, unknown>;
+  items?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  additionalProperties?: unknown;
+  format?: string;
+};
 type Operation = {
   operationId: string;
   parameters?: Array<{ name: string; in: string; schema?: Schema }>;
@@ -36,14 +50,17 @@ function isDescribed(schema: Schema | undefined): boolean {
   if (!schema) return false;
   if (schema.$ref || schema.oneOf?.length || schema.anyOf?.length) return true;
   if (schema.type === 'array') return isDescribed(schema.items);
-  if (schema.type === 'object') return Object.keys(schema.properties ?? {}).length > 0 || schema.additionalProperties !== undefined;
+  if (schema.type === 'object')
+    return Object.keys(schema.properties ?? {}).length > 0 || schema.additionalProperties !== undefined;
   return schema.type !== undefined;
 }
 
 /** The component a `$ref` names, so an empty class behind a reference is caught too. */
 function resolve(document: OpenAPIObject, schema: Schema | undefined): Schema | undefined {
   const ref = schema?.$ref;
-  return ref ? (document.components?.schemas?.[ref.replace('#/components/schemas/', '')] as Schema | undefined) : schema;
+  return ref
+    ? (document.components?.schemas?.[ref.replace('#/components/schemas/', '')] as Schema | undefined)
+    : schema;
 }
 
 /**
@@ -59,7 +76,14 @@ describe('the OpenAPI document', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('openapi');
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') }), false);
+    app = await createApiApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.appUrl,
+        DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      }),
+      false,
+    );
     await app.init();
     live = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body as OpenAPIObject;
     operations = operationsOf(live);
@@ -93,32 +117,61 @@ describe('the OpenAPI document', () => {
       if (op['x-accord-always-refused']) return false;
       const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
       if (success.length === 0) return true;
-      return success.some(([status, response]) => status !== '204' && !Object.values(response.content ?? {}).some((media) => isDescribed(media.schema)));
+      return success.some(
+        ([status, response]) =>
+          status !== '204' && !Object.values(response.content ?? {}).some((media) => isDescribed(media.schema)),
+      );
     });
     expect(missing.map((m) => m.name)).toEqual([]);
-    expect(operations.filter(({ op }) => op['x-accord-always-refused']).map((m) => m.name)).toEqual(['POST /api/v1/referrals/{referralId}/forward']);
+    expect(operations.filter(({ op }) => op['x-accord-always-refused']).map((m) => m.name)).toEqual([
+      'POST /api/v1/referrals/{referralId}/forward',
+    ]);
   });
 
   it('has no request body with an empty schema', () => {
     const withBody = operations.filter(({ op }) => op.requestBody);
     expect(withBody.length).toBeGreaterThan(20);
-    const empty = withBody.filter(({ op }) => !Object.values(op.requestBody!.content).every((media) => isDescribed(resolve(live, media.schema)) && Object.keys(resolve(live, media.schema)?.properties ?? { any: 1 }).length > 0));
+    const empty = withBody.filter(
+      ({ op }) =>
+        !Object.values(op.requestBody!.content).every(
+          (media) =>
+            isDescribed(resolve(live, media.schema)) &&
+            Object.keys(resolve(live, media.schema)?.properties ?? { any: 1 }).length > 0,
+        ),
+    );
     expect(empty.map((e) => e.name)).toEqual([]);
   });
 
   it('gives every id path parameter the uuid format', () => {
-    const ids = operations.flatMap(({ name, op }) => (op.parameters ?? []).filter((p) => p.in === 'path' && /(^id|Id)$/.test(p.name)).map((p) => ({ name, param: p.name, format: p.schema?.format })));
+    const ids = operations.flatMap(({ name, op }) =>
+      (op.parameters ?? [])
+        .filter((p) => p.in === 'path' && /(^id|Id)$/.test(p.name))
+        .map((p) => ({ name, param: p.name, format: p.schema?.format })),
+    );
     expect(ids.length).toBeGreaterThan(30);
     expect(ids.filter((p) => p.format !== 'uuid')).toEqual([]);
   });
 
   it('marks public operations `security: []` and every other with the bearer token or the session cookie', () => {
     const publicOps = operations.filter(({ op }) => op['x-accord-policy'] === 'public');
-    expect(publicOps.map((p) => p.name)).toEqual(expect.arrayContaining(['GET /health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/enrollment', 'POST /api/v1/auth/enrollment/confirm']));
-    expect(publicOps.filter(({ op }) => !(Array.isArray(op.security) && op.security.length === 0)).map((p) => p.name)).toEqual([]);
+    expect(publicOps.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'GET /health',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/enrollment',
+        'POST /api/v1/auth/enrollment/confirm',
+      ]),
+    );
+    expect(
+      publicOps.filter(({ op }) => !(Array.isArray(op.security) && op.security.length === 0)).map((p) => p.name),
+    ).toEqual([]);
     const guarded = operations.filter(({ op }) => op['x-accord-policy'] !== 'public');
     expect(guarded.length).toBeGreaterThan(40);
-    expect(guarded.filter(({ op }) => JSON.stringify(op.security) !== JSON.stringify([{ bearer: [] }, { cookie: [] }])).map((g) => g.name)).toEqual([]);
+    expect(
+      guarded
+        .filter(({ op }) => JSON.stringify(op.security) !== JSON.stringify([{ bearer: [] }, { cookie: [] }]))
+        .map((g) => g.name),
+    ).toEqual([]);
     expect(live.components?.securitySchemes).toEqual({
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       cookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'accord_session' }),

@@ -22,15 +22,37 @@ describe('your own organization', () => {
   });
 
   it('answers each person their own organization’s name and kind, whatever their role', async () => {
-    const police = await organizationWithAdmin(app, clock, 'Northside Police', OrgKind.Police, 'admin@northside-police.example');
-    const outreach = await organizationWithAdmin(app, clock, 'Northside Outreach', OrgKind.Community, 'admin@northside-outreach.example');
+    const police = await organizationWithAdmin(
+      app,
+      clock,
+      'Northside Police',
+      OrgKind.Police,
+      'admin@northside-police.example',
+    );
+    const outreach = await organizationWithAdmin(
+      app,
+      clock,
+      'Northside Outreach',
+      OrgKind.Community,
+      'admin@northside-outreach.example',
+    );
     const outreachAdmin = await loginAs(app, clock, outreach.admin);
-    const worker = await invite(app, clock, outreachAdmin.token, 'worker@northside-outreach.example', ['outreach_worker']);
+    const worker = await invite(app, clock, outreachAdmin.token, 'worker@northside-outreach.example', [
+      'outreach_worker',
+    ]);
     const board = await invite(app, clock, outreachAdmin.token, 'board@northside-outreach.example', ['board_member']);
 
-    for (const [person, org] of [[police.admin, { id: police.orgId, name: 'Northside Police', kind: 'police' }], [worker, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community' }], [board, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community' }]] as const) {
+    for (const [person, org] of [
+      [police.admin, { id: police.orgId, name: 'Northside Police', kind: 'police' }],
+      [worker, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community' }],
+      [board, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community' }],
+    ] as const) {
       const res = await (await loginAs(app, clock, person)).get('/api/v1/organizations/me');
-      expect({ email: person.email, status: res.status, body: res.body }).toEqual({ email: person.email, status: 200, body: { ...org, createdAt: expect.any(String) } });
+      expect({ email: person.email, status: res.status, body: res.body }).toEqual({
+        email: person.email,
+        status: 200,
+        body: { ...org, createdAt: expect.any(String) },
+      });
     }
     expect((await request(app.getHttpServer()).get('/api/v1/organizations/me')).status).toBe(401);
   });

@@ -1,10 +1,25 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { Role } from '@accord/policy';
-import { createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, type TestDatabase } from '@accord/testing';
+import {
+  createTestDatabase,
+  type EnrolledUser,
+  invite,
+  login,
+  type Partnership,
+  partnership,
+  type TestDatabase,
+} from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
-const PERSON = (n: number) => ({ name: `Jordan Testperson-${n}`, contact: `312-555-01${String(n).padStart(2, '0')}`, dateOfBirth: '2008-04-17', age: 18, reason: 'Shot at twice this month', riskFactors: ['prior_victimization'] });
+const PERSON = (n: number) => ({
+  name: `Jordan Testperson-${n}`,
+  contact: `312-555-01${String(n).padStart(2, '0')}`,
+  dateOfBirth: '2008-04-17',
+  age: 18,
+  reason: 'Shot at twice this month',
+  riskFactors: ['prior_victimization'],
+});
 const CONSENT = { basis: 'written', givenOn: '2026-11-20', expiresOn: '2027-11-20' };
 
 /** Issue 13, item 2: every answer that carries decrypted personal data leaves an audit entry, lists included. */
@@ -18,9 +33,15 @@ describe('reads of personal data are audited', () => {
   const referralIds: string[] = [];
   const http = () => request(p.app.getHttpServer());
   const get = (token: string, path: string) => http().get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`);
-  const post = (token: string, path: string, body: object = {}) => http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
+  const post = (token: string, path: string, body: object = {}) =>
+    http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
   const entries = async (action: string, actorUserId: string) =>
-    (await owner.query<{ stream: string; subject_id: string | null; details: Record<string, unknown> }>('SELECT stream, subject_id, details FROM audit_entries WHERE action = $1 AND actor_user_id = $2 ORDER BY seq', [action, actorUserId])).rows;
+    (
+      await owner.query<{ stream: string; subject_id: string | null; details: Record<string, unknown> }>(
+        'SELECT stream, subject_id, details FROM audit_entries WHERE action = $1 AND actor_user_id = $2 ORDER BY seq',
+        [action, actorUserId],
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase('pdreads');
@@ -32,11 +53,18 @@ describe('reads of personal data are audited', () => {
     manager = await invite(app, clock, partnerAdmin, 'pm@safestreets.test', [Role.ProgramManager]);
     board = await invite(app, clock, partnerAdmin, 'board@safestreets.test', [Role.BoardMember]);
     const police = await login(app, clock, p.policeAdmin);
-    const created = await post(police, '/agreements', { counterpartOrgId: p.partnerOrgId, title: 'Referrals', templateKey: 'two-way-referrals-and-status', boardMemberIds: [board.id] });
+    const created = await post(police, '/agreements', {
+      counterpartOrgId: p.partnerOrgId,
+      title: 'Referrals',
+      templateKey: 'two-way-referrals-and-status',
+      boardMemberIds: [board.id],
+    });
     const versionId = created.body.versions[0].id as string;
     await post(police, `/agreement-versions/${versionId}/propose`);
     await post(police, `/agreement-versions/${versionId}/approve`);
-    expect((await post(await login(app, clock, p.partnerAdmin), `/agreement-versions/${versionId}/approve`)).body.status).toBe('active');
+    expect(
+      (await post(await login(app, clock, p.partnerAdmin), `/agreement-versions/${versionId}/approve`)).body.status,
+    ).toBe('active');
     agreementId = created.body.id as string;
     const liaison = await login(app, clock, p.liaison);
     for (let n = 1; n <= 11; n++) {
@@ -60,12 +88,18 @@ describe('reads of personal data are audited', () => {
     expect(ids).toHaveLength(11);
     const [entry, ...more] = await entries('referral.list', p.liaison.id);
     expect(more).toHaveLength(0);
-    expect(entry).toEqual({ stream: `agreement:${agreementId}`, subject_id: null, details: { count: 11, referralIds: ids.join(',') } });
+    expect(entry).toEqual({
+      stream: `agreement:${agreementId}`,
+      subject_id: null,
+      details: { count: 11, referralIds: ids.join(',') },
+    });
 
     const pm = await login(p.app, p.clock, manager);
     const partnerIds = ((await get(pm, '/referrals')).body.items as { id: string }[]).map((r) => r.id);
     expect([...partnerIds].sort()).toEqual([...referralIds].sort());
-    expect((await entries('referral.list', manager.id)).map((e) => e.details)).toEqual([{ count: 11, referralIds: partnerIds.join(',') }]);
+    expect((await entries('referral.list', manager.id)).map((e) => e.details)).toEqual([
+      { count: 11, referralIds: partnerIds.join(',') },
+    ]);
 
     // Nothing decrypted, nothing to record: a worker with no assignment lists nothing.
     const worker = await login(p.app, p.clock, p.worker);
@@ -77,11 +111,14 @@ describe('reads of personal data are audited', () => {
     const pm = await login(p.app, p.clock, manager);
     const id = referralIds[0]!;
     const noteIds = [];
-    for (const body of ['Called twice, no answer.', 'Met at the rec center.']) noteIds.push((await post(pm, `/referrals/${id}/notes`, { body })).body.id as string);
+    for (const body of ['Called twice, no answer.', 'Met at the rec center.'])
+      noteIds.push((await post(pm, `/referrals/${id}/notes`, { body })).body.id as string);
     const notes = await get(pm, `/referrals/${id}/notes`);
     expect(notes.status).toBe(200);
     expect(notes.body.items).toHaveLength(2);
-    expect(await entries('referral.notes.read', manager.id)).toEqual([{ stream: `agreement:${agreementId}`, subject_id: id, details: { count: 2, noteIds: noteIds.join(',') } }]);
+    expect(await entries('referral.notes.read', manager.id)).toEqual([
+      { stream: `agreement:${agreementId}`, subject_id: id, details: { count: 2, noteIds: noteIds.join(',') } },
+    ]);
   });
 
   it('answers no personal data when the read cannot be audited (the entry is written in the read’s own transaction)', async () => {

@@ -6,13 +6,31 @@ import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { ReferralMaintenanceService } from '@accord/referrals';
 import { Role } from '@accord/policy';
-import { clockModule, createTestDatabase, type EnrolledUser, invite, login, type Partnership, partnership, sampleIncident, type TestDatabase, testMailbox } from '@accord/testing';
+import {
+  clockModule,
+  createTestDatabase,
+  type EnrolledUser,
+  invite,
+  login,
+  type Partnership,
+  partnership,
+  sampleIncident,
+  type TestDatabase,
+  testMailbox,
+} from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 const OLD = `k-old:${randomBytes(32).toString('base64')}`;
 const NEW = `k-new:${randomBytes(32).toString('base64')}`;
 const CONSENT = { basis: 'written', givenOn: '2026-11-20' };
-const person = (i: number) => ({ name: `Person Number${i}`, contact: `312-555-01${String(i).padStart(2, '0')}`, dateOfBirth: '2008-01-01', age: 18, reason: 'Recent victimization', riskFactors: ['prior_victimization'] });
+const person = (i: number) => ({
+  name: `Person Number${i}`,
+  contact: `312-555-01${String(i).padStart(2, '0')}`,
+  dateOfBirth: '2008-01-01',
+  age: 18,
+  reason: 'Recent victimization',
+  riskFactors: ['prior_victimization'],
+});
 
 describe('referral key rotation: old keys still open, new writes use the new key, the re-encryption pass leaves every referral readable', () => {
   let db: TestDatabase;
@@ -24,20 +42,36 @@ describe('referral key rotation: old keys still open, new writes use the new key
 
   async function start(keys: string): Promise<NestExpressApplication> {
     await app?.close();
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, DATA_ENCRYPTION_KEYS: keys }), false, [clockModule(clock)]);
+    app = await createApiApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.appUrl,
+        SMTP_URL: (await testMailbox()).url,
+        DATA_ENCRYPTION_KEYS: keys,
+      }),
+      false,
+      [clockModule(clock)],
+    );
     await app.init();
     p = { ...p, app };
     return app;
   }
 
-  const keyIds = async () => (await owner.query<{ key_id: string; n: number }>('SELECT key_id, count(*)::int AS n FROM referrals GROUP BY key_id ORDER BY key_id')).rows;
+  const keyIds = async () =>
+    (
+      await owner.query<{ key_id: string; n: number }>(
+        'SELECT key_id, count(*)::int AS n FROM referrals GROUP BY key_id ORDER BY key_id',
+      )
+    ).rows;
 
   async function readAll(ids: string[]): Promise<void> {
     // Both the police record and the partner's copy (sealed under its own context) must open.
     for (const user of [p.liaison, manager]) {
       const token = await login(p.app, clock, user);
       for (const [i, id] of ids.entries()) {
-        const res = await request(p.app.getHttpServer()).get(`/api/v1/referrals/${id}`).set('Authorization', `Bearer ${token}`);
+        const res = await request(p.app.getHttpServer())
+          .get(`/api/v1/referrals/${id}`)
+          .set('Authorization', `Bearer ${token}`);
         expect(res.status).toBe(200);
         expect(res.body.person.name).toBe(`Person Number${i}`);
       }
@@ -48,10 +82,21 @@ describe('referral key rotation: old keys still open, new writes use the new key
     db = await createTestDatabase('referralkeys');
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, DATA_ENCRYPTION_KEYS: OLD }), false, [clockModule(clock)]);
+    app = await createApiApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.appUrl,
+        SMTP_URL: (await testMailbox()).url,
+        DATA_ENCRYPTION_KEYS: OLD,
+      }),
+      false,
+      [clockModule(clock)],
+    );
     await app.init();
     p = await partnership(app, clock, 'two-way-referrals-and-status');
-    manager = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'pm@safestreets.test', [Role.ProgramManager]);
+    manager = await invite(app, clock, await login(app, clock, p.partnerAdmin), 'pm@safestreets.test', [
+      Role.ProgramManager,
+    ]);
   }, 180_000);
 
   afterAll(async () => {
@@ -64,7 +109,10 @@ describe('referral key rotation: old keys still open, new writes use the new key
     const ids: string[] = [];
     const create = async (i: number) => {
       const liaison = await login(p.app, clock, p.liaison);
-      const res = await request(p.app.getHttpServer()).post('/api/v1/referrals').set('Authorization', `Bearer ${liaison}`).send({ agreementId: p.agreementId, person: person(i), consent: CONSENT });
+      const res = await request(p.app.getHttpServer())
+        .post('/api/v1/referrals')
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ agreementId: p.agreementId, person: person(i), consent: CONSENT });
       expect(res.status).toBe(201);
       ids.push(res.body.id as string);
     };
@@ -76,7 +124,8 @@ describe('referral key rotation: old keys still open, new writes use the new key
       .set('Authorization', `Bearer ${await login(p.app, clock, p.liaison)}`)
       .send(sampleIncident('Dispute near the park.'));
     expect(incident.status).toBe(201);
-    const incidentKeyIds = async () => (await owner.query<{ key_id: string }>('SELECT key_id FROM incidents')).rows.map((r) => r.key_id);
+    const incidentKeyIds = async () =>
+      (await owner.query<{ key_id: string }>('SELECT key_id FROM incidents')).rows.map((r) => r.key_id);
     expect(await incidentKeyIds()).toEqual(['k-old']);
 
     // Rotation step 1: the new key first, the old one still in the ring. Old values open; new writes use the new key.
@@ -93,18 +142,26 @@ describe('referral key rotation: old keys still open, new writes use the new key
     expect(result.referrals).toBe(3);
     expect(result.incidents).toBe(1);
     expect(await incidentKeyIds()).toEqual(['k-new']);
-    const sealedIncident = (await owner.query<{ row: string }>('SELECT to_jsonb(i)::text AS row FROM incidents i')).rows[0]!.row;
+    const sealedIncident = (await owner.query<{ row: string }>('SELECT to_jsonb(i)::text AS row FROM incidents i'))
+      .rows[0]!.row;
     expect(sealedIncident).not.toContain('.k-old.');
     expect(sealedIncident).not.toContain('Whitfield');
     expect(result.secrets).toBeGreaterThanOrEqual(4); // the TOTP seeds of the partnership's users
     expect(await keyIds()).toEqual([{ key_id: 'k-new', n: 4 }]);
-    const copies = (await owner.query<{ payload: string }>(`SELECT payload::text FROM disclosures WHERE category = 'referral'`)).rows;
+    const copies = (
+      await owner.query<{ payload: string }>(`SELECT payload::text FROM disclosures WHERE category = 'referral'`)
+    ).rows;
     expect(copies).toHaveLength(4);
     for (const c of copies) {
       expect(c.payload).not.toContain('.k-old.');
       expect(c.payload).not.toContain('Number');
     }
-    expect(await p.app.get(ReferralMaintenanceService).reencryptAll()).toEqual({ referrals: 0, notes: 0, incidents: 0, secrets: 0 });
+    expect(await p.app.get(ReferralMaintenanceService).reencryptAll()).toEqual({
+      referrals: 0,
+      notes: 0,
+      incidents: 0,
+      secrets: 0,
+    });
 
     // Step 3: the old key leaves the ring; everything, including the partner's copies, still opens.
     await start(NEW);
@@ -113,7 +170,9 @@ describe('referral key rotation: old keys still open, new writes use the new key
       .get(`/api/v1/incidents/${incident.body.id as string}/preview`)
       .set('Authorization', `Bearer ${await login(p.app, clock, p.liaison)}`);
     expect(preview.status).toBe(200);
-    const { rows } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'referral.reencrypt' AND outcome = 'success'`);
+    const { rows } = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'referral.reencrypt' AND outcome = 'success'`,
+    );
     expect(rows[0]!.n).toBe(2);
   });
 });

@@ -15,7 +15,14 @@ describe('route policies of the full API', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('routes');
-    app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') }), false);
+    app = await createApiApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.appUrl,
+        DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      }),
+      false,
+    );
     await app.init();
   });
 

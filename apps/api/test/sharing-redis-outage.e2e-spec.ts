@@ -2,7 +2,21 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
-import { clearRedisPrefix, clockModule, createTestDatabase, eventually, login, type Partnership, partnership, type RedisProxy, redisProxy, sampleIncident, type TestDatabase, testRedisPrefix, testMailbox } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  clockModule,
+  createTestDatabase,
+  eventually,
+  login,
+  type Partnership,
+  partnership,
+  type RedisProxy,
+  redisProxy,
+  sampleIncident,
+  type TestDatabase,
+  testRedisPrefix,
+  testMailbox,
+} from '@accord/testing';
 import { createApiApp } from '../src/create-api-app';
 
 /**
@@ -21,7 +35,14 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
     prefix = testRedisPrefix('redisoutage');
     proxy = await redisProxy(true);
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url, REDIS_URL: proxy.url, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'true' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      SMTP_URL: (await testMailbox()).url,
+      REDIS_URL: proxy.url,
+      REDIS_KEY_PREFIX: prefix,
+      RUN_WORKER_IN_PROCESS: 'true',
+    });
     const app = await createApiApp(config, false, [clockModule(clock)]);
     await app.init();
     p = await partnership(app, clock);
@@ -39,11 +60,17 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
     const http = () => request(p.app.getHttpServer());
     const liaison = await login(p.app, p.clock, p.liaison);
     const worker = await login(p.app, p.clock, p.worker);
-    const incident = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Dispute near the park.'));
+    const incident = await http()
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${liaison}`)
+      .send(sampleIncident('Dispute near the park.'));
 
     proxy.setUp(false);
     const started = Date.now();
-    const shared = await http().post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+    const shared = await http()
+      .post(`/api/v1/incidents/${incident.body.id}/share`)
+      .set('Authorization', `Bearer ${liaison}`)
+      .send({ redact: false });
     expect(shared.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3000);
     const disclosureId = shared.body[0].disclosureId as string;
@@ -53,7 +80,9 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
     expect(health.body.checks.redis.status).toBe('down');
     // Delivery runs only as a BullMQ job, and its outbox row has not been handed to Redis: nothing
     // can have reached the inbox, and the inbox says so.
-    const waiting = await p.app.get(DataSource).query(`SELECT status FROM outbox_jobs WHERE job_id = $1`, [`delivery.disclosure/${disclosureId}`]);
+    const waiting = await p.app
+      .get(DataSource)
+      .query(`SELECT status FROM outbox_jobs WHERE job_id = $1`, [`delivery.disclosure/${disclosureId}`]);
     expect(waiting).toEqual([{ status: 'pending' }]);
     const meanwhile = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
     expect(meanwhile.status).toBe(200);
@@ -65,7 +94,9 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
       return res.body.items?.length ? res.body.items : undefined;
     }, 30_000);
     expect(inbox.map((i: { disclosureId: string }) => i.disclosureId)).toEqual([disclosureId]);
-    const view = await http().get(`/api/v1/incidents/${incident.body.id}/disclosures`).set('Authorization', `Bearer ${liaison}`);
+    const view = await http()
+      .get(`/api/v1/incidents/${incident.body.id}/disclosures`)
+      .set('Authorization', `Bearer ${liaison}`);
     expect(view.body[0].status).toBe('delivered');
   });
 });

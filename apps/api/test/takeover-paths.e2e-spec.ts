@@ -3,7 +3,20 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { ManualClock } from '@accord/identity';
 import { Role } from '@accord/policy';
-import { createTestDatabase, eventually, type EnrolledUser, invite, login, nextCode, type Partnership, partnership, PASSWORD, smtpSink, type SmtpSink, type TestDatabase } from '@accord/testing';
+import {
+  createTestDatabase,
+  eventually,
+  type EnrolledUser,
+  invite,
+  login,
+  nextCode,
+  type Partnership,
+  partnership,
+  PASSWORD,
+  smtpSink,
+  type SmtpSink,
+  type TestDatabase,
+} from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
 /**
@@ -25,14 +38,23 @@ describe('takeover paths: content roles an admin gives themselves (e2e)', () => 
 
   async function freshAdminToken(admin: EnrolledUser): Promise<string> {
     const token = await login(app, clock, admin);
-    const reauth = await http().post('/api/v1/auth/reauthenticate').set('Authorization', `Bearer ${token}`).send({ password: PASSWORD, code: nextCode(clock, admin.secret) });
+    const reauth = await http()
+      .post('/api/v1/auth/reauthenticate')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ password: PASSWORD, code: nextCode(clock, admin.secret) });
     expect(reauth.status).toBe(200);
     return token;
   }
 
-  const rolesOf = async (id: string) => (await owner.query(`SELECT roles FROM users WHERE id = $1`, [id])).rows[0].roles as string[];
+  const rolesOf = async (id: string) =>
+    (await owner.query(`SELECT roles FROM users WHERE id = $1`, [id])).rows[0].roles as string[];
   const streamEntries = async (action: string) =>
-    (await owner.query(`SELECT stream, actor_org_id, subject_id, details, seq FROM audit_entries WHERE action = $1 ORDER BY seq`, [action])).rows as {
+    (
+      await owner.query(
+        `SELECT stream, actor_org_id, subject_id, details, seq FROM audit_entries WHERE action = $1 ORDER BY seq`,
+        [action],
+      )
+    ).rows as {
       stream: string;
       actor_org_id: string;
       subject_id: string;
@@ -47,14 +69,26 @@ describe('takeover paths: content roles an admin gives themselves (e2e)', () => 
     ({ app, clock } = await startApiWithClock(db, { SMTP_URL: sink.url, LOGIN_THROTTLE_MAX_ATTEMPTS: '10000' }));
     parties = await partnership(app, clock);
     // A second agreement of the same two parties, with a police board member on it.
-    board = await invite(app, clock, await login(app, clock, parties.policeAdmin), 'board@eastside-pd.test', [Role.BoardMember]);
+    board = await invite(app, clock, await login(app, clock, parties.policeAdmin), 'board@eastside-pd.test', [
+      Role.BoardMember,
+    ]);
     const police = await login(app, clock, parties.policeAdmin);
     const partner = await login(app, clock, parties.partnerAdmin);
-    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({ counterpartOrgId: parties.partnerOrgId, title: 'Reviewed', templateKey: 'one-way-shooting-notifications', boardMemberIds: [board.id] });
+    const created = await http()
+      .post('/api/v1/agreements')
+      .set('Authorization', `Bearer ${police}`)
+      .send({
+        counterpartOrgId: parties.partnerOrgId,
+        title: 'Reviewed',
+        templateKey: 'one-way-shooting-notifications',
+        boardMemberIds: [board.id],
+      });
     const versionId = created.body.versions[0].id as string;
     await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`);
     await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
-    const approved = await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partner}`);
+    const approved = await http()
+      .post(`/api/v1/agreement-versions/${versionId}/approve`)
+      .set('Authorization', `Bearer ${partner}`);
     expect(approved.body.status).toBe('active');
     reviewedAgreementId = created.body.id as string;
   });
@@ -79,16 +113,22 @@ describe('takeover paths: content roles an admin gives themselves (e2e)', () => 
     // One entry in the stream of each agreement of the organization in force.
     const grants = await streamEntries('user.content_role_grant');
     expect(grants).toHaveLength(2);
-    expect(grants.map((g) => g.stream).sort()).toEqual([`agreement:${parties.agreementId}`, `agreement:${reviewedAgreementId}`].sort());
+    expect(grants.map((g) => g.stream).sort()).toEqual(
+      [`agreement:${parties.agreementId}`, `agreement:${reviewedAgreementId}`].sort(),
+    );
     for (const grant of grants) {
-      expect(grant).toEqual(expect.objectContaining({ actor_org_id: parties.partnerOrgId, subject_id: parties.partnerAdmin.id }));
+      expect(grant).toEqual(
+        expect.objectContaining({ actor_org_id: parties.partnerOrgId, subject_id: parties.partnerAdmin.id }),
+      );
       expect(grant.details).toEqual({ roles: Role.ProgramManager, selfGrant: true });
     }
     const [change] = (await streamEntries('user.roles_change')).filter((e) => e.subject_id === parties.partnerAdmin.id);
     expect(change!.details).toEqual(expect.objectContaining({ selfGrant: true, to: 'org_admin,program_manager' }));
 
     // The police admin (the partner of the agreement) is told, without content.
-    const mail = await eventually(async () => sink.mails.slice(before).find((m) => m.to.includes(parties.policeAdmin.email)));
+    const mail = await eventually(async () =>
+      sink.mails.slice(before).find((m) => m.to.includes(parties.policeAdmin.email)),
+    );
     expect(mail.subject).toMatch(/partner organization/i);
     expect(mail.text).toContain('deliberately carries no details');
     expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Safe Streets|safestreets|program_manager/i);
@@ -96,26 +136,41 @@ describe('takeover paths: content roles an admin gives themselves (e2e)', () => 
 
     // The police's board sees the flag on the agreement's report.
     const boardToken = await login(app, clock, board);
-    const report = await http().get(`/api/v1/agreements/${reviewedAgreementId}/report?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`).set('Authorization', `Bearer ${boardToken}`);
+    const report = await http()
+      .get(`/api/v1/agreements/${reviewedAgreementId}/report?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`)
+      .set('Authorization', `Bearer ${boardToken}`);
     expect(report.status).toBe(200);
-    expect(report.body.contentRoleSelfGrants).toEqual([{ day: expect.stringMatching(/^2026-\d\d-\d\d$/), orgId: parties.partnerOrgId, roles: Role.ProgramManager }]);
+    expect(report.body.contentRoleSelfGrants).toEqual([
+      { day: expect.stringMatching(/^2026-\d\d-\d\d$/), orgId: parties.partnerOrgId, roles: Role.ProgramManager },
+    ]);
   });
 
   it('refuses an admin giving themselves a content role while another admin could (403 SECOND_ADMIN_REQUIRED); the second admin may', async () => {
     const policeToken = await freshAdminToken(parties.policeAdmin);
     const second = await invite(app, clock, policeToken, 'second.admin@eastside-pd.test', [Role.OrgAdmin]);
-    const refused = await http().put(`/api/v1/users/${parties.policeAdmin.id}/roles`).set('Authorization', `Bearer ${policeToken}`).send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
+    const refused = await http()
+      .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
+      .set('Authorization', `Bearer ${policeToken}`)
+      .send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('SECOND_ADMIN_REQUIRED');
     expect(await rolesOf(parties.policeAdmin.id)).toEqual([Role.OrgAdmin]);
     // A role that reads no content stays the admin's own business.
-    const board = await http().put(`/api/v1/users/${parties.policeAdmin.id}/roles`).set('Authorization', `Bearer ${policeToken}`).send({ roles: [Role.OrgAdmin, Role.BoardMember] });
+    const board = await http()
+      .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
+      .set('Authorization', `Bearer ${policeToken}`)
+      .send({ roles: [Role.OrgAdmin, Role.BoardMember] });
     expect(board.status).toBe(200);
 
     const secondToken = await freshAdminToken(second);
-    const granted = await http().put(`/api/v1/users/${parties.policeAdmin.id}/roles`).set('Authorization', `Bearer ${secondToken}`).send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
+    const granted = await http()
+      .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
+      .set('Authorization', `Bearer ${secondToken}`)
+      .send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
     expect(granted.status).toBe(200);
-    const grants = (await streamEntries('user.content_role_grant')).filter((e) => e.subject_id === parties.policeAdmin.id);
+    const grants = (await streamEntries('user.content_role_grant')).filter(
+      (e) => e.subject_id === parties.policeAdmin.id,
+    );
     expect(grants).toHaveLength(2);
     expect(grants.every((g) => g.details.selfGrant === false && g.details.roles === Role.PoliceLiaison)).toBe(true);
   });

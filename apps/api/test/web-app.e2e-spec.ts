@@ -9,7 +9,13 @@ import { createApiApp } from '../src/create-api-app';
 
 /** The CSP's directives as a map (`script-src` → `'self'`). */
 function csp(header: string | undefined): Record<string, string> {
-  return Object.fromEntries((header ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values.join(' ')]));
+  return Object.fromEntries(
+    (header ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values.join(' ')]),
+  );
 }
 
 /**
@@ -24,7 +30,10 @@ describe('web app served by the API', () => {
 
   beforeAll(async () => {
     mkdirSync(join(root, 'assets'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Accord</title><div id="root"></div><script type="module" src="/assets/index-Ab12Cd.js"></script>');
+    writeFileSync(
+      join(root, 'index.html'),
+      '<!doctype html><title>Accord</title><div id="root"></div><script type="module" src="/assets/index-Ab12Cd.js"></script>',
+    );
     writeFileSync(join(root, 'assets', 'index-Ab12Cd.js'), 'console.log("accord")');
     writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     db = await createTestDatabase('webapp');
@@ -39,9 +48,20 @@ describe('web app served by the API', () => {
   });
 
   it('answers the shell at / and at every client route, never stored', async () => {
-    for (const path of ['/', '/inbox', '/inbox/3f2c1a9e-0000-4000-8000-000000000000', '/sign-in?reason=expired', '/enroll']) {
+    for (const path of [
+      '/',
+      '/inbox',
+      '/inbox/3f2c1a9e-0000-4000-8000-000000000000',
+      '/sign-in?reason=expired',
+      '/enroll',
+    ]) {
       const res = await http().get(path);
-      expect({ path, status: res.status, type: res.type, cache: res.headers['cache-control'] }).toEqual({ path, status: 200, type: 'text/html', cache: 'no-store' });
+      expect({ path, status: res.status, type: res.type, cache: res.headers['cache-control'] }).toEqual({
+        path,
+        status: 200,
+        type: 'text/html',
+        cache: 'no-store',
+      });
       expect(res.text).toContain('<div id="root">');
     }
     expect((await http().get('/index.html')).headers['cache-control']).toBe('no-store');
@@ -77,7 +97,11 @@ describe('web app served by the API', () => {
   });
 
   it('marks every API and health answer no-store, public or not, success or error', async () => {
-    for (const res of [await http().get('/api/v1/me'), await http().get('/health'), await http().post('/api/v1/auth/login').send({ email: 'a@b.example', password: 'x', code: '123456' })]) {
+    for (const res of [
+      await http().get('/api/v1/me'),
+      await http().get('/health'),
+      await http().post('/api/v1/auth/login').send({ email: 'a@b.example', password: 'x', code: '123456' }),
+    ]) {
       expect(res.headers['cache-control']).toBe('no-store');
     }
   });

@@ -5,7 +5,13 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
 import { DomainException } from '@accord/http';
-import { demoAccountsListing, demoTotpCode, EnrollmentMailer, type InvitedUser, OrganizationsService } from '@accord/identity';
+import {
+  demoAccountsListing,
+  demoTotpCode,
+  EnrollmentMailer,
+  type InvitedUser,
+  OrganizationsService,
+} from '@accord/identity';
 import { OrgKind } from '@accord/policy';
 import { clusterDirOf } from '@accord/database';
 import { prepareDatabase } from '@accord/schema';
@@ -38,19 +44,33 @@ const EMBEDDED_APP_ROLE = 'accord_app_login';
  */
 async function database(config: AppConfig): Promise<{ config: AppConfig; stop(): Promise<void> }> {
   const dir = resolve(config.embeddedDataDir);
-  if (config.isEmbeddedDatabase && existsSync(join(clusterDirOf(dir), 'postmaster.pid')) && existsSync(join(dir, 'postgres-app-password'))) {
+  if (
+    config.isEmbeddedDatabase &&
+    existsSync(join(clusterDirOf(dir), 'postmaster.pid')) &&
+    existsSync(join(dir, 'postgres-app-password'))
+  ) {
     const password = readFileSync(join(dir, 'postgres-app-password'), 'utf8').trim();
     const url = `postgres://${EMBEDDED_APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/accord`;
-    return { config: Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, { databaseUrl: url }), stop: async () => undefined };
+    return {
+      config: Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, {
+        databaseUrl: url,
+      }),
+      stop: async () => undefined,
+    };
   }
   const prepared = await prepareDatabase(config, () => undefined);
   return { config: prepared.config, stop: () => prepared.stop() };
 }
 
-async function withServices<T>(work: (organizations: OrganizationsService, mailer: EnrollmentMailer) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  work: (organizations: OrganizationsService, mailer: EnrollmentMailer) => Promise<T>,
+): Promise<T> {
   const db = await database(loadConfig());
   try {
-    const app = await NestFactory.createApplicationContext(CliModule.forRoot(db.config), { logger: ['error'], abortOnError: false });
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(db.config), {
+      logger: ['error'],
+      abortOnError: false,
+    });
     try {
       return await work(app.get(OrganizationsService), app.get(EnrollmentMailer));
     } finally {
@@ -78,14 +98,18 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 function assertLinksCanLeave(): void {
   const config = loadConfig();
   if (!config.isEmbeddedDatabase && !config.smtpUrl) {
-    console.error('Set SMTP_URL first: the one-time enrollment link is e-mailed to the new account’s own address (it is printed only in embedded demo mode).');
+    console.error(
+      'Set SMTP_URL first: the one-time enrollment link is e-mailed to the new account’s own address (it is printed only in embedded demo mode).',
+    );
     process.exit(2);
   }
 }
 
 async function handOut(invited: InvitedUser, mailer: EnrollmentMailer): Promise<string> {
-  if (loadConfig().isEmbeddedDatabase) return `One-time enrollment link (embedded demo mode only; valid until ${invited.enrollment.expiresAt}):\n\n  ${invited.enrollment.url}\n`;
-  if (await mailer.send(invited.user.email, invited.enrollment)) return `The one-time enrollment link was e-mailed to ${invited.user.email} (valid until ${invited.enrollment.expiresAt}).\n`;
+  if (loadConfig().isEmbeddedDatabase)
+    return `One-time enrollment link (embedded demo mode only; valid until ${invited.enrollment.expiresAt}):\n\n  ${invited.enrollment.url}\n`;
+  if (await mailer.send(invited.user.email, invited.enrollment))
+    return `The one-time enrollment link was e-mailed to ${invited.user.email} (valid until ${invited.enrollment.expiresAt}).\n`;
   process.exitCode = 1;
   return `The enrollment link could not be e-mailed to ${invited.user.email} (check SMTP_URL); an org admin or this command can issue a new one.\n`;
 }
@@ -94,14 +118,21 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, 'admin-email': { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      'admin-email': { type: 'string' },
+    },
     allowPositionals: true,
   });
   switch (command) {
     case 'create-operator': {
       const email = required(values, 'email');
       assertLinksCanLeave();
-      const told = await withServices(async (orgs, mailer) => handOut(await orgs.createOperator({ bypassAuthorization: 'command-line' }, email), mailer));
+      const told = await withServices(async (orgs, mailer) =>
+        handOut(await orgs.createOperator({ bypassAuthorization: 'command-line' }, email), mailer),
+      );
       console.log(`Platform operator created. ${told}`);
       return;
     }
@@ -134,10 +165,15 @@ async function main(argv: string[]): Promise<void> {
     case 'rotate-keys': {
       const db = await database(loadConfig());
       try {
-        const app = await NestFactory.createApplicationContext(KeyRotationCliModule.forRoot(db.config), { logger: ['error'], abortOnError: false });
+        const app = await NestFactory.createApplicationContext(KeyRotationCliModule.forRoot(db.config), {
+          logger: ['error'],
+          abortOnError: false,
+        });
         try {
           const done = await app.get(ReferralMaintenanceService).reencryptAll();
-          console.log(`Resealed with the current key: ${done.referrals} referrals, ${done.notes} case notes, ${done.incidents} incidents, ${done.secrets} secrets`);
+          console.log(
+            `Resealed with the current key: ${done.referrals} referrals, ${done.notes} case notes, ${done.incidents} incidents, ${done.secrets} secrets`,
+          );
         } finally {
           await app.close();
         }

@@ -19,6 +19,17 @@ export class CliModule {
 @Module({})
 export class KeyRotationCliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: KeyRotationCliModule, imports: [ConfigModule.forRoot(config), AccordDatabaseModule, IdentityModule, AuditModule, JobsModule, AgreementsModule, ReferralsModule] };
+    return {
+      module: KeyRotationCliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        AccordDatabaseModule,
+        IdentityModule,
+        AuditModule,
+        JobsModule,
+        AgreementsModule,
+        ReferralsModule,
+      ],
+    };
   }
 }

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { totpCodeForStep, totpStepAt } from '../../../libs/identity/src/totp';
-import { Authenticator, createOrganization, organizationWithAdmin, PASSWORD, enrollByApi, uniqueEmail } from './support/accord';
+import {
+  Authenticator,
+  createOrganization,
+  organizationWithAdmin,
+  PASSWORD,
+  enrollByApi,
+  uniqueEmail,
+} from './support/accord';
 import { expect, look, test } from './support/fixtures';
 
 /** Every answer the page got from the API was marked no-store (and there were some). */
@@ -9,7 +16,10 @@ function expectNothingStored(answers: { url: string; cacheControl: string | unde
   expect(answers.filter((a) => a.cacheControl !== 'no-store')).toEqual([]);
 }
 
-test('enrollment from an invitation link to the first sign-in, then a password change', async ({ page, apiAnswers }) => {
+test('enrollment from an invitation link to the first sign-in, then a password change', async ({
+  page,
+  apiAnswers,
+}) => {
   const email = uniqueEmail('ana');
   const organization = `E2E Street Outreach ${randomBytes(3).toString('hex')}`;
   const { enrollmentUrl } = createOrganization(organization, 'community', email);
@@ -32,7 +42,10 @@ test('enrollment from an invitation link to the first sign-in, then a password c
   await page.getByLabel('Repeat the new password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('img', { name: 'QR code to add Accord to your authenticator app' })).toBeVisible();
-  const key = (await page.getByLabel(/Add an account in the app by hand with this key/).inputValue()).replace(/\s+/g, '');
+  const key = (await page.getByLabel(/Add an account in the app by hand with this key/).inputValue()).replace(
+    /\s+/g,
+    '',
+  );
   expect(key).toMatch(/^[A-Z2-7]{32}$/);
   await look(page, 'enroll-2-authenticator');
 
@@ -68,7 +81,10 @@ test('enrollment from an invitation link to the first sign-in, then a password c
   expectNothingStored(apiAnswers);
 });
 
-test('sign-in errors in plain words: a wrong code, then a locked account that answers the same', async ({ page, request }) => {
+test('sign-in errors in plain words: a wrong code, then a locked account that answers the same', async ({
+  page,
+  request,
+}) => {
   const { admin } = await organizationWithAdmin(request);
   const wrongCode = () => {
     const step = totpStepAt(Date.now());
@@ -81,7 +97,8 @@ test('sign-in errors in plain words: a wrong code, then a locked account that an
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
   await page.getByLabel('Code from your authenticator app').fill(wrongCode());
   await page.getByRole('button', { name: 'Sign in' }).click();
-  const refused = 'The e-mail, password or code is not right. Check them and try again with a fresh code. After five failed attempts the account locks until your organization’s admin unlocks it.';
+  const refused =
+    'The e-mail, password or code is not right. Check them and try again with a fresh code. After five failed attempts the account locks until your organization’s admin unlocks it.';
   await expect(page.getByRole('alert')).toHaveText(refused);
   // A code is good once: the field is emptied for a fresh one.
   await expect(page.getByLabel('Code from your authenticator app')).toHaveValue('');
@@ -106,7 +123,12 @@ test('sign-in errors in plain words: a wrong code, then a locked account that an
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test('an outreach worker lands on the inbox; after sign-out nothing of theirs is readable, not even with Back', async ({ page, request, context, apiAnswers }) => {
+test('an outreach worker lands on the inbox; after sign-out nothing of theirs is readable, not even with Back', async ({
+  page,
+  request,
+  context,
+  apiAnswers,
+}) => {
   const org = await organizationWithAdmin(request);
   const email = uniqueEmail('marta');
   const invited = await org.invite(email, ['outreach_worker'], 'Marta Quintero');
@@ -162,7 +184,9 @@ test('a session ended by the server sends the person to sign in, in plain words'
   await expect(page).toHaveURL(/\/inbox$/);
 
   // The admin disables the account: every session of it ends at once.
-  const disabled = await request.post(`/api/v1/users/${invited.id}/disable`, { headers: { Authorization: `Bearer ${org.token}` } });
+  const disabled = await request.post(`/api/v1/users/${invited.id}/disable`, {
+    headers: { Authorization: `Bearer ${org.token}` },
+  });
   expect(disabled.status()).toBe(200);
 
   // Whichever notices first ends the page: the inbox's live stream, which the server closes, or the
@@ -172,7 +196,11 @@ test('a session ended by the server sends the person to sign in, in plain words'
     .click({ timeout: 5_000 })
     .catch(() => undefined);
   await expect(page).toHaveURL(/\/sign-in\?reason=expired$/, { timeout: 60_000 });
-  await expect(page.getByText('Your session ended (after 30 minutes without activity, or 12 hours in all). Sign in again to continue.')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Your session ended (after 30 minutes without activity, or 12 hours in all). Sign in again to continue.',
+    ),
+  ).toBeVisible();
   await expect(page.locator('body')).not.toContainText('Eli Navarro');
 });
 

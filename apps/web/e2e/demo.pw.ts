@@ -9,7 +9,9 @@ test('the demo accounts panel shows on the embedded demo city only', async ({ pa
   await expect(page.getByRole('heading', { name: 'Demo city accounts' })).toHaveCount(0);
 
   // `npm start`'s embedded demo: pick a journey's account, the form fills itself, sign in.
-  const demo = (await (await page.request.get(`${demoServerUrl()}/api/v1/demo/accounts`)).json()) as { password: string };
+  const demo = (await (await page.request.get(`${demoServerUrl()}/api/v1/demo/accounts`)).json()) as {
+    password: string;
+  };
   await page.goto(`${demoServerUrl()}/sign-in`);
   await expect(page.getByRole('heading', { name: 'Demo city accounts' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Send a shooting notification or a referral' })).toBeVisible();

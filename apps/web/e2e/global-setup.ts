@@ -57,7 +57,8 @@ async function startApi(name: string, env: Record<string, string>): Promise<Star
  * Their addresses reach the tests through the environment (support/servers.ts).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (process.env.ACCORD_E2E_SKIP_BUILD !== '1') execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (process.env.ACCORD_E2E_SKIP_BUILD !== '1')
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   process.env.ACCORD_TEST_RUN ??= `pw${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   // The compiled test kit (decorator metadata needs swc's build, not Playwright's transform).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -100,7 +101,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       LOGIN_THROTTLE_MAX_ATTEMPTS: '100',
     };
     const demoPort = await testing.freePort();
-    const demoEnv = { NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(demoPort), EMBEDDED_DATA_DIR: demoDir, EMBEDDED_POSTGRES_PORT: String(await testing.freePort()), LOG_LEVEL: 'warn' };
+    const demoEnv = {
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(demoPort),
+      EMBEDDED_DATA_DIR: demoDir,
+      EMBEDDED_POSTGRES_PORT: String(await testing.freePort()),
+      LOG_LEVEL: 'warn',
+    };
     const tracked = async (name: string, vars: Record<string, string>) => {
       const server = await startApi(name, vars);
       started.push(server);

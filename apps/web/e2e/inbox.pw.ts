@@ -17,14 +17,19 @@ async function expectSameDocument(page: Page): Promise<void> {
 
 const waiting = (page: Page) => page.getByRole('region', { name: 'Waiting for you' });
 
-test('at phone size, the outreach worker gets an alert live, reads it, acknowledges it and records a response with the timer', async ({ page, request }) => {
+test('at phone size, the outreach worker gets an alert live, reads it, acknowledges it and records a response with the timer', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(150_000);
   const p = await twoWayPartnership(request);
   const liaisonToken = await apiToken(request, p.liaison);
 
   await signIn(page, p.worker, /\/inbox$/);
   await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Live: new alerts appear here by themselves.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Live: new alerts appear here by themselves.' }),
+  ).toBeVisible();
   await expect(waiting(page).getByText('Nothing is waiting for you.')).toBeVisible();
   await look(page, 'inbox-empty');
   await markDocument(page);
@@ -48,7 +53,11 @@ test('at phone size, the outreach worker gets an alert live, reads it, acknowled
 
   // Exactly as released: the block not the house, the hour not the minute, an age band, the text as written.
   const released = page.getByRole('region', { name: 'What was shared with you' });
-  const field = (label: string) => released.locator('div').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).getByRole('definition');
+  const field = (label: string) =>
+    released
+      .locator('div')
+      .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) })
+      .getByRole('definition');
   await expect(field('Type')).toHaveText('Shooting');
   await expect(field('When')).toHaveText(/^Nov 22, 2026, 7:00\s*–\s*8:00\s*PM$/);
   await expect(field('Where')).toContainText('1200 block of W Division St');
@@ -62,7 +71,9 @@ test('at phone size, the outreach worker gets an alert live, reads it, acknowled
   // What the agreement keeps back, in plain words; what never leaves the police record is not on the page.
   const withheld = page.getByRole('region', { name: 'What was not shared' });
   await expect(withheld.getByRole('listitem')).toHaveText(['Hospital']);
-  await expect(withheld).toContainText('Names, dates of birth, contact details and the police case number never leave the police record.');
+  await expect(withheld).toContainText(
+    'Names, dates of birth, contact details and the police case number never leave the police record.',
+  );
   for (const secret of POLICE_ONLY) await expect(page.locator('body')).not.toContainText(secret);
   await look(page, 'inbox-alert');
 
@@ -92,7 +103,9 @@ test('at phone size, the outreach worker gets an alert live, reads it, acknowled
   });
   await expect(form.getByRole('textbox', { name: 'Follow-up due' })).toHaveValue(tomorrow);
   await look(page, 'inbox-response');
-  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/inbox/${disclosureId}/response`) && r.request().method() === 'PUT');
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/v1/inbox/${disclosureId}/response`) && r.request().method() === 'PUT',
+  );
   await form.getByRole('button', { name: 'Save response' }).click();
   expect((await saved).status()).toBe(200);
 
@@ -101,12 +114,22 @@ test('at phone size, the outreach worker gets an alert live, reads it, acknowled
   expect(read.status()).toBe(200);
   const item = (await read.json()) as { acknowledgedAt: string | null; response: Record<string, unknown> | null };
   expect(item.acknowledgedAt).not.toBeNull();
-  expect(item.response).toMatchObject({ responded: true, responseTypes: ['post_incident_walk'], services: ['mental_health'] });
-  const { startedAt, endedAt, followUpDueAt } = item.response as { startedAt: string; endedAt: string; followUpDueAt: string };
+  expect(item.response).toMatchObject({
+    responded: true,
+    responseTypes: ['post_incident_walk'],
+    services: ['mental_health'],
+  });
+  const { startedAt, endedAt, followUpDueAt } = item.response as {
+    startedAt: string;
+    endedAt: string;
+    followUpDueAt: string;
+  };
   expect(Date.parse(endedAt)).toBeGreaterThanOrEqual(Date.parse(startedAt));
   expect(followUpDueAt).toBe(await page.evaluate((day) => new Date(`${day}T00:00`).toISOString(), tomorrow));
   // …and the police see that it was acknowledged in time, never who or what was done.
-  const policeView = await request.get(`/api/v1/incidents/${incidentId}/disclosures`, { headers: { Authorization: `Bearer ${liaisonToken}` } });
+  const policeView = await request.get(`/api/v1/incidents/${incidentId}/disclosures`, {
+    headers: { Authorization: `Bearer ${liaisonToken}` },
+  });
   const [sent] = (await policeView.json()) as { acknowledgedAt: string | null; slaMet: boolean | null }[];
   expect(sent).toMatchObject({ slaMet: true });
   expect(sent?.acknowledgedAt).toBe(item.acknowledgedAt);
@@ -115,11 +138,17 @@ test('at phone size, the outreach worker gets an alert live, reads it, acknowled
   // Back in the inbox it sits under "Acknowledged", with the same words.
   await page.getByRole('link', { name: 'Back to the inbox' }).click();
   await expect(waiting(page).getByText('Nothing is waiting for you.')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Acknowledged' }).getByRole('link', { name: /Incident alert/ })).toContainText(/Acknowledged at .* — within the deadline/);
+  await expect(
+    page.getByRole('region', { name: 'Acknowledged' }).getByRole('link', { name: /Incident alert/ }),
+  ).toContainText(/Acknowledged at .* — within the deadline/);
   await expectSameDocument(page);
 });
 
-test('the live stream comes back after the connection drops, and what was shared meanwhile is there', async ({ browser, baseURL, request }) => {
+test('the live stream comes back after the connection drops, and what was shared meanwhile is there', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(150_000);
   const p = await twoWayPartnership(request);
   const liaisonToken = await apiToken(request, p.liaison);
@@ -127,7 +156,12 @@ test('the live stream comes back after the connection drops, and what was shared
   // among them) drop, new ones are refused, as when a phone loses its signal.
   const api = new URL(baseURL ?? '');
   const line = await tcpProxy({ host: api.hostname, port: Number(api.port) });
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${line.port}`, viewport: PHONE, locale: 'en-US', timezoneId: 'America/Chicago' });
+  const context = await browser.newContext({
+    baseURL: `http://127.0.0.1:${line.port}`,
+    viewport: PHONE,
+    locale: 'en-US',
+    timezoneId: 'America/Chicago',
+  });
   const page = await context.newPage();
   const problems = problemsOf(page);
   try {
@@ -159,14 +193,21 @@ test('the live stream comes back after the connection drops, and what was shared
   expect(problems, 'the page broke a CSP rule or threw').toEqual([]);
 });
 
-test('after sign-out nothing of the alert is readable, not with Back, not after a reload; no API answer was stored', async ({ page, request, context, apiAnswers }) => {
+test('after sign-out nothing of the alert is readable, not with Back, not after a reload; no API answer was stored', async ({
+  page,
+  request,
+  context,
+  apiAnswers,
+}) => {
   test.setTimeout(120_000);
   const p = await twoWayPartnership(request);
   const liaisonToken = await apiToken(request, p.liaison);
   const { disclosureId } = await shareIncident(request, liaisonToken, shooting(NARRATIVE));
 
   await signIn(page, p.worker, /\/inbox$/);
-  await waiting(page).getByRole('link', { name: /Incident alert/ }).click();
+  await waiting(page)
+    .getByRole('link', { name: /Incident alert/ })
+    .click();
   await expect(page.getByText(NARRATIVE)).toBeVisible();
   const personal = [NARRATIVE, '1200 block of W Division St', p.worker.displayName];
 
@@ -201,7 +242,9 @@ test('Spanish: the inbox and the alert page in the worker’s language', async (
   await signIn(page, p.worker, /\/inbox$/);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
   await expect(page.getByRole('heading', { name: 'Bandeja de entrada', level: 1 })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'En directo: las alertas nuevas aparecen aquí solas.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'En directo: las alertas nuevas aparecen aquí solas.' }),
+  ).toBeVisible();
   const alert = page.getByRole('region', { name: 'Pendientes' }).getByRole('link', { name: /Alerta de incidente/ });
   await expect(alert).toContainText(/Vence en (3 h 5\d min|4 h)/);
   await look(page, 'inbox-es');
@@ -209,25 +252,35 @@ test('Spanish: the inbox and the alert page in the worker’s language', async (
   await alert.click();
   await expect(page.getByRole('heading', { name: 'Tiroteo', level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Lo que se compartió con usted' })).toContainText('15–19 años');
-  await expect(page.getByRole('region', { name: 'Lo que no se compartió' }).getByRole('listitem')).toHaveText(['Hospital']);
+  await expect(page.getByRole('region', { name: 'Lo que no se compartió' }).getByRole('listitem')).toHaveText([
+    'Hospital',
+  ]);
   await expect(page.getByRole('button', { name: 'Confirmar recepción' })).toBeVisible();
   await page.getByRole('region', { name: 'Su respuesta' }).getByText('Sí', { exact: true }).click();
   await expect(page.getByRole('button', { name: 'Empezar ahora' })).toBeVisible();
   await look(page, 'inbox-alert-es');
 });
 
-test('a referral assigned to the worker arrives in the inbox beside the alerts, in deadline order, and is acknowledged there', async ({ page, request }) => {
+test('a referral assigned to the worker arrives in the inbox beside the alerts, in deadline order, and is acknowledged there', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(150_000);
   const p = await twoWayPartnership(request);
   const [liaisonToken, managerToken] = [await apiToken(request, p.liaison), await apiToken(request, p.manager)];
   await signIn(page, p.worker, /\/inbox$/);
-  await expect(page.getByRole('status').filter({ hasText: 'Live: new alerts appear here by themselves.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Live: new alerts appear here by themselves.' }),
+  ).toBeVisible();
   await markDocument(page);
 
   // The program manager accepts a referral and assigns it to this worker (API calls: their own screens are tested in referrals.pw.ts).
   const referralId = await p.sendReferral({ name: 'Tomas Greer', reason: 'Shot at twice this month.', age: 19 });
   const decide = (to: string, extra: Record<string, string> = {}) =>
-    request.post(`/api/v1/referrals/${referralId}/transitions`, { headers: { Authorization: `Bearer ${managerToken}` }, data: { to, ...extra } });
+    request.post(`/api/v1/referrals/${referralId}/transitions`, {
+      headers: { Authorization: `Bearer ${managerToken}` },
+      data: { to, ...extra },
+    });
   expect((await decide('accepted')).status()).toBe(200);
   expect((await decide('assigned', { assigneeId: p.worker.id })).status()).toBe(200);
   const referral = waiting(page).getByRole('link', { name: /Referral assigned to you/ });
@@ -247,8 +300,12 @@ test('a referral assigned to the worker arrives in the inbox beside the alerts, 
   await look(page, 'inbox-referral');
   await page.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(page.getByText(/^Acknowledged at .* — within the deadline$/)).toBeVisible();
-  const mine = (await (await page.request.get('/api/v1/inbox')).json()) as { items: { category: string; referralId?: string; acknowledgedAt: string | null }[] };
-  expect(mine.items.filter((i) => i.category === 'referral')).toEqual([expect.objectContaining({ referralId, acknowledgedAt: expect.any(String) })]);
+  const mine = (await (await page.request.get('/api/v1/inbox')).json()) as {
+    items: { category: string; referralId?: string; acknowledgedAt: string | null }[];
+  };
+  expect(mine.items.filter((i) => i.category === 'referral')).toEqual([
+    expect.objectContaining({ referralId, acknowledgedAt: expect.any(String) }),
+  ]);
 
   await page.getByRole('link', { name: 'Open the referral' }).click();
   await expect(page).toHaveURL(new RegExp(`/referrals/mine/${referralId}$`));

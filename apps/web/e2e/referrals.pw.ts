@@ -10,12 +10,22 @@ const TOMAS = {
   riskFactors: ['prior victimization', 'retaliation risk'],
 };
 
-test('a program manager accepts and assigns a referral; the worker sees it arrive live, records contact and engagement, and adds a case note', async ({ page, browser, baseURL, request }) => {
+test('a program manager accepts and assigns a referral; the worker sees it arrive live, records contact and engagement, and adds a case note', async ({
+  page,
+  browser,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   const p = await twoWayPartnership(request);
 
   // The worker, on a phone, already signed in and looking at their referrals: nothing yet.
-  const workerContext = await browser.newContext({ baseURL, viewport: PHONE, locale: 'en-US', timezoneId: 'America/Chicago' });
+  const workerContext = await browser.newContext({
+    baseURL,
+    viewport: PHONE,
+    locale: 'en-US',
+    timezoneId: 'America/Chicago',
+  });
   const worker = await workerContext.newPage();
   const workerProblems = problemsOf(worker);
   try {
@@ -69,7 +79,14 @@ test('a program manager accepts and assigns a referral; the worker sees it arriv
     await expect(worker.getByRole('heading', { name: 'Tomas Greer', level: 1 })).toBeVisible();
     const person = worker.getByRole('region', { name: 'The person' });
     await expect(person.getByRole('link', { name: 'Call 312-555-0143' })).toHaveAttribute('href', 'tel:3125550143');
-    await expect(person.getByRole('definition')).toHaveText(['Tomas Greer', '312-555-0143', '19', TOMAS.reason, TOMAS.riskFactors.join(''), 'Verbal consent']);
+    await expect(person.getByRole('definition')).toHaveText([
+      'Tomas Greer',
+      '312-555-0143',
+      '19',
+      TOMAS.reason,
+      TOMAS.riskFactors.join(''),
+      'Verbal consent',
+    ]);
     await expect(person.getByRole('listitem')).toHaveText(TOMAS.riskFactors);
     await expect(worker.getByText('Assigned to you')).toBeVisible();
     const steps = worker.getByRole('region', { name: 'Next step' });
@@ -78,7 +95,12 @@ test('a program manager accepts and assigns a referral; the worker sees it arriv
 
     await steps.getByRole('button', { name: 'Contact attempted' }).click();
     await expect(steps.getByRole('status')).toHaveText('Recorded: Contact attempted.');
-    await expect(steps.getByRole('button')).toHaveText(['Engaged', 'Unable to reach', 'Refused services', 'Another contact attempt']);
+    await expect(steps.getByRole('button')).toHaveText([
+      'Engaged',
+      'Unable to reach',
+      'Refused services',
+      'Another contact attempt',
+    ]);
     await steps.getByRole('button', { name: 'Engaged' }).click();
     await expect(steps.getByRole('status')).toHaveText('Recorded: Engaged.');
     await expect(steps.getByRole('button')).toHaveText(['Close the referral']);
@@ -87,7 +109,9 @@ test('a program manager accepts and assigns a referral; the worker sees it arriv
     await expect(notes.getByText('No case notes yet.')).toBeVisible();
     await notes.getByRole('button', { name: 'Add the note' }).click();
     await expect(notes.getByText('Write the note first')).toBeVisible();
-    await notes.getByLabel('New case note').fill('Met him at the rec center with his aunt.\nAgreed to a mentoring session on Friday.');
+    await notes
+      .getByLabel('New case note')
+      .fill('Met him at the rec center with his aunt.\nAgreed to a mentoring session on Friday.');
     await notes.getByRole('button', { name: 'Add the note' }).click();
     await expect(notes.getByRole('status')).toHaveText('Note added.');
     await expect(notes.getByRole('listitem')).toHaveCount(1);
@@ -98,7 +122,9 @@ test('a program manager accepts and assigns a referral; the worker sees it arriv
 
     // The manager sees the steps and the note, by the worker's name (the organization's own record).
     await page.reload();
-    await expect(page.getByRole('region', { name: 'Case notes' }).getByRole('listitem')).toContainText(/^Marta Quintero, .*Met him at the rec center/);
+    await expect(page.getByRole('region', { name: 'Case notes' }).getByRole('listitem')).toContainText(
+      /^Marta Quintero, .*Met him at the rec center/,
+    );
     await expect(page.getByText('Engaged', { exact: true })).toBeVisible();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team referrals' }).click();
     const open = page.getByRole('region', { name: 'Open' });
@@ -112,8 +138,16 @@ test('a program manager accepts and assigns a referral; the worker sees it arriv
 });
 
 test('a program manager declines a referral with a reason from the managed list', async ({ page, request }) => {
-  const p = await twoWayPartnership(request, { manager: 'Lena Ortiz', worker: 'Kai Brooks', otherWorker: 'Noor Haddad' });
-  await p.sendReferral({ name: 'Ray Collins', age: 24, reason: 'Lives across the county line; asked for help after a shooting nearby.' });
+  const p = await twoWayPartnership(request, {
+    manager: 'Lena Ortiz',
+    worker: 'Kai Brooks',
+    otherWorker: 'Noor Haddad',
+  });
+  await p.sendReferral({
+    name: 'Ray Collins',
+    age: 24,
+    reason: 'Lives across the county line; asked for help after a shooting nearby.',
+  });
   await page.setViewportSize(DESKTOP);
   await signIn(page, p.manager, /\/triage$/);
   await page.getByRole('link', { name: 'Ray Collins' }).click();
@@ -121,7 +155,15 @@ test('a program manager declines a referral with a reason from the managed list'
 
   await page.getByRole('button', { name: 'Decline' }).click();
   const reason = page.getByRole('combobox', { name: 'Reason' });
-  await expect(reason.getByRole('option')).toHaveText(['Choose a reason', 'Outside our service area', 'Outside the ages we serve', 'We are at capacity', 'Already served by our program', 'Safety concern', 'Another reason']);
+  await expect(reason.getByRole('option')).toHaveText([
+    'Choose a reason',
+    'Outside our service area',
+    'Outside the ages we serve',
+    'We are at capacity',
+    'Already served by our program',
+    'Safety concern',
+    'Another reason',
+  ]);
   await page.getByRole('button', { name: 'Decline the referral' }).click();
   await expect(page.getByText('Choose the reason for declining')).toBeVisible();
   await reason.selectOption({ label: 'Outside our service area' });
@@ -138,14 +180,26 @@ test('a program manager declines a referral with a reason from the managed list'
 });
 
 test('referrals in Spanish: the worker’s list and a referral page', async ({ page, request }) => {
-  const p = await twoWayPartnership(request, { manager: 'Inés Paredes', worker: 'Lucía Méndez', otherWorker: 'Omar Soto' });
-  const referralId = await p.sendReferral({ name: 'Mateo Ríos', contact: '312-555-0199', age: 17, reason: 'Herido en un tiroteo la semana pasada.' });
+  const p = await twoWayPartnership(request, {
+    manager: 'Inés Paredes',
+    worker: 'Lucía Méndez',
+    otherWorker: 'Omar Soto',
+  });
+  const referralId = await p.sendReferral({
+    name: 'Mateo Ríos',
+    contact: '312-555-0199',
+    age: 17,
+    reason: 'Herido en un tiroteo la semana pasada.',
+  });
   // The manager accepts and assigns through the API here; the screens for it are tested above.
   await page.goto('/sign-in');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
   const token = await apiToken(request, p.manager);
   for (const step of [{ to: 'accepted' }, { to: 'assigned', assigneeId: p.worker.id }]) {
-    const res = await request.post(`/api/v1/referrals/${referralId}/transitions`, { headers: { Authorization: `Bearer ${token}` }, data: step });
+    const res = await request.post(`/api/v1/referrals/${referralId}/transitions`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: step,
+    });
     expect(res.status()).toBe(200);
   }
 

@@ -11,7 +11,12 @@ const root = path.resolve(__dirname, '../../..');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   const alias = /^@accord\/([^/]+)$/.exec(request);
-  return resolveFilename.call(this, alias ? path.join(root, 'libs', alias[1], 'src', 'index.ts') : request, parent, ...rest);
+  return resolveFilename.call(
+    this,
+    alias ? path.join(root, 'libs', alias[1], 'src', 'index.ts') : request,
+    parent,
+    ...rest,
+  );
 };
 
 require.extensions['.ts'] = (module, filename) => {

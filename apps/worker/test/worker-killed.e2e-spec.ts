@@ -10,7 +10,22 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
-import { clearRedisPrefix, clockModule, createTestDatabase, ENROLLMENT_SUBJECT, eventually, login, type Partnership, partnership, sampleIncident, type SmtpSink, smtpSink, TEST_REDIS_URL, type TestDatabase, testRedisPrefix } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  clockModule,
+  createTestDatabase,
+  ENROLLMENT_SUBJECT,
+  eventually,
+  login,
+  type Partnership,
+  partnership,
+  sampleIncident,
+  type SmtpSink,
+  smtpSink,
+  TEST_REDIS_URL,
+  type TestDatabase,
+  testRedisPrefix,
+} from '@accord/testing';
 import { createApiApp } from '../../api/src/create-api-app';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -45,15 +60,22 @@ describe('worker killed in the middle of delivery', () => {
   let killOnFirstCall = true;
 
   const startWorker = () => {
-    const proc = spawn(process.execPath, ['-r', join(ROOT, 'apps/worker/test/swc-register.cjs'), join(ROOT, 'apps/worker/src/main.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'apps/worker/test/swc-register.cjs'), join(ROOT, 'apps/worker/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     child = proc;
     return proc;
   };
-  const exited = (proc: ChildProcess) => new Promise<void>((done) => (proc.exitCode !== null || proc.signalCode !== null ? done() : proc.once('exit', () => done())));
+  const exited = (proc: ChildProcess) =>
+    new Promise<void>((done) =>
+      proc.exitCode !== null || proc.signalCode !== null ? done() : proc.once('exit', () => done()),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('killed');
@@ -84,10 +106,23 @@ describe('worker killed in the middle of delivery', () => {
 
     // The API only writes (jobs wait in the outbox); the worker processes run them.
     const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    app = await createApiApp(loadConfig({ ...env, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER_IN_PROCESS: 'false', LOGIN_THROTTLE_MAX_ATTEMPTS: '1000' }), false, [clockModule(clock)]);
+    app = await createApiApp(
+      loadConfig({
+        ...env,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        RUN_WORKER_IN_PROCESS: 'false',
+        LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
+      }),
+      false,
+      [clockModule(clock)],
+    );
     await app.init();
     p = await partnership(app, clock);
-    const hook = await request(app.getHttpServer()).post('/api/v1/webhooks').set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`).send({ url: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook` });
+    const hook = await request(app.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${await login(app, clock, p.partnerAdmin)}`)
+      .send({ url: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook` });
     expect(hook.status).toBe(201);
     owner = new DataSource({ type: 'postgres', url: db.ownerUrl });
     await owner.initialize();
@@ -109,8 +144,14 @@ describe('worker killed in the middle of delivery', () => {
 
   it('after a restart: exactly one inbox entry per user, one e-mail per user and one webhook delivery (its repeat carries the same id)', async () => {
     const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await request(app.getHttpServer()).post('/api/v1/incidents').set('Authorization', `Bearer ${liaison}`).send(sampleIncident('Dispute near the park.'));
-    const shared = await request(app.getHttpServer()).post(`/api/v1/incidents/${incident.body.id}/share`).set('Authorization', `Bearer ${liaison}`).send({ redact: false });
+    const incident = await request(app.getHttpServer())
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${liaison}`)
+      .send(sampleIncident('Dispute near the park.'));
+    const shared = await request(app.getHttpServer())
+      .post(`/api/v1/incidents/${incident.body.id}/share`)
+      .set('Authorization', `Bearer ${liaison}`)
+      .send({ redact: false });
     const disclosureId = shared.body[0].disclosureId as string;
 
     const first = startWorker();
@@ -120,17 +161,35 @@ describe('worker killed in the middle of delivery', () => {
 
     // Time passes: the dead worker's job lease and its send claim lapse.
     await owner.query(`UPDATE outbox_jobs SET locked_until = now() - interval '1 second' WHERE status = 'running'`);
-    await owner.query(`UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE status = 'sending'`);
+    await owner.query(
+      `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE status = 'sending'`,
+    );
 
     startWorker();
     const openJobs = async () =>
-      Number((await owner.query(`SELECT count(*) AS n FROM outbox_jobs WHERE payload->>'disclosureId' = $1 AND name <> 'escalation.unacknowledged' AND status <> 'completed'`, [disclosureId]))[0].n);
+      Number(
+        (
+          await owner.query(
+            `SELECT count(*) AS n FROM outbox_jobs WHERE payload->>'disclosureId' = $1 AND name <> 'escalation.unacknowledged' AND status <> 'completed'`,
+            [disclosureId],
+          )
+        )[0].n,
+      );
     await eventually(async () => ((await openJobs()) === 0 && calls.length >= 2 ? true : undefined), 60_000);
 
-    const entries: { user_id: string }[] = await owner.query(`SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
+    const entries: { user_id: string }[] = await owner.query(
+      `SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`,
+      [disclosureId],
+    );
     expect(entries.map((e) => e.user_id)).toEqual([p.worker.id]);
-    const sends: { id: string; channel: string; status: string }[] = await owner.query(`SELECT id, channel, status FROM notification_sends WHERE disclosure_id = $1`, [disclosureId]);
-    expect(sends.map((s) => [s.channel, s.status]).sort()).toEqual([['email', 'sent'], ['webhook', 'sent']]);
+    const sends: { id: string; channel: string; status: string }[] = await owner.query(
+      `SELECT id, channel, status FROM notification_sends WHERE disclosure_id = $1`,
+      [disclosureId],
+    );
+    expect(sends.map((s) => [s.channel, s.status]).sort()).toEqual([
+      ['email', 'sent'],
+      ['webhook', 'sent'],
+    ]);
 
     // One e-mail: every message that reached the server carries the one send's Message-ID.
     const emailSend = sends.find((s) => s.channel === 'email')!;
@@ -140,7 +199,11 @@ describe('worker killed in the middle of delivery', () => {
 
     // The webhook was called again after the kill, with the same delivery id: the receiver keeps one.
     expect(calls).toHaveLength(2);
-    expect(new Set(calls.map((c) => c.headers['x-accord-delivery']))).toEqual(new Set([sends.find((s) => s.channel === 'webhook')!.id]));
-    expect(calls.every((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId)).toBe(true);
+    expect(new Set(calls.map((c) => c.headers['x-accord-delivery']))).toEqual(
+      new Set([sends.find((s) => s.channel === 'webhook')!.id]),
+    );
+    expect(calls.every((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId)).toBe(
+      true,
+    );
   }, 120_000);
 });

@@ -4,7 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { loadConfig } from '@accord/config';
 import { JobHandlerRegistry, JobName, JobsWorker, QueueName } from '@accord/jobs';
-import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  createTestDatabase,
+  TEST_REDIS_URL,
+  testRedisPrefix,
+  type TestDatabase,
+} from '@accord/testing';
 import { WorkerModule } from '../src/worker.module';
 
 describe('worker app', () => {
@@ -25,7 +31,10 @@ describe('worker app', () => {
       AUDIT_SIGNING_KEY: signingKey,
       AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5',
     });
-    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false, abortOnError: false });
+    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+      logger: false,
+      abortOnError: false,
+    });
     queue = new Queue(QueueName.Audit, { connection: { url: TEST_REDIS_URL }, prefix });
   });
 

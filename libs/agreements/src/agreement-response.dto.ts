@@ -1,5 +1,13 @@
 import { ApiExtraModels, ApiProperty, type ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
-import type { AuditBundle, AuditCheckpoint, AuditDetailValue, PlainChainEntry, Sealed, SealedChainEntry, WithheldChainEntry } from '@accord/audit';
+import type {
+  AuditBundle,
+  AuditCheckpoint,
+  AuditDetailValue,
+  PlainChainEntry,
+  Sealed,
+  SealedChainEntry,
+  WithheldChainEntry,
+} from '@accord/audit';
 import type { AgreementTemplate, ParameterChange, SharingParameters } from '@accord/policy';
 import { VersionStatus } from './agreement-version.entity';
 import type { AgreementView, VersionView } from './agreements.service';
@@ -25,7 +33,11 @@ export class ApprovalDto {
 export class AgreementVersionDto implements VersionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
-  @ApiProperty({ enum: VersionStatus, enumName: 'AgreementVersionStatus', description: 'draft → proposed → active → superseded | suspended | terminated | expired; withdrawn' })
+  @ApiProperty({
+    enum: VersionStatus,
+    enumName: 'AgreementVersionStatus',
+    description: 'draft → proposed → active → superseded | suspended | terminated | expired; withdrawn',
+  })
   status!: VersionStatus;
   @ApiProperty({ enum: ['one_way', 'two_way'] }) direction!: 'one_way' | 'two_way';
   @ApiProperty(SHARING_PARAMETERS) sharingParameters!: SharingParameters;
@@ -40,7 +52,8 @@ export class AgreementVersionDto implements VersionView {
 
 export class AgreementAuditKeyDto {
   @ApiProperty({ description: 'First 16 hex characters of the fingerprint; checkpoints name it' }) keyId!: string;
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'Hex SHA-256 of the raw Ed25519 public key' }) fingerprint!: string;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'Hex SHA-256 of the raw Ed25519 public key' })
+  fingerprint!: string;
 }
 
 export class AgreementDto implements AgreementView {
@@ -49,7 +62,10 @@ export class AgreementDto implements AgreementView {
   @ApiProperty({ format: 'uuid' }) policeOrgId!: string;
   @ApiProperty({ format: 'uuid' }) partnerOrgId!: string;
   @ApiProperty({ type: Date, nullable: true }) terminatedAt!: Date | null;
-  @ApiProperty({ type: () => AgreementAuditKeyDto, description: 'The partnership’s audit key: boards verify bundles with it (GET /agreements/:id/audit/public-key)' })
+  @ApiProperty({
+    type: () => AgreementAuditKeyDto,
+    description: 'The partnership’s audit key: boards verify bundles with it (GET /agreements/:id/audit/public-key)',
+  })
   auditKey!: AgreementAuditKeyDto;
   @ApiProperty({ type: () => [AgreementVersionDto], description: 'Oldest first' }) versions!: AgreementVersionDto[];
 }
@@ -63,7 +79,13 @@ export class AgreementTemplateDto implements AgreementTemplate {
 
 /** Any JSON value: the parameter as it was or is. */
 const ANY_JSON = {
-  oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'object', additionalProperties: true }, { type: 'array', items: {} }],
+  oneOf: [
+    { type: 'string', nullable: true },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'object', additionalProperties: true },
+    { type: 'array', items: {} },
+  ],
 } satisfies ApiPropertyOptions;
 
 export class ParameterChangeDto implements ParameterChange {
@@ -102,7 +124,8 @@ export class BoardAuditEntryDto implements BoardAuditEntry {
 
 export class AuditSearchResultDto {
   @ApiProperty({ type: () => [BoardAuditEntryDto] }) entries!: BoardAuditEntryDto[];
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor!: number | null;
 }
 
 export class AuditPublicKeyDto {
@@ -113,7 +136,11 @@ export class AuditPublicKeyDto {
 /** The partnership's published audit key (GET /agreements/:id/audit/public-key). */
 export class PartnershipAuditKeyDto extends AuditPublicKeyDto {
   @ApiProperty({ enum: ['Ed25519'] }) algorithm!: 'Ed25519';
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'Hex SHA-256 of the raw 32-byte public key: compare it with the one shown on the agreement' }) fingerprint!: string;
+  @ApiProperty({
+    pattern: '^[0-9a-f]{64}$',
+    description: 'Hex SHA-256 of the raw 32-byte public key: compare it with the one shown on the agreement',
+  })
+  fingerprint!: string;
 }
 
 const HEX_HASH = { pattern: '^[0-9a-f]{64}$' } satisfies ApiPropertyOptions;
@@ -125,10 +152,26 @@ export class AuditCheckpointDto implements AuditCheckpoint {
   @ApiProperty({ type: 'integer', description: 'Milliseconds since the epoch' }) signedAtMs!: number;
   @ApiProperty() keyId!: string;
   @ApiProperty({ description: 'Base64 of the Ed25519 signature' }) signature!: string;
-  @ApiProperty({ required: false, enum: [1, 2], description: 'Absent or 1: the head only is signed; 2: the span since the previous checkpoint too' }) format?: 1 | 2;
-  @ApiProperty({ required: false, type: 'integer', description: 'Format 2: the first seq the span covers (the previous checkpoint is at fromSeq − 1)' }) fromSeq?: number;
-  @ApiProperty({ required: false, ...HEX_HASH, description: 'Format 2: hex SHA-256 of the JSON array spanHashes (signed)' }) spanDigest?: string;
-  @ApiProperty({ required: false, type: [String], description: 'Format 2: the hashes of entries fromSeq…seq' }) spanHashes?: string[];
+  @ApiProperty({
+    required: false,
+    enum: [1, 2],
+    description: 'Absent or 1: the head only is signed; 2: the span since the previous checkpoint too',
+  })
+  format?: 1 | 2;
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    description: 'Format 2: the first seq the span covers (the previous checkpoint is at fromSeq − 1)',
+  })
+  fromSeq?: number;
+  @ApiProperty({
+    required: false,
+    ...HEX_HASH,
+    description: 'Format 2: hex SHA-256 of the JSON array spanHashes (signed)',
+  })
+  spanDigest?: string;
+  @ApiProperty({ required: false, type: [String], description: 'Format 2: the hashes of entries fromSeq…seq' })
+  spanHashes?: string[];
 }
 
 const DETAIL_VALUE = { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] };
@@ -138,9 +181,15 @@ const DETAIL_VALUE = { oneOf: [{ type: 'string', nullable: true }, { type: 'numb
  * `commitment`. The entry hash covers the commitment: hex SHA-256 of "accord-audit-commit/v2:" + salt + ":" + the value as JSON.
  */
 export class AuditSealedValueDto {
-  @ApiProperty({ required: false, ...DETAIL_VALUE, description: 'The value, when this party may read it (a string for the top-level fields)' }) value?: AuditDetailValue;
+  @ApiProperty({
+    required: false,
+    ...DETAIL_VALUE,
+    description: 'The value, when this party may read it (a string for the top-level fields)',
+  })
+  value?: AuditDetailValue;
   @ApiProperty({ required: false, ...HEX_HASH, description: 'With value: its salt' }) salt?: string;
-  @ApiProperty({ required: false, ...HEX_HASH, description: 'Instead of value and salt: the commitment alone' }) commitment?: string;
+  @ApiProperty({ required: false, ...HEX_HASH, description: 'Instead of value and salt: the commitment alone' })
+  commitment?: string;
 }
 
 const SEALED_NULLABLE = { type: () => AuditSealedValueDto, nullable: true } satisfies ApiPropertyOptions;
@@ -172,7 +221,8 @@ export class AuditSealedEntryDto extends AuditEntryPublicFieldsDto implements Se
   @ApiProperty(SEALED_NULLABLE) actorUserId!: Sealed<string> | null;
   @ApiProperty(SEALED_NULLABLE) requestId!: Sealed<string> | null;
   @ApiProperty(SEALED_NULLABLE) sourceIp!: Sealed<string> | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: { $ref: getSchemaPath(AuditSealedValueDto) } }) details!: Record<string, Sealed<AuditDetailValue>> | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: { $ref: getSchemaPath(AuditSealedValueDto) } })
+  details!: Record<string, Sealed<AuditDetailValue>> | null;
 }
 
 /** A format-1 entry nothing of which is private to the reader, whole. */
@@ -181,7 +231,10 @@ export class AuditChainEntryDto extends AuditEntryPublicFieldsDto implements Pla
   @ApiProperty({ type: String, nullable: true }) actorUserId!: string | null;
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ type: String, nullable: true }) sourceIp!: string | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: DETAIL_VALUE }) details!: Record<string, AuditDetailValue> | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: DETAIL_VALUE }) details!: Record<
+    string,
+    AuditDetailValue
+  > | null;
 }
 
 /** A format-1 entry with something private to the reader: only its place in the chain. */
@@ -196,7 +249,11 @@ export class AuditWithheldEntryDto implements WithheldChainEntry {
 }
 
 export class AuditBundleAudienceDto {
-  @ApiProperty({ format: 'uuid', description: 'The organization the bundle was made for: its own entries whole, the other party’s sealed' }) orgId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The organization the bundle was made for: its own entries whole, the other party’s sealed',
+  })
+  orgId!: string;
 }
 
 @ApiExtraModels(AuditSealedValueDto, AuditSealedEntryDto, AuditChainEntryDto, AuditWithheldEntryDto)
@@ -206,10 +263,20 @@ export class AuditBundleDto implements AuditBundle {
   @ApiProperty({ format: 'date-time' }) exportedAt!: string;
   @ApiProperty({ type: () => AuditBundleAudienceDto, nullable: true }) audience!: AuditBundleAudienceDto | null;
   @ApiProperty({ type: () => [AuditPublicKeyDto] }) publicKeys!: AuditPublicKeyDto[];
-  @ApiProperty({ type: () => [AuditCheckpointDto], description: 'The last one signs the bundle’s last entry (signed at export)' }) checkpoints!: AuditCheckpointDto[];
+  @ApiProperty({
+    type: () => [AuditCheckpointDto],
+    description: 'The last one signs the bundle’s last entry (signed at export)',
+  })
+  checkpoints!: AuditCheckpointDto[];
   @ApiProperty({
     type: 'array',
-    items: { oneOf: [{ $ref: getSchemaPath(AuditSealedEntryDto) }, { $ref: getSchemaPath(AuditChainEntryDto) }, { $ref: getSchemaPath(AuditWithheldEntryDto) }] },
+    items: {
+      oneOf: [
+        { $ref: getSchemaPath(AuditSealedEntryDto) },
+        { $ref: getSchemaPath(AuditChainEntryDto) },
+        { $ref: getSchemaPath(AuditWithheldEntryDto) },
+      ],
+    },
     description: 'Verify offline with `npm run audit:verify -- --bundle FILE [--previous OLD_FILE]`',
   })
   entries!: Array<AuditSealedEntryDto | AuditChainEntryDto | AuditWithheldEntryDto>;

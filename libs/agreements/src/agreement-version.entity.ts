@@ -19,9 +19,15 @@ export enum VersionStatus {
 @Unique('agreement_versions_agreement_id_version_key', ['agreementId', 'version'])
 @Index('agreement_versions_one_active_idx', ['agreementId'], { unique: true, where: `status = 'active'` })
 @Index('agreement_versions_party_org_ids_idx', ['partyOrgIds'], { type: 'gin' })
-@Check('agreement_versions_status_check', `status IN ('draft', 'proposed', 'active', 'superseded', 'suspended', 'terminated', 'expired', 'withdrawn')`)
+@Check(
+  'agreement_versions_status_check',
+  `status IN ('draft', 'proposed', 'active', 'superseded', 'suspended', 'terminated', 'expired', 'withdrawn')`,
+)
 @Check('agreement_versions_version_check', `version >= 1`)
-@Check('agreement_versions_end_reason_check', `end_reason IS NULL OR end_reason IN ('superseded', 'suspended', 'terminated', 'expired', 'withdrawn')`)
+@Check(
+  'agreement_versions_end_reason_check',
+  `end_reason IS NULL OR end_reason IN ('superseded', 'suspended', 'terminated', 'expired', 'withdrawn')`,
+)
 export class AgreementVersion {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'agreement_versions_pkey' })
   id!: string;

@@ -4,7 +4,10 @@ import { Organization, User } from '@accord/identity';
 /** A partnership between one police organization and one partner organization. */
 @Entity({ name: 'agreements' })
 @Index('agreements_party_org_ids_idx', ['partyOrgIds'], { type: 'gin' })
-@Check('agreements_parties_check', `police_org_id <> partner_org_id AND party_org_ids = ARRAY[police_org_id, partner_org_id]`)
+@Check(
+  'agreements_parties_check',
+  `police_org_id <> partner_org_id AND party_org_ids = ARRAY[police_org_id, partner_org_id]`,
+)
 @Check('agreements_title_check', `char_length(title) BETWEEN 1 AND 200`)
 export class Agreement {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'agreements_pkey' })

@@ -24,13 +24,28 @@ describe('agreements: SQL filter matches can() for every role (10,000 seeded agr
     db = await createTestDatabase('agreementaccess');
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    const kinds = [OrgKind.Police, OrgKind.Police, OrgKind.Police, OrgKind.Community, OrgKind.Community, OrgKind.Hospital, OrgKind.City, OrgKind.Platform];
+    const kinds = [
+      OrgKind.Police,
+      OrgKind.Police,
+      OrgKind.Police,
+      OrgKind.Community,
+      OrgKind.Community,
+      OrgKind.Hospital,
+      OrgKind.City,
+      OrgKind.Platform,
+    ];
     orgs = [];
     for (const [i, kind] of kinds.entries()) {
-      const { rows } = await owner.query<{ id: string }>(`INSERT INTO organizations (name, kind) VALUES ($1, $2) RETURNING id`, [`Org ${i}`, kind]);
+      const { rows } = await owner.query<{ id: string }>(
+        `INSERT INTO organizations (name, kind) VALUES ($1, $2) RETURNING id`,
+        [`Org ${i}`, kind],
+      );
       orgs.push(Object.assign(new Organization(), { id: rows[0]!.id, name: `Org ${i}`, kind }));
     }
-    const { rows: creator } = await owner.query<{ id: string }>(`INSERT INTO users (org_id, email, roles) VALUES ($1, 'seed@example.test', '{org_admin}') RETURNING id`, [orgs[0]!.id]);
+    const { rows: creator } = await owner.query<{ id: string }>(
+      `INSERT INTO users (org_id, email, roles) VALUES ($1, 'seed@example.test', '{org_admin}') RETURNING id`,
+      [orgs[0]!.id],
+    );
     const police = orgs.filter((o) => o.kind === OrgKind.Police);
     const partners = orgs.filter((o) => [OrgKind.Community, OrgKind.Hospital, OrgKind.City].includes(o.kind));
     await owner.query(
@@ -55,12 +70,19 @@ describe('agreements: SQL filter matches can() for every role (10,000 seeded agr
     let checked = 0;
     for (const org of orgs) {
       for (const role of ROLES_BY_ORG_KIND[org.kind]) {
-        const ability = factory.createFor({ userId: '00000000-0000-4000-8000-000000000001', orgId: org.id, roles: [role] });
+        const ability = factory.createFor({
+          userId: '00000000-0000-4000-8000-000000000001',
+          orgId: org.id,
+          roles: [role],
+        });
         for (const action of [Action.List, Action.Read, Action.Approve]) {
           const qb = ds.createQueryBuilder(Agreement, 'a').select('a.id', 'id');
           qb.where(accessibleBy(ability, action, 'Agreement', qb));
           const sql = (await qb.getRawMany<{ id: string }>()).map((r) => r.id).sort();
-          const js = all.filter((a) => ability.can(action, subject('Agreement', { ...a }) as never)).map((a) => a.id).sort();
+          const js = all
+            .filter((a) => ability.can(action, subject('Agreement', { ...a }) as never))
+            .map((a) => a.id)
+            .sort();
           expect({ org: org.name, role, action, ids: sql }).toEqual({ org: org.name, role, action, ids: js });
           checked += 1;
         }
@@ -71,7 +93,11 @@ describe('agreements: SQL filter matches can() for every role (10,000 seeded agr
 
   it('gives platform operators no agreement at all (fails closed in SQL)', async () => {
     const operatorOrg = orgs.find((o) => o.kind === OrgKind.Platform)!;
-    const ability = factory.createFor({ userId: '00000000-0000-4000-8000-000000000001', orgId: operatorOrg.id, roles: [Role.PlatformOperator] });
+    const ability = factory.createFor({
+      userId: '00000000-0000-4000-8000-000000000001',
+      orgId: operatorOrg.id,
+      roles: [Role.PlatformOperator],
+    });
     const qb = ds.createQueryBuilder(Agreement, 'a');
     expect(await qb.where(accessibleBy(ability, Action.List, 'Agreement', qb)).getCount()).toBe(0);
   });

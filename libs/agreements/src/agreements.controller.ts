@@ -50,7 +50,11 @@ export class AgreementsController {
   @ApiOperation({ summary: 'What changes between two versions of the sharing parameters' })
   @ApiOkResponse({ type: [ParameterChangeDto] })
   @ApiErrorResponses(400, 404)
-  diff(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string, @Query() query: VersionDiffQueryDto): Promise<ParameterChangeDto[]> {
+  diff(
+    @Auth() auth: AuthContext,
+    @UuidParam('agreementId') agreementId: string,
+    @Query() query: VersionDiffQueryDto,
+  ): Promise<ParameterChangeDto[]> {
     return this.agreements.diff(auth, agreementId, query.from, query.to);
   }
 
@@ -68,7 +72,11 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Suspend or terminate the agreement, at once (either party alone)' })
   @ApiCreatedResponse({ type: AgreementDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 409)
-  end(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string, @Body() dto: EndAgreementDto): Promise<AgreementDto> {
+  end(
+    @Auth() auth: AuthContext,
+    @UuidParam('agreementId') agreementId: string,
+    @Body() dto: EndAgreementDto,
+  ): Promise<AgreementDto> {
     return this.agreements.end(auth, agreementId, dto.action);
   }
 }
@@ -83,7 +91,11 @@ export class AgreementVersionsController {
   @ApiOperation({ summary: 'Edit a draft version' })
   @ApiOkResponse({ type: AgreementVersionDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 409, 422)
-  update(@Auth() auth: AuthContext, @UuidParam('versionId') versionId: string, @Body() dto: UpdateDraftDto): Promise<AgreementVersionDto> {
+  update(
+    @Auth() auth: AuthContext,
+    @UuidParam('versionId') versionId: string,
+    @Body() dto: UpdateDraftDto,
+  ): Promise<AgreementVersionDto> {
     return this.agreements.updateDraft(auth, versionId, dto);
   }
 

@@ -18,7 +18,13 @@ import { LegalHoldsService } from './legal-holds.service';
 @Module({
   imports: [AuditModule],
   controllers: [AgreementsController, AgreementVersionsController, BoardController, LegalHoldsController],
-  providers: [AgreementsService, BoardService, LegalHoldsService, AgreementExpiryProcessor, { provide: GRANTS_SOURCE, useExisting: AgreementsService }],
+  providers: [
+    AgreementsService,
+    BoardService,
+    LegalHoldsService,
+    AgreementExpiryProcessor,
+    { provide: GRANTS_SOURCE, useExisting: AgreementsService },
+  ],
   exports: [AgreementsService, BoardService, LegalHoldsService, GRANTS_SOURCE],
 })
 export class AgreementsModule {}

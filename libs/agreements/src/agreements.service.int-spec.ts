@@ -42,16 +42,26 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
   const partnerAdmin = () => as('partner-admin', OrgKind.Community);
 
   async function expectCode(promise: Promise<unknown>, code: string) {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainException);
     expect((error as DomainException).code).toBe(code);
   }
   async function auditActions(agreementId: string): Promise<string[]> {
-    const rows = await ds.query<{ action: string }[]>('SELECT action FROM audit_entries WHERE stream = $1 ORDER BY seq', [agreementStream(agreementId)]);
+    const rows = await ds.query<{ action: string }[]>(
+      'SELECT action FROM audit_entries WHERE stream = $1 ORDER BY seq',
+      [agreementStream(agreementId)],
+    );
     return rows.map((r) => r.action);
   }
   async function activeAgreement() {
-    const created = await service.create(policeAdmin(), { counterpartOrgId: outreach.id, title: 'Shooting alerts', templateKey: 'one-way-shooting-notifications' });
+    const created = await service.create(policeAdmin(), {
+      counterpartOrgId: outreach.id,
+      title: 'Shooting alerts',
+      templateKey: 'one-way-shooting-notifications',
+    });
     const v1 = created.versions[0]!;
     await service.propose(policeAdmin(), v1.id);
     await service.approve(policeAdmin(), v1.id);
@@ -79,7 +89,12 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
   });
 
   it('activates only after an org admin of each party approves; the proposer’s approval counts once', async () => {
-    const created = await service.create(policeAdmin(), { counterpartOrgId: outreach.id, title: 'Alerts', templateKey: 'one-way-shooting-notifications', boardMemberIds: [users['partner-board']!.id] });
+    const created = await service.create(policeAdmin(), {
+      counterpartOrgId: outreach.id,
+      title: 'Alerts',
+      templateKey: 'one-way-shooting-notifications',
+      boardMemberIds: [users['partner-board']!.id],
+    });
     const v1 = created.versions[0]!;
     expect(v1.status).toBe(VersionStatus.Draft);
     await service.propose(policeAdmin(), v1.id);
@@ -90,24 +105,54 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
     const afterTwo = await service.approve(partnerAdmin(), v1.id);
     expect(afterTwo.status).toBe(VersionStatus.Active);
     expect(afterTwo.approvals.map((a) => a.orgId).sort()).toEqual([police.id, outreach.id].sort());
-    expect(await auditActions(created.id)).toEqual(['agreement.create', 'agreement.version.propose', 'agreement.version.approve', 'agreement.version.approve', 'agreement.version.activate']);
+    expect(await auditActions(created.id)).toEqual([
+      'agreement.create',
+      'agreement.version.propose',
+      'agreement.version.approve',
+      'agreement.version.approve',
+      'agreement.version.activate',
+    ]);
   });
 
   it('requires a fresh re-authentication to approve', async () => {
-    const created = await service.create(policeAdmin(), { counterpartOrgId: outreach.id, title: 'Stale', templateKey: 'one-way-shooting-notifications' });
+    const created = await service.create(policeAdmin(), {
+      counterpartOrgId: outreach.id,
+      title: 'Stale',
+      templateKey: 'one-way-shooting-notifications',
+    });
     await service.propose(policeAdmin(), created.versions[0]!.id);
-    await expectCode(service.approve(as('police-admin', OrgKind.Police, 6 * 60 * 1000), created.versions[0]!.id), 'REAUTHENTICATION_REQUIRED');
+    await expectCode(
+      service.approve(as('police-admin', OrgKind.Police, 6 * 60 * 1000), created.versions[0]!.id),
+      'REAUTHENTICATION_REQUIRED',
+    );
   });
 
   it('refuses to propose invalid sharing parameters, naming the path, and leaves the draft as it was', async () => {
     const created = await service.create(policeAdmin(), {
       counterpartOrgId: outreach.id,
       title: 'Bad',
-      sharingParameters: { flows: [{ id: 'alerts', category: 'incident_notification', from: 'police', to: 'partner', audience: ['outreach_worker'], fields: { name: 'include' }, retentionDays: 10 }] },
+      sharingParameters: {
+        flows: [
+          {
+            id: 'alerts',
+            category: 'incident_notification',
+            from: 'police',
+            to: 'partner',
+            audience: ['outreach_worker'],
+            fields: { name: 'include' },
+            retentionDays: 10,
+          },
+        ],
+      },
     });
-    const error = await service.propose(policeAdmin(), created.versions[0]!.id).then(() => undefined, (e: unknown) => e as DomainException);
+    const error = await service.propose(policeAdmin(), created.versions[0]!.id).then(
+      () => undefined,
+      (e: unknown) => e as DomainException,
+    );
     expect(error?.code).toBe('SHARING_PARAMETERS_INVALID');
-    expect(error?.details).toEqual({ problems: [{ path: 'flows[0].fields.name', reason: expect.stringContaining('identifies a person') }] });
+    expect(error?.details).toEqual({
+      problems: [{ path: 'flows[0].fields.name', reason: expect.stringContaining('identifies a person') }],
+    });
     expect((await service.get(policeAdmin(), created.id)).versions[0]!.status).toBe(VersionStatus.Draft);
   });
 
@@ -115,7 +160,11 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
     const agreementId = await activeAgreement();
     const v2 = await service.amend(partnerAdmin(), agreementId);
     expect(v2.version).toBe(2);
-    await service.updateDraft(partnerAdmin(), v2.id, { sharingParameters: { flows: [{ ...v2.sharingParameters.flows[0]!, fields: { incidentType: 'include', location: 'area' } }] } });
+    await service.updateDraft(partnerAdmin(), v2.id, {
+      sharingParameters: {
+        flows: [{ ...v2.sharingParameters.flows[0]!, fields: { incidentType: 'include', location: 'area' } }],
+      },
+    });
     await service.propose(partnerAdmin(), v2.id);
     await service.approve(partnerAdmin(), v2.id);
     expect((await service.activeGrantsForOrg(outreach.id)).find((g) => g.agreementId === agreementId)?.version).toBe(1);
@@ -124,7 +173,12 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
     const view = await service.get(policeAdmin(), agreementId);
     expect(view.versions.map((v) => v.status)).toEqual([VersionStatus.Superseded, VersionStatus.Active]);
     const diff = await service.diff(policeAdmin(), agreementId, 1, 2);
-    expect(diff).toContainEqual({ path: 'flow shooting-alerts › fields.location', change: 'changed', before: 'block', after: 'area' });
+    expect(diff).toContainEqual({
+      path: 'flow shooting-alerts › fields.location',
+      change: 'changed',
+      before: 'block',
+      after: 'area',
+    });
   });
 
   it('lets either party suspend or terminate alone, with immediate effect on grants', async () => {
@@ -138,11 +192,18 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
     await service.end(policeAdmin(), second, 'terminate');
     expect((await service.activeGrantsForOrg(outreach.id)).some((g) => g.agreementId === second)).toBe(false);
     await expectCode(service.amend(partnerAdmin(), second), 'AGREEMENT_STATE');
-    expect(await auditActions(second)).toEqual(expect.arrayContaining(['agreement.version.terminate', 'agreement.terminate']));
+    expect(await auditActions(second)).toEqual(
+      expect.arrayContaining(['agreement.version.terminate', 'agreement.terminate']),
+    );
   });
 
   it('grants nothing past the agreed end date, even before the expiry job runs; the job then marks it expired', async () => {
-    const created = await service.create(policeAdmin(), { counterpartOrgId: outreach.id, title: 'Short', templateKey: 'one-way-shooting-notifications', effectiveUntil: '2026-11-24T00:00:00Z' });
+    const created = await service.create(policeAdmin(), {
+      counterpartOrgId: outreach.id,
+      title: 'Short',
+      templateKey: 'one-way-shooting-notifications',
+      effectiveUntil: '2026-11-24T00:00:00Z',
+    });
     await service.propose(policeAdmin(), created.versions[0]!.id);
     await service.approve(policeAdmin(), created.versions[0]!.id);
     await service.approve(partnerAdmin(), created.versions[0]!.id);
@@ -165,8 +226,16 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
   });
 
   it('refuses an agreement between two police organizations or with a board member of a third party', async () => {
-    await expectCode(service.create(policeAdmin(), { counterpartOrgId: otherPolice.id, title: 'Police pact' }), 'AGREEMENT_PARTY_INVALID');
-    const created = await service.create(policeAdmin(), { counterpartOrgId: outreach.id, title: 'Board', templateKey: 'one-way-shooting-notifications', boardMemberIds: [users['outsider-admin']!.id] });
+    await expectCode(
+      service.create(policeAdmin(), { counterpartOrgId: otherPolice.id, title: 'Police pact' }),
+      'AGREEMENT_PARTY_INVALID',
+    );
+    const created = await service.create(policeAdmin(), {
+      counterpartOrgId: outreach.id,
+      title: 'Board',
+      templateKey: 'one-way-shooting-notifications',
+      boardMemberIds: [users['outsider-admin']!.id],
+    });
     await expectCode(service.propose(policeAdmin(), created.versions[0]!.id), 'AGREEMENT_PARTY_INVALID');
   });
 });

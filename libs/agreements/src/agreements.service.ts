@@ -75,10 +75,17 @@ export class AgreementsService {
   async create(auth: AuthContext, dto: CreateAgreementDto): Promise<AgreementView> {
     return inTransaction(this.dataSource, async (tx) => {
       const counterpart = await tx.findOneBy(Organization, { id: dto.counterpartOrgId });
-      if (!counterpart) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'The other party is not an organization on Accord');
+      if (!counterpart)
+        throw new DomainException(ErrorCode.AgreementPartyInvalid, 'The other party is not an organization on Accord');
       const ownIsPolice = auth.orgKind === OrgKind.Police;
-      const validPair = ownIsPolice ? isPartnerKind(counterpart.kind) : isPartnerKind(auth.orgKind) && counterpart.kind === OrgKind.Police;
-      if (!validPair) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'An agreement is between one police organization and one partner organization');
+      const validPair = ownIsPolice
+        ? isPartnerKind(counterpart.kind)
+        : isPartnerKind(auth.orgKind) && counterpart.kind === OrgKind.Police;
+      if (!validPair)
+        throw new DomainException(
+          ErrorCode.AgreementPartyInvalid,
+          'An agreement is between one police organization and one partner organization',
+        );
       const policeOrgId = ownIsPolice ? auth.orgId : counterpart.id;
       const partnerOrgId = ownIsPolice ? counterpart.id : auth.orgId;
       const partyOrgIds = [policeOrgId, partnerOrgId];
@@ -87,10 +94,22 @@ export class AgreementsService {
       let parameters: unknown = dto.sharingParameters ?? { flows: [] };
       if (dto.templateKey !== undefined) {
         const template = loadAgreementTemplates().find((t) => t.key === dto.templateKey);
-        if (!template) throw new DomainException(ErrorCode.ValidationFailed, 'No such agreement template', { fields: [{ path: 'templateKey', problems: ['is not a known template'] }] });
+        if (!template)
+          throw new DomainException(ErrorCode.ValidationFailed, 'No such agreement template', {
+            fields: [{ path: 'templateKey', problems: ['is not a known template'] }],
+          });
         parameters = template.sharingParameters;
       }
-      const agreement = await tx.save(tx.create(Agreement, { policeOrgId, partnerOrgId, partyOrgIds, title: dto.title, createdBy: auth.userId, terminatedAt: null }));
+      const agreement = await tx.save(
+        tx.create(Agreement, {
+          policeOrgId,
+          partnerOrgId,
+          partyOrgIds,
+          title: dto.title,
+          createdBy: auth.userId,
+          terminatedAt: null,
+        }),
+      );
       const version = await tx.save(
         tx.create(AgreementVersion, {
           agreementId: agreement.id,
@@ -104,26 +123,36 @@ export class AgreementsService {
         }),
       );
       const view = await this.view(tx, agreement);
-      await this.record(tx, auth, agreement.id, version, 'agreement.create', { details: { template: dto.templateKey ?? null } });
+      await this.record(tx, auth, agreement.id, version, 'agreement.create', {
+        details: { template: dto.templateKey ?? null },
+      });
       return view;
     });
   }
 
   async get(auth: AuthContext, agreementId: string): Promise<AgreementView> {
-    return this.view(this.dataSource.manager, await this.loadForParty(this.dataSource.manager, auth, agreementId, Action.Read));
+    return this.view(
+      this.dataSource.manager,
+      await this.loadForParty(this.dataSource.manager, auth, agreementId, Action.Read),
+    );
   }
 
   async list(auth: AuthContext): Promise<AgreementView[]> {
     const qb = this.dataSource.manager.createQueryBuilder(Agreement, 'a');
-    const agreements = await qb.where(accessibleBy(auth.ability, Action.List, 'Agreement', qb)).orderBy('a.created_at', 'DESC').getMany();
+    const agreements = await qb
+      .where(accessibleBy(auth.ability, Action.List, 'Agreement', qb))
+      .orderBy('a.created_at', 'DESC')
+      .getMany();
     return Promise.all(agreements.map((a) => this.view(this.dataSource.manager, a)));
   }
 
   async updateDraft(auth: AuthContext, versionId: string, dto: UpdateDraftDto): Promise<VersionView> {
     return inTransaction(this.dataSource, async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Update);
-      if (version.status !== VersionStatus.Draft) throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be edited; propose an amendment instead');
-      if (dto.sharingParameters !== undefined) version.sharingParameters = dto.sharingParameters as unknown as SharingParameters;
+      if (version.status !== VersionStatus.Draft)
+        throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be edited; propose an amendment instead');
+      if (dto.sharingParameters !== undefined)
+        version.sharingParameters = dto.sharingParameters as unknown as SharingParameters;
       if (dto.boardMemberIds !== undefined) version.boardMemberIds = dto.boardMemberIds;
       if (dto.effectiveUntil !== undefined) version.effectiveUntil = new Date(dto.effectiveUntil);
       await tx.save(version);
@@ -137,10 +166,13 @@ export class AgreementsService {
   async propose(auth: AuthContext, versionId: string): Promise<VersionView> {
     return inTransaction(this.dataSource, async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Update);
-      if (version.status !== VersionStatus.Draft) throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be proposed');
+      if (version.status !== VersionStatus.Draft)
+        throw new DomainException(ErrorCode.AgreementState, 'Only a draft can be proposed');
       const validation = validateSharingParameters(version.sharingParameters);
       if (!validation.valid) {
-        throw new DomainException(ErrorCode.SharingParametersInvalid, 'The sharing parameters are not valid', { problems: validation.problems });
+        throw new DomainException(ErrorCode.SharingParametersInvalid, 'The sharing parameters are not valid', {
+          problems: validation.problems,
+        });
       }
       await this.assertBoard(tx, version);
       version.status = VersionStatus.Proposed;
@@ -162,18 +194,36 @@ export class AgreementsService {
     assertRecentAuthentication(auth, this.clock.now());
     return inTransaction(this.dataSource, async (tx) => {
       const version = await this.lockVersion(tx, auth, versionId, Action.Approve);
-      if (version.status !== VersionStatus.Proposed) throw new DomainException(ErrorCode.AgreementState, 'Only a proposed version can be approved');
+      if (version.status !== VersionStatus.Proposed)
+        throw new DomainException(ErrorCode.AgreementState, 'Only a proposed version can be approved');
       const existing = await tx.findBy(AgreementApproval, { versionId: version.id });
-      if (existing.some((a) => a.orgId === auth.orgId)) throw new DomainException(ErrorCode.AlreadyApproved, 'Your organization has already approved this version');
-      if (existing.some((a) => a.userId === auth.userId)) throw new DomainException(ErrorCode.AlreadyApproved, 'You have already approved this version');
+      if (existing.some((a) => a.orgId === auth.orgId))
+        throw new DomainException(ErrorCode.AlreadyApproved, 'Your organization has already approved this version');
+      if (existing.some((a) => a.userId === auth.userId))
+        throw new DomainException(ErrorCode.AlreadyApproved, 'You have already approved this version');
       const now = this.clock.now();
-      await tx.save(tx.create(AgreementApproval, { versionId: version.id, orgId: auth.orgId, userId: auth.userId, approvedAt: now }));
+      await tx.save(
+        tx.create(AgreementApproval, {
+          versionId: version.id,
+          orgId: auth.orgId,
+          userId: auth.userId,
+          approvedAt: now,
+        }),
+      );
       const entries = [this.entry(auth, version.agreementId, version, 'agreement.version.approve')];
       const approvedOrgs = new Set([...existing.map((a) => a.orgId), auth.orgId]);
       if (version.partyOrgIds.every((org) => approvedOrgs.has(org))) {
-        const previous = await tx.findOneBy(AgreementVersion, { agreementId: version.agreementId, status: VersionStatus.Active });
+        const previous = await tx.findOneBy(AgreementVersion, {
+          agreementId: version.agreementId,
+          status: VersionStatus.Active,
+        });
         if (previous) {
-          Object.assign(previous, { status: VersionStatus.Superseded, endedAt: now, endedBy: auth.userId, endReason: 'superseded' });
+          Object.assign(previous, {
+            status: VersionStatus.Superseded,
+            endedAt: now,
+            endedBy: auth.userId,
+            endReason: 'superseded',
+          });
           await tx.save(previous);
           entries.push(this.entry(auth, previous.agreementId, previous, 'agreement.version.supersede'));
         }
@@ -191,13 +241,18 @@ export class AgreementsService {
   async end(auth: AuthContext, agreementId: string, action: 'suspend' | 'terminate'): Promise<AgreementView> {
     return inTransaction(this.dataSource, async (tx) => {
       const agreement = await this.loadForParty(tx, auth, agreementId, Action.Approve, true);
-      if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'The agreement is already terminated');
+      if (agreement.terminatedAt)
+        throw new DomainException(ErrorCode.AgreementState, 'The agreement is already terminated');
       const now = this.clock.now();
       const affected =
         action === 'suspend'
           ? await tx.findBy(AgreementVersion, { agreementId, status: VersionStatus.Active })
-          : await tx.findBy(AgreementVersion, { agreementId, status: In([VersionStatus.Active, VersionStatus.Proposed, VersionStatus.Draft]) });
-      if (action === 'suspend' && affected.length === 0) throw new DomainException(ErrorCode.AgreementState, 'There is no active version to suspend');
+          : await tx.findBy(AgreementVersion, {
+              agreementId,
+              status: In([VersionStatus.Active, VersionStatus.Proposed, VersionStatus.Draft]),
+            });
+      if (action === 'suspend' && affected.length === 0)
+        throw new DomainException(ErrorCode.AgreementState, 'There is no active version to suspend');
       const status = action === 'suspend' ? VersionStatus.Suspended : VersionStatus.Terminated;
       const entries: AuditEntryInput[] = [];
       for (const version of affected) {
@@ -221,9 +276,11 @@ export class AgreementsService {
     return inTransaction(this.dataSource, async (tx) => {
       const agreement = await this.loadForParty(tx, auth, agreementId, Action.Read, true);
       this.require(auth, Action.Create, 'AgreementVersion', { partyOrgIds: agreement.partyOrgIds });
-      if (agreement.terminatedAt) throw new DomainException(ErrorCode.AgreementState, 'A terminated agreement cannot be amended');
+      if (agreement.terminatedAt)
+        throw new DomainException(ErrorCode.AgreementState, 'A terminated agreement cannot be amended');
       const versions = await tx.find(AgreementVersion, { where: { agreementId }, order: { version: 'DESC' } });
-      if (versions.some((v) => OPEN_STATUSES.includes(v.status))) throw new DomainException(ErrorCode.AgreementState, 'A draft or proposal is already open for this agreement');
+      if (versions.some((v) => OPEN_STATUSES.includes(v.status)))
+        throw new DomainException(ErrorCode.AgreementState, 'A draft or proposal is already open for this agreement');
       const base = versions.find((v) => v.status === VersionStatus.Active) ?? versions[0]!;
       const version = await tx.save(
         tx.create(AgreementVersion, {
@@ -238,7 +295,9 @@ export class AgreementsService {
         }),
       );
       const view = await this.versionView(tx, version);
-      await this.record(tx, auth, agreementId, version, 'agreement.version.create', { details: { basedOn: base.version } });
+      await this.record(tx, auth, agreementId, version, 'agreement.version.create', {
+        details: { basedOn: base.version },
+      });
       return view;
     });
   }
@@ -262,7 +321,10 @@ export class AgreementsService {
       const due = await tx
         .createQueryBuilder(AgreementVersion, 'v')
         .setLock('pessimistic_write')
-        .where('v.status = :active AND v.effective_until IS NOT NULL AND v.effective_until <= :now', { active: VersionStatus.Active, now })
+        .where('v.status = :active AND v.effective_until IS NOT NULL AND v.effective_until <= :now', {
+          active: VersionStatus.Active,
+          now,
+        })
         .getMany();
       for (const version of due) {
         Object.assign(version, { status: VersionStatus.Expired, endedAt: now, endedBy: null, endReason: 'expired' });
@@ -294,12 +356,30 @@ export class AgreementsService {
     const rows = await tx
       .createQueryBuilder(AgreementVersion, 'v')
       .innerJoin(Agreement, 'a', 'a.id = v.agreement_id')
-      .select(['v.agreement_id AS agreement_id', 'v.version AS version', 'v.sharing_parameters AS sharing_parameters', 'a.police_org_id AS police_org_id', 'a.partner_org_id AS partner_org_id'])
+      .select([
+        'v.agreement_id AS agreement_id',
+        'v.version AS version',
+        'v.sharing_parameters AS sharing_parameters',
+        'a.police_org_id AS police_org_id',
+        'a.partner_org_id AS partner_org_id',
+      ])
       .where('v.status = :active', { active: VersionStatus.Active })
       .andWhere('v.party_org_ids @> ARRAY[:orgId]::uuid[]', { orgId })
       .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now: this.clock.now() })
-      .getRawMany<{ agreement_id: string; version: number; sharing_parameters: SharingParameters; police_org_id: string; partner_org_id: string }>();
-    return rows.map((r) => ({ agreementId: r.agreement_id, version: r.version, policeOrgId: r.police_org_id, partnerOrgId: r.partner_org_id, flows: r.sharing_parameters.flows }));
+      .getRawMany<{
+        agreement_id: string;
+        version: number;
+        sharing_parameters: SharingParameters;
+        police_org_id: string;
+        partner_org_id: string;
+      }>();
+    return rows.map((r) => ({
+      agreementId: r.agreement_id,
+      version: r.version,
+      policeOrgId: r.police_org_id,
+      partnerOrgId: r.partner_org_id,
+      flows: r.sharing_parameters.flows,
+    }));
   }
 
   /**
@@ -309,7 +389,11 @@ export class AgreementsService {
    */
   async activeVersionForShare(tx: EntityManager, agreementId: string): Promise<AgreementVersion | null> {
     assertInTransaction(tx, 'AgreementsService.activeVersionForShare');
-    const agreement = await tx.createQueryBuilder(Agreement, 'a').setLock('pessimistic_read').where('a.id = :agreementId', { agreementId }).getOne();
+    const agreement = await tx
+      .createQueryBuilder(Agreement, 'a')
+      .setLock('pessimistic_read')
+      .where('a.id = :agreementId', { agreementId })
+      .getOne();
     if (!agreement || agreement.terminatedAt) return null;
     return tx
       .createQueryBuilder(AgreementVersion, 'v')
@@ -329,7 +413,12 @@ export class AgreementsService {
     return current !== null && current.version >= version;
   }
 
-  private require(auth: AuthContext, action: Action, type: 'Agreement' | 'AgreementVersion', fields: Record<string, unknown>): void {
+  private require(
+    auth: AuthContext,
+    action: Action,
+    type: 'Agreement' | 'AgreementVersion',
+    fields: Record<string, unknown>,
+  ): void {
     if (!auth.ability.can(action, subject(type, { ...fields }) as never)) {
       throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
     }
@@ -339,7 +428,13 @@ export class AgreementsService {
    * Loads an agreement the caller is party to and may act on with `action`; anything else is
    * "not found" (existence is private). `lock` takes the row lock every state change takes.
    */
-  async loadForParty(tx: EntityManager, auth: AuthContext, agreementId: string, action: Action, lock = false): Promise<Agreement> {
+  async loadForParty(
+    tx: EntityManager,
+    auth: AuthContext,
+    agreementId: string,
+    action: Action,
+    lock = false,
+  ): Promise<Agreement> {
     const qb = tx.createQueryBuilder(Agreement, 'a').where('a.id = :agreementId', { agreementId });
     if (lock) qb.setLock('pessimistic_write');
     const agreement = await qb.getOne();
@@ -348,11 +443,22 @@ export class AgreementsService {
     return agreement;
   }
 
-  private async lockVersion(tx: EntityManager, auth: AuthContext, versionId: string, action: Action): Promise<AgreementVersion> {
+  private async lockVersion(
+    tx: EntityManager,
+    auth: AuthContext,
+    versionId: string,
+    action: Action,
+  ): Promise<AgreementVersion> {
     const probe = await tx.findOneBy(AgreementVersion, { id: versionId });
     if (!probe || !probe.partyOrgIds.includes(auth.orgId)) throw notFound('Agreement version');
     // The agreement row lock serializes every state change of its versions (and shares read under it).
-    await this.loadForParty(tx, auth, probe.agreementId, action === Action.Approve ? Action.Approve : Action.Read, true);
+    await this.loadForParty(
+      tx,
+      auth,
+      probe.agreementId,
+      action === Action.Approve ? Action.Approve : Action.Read,
+      true,
+    );
     if (action !== Action.Approve) this.require(auth, action, 'AgreementVersion', { partyOrgIds: probe.partyOrgIds });
     return (await tx.findOneBy(AgreementVersion, { id: versionId }))!;
   }
@@ -363,16 +469,38 @@ export class AgreementsService {
     const members = await tx.findBy(User, { id: In(version.boardMemberIds) });
     const ok = version.boardMemberIds.every((id) => {
       const member = members.find((m) => m.id === id);
-      return member && version.partyOrgIds.includes(member.orgId) && member.roles.includes(Role.BoardMember) && member.status !== UserStatus.Disabled;
+      return (
+        member &&
+        version.partyOrgIds.includes(member.orgId) &&
+        member.roles.includes(Role.BoardMember) &&
+        member.status !== UserStatus.Disabled
+      );
     });
-    if (!ok) throw new DomainException(ErrorCode.AgreementPartyInvalid, 'Every board member must be a board member of one of the two parties');
+    if (!ok)
+      throw new DomainException(
+        ErrorCode.AgreementPartyInvalid,
+        'Every board member must be a board member of one of the two parties',
+      );
   }
 
-  private record(tx: EntityManager, auth: AuthContext, agreementId: string, version: AgreementVersion | null, action: string, extra: Partial<AuditEntryInput> = {}) {
+  private record(
+    tx: EntityManager,
+    auth: AuthContext,
+    agreementId: string,
+    version: AgreementVersion | null,
+    action: string,
+    extra: Partial<AuditEntryInput> = {},
+  ) {
     return this.audit.record(tx, this.entry(auth, agreementId, version, action, extra));
   }
 
-  private entry(auth: AuthContext, agreementId: string, version: AgreementVersion | null, action: string, extra: Partial<AuditEntryInput> = {}): AuditEntryInput {
+  private entry(
+    auth: AuthContext,
+    agreementId: string,
+    version: AgreementVersion | null,
+    action: string,
+    extra: Partial<AuditEntryInput> = {},
+  ): AuditEntryInput {
     return {
       stream: agreementStream(agreementId),
       ...auditCallerOf(auth),
@@ -387,7 +515,10 @@ export class AgreementsService {
   }
 
   private async view(tx: EntityManager, agreement: Agreement): Promise<AgreementView> {
-    const versions = await tx.find(AgreementVersion, { where: { agreementId: agreement.id }, order: { version: 'ASC' } });
+    const versions = await tx.find(AgreementVersion, {
+      where: { agreementId: agreement.id },
+      order: { version: 'ASC' },
+    });
     return {
       id: agreement.id,
       title: agreement.title,
@@ -405,7 +536,9 @@ export class AgreementsService {
       id: version.id,
       version: version.version,
       status: version.status,
-      direction: directionOf({ flows: Array.isArray(version.sharingParameters?.flows) ? version.sharingParameters.flows : [] }),
+      direction: directionOf({
+        flows: Array.isArray(version.sharingParameters?.flows) ? version.sharingParameters.flows : [],
+      }),
       sharingParameters: version.sharingParameters,
       boardMemberIds: version.boardMemberIds,
       effectiveUntil: version.effectiveUntil,

@@ -32,7 +32,12 @@ const REFERRAL_STEP = ['from', 'to', 'declineReason'] as const;
  * force when the entry was written (none when there was none). The reader's own organization's
  * entries are not asked about: they are shown whole.
  */
-export function releasedDetails(entry: Pick<AuditChainEntry, 'action'>, actor: PartySide | null, reader: PartySide | null, flows: readonly Flow[]): readonly string[] {
+export function releasedDetails(
+  entry: Pick<AuditChainEntry, 'action'>,
+  actor: PartySide | null,
+  reader: PartySide | null,
+  flows: readonly Flow[],
+): readonly string[] {
   if (reader === null) return [];
   if (entry.action === 'referral.transition') {
     // The police sender only retracts, which the partner sees happen to its copy anyway.
@@ -48,5 +53,8 @@ export function releasedDetails(entry: Pick<AuditChainEntry, 'action'>, actor: P
  * views and the board's report ask this one rule.
  */
 export function referralStepsReleased(reader: PartySide, flows: readonly Flow[]): boolean {
-  return reader === 'partner' || flows.some((f) => f.category === 'referral_status' && f.from === 'partner' && f.to === reader);
+  return (
+    reader === 'partner' ||
+    flows.some((f) => f.category === 'referral_status' && f.from === 'partner' && f.to === reader)
+  );
 }

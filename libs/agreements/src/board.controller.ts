@@ -17,7 +17,11 @@ export class BoardController {
   @ApiOperation({ summary: "Search the agreement's audit trail (board members of the agreement)" })
   @ApiOkResponse({ type: AuditSearchResultDto })
   @ApiErrorResponses(400, 404)
-  search(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string, @Query() query: AuditSearchDto): Promise<AuditSearchResultDto> {
+  search(
+    @Auth() auth: AuthContext,
+    @UuidParam('agreementId') agreementId: string,
+    @Query() query: AuditSearchDto,
+  ): Promise<AuditSearchResultDto> {
     return this.board.searchAudit(auth, agreementId, query);
   }
 
@@ -38,7 +42,8 @@ export class BoardController {
   @Authorize(Action.Read, 'Agreement')
   @ApiOperation({
     summary: "The partnership's audit public key (the agreement's board and the parties' org admins)",
-    description: 'Verifiers trust this key (`audit:verify --public-key`), not the copy inside a bundle. Its fingerprint is also on the agreement (`auditKey`).',
+    description:
+      'Verifiers trust this key (`audit:verify --public-key`), not the copy inside a bundle. Its fingerprint is also on the agreement (`auditKey`).',
   })
   @ApiOkResponse({ type: PartnershipAuditKeyDto })
   @ApiErrorResponses(400, 403, 404)

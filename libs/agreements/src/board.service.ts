@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { agreementStream, type AuditBundle, AuditCheckpointService, AuditService, AuditSigningKey, type BundleAudience, buildAuditBundle, auditCallerOf } from '@accord/audit';
+import {
+  agreementStream,
+  type AuditBundle,
+  AuditCheckpointService,
+  AuditService,
+  AuditSigningKey,
+  type BundleAudience,
+  buildAuditBundle,
+  auditCallerOf,
+} from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Action, type AuthContext, type Flow, Role } from '@accord/policy';
@@ -51,7 +60,11 @@ export class BoardService {
     private readonly agreements: AgreementsService,
   ) {}
 
-  async searchAudit(auth: AuthContext, agreementId: string, query: AuditSearchDto): Promise<{ entries: BoardAuditEntry[]; nextCursor: number | null }> {
+  async searchAudit(
+    auth: AuthContext,
+    agreementId: string,
+    query: AuditSearchDto,
+  ): Promise<{ entries: BoardAuditEntry[]; nextCursor: number | null }> {
     await this.assertBoardMember(auth, agreementId);
     const limit = query.limit ?? 100;
     const descending = query.sort === '-seq';
@@ -108,7 +121,10 @@ export class BoardService {
     // A chain that no longer verifies is not signed: the bundle then ends unsigned, and verifying it names the first bad entry.
     const signed = await this.checkpoints.signHead(stream);
     const untilSeq = 'checkpoint' in signed ? signed.checkpoint.seq : undefined;
-    return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), stream, [this.signingKey.publicKey], { audience: await this.audienceFor(auth.orgId, agreementId), untilSeq });
+    return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), stream, [this.signingKey.publicKey], {
+      audience: await this.audienceFor(auth.orgId, agreementId),
+      untilSeq,
+    });
   }
 
   /**
@@ -118,9 +134,19 @@ export class BoardService {
    */
   async publicKey(auth: AuthContext, agreementId: string): Promise<PartnershipAuditKey> {
     await this.agreements.loadForParty(this.dataSource.manager, auth, agreementId, Action.Read);
-    const board = auth.roles.includes(Role.BoardMember) && (await this.boardOfVersionInForce(agreementId)).includes(auth.userId);
-    if (!board && !auth.roles.includes(Role.OrgAdmin)) throw new DomainException(ErrorCode.Forbidden, 'The audit key is published to the board and the org admins of the parties');
-    return { algorithm: 'Ed25519', keyId: this.signingKey.keyId, fingerprint: this.signingKey.fingerprint, pem: this.signingKey.publicKeyPem() };
+    const board =
+      auth.roles.includes(Role.BoardMember) && (await this.boardOfVersionInForce(agreementId)).includes(auth.userId);
+    if (!board && !auth.roles.includes(Role.OrgAdmin))
+      throw new DomainException(
+        ErrorCode.Forbidden,
+        'The audit key is published to the board and the org admins of the parties',
+      );
+    return {
+      algorithm: 'Ed25519',
+      keyId: this.signingKey.keyId,
+      fingerprint: this.signingKey.fingerprint,
+      pem: this.signingKey.publicKeyPem(),
+    };
   }
 
   /**
@@ -131,14 +157,26 @@ export class BoardService {
   private async audienceFor(orgId: string, agreementId: string): Promise<BundleAudience> {
     const agreement = await this.dataSource.manager.findOneByOrFail(Agreement, { id: agreementId });
     const versions = await this.dataSource.manager.findBy(AgreementVersion, { agreementId });
-    const flowsOf = (v: AgreementVersion | undefined): readonly Flow[] => (Array.isArray(v?.sharingParameters?.flows) ? v.sharingParameters.flows : []);
-    const inForceAt = (ms: number) => versions.find((v) => v.activatedAt !== null && v.activatedAt.getTime() <= ms && (v.endedAt === null || ms < v.endedAt.getTime()));
+    const flowsOf = (v: AgreementVersion | undefined): readonly Flow[] =>
+      Array.isArray(v?.sharingParameters?.flows) ? v.sharingParameters.flows : [];
+    const inForceAt = (ms: number) =>
+      versions.find(
+        (v) =>
+          v.activatedAt !== null && v.activatedAt.getTime() <= ms && (v.endedAt === null || ms < v.endedAt.getTime()),
+      );
     const named = (version: number | null) => versions.find((v) => v.version === version);
-    const sideOf = (org: string | null): PartySide | null => (org === agreement.policeOrgId ? 'police' : org === agreement.partnerOrgId ? 'partner' : null);
+    const sideOf = (org: string | null): PartySide | null =>
+      org === agreement.policeOrgId ? 'police' : org === agreement.partnerOrgId ? 'partner' : null;
     const reader = sideOf(orgId);
     return {
       orgId,
-      releasedDetails: (entry) => releasedDetails(entry, sideOf(entry.actorOrgId), reader, flowsOf(inForceAt(entry.occurredAtMs) ?? named(entry.agreementVersion))),
+      releasedDetails: (entry) =>
+        releasedDetails(
+          entry,
+          sideOf(entry.actorOrgId),
+          reader,
+          flowsOf(inForceAt(entry.occurredAtMs) ?? named(entry.agreementVersion)),
+        ),
     };
   }
 
@@ -150,7 +188,8 @@ export class BoardService {
    * every request, so a member removed by an amendment loses access on the next one.
    */
   async assertBoardMember(auth: AuthContext, agreementId: string): Promise<void> {
-    const member = auth.roles.includes(Role.BoardMember) && (await this.boardOfVersionInForce(agreementId)).includes(auth.userId);
+    const member =
+      auth.roles.includes(Role.BoardMember) && (await this.boardOfVersionInForce(agreementId)).includes(auth.userId);
     if (!member) throw notFound('Agreement');
   }
 
@@ -165,7 +204,10 @@ export class BoardService {
    */
   async referralStepsReleasedTo(auth: AuthContext, agreement: Pick<Agreement, 'id' | 'policeOrgId'>): Promise<boolean> {
     const flows = (await this.versionInForce(agreement.id))?.sharingParameters?.flows;
-    return referralStepsReleased(auth.orgId === agreement.policeOrgId ? 'police' : 'partner', Array.isArray(flows) ? (flows as readonly Flow[]) : []);
+    return referralStepsReleased(
+      auth.orgId === agreement.policeOrgId ? 'police' : 'partner',
+      Array.isArray(flows) ? (flows as readonly Flow[]) : [],
+    );
   }
 
   /** The active version, or for an agreement that has ended, its last version that took effect. */
@@ -179,7 +221,13 @@ export class BoardService {
     return candidates.find((v) => v.status === VersionStatus.Active) ?? candidates[0];
   }
 
-  private record(tx: EntityManager, auth: AuthContext, agreementId: string, action: string, details: Record<string, number | boolean>) {
+  private record(
+    tx: EntityManager,
+    auth: AuthContext,
+    agreementId: string,
+    action: string,
+    details: Record<string, number | boolean>,
+  ) {
     return this.audit.record(tx, {
       stream: agreementStream(agreementId),
       ...auditCallerOf(auth),

@@ -21,7 +21,11 @@ export class LegalHoldsController {
   @ApiOperation({ summary: "Hold the agreement's records: retention purges wait until the hold is lifted" })
   @ApiCreatedResponse({ type: LegalHoldDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404)
-  set(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string, @Body() dto: SetLegalHoldDto): Promise<LegalHoldDto> {
+  set(
+    @Auth() auth: AuthContext,
+    @UuidParam('agreementId') agreementId: string,
+    @Body() dto: SetLegalHoldDto,
+  ): Promise<LegalHoldDto> {
     return this.holds.set(auth, agreementId, dto.reason);
   }
 

@@ -18,10 +18,23 @@ export class LegalHoldsService {
     private readonly clock: Clock,
   ) {}
 
-  async set(auth: AuthContext, agreementId: string, reason: LegalHoldReason): Promise<{ id: string; agreementId: string; reason: string; setAt: Date }> {
+  async set(
+    auth: AuthContext,
+    agreementId: string,
+    reason: LegalHoldReason,
+  ): Promise<{ id: string; agreementId: string; reason: string; setAt: Date }> {
     return inTransaction(this.dataSource, async (tx) => {
       await this.agreements.loadForParty(tx, auth, agreementId, Action.Approve);
-      const hold = await tx.save(tx.create(LegalHold, { agreementId, reason, setBy: auth.userId, setAt: this.clock.now(), liftedAt: null, liftedBy: null }));
+      const hold = await tx.save(
+        tx.create(LegalHold, {
+          agreementId,
+          reason,
+          setBy: auth.userId,
+          setAt: this.clock.now(),
+          liftedAt: null,
+          liftedBy: null,
+        }),
+      );
       await this.record(tx, auth, agreementId, hold.id, 'legal_hold.set', reason);
       return { id: hold.id, agreementId, reason, setAt: hold.setAt };
     });
@@ -49,7 +62,14 @@ export class LegalHoldsService {
     return [...new Set(rows.map((r) => r.agreementId))];
   }
 
-  private record(tx: EntityManager, auth: AuthContext, agreementId: string, holdId: string, action: string, reason: string) {
+  private record(
+    tx: EntityManager,
+    auth: AuthContext,
+    agreementId: string,
+    holdId: string,
+    action: string,
+    reason: string,
+  ) {
     return this.audit.record(tx, {
       stream: agreementStream(agreementId),
       ...auditCallerOf(auth),

@@ -57,6 +57,16 @@ export async function bulkInsertEntries(query: AuditQuery, entries: readonly Aud
 export async function insertCheckpointRow(query: AuditQuery, c: AuditCheckpoint): Promise<void> {
   await query(
     `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature, format, from_seq, span_hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [c.stream, c.seq, c.hash, new Date(c.signedAtMs).toISOString(), c.keyId, c.signature, c.format ?? 1, c.fromSeq ?? null, c.spanHashes ?? null],
+    [
+      c.stream,
+      c.seq,
+      c.hash,
+      new Date(c.signedAtMs).toISOString(),
+      c.keyId,
+      c.signature,
+      c.format ?? 1,
+      c.fromSeq ?? null,
+      c.spanHashes ?? null,
+    ],
   );
 }

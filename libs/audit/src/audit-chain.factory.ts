@@ -5,7 +5,11 @@ import { entryHash, genesisHash, type AuditChainEntry, type AuditEntryContent } 
  * Builds valid chains in memory for tests and the benchmark (the same rules as the database
  * append: seq from 1, each entry linking to the previous hash).
  */
-export function buildChain(stream: string, contents: readonly AuditEntryContent[], start: { seq: number; hash: string } | null = null): AuditChainEntry[] {
+export function buildChain(
+  stream: string,
+  contents: readonly AuditEntryContent[],
+  start: { seq: number; hash: string } | null = null,
+): AuditChainEntry[] {
   const entries: AuditChainEntry[] = [];
   let prevHash = start?.hash ?? genesisHash(stream);
   let seq = start?.seq ?? 0;

@@ -82,14 +82,18 @@ export const COMMIT_KEY_PATTERN = /^[0-9a-f]{64}$/;
 
 // `crypto.hash` (Node ≥ 20.12) skips the Hash object: noticeably cheaper for short inputs.
 export const sha256Hex: (data: string) => string =
-  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data, 'utf8').digest('hex');
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'hex')
+    : (data) => crypto.createHash('sha256').update(data, 'utf8').digest('hex');
 
 export function genesisHash(stream: string): string {
   return sha256Hex(JSON.stringify([GENESIS_FORMAT, stream]));
 }
 
 /** `details` as it is hashed: its [key, value] pairs sorted by key (`null` stays `null`). */
-export function canonicalDetails(details: Record<string, AuditDetailValue> | null): Array<[string, AuditDetailValue]> | null {
+export function canonicalDetails(
+  details: Record<string, AuditDetailValue> | null,
+): Array<[string, AuditDetailValue]> | null {
   if (details === null) return null;
   const keys = Object.keys(details).sort();
   return keys.map((key) => [key, details[key]!]);
@@ -125,12 +129,21 @@ export function commitmentsOf(entry: Pick<AuditChainEntry, PrivateField | 'detai
     actorUserId: top('actorUserId'),
     requestId: top('requestId'),
     sourceIp: top('sourceIp'),
-    details: entry.details === null ? null : canonicalDetails(entry.details)!.map(([key, value]): [string, string] => [key, commit(detailField(key), value)]),
+    details:
+      entry.details === null
+        ? null
+        : canonicalDetails(entry.details)!.map(([key, value]): [string, string] => [
+            key,
+            commit(detailField(key), value),
+          ]),
   };
 }
 
 /** The fields after prevHash, in canonical order, with the private ones as given: values (format 1) or commitments (format 2). */
-function orderedFields(entry: Omit<AuditEntryContent, PrivateField | 'details' | 'commitKey'>, p: Record<PrivateField | 'details', unknown>): unknown[] {
+function orderedFields(
+  entry: Omit<AuditEntryContent, PrivateField | 'details' | 'commitKey'>,
+  p: Record<PrivateField | 'details', unknown>,
+): unknown[] {
   return [
     entry.id,
     entry.occurredAtMs,
@@ -153,21 +166,31 @@ function orderedFields(entry: Omit<AuditEntryContent, PrivateField | 'details' |
 }
 
 function contentFields(entry: AuditEntryContent): unknown[] {
-  return orderedFields(entry, { actorUserId: entry.actorUserId, requestId: entry.requestId, sourceIp: entry.sourceIp, details: canonicalDetails(entry.details) });
+  return orderedFields(entry, {
+    actorUserId: entry.actorUserId,
+    requestId: entry.requestId,
+    sourceIp: entry.sourceIp,
+    details: canonicalDetails(entry.details),
+  });
 }
 
 /** Format 2: the private fields as their commitments. */
-export function committedContentFields(entry: Omit<AuditEntryContent, PrivateField | 'details' | 'commitKey'>, c: Commitments): unknown[] {
+export function committedContentFields(
+  entry: Omit<AuditEntryContent, PrivateField | 'details' | 'commitKey'>,
+  c: Commitments,
+): unknown[] {
   return orderedFields(entry, { ...c });
 }
 
 function formatTwoFields(entry: AuditEntryContent): unknown[] {
-  if (typeof entry.commitKey !== 'string' || !COMMIT_KEY_PATTERN.test(entry.commitKey)) throw new Error('a format-2 entry needs its commit key');
+  if (typeof entry.commitKey !== 'string' || !COMMIT_KEY_PATTERN.test(entry.commitKey))
+    throw new Error('a format-2 entry needs its commit key');
   return committedContentFields(entry, commitmentsOf(entry, entry.commitKey));
 }
 
 export function canonicalEntry(entry: Omit<AuditChainEntry, 'hash'>): string {
-  if (entry.format === 2) return JSON.stringify([ENTRY_FORMAT_V2, entry.stream, entry.seq, entry.prevHash, ...formatTwoFields(entry)]);
+  if (entry.format === 2)
+    return JSON.stringify([ENTRY_FORMAT_V2, entry.stream, entry.seq, entry.prevHash, ...formatTwoFields(entry)]);
   return JSON.stringify([ENTRY_FORMAT, entry.stream, entry.seq, entry.prevHash, ...contentFields(entry)]);
 }
 

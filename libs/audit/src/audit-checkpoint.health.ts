@@ -13,7 +13,11 @@ export class AuditCheckpointHealthIndicator {
 
   constructor(private readonly checkpoints: AuditCheckpointService) {}
 
-  async check(): Promise<{ status: 'up' | 'stale'; lastCheckpointAgeSeconds: number | null; oldestUnsignedEntryAgeSeconds: number | null }> {
+  async check(): Promise<{
+    status: 'up' | 'stale';
+    lastCheckpointAgeSeconds: number | null;
+    oldestUnsignedEntryAgeSeconds: number | null;
+  }> {
     const status = await this.checkpoints.status();
     return { status: this.checkpoints.isStale(status) ? 'stale' : 'up', ...status };
   }

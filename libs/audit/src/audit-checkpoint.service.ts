@@ -94,12 +94,19 @@ export class AuditCheckpointService {
     return this.signAfter(stream, await latestCheckpoint(this.query, stream));
   }
 
-  private async signAfter(stream: string, previous: AuditCheckpoint | null): Promise<{ checkpoint: AuditCheckpoint } | { problem: ChainProblem }> {
+  private async signAfter(
+    stream: string,
+    previous: AuditCheckpoint | null,
+  ): Promise<{ checkpoint: AuditCheckpoint } | { problem: ChainProblem }> {
     let anchor: { seq: number; hash: string } | undefined;
     if (previous !== null) {
-      if (verifyCheckpointSignature(previous, this.key.publicKeys())) anchor = { seq: previous.seq, hash: previous.hash };
+      if (verifyCheckpointSignature(previous, this.key.publicKeys()))
+        anchor = { seq: previous.seq, hash: previous.hash };
       // Signed by an earlier key, or forged: verify this stream from its genesis instead.
-      else this.logger.warn(`audit stream ${stream} latest checkpoint not verifiable with key ${this.key.keyId}; verifying from the start`);
+      else
+        this.logger.warn(
+          `audit stream ${stream} latest checkpoint not verifiable with key ${this.key.keyId}; verifying from the start`,
+        );
     }
     // The span starts after the latest checkpoint, whoever signed it: the chain of checkpoints stays linked.
     const fromSeq = (previous?.seq ?? 0) + 1;
@@ -112,11 +119,15 @@ export class AuditCheckpointService {
     const report = verifier.finish();
     if (!report.ok) return { problem: report.problem! };
     if (previous !== null && report.headSeq <= previous.seq) return { checkpoint: previous };
-    const checkpoint = this.key.sign({ stream, seq: report.headSeq, hash: report.headHash }, Date.now(), { fromSeq, hashes: span });
+    const checkpoint = this.key.sign({ stream, seq: report.headSeq, hash: report.headHash }, Date.now(), {
+      fromSeq,
+      hashes: span,
+    });
     await inTransaction(this.dataSource, async (tx) => {
       const id = await insertCheckpoint((sql, params) => tx.query(sql, params), checkpoint);
       // Ids only: the job reads the checkpoint back. The system stream has no parties to send it to.
-      if (id !== null && stream !== 'system') await this.outbox.enqueue(tx, JobName.WitnessCheckpoint, { checkpointId: id }, { jobId: id });
+      if (id !== null && stream !== 'system')
+        await this.outbox.enqueue(tx, JobName.WitnessCheckpoint, { checkpointId: id }, { jobId: id });
     });
     return { checkpoint };
   }
@@ -137,6 +148,9 @@ export class AuditCheckpointService {
 
   /** Stale: an entry has waited more than two checkpoint intervals for its signature. */
   isStale(status: CheckpointStatus): boolean {
-    return status.oldestUnsignedEntryAgeSeconds !== null && status.oldestUnsignedEntryAgeSeconds > 2 * this.config.auditCheckpointIntervalSeconds;
+    return (
+      status.oldestUnsignedEntryAgeSeconds !== null &&
+      status.oldestUnsignedEntryAgeSeconds > 2 * this.config.auditCheckpointIntervalSeconds
+    );
   }
 }

@@ -90,10 +90,19 @@ describe('the 22-case tampering drill', () => {
 
   const update = (e: AuditChainEntry, columns: Record<string, unknown>): [string, unknown[]] => {
     const names = Object.keys(columns);
-    return [`UPDATE audit_entries SET ${names.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [e.id, ...Object.values(columns)]];
+    return [
+      `UPDATE audit_entries SET ${names.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`,
+      [e.id, ...Object.values(columns)],
+    ];
   };
-  const deleteSeqs = (d: Drill, from: number, to: number): [string, unknown[]] => [`DELETE FROM audit_entries WHERE stream = $1 AND seq BETWEEN $2 AND $3`, [d.stream, from, to]];
-  const deleteCheckpoints = (d: Drill, ...seqs: number[]): [string, unknown[]] => [`DELETE FROM audit_checkpoints WHERE stream = $1 AND seq = ANY($2)`, [d.stream, seqs]];
+  const deleteSeqs = (d: Drill, from: number, to: number): [string, unknown[]] => [
+    `DELETE FROM audit_entries WHERE stream = $1 AND seq BETWEEN $2 AND $3`,
+    [d.stream, from, to],
+  ];
+  const deleteCheckpoints = (d: Drill, ...seqs: number[]): [string, unknown[]] => [
+    `DELETE FROM audit_checkpoints WHERE stream = $1 AND seq = ANY($2)`,
+    [d.stream, seqs],
+  ];
 
   /**
    * Rewrites the rows of `chain` (the stream's new content from its first entry on), re-linking and
@@ -109,60 +118,132 @@ describe('the 22-case tampering drill', () => {
       return e;
     });
     for (const e of relinked) out.push(update(e, { seq: e.seq + 1_000_000 }));
-    for (const e of relinked) out.push(update(e, { seq: e.seq, prev_hash: e.prevHash, hash: e.hash, outcome: e.outcome }));
+    for (const e of relinked)
+      out.push(update(e, { seq: e.seq, prev_hash: e.prevHash, hash: e.hash, outcome: e.outcome }));
     return out;
   }
 
   const cases: Case[] = [
     // Field changes
-    { name: 'an outcome changed', tamper: (d) => asOwner([update(d.entries[5]!, { outcome: 'denied' })]), expected: { kind: 'modified', seq: 6, entry: 'named' } },
-    { name: 'the actor user id changed (a committed private field)', tamper: (d) => asOwner([update(d.entries[5]!, { actor_user_id: randomUUID() })]), expected: { kind: 'modified', seq: 6, entry: 'named' } },
-    { name: 'a detail value changed', tamper: (d) => asOwner([update(d.entries[5]!, { details: { n: 66, category: 'incident_notification' } })]), expected: { kind: 'modified', seq: 6, entry: 'named' } },
-    { name: 'the commit key changed', tamper: (d) => asOwner([update(d.entries[5]!, { commit_key: 'f'.repeat(64) })]), expected: { kind: 'modified', seq: 6, entry: 'named' } },
     {
-      name: 'a field changed and that entry’s hash recomputed',
-      tamper: (d) => asOwner([update(d.entries[5]!, { outcome: 'denied', hash: entryHash({ ...d.entries[5]!, outcome: 'denied' }) })]),
+      name: 'an outcome changed',
+      tamper: (d) => asOwner([update(d.entries[5]!, { outcome: 'denied' })]),
       expected: { kind: 'modified', seq: 6, entry: 'named' },
     },
-    { name: 'a field changed and every later hash recomputed (a rewrite)', tamper: (d) => asOwner(rewrite([{ ...d.entries[5]!, outcome: 'denied' }, ...d.entries.slice(6)])), expected: { kind: 'modified', seq: 6, entry: 'named' } },
+    {
+      name: 'the actor user id changed (a committed private field)',
+      tamper: (d) => asOwner([update(d.entries[5]!, { actor_user_id: randomUUID() })]),
+      expected: { kind: 'modified', seq: 6, entry: 'named' },
+    },
+    {
+      name: 'a detail value changed',
+      tamper: (d) => asOwner([update(d.entries[5]!, { details: { n: 66, category: 'incident_notification' } })]),
+      expected: { kind: 'modified', seq: 6, entry: 'named' },
+    },
+    {
+      name: 'the commit key changed',
+      tamper: (d) => asOwner([update(d.entries[5]!, { commit_key: 'f'.repeat(64) })]),
+      expected: { kind: 'modified', seq: 6, entry: 'named' },
+    },
+    {
+      name: 'a field changed and that entry’s hash recomputed',
+      tamper: (d) =>
+        asOwner([
+          update(d.entries[5]!, { outcome: 'denied', hash: entryHash({ ...d.entries[5]!, outcome: 'denied' }) }),
+        ]),
+      expected: { kind: 'modified', seq: 6, entry: 'named' },
+    },
+    {
+      name: 'a field changed and every later hash recomputed (a rewrite)',
+      tamper: (d) => asOwner(rewrite([{ ...d.entries[5]!, outcome: 'denied' }, ...d.entries.slice(6)])),
+      expected: { kind: 'modified', seq: 6, entry: 'named' },
+    },
     // Deletions
-    { name: 'one entry deleted', tamper: (d) => asOwner([deleteSeqs(d, 6, 6)]), expected: { kind: 'deleted', seq: 6, entry: 'none' } },
-    { name: 'three entries deleted', tamper: (d) => asOwner([deleteSeqs(d, 5, 7)]), expected: { kind: 'deleted', seq: 5, entry: 'none' } },
+    {
+      name: 'one entry deleted',
+      tamper: (d) => asOwner([deleteSeqs(d, 6, 6)]),
+      expected: { kind: 'deleted', seq: 6, entry: 'none' },
+    },
+    {
+      name: 'three entries deleted',
+      tamper: (d) => asOwner([deleteSeqs(d, 5, 7)]),
+      expected: { kind: 'deleted', seq: 5, entry: 'none' },
+    },
     {
       name: 'one entry deleted and the rest renumbered and re-linked',
-      tamper: (d) => asOwner([deleteSeqs(d, 6, 6), ...rewrite([{ ...d.entries[6]!, seq: 6, prevHash: d.entries[4]!.hash }, ...d.entries.slice(7)])]),
+      tamper: (d) =>
+        asOwner([
+          deleteSeqs(d, 6, 6),
+          ...rewrite([{ ...d.entries[6]!, seq: 6, prevHash: d.entries[4]!.hash }, ...d.entries.slice(7)]),
+        ]),
       // The row now at seq 6 is the former seventh entry.
       expected: { kind: 'modified', seq: 6, entry: { index: 6 } },
     },
     // Reorderings
     {
       name: 'two rows traded their seq values',
-      tamper: (d) => asOwner([update(d.entries[4]!, { seq: 1_000_005 }), update(d.entries[6]!, { seq: 5 }), update(d.entries[4]!, { seq: 7 })]),
+      tamper: (d) =>
+        asOwner([
+          update(d.entries[4]!, { seq: 1_000_005 }),
+          update(d.entries[6]!, { seq: 5 }),
+          update(d.entries[4]!, { seq: 7 }),
+        ]),
       expected: { kind: 'reordered', seq: 7, entry: 'named' },
     },
-    { name: 'two entries swapped and the chain re-linked', tamper: (d) => asOwner(rewrite([{ ...d.entries[5]!, seq: 5, prevHash: d.entries[3]!.hash }, d.entries[4]!, ...d.entries.slice(6)])), expected: { kind: 'modified', seq: 5, entry: { index: 5 } } },
+    {
+      name: 'two entries swapped and the chain re-linked',
+      tamper: (d) =>
+        asOwner(
+          rewrite([{ ...d.entries[5]!, seq: 5, prevHash: d.entries[3]!.hash }, d.entries[4]!, ...d.entries.slice(6)]),
+        ),
+      expected: { kind: 'modified', seq: 5, entry: { index: 5 } },
+    },
     // Truncations
-    { name: 'the tail deleted, its checkpoint kept', tamper: (d) => asOwner([deleteSeqs(d, 11, 12)]), expected: { kind: 'truncated', seq: 11, entry: 'none' } },
-    { name: 'the tail deleted with its checkpoint', tamper: (d) => asOwner([deleteSeqs(d, 11, 12), deleteCheckpoints(d, 12)]), expected: { kind: 'unsigned', seq: 9, entry: 'named' } },
+    {
+      name: 'the tail deleted, its checkpoint kept',
+      tamper: (d) => asOwner([deleteSeqs(d, 11, 12)]),
+      expected: { kind: 'truncated', seq: 11, entry: 'none' },
+    },
+    {
+      name: 'the tail deleted with its checkpoint',
+      tamper: (d) => asOwner([deleteSeqs(d, 11, 12), deleteCheckpoints(d, 12)]),
+      expected: { kind: 'unsigned', seq: 9, entry: 'named' },
+    },
     {
       name: 'the tail deleted back to a checkpoint, with the later checkpoint (seen by the parties’ webhooks)',
       tamper: (d) => asOwner([deleteSeqs(d, 9, 12), deleteCheckpoints(d, 12)]),
       expected: { kind: 'truncated', seq: 9, entry: 'none' },
       witnessed: true,
     },
-    { name: 'the tail deleted with every checkpoint that covered it', tamper: (d) => asOwner([deleteSeqs(d, 7, 12), deleteCheckpoints(d, 8, 12)]), expected: { kind: 'unsigned', seq: 5, entry: 'named' } },
+    {
+      name: 'the tail deleted with every checkpoint that covered it',
+      tamper: (d) => asOwner([deleteSeqs(d, 7, 12), deleteCheckpoints(d, 8, 12)]),
+      expected: { kind: 'unsigned', seq: 5, entry: 'named' },
+    },
     // Rewrites that took checkpoints with them
     {
       name: 'a rewrite with every checkpoint after it deleted',
-      tamper: (d) => asOwner([...rewrite([{ ...d.entries[5]!, outcome: 'denied' }, ...d.entries.slice(6)]), deleteCheckpoints(d, 8, 12)]),
+      tamper: (d) =>
+        asOwner([
+          ...rewrite([{ ...d.entries[5]!, outcome: 'denied' }, ...d.entries.slice(6)]),
+          deleteCheckpoints(d, 8, 12),
+        ]),
       expected: { kind: 'unsigned', seq: 5, entry: 'named' },
     },
     {
       name: 'a rewrite with the checkpoint covering it deleted',
-      tamper: (d) => asOwner([...rewrite([{ ...d.entries[5]!, outcome: 'denied' }, ...d.entries.slice(6)]), deleteCheckpoints(d, 8)]),
+      tamper: (d) =>
+        asOwner([
+          ...rewrite([{ ...d.entries[5]!, outcome: 'denied' }, ...d.entries.slice(6)]),
+          deleteCheckpoints(d, 8),
+        ]),
       expected: { kind: 'checkpoint_missing', seq: 5, entry: 'named' },
     },
-    { name: 'a checkpoint deleted', tamper: (d) => asOwner([deleteCheckpoints(d, 8)]), expected: { kind: 'checkpoint_missing', seq: 5, entry: 'named' } },
+    {
+      name: 'a checkpoint deleted',
+      tamper: (d) => asOwner([deleteCheckpoints(d, 8)]),
+      expected: { kind: 'checkpoint_missing', seq: 5, entry: 'named' },
+    },
     // Forged appends
     {
       name: 'a forged entry appended after the head, correctly linked, never signed',
@@ -183,7 +264,10 @@ describe('the 22-case tampering drill', () => {
         const rewritten: AuditChainEntry[] = [];
         for await (const batch of readEntryBatches(ownerQuery, d.stream)) rewritten.push(...batch);
         const head = rewritten[11]!;
-        const forged = forger.sign({ stream: d.stream, seq: 12, hash: head.hash }, Date.now(), { fromSeq: 9, hashes: rewritten.slice(8).map((e) => e.hash) });
+        const forged = forger.sign({ stream: d.stream, seq: 12, hash: head.hash }, Date.now(), {
+          fromSeq: 9,
+          hashes: rewritten.slice(8).map((e) => e.hash),
+        });
         await insertCheckpointRow(ownerQuery, { ...forged, keyId: key.keyId });
       },
       expected: { kind: 'bad_signature', seq: 12, entry: 'none' },
@@ -193,7 +277,13 @@ describe('the 22-case tampering drill', () => {
       tamper: async (d) => {
         const genuine = d.checkpoints.find((c) => c.seq === 12)!;
         await asOwner([deleteSeqs(d, 12, 12), deleteCheckpoints(d, 12)]);
-        await insertCheckpointRow(ownerQuery, { ...genuine, seq: 11, hash: d.entries[10]!.hash, fromSeq: 9, spanHashes: d.entries.slice(8, 11).map((e) => e.hash) });
+        await insertCheckpointRow(ownerQuery, {
+          ...genuine,
+          seq: 11,
+          hash: d.entries[10]!.hash,
+          fromSeq: 9,
+          spanHashes: d.entries.slice(8, 11).map((e) => e.hash),
+        });
       },
       expected: { kind: 'bad_signature', seq: 11, entry: 'none' },
     },
@@ -202,7 +292,11 @@ describe('the 22-case tampering drill', () => {
       name: 'a forged entry inserted mid-chain, linking correctly and claiming an existing seq',
       tamper: async (d) => {
         await asOwner([[`ALTER TABLE audit_entries DROP CONSTRAINT IF EXISTS audit_entries_stream_seq_key`, []]]);
-        const content = prepareAuditEntry(input(d.stream, 6), '00000000-0000-4000-8000-000000000000', d.entries[5]!.occurredAtMs);
+        const content = prepareAuditEntry(
+          input(d.stream, 6),
+          '00000000-0000-4000-8000-000000000000',
+          d.entries[5]!.occurredAtMs,
+        );
         const forged = { ...content, seq: 6, prevHash: d.entries[4]!.hash };
         await bulkInsertEntries(ownerQuery, [{ ...forged, hash: entryHash(forged) }]);
       },
@@ -216,7 +310,12 @@ describe('the 22-case tampering drill', () => {
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     ownerQuery = async (sql, params) => (await owner.query(sql, params)).rows;
-    checkpoints = new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: INTERVAL_SECONDS } as AppConfig, new OutboxService());
+    checkpoints = new AuditCheckpointService(
+      app,
+      key,
+      { auditCheckpointIntervalSeconds: INTERVAL_SECONDS } as AppConfig,
+      new OutboxService(),
+    );
   });
   afterAll(async () => {
     await owner?.end();
@@ -233,7 +332,12 @@ describe('the 22-case tampering drill', () => {
 
   it('finds nothing wrong with an untouched stream, ten minutes on, with or without the witnessed copies', async () => {
     const d = await drillStream();
-    expect(await verify(d, false)).toMatchObject({ ok: true, entries: 12, checkpointsVerified: 3, latestCheckpointSeq: 12 });
+    expect(await verify(d, false)).toMatchObject({
+      ok: true,
+      entries: 12,
+      checkpointsVerified: 3,
+      latestCheckpointSeq: 12,
+    });
     expect(await verify(d, true)).toMatchObject({ ok: true, entries: 12 });
   });
 
@@ -247,8 +351,17 @@ describe('the 22-case tampering drill', () => {
     const report = await verify(d, c.witnessed ?? false);
     expect(report.ok).toBe(false);
     const { entry } = c.expected;
-    const named = entry === 'none' ? null : entry === 'named' ? (d.entries[c.expected.seq - 1]?.id ?? expect.any(String)) : d.entries[entry.index]!.id;
-    expect(report.problem).toMatchObject({ kind: c.expected.kind, seq: c.expected.seq, entryId: c.expected.kind === 'inserted' ? '00000000-0000-4000-8000-000000000000' : named });
+    const named =
+      entry === 'none'
+        ? null
+        : entry === 'named'
+          ? (d.entries[c.expected.seq - 1]?.id ?? expect.any(String))
+          : d.entries[entry.index]!.id;
+    expect(report.problem).toMatchObject({
+      kind: c.expected.kind,
+      seq: c.expected.seq,
+      entryId: c.expected.kind === 'inserted' ? '00000000-0000-4000-8000-000000000000' : named,
+    });
     detected.push(c.name);
   });
 

@@ -17,11 +17,17 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
  */
 @Entity({ name: 'audit_entries' })
 @Unique('audit_entries_stream_seq_key', ['stream', 'seq'])
-@Check('audit_entries_stream_check', `stream = 'system' OR stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`)
+@Check(
+  'audit_entries_stream_check',
+  `stream = 'system' OR stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`,
+)
 @Check('audit_entries_seq_check', `seq >= 1`)
 @Check('audit_entries_outcome_check', `outcome IN ('success', 'failure', 'allowed', 'denied')`)
 @Check('audit_entries_details_check', `details IS NULL OR jsonb_typeof(details) = 'object'`)
-@Check('audit_entries_format_check', `(format = 1 AND commit_key IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$')`)
+@Check(
+  'audit_entries_format_check',
+  `(format = 1 AND commit_key IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$')`,
+)
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'audit_entries_pkey' })
   id!: string;

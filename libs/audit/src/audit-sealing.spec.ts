@@ -1,7 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { type AuditChainEntry, canonicalEntry, canonicalTail, commitment, entryHash, fieldSalt, genesisHash } from './audit-chain';
+import {
+  type AuditChainEntry,
+  canonicalEntry,
+  canonicalTail,
+  commitment,
+  entryHash,
+  fieldSalt,
+  genesisHash,
+} from './audit-chain';
 import { buildChain, sampleContent } from './audit-chain.factory';
-import { type BundleAudience, isWithheld, revealRuleFor, type SealedChainEntry, sealEntry, verifiableHash } from './audit-sealing';
+import {
+  type BundleAudience,
+  isWithheld,
+  revealRuleFor,
+  type SealedChainEntry,
+  sealEntry,
+  verifiableHash,
+} from './audit-sealing';
 import { verifyChain } from './audit-verifier';
 
 const STREAM = 'agreement:7f1d2c3b-0a4e-4b5c-8d6e-9f0a1b2c3d4e';
@@ -21,7 +36,12 @@ function partnerStep(n: number) {
     action: 'referral.transition',
     requestId: `req-${n}`,
     sourceIp: '198.51.100.23',
-    details: { from: 'accepted', to: 'declined', declineReason: 'safety_concern', noteId: '30000000-0000-4000-8000-000000000009' },
+    details: {
+      from: 'accepted',
+      to: 'declined',
+      declineReason: 'safety_concern',
+      noteId: '30000000-0000-4000-8000-000000000009',
+    },
   });
 }
 
@@ -44,8 +64,11 @@ describe('format 2: entries that commit to their private fields', () => {
       ['noteId', c('details.noteId', '30000000-0000-4000-8000-000000000009')],
       ['to', c('details.to', 'declined')],
     ]);
-    for (const secret of [WORKER, "198.51.100.23", "safety_concern", "req-1", entry.commitKey!]) expect(text).not.toContain(secret);
-    expect(`["accord-audit/v2",${JSON.stringify(STREAM)},7,${JSON.stringify(entry.prevHash)}${canonicalTail(entry)}`).toBe(text);
+    for (const secret of [WORKER, '198.51.100.23', 'safety_concern', 'req-1', entry.commitKey!])
+      expect(text).not.toContain(secret);
+    expect(
+      `["accord-audit/v2",${JSON.stringify(STREAM)},7,${JSON.stringify(entry.prevHash)}${canonicalTail(entry)}`,
+    ).toBe(text);
   });
 
   it('derives an independent salt per field: one revealed salt says nothing about another field or the key', () => {
@@ -63,7 +86,16 @@ describe('sealing an entry for one party', () => {
   it('shows the other party only commitments, and the sealed entry still hashes to the stored hash', () => {
     const sealed = sealEntry(step!, revealRuleFor(police, step!)) as SealedChainEntry;
     const text = JSON.stringify(sealed);
-    for (const secret of [WORKER, '198.51.100.23', 'req-1', 'safety_concern', 'declined', '30000000-0000-4000-8000-000000000009', step!.commitKey!]) expect(text).not.toContain(secret);
+    for (const secret of [
+      WORKER,
+      '198.51.100.23',
+      'req-1',
+      'safety_concern',
+      'declined',
+      '30000000-0000-4000-8000-000000000009',
+      step!.commitKey!,
+    ])
+      expect(text).not.toContain(secret);
     expect(sealed.actorUserId).toEqual({ commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(Object.keys(sealed.details!).sort()).toEqual(['declineReason', 'from', 'noteId', 'to']);
     expect(verifiableHash(sealed)).toBe(step!.hash);
@@ -77,29 +109,71 @@ describe('sealing an entry for one party', () => {
   });
 
   it('shows exactly the detail keys the agreement releases to the other party', () => {
-    const releasing: BundleAudience = { orgId: POLICE, releasedDetails: (e) => (e.action === 'referral.transition' ? ['to', 'declineReason'] : []) };
+    const releasing: BundleAudience = {
+      orgId: POLICE,
+      releasedDetails: (e) => (e.action === 'referral.transition' ? ['to', 'declineReason'] : []),
+    };
     const sealed = sealEntry(step!, revealRuleFor(releasing, step!)) as SealedChainEntry;
-    expect(sealed.details).toMatchObject({ to: { value: 'declined' }, declineReason: { value: 'safety_concern' }, from: { commitment: expect.any(String) }, noteId: { commitment: expect.any(String) } });
+    expect(sealed.details).toMatchObject({
+      to: { value: 'declined' },
+      declineReason: { value: 'safety_concern' },
+      from: { commitment: expect.any(String) },
+      noteId: { commitment: expect.any(String) },
+    });
     // User ids, request ids and addresses of another organization are never released.
     expect(sealed.actorUserId).toEqual({ commitment: expect.any(String) });
     expect(verifiableHash(sealed)).toBe(step!.hash);
   });
 
   it.each([
-    ['a commitment', (s: SealedChainEntry) => ({ ...s, actorUserId: { commitment: flip((s.actorUserId as { commitment: string }).commitment) } })],
-    ['a revealed value', (s: SealedChainEntry) => ({ ...s, details: { ...s.details, to: { value: 'engaged', salt: (s.details!.to as { salt: string }).salt } } })],
-    ['a salt', (s: SealedChainEntry) => ({ ...s, details: { ...s.details, to: { value: 'declined', salt: flip((s.details!.to as { salt: string }).salt) } } })],
-    ['a detail key', (s: SealedChainEntry) => ({ ...s, details: { ...s.details, reason: s.details!.declineReason!, declineReason: undefined! } })],
+    [
+      'a commitment',
+      (s: SealedChainEntry) => ({
+        ...s,
+        actorUserId: { commitment: flip((s.actorUserId as { commitment: string }).commitment) },
+      }),
+    ],
+    [
+      'a revealed value',
+      (s: SealedChainEntry) => ({
+        ...s,
+        details: { ...s.details, to: { value: 'engaged', salt: (s.details!.to as { salt: string }).salt } },
+      }),
+    ],
+    [
+      'a salt',
+      (s: SealedChainEntry) => ({
+        ...s,
+        details: { ...s.details, to: { value: 'declined', salt: flip((s.details!.to as { salt: string }).salt) } },
+      }),
+    ],
+    [
+      'a detail key',
+      (s: SealedChainEntry) => ({
+        ...s,
+        details: { ...s.details, reason: s.details!.declineReason!, declineReason: undefined! },
+      }),
+    ],
     ['a public field', (s: SealedChainEntry) => ({ ...s, outcome: 'denied' })],
   ])('no longer hashes to the stored hash once %s changes by a byte', (_what, change) => {
-    const sealed = sealEntry(step!, revealRuleFor({ orgId: POLICE, releasedDetails: () => ['to'] }, step!)) as SealedChainEntry;
+    const sealed = sealEntry(
+      step!,
+      revealRuleFor({ orgId: POLICE, releasedDetails: () => ['to'] }, step!),
+    ) as SealedChainEntry;
     const changed = JSON.parse(JSON.stringify(change(sealed))) as SealedChainEntry;
     expect(verifiableHash(changed)).not.toBe(step!.hash);
   });
 
   it('withholds a format-1 entry that holds anything private to the reader, and the chain verifies through it', async () => {
     const v1 = sampleContent(2, { actorOrgId: PARTNER, actorUserId: WORKER, details: null });
-    const system = sampleContent(3, { actorOrgId: null, actorUserId: null, requestId: null, sourceIp: null, details: null, action: 'agreement.version.expire' });
+    const system = sampleContent(3, {
+      actorOrgId: null,
+      actorUserId: null,
+      requestId: null,
+      sourceIp: null,
+      details: null,
+      action: 'agreement.version.expire',
+    });
     const chain = buildChain(STREAM, [v1, system, partnerStep(4)]);
     const forPolice = chain.map((e) => sealEntry(e, revealRuleFor(police, e)));
     expect(isWithheld(forPolice[0]!)).toBe(true);
@@ -112,10 +186,18 @@ describe('sealing an entry for one party', () => {
   });
 
   it('names a withheld entry whose link was changed', async () => {
-    const chain = buildChain(STREAM, [sampleContent(1, { actorOrgId: PARTNER }), sampleContent(2, { actorOrgId: PARTNER }), sampleContent(3, { actorOrgId: PARTNER })]);
+    const chain = buildChain(STREAM, [
+      sampleContent(1, { actorOrgId: PARTNER }),
+      sampleContent(2, { actorOrgId: PARTNER }),
+      sampleContent(3, { actorOrgId: PARTNER }),
+    ]);
     const sealed = chain.map((e) => sealEntry(e, revealRuleFor(police, e)));
     sealed[1] = { ...sealed[1]!, hash: flip(sealed[1]!.hash) };
-    expect((await verifyChain(sealed, { stream: STREAM })).problem).toMatchObject({ kind: 'modified', seq: 2, entryId: chain[1]!.id });
+    expect((await verifyChain(sealed, { stream: STREAM })).problem).toMatchObject({
+      kind: 'modified',
+      seq: 2,
+      entryId: chain[1]!.id,
+    });
   });
 
   it('keeps format-1 chains hashing as before', () => {

@@ -69,14 +69,20 @@ export function isSealed(entry: VerifiableEntry): entry is SealedChainEntry {
 }
 
 function commitmentOfSealed(sealed: Sealed<AuditDetailValue>): string {
-  if ('commitment' in sealed) return typeof sealed.commitment === 'string' && HASH_PATTERN.test(sealed.commitment) ? sealed.commitment : '';
+  if ('commitment' in sealed)
+    return typeof sealed.commitment === 'string' && HASH_PATTERN.test(sealed.commitment) ? sealed.commitment : '';
   // A salt of any other shape would make the text ambiguous: it cannot be one the server made.
   return typeof sealed.salt === 'string' && HASH_PATTERN.test(sealed.salt) ? commitment(sealed.salt, sealed.value) : '';
 }
 
 function sealedCommitments(entry: SealedChainEntry): Commitments {
   const top = (field: PrivateField) => (entry[field] === null ? null : commitmentOfSealed(entry[field]));
-  const details = entry.details === null ? null : Object.keys(entry.details).sort().map((key): [string, string] => [key, commitmentOfSealed(entry.details![key]!)]);
+  const details =
+    entry.details === null
+      ? null
+      : Object.keys(entry.details)
+          .sort()
+          .map((key): [string, string] => [key, commitmentOfSealed(entry.details![key]!)]);
   return { actorUserId: top('actorUserId'), requestId: top('requestId'), sourceIp: top('sourceIp'), details };
 }
 
@@ -87,7 +93,15 @@ function sealedCommitments(entry: SealedChainEntry): Commitments {
 export function hashAtSeq(entry: VerifiableEntry, seq: number): string {
   if (isWithheld(entry)) return seq === entry.seq && HASH_PATTERN.test(entry.hash) ? entry.hash : '';
   if (isSealed(entry)) {
-    return sha256Hex(JSON.stringify([ENTRY_FORMAT_V2, entry.stream, seq, entry.prevHash, ...committedContentFields(entry, sealedCommitments(entry))]));
+    return sha256Hex(
+      JSON.stringify([
+        ENTRY_FORMAT_V2,
+        entry.stream,
+        seq,
+        entry.prevHash,
+        ...committedContentFields(entry, sealedCommitments(entry)),
+      ]),
+    );
   }
   try {
     return entryHash({ ...(entry as AuditChainEntry), seq });
@@ -107,19 +121,38 @@ export type RevealRule = (field: string) => boolean;
 export function sealEntry(entry: AuditChainEntry, reveal: RevealRule): BundleEntry {
   const { format, commitKey, ...plain } = entry;
   if (format !== 2) {
-    const hidden = PRIVATE_FIELDS.some((f) => entry[f] !== null && !reveal(f)) || Object.keys(entry.details ?? {}).some((key) => !reveal(detailField(key)));
+    const hidden =
+      PRIVATE_FIELDS.some((f) => entry[f] !== null && !reveal(f)) ||
+      Object.keys(entry.details ?? {}).some((key) => !reveal(detailField(key)));
     if (!hidden) return { ...plain, format: 1 };
-    return { format: 1, withheld: true, id: entry.id, stream: entry.stream, seq: entry.seq, prevHash: entry.prevHash, hash: entry.hash };
+    return {
+      format: 1,
+      withheld: true,
+      id: entry.id,
+      stream: entry.stream,
+      seq: entry.seq,
+      prevHash: entry.prevHash,
+      hash: entry.hash,
+    };
   }
   const key = commitKey ?? '';
   const committed = commitmentsOf(entry, key);
-  const seal = <T extends AuditDetailValue>(field: string, value: T, given: string): Sealed<T> => (reveal(field) ? { value, salt: fieldSalt(key, field) } : { commitment: given });
-  const top = (field: PrivateField): Sealed<string> | null => (entry[field] === null ? null : seal(field, entry[field], committed[field]!));
+  const seal = <T extends AuditDetailValue>(field: string, value: T, given: string): Sealed<T> =>
+    reveal(field) ? { value, salt: fieldSalt(key, field) } : { commitment: given };
+  const top = (field: PrivateField): Sealed<string> | null =>
+    entry[field] === null ? null : seal(field, entry[field], committed[field]!);
   const details: Record<string, Sealed<AuditDetailValue>> | null = entry.details === null ? null : {};
   for (const [index, [detailKey, value]] of (canonicalDetails(entry.details) ?? []).entries()) {
     details![detailKey] = seal(detailField(detailKey), value, committed.details![index]![1]);
   }
-  return { ...plain, format: 2, actorUserId: top('actorUserId'), requestId: top('requestId'), sourceIp: top('sourceIp'), details };
+  return {
+    ...plain,
+    format: 2,
+    actorUserId: top('actorUserId'),
+    requestId: top('requestId'),
+    sourceIp: top('sourceIp'),
+    details,
+  };
 }
 
 /**

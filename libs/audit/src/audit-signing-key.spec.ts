@@ -26,11 +26,14 @@ describe('audit signing key and checkpoints', () => {
     const key = AuditSigningKey.generate();
     const pem = key.privateKeyPem();
     const der = parseSigningKey(pem).export({ format: 'der', type: 'pkcs8' }).toString('base64');
-    for (const text of [pem, Buffer.from(pem).toString('base64'), der]) expect(new AuditSigningKey(parseSigningKey(text)).keyId).toBe(key.keyId);
+    for (const text of [pem, Buffer.from(pem).toString('base64'), der])
+      expect(new AuditSigningKey(parseSigningKey(text)).keyId).toBe(key.keyId);
   });
 
   it('refuses a non-Ed25519 key or garbage, without echoing it', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
     expect(() => parseSigningKey(rsa)).toThrow('AUDIT_SIGNING_KEY must be an Ed25519 key (got rsa)');
     expect(() => parseSigningKey('secret-looking value!')).toThrow(AuditKeyError);
     expect(() => parseSigningKey('secret-looking value!')).not.toThrow(/secret-looking/);
@@ -46,9 +49,17 @@ describe('audit signing key and checkpoints', () => {
   it('signs fixed-order bytes and refuses any change to a checkpoint, another key or a wrong key id', () => {
     const key = AuditSigningKey.generate();
     const checkpoint = key.sign({ stream: 'system', seq: 7, hash: 'a'.repeat(64) }, 1_795_000_000_000);
-    expect(checkpointSignedBytes(checkpoint).toString()).toBe(`["accord-audit-checkpoint/v1","system",7,"${'a'.repeat(64)}",1795000000000,"${key.keyId}"]`);
+    expect(checkpointSignedBytes(checkpoint).toString()).toBe(
+      `["accord-audit-checkpoint/v1","system",7,"${'a'.repeat(64)}",1795000000000,"${key.keyId}"]`,
+    );
     expect(verifyCheckpointSignature(checkpoint, key.publicKeys())).toBe(true);
-    for (const changed of [{ seq: 8 }, { hash: 'b'.repeat(64) }, { stream: 'agreement:7f1d2c3b-0a4e-4b5c-8d6e-9f0a1b2c3d4e' }, { signedAtMs: 1 }, { signature: 'AAAA' }]) {
+    for (const changed of [
+      { seq: 8 },
+      { hash: 'b'.repeat(64) },
+      { stream: 'agreement:7f1d2c3b-0a4e-4b5c-8d6e-9f0a1b2c3d4e' },
+      { signedAtMs: 1 },
+      { signature: 'AAAA' },
+    ]) {
       expect(verifyCheckpointSignature({ ...checkpoint, ...changed }, key.publicKeys())).toBe(false);
     }
     expect(verifyCheckpointSignature(checkpoint, AuditSigningKey.generate().publicKeys())).toBe(false);
@@ -68,8 +79,13 @@ describe('audit signing key and checkpoints', () => {
 
   it('prefers the configured key and refuses to invent one in production', () => {
     const configured = AuditSigningKey.generate();
-    expect(loadAuditSigningKey({ auditSigningKey: configured.privateKeyPem(), embeddedDataDir: dir, isProduction: true }).keyId).toBe(configured.keyId);
-    expect(() => loadAuditSigningKey({ auditSigningKey: undefined, embeddedDataDir: dir, isProduction: true })).toThrow('AUDIT_SIGNING_KEY is required in production');
+    expect(
+      loadAuditSigningKey({ auditSigningKey: configured.privateKeyPem(), embeddedDataDir: dir, isProduction: true })
+        .keyId,
+    ).toBe(configured.keyId);
+    expect(() => loadAuditSigningKey({ auditSigningKey: undefined, embeddedDataDir: dir, isProduction: true })).toThrow(
+      'AUDIT_SIGNING_KEY is required in production',
+    );
     expect(existsSync(join(dir, DEV_SIGNING_KEY_FILE))).toBe(false);
   });
 });

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '@accord/config';
@@ -48,22 +56,37 @@ export class AuditKeyError extends Error {
 /** The exact bytes that are signed: a fixed-order JSON array, like the entry hash. */
 export function checkpointSignedBytes(checkpoint: Omit<AuditCheckpoint, 'signature'>): Buffer {
   const head = [checkpoint.stream, checkpoint.seq, checkpoint.hash, checkpoint.signedAtMs, checkpoint.keyId];
-  const text = checkpoint.format === 2 ? JSON.stringify([CHECKPOINT_FORMAT_V2, ...head, checkpoint.fromSeq, checkpoint.spanDigest]) : JSON.stringify([CHECKPOINT_FORMAT, ...head]);
+  const text =
+    checkpoint.format === 2
+      ? JSON.stringify([CHECKPOINT_FORMAT_V2, ...head, checkpoint.fromSeq, checkpoint.spanDigest])
+      : JSON.stringify([CHECKPOINT_FORMAT, ...head]);
   return Buffer.from(text, 'utf8');
 }
 
 /** A format-2 checkpoint's span, when it carries one: consistent with its digest, its range and its head. */
 function spanProblem(checkpoint: AuditCheckpoint): boolean {
-  if (!Number.isInteger(checkpoint.fromSeq) || checkpoint.fromSeq! < 1 || checkpoint.fromSeq! > checkpoint.seq || typeof checkpoint.spanDigest !== 'string') return true;
+  if (
+    !Number.isInteger(checkpoint.fromSeq) ||
+    checkpoint.fromSeq! < 1 ||
+    checkpoint.fromSeq! > checkpoint.seq ||
+    typeof checkpoint.spanDigest !== 'string'
+  )
+    return true;
   const span = checkpoint.spanHashes;
   if (span === undefined) return false;
-  return !Array.isArray(span) || span.length !== checkpoint.seq - checkpoint.fromSeq! + 1 || span[span.length - 1] !== checkpoint.hash || spanDigestOf(span) !== checkpoint.spanDigest;
+  return (
+    !Array.isArray(span) ||
+    span.length !== checkpoint.seq - checkpoint.fromSeq! + 1 ||
+    span[span.length - 1] !== checkpoint.hash ||
+    spanDigestOf(span) !== checkpoint.spanDigest
+  );
 }
 
 /** Hex SHA-256 over the raw 32-byte public key. */
 export function publicKeyFingerprint(publicKey: KeyObject): string {
   const jwk = publicKey.export({ format: 'jwk' });
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new AuditKeyError('the audit key is not an Ed25519 key');
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string')
+    throw new AuditKeyError('the audit key is not an Ed25519 key');
   return createHash('sha256').update(Buffer.from(jwk.x, 'base64url')).digest('hex');
 }
 
@@ -83,7 +106,8 @@ function keyMaterial(text: string): { pem?: string; der?: Buffer } {
 }
 
 function requireEd25519(key: KeyObject, what: string): KeyObject {
-  if (key.asymmetricKeyType !== 'ed25519') throw new AuditKeyError(`${what} must be an Ed25519 key (got ${key.asymmetricKeyType ?? 'a non-asymmetric key'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new AuditKeyError(`${what} must be an Ed25519 key (got ${key.asymmetricKeyType ?? 'a non-asymmetric key'})`);
   return key;
 }
 
@@ -146,9 +170,25 @@ export class AuditSigningKey {
   }
 
   /** Format 2 with `span` (the hashes of entries span.fromSeq…head.seq, the head's last); format 1 without. */
-  sign(head: { stream: string; seq: number; hash: string }, signedAtMs: number, span?: { fromSeq: number; hashes: string[] }): AuditCheckpoint {
-    const unsigned: Omit<AuditCheckpoint, 'signature'> = { stream: head.stream, seq: head.seq, hash: head.hash, signedAtMs, keyId: this.keyId };
-    if (span !== undefined) Object.assign(unsigned, { format: 2, fromSeq: span.fromSeq, spanDigest: spanDigestOf(span.hashes), spanHashes: [...span.hashes] });
+  sign(
+    head: { stream: string; seq: number; hash: string },
+    signedAtMs: number,
+    span?: { fromSeq: number; hashes: string[] },
+  ): AuditCheckpoint {
+    const unsigned: Omit<AuditCheckpoint, 'signature'> = {
+      stream: head.stream,
+      seq: head.seq,
+      hash: head.hash,
+      signedAtMs,
+      keyId: this.keyId,
+    };
+    if (span !== undefined)
+      Object.assign(unsigned, {
+        format: 2,
+        fromSeq: span.fromSeq,
+        spanDigest: spanDigestOf(span.hashes),
+        spanHashes: [...span.hashes],
+      });
     return { ...unsigned, signature: sign(null, checkpointSignedBytes(unsigned), this.privateKey).toString('base64') };
   }
 
@@ -176,7 +216,9 @@ export class AuditSigningKey {
  * kept in `<EMBEDDED_DATA_DIR>/audit-signing-key.pem` (mode 0600), created on first use — so that
  * the API and the worker of one installation, and the verify command, agree on it.
  */
-export function loadAuditSigningKey(config: Pick<AppConfig, 'auditSigningKey' | 'embeddedDataDir' | 'isProduction'>): AuditSigningKey {
+export function loadAuditSigningKey(
+  config: Pick<AppConfig, 'auditSigningKey' | 'embeddedDataDir' | 'isProduction'>,
+): AuditSigningKey {
   if (config.auditSigningKey !== undefined) return new AuditSigningKey(parseSigningKey(config.auditSigningKey));
   if (config.isProduction) throw new AuditKeyError('AUDIT_SIGNING_KEY is required in production');
   const file = join(config.embeddedDataDir, DEV_SIGNING_KEY_FILE);
@@ -201,7 +243,9 @@ export function loadAuditSigningKey(config: Pick<AppConfig, 'auditSigningKey' | 
 }
 
 /** The configured key if there is one (never creates a key): what the verify command trusts. */
-export function findAuditSigningKey(config: Pick<AppConfig, 'auditSigningKey' | 'embeddedDataDir'>): AuditSigningKey | undefined {
+export function findAuditSigningKey(
+  config: Pick<AppConfig, 'auditSigningKey' | 'embeddedDataDir'>,
+): AuditSigningKey | undefined {
   if (config.auditSigningKey !== undefined) return new AuditSigningKey(parseSigningKey(config.auditSigningKey));
   const existing = readKeyFile(join(config.embeddedDataDir, DEV_SIGNING_KEY_FILE));
   return existing === undefined ? undefined : new AuditSigningKey(parseSigningKey(existing));

@@ -55,8 +55,24 @@ export interface StoredRow {
 
 /** The canonical fields between the stream and the details, as `content` holds them. */
 type ContentFields = [
-  number, string, string, number, string | null, string | null, string[], string, string, string | null, string | null,
-  number | null, string, string | null, string[], string[], string | null, string | null,
+  number,
+  string,
+  string,
+  number,
+  string | null,
+  string | null,
+  string[],
+  string,
+  string,
+  string | null,
+  string | null,
+  number | null,
+  string,
+  string | null,
+  string[],
+  string[],
+  string | null,
+  string | null,
 ];
 
 function entryFromRow(stream: string, row: StoredRow): AuditChainEntry {
@@ -97,9 +113,28 @@ function anyEntryFromRow(stream: string, row: StoredRow): AuditChainEntry {
     return entryFromRow(stream, row);
   } catch {
     return {
-      stream, seq: Number(row.seq), prevHash: row.prev_hash, id: row.id, hash: row.hash, occurredAtMs: NaN, actorUserId: null, actorOrgId: null,
-      actorRoles: [], action: '', subjectType: '', subjectId: null, agreementId: null, agreementVersion: null, outcome: '', reason: null,
-      fieldsReleased: [], fieldsWithheld: [], requestId: null, sourceIp: null, details: null, ...(row.format === 2 ? { format: 2 as const, commitKey: row.commit_key } : {}),
+      stream,
+      seq: Number(row.seq),
+      prevHash: row.prev_hash,
+      id: row.id,
+      hash: row.hash,
+      occurredAtMs: NaN,
+      actorUserId: null,
+      actorOrgId: null,
+      actorRoles: [],
+      action: '',
+      subjectType: '',
+      subjectId: null,
+      agreementId: null,
+      agreementVersion: null,
+      outcome: '',
+      reason: null,
+      fieldsReleased: [],
+      fieldsWithheld: [],
+      requestId: null,
+      sourceIp: null,
+      details: null,
+      ...(row.format === 2 ? { format: 2 as const, commitKey: row.commit_key } : {}),
     };
   }
 }
@@ -113,7 +148,10 @@ export function pushStoredRows(verifier: ChainVerifier, stream: string, rows: re
     try {
       if (row.format === 2) computed = entryHash(entryFromRow(stream, row));
       else {
-        const details = row.details === null ? 'null' : JSON.stringify(canonicalDetails(JSON.parse(row.details) as AuditChainEntry['details']));
+        const details =
+          row.details === null
+            ? 'null'
+            : JSON.stringify(canonicalDetails(JSON.parse(row.details) as AuditChainEntry['details']));
         computed = sha256Hex(`${prefix}${row.content.slice(1, -1)},${details}]`);
         if (computed !== row.hash) computed = entryHash(entryFromRow(stream, row));
       }
@@ -132,13 +170,19 @@ export function pushStoredRows(verifier: ChainVerifier, stream: string, rows: re
  * across two batches.
  */
 async function fetchRows(query: AuditQuery, stream: string, after: number, size: number): Promise<StoredRow[]> {
-  const rows = await query(`SELECT ${ROW_COLUMNS} FROM audit_entries WHERE stream = $1 AND seq > $2 AND seq <= $3 ORDER BY seq, id`, [stream, after, after + size]);
+  const rows = await query(
+    `SELECT ${ROW_COLUMNS} FROM audit_entries WHERE stream = $1 AND seq > $2 AND seq <= $3 ORDER BY seq, id`,
+    [stream, after, after + size],
+  );
   return rows as unknown as StoredRow[];
 }
 
 /** The first seq after `after`, to jump over a gap (deleted or forged-far-ahead entries). */
 async function nextSeqAfter(query: AuditQuery, stream: string, after: number): Promise<number | null> {
-  const rows = await query(`SELECT seq FROM audit_entries WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT 1`, [stream, after]);
+  const rows = await query(`SELECT seq FROM audit_entries WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT 1`, [
+    stream,
+    after,
+  ]);
   return rows.length === 0 ? null : Number(rows[0]!.seq);
 }
 
@@ -150,7 +194,11 @@ export interface ReadOptions {
 }
 
 /** A stream's rows (see ROW_COLUMNS) in stored order, batch by batch, `depth` ranges in flight. */
-export async function* readRowBatches(query: AuditQuery, stream: string, options: ReadOptions = {}): AsyncGenerator<StoredRow[]> {
+export async function* readRowBatches(
+  query: AuditQuery,
+  stream: string,
+  options: ReadOptions = {},
+): AsyncGenerator<StoredRow[]> {
   const size = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const depth = Math.max(1, options.depth ?? 2);
   let nextFrom = options.afterSeq ?? 0;
@@ -183,8 +231,13 @@ export async function* readRowBatches(query: AuditQuery, stream: string, options
 }
 
 /** A stream's entries in stored order (for bundles and other readers that want whole entries). */
-export async function* readEntryBatches(query: AuditQuery, stream: string, options: ReadOptions = {}): AsyncGenerator<AuditChainEntry[]> {
-  for await (const rows of readRowBatches(query, stream, options)) yield rows.map((row) => anyEntryFromRow(stream, row));
+export async function* readEntryBatches(
+  query: AuditQuery,
+  stream: string,
+  options: ReadOptions = {},
+): AsyncGenerator<AuditChainEntry[]> {
+  for await (const rows of readRowBatches(query, stream, options))
+    yield rows.map((row) => anyEntryFromRow(stream, row));
 }
 
 /** Every stream that has entries or checkpoints (a loose index scan: one probe per stream). */
@@ -196,7 +249,10 @@ export async function listStreams(query: AuditQuery): Promise<string[]> {
       SELECT (SELECT min(t.stream) FROM ${table} t WHERE t.stream > s.stream) FROM s WHERE s.stream IS NOT NULL
     )
     SELECT stream FROM s WHERE stream IS NOT NULL`;
-  const [entries, checkpoints] = await Promise.all([query(distinct('audit_entries'), []), query(distinct('audit_checkpoints'), [])]);
+  const [entries, checkpoints] = await Promise.all([
+    query(distinct('audit_entries'), []),
+    query(distinct('audit_checkpoints'), []),
+  ]);
   return [...new Set([...entries, ...checkpoints].map((row) => row.stream as string))].sort();
 }
 
@@ -218,18 +274,28 @@ function checkpointFromRow(row: Record<string, unknown>): AuditCheckpoint {
   };
   if (row.format === 2) {
     const spanHashes = (row.span_hashes as string[] | null) ?? [];
-    Object.assign(checkpoint, { format: 2, fromSeq: Number(row.from_seq), spanDigest: spanDigestOf(spanHashes), spanHashes });
+    Object.assign(checkpoint, {
+      format: 2,
+      fromSeq: Number(row.from_seq),
+      spanDigest: spanDigestOf(spanHashes),
+      spanHashes,
+    });
   }
   return checkpoint;
 }
 
 export async function loadCheckpoints(query: AuditQuery, stream: string): Promise<AuditCheckpoint[]> {
-  const rows = await query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE stream = $1 ORDER BY seq`, [stream]);
+  const rows = await query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE stream = $1 ORDER BY seq`, [
+    stream,
+  ]);
   return rows.map(checkpointFromRow);
 }
 
 export async function latestCheckpoint(query: AuditQuery, stream: string): Promise<AuditCheckpoint | null> {
-  const rows = await query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE stream = $1 ORDER BY seq DESC LIMIT 1`, [stream]);
+  const rows = await query(
+    `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE stream = $1 ORDER BY seq DESC LIMIT 1`,
+    [stream],
+  );
   return rows.length === 0 ? null : checkpointFromRow(rows[0]!);
 }
 
@@ -245,7 +311,8 @@ export async function checkpointById(query: AuditQuery, id: string): Promise<Aud
  * Returns the new row's id, or null when that head was already signed.
  */
 export async function insertCheckpoint(query: AuditQuery, checkpoint: AuditCheckpoint): Promise<string | null> {
-  if (checkpoint.format !== 2 || checkpoint.spanHashes === undefined) throw new Error('only format-2 checkpoints (with their span) are stored');
+  if (checkpoint.format !== 2 || checkpoint.spanHashes === undefined)
+    throw new Error('only format-2 checkpoints (with their span) are stored');
   const rows = await query(`SELECT audit_checkpoint_append($1, $2, $3, $4, $5, $6, $7, $8) AS id`, [
     checkpoint.stream,
     checkpoint.seq,
@@ -270,9 +337,23 @@ export interface StoredStreamOptions {
 }
 
 /** Verifies one stream as stored: all its entries against all its checkpoints (and any kept elsewhere). */
-export async function verifyStoredStream(query: AuditQuery, stream: string, options: StoredStreamOptions): Promise<ChainReport> {
-  const checkpoints = [...(await loadCheckpoints(query, stream)), ...(options.witnessed ?? []).filter((c) => c.stream === stream)];
-  const verifier = new ChainVerifier({ stream, checkpoints, publicKeys: options.publicKeys, onProgress: options.onProgress, freshness: options.freshness });
-  for await (const rows of readRowBatches(query, stream, { batchSize: options.batchSize })) pushStoredRows(verifier, stream, rows);
+export async function verifyStoredStream(
+  query: AuditQuery,
+  stream: string,
+  options: StoredStreamOptions,
+): Promise<ChainReport> {
+  const checkpoints = [
+    ...(await loadCheckpoints(query, stream)),
+    ...(options.witnessed ?? []).filter((c) => c.stream === stream),
+  ];
+  const verifier = new ChainVerifier({
+    stream,
+    checkpoints,
+    publicKeys: options.publicKeys,
+    onProgress: options.onProgress,
+    freshness: options.freshness,
+  });
+  for await (const rows of readRowBatches(query, stream, { batchSize: options.batchSize }))
+    pushStoredRows(verifier, stream, rows);
   return verifier.finish();
 }

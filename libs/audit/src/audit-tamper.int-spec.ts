@@ -60,7 +60,9 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
   });
 
   /** A fresh stream of `count` entries, its head signed. */
-  async function signedStream(count: number): Promise<{ stream: AuditEntryInput['stream']; entries: AuditChainEntry[] }> {
+  async function signedStream(
+    count: number,
+  ): Promise<{ stream: AuditEntryInput['stream']; entries: AuditChainEntry[] }> {
     const stream = agreementStream(randomUUID());
     for (let n = 1; n <= count; n++) await inTransaction(app, (tx) => audit.record(tx, entry(stream, n)));
     await checkpoints.checkpointActiveStreams();
@@ -83,30 +85,60 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       throw error;
     }
   }
-  const verify = (stream: string) => verifyStoredStream(ownerQuery, stream, { publicKeys: key.publicKeys(), batchSize: 4 });
+  const verify = (stream: string) =>
+    verifyStoredStream(ownerQuery, stream, { publicKeys: key.publicKeys(), batchSize: 4 });
 
   it('verifies an untouched stream with its checkpoint', async () => {
     const { stream } = await signedStream(6);
-    expect(await verify(stream)).toMatchObject({ ok: true, entries: 6, headSeq: 6, latestCheckpointSeq: 6, checkpointsVerified: 1 });
+    expect(await verify(stream)).toMatchObject({
+      ok: true,
+      entries: 6,
+      headSeq: 6,
+      latestCheckpointSeq: 6,
+      checkpointsVerified: 1,
+    });
   });
 
   it('names a modified column of an entry', async () => {
     const { stream, entries } = await signedStream(10);
-    await asOwnerBypassingTriggers(`UPDATE audit_entries SET outcome = 'denied' WHERE stream = $1 AND seq = 5`, [stream]);
-    expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 5, position: 5, entryId: entries[4]!.id });
+    await asOwnerBypassingTriggers(`UPDATE audit_entries SET outcome = 'denied' WHERE stream = $1 AND seq = 5`, [
+      stream,
+    ]);
+    expect((await verify(stream)).problem).toMatchObject({
+      kind: 'modified',
+      seq: 5,
+      position: 5,
+      entryId: entries[4]!.id,
+    });
   });
 
   it('names a modified entry whose hash the attacker recomputed', async () => {
     const { stream, entries } = await signedStream(10);
     const forged = { ...entries[4]!, fieldsReleased: ['incident_type', 'time', 'narrative'] };
-    await asOwnerBypassingTriggers(`UPDATE audit_entries SET fields_released = $2, hash = $3 WHERE stream = $1 AND seq = 5`, [stream, forged.fieldsReleased, entryHash(forged)]);
-    expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 5, position: 5, entryId: entries[4]!.id, explained: true });
+    await asOwnerBypassingTriggers(
+      `UPDATE audit_entries SET fields_released = $2, hash = $3 WHERE stream = $1 AND seq = 5`,
+      [stream, forged.fieldsReleased, entryHash(forged)],
+    );
+    expect((await verify(stream)).problem).toMatchObject({
+      kind: 'modified',
+      seq: 5,
+      position: 5,
+      entryId: entries[4]!.id,
+      explained: true,
+    });
   });
 
   it('names an entry changed to values that no longer read back as an entry (a time of infinity)', async () => {
     const { stream, entries } = await signedStream(6);
-    await asOwnerBypassingTriggers(`UPDATE audit_entries SET occurred_at = 'infinity' WHERE stream = $1 AND seq = 3`, [stream]);
-    expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 3, position: 3, entryId: entries[2]!.id });
+    await asOwnerBypassingTriggers(`UPDATE audit_entries SET occurred_at = 'infinity' WHERE stream = $1 AND seq = 3`, [
+      stream,
+    ]);
+    expect((await verify(stream)).problem).toMatchObject({
+      kind: 'modified',
+      seq: 3,
+      position: 3,
+      entryId: entries[2]!.id,
+    });
   });
 
   it('names a deleted entry', async () => {
@@ -121,7 +153,12 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       `UPDATE audit_entries SET seq = CASE seq WHEN 4 THEN 1000004 WHEN 7 THEN 4 END WHERE stream = $1 AND seq IN (4, 7);
        UPDATE audit_entries SET seq = 7 WHERE stream = $1 AND seq = 1000004`.replace(/\$1/g, `'${stream}'`),
     );
-    expect((await verify(stream)).problem).toMatchObject({ kind: 'reordered', position: 4, seq: 7, entryId: entries[6]!.id });
+    expect((await verify(stream)).problem).toMatchObject({
+      kind: 'reordered',
+      position: 4,
+      seq: 7,
+      entryId: entries[6]!.id,
+    });
   });
 
   it('detects a truncated tail against the signed head', async () => {
@@ -136,16 +173,28 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     for (const original of entries.slice(2)) {
       const rewritten = { ...original, prevHash: prev, outcome: original.seq === 3 ? 'denied' : original.outcome };
       const hash = entryHash(rewritten);
-      await asOwnerBypassingTriggers(`UPDATE audit_entries SET outcome = $3, prev_hash = $4, hash = $5 WHERE stream = $1 AND seq = $2`, [stream, original.seq, rewritten.outcome, prev, hash]);
+      await asOwnerBypassingTriggers(
+        `UPDATE audit_entries SET outcome = $3, prev_hash = $4, hash = $5 WHERE stream = $1 AND seq = $2`,
+        [stream, original.seq, rewritten.outcome, prev, hash],
+      );
       prev = hash;
     }
-    expect((await verify(stream)).problem).toMatchObject({ kind: 'modified', seq: 3, position: 3, entryId: entries[2]!.id, explained: true });
+    expect((await verify(stream)).problem).toMatchObject({
+      kind: 'modified',
+      seq: 3,
+      position: 3,
+      entryId: entries[2]!.id,
+      explained: true,
+    });
   });
 
   it('refuses a forged checkpoint (another key claiming ours) and one with a changed hash', async () => {
     const { stream, entries } = await signedStream(4);
     const forger = AuditSigningKey.generate();
-    await insertCheckpointRow(ownerQuery, { ...forger.sign({ stream, seq: 2, hash: entries[1]!.hash }, Date.now()), keyId: key.keyId });
+    await insertCheckpointRow(ownerQuery, {
+      ...forger.sign({ stream, seq: 2, hash: entries[1]!.hash }, Date.now()),
+      keyId: key.keyId,
+    });
     expect((await verify(stream)).problem).toMatchObject({ kind: 'bad_signature', seq: 2, position: null });
 
     const other = await signedStream(4);
@@ -164,8 +213,20 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     await checkpoints.checkpointActiveStreams();
     expect(await verify(stream)).toMatchObject({ ok: true, entries: 5, latestCheckpointSeq: 5 });
     // A party reading another's format-1 entries gets their links only, and the bundle still verifies.
-    const bundle = parseAuditBundle(JSON.stringify(await buildAuditBundle(ownerQuery, stream, [key.publicKey], { audience: { orgId: randomUUID(), releasedDetails: () => [] } })));
-    expect(bundle.entries.map((e) => ('withheld' in e ? 'withheld' : e.format))).toEqual(['withheld', 'withheld', 'withheld', 2, 2]);
+    const bundle = parseAuditBundle(
+      JSON.stringify(
+        await buildAuditBundle(ownerQuery, stream, [key.publicKey], {
+          audience: { orgId: randomUUID(), releasedDetails: () => [] },
+        }),
+      ),
+    );
+    expect(bundle.entries.map((e) => ('withheld' in e ? 'withheld' : e.format))).toEqual([
+      'withheld',
+      'withheld',
+      'withheld',
+      2,
+      2,
+    ]);
     expect((await verifyAuditBundle(bundle, key.publicKeys())).report).toMatchObject({ ok: true, entries: 5 });
   });
 
@@ -175,8 +236,14 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       expect((await checkpoints.checkpointActiveStreams()).signed).toBe(0);
       await inTransaction(app, (tx) => audit.record(tx, entry(stream, 4)));
       expect(await checkpoints.checkpointActiveStreams()).toEqual({ signed: 1, refused: [] });
-      const { rows } = await owner.query('SELECT seq::int AS seq, key_id FROM audit_checkpoints WHERE stream = $1 ORDER BY seq', [stream]);
-      expect(rows).toEqual([{ seq: 3, key_id: key.keyId }, { seq: 4, key_id: key.keyId }]);
+      const { rows } = await owner.query(
+        'SELECT seq::int AS seq, key_id FROM audit_checkpoints WHERE stream = $1 ORDER BY seq',
+        [stream],
+      );
+      expect(rows).toEqual([
+        { seq: 3, key_id: key.keyId },
+        { seq: 4, key_id: key.keyId },
+      ]);
       expect(await verify(stream)).toMatchObject({ ok: true, latestCheckpointSeq: 4, checkpointsVerified: 2 });
     });
 
@@ -184,10 +251,14 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       const { stream } = await signedStream(3);
       await inTransaction(app, (tx) => audit.record(tx, entry(stream, 4)));
       await inTransaction(app, (tx) => audit.record(tx, entry(stream, 5)));
-      await asOwnerBypassingTriggers(`UPDATE audit_entries SET action = 'auth.login' WHERE stream = $1 AND seq = 4`, [stream]);
+      await asOwnerBypassingTriggers(`UPDATE audit_entries SET action = 'auth.login' WHERE stream = $1 AND seq = 4`, [
+        stream,
+      ]);
       const run = await checkpoints.checkpointActiveStreams();
       expect(run.refused).toEqual([{ stream, problem: expect.objectContaining({ kind: 'modified', seq: 4 }) }]);
-      const { rows } = await owner.query('SELECT max(seq)::int AS seq FROM audit_checkpoints WHERE stream = $1', [stream]);
+      const { rows } = await owner.query('SELECT max(seq)::int AS seq FROM audit_checkpoints WHERE stream = $1', [
+        stream,
+      ]);
       expect(rows[0].seq).toBe(3);
     });
 
@@ -210,14 +281,22 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       const bundle = parseAuditBundle(JSON.stringify(await buildAuditBundle(ownerQuery, stream, [key.publicKey])));
       expect(bundle.entries).toHaveLength(5);
       const result = await verifyAuditBundle(bundle, key.publicKeys());
-      expect(result).toMatchObject({ report: { ok: true, entries: 5, latestCheckpointSeq: 5 }, keysFromBundle: false, keyIds: [key.keyId] });
+      expect(result).toMatchObject({
+        report: { ok: true, entries: 5, latestCheckpointSeq: 5 },
+        keysFromBundle: false,
+        keyIds: [key.keyId],
+      });
     });
 
     it('fails a tampered bundle, naming the entry', async () => {
       const { stream } = await signedStream(5);
       const bundle = await buildAuditBundle(ownerQuery, stream, [key.publicKey]);
       (bundle.entries[2] as SealedChainEntry).fieldsWithheld = [];
-      expect((await verifyAuditBundle(parseAuditBundle(JSON.stringify(bundle)))).report.problem).toMatchObject({ kind: 'modified', seq: 3, position: 3 });
+      expect((await verifyAuditBundle(parseAuditBundle(JSON.stringify(bundle)))).report.problem).toMatchObject({
+        kind: 'modified',
+        seq: 3,
+        position: 3,
+      });
     });
 
     it('catches a bundle rewritten and re-signed by someone else when the trusted key is given', async () => {
@@ -231,10 +310,18 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
         entries[i]!.hash = verifiableHash(entries[i]!);
       }
       const head = entries[entries.length - 1]!;
-      const forged = { ...bundle, entries, checkpoints: [forger.sign({ stream, seq: head.seq, hash: head.hash }, Date.now())], publicKeys: [{ keyId: forger.keyId, pem: forger.publicKeyPem() }] };
+      const forged = {
+        ...bundle,
+        entries,
+        checkpoints: [forger.sign({ stream, seq: head.seq, hash: head.hash }, Date.now())],
+        publicKeys: [{ keyId: forger.keyId, pem: forger.publicKeyPem() }],
+      };
       // With only the keys it carries, a re-signed bundle looks fine: that is why boards pass their own key.
       expect((await verifyAuditBundle(forged)).report.ok).toBe(true);
-      expect((await verifyAuditBundle(forged, key.publicKeys())).report.problem).toMatchObject({ kind: 'bad_signature', seq: 3 });
+      expect((await verifyAuditBundle(forged, key.publicKeys())).report.problem).toMatchObject({
+        kind: 'bad_signature',
+        seq: 3,
+      });
     });
   });
 
@@ -243,7 +330,11 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     const context = await NestFactory.createApplicationContext(
       {
         module: class AuditTestRoot {},
-        imports: [ConfigModule.forRoot(appConfig), TypeOrmModule.forRoot(accordDataSourceOptions({ url: db.appUrl, poolSize: 2 })), AuditModule],
+        imports: [
+          ConfigModule.forRoot(appConfig),
+          TypeOrmModule.forRoot(accordDataSourceOptions({ url: db.appUrl, poolSize: 2 })),
+          AuditModule,
+        ],
       },
       { logger: false },
     );
@@ -251,13 +342,20 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       const stream = agreementStream(randomUUID());
       const dataSource = context.get(DataSource);
       await inTransaction(dataSource, (tx) => context.get(AuditService).record(tx, entry(stream, 1)));
-      expect(Reflect.getMetadata(JOB_HANDLER_METADATA, AuditCheckpointProcessor.prototype.handle)).toBe(JobName.AuditCheckpoint);
-      expect(Reflect.getMetadata(JOB_HANDLER_METADATA, AuditVerifyProcessor.prototype.handle)).toBe(JobName.AuditVerify);
+      expect(Reflect.getMetadata(JOB_HANDLER_METADATA, AuditCheckpointProcessor.prototype.handle)).toBe(
+        JobName.AuditCheckpoint,
+      );
+      expect(Reflect.getMetadata(JOB_HANDLER_METADATA, AuditVerifyProcessor.prototype.handle)).toBe(
+        JobName.AuditVerify,
+      );
       await context.get(AuditCheckpointProcessor).handle({});
       expect((await verify(stream)).latestCheckpointSeq).toBe(1);
       await expect(context.get(AuditVerifyProcessor).handle({})).resolves.toBeUndefined();
       const health = await context.get(AuditCheckpointHealthIndicator).check();
-      expect(health).toMatchObject({ status: expect.stringMatching(/^(up|stale)$/), lastCheckpointAgeSeconds: expect.any(Number) });
+      expect(health).toMatchObject({
+        status: expect.stringMatching(/^(up|stale)$/),
+        lastCheckpointAgeSeconds: expect.any(Number),
+      });
     } finally {
       await context.close();
     }
@@ -266,7 +364,9 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
   describe('rows forged after dropping the backstop constraints', () => {
     it('names a forged entry that claims an existing seq and links correctly', async () => {
       const { stream, entries } = await signedStream(8);
-      await asOwnerBypassingTriggers(`ALTER TABLE audit_entries DROP CONSTRAINT IF EXISTS audit_entries_stream_seq_key`);
+      await asOwnerBypassingTriggers(
+        `ALTER TABLE audit_entries DROP CONSTRAINT IF EXISTS audit_entries_stream_seq_key`,
+      );
       const forged = { ...entries[4]!, id: randomUUID(), action: 'agreement.approve', outcome: 'success' };
       const hash = entryHash(forged);
       await asOwnerBypassingTriggers(
@@ -277,15 +377,29 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       );
       const rows = await stored(stream);
       const position = rows.findIndex((r) => r.id === forged.id) + 1;
-      expect((await verify(stream)).problem).toMatchObject({ kind: 'inserted', seq: 5, position, entryId: forged.id, explained: true });
+      expect((await verify(stream)).problem).toMatchObject({
+        kind: 'inserted',
+        seq: 5,
+        position,
+        entryId: forged.id,
+        explained: true,
+      });
     });
 
     it('names a replayed copy of an entry', async () => {
       const { stream, entries } = await signedStream(8);
       await asOwnerBypassingTriggers(`ALTER TABLE audit_entries DROP CONSTRAINT IF EXISTS audit_entries_pkey`);
-      await asOwnerBypassingTriggers(`INSERT INTO audit_entries SELECT * FROM audit_entries WHERE stream = $1 AND seq = 6`, [stream]);
+      await asOwnerBypassingTriggers(
+        `INSERT INTO audit_entries SELECT * FROM audit_entries WHERE stream = $1 AND seq = 6`,
+        [stream],
+      );
       // Both copies are identical: the second one read is the duplicate.
-      expect((await verify(stream)).problem).toMatchObject({ kind: 'duplicated', seq: 6, position: 7, entryId: entries[5]!.id });
+      expect((await verify(stream)).problem).toMatchObject({
+        kind: 'duplicated',
+        seq: 6,
+        position: 7,
+        entryId: entries[5]!.id,
+      });
     });
   });
 });

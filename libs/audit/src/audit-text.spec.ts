@@ -8,11 +8,15 @@ describe('sanitizeAuditText (log injection)', () => {
   });
 
   it('escapes CR and LF so a value can never start a forged log line', () => {
-    expect(sanitizeAuditText('ok\r\n2026-11-23 INFO login outcome=success')).toBe('ok\\u000d\\u000a2026-11-23 INFO login outcome=success');
+    expect(sanitizeAuditText('ok\r\n2026-11-23 INFO login outcome=success')).toBe(
+      'ok\\u000d\\u000a2026-11-23 INFO login outcome=success',
+    );
   });
 
   it('escapes ANSI escape sequences, NUL, DEL, TAB and the single-byte CSI', () => {
-    expect(sanitizeAuditText('\u001b[2J\u001b[31mred\u0000\u007f\t\u009b')).toBe('\\u001b[2J\\u001b[31mred\\u0000\\u007f\\u0009\\u009b');
+    expect(sanitizeAuditText('\u001b[2J\u001b[31mred\u0000\u007f\t\u009b')).toBe(
+      '\\u001b[2J\\u001b[31mred\\u0000\\u007f\\u0009\\u009b',
+    );
   });
 
   it('escapes Unicode line separators, bidi overrides and lone surrogates but keeps surrogate pairs', () => {

@@ -46,7 +46,9 @@ export class AuditVerificationService {
         run.intact = false;
         run.failures.push(report);
         // Kind, seq and position only: an entry's content never reaches the logs.
-        this.logger.error(`audit stream ${stream} FAILED verification: ${report.problem!.kind} at seq ${report.problem!.seq} (position ${report.problem!.position ?? '-'})`);
+        this.logger.error(
+          `audit stream ${stream} FAILED verification: ${report.problem!.kind} at seq ${report.problem!.seq} (position ${report.problem!.position ?? '-'})`,
+        );
       }
     }
     if (run.intact) this.logger.log(`audit trail intact: ${run.streams} streams, ${run.entries} entries verified`);

@@ -65,7 +65,17 @@ import { verifyCheckpointSignature, type AuditCheckpoint, type AuditPublicKeys }
  * their own copies. With several tamperings the first break is still found and named; the kind is
  * then a best guess and `explained` is false.
  */
-export type TamperKind = 'modified' | 'deleted' | 'inserted' | 'reordered' | 'duplicated' | 'truncated' | 'checkpoint_mismatch' | 'checkpoint_missing' | 'unsigned' | 'bad_signature';
+export type TamperKind =
+  | 'modified'
+  | 'deleted'
+  | 'inserted'
+  | 'reordered'
+  | 'duplicated'
+  | 'truncated'
+  | 'checkpoint_mismatch'
+  | 'checkpoint_missing'
+  | 'unsigned'
+  | 'bad_signature';
 
 export interface ChainProblem {
   kind: TamperKind;
@@ -293,7 +303,8 @@ export class ChainVerifier {
         continue;
       }
       present.add(checkpoint.seq);
-      if (checkpoint.format === 2 && checkpoint.fromSeq! - 1 > this.base) links.push({ need: checkpoint.fromSeq! - 1, citedBy: checkpoint.seq });
+      if (checkpoint.format === 2 && checkpoint.fromSeq! - 1 > this.base)
+        links.push({ need: checkpoint.fromSeq! - 1, citedBy: checkpoint.seq });
       if (checkpoint.seq <= this.base) continue;
       if (!seen.has(identity)) this.checkpointsValid++;
       seen.add(identity);
@@ -306,13 +317,26 @@ export class ChainVerifier {
     const missing = links.filter((link) => !present.has(link.need)).sort((a, b) => a.need - b.need)[0];
     if (missing !== undefined) {
       const before = [...present].filter((seq) => seq < missing.need && seq > this.base);
-      this.missingCheckpoint = { unvouchedFrom: (before.length ? Math.max(...before) : this.base) + 1, missingSeq: missing.need, citedBy: missing.citedBy };
+      this.missingCheckpoint = {
+        unvouchedFrom: (before.length ? Math.max(...before) : this.base) + 1,
+        missingSeq: missing.need,
+        citedBy: missing.citedBy,
+      };
     }
   }
 
   push(entry: VerifiableEntry): void {
     const valid = entry.stream === this.stream && verifiableHash(entry) === entry.hash;
-    this.accept(entry.id, entry.seq, entry.prevHash, entry.hash, valid, isWithheld(entry) ? NaN : entry.occurredAtMs, entry, asEntry);
+    this.accept(
+      entry.id,
+      entry.seq,
+      entry.prevHash,
+      entry.hash,
+      valid,
+      isWithheld(entry) ? NaN : entry.occurredAtMs,
+      entry,
+      asEntry,
+    );
   }
 
   /**
@@ -321,15 +345,37 @@ export class ChainVerifier {
    * read, for this verifier's stream. `rebuild(raw)` gives the full entry, and is only called for
    * the few entries a diagnosis needs.
    */
-  pushHashed<R>(id: string, seq: number, prevHash: string, hash: string, computedHash: string, occurredAtMs: number, raw: R, rebuild: (raw: R) => VerifiableEntry): void {
+  pushHashed<R>(
+    id: string,
+    seq: number,
+    prevHash: string,
+    hash: string,
+    computedHash: string,
+    occurredAtMs: number,
+    raw: R,
+    rebuild: (raw: R) => VerifiableEntry,
+  ): void {
     this.accept(id, seq, prevHash, hash, computedHash === hash, occurredAtMs, raw, rebuild);
   }
 
-  private accept<R>(id: string, seq: number, prevHash: string, hash: string, valid: boolean, occurredAtMs: number, raw: R, rebuild: (raw: R) => VerifiableEntry): void {
+  private accept<R>(
+    id: string,
+    seq: number,
+    prevHash: string,
+    hash: string,
+    valid: boolean,
+    occurredAtMs: number,
+    raw: R,
+    rebuild: (raw: R) => VerifiableEntry,
+  ): void {
     if (this.breakAt < 0) {
       if (valid && seq === this.base + this.count + 1 && prevHash === this.lastHash) {
         this.prefixFp.push(this.count, parseInt(hash.slice(0, 13), 16));
-        if (this.firstPrefixMismatch === null && this.pins.size > 0 && this.pins.mismatches(seq, fpHi(hash), fpLo(hash))) {
+        if (
+          this.firstPrefixMismatch === null &&
+          this.pins.size > 0 &&
+          this.pins.mismatches(seq, fpHi(hash), fpLo(hash))
+        ) {
           this.firstPrefixMismatch = { seq, id, position: this.count + 1 };
         }
         if (seq > (this.maxSignedSeq ?? this.base)) {
@@ -348,7 +394,8 @@ export class ChainVerifier {
     const index = this.rest.length;
     this.rest.push(seq, prevHash, hash, valid);
     if (index === 0) this.restFirst = rebuild(raw);
-    if (index > 0 && this.linkPartner === null && prevHash === this.lastHash) this.linkPartner = { index, entry: rebuild(raw) };
+    if (index > 0 && this.linkPartner === null && prevHash === this.lastHash)
+      this.linkPartner = { index, entry: rebuild(raw) };
     this.count++;
   }
 
@@ -375,46 +422,112 @@ export class ChainVerifier {
     });
     const headSeq = this.base + (this.breakAt < 0 ? this.count : this.breakAt);
     const fail = (kind: TamperKind, seen: Seen | null, seq: number, detail: string) =>
-      report(this.problem(kind, seen?.seq ?? seq, seen?.position ?? seq - this.base, seen?.id ?? null, true, detail), headSeq, this.lastHash);
+      report(
+        this.problem(kind, seen?.seq ?? seq, seen?.position ?? seq - this.base, seen?.id ?? null, true, detail),
+        headSeq,
+        this.lastHash,
+      );
     if (this.breakAt >= 0) {
       const d = this.diagnose();
       return report(this.problem(d.kind, d.seq, d.index + 1, d.entryId, d.explained, d.detail), headSeq, this.lastHash);
     }
     const missing = this.missingCheckpoint;
     if (missing !== null && missing.unvouchedFrom <= headSeq) {
-      return fail('checkpoint_missing', this.unvouched, missing.unvouchedFrom, `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted, and no signature vouches for the entries from here`);
+      return fail(
+        'checkpoint_missing',
+        this.unvouched,
+        missing.unvouchedFrom,
+        `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted, and no signature vouches for the entries from here`,
+      );
     }
     const mismatch = this.firstPrefixMismatch;
     if (mismatch !== null) {
-      const exact = this.pins.exact(mismatch.seq) && (mismatch.seq - 1 === this.base || this.pins.exact(mismatch.seq - 1));
-      if (exact) return fail('modified', mismatch, mismatch.seq, 'its hash differs from the one signed (or kept in the previous bundle) for this seq: the chain was rewritten from this entry on, its hashes recomputed');
-      return fail('checkpoint_mismatch', null, mismatch.seq, 'a validly signed checkpoint holds another hash for this seq: the chain was rewritten up to here (hashes recomputed)');
+      const exact =
+        this.pins.exact(mismatch.seq) && (mismatch.seq - 1 === this.base || this.pins.exact(mismatch.seq - 1));
+      if (exact)
+        return fail(
+          'modified',
+          mismatch,
+          mismatch.seq,
+          'its hash differs from the one signed (or kept in the previous bundle) for this seq: the chain was rewritten from this entry on, its hashes recomputed',
+        );
+      return fail(
+        'checkpoint_mismatch',
+        null,
+        mismatch.seq,
+        'a validly signed checkpoint holds another hash for this seq: the chain was rewritten up to here (hashes recomputed)',
+      );
     }
     if (this.pins.max > headSeq) {
-      return fail('truncated', null, headSeq + 1, `the chain ends at seq ${headSeq} but seq ${this.pins.max} was signed or seen before`);
+      return fail(
+        'truncated',
+        null,
+        headSeq + 1,
+        `the chain ends at seq ${headSeq} but seq ${this.pins.max} was signed or seen before`,
+      );
     }
     if (missing !== null) {
-      return fail('checkpoint_missing', null, missing.missingSeq, `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted`);
+      return fail(
+        'checkpoint_missing',
+        null,
+        missing.missingSeq,
+        `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted`,
+      );
     }
     if (this.badSignatures.length > 0) {
       const bad = [...this.badSignatures].sort((a, b) => a.seq - b.seq)[0]!;
-      const why = bad.stream !== this.stream ? 'it belongs to another stream' : `its signature does not verify with a known key (key id ${bad.keyId})`;
-      return report(this.problem('bad_signature', bad.seq, null, null, true, `checkpoint refused: ${why}`), headSeq, this.lastHash);
+      const why =
+        bad.stream !== this.stream
+          ? 'it belongs to another stream'
+          : `its signature does not verify with a known key (key id ${bad.keyId})`;
+      return report(
+        this.problem('bad_signature', bad.seq, null, null, true, `checkpoint refused: ${why}`),
+        headSeq,
+        this.lastHash,
+      );
     }
     const unsigned = this.firstUnsigned;
     if (unsigned !== null && this.signedHeadRequired) {
-      return fail('unsigned', unsigned, unsigned.seq, 'no checkpoint covers the entries from here, though the head of a bundle is signed when it is exported: the tail was changed, or its checkpoints deleted');
+      return fail(
+        'unsigned',
+        unsigned,
+        unsigned.seq,
+        'no checkpoint covers the entries from here, though the head of a bundle is signed when it is exported: the tail was changed, or its checkpoints deleted',
+      );
     }
-    if (unsigned !== null && this.freshness !== undefined && this.freshness.nowMs - this.oldestUnsignedMs > this.freshness.maxUnsignedMs) {
+    if (
+      unsigned !== null &&
+      this.freshness !== undefined &&
+      this.freshness.nowMs - this.oldestUnsignedMs > this.freshness.maxUnsignedMs
+    ) {
       const waited = Math.round((this.freshness.nowMs - this.oldestUnsignedMs) / 1000);
-      return fail('unsigned', unsigned, unsigned.seq, `entries from here have waited ${waited} s for a signature, more than two checkpoint intervals: their checkpoints were deleted (with a rewrite or a truncation), or checkpointing stopped`);
+      return fail(
+        'unsigned',
+        unsigned,
+        unsigned.seq,
+        `entries from here have waited ${waited} s for a signature, more than two checkpoint intervals: their checkpoints were deleted (with a rewrite or a truncation), or checkpointing stopped`,
+      );
     }
     return report(null, headSeq, this.lastHash);
   }
 
-  private problem(kind: TamperKind, seq: number, position: number | null, entryId: string | null, explained: boolean, detail: string): ChainProblem {
+  private problem(
+    kind: TamperKind,
+    seq: number,
+    position: number | null,
+    entryId: string | null,
+    explained: boolean,
+    detail: string,
+  ): ChainProblem {
     const where = position === null ? `checkpoint at seq ${seq}` : `seq ${seq} at position ${position}`;
-    return { kind, seq, position, entryId, explained, message: `${kind}: ${where} — ${detail}${explained ? '' : ' (several changes: the kind is a best guess)'}` };
+    return {
+      kind,
+      seq,
+      position,
+      entryId,
+      explained,
+      message: `${kind}: ${where} — ${detail}${explained ? '' : ' (several changes: the kind is a best guess)'}`,
+    };
   }
 
   // ---- diagnosis -------------------------------------------------------------------------------
@@ -444,7 +557,13 @@ export class ChainVerifier {
    * Is "prefix positions [0, prefixLength) as stored, then these slots" a valid chain that agrees
    * with every validly signed checkpoint?
    */
-  private consistent(prefixLength: number, startSeq: number, startHash: string, slots: number, slotAt: (k: number) => Slot): boolean {
+  private consistent(
+    prefixLength: number,
+    startSeq: number,
+    startHash: string,
+    slots: number,
+    slotAt: (k: number) => Slot,
+  ): boolean {
     if (this.firstPrefixMismatch !== null && this.firstPrefixMismatch.seq <= this.base + prefixLength) return false;
     const r = this.rest;
     let prevHi = fpHi(startHash);
@@ -484,23 +603,56 @@ export class ChainVerifier {
     const Hhi = fpHi(H);
     const Hlo = fpLo(H);
     const identity = (k: number): Slot => k;
-    const shifted = (offset: number) => (k: number): Slot => k + offset;
-    const found = (kind: TamperKind, index: number, seq: number, entryId: string | null, detail: string): Diagnosis => ({ kind, index, seq, entryId, explained: true, detail });
+    const shifted =
+      (offset: number) =>
+      (k: number): Slot =>
+        k + offset;
+    const found = (
+      kind: TamperKind,
+      index: number,
+      seq: number,
+      entryId: string | null,
+      detail: string,
+    ): Diagnosis => ({ kind, index, seq, entryId, explained: true, detail });
 
     // 1. The entry before the break was modified and its hash recomputed.
     if (p >= 1 && first.valid && first.seq === s) {
-      const original: VirtualItem = { seq: s - 1, hHi: first.pHi, hLo: first.pLo, pHi: NaN, pLo: NaN, valid: true, checkLink: false };
+      const original: VirtualItem = {
+        seq: s - 1,
+        hHi: first.pHi,
+        hLo: first.pLo,
+        pHi: NaN,
+        pLo: NaN,
+        valid: true,
+        checkLink: false,
+      };
       if (this.consistent(p - 1, s - 1, this.hashBefore(p - 1), n + 1, (k) => (k === 0 ? original : k - 1))) {
-        return found('modified', p - 1, s - 1, this.lastId, 'its content changed and its hash was recomputed: the next entry still links to its original hash');
+        return found(
+          'modified',
+          p - 1,
+          s - 1,
+          this.lastId,
+          'its content changed and its hash was recomputed: the next entry still links to its original hash',
+        );
       }
     }
 
     // 2. The entry at the break was modified (with or without its hash recomputed).
     if (first.seq === s || (first.pHi === Hhi && first.pLo === Hlo)) {
       const next = n > 1 ? this.item(1) : null;
-      const original: VirtualItem = { seq: s, hHi: next?.pHi ?? NaN, hLo: next?.pLo ?? NaN, pHi: NaN, pLo: NaN, valid: true, checkLink: false };
+      const original: VirtualItem = {
+        seq: s,
+        hHi: next?.pHi ?? NaN,
+        hLo: next?.pLo ?? NaN,
+        pHi: NaN,
+        pLo: NaN,
+        valid: true,
+        checkLink: false,
+      };
       if (this.consistent(p, s, H, n, (k) => (k === 0 ? original : k))) {
-        const what = first.valid ? 'its hash was recomputed but it no longer fits the chain' : 'its stored hash does not match its content';
+        const what = first.valid
+          ? 'its hash was recomputed but it no longer fits the chain'
+          : 'its stored hash does not match its content';
         return found('modified', p, s, firstEntry.id, what);
       }
     }
@@ -510,7 +662,15 @@ export class ChainVerifier {
       const resumed: VirtualItem = { ...first, checkLink: false };
       if (this.consistent(p, first.seq, H, n, (k) => (k === 0 ? resumed : k))) {
         const missing = first.seq - s;
-        return found('deleted', p, s, null, missing === 1 ? 'this entry is missing' : `${missing} entries are missing from here (seq ${s}–${first.seq - 1})`);
+        return found(
+          'deleted',
+          p,
+          s,
+          null,
+          missing === 1
+            ? 'this entry is missing'
+            : `${missing} entries are missing from here (seq ${s}–${first.seq - 1})`,
+        );
       }
     }
 
@@ -520,7 +680,13 @@ export class ChainVerifier {
       const swap = (k: number): Slot => (k === 0 ? partner : k === partner ? 0 : k);
       const move = (k: number): Slot => (k === 0 ? partner : k <= partner ? k - 1 : k);
       if (this.consistent(p, s, H, n, swap) || this.consistent(p, s, H, n, move)) {
-        return found('reordered', p, first.seq, firstEntry.id, `entry seq ${s} was expected here; the chain is intact once the entries are put back in order`);
+        return found(
+          'reordered',
+          p,
+          first.seq,
+          firstEntry.id,
+          `entry seq ${s} was expected here; the chain is intact once the entries are put back in order`,
+        );
       }
     }
     // 4b. The entry here belongs later.
@@ -534,7 +700,13 @@ export class ChainVerifier {
       }
       const moved = (k: number): Slot => (k < home - 1 ? k + 1 : k === home - 1 ? 0 : k);
       if (this.consistent(p, s, H, n, moved)) {
-        return found('reordered', p, first.seq, firstEntry.id, `entry seq ${s} was expected here; the chain is intact once the entries are put back in order`);
+        return found(
+          'reordered',
+          p,
+          first.seq,
+          firstEntry.id,
+          `entry seq ${s} was expected here; the chain is intact once the entries are put back in order`,
+        );
       }
     }
 
@@ -557,7 +729,13 @@ export class ChainVerifier {
 
     // 6. A forged entry just before the break, linking correctly and claiming the same seq.
     if (p >= 1 && first.seq === s - 1 && this.consistent(p - 1, s - 1, this.hashBefore(p - 1), n, identity)) {
-      return found('inserted', p - 1, s - 1, this.lastId, `a forged entry claiming seq ${s - 1}, which the next entry also holds`);
+      return found(
+        'inserted',
+        p - 1,
+        s - 1,
+        this.lastId,
+        `a forged entry claiming seq ${s - 1}, which the next entry also holds`,
+      );
     }
 
     // 7. Two rows swapped their seq values (reordering rows that are read in seq order).
@@ -567,13 +745,32 @@ export class ChainVerifier {
       const atBreak: VirtualItem = { ...this.item(index), seq: s, valid: true };
       const atPartner: VirtualItem = { ...first, seq, valid: true };
       if (this.consistent(p, s, H, n, (k) => (k === 0 ? atBreak : k === index ? atPartner : k))) {
-        return found('reordered', p, seq, firstEntry.id, `this row holds the entry of seq ${seq}: seq values were swapped between rows`);
+        return found(
+          'reordered',
+          p,
+          seq,
+          firstEntry.id,
+          `this row holds the entry of seq ${seq}: seq values were swapped between rows`,
+        );
       }
     }
 
     // No single tampering explains it: name the first break with a local guess.
-    const kind: TamperKind = !first.valid ? 'modified' : first.seq > s ? 'deleted' : first.seq < s ? 'inserted' : 'modified';
-    return { kind, index: p, seq: kind === 'deleted' ? s : first.seq, entryId: kind === 'deleted' ? null : firstEntry.id, explained: false, detail: 'the chain breaks here' };
+    const kind: TamperKind = !first.valid
+      ? 'modified'
+      : first.seq > s
+        ? 'deleted'
+        : first.seq < s
+          ? 'inserted'
+          : 'modified';
+    return {
+      kind,
+      index: p,
+      seq: kind === 'deleted' ? s : first.seq,
+      entryId: kind === 'deleted' ? null : firstEntry.id,
+      explained: false,
+      detail: 'the chain breaks here',
+    };
   }
 
   /** Index (≥ 1) of the first later entry that fits the break's slot: seq s, intact, linking to the last good hash. */
@@ -601,7 +798,8 @@ export class ChainVerifier {
 
 const asEntry = (entry: VerifiableEntry): VerifiableEntry => entry;
 
-type EntrySource = AsyncIterable<VerifiableEntry | readonly VerifiableEntry[]> | Iterable<VerifiableEntry | readonly VerifiableEntry[]>;
+type EntrySource =
+  AsyncIterable<VerifiableEntry | readonly VerifiableEntry[]> | Iterable<VerifiableEntry | readonly VerifiableEntry[]>;
 
 /** Verifies entries (or batches of entries) in stored order; see ChainVerifier for the rules. */
 export async function verifyChain(entries: EntrySource, options: VerifyOptions): Promise<ChainReport> {

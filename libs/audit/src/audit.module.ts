@@ -28,6 +28,12 @@ import { AuditService } from './audit.service';
     AuditVerifyProcessor,
     AuditCheckpointHealthIndicator,
   ],
-  exports: [AuditService, AuditCheckpointService, AuditVerificationService, AuditSigningKey, AuditCheckpointHealthIndicator],
+  exports: [
+    AuditService,
+    AuditCheckpointService,
+    AuditVerificationService,
+    AuditSigningKey,
+    AuditCheckpointHealthIndicator,
+  ],
 })
 export class AuditModule {}

@@ -10,7 +10,11 @@ import { AuditService } from './audit.service';
 
 const input = (overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
   stream: SYSTEM_STREAM,
-  actor: { userId: '6f1b7c2e-9d3a-4c5b-8e7f-0a1b2c3d4e5f', orgId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a', roles: ['liaison'] },
+  actor: {
+    userId: '6f1b7c2e-9d3a-4c5b-8e7f-0a1b2c3d4e5f',
+    orgId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+    roles: ['liaison'],
+  },
   action: 'disclosure.read',
   subjectType: 'disclosure',
   subjectId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
@@ -46,10 +50,15 @@ describe('AuditService.record (PostgreSQL)', () => {
   it('keeps 64 concurrent appends to one stream linear and gap-free (each in its own transaction, as the app role)', async () => {
     const stream = agreementStream('a0000000-0000-4000-8000-000000000064');
     const recorded = await Promise.all(
-      Array.from({ length: 64 }, (_, i) => inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: `req-${i}` })))),
+      Array.from({ length: 64 }, (_, i) =>
+        inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: `req-${i}` }))),
+      ),
     );
     expect(recorded.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
-    const { rows } = await owner.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq', [stream]);
+    const { rows } = await owner.query<{ seq: string; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq',
+      [stream],
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     const report = await verifyStoredStream(ownerQuery, stream, { publicKeys: keys });
@@ -57,13 +66,24 @@ describe('AuditService.record (PostgreSQL)', () => {
   });
 
   it('recordAll takes streams in one order whatever the callers collected, so two transactions crossing the same streams queue instead of deadlocking', async () => {
-    const [x, y] = [agreementStream('a0000000-0000-4000-8000-0000000000a1'), agreementStream('a0000000-0000-4000-8000-0000000000b2')];
+    const [x, y] = [
+      agreementStream('a0000000-0000-4000-8000-0000000000a1'),
+      agreementStream('a0000000-0000-4000-8000-0000000000b2'),
+    ];
     const collected = (i: number) =>
       i % 2 === 0
-        ? [input({ stream: y, requestId: `y-${i}` }), input({ stream: x, requestId: `x-${i}` }), input({ stream: y, requestId: `y2-${i}` })]
+        ? [
+            input({ stream: y, requestId: `y-${i}` }),
+            input({ stream: x, requestId: `x-${i}` }),
+            input({ stream: y, requestId: `y2-${i}` }),
+          ]
         : [input({ stream: x, requestId: `x-${i}` }), input({ stream: y, requestId: `y-${i}` })];
     // One attempt each: a deadlock would fail the test here rather than be retried away.
-    const runs = await Promise.all(Array.from({ length: 16 }, (_, i) => inTransaction(app, (tx) => audit.recordAll(tx, collected(i)), { attempts: 1 })));
+    const runs = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        inTransaction(app, (tx) => audit.recordAll(tx, collected(i)), { attempts: 1 }),
+      ),
+    );
     expect(runs).toHaveLength(16);
     for (const recorded of runs) {
       const streams = recorded.map((r) => r.stream);
@@ -72,13 +92,23 @@ describe('AuditService.record (PostgreSQL)', () => {
     // Within a stream, a caller's entries keep their order.
     const evenRun = runs[0]!.filter((r) => r.stream === y);
     expect(evenRun[0]!.seq).toBeLessThan(evenRun[1]!.seq);
-    for (const stream of [x, y]) expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
+    for (const stream of [x, y])
+      expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
   });
 
   it('computes in the database exactly the hash the verifier computes in Node, for every field', async () => {
     const stream = agreementStream('a0000000-0000-4000-8000-000000000001');
     const entry = await inTransaction(app, (tx) =>
-      audit.record(tx, input({ stream, agreementId: 'A0000000-0000-4000-8000-000000000001', agreementVersion: 7, reason: 'OK', details: { b: 'x', a: 2.5, c: true, d: null, e: -0, f: 1e21 } })),
+      audit.record(
+        tx,
+        input({
+          stream,
+          agreementId: 'A0000000-0000-4000-8000-000000000001',
+          agreementVersion: 7,
+          reason: 'OK',
+          details: { b: 'x', a: 2.5, c: true, d: null, e: -0, f: 1e21 },
+        }),
+      ),
     );
     const [stored] = (await readEntryBatches(ownerQuery, stream).next()).value!;
     expect(stored!.hash).toBe(entry.hash);
@@ -87,20 +117,37 @@ describe('AuditService.record (PostgreSQL)', () => {
   });
 
   it('refuses to record outside a transaction', async () => {
-    await expect(audit.record(app.manager, input())).rejects.toThrow('AuditService.record must be called with the EntityManager of an open transaction');
+    await expect(audit.record(app.manager, input())).rejects.toThrow(
+      'AuditService.record must be called with the EntityManager of an open transaction',
+    );
   });
 
   it('refuses a REPEATABLE READ transaction, whose snapshot would predate the stream lock', async () => {
-    await expect(app.transaction('REPEATABLE READ', (tx) => audit.record(tx, input()))).rejects.toThrow(/READ COMMITTED transactions only/);
+    await expect(app.transaction('REPEATABLE READ', (tx) => audit.record(tx, input()))).rejects.toThrow(
+      /READ COMMITTED transactions only/,
+    );
   });
 
   it('stores CR, LF, ANSI escapes, NUL, DEL and lone surrogates escaped, and the chain still verifies', async () => {
     const stream = agreementStream('a0000000-0000-4000-8000-0000000000cc');
     await inTransaction(app, async (tx) => {
-      await audit.record(tx, input({ stream, action: 'auth.login\r\n2026-11-23 INFO auth.login outcome=success', reason: '\u001b[31mRED\u001b[0m\u0000\u007f', subjectId: 'x\ud800y', actor: { roles: ['a\tb'] }, details: { 'k\n': 'v\u2028\u202e' } }));
+      await audit.record(
+        tx,
+        input({
+          stream,
+          action: 'auth.login\r\n2026-11-23 INFO auth.login outcome=success',
+          reason: '\u001b[31mRED\u001b[0m\u0000\u007f',
+          subjectId: 'x\ud800y',
+          actor: { roles: ['a\tb'] },
+          details: { 'k\n': 'v\u2028\u202e' },
+        }),
+      );
       await audit.record(tx, input({ stream }));
     });
-    const { rows } = await owner.query('SELECT action, reason, subject_id, actor_roles, details FROM audit_entries WHERE stream = $1 ORDER BY seq LIMIT 1', [stream]);
+    const { rows } = await owner.query(
+      'SELECT action, reason, subject_id, actor_roles, details FROM audit_entries WHERE stream = $1 ORDER BY seq LIMIT 1',
+      [stream],
+    );
     expect(rows[0]).toEqual({
       action: 'auth.login\\u000d\\u000a2026-11-23 INFO auth.login outcome=success',
       reason: '\\u001b[31mRED\\u001b[0m\\u0000\\u007f',
@@ -170,36 +217,60 @@ describe('AuditService.record (PostgreSQL)', () => {
   describe('append-only tables', () => {
     beforeAll(async () => {
       await inTransaction(app, (tx) => audit.record(tx, input()));
-      await owner.query(`INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', 1, 'h', now(), 'k', 's') ON CONFLICT DO NOTHING`);
+      await owner.query(
+        `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', 1, 'h', now(), 'k', 's') ON CONFLICT DO NOTHING`,
+      );
     });
 
-    it.each(['audit_entries', 'audit_checkpoints'])('refuses UPDATE, DELETE and TRUNCATE of %s to the application role (privileges)', async (table) => {
-      await expect(app.query(`UPDATE ${table} SET hash = hash`)).rejects.toThrow(`permission denied for table ${table}`);
-      await expect(app.query(`DELETE FROM ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
-      await expect(app.query(`TRUNCATE ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
-    });
+    it.each(['audit_entries', 'audit_checkpoints'])(
+      'refuses UPDATE, DELETE and TRUNCATE of %s to the application role (privileges)',
+      async (table) => {
+        await expect(app.query(`UPDATE ${table} SET hash = hash`)).rejects.toThrow(
+          `permission denied for table ${table}`,
+        );
+        await expect(app.query(`DELETE FROM ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
+        await expect(app.query(`TRUNCATE ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
+      },
+    );
 
-    it.each(['audit_entries', 'audit_checkpoints'])('refuses UPDATE, DELETE and TRUNCATE of %s even to the owner (triggers)', async (table) => {
-      const before = (await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
-      expect(before).toBeGreaterThan(0);
-      await expect(owner.query(`UPDATE ${table} SET hash = 'x'`)).rejects.toThrow(new RegExp(`audit trail is append-only: UPDATE on ${table}`));
-      await expect(owner.query(`DELETE FROM ${table}`)).rejects.toThrow(new RegExp(`audit trail is append-only: DELETE on ${table}`));
-      await expect(owner.query(`TRUNCATE ${table}`)).rejects.toThrow(new RegExp(`audit trail is append-only: TRUNCATE on ${table}`));
-      expect((await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(before);
-    });
+    it.each(['audit_entries', 'audit_checkpoints'])(
+      'refuses UPDATE, DELETE and TRUNCATE of %s even to the owner (triggers)',
+      async (table) => {
+        const before = (await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+        expect(before).toBeGreaterThan(0);
+        await expect(owner.query(`UPDATE ${table} SET hash = 'x'`)).rejects.toThrow(
+          new RegExp(`audit trail is append-only: UPDATE on ${table}`),
+        );
+        await expect(owner.query(`DELETE FROM ${table}`)).rejects.toThrow(
+          new RegExp(`audit trail is append-only: DELETE on ${table}`),
+        );
+        await expect(owner.query(`TRUNCATE ${table}`)).rejects.toThrow(
+          new RegExp(`audit trail is append-only: TRUNCATE on ${table}`),
+        );
+        expect((await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(before);
+      },
+    );
 
-    it.each(['audit_entries', 'audit_checkpoints'])('refuses the application role any INSERT into %s: it appends through the functions only (issue 13)', async (table) => {
-      // A correctly linked forged row after the head would be undetectable until the next checkpoint; the role cannot write one.
-      const [head] = await app.query(`SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`);
-      const forged =
-        table === 'audit_entries'
-          ? `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type, outcome, fields_released, fields_withheld)
+    it.each(['audit_entries', 'audit_checkpoints'])(
+      'refuses the application role any INSERT into %s: it appends through the functions only (issue 13)',
+      async (table) => {
+        // A correctly linked forged row after the head would be undetectable until the next checkpoint; the role cannot write one.
+        const [head] = await app.query(
+          `SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`,
+        );
+        const forged =
+          table === 'audit_entries'
+            ? `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type, outcome, fields_released, fields_withheld)
              VALUES ('system', ${head.seq + 1}, '${head.hash}', repeat('0', 64), now(), '{}', 'forged', 'user', 'success', '{}', '{}')`
-          : `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', ${head.seq}, '${head.hash}', now(), 'k', 's')`;
-      await expect(app.query(forged)).rejects.toThrow(`permission denied for table ${table}`);
-      const privileges = await owner.query(`SELECT has_table_privilege('accord_app', $1, 'INSERT') AS insert, has_table_privilege('accord_app', $1, 'SELECT') AS select`, [table]);
-      expect(privileges.rows[0]).toEqual({ insert: false, select: true });
-    });
+            : `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', ${head.seq}, '${head.hash}', now(), 'k', 's')`;
+        await expect(app.query(forged)).rejects.toThrow(`permission denied for table ${table}`);
+        const privileges = await owner.query(
+          `SELECT has_table_privilege('accord_app', $1, 'INSERT') AS insert, has_table_privilege('accord_app', $1, 'SELECT') AS select`,
+          [table],
+        );
+        expect(privileges.rows[0]).toEqual({ insert: false, select: true });
+      },
+    );
 
     it('gives the application role EXECUTE on the two append functions, which run with the owner’s rights', async () => {
       const { rows } = await owner.query(
@@ -211,10 +282,15 @@ describe('AuditService.record (PostgreSQL)', () => {
         { proname: 'audit_checkpoint_append', prosecdef: true, execute: true, public: false },
       ]);
       // And the checkpoint function signs only what the table holds.
-      const [head] = await app.query(`SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`);
-      await expect(app.query(`SELECT audit_checkpoint_append('system', $1, $2, now(), 'k', 's', $1, ARRAY[repeat('0', 64)])`, [head.seq, head.hash])).rejects.toThrow(
-        'a checkpoint must sign the entries the trail holds',
+      const [head] = await app.query(
+        `SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`,
       );
+      await expect(
+        app.query(`SELECT audit_checkpoint_append('system', $1, $2, now(), 'k', 's', $1, ARRAY[repeat('0', 64)])`, [
+          head.seq,
+          head.hash,
+        ]),
+      ).rejects.toThrow('a checkpoint must sign the entries the trail holds');
     });
   });
 

@@ -2,16 +2,40 @@ import { SYSTEM_STREAM, type AuditEntryInput } from './audit-entry.input';
 import { prepareAuditEntry } from './audit.service';
 
 const ID = '00000000-0000-4000-8000-000000000001';
-const base: AuditEntryInput = { stream: SYSTEM_STREAM, actor: {}, action: 'auth.login', subjectType: 'user', outcome: 'failure' };
+const base: AuditEntryInput = {
+  stream: SYSTEM_STREAM,
+  actor: {},
+  action: 'auth.login',
+  subjectType: 'user',
+  outcome: 'failure',
+};
 const KEY = 'ab'.repeat(32);
-const prepare = (overrides: Partial<AuditEntryInput>) => prepareAuditEntry({ ...base, ...overrides }, ID, 1_795_000_000_000, KEY);
+const prepare = (overrides: Partial<AuditEntryInput>) =>
+  prepareAuditEntry({ ...base, ...overrides }, ID, 1_795_000_000_000, KEY);
 
 describe('prepareAuditEntry (what record() stores and hashes)', () => {
   it('fills absent values with null or empty lists', () => {
     expect(prepare({})).toEqual({
-      stream: 'system', id: ID, occurredAtMs: 1_795_000_000_000, actorUserId: null, actorOrgId: null, actorRoles: [], action: 'auth.login', subjectType: 'user',
-      subjectId: null, agreementId: null, agreementVersion: null, outcome: 'failure', reason: null, fieldsReleased: [], fieldsWithheld: [], requestId: null, sourceIp: null, details: null,
-      format: 2, commitKey: KEY,
+      stream: 'system',
+      id: ID,
+      occurredAtMs: 1_795_000_000_000,
+      actorUserId: null,
+      actorOrgId: null,
+      actorRoles: [],
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: null,
+      agreementId: null,
+      agreementVersion: null,
+      outcome: 'failure',
+      reason: null,
+      fieldsReleased: [],
+      fieldsWithheld: [],
+      requestId: null,
+      sourceIp: null,
+      details: null,
+      format: 2,
+      commitKey: KEY,
     });
   });
 
@@ -24,12 +48,31 @@ describe('prepareAuditEntry (what record() stores and hashes)', () => {
   });
 
   it('lower-cases UUIDs, as PostgreSQL will return them', () => {
-    expect(prepare({ actor: { userId: 'ABCDEF00-0000-4000-8000-000000000001' } }).actorUserId).toBe('abcdef00-0000-4000-8000-000000000001');
+    expect(prepare({ actor: { userId: 'ABCDEF00-0000-4000-8000-000000000001' } }).actorUserId).toBe(
+      'abcdef00-0000-4000-8000-000000000001',
+    );
   });
 
   it('escapes control characters in every string field, list and detail (keys too)', () => {
-    const entry = prepare({ action: 'a\nb', reason: 'r\r', requestId: '\u0000', sourceIp: '\u001b', subjectId: 's\t', actor: { roles: ['x\n'] }, fieldsReleased: ['f\n'], details: { 'k\n': 'v\n' } });
-    expect([entry.action, entry.reason, entry.requestId, entry.sourceIp, entry.subjectId, entry.actorRoles[0], entry.fieldsReleased[0]]).toEqual(['a\\u000ab', 'r\\u000d', '\\u0000', '\\u001b', 's\\u0009', 'x\\u000a', 'f\\u000a']);
+    const entry = prepare({
+      action: 'a\nb',
+      reason: 'r\r',
+      requestId: '\u0000',
+      sourceIp: '\u001b',
+      subjectId: 's\t',
+      actor: { roles: ['x\n'] },
+      fieldsReleased: ['f\n'],
+      details: { 'k\n': 'v\n' },
+    });
+    expect([
+      entry.action,
+      entry.reason,
+      entry.requestId,
+      entry.sourceIp,
+      entry.subjectId,
+      entry.actorRoles[0],
+      entry.fieldsReleased[0],
+    ]).toEqual(['a\\u000ab', 'r\\u000d', '\\u0000', '\\u001b', 's\\u0009', 'x\\u000a', 'f\\u000a']);
     expect(entry.details).toEqual({ 'k\\u000a': 'v\\u000a' });
   });
 
@@ -43,7 +86,10 @@ describe('prepareAuditEntry (what record() stores and hashes)', () => {
   });
 
   it.each([
-    [{ stream: 'agreement:nope' as AuditEntryInput['stream'] }, "stream must be 'system' or 'agreement:<lower-case uuid>'"],
+    [
+      { stream: 'agreement:nope' as AuditEntryInput['stream'] },
+      "stream must be 'system' or 'agreement:<lower-case uuid>'",
+    ],
     [{ outcome: 'maybe' as AuditEntryInput['outcome'] }, 'outcome must be one of success, failure, allowed, denied'],
     [{ actor: { orgId: 'org-1' } }, 'actor.orgId must be a UUID'],
     [{ agreementId: '{7f1d2c3b-0a4e-4b5c-8d6e-9f0a1b2c3d4e}' }, 'agreementId must be a UUID'],
@@ -51,12 +97,17 @@ describe('prepareAuditEntry (what record() stores and hashes)', () => {
     [{ action: '' }, 'action must be a non-empty string'],
     [{ fieldsWithheld: ['ok', 3 as unknown as string] }, 'fieldsWithheld must be a list of strings'],
     [{ details: { n: Number.NaN } }, 'details.n must be a string, a finite number, a boolean or null'],
-    [{ details: { nested: { a: 1 } as unknown as string } }, 'details.nested must be a string, a finite number, a boolean or null'],
+    [
+      { details: { nested: { a: 1 } as unknown as string } },
+      'details.nested must be a string, a finite number, a boolean or null',
+    ],
   ])('refuses a malformed input with a clear message: %j', (overrides, message) => {
     expect(() => prepare(overrides)).toThrow(`Audit entry refused: ${message}`);
   });
 
   it('never echoes the refused value', () => {
-    expect(() => prepare({ actor: { userId: 'jane.doe@example.org' } })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('jane') }));
+    expect(() => prepare({ actor: { userId: 'jane.doe@example.org' } })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('jane') }),
+    );
   });
 });

@@ -43,13 +43,15 @@ function requiredText(value: unknown, field: string): string {
 }
 
 function optionalText(value: unknown, field: string): string | null {
-  if (value !== null && value !== undefined && typeof value !== 'string') throw new AuditInputError(`${field} must be a string`);
+  if (value !== null && value !== undefined && typeof value !== 'string')
+    throw new AuditInputError(`${field} must be a string`);
   return sanitizeNullableAuditText(value as string | null | undefined);
 }
 
 function textList(value: unknown, field: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new AuditInputError(`${field} must be a list of strings`);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+    throw new AuditInputError(`${field} must be a list of strings`);
   return (value as string[]).map(sanitizeAuditText);
 }
 
@@ -63,7 +65,8 @@ function detailsOf(value: unknown): Record<string, AuditDetailValue> | null {
     if (typeof item === 'string') details[safeKey] = sanitizeAuditText(item);
     else if (typeof item === 'boolean' || item === null) details[safeKey] = item;
     else if (typeof item === 'number' && Number.isFinite(item)) details[safeKey] = item;
-    else throw new AuditInputError(`details.${safeKey.slice(0, 40)} must be a string, a finite number, a boolean or null`);
+    else
+      throw new AuditInputError(`details.${safeKey.slice(0, 40)} must be a string, a finite number, a boolean or null`);
   }
   return Object.keys(details).length === 0 ? null : details;
 }
@@ -78,7 +81,12 @@ export interface PreparedAuditEntry extends AuditEntryContent {
  * unknown outcome, a non-scalar detail) are programming errors and throw. Messages never echo
  * the offending value.
  */
-export function prepareAuditEntry(input: AuditEntryInput, id: string, occurredAtMs: number, commitKey: string = randomBytes(32).toString('hex')): PreparedAuditEntry {
+export function prepareAuditEntry(
+  input: AuditEntryInput,
+  id: string,
+  occurredAtMs: number,
+  commitKey: string = randomBytes(32).toString('hex'),
+): PreparedAuditEntry {
   if (input === null || typeof input !== 'object') throw new AuditInputError('input must be an object');
   const stream = input.stream as string;
   if (stream !== SYSTEM_STREAM && !(typeof stream === 'string' && AGREEMENT_STREAM.test(stream))) {
@@ -164,7 +172,9 @@ export class AuditService {
    * two transactions that both append to the same two streams queue instead of deadlocking.
    */
   async recordAll(tx: EntityManager, inputs: readonly AuditEntryInput[]): Promise<RecordedAuditEntry[]> {
-    const ordered = inputs.map((input, index) => ({ input, index })).sort((a, b) => (a.input.stream < b.input.stream ? -1 : a.input.stream > b.input.stream ? 1 : a.index - b.index));
+    const ordered = inputs
+      .map((input, index) => ({ input, index }))
+      .sort((a, b) => (a.input.stream < b.input.stream ? -1 : a.input.stream > b.input.stream ? 1 : a.index - b.index));
     const recorded: RecordedAuditEntry[] = [];
     for (const { input } of ordered) recorded.push(await this.record(tx, input));
     return recorded;

@@ -20,7 +20,13 @@ import { entryHash } from './audit-chain';
 import { AuditService, prepareAuditEntry } from './audit.service';
 import { EXIT_ERROR, EXIT_INTACT, EXIT_TAMPERED, runVerifyCli } from './verify.cli';
 
-const entry = (stream: AuditEntryInput['stream']): AuditEntryInput => ({ stream, actor: { roles: ['org_admin'] }, action: 'agreement.propose', subjectType: 'agreement', outcome: 'success' });
+const entry = (stream: AuditEntryInput['stream']): AuditEntryInput => ({
+  stream,
+  actor: { roles: ['org_admin'] },
+  action: 'agreement.propose',
+  subjectType: 'agreement',
+  outcome: 'success',
+});
 
 describe('npm run audit:verify', () => {
   let db: TestDatabase;
@@ -36,7 +42,11 @@ describe('npm run audit:verify', () => {
     const out: string[] = [];
     const err: string[] = [];
     const progress: string[] = [];
-    const code = await runVerifyCli(argv, withEnv, { out: (l) => out.push(l), err: (l) => err.push(l), progress: { write: (t: string) => progress.push(t), isTTY: false } });
+    const code = await runVerifyCli(argv, withEnv, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      progress: { write: (t: string) => progress.push(t), isTTY: false },
+    });
     return { code, out: out.join('\n'), err: err.join('\n'), progress: progress.join('') };
   }
 
@@ -47,11 +57,22 @@ describe('npm run audit:verify', () => {
     await owner.connect();
     ownerQuery = async (sql, params) => (await owner.query(sql, params)).rows;
     dir = mkdtempSync(join(tmpdir(), 'accord-audit-cli-'));
-    env = { NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATABASE_MIGRATION_URL: db.ownerUrl, AUDIT_SIGNING_KEY: key.privateKeyPem(), EMBEDDED_DATA_DIR: dir };
+    env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      DATABASE_MIGRATION_URL: db.ownerUrl,
+      AUDIT_SIGNING_KEY: key.privateKeyPem(),
+      EMBEDDED_DATA_DIR: dir,
+    };
     const audit = new AuditService();
     const streams: AuditStream[] = [SYSTEM_STREAM, agreement, SYSTEM_STREAM, agreement, agreement];
     for (const stream of streams) await inTransaction(app, (tx) => audit.record(tx, entry(stream)));
-    await new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService()).checkpointActiveStreams();
+    await new AuditCheckpointService(
+      app,
+      key,
+      { auditCheckpointIntervalSeconds: 30 } as AppConfig,
+      new OutboxService(),
+    ).checkpointActiveStreams();
   });
   afterAll(async () => {
     await owner.end();
@@ -63,7 +84,9 @@ describe('npm run audit:verify', () => {
     const result = await run([]);
     expect(result.code).toBe(EXIT_INTACT);
     expect(result.out).toContain(`Audit verification — 2 streams, checkpoints checked with key ${key.keyId}`);
-    expect(result.out).toMatch(new RegExp(`ok {4}${agreement} {2}3 entries, head seq 3, signed up to seq 3 \\(1 checkpoints\\)`));
+    expect(result.out).toMatch(
+      new RegExp(`ok {4}${agreement} {2}3 entries, head seq 3, signed up to seq 3 \\(1 checkpoints\\)`),
+    );
     expect(result.out).toMatch(/ok {4}system {2}2 entries, head seq 2, signed up to seq 2/);
     expect(result.out).toContain('Result: intact (2 streams)');
   });
@@ -96,7 +119,9 @@ describe('npm run audit:verify', () => {
     expect(intact.out).toContain(`checkpoints checked against the key(s) INSIDE the bundle: ${key.keyId}`);
     const publicKey = join(dir, 'trusted.pem');
     writeFileSync(publicKey, key.publicKeyPem());
-    expect((await run(['--bundle', good, '--public-key', publicKey], noDatabase)).out).toContain(`checkpoints checked against trusted key(s) ${key.keyId}`);
+    expect((await run(['--bundle', good, '--public-key', publicKey], noDatabase)).out).toContain(
+      `checkpoints checked against trusted key(s) ${key.keyId}`,
+    );
 
     (bundle.entries[1] as SealedChainEntry).action = 'agreement.withdraw';
     const tampered = join(dir, 'tampered.json');
@@ -107,7 +132,9 @@ describe('npm run audit:verify', () => {
 
     writeFileSync(join(dir, 'broken.json'), '{"format":"something else"}');
     expect((await run(['--bundle', join(dir, 'broken.json')], noDatabase)).code).toBe(EXIT_ERROR);
-    expect((await run(['--bundle', join(dir, 'missing.json')], noDatabase)).err).toContain('cannot read the bundle file');
+    expect((await run(['--bundle', join(dir, 'missing.json')], noDatabase)).err).toContain(
+      'cannot read the bundle file',
+    );
   });
 
   it('exits 2 on usage, configuration, key and connection errors', async () => {
@@ -117,18 +144,37 @@ describe('npm run audit:verify', () => {
     expect(unknown.err).toContain('usage: npm run audit:verify');
     expect((await run(['--batch-size', 'many'])).code).toBe(EXIT_ERROR);
     expect((await run([], { NODE_ENV: 'test', EMBEDDED_DATA_DIR: dir })).err).toContain('no database configured');
-    expect((await run([], { ...env, AUDIT_SIGNING_KEY: undefined })).err).toContain('no public key to check checkpoints with');
-    expect((await run([], { ...env, AUDIT_SIGNING_KEY: 'bm90IGEga2V5' })).err).toContain('AUDIT_SIGNING_KEY is not a readable PKCS#8 private key');
+    expect((await run([], { ...env, AUDIT_SIGNING_KEY: undefined })).err).toContain(
+      'no public key to check checkpoints with',
+    );
+    expect((await run([], { ...env, AUDIT_SIGNING_KEY: 'bm90IGEga2V5' })).err).toContain(
+      'AUDIT_SIGNING_KEY is not a readable PKCS#8 private key',
+    );
     expect((await run([], { ...env, PORT: 'eighty' })).err).toContain('PORT must be a whole number');
-    const unreachable = await run([], { ...env, DATABASE_MIGRATION_URL: 'postgres://postgres@127.0.0.1:1/nowhere', DATABASE_CONNECT_TIMEOUT_MS: '500' });
+    const unreachable = await run([], {
+      ...env,
+      DATABASE_MIGRATION_URL: 'postgres://postgres@127.0.0.1:1/nowhere',
+      DATABASE_CONNECT_TIMEOUT_MS: '500',
+    });
     expect(unreachable.code).toBe(EXIT_ERROR);
     expect(unreachable.err).toContain('audit:verify: database error: connect ECONNREFUSED 127.0.0.1:1');
   });
 
   it('shows a progress bar on long streams and names the first bad entry with exit 1', async () => {
     const big = agreementStream(randomUUID());
-    await bulkInsertEntries(ownerQuery, buildChain(big, Array.from({ length: 60_000 }, (_, n) => sampleContent(n))));
-    await new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService()).checkpointActiveStreams();
+    await bulkInsertEntries(
+      ownerQuery,
+      buildChain(
+        big,
+        Array.from({ length: 60_000 }, (_, n) => sampleContent(n)),
+      ),
+    );
+    await new AuditCheckpointService(
+      app,
+      key,
+      { auditCheckpointIntervalSeconds: 30 } as AppConfig,
+      new OutboxService(),
+    ).checkpointActiveStreams();
     const intact = await run(['--stream', big, '--progress', '--batch-size', '5000']);
     expect(intact.code).toBe(EXIT_INTACT);
     expect(intact.progress).toMatch(/\[#*\.*\] +\d+% {2}\d+\/60000 entries {2}agreement:/);
@@ -141,12 +187,15 @@ describe('npm run audit:verify', () => {
     const result = await run(['--no-progress']);
     expect(result.code).toBe(EXIT_TAMPERED);
     expect(result.out).toContain(`FAIL  ${big}`);
-    expect(result.out).toContain('first bad entry — modified: seq 41234 at position 41234 — its stored hash does not match its content');
+    expect(result.out).toContain(
+      'first bad entry — modified: seq 41234 at position 41234 — its stored hash does not match its content',
+    );
     expect(result.out).toContain(`entry id ${rows[0].id}`);
     expect(result.out).toContain('Result: 1 of 3 streams TAMPERED');
   });
   describe('checkpoints deleted with the entries they covered (issue 13)', () => {
-    const checkpointer = () => new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService());
+    const checkpointer = () =>
+      new AuditCheckpointService(app, key, { auditCheckpointIntervalSeconds: 30 } as AppConfig, new OutboxService());
     async function signedStream(count: number): Promise<AuditStream> {
       const stream = agreementStream(randomUUID());
       for (let n = 0; n < count; n++) await inTransaction(app, (tx) => new AuditService().record(tx, entry(stream)));
@@ -163,7 +212,12 @@ describe('npm run audit:verify', () => {
     it('fails a stream whose newest entries waited more than two checkpoint intervals (AUDIT_CHECKPOINT_INTERVAL_SECONDS) for a signature', async () => {
       const stream = await signedStream(3);
       // Appended by someone who could write the table, stamped ten minutes ago, and never signed.
-      const [head] = (await owner.query('SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = $1 ORDER BY seq DESC LIMIT 1', [stream])).rows;
+      const [head] = (
+        await owner.query(
+          'SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = $1 ORDER BY seq DESC LIMIT 1',
+          [stream],
+        )
+      ).rows;
       const content = prepareAuditEntry(entry(stream), randomUUID(), Date.now() - 10 * 60_000);
       const forged = { ...content, seq: head.seq + 1, prevHash: head.hash };
       await bulkInsertEntries(ownerQuery, [{ ...forged, hash: entryHash(forged) }]);
@@ -187,8 +241,12 @@ describe('npm run audit:verify', () => {
       expect((await run(['--stream', stream])).code).toBe(EXIT_INTACT);
       const result = await run(['--stream', stream, '--checkpoints', kept]);
       expect(result.code).toBe(EXIT_TAMPERED);
-      expect(result.out).toContain('first bad entry — truncated: seq 4 at position 4 — the chain ends at seq 3 but seq 5 was signed or seen before');
-      expect((await run(['--stream', stream, '--checkpoints', join(dir, 'nowhere.jsonl')])).err).toContain('cannot read the checkpoints file');
+      expect(result.out).toContain(
+        'first bad entry — truncated: seq 4 at position 4 — the chain ends at seq 3 but seq 5 was signed or seen before',
+      );
+      expect((await run(['--stream', stream, '--checkpoints', join(dir, 'nowhere.jsonl')])).err).toContain(
+        'cannot read the checkpoints file',
+      );
       expect((await run(['--stream', stream, '--previous', kept])).err).toContain('--previous compares two bundles');
     });
   });

@@ -3,9 +3,27 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { type AppConfig, ConfigError, loadConfig } from '@accord/config';
-import { clusterDirOf, EmbeddedPostgresError, runningEmbeddedPostgresUrl, startEmbeddedPostgres } from '@accord/database';
-import { type AuditBundle, AuditBundleError, parseAuditBundle, parseCheckpoints, verifyAuditBundle } from './audit-bundle';
-import { type AuditCheckpoint, AuditKeyError, findAuditSigningKey, parseVerificationKey, publicKeySet, type AuditPublicKeys } from './audit-signing-key';
+import {
+  clusterDirOf,
+  EmbeddedPostgresError,
+  runningEmbeddedPostgresUrl,
+  startEmbeddedPostgres,
+} from '@accord/database';
+import {
+  type AuditBundle,
+  AuditBundleError,
+  parseAuditBundle,
+  parseCheckpoints,
+  verifyAuditBundle,
+} from './audit-bundle';
+import {
+  type AuditCheckpoint,
+  AuditKeyError,
+  findAuditSigningKey,
+  parseVerificationKey,
+  publicKeySet,
+  type AuditPublicKeys,
+} from './audit-signing-key';
 import { listStreams, streamHeadSeq, verifyStoredStream, type AuditQuery } from './audit-store';
 import type { ChainReport } from './audit-verifier';
 
@@ -62,7 +80,9 @@ class ProgressBar {
     this.lastDraw = now;
     const ratio = Math.min(1, done / this.total);
     const filled = Math.round(ratio * BAR_WIDTH);
-    this.target.write(`\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${done}/${this.total} entries  ${this.stream}`);
+    this.target.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${done}/${this.total} entries  ${this.stream}`,
+    );
     this.drawn = true;
   }
 
@@ -73,14 +93,20 @@ class ProgressBar {
 
 function describe(report: ChainReport, elapsedMs?: number): string[] {
   const time = elapsedMs === undefined ? '' : `  ${(elapsedMs / 1000).toFixed(1)} s`;
-  const signed = report.latestCheckpointSeq === null ? 'no valid checkpoint' : `signed up to seq ${report.latestCheckpointSeq} (${report.checkpointsVerified} checkpoints)`;
+  const signed =
+    report.latestCheckpointSeq === null
+      ? 'no valid checkpoint'
+      : `signed up to seq ${report.latestCheckpointSeq} (${report.checkpointsVerified} checkpoints)`;
   if (report.ok) {
     const unsigned = report.latestCheckpointSeq === null ? report.headSeq : report.headSeq - report.latestCheckpointSeq;
     const tail = unsigned > 0 ? `; ${unsigned} newest entries protected by the chain only, not yet by a signature` : '';
     return [`  ok    ${report.stream}  ${report.entries} entries, head seq ${report.headSeq}, ${signed}${tail}${time}`];
   }
   const problem = report.problem!;
-  const lines = [`  FAIL  ${report.stream}  ${report.entries} entries read, ${signed}${time}`, `        first bad entry — ${problem.message}`];
+  const lines = [
+    `  FAIL  ${report.stream}  ${report.entries} entries read, ${signed}${time}`,
+    `        first bad entry — ${problem.message}`,
+  ];
   if (problem.entryId !== null) lines.push(`        entry id ${problem.entryId}`);
   return lines;
 }
@@ -112,13 +138,25 @@ function readWitnessed(files: string[]): AuditCheckpoint[] {
   return files.flatMap((file) => parseCheckpoints(readText(file, 'checkpoints')));
 }
 
-async function verifyBundleFile(file: string, options: { keyFiles: string[]; previousFile?: string; checkpointFiles: string[] }, io: CliOutput): Promise<number> {
+async function verifyBundleFile(
+  file: string,
+  options: { keyFiles: string[]; previousFile?: string; checkpointFiles: string[] },
+  io: CliOutput,
+): Promise<number> {
   const bundle = parseAuditBundle(readText(file, 'bundle'));
-  const previous: AuditBundle | undefined = options.previousFile === undefined ? undefined : parseAuditBundle(readText(options.previousFile, 'previous bundle'));
+  const previous: AuditBundle | undefined =
+    options.previousFile === undefined
+      ? undefined
+      : parseAuditBundle(readText(options.previousFile, 'previous bundle'));
   const trusted = options.keyFiles.length > 0 ? readPublicKeys(options.keyFiles) : undefined;
-  const result = await verifyAuditBundle(bundle, trusted, { previous, witnessed: readWitnessed(options.checkpointFiles) });
+  const result = await verifyAuditBundle(bundle, trusted, {
+    previous,
+    witnessed: readWitnessed(options.checkpointFiles),
+  });
   const { report, keyIds, keysFromBundle } = result;
-  io.out(`Audit bundle ${file} — stream ${bundle.stream}, exported ${bundle.exportedAt || '(unknown time)'}${bundle.audience ? ` for organization ${bundle.audience.orgId}` : ''}`);
+  io.out(
+    `Audit bundle ${file} — stream ${bundle.stream}, exported ${bundle.exportedAt || '(unknown time)'}${bundle.audience ? ` for organization ${bundle.audience.orgId}` : ''}`,
+  );
   if (keysFromBundle) {
     io.out(`  checkpoints checked against the key(s) INSIDE the bundle: ${keyIds.join(', ') || '(none)'}`);
     io.out('  compare that key id with the one your partnership published, or pass it with --public-key');
@@ -131,7 +169,9 @@ async function verifyBundleFile(file: string, options: { keyFiles: string[]; pre
       io.out(`  FAIL  the previous bundle ${options.previousFile} does not verify on its own:`);
       for (const line of describe(before)) io.out(`  ${line}`);
     } else if (report.ok) {
-      io.out(`  extends the previous bundle ${options.previousFile}: its ${before.entries} entries (to seq ${before.headSeq}) and ${before.checkpointsVerified} checkpoints are unchanged in this one`);
+      io.out(
+        `  extends the previous bundle ${options.previousFile}: its ${before.entries} entries (to seq ${before.headSeq}) and ${before.checkpointsVerified} checkpoints are unchanged in this one`,
+      );
     } else io.out(`  does NOT extend the previous bundle ${options.previousFile} (head seq ${before.headSeq}):`);
   }
   for (const line of describe(report)) io.out(line);
@@ -168,13 +208,20 @@ async function databaseToVerify(config: AppConfig): Promise<{ url: string; stop(
   const running = runningEmbeddedPostgresUrl(dataDir, config.embeddedPostgresPort);
   if (running !== undefined) return { url: running, stop: async () => undefined };
   if (!existsSync(join(clusterDirOf(dataDir), 'PG_VERSION'))) {
-    throw new UsageError(`no database configured and no embedded database under ${dataDir}: run npm start once, set DATABASE_URL (or DATABASE_MIGRATION_URL), or verify an export with --bundle FILE`);
+    throw new UsageError(
+      `no database configured and no embedded database under ${dataDir}: run npm start once, set DATABASE_URL (or DATABASE_MIGRATION_URL), or verify an export with --bundle FILE`,
+    );
   }
   try {
-    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, onLog: () => undefined });
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: config.embeddedPostgresPort,
+      onLog: () => undefined,
+    });
     return { url: embedded.ownerUrl, stop: () => embedded.stop() };
   } catch (error) {
-    if (error instanceof EmbeddedPostgresError) throw new UsageError(`cannot start the embedded database: ${error.message}`);
+    if (error instanceof EmbeddedPostgresError)
+      throw new UsageError(`cannot start the embedded database: ${error.message}`);
     throw error;
   }
 }
@@ -184,7 +231,8 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
   if (options.keyFiles.length > 0) keys = readPublicKeys(options.keyFiles);
   else {
     const key = findAuditSigningKey(config);
-    if (key === undefined) throw new UsageError('no public key to check checkpoints with: set AUDIT_SIGNING_KEY or pass --public-key FILE');
+    if (key === undefined)
+      throw new UsageError('no public key to check checkpoints with: set AUDIT_SIGNING_KEY or pass --public-key FILE');
     keys = key.publicKeys();
   }
   const witnessed = readWitnessed(options.checkpointFiles);
@@ -192,9 +240,15 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
   const freshness = { nowMs: Date.now(), maxUnsignedMs: 2 * config.auditCheckpointIntervalSeconds * 1000 };
 
   // Two connections: the next batch is read while the current one is hashed.
-  const pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: config.databaseConnectTimeoutMs, application_name: 'accord-audit-verify' });
+  const pool = new Pool({
+    connectionString: url,
+    max: 2,
+    connectionTimeoutMillis: config.databaseConnectTimeoutMs,
+    application_name: 'accord-audit-verify',
+  });
   pool.on('error', () => undefined);
-  const query: AuditQuery = async (sql, params) => (await pool.query(sql, params)).rows as Array<Record<string, unknown>>;
+  const query: AuditQuery = async (sql, params) =>
+    (await pool.query(sql, params)).rows as Array<Record<string, unknown>>;
   try {
     let streams: string[];
     try {
@@ -202,7 +256,9 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
     } catch (error) {
       throw new ConnectionError(error);
     }
-    io.out(`Audit verification — ${streams.length} stream${streams.length === 1 ? '' : 's'}, checkpoints checked with key ${[...keys.keys()].join(', ')}`);
+    io.out(
+      `Audit verification — ${streams.length} stream${streams.length === 1 ? '' : 's'}, checkpoints checked with key ${[...keys.keys()].join(', ')}`,
+    );
     let failed = 0;
     for (const stream of streams) {
       const started = Date.now();
@@ -210,7 +266,13 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
       try {
         const total = await streamHeadSeq(query, stream);
         const bar = options.progress && io.progress ? new ProgressBar(io.progress, stream, total) : null;
-        report = await verifyStoredStream(query, stream, { publicKeys: keys, batchSize: options.batchSize, onProgress: (done) => bar?.update(done), witnessed, freshness });
+        report = await verifyStoredStream(query, stream, {
+          publicKeys: keys,
+          batchSize: options.batchSize,
+          onProgress: (done) => bar?.update(done),
+          witnessed,
+          freshness,
+        });
         bar?.clear();
       } catch (error) {
         throw new ConnectionError(error);
@@ -218,7 +280,11 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
       if (!report.ok) failed++;
       for (const line of describe(report, Date.now() - started)) io.out(line);
     }
-    io.out(failed === 0 ? `Result: intact (${streams.length} stream${streams.length === 1 ? '' : 's'})` : `Result: ${failed} of ${streams.length} streams TAMPERED`);
+    io.out(
+      failed === 0
+        ? `Result: intact (${streams.length} stream${streams.length === 1 ? '' : 's'})`
+        : `Result: ${failed} of ${streams.length} streams TAMPERED`,
+    );
     return failed === 0 ? EXIT_INTACT : EXIT_TAMPERED;
   } finally {
     await pool.end();
@@ -228,13 +294,20 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
 class ConnectionError extends Error {
   constructor(cause: unknown) {
     // Not `instanceof Error`: driver errors may come from another realm (e.g. under a test runner).
-    const message = typeof (cause as { message?: unknown })?.message === 'string' ? (cause as { message: string }).message : String(cause);
+    const message =
+      typeof (cause as { message?: unknown })?.message === 'string'
+        ? (cause as { message: string }).message
+        : String(cause);
     super(`database error: ${message}`);
   }
 }
 
 /** The whole command; returns the exit status instead of exiting, for tests. */
-export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliOutput = defaultOutput()): Promise<number> {
+export async function runVerifyCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliOutput = defaultOutput(),
+): Promise<number> {
   try {
     let parsed;
     try {
@@ -265,14 +338,17 @@ export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv = proc
     const keyFiles = values['public-key'] ?? [];
     const checkpointFiles = values.checkpoints ?? [];
     if (values.bundle !== undefined) {
-      if (values.stream !== undefined) throw new UsageError('--stream does not apply to a bundle (a bundle holds one stream)');
+      if (values.stream !== undefined)
+        throw new UsageError('--stream does not apply to a bundle (a bundle holds one stream)');
       return await verifyBundleFile(values.bundle, { keyFiles, previousFile: values.previous, checkpointFiles }, io);
     }
-    if (values.previous !== undefined) throw new UsageError('--previous compares two bundles: give the new one with --bundle');
+    if (values.previous !== undefined)
+      throw new UsageError('--previous compares two bundles: give the new one with --bundle');
     let batchSize: number | undefined;
     if (values['batch-size'] !== undefined) {
       batchSize = Number(values['batch-size']);
-      if (!Number.isInteger(batchSize) || batchSize < 2 || batchSize > 1_000_000) throw new UsageError('--batch-size must be a whole number from 2 to 1000000');
+      if (!Number.isInteger(batchSize) || batchSize < 2 || batchSize > 1_000_000)
+        throw new UsageError('--batch-size must be a whole number from 2 to 1000000');
     }
     const progress = values['no-progress'] ? false : (values.progress ?? io.progress?.isTTY === true);
     return await verifyDatabase({ stream: values.stream, keyFiles, checkpointFiles, batchSize, progress }, env, io);
@@ -282,7 +358,12 @@ export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv = proc
       io.err(USAGE);
       return EXIT_ERROR;
     }
-    if (error instanceof ConfigError || error instanceof AuditKeyError || error instanceof AuditBundleError || error instanceof ConnectionError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof AuditKeyError ||
+      error instanceof AuditBundleError ||
+      error instanceof ConnectionError
+    ) {
       io.err(`audit:verify: ${error.message}`);
       return EXIT_ERROR;
     }

@@ -18,7 +18,12 @@ import { WebhooksService } from './webhooks.service';
   // SharingModule: the referral assignments whose e-mails and deadlines these channels carry.
   imports: [AuditModule, JobsModule, SharingModule],
   controllers: [WebhooksController],
-  providers: [{ provide: EMAIL_TRANSPORT, useFactory: emailTransportFor, inject: [AppConfig] }, EmailService, WebhooksService, EscalationService],
+  providers: [
+    { provide: EMAIL_TRANSPORT, useFactory: emailTransportFor, inject: [AppConfig] },
+    EmailService,
+    WebhooksService,
+    EscalationService,
+  ],
   exports: [EMAIL_TRANSPORT, EmailService, WebhooksService, EscalationService],
 })
 export class ChannelsModule {}

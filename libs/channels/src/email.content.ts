@@ -10,20 +10,38 @@ export interface EmailContent {
 
 /** Every e-mail has one shape: what waits (one line), where to sign in, and that it says no more on purpose. */
 function contentFree(subject: string, line: string, signIn: string, url: string): EmailContent {
-  return { subject, text: [line, '', `${signIn}: ${url}`, '', 'This message deliberately carries no details.'].join('\n') };
+  return {
+    subject,
+    text: [line, '', `${signIn}: ${url}`, '', 'This message deliberately carries no details.'].join('\n'),
+  };
 }
 
 export function newAlertEmail(publicBaseUrl: string): EmailContent {
-  return contentFree('You have a new alert in Accord', 'You have a new alert in Accord.', 'Sign in to read it', `${publicBaseUrl}/inbox`);
+  return contentFree(
+    'You have a new alert in Accord',
+    'You have a new alert in Accord.',
+    'Sign in to read it',
+    `${publicBaseUrl}/inbox`,
+  );
 }
 
 export function escalationEmail(publicBaseUrl: string): EmailContent {
-  return contentFree('An alert in Accord is waiting for acknowledgement', 'An alert for your program has not been acknowledged within the agreed time.', 'Sign in to review it', `${publicBaseUrl}/inbox`);
+  return contentFree(
+    'An alert in Accord is waiting for acknowledgement',
+    'An alert for your program has not been acknowledged within the agreed time.',
+    'Sign in to review it',
+    `${publicBaseUrl}/inbox`,
+  );
 }
 
 /** To the worker a referral was assigned to: that something waits for them, nothing of whom or why. */
 export function newAssignmentEmail(publicBaseUrl: string): EmailContent {
-  return contentFree('Something was assigned to you in Accord', 'Something was assigned to you in Accord.', 'Sign in to read it', `${publicBaseUrl}/inbox`);
+  return contentFree(
+    'Something was assigned to you in Accord',
+    'Something was assigned to you in Accord.',
+    'Sign in to read it',
+    `${publicBaseUrl}/inbox`,
+  );
 }
 
 /** To the program managers when an assignment was not acknowledged in time. */

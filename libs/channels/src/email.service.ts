@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { JobHandler, JobName } from '@accord/jobs';
 import { AssignmentsService, Disclosure, DisclosureStatus } from '@accord/sharing';
-import { contentRoleSelfGrantEmail, type EmailContent, messageIdFor, newAlertEmail, newAssignmentEmail } from './email.content';
+import {
+  contentRoleSelfGrantEmail,
+  type EmailContent,
+  messageIdFor,
+  newAlertEmail,
+  newAssignmentEmail,
+} from './email.content';
 import { EMAIL_TRANSPORT, EmailTransport } from './email.transport';
 import { NotificationChannel } from './notification-send.entity';
 import { NotificationSends, sendToEach } from './notification-sends';
@@ -48,7 +54,12 @@ export class EmailService implements OnApplicationShutdown {
        ORDER BY u.id`,
       [disclosure.id],
     );
-    const results = await this.sendTo(disclosure.id, NotificationChannel.Email, users.map((u) => u.id), newAlertEmail(this.config.publicBaseUrl));
+    const results = await this.sendTo(
+      disclosure.id,
+      NotificationChannel.Email,
+      users.map((u) => u.id),
+      newAlertEmail(this.config.publicBaseUrl),
+    );
     this.logger.log({ event: 'email.alert', disclosureId: disclosure.id, ...results });
   }
 
@@ -73,13 +84,24 @@ export class EmailService implements OnApplicationShutdown {
     const change = `${payload.userId}.${payload.at}`;
     for (const admin of admins) {
       // The address never leaves this loop (not logged, not in errors).
-      await transport.send({ to: admin.email, subject: content.subject, text: content.text, messageId: `<self-grant.${createHash('sha256').update(`${change}.${admin.id}`).digest('hex').slice(0, 32)}@notifications.accord>` });
+      await transport.send({
+        to: admin.email,
+        subject: content.subject,
+        text: content.text,
+        messageId: `<self-grant.${createHash('sha256').update(`${change}.${admin.id}`).digest('hex').slice(0, 32)}@notifications.accord>`,
+      });
     }
     this.logger.log({ event: 'email.content-role-self-grant', orgId: payload.orgId, told: admins.length });
   }
 
   /** Sends `content` once to each user (by id) for the occasion (see NotificationSends); used by escalation with its own channel. */
-  async sendTo(disclosureId: string, channel: NotificationChannel, userIds: readonly string[], content: EmailContent, occasion = '') {
+  async sendTo(
+    disclosureId: string,
+    channel: NotificationChannel,
+    userIds: readonly string[],
+    content: EmailContent,
+    occasion = '',
+  ) {
     const transport = this.transport;
     if (!transport) return { sent: 0, 'already-sent': 0, busy: 0, failed: 0 };
     return sendToEach(
@@ -89,11 +111,24 @@ export class EmailService implements OnApplicationShutdown {
       userIds,
       async (userId, sendId) => {
         // The address is read at the last moment and never leaves this function (not logged, not in errors).
-        const [user]: { email: string }[] = await this.dataSource.query(`SELECT email FROM users WHERE id = $1`, [userId]);
+        const [user]: { email: string }[] = await this.dataSource.query(`SELECT email FROM users WHERE id = $1`, [
+          userId,
+        ]);
         if (!user) return;
-        await transport.send({ to: user.email, subject: content.subject, text: content.text, messageId: messageIdFor(sendId) });
+        await transport.send({
+          to: user.email,
+          subject: content.subject,
+          text: content.text,
+          messageId: messageIdFor(sendId),
+        });
       },
-      (sendId) => this.logger.warn({ event: 'email.resend-after-crash', disclosureId, sendId, note: 'a run died after claiming; the repeat carries the same Message-ID' }),
+      (sendId) =>
+        this.logger.warn({
+          event: 'email.resend-after-crash',
+          disclosureId,
+          sendId,
+          note: 'a run died after claiming; the repeat carries the same Message-ID',
+        }),
       occasion,
     );
   }
@@ -102,8 +137,17 @@ export class EmailService implements OnApplicationShutdown {
   private async assignmentEmail(assignmentId: string): Promise<void> {
     const assignment = await this.assignments.openAssignment(assignmentId);
     if (!assignment) return;
-    const active: unknown[] = await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND status = 'active' AND email <> ''`, [assignment.userId]);
-    const results = await this.sendTo(assignment.disclosureId, NotificationChannel.Email, active.length > 0 ? [assignment.userId] : [], newAssignmentEmail(this.config.publicBaseUrl), assignment.id);
+    const active: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM users WHERE id = $1 AND status = 'active' AND email <> ''`,
+      [assignment.userId],
+    );
+    const results = await this.sendTo(
+      assignment.disclosureId,
+      NotificationChannel.Email,
+      active.length > 0 ? [assignment.userId] : [],
+      newAssignmentEmail(this.config.publicBaseUrl),
+      assignment.id,
+    );
     this.logger.log({ event: 'email.assignment', disclosureId: assignment.disclosureId, assignmentId, ...results });
   }
 

@@ -6,12 +6,20 @@ import { AppConfig } from '@accord/config';
 import { Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
-import { type AcknowledgementState, AssignmentsService, delayUntilDue, Disclosure, DisclosureStatus, escalationCheck } from '@accord/sharing';
+import {
+  type AcknowledgementState,
+  AssignmentsService,
+  delayUntilDue,
+  Disclosure,
+  DisclosureStatus,
+  escalationCheck,
+} from '@accord/sharing';
 import { assignmentEscalationEmail, escalationEmail } from './email.content';
 import { EmailService } from './email.service';
 import { NotificationChannel } from './notification-send.entity';
 
-export type EscalationOutcome = 'escalated' | 'already-escalated' | 'acknowledged' | 'not-due' | 'not-delivered' | 'no-deadline' | 'assignment-ended';
+export type EscalationOutcome =
+  'escalated' | 'already-escalated' | 'acknowledged' | 'not-due' | 'not-delivered' | 'no-deadline' | 'assignment-ended';
 
 /**
  * The acknowledgement deadline — of a disclosure (its organization's acknowledgement), or of a
@@ -39,11 +47,16 @@ export class EscalationService {
   @JobHandler(JobName.EscalateUnacknowledged)
   async escalate(payload: { disclosureId: string; assignmentId?: string }): Promise<EscalationOutcome> {
     const outcome = await inTransaction(this.dataSource, async (tx): Promise<EscalationOutcome> => {
-      const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: payload.disclosureId }).getOne();
+      const disclosure = await tx
+        .createQueryBuilder(Disclosure, 'd')
+        .setLock('pessimistic_write')
+        .where('d.id = :id', { id: payload.disclosureId })
+        .getOne();
       if (disclosure?.status !== DisclosureStatus.Delivered) return 'not-delivered';
       // The copy's lock first, then its assignment's: the order of every path that changes them.
       const assignment = payload.assignmentId ? await this.assignments.lockAssignment(tx, payload.assignmentId) : null;
-      if (payload.assignmentId && (assignment?.disclosureId !== disclosure.id || assignment.endedAt)) return 'assignment-ended';
+      if (payload.assignmentId && (assignment?.disclosureId !== disclosure.id || assignment.endedAt))
+        return 'assignment-ended';
       const target: AcknowledgementState = assignment ?? disclosure;
       const now = this.clock.now();
       const check = escalationCheck(target, now);
@@ -51,7 +64,10 @@ export class EscalationService {
         // Fired early (clock skew between Redis and us): ask again for the remaining time, under an id
         // naming that deadline so repeats of this run do not pile up.
         const jobId = `${disclosure.id}${assignment ? `.assignment-${assignment.id}` : ''}.due-${target.ackDueAt!.getTime()}`;
-        await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, { jobId, delayMs: delayUntilDue(target.ackDueAt!, now) });
+        await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, {
+          jobId,
+          delayMs: delayUntilDue(target.ackDueAt!, now),
+        });
         return 'not-due';
       }
       if (check !== 'due') return check;
@@ -60,10 +76,19 @@ export class EscalationService {
       // already with the managers, who triaged it: they are told by e-mail.
       const added: unknown[] =
         !assignment && managers.length
-          ? await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`, [disclosure.id, managers])
+          ? await tx.query(
+              `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`,
+              [disclosure.id, managers],
+            )
           : [];
       // Managers new to this alert also get the live stream event.
-      if (added.length > 0) await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: `${disclosure.id}.escalation` });
+      if (added.length > 0)
+        await this.outbox.enqueue(
+          tx,
+          JobName.InboxEvent,
+          { disclosureId: disclosure.id },
+          { jobId: `${disclosure.id}.escalation` },
+        );
       if (assignment) {
         await this.assignments.markEscalated(tx, assignment, now);
       } else {
@@ -91,8 +116,13 @@ export class EscalationService {
     });
     // E-mails after the commit (never inside a transaction). A run that died between the two comes
     // back as 'already-escalated' and sends what is still owed; the ledger prevents repeats.
-    if (outcome === 'escalated' || outcome === 'already-escalated') await this.emailManagers(payload.disclosureId, payload.assignmentId);
-    this.logger.log({ event: `escalation.${outcome}`, disclosureId: payload.disclosureId, ...(payload.assignmentId ? { assignmentId: payload.assignmentId } : {}) });
+    if (outcome === 'escalated' || outcome === 'already-escalated')
+      await this.emailManagers(payload.disclosureId, payload.assignmentId);
+    this.logger.log({
+      event: `escalation.${outcome}`,
+      disclosureId: payload.disclosureId,
+      ...(payload.assignmentId ? { assignmentId: payload.assignmentId } : {}),
+    });
     return outcome;
   }
 
@@ -102,12 +132,17 @@ export class EscalationService {
     if (!disclosure) return;
     const managers = await this.managersOf(disclosure.recipientOrgId);
     // One e-mail per manager and deadline: an assignment's escalation is its own occasion in the ledger.
-    const content = assignmentId ? assignmentEscalationEmail(this.config.publicBaseUrl) : escalationEmail(this.config.publicBaseUrl);
+    const content = assignmentId
+      ? assignmentEscalationEmail(this.config.publicBaseUrl)
+      : escalationEmail(this.config.publicBaseUrl);
     await this.email.sendTo(disclosureId, NotificationChannel.EscalationEmail, managers, content, assignmentId ?? '');
   }
 
   private async managersOf(orgId: string, db: Pick<EntityManager, 'query'> = this.dataSource): Promise<string[]> {
-    const rows: { id: string }[] = await db.query(`SELECT id FROM users WHERE org_id = $1 AND status = 'active' AND $2 = ANY(roles) ORDER BY id`, [orgId, Role.ProgramManager]);
+    const rows: { id: string }[] = await db.query(
+      `SELECT id FROM users WHERE org_id = $1 AND status = 'active' AND $2 = ANY(roles) ORDER BY id`,
+      [orgId, Role.ProgramManager],
+    );
     return rows.map((r) => r.id);
   }
 }

@@ -22,7 +22,12 @@ export enum NotificationSendStatus {
  * that receivers see (webhook `X-Accord-Delivery`, e-mail `Message-ID`). See docs/notifications.md.
  */
 @Entity({ name: 'notification_sends' })
-@Unique('notification_sends_disclosure_channel_recipient_occasion_key', ['disclosureId', 'channel', 'recipientId', 'occasion'])
+@Unique('notification_sends_disclosure_channel_recipient_occasion_key', [
+  'disclosureId',
+  'channel',
+  'recipientId',
+  'occasion',
+])
 @Check('notification_sends_channel_check', `channel IN ('email', 'webhook', 'escalation_email')`)
 @Check('notification_sends_status_check', `status IN ('pending', 'sending', 'sent')`)
 export class NotificationSend {

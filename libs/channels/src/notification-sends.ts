@@ -39,7 +39,12 @@ export class NotificationSends {
   constructor(private readonly dataSource: DataSource) {}
 
   /** `occasion`: '' for the disclosure's delivery, an assignment's id for that assignment's e-mails. */
-  async claim(disclosureId: string, channel: NotificationChannel, recipientId: string, occasion = ''): Promise<ClaimOutcome> {
+  async claim(
+    disclosureId: string,
+    channel: NotificationChannel,
+    recipientId: string,
+    occasion = '',
+  ): Promise<ClaimOutcome> {
     const rows: { id: string; attempts: number; retaken: boolean }[] = await this.dataSource.query(
       `INSERT INTO notification_sends AS s (disclosure_id, channel, recipient_id, occasion, status, attempts, claimed_until)
        VALUES ($1, $2, $3, $5, 'sending', 1, now() + $4 * interval '1 millisecond')
@@ -50,7 +55,8 @@ export class NotificationSends {
        RETURNING s.id, s.attempts, (s.last_error_code IS NOT DISTINCT FROM 'CLAIM_LAPSED') AS retaken`,
       [disclosureId, channel, recipientId, SEND_CLAIM_LEASE_MS, occasion],
     );
-    if (rows.length === 1) return { kind: 'claimed', sendId: rows[0]!.id, attempt: rows[0]!.attempts, retaken: rows[0]!.retaken };
+    if (rows.length === 1)
+      return { kind: 'claimed', sendId: rows[0]!.id, attempt: rows[0]!.attempts, retaken: rows[0]!.retaken };
     const [existing]: { status: string; lapses_in_ms: number | null }[] = await this.dataSource.query(
       `SELECT status, greatest(0, extract(epoch FROM claimed_until - now()) * 1000)::float8 AS lapses_in_ms
          FROM notification_sends WHERE disclosure_id = $1 AND channel = $2 AND recipient_id = $3 AND occasion = $4`,
@@ -61,7 +67,10 @@ export class NotificationSends {
   }
 
   async markSent(sendId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notification_sends SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error_code = NULL WHERE id = $1`, [sendId]);
+    await this.dataSource.query(
+      `UPDATE notification_sends SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error_code = NULL WHERE id = $1`,
+      [sendId],
+    );
   }
 
   /**
@@ -70,11 +79,10 @@ export class NotificationSends {
    * cut off) must not hand back a send another run has since taken over or finished.
    */
   async release(sendId: string, attempt: number, errorCode: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`, [
-      sendId,
-      attempt,
-      errorCode,
-    ]);
+    await this.dataSource.query(
+      `UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+      [sendId, attempt, errorCode],
+    );
   }
 }
 

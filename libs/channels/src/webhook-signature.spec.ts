@@ -11,7 +11,9 @@ describe('webhook signature', () => {
   it('refuses a changed body, a changed timestamp or another secret', () => {
     const header = signWebhook(secret, body, 1_800_000_000);
     expect(verifyWebhookSignature(secret, header, `${body} `, 1_800_000_000)).toBe('mismatch');
-    expect(verifyWebhookSignature(secret, header.replace('t=1800000000', 't=1800000001'), body, 1_800_000_000)).toBe('mismatch');
+    expect(verifyWebhookSignature(secret, header.replace('t=1800000000', 't=1800000001'), body, 1_800_000_000)).toBe(
+      'mismatch',
+    );
     expect(verifyWebhookSignature(newWebhookSecret(), header, body, 1_800_000_000)).toBe('mismatch');
   });
 

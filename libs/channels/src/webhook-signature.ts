@@ -22,7 +22,13 @@ export function signWebhook(secret: string, body: string, unixSeconds: number): 
 export type SignatureVerdict = 'valid' | 'malformed' | 'stale' | 'mismatch';
 
 /** What a receiver runs (also our tests): constant-time comparison, timestamp within tolerance. */
-export function verifyWebhookSignature(secret: string, header: string | undefined, body: string, nowUnixSeconds: number, toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS): SignatureVerdict {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined,
+  body: string,
+  nowUnixSeconds: number,
+  toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS,
+): SignatureVerdict {
   const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!match) return 'malformed';
   const t = Number(match[1]);

@@ -14,7 +14,8 @@ export function webhookUrlProblem(raw: string, production: boolean): string | nu
     return 'is not a URL';
   }
   const allowed = production ? ['https:'] : ['https:', 'http:'];
-  if (!allowed.includes(url.protocol)) return production ? 'must be an https:// URL' : 'must be an http:// or https:// URL';
+  if (!allowed.includes(url.protocol))
+    return production ? 'must be an https:// URL' : 'must be an http:// or https:// URL';
   if (url.username || url.password) return 'must not carry a user name or password';
   if (url.hash) return 'must not have a #fragment';
   return null;
@@ -23,10 +24,27 @@ export function webhookUrlProblem(raw: string, production: boolean): string | nu
 /** Where a webhook may never point in production: the host itself, the private network, cloud metadata. */
 const BLOCKED = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) BLOCKED.addSubnet(net, prefix, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  BLOCKED.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  BLOCKED.addSubnet(net, prefix, 'ipv6');
 
 export function isInternalAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
@@ -37,7 +55,8 @@ export function isInternalAddress(address: string): boolean {
 
 export type HostLookup = (hostname: string) => Promise<string[]>;
 
-const systemLookup: HostLookup = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const systemLookup: HostLookup = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
  * Server-side request forgery guard (OWASP API7): in production a webhook may not reach loopback,
@@ -45,7 +64,11 @@ const systemLookup: HostLookup = async (hostname) => (await lookup(hostname, { a
  * each call, since a name can be re-pointed after it was accepted. Outside production local
  * receivers are the point (tests, a developer's machine), so nothing is checked.
  */
-export async function webhookTargetProblem(url: string, production: boolean, resolve: HostLookup = systemLookup): Promise<string | null> {
+export async function webhookTargetProblem(
+  url: string,
+  production: boolean,
+  resolve: HostLookup = systemLookup,
+): Promise<string | null> {
   if (!production) return null;
   const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: string[];

@@ -3,7 +3,12 @@ import { IsString, MaxLength } from 'class-validator';
 
 export class CreateWebhookDto {
   /** https:// (http:// outside production); checked further by the service. */
-  @ApiProperty({ maxLength: 2000, format: 'uri', description: 'https:// (http:// outside production); in production loopback, private and link-local addresses are refused' })
+  @ApiProperty({
+    maxLength: 2000,
+    format: 'uri',
+    description:
+      'https:// (http:// outside production); in production loopback, private and link-local addresses are refused',
+  })
   @IsString()
   @MaxLength(2000)
   url!: string;

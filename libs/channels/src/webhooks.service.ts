@@ -89,10 +89,19 @@ export class WebhooksService {
       // Serializes creations per organization so the cap holds under concurrent requests.
       await tx.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [auth.orgId]);
       const count = await tx.count(OrgWebhook, { where: { orgId: auth.orgId } });
-      if (count >= MAX_WEBHOOKS_PER_ORG) throw new DomainException(ErrorCode.Conflict, `An organization has at most ${MAX_WEBHOOKS_PER_ORG} webhooks`);
+      if (count >= MAX_WEBHOOKS_PER_ORG)
+        throw new DomainException(ErrorCode.Conflict, `An organization has at most ${MAX_WEBHOOKS_PER_ORG} webhooks`);
       const id = randomUUID();
       const secret = newWebhookSecret();
-      const webhook = tx.create(OrgWebhook, { id, orgId: auth.orgId, url, secret: this.secrets.seal(secret, sealContext(id)), enabled: true, createdBy: auth.userId, createdAt: this.clock.now() });
+      const webhook = tx.create(OrgWebhook, {
+        id,
+        orgId: auth.orgId,
+        url,
+        secret: this.secrets.seal(secret, sealContext(id)),
+        enabled: true,
+        createdBy: auth.userId,
+        createdAt: this.clock.now(),
+      });
       await tx.insert(OrgWebhook, webhook);
       await this.record(tx, auth, 'webhook.create', id);
       return { ...this.view(webhook), secret };
@@ -101,14 +110,21 @@ export class WebhooksService {
 
   async list(auth: AuthContext): Promise<WebhookView[]> {
     const qb = this.dataSource.manager.createQueryBuilder(OrgWebhook, 'w');
-    const rows = await qb.where(accessibleBy(auth.ability, Action.List, 'Webhook', qb)).orderBy('w.created_at', 'ASC').addOrderBy('w.id', 'ASC').getMany();
+    const rows = await qb
+      .where(accessibleBy(auth.ability, Action.List, 'Webhook', qb))
+      .orderBy('w.created_at', 'ASC')
+      .addOrderBy('w.id', 'ASC')
+      .getMany();
     return rows.map((w) => this.view(w));
   }
 
   async remove(auth: AuthContext, webhookId: string): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
       const qb = tx.createQueryBuilder(OrgWebhook, 'w');
-      const webhook = await qb.where('w.id = :webhookId', { webhookId }).andWhere(accessibleBy(auth.ability, Action.Delete, 'Webhook', qb)).getOne();
+      const webhook = await qb
+        .where('w.id = :webhookId', { webhookId })
+        .andWhere(accessibleBy(auth.ability, Action.Delete, 'Webhook', qb))
+        .getOne();
       // Another organization's webhook is not found, not forbidden: its existence is private.
       if (!webhook) throw notFound('Webhook');
       await tx.delete(OrgWebhook, { id: webhook.id });
@@ -120,7 +136,10 @@ export class WebhooksService {
   async deliverWebhook(payload: { disclosureId: string }): Promise<void> {
     const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: payload.disclosureId });
     if (disclosure?.status !== DisclosureStatus.Delivered || !disclosure.deliveredAt) return;
-    const webhooks = await this.dataSource.manager.find(OrgWebhook, { where: { orgId: disclosure.recipientOrgId, enabled: true }, order: { id: 'ASC' } });
+    const webhooks = await this.dataSource.manager.find(OrgWebhook, {
+      where: { orgId: disclosure.recipientOrgId, enabled: true },
+      order: { id: 'ASC' },
+    });
     if (webhooks.length === 0) return;
     const byId = new Map(webhooks.map((w) => [w.id, w]));
     const body = JSON.stringify({
@@ -135,7 +154,13 @@ export class WebhooksService {
       NotificationChannel.Webhook,
       webhooks.map((w) => w.id),
       (webhookId, sendId) => this.post(byId.get(webhookId)!, body, sendId),
-      (sendId) => this.logger.warn({ event: 'webhook.resend-after-crash', disclosureId: disclosure.id, sendId, note: 'same X-Accord-Delivery id; receivers drop the repeat' }),
+      (sendId) =>
+        this.logger.warn({
+          event: 'webhook.resend-after-crash',
+          disclosureId: disclosure.id,
+          sendId,
+          note: 'same X-Accord-Delivery id; receivers drop the repeat',
+        }),
     );
     this.logger.log({ event: 'webhook.delivered', disclosureId: disclosure.id, ...results });
   }
@@ -153,9 +178,16 @@ export class WebhooksService {
     const agreementId = checkpoint.stream.slice('agreement:'.length);
     const parties = await this.agreements.partiesOf(agreementId);
     if (parties.length === 0) return;
-    const webhooks = await this.dataSource.manager.find(OrgWebhook, { where: { orgId: In(parties), enabled: true }, order: { id: 'ASC' } });
+    const webhooks = await this.dataSource.manager.find(OrgWebhook, {
+      where: { orgId: In(parties), enabled: true },
+      order: { id: 'ASC' },
+    });
     const { spanHashes: _span, ...signed } = checkpoint;
-    const body = JSON.stringify({ event: 'audit.checkpoint', agreementId, checkpoint: signed } satisfies AuditCheckpointEvent);
+    const body = JSON.stringify({
+      event: 'audit.checkpoint',
+      agreementId,
+      checkpoint: signed,
+    } satisfies AuditCheckpointEvent);
     let failed = 0;
     let firstError: unknown = null;
     for (const webhook of webhooks) {
@@ -167,7 +199,12 @@ export class WebhooksService {
         firstError ??= error;
       }
     }
-    this.logger.log({ event: 'webhook.checkpoint', checkpointId: payload.checkpointId, webhooks: webhooks.length, failed });
+    this.logger.log({
+      event: 'webhook.checkpoint',
+      checkpointId: payload.checkpointId,
+      webhooks: webhooks.length,
+      failed,
+    });
     if (firstError !== null) throw new ChannelSendError(NotificationChannel.Webhook, failed, errorCodeOf(firstError));
   }
 
@@ -199,7 +236,9 @@ export class WebhooksService {
   }
 
   private badUrl(problem: string): DomainException {
-    return new DomainException(ErrorCode.ValidationFailed, `The webhook URL ${problem}`, { fields: [{ path: 'url', problems: [problem] }] });
+    return new DomainException(ErrorCode.ValidationFailed, `The webhook URL ${problem}`, {
+      fields: [{ path: 'url', problems: [problem] }],
+    });
   }
 
   private record(tx: EntityManager, auth: AuthContext, action: string, webhookId: string) {

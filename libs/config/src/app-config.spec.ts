@@ -25,11 +25,15 @@ describe('loadConfig', () => {
   });
 
   it('parses "false" as false', () => {
-    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RUN_WORKER_IN_PROCESS: 'false' }).runWorkerInProcess).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RUN_WORKER_IN_PROCESS: 'false' }).runWorkerInProcess).toBe(
+      false,
+    );
   });
 
   it('refuses production without a real database or a signing key', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required in production[\s\S]*AUDIT_SIGNING_KEY is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL is required in production[\s\S]*AUDIT_SIGNING_KEY is required/,
+    );
   });
 
   it('refuses to leave jobs without a runner', () => {
@@ -39,7 +43,9 @@ describe('loadConfig', () => {
   it('defaults identity settings to the OWASP argon2id floor and a 30-minute idle timeout', () => {
     const config = loadConfig({});
     expect(config.sessionIdleMinutes).toBe(30);
-    expect([config.passwordHashMemoryKib, config.passwordHashIterations, config.passwordHashParallelism]).toEqual([19456, 2, 1]);
+    expect([config.passwordHashMemoryKib, config.passwordHashIterations, config.passwordHashParallelism]).toEqual([
+      19456, 2, 1,
+    ]);
     expect(config.publicBaseUrl).toBe('http://127.0.0.1:3000');
   });
 
@@ -52,7 +58,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts only a 32-byte base64 data encryption key, and requires one in production', () => {
-    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/DATA_ENCRYPTION_KEY must be the base64 of exactly 32 bytes/);
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(
+      /DATA_ENCRYPTION_KEY must be the base64 of exactly 32 bytes/,
+    );
     expect(loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).dataEncryptionKey).toBeDefined();
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY is required in production/);
   });

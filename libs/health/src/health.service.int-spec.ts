@@ -14,7 +14,13 @@ describe('health and what Redis must be (persistence on, noeviction)', () => {
   const errors: unknown[] = [];
 
   beforeAll(async () => {
-    Logger.overrideLogger({ log: () => undefined, error: (message: unknown) => errors.push(message), warn: (message: unknown) => warnings.push(message), debug: () => undefined, verbose: () => undefined });
+    Logger.overrideLogger({
+      log: () => undefined,
+      error: (message: unknown) => errors.push(message),
+      warn: (message: unknown) => warnings.push(message),
+      debug: () => undefined,
+      verbose: () => undefined,
+    });
     db = await createTestDatabase('health');
     app = await db.connectApp(2);
   });
@@ -53,22 +59,33 @@ describe('health and what Redis must be (persistence on, noeviction)', () => {
 
   it('names both problems of a Redis that persists nothing and evicts keys', async () => {
     const unsafe = await serve(['--maxmemory-policy', 'allkeys-lru']);
-    expect(await problemsOf(unsafe.url)).toEqual([expect.stringMatching(/^no persistence/), expect.stringMatching(/^maxmemory-policy is allkeys-lru/)]);
+    expect(await problemsOf(unsafe.url)).toEqual([
+      expect.stringMatching(/^no persistence/),
+      expect.stringMatching(/^maxmemory-policy is allkeys-lru/),
+    ]);
   });
 
   it('finds nothing wrong with AOF on and noeviction, or with RDB snapshots only', async () => {
-    expect(await problemsOf((await serve(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'])).url)).toEqual([]);
+    expect(await problemsOf((await serve(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'])).url)).toEqual(
+      [],
+    );
     expect(await problemsOf((await serve(['--save', '60 1', '--maxmemory-policy', 'noeviction'])).url)).toEqual([]);
   });
 
   it('reports degraded with the problems and warns once, not on every poll', async () => {
     const unsafe = await serve(['--maxmemory-policy', 'volatile-lru']);
-    const health = new HealthService(app, loadConfig({ DATABASE_URL: db.appUrl, REDIS_URL: unsafe.url, NODE_ENV: 'test' }));
+    const health = new HealthService(
+      app,
+      loadConfig({ DATABASE_URL: db.appUrl, REDIS_URL: unsafe.url, NODE_ENV: 'test' }),
+    );
     try {
       const first = await started(health);
       const second = await health.report();
       expect(first.status).toBe('degraded');
-      expect(first.checks.redis).toMatchObject({ status: 'up', problems: [expect.stringMatching(/^no persistence/), expect.stringMatching(/volatile-lru/)] });
+      expect(first.checks.redis).toMatchObject({
+        status: 'up',
+        problems: [expect.stringMatching(/^no persistence/), expect.stringMatching(/volatile-lru/)],
+      });
       expect(second.status).toBe('degraded');
       expect(warnings.filter((w) => (w as { event?: string }).event === 'redis.unsafe-settings')).toHaveLength(1);
     } finally {
@@ -78,7 +95,10 @@ describe('health and what Redis must be (persistence on, noeviction)', () => {
 
   it('reports ok for a Redis with safe settings', async () => {
     const safe = await serve(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']);
-    const health = new HealthService(app, loadConfig({ DATABASE_URL: db.appUrl, REDIS_URL: safe.url, NODE_ENV: 'test' }));
+    const health = new HealthService(
+      app,
+      loadConfig({ DATABASE_URL: db.appUrl, REDIS_URL: safe.url, NODE_ENV: 'test' }),
+    );
     try {
       const report = await started(health);
       expect(report.status).toBe('ok');
@@ -90,12 +110,26 @@ describe('health and what Redis must be (persistence on, noeviction)', () => {
 
   it('says loudly, once, that the audit checkpoint is stale, and when it is signed again', async () => {
     let stale = true;
-    const checkpoint = { name: 'auditCheckpoint', critical: false, check: async () => ({ status: stale ? ('stale' as const) : ('up' as const), oldestUnsignedEntryAgeSeconds: stale ? 600 : 0 }) };
+    const checkpoint = {
+      name: 'auditCheckpoint',
+      critical: false,
+      check: async () => ({
+        status: stale ? ('stale' as const) : ('up' as const),
+        oldestUnsignedEntryAgeSeconds: stale ? 600 : 0,
+      }),
+    };
     const health = new HealthService(app, loadConfig({ DATABASE_URL: db.appUrl, NODE_ENV: 'test' }));
     const before = errors.length;
     expect((await health.report([checkpoint])).status).toBe('degraded');
     expect((await health.report([checkpoint])).status).toBe('degraded');
-    expect(errors.slice(before)).toEqual([expect.objectContaining({ event: 'health.check-failing', check: 'auditCheckpoint', status: 'stale', oldestUnsignedEntryAgeSeconds: 600 })]);
+    expect(errors.slice(before)).toEqual([
+      expect.objectContaining({
+        event: 'health.check-failing',
+        check: 'auditCheckpoint',
+        status: 'stale',
+        oldestUnsignedEntryAgeSeconds: 600,
+      }),
+    ]);
     stale = false;
     expect((await health.report([checkpoint])).status).toBe('ok');
   });

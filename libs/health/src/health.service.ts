@@ -14,7 +14,6 @@ export interface HealthReport {
 
 const CHECK_TIMEOUT_MS = 1500;
 
-
 /** Extra checks other libs contribute (e.g. the audit checkpoint age). */
 export interface HealthIndicator {
   readonly name: string;
@@ -68,7 +67,10 @@ export class HealthService implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         await withTimeout(this.redisClient().ping(), CHECK_TIMEOUT_MS);
         checks.redis = { status: 'up', latencyMs: Date.now() - redisStarted };
-        const problems = await withTimeout(checkRedisSettings(this.config.redisUrl, this.logger), CHECK_TIMEOUT_MS).catch(() => null);
+        const problems = await withTimeout(
+          checkRedisSettings(this.config.redisUrl, this.logger),
+          CHECK_TIMEOUT_MS,
+        ).catch(() => null);
         if (problems && problems.length > 0) {
           checks.redis.problems = problems;
           degraded = true;

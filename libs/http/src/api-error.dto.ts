@@ -15,14 +15,19 @@ export class ApiErrorDto {
     required: false,
     type: Object,
     additionalProperties: true,
-    description: 'Names fields and rules, never values: `fields` (path and problems) for VALIDATION_FAILED, `findings` for IDENTIFIERS_FOUND, `problems` for SHARING_PARAMETERS_INVALID, …',
+    description:
+      'Names fields and rules, never values: `fields` (path and problems) for VALIDATION_FAILED, `findings` for IDENTIFIERS_FOUND, `problems` for SHARING_PARAMETERS_INVALID, …',
   })
   details?: ErrorDetails;
 
   @ApiProperty({ required: false, description: 'The request id (also in the X-Request-Id header and the logs)' })
   requestId?: string;
 
-  @ApiProperty({ required: false, format: 'uuid', description: 'Only on 500: the id under which the failure was logged' })
+  @ApiProperty({
+    required: false,
+    format: 'uuid',
+    description: 'Only on 500: the id under which the failure was logged',
+  })
   errorId?: string;
 }
 

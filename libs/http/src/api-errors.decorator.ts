@@ -32,7 +32,11 @@ export const ApiErrorResponses = (...statuses: ApiErrorStatus[]): MethodDecorato
   applyDecorators(
     ApiExtraModels(ApiErrorBodyDto),
     ...statuses.map((status) =>
-      ApiResponse({ status, type: ApiErrorBodyDto, description: `${STATUS_TEXT[status]}: ${errorCodesFor(status).join(', ')}` }),
+      ApiResponse({
+        status,
+        type: ApiErrorBodyDto,
+        description: `${STATUS_TEXT[status]}: ${errorCodesFor(status).join(', ')}`,
+      }),
     ),
   );
 

@@ -17,4 +17,5 @@ export class DomainException extends Error {
   }
 }
 
-export const notFound = (what = 'Resource'): DomainException => new DomainException(ErrorCode.NotFound, `${what} not found`);
+export const notFound = (what = 'Resource'): DomainException =>
+  new DomainException(ErrorCode.NotFound, `${what} not found`);

@@ -23,7 +23,11 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
 export function forbiddenKeysMiddleware(req: Request, _res: Response, next: NextFunction): void {
   const path = findForbiddenKey(req.body) ?? findForbiddenKey(req.query);
   if (path) {
-    next(new DomainException(ErrorCode.ForbiddenKey, `The key "${path.split('.').pop()}" is not allowed in a request`, { path }));
+    next(
+      new DomainException(ErrorCode.ForbiddenKey, `The key "${path.split('.').pop()}" is not allowed in a request`, {
+        path,
+      }),
+    );
     return;
   }
   next();

@@ -14,14 +14,19 @@ describe('connection loss is a 503, never a 500', () => {
   });
 
   it('treats a terminated backend (pg_terminate_backend, a restart) as unavailable', () => {
-    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     expect(filter.toBody(new QueryFailedError('SELECT 1', [], terminated), req).error.code).toBe('SERVICE_UNAVAILABLE');
     expect(isUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
   });
 
   it('still answers 500 with an error id for an unexpected failure', () => {
-    const body = filter.toBody(new QueryFailedError('SELECT 1', [], Object.assign(new Error('syntax error'), { code: '42601' })), req);
+    const body = filter.toBody(
+      new QueryFailedError('SELECT 1', [], Object.assign(new Error('syntax error'), { code: '42601' })),
+      req,
+    );
     expect(body.error.code).toBe('INTERNAL_ERROR');
     expect(body.error.errorId).toEqual(expect.any(String));
   });

@@ -15,7 +15,22 @@ export function isUnavailable(error: unknown): boolean {
   // Not `instanceof Error`: socket errors may come from another realm (the test VM, worker threads).
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code)) {
+  if (
+    typeof code === 'string' &&
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(code)
+  ) {
     return true;
   }
   // A connection that died under a request surfaces from TypeORM as its runner "already released",
@@ -25,7 +40,9 @@ export function isUnavailable(error: unknown): boolean {
   if (name === 'QueryRunnerAlreadyReleasedError') return true;
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Connection is closed|Query runner already released|is not queryable|terminating connection due to administrator command/i.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Connection is closed|Query runner already released|is not queryable|terminating connection due to administrator command/i.test(
+      message,
+    )
   );
 }
 
@@ -93,7 +110,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
   toBody(exception: unknown, req: Request): ErrorBody {
     const requestId = requestIdOf(req);
     if (exception instanceof DomainException) {
-      return { error: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}), requestId } };
+      return {
+        error: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.details ? { details: exception.details } : {}),
+          requestId,
+        },
+      };
     }
     // Errors raised by the JSON body parser carry a `type`; Nest's adapter wraps them as `cause`.
     const raw = exception as { type?: unknown; cause?: { type?: unknown } } | null;
@@ -102,12 +126,21 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { error: { code: ErrorCode.BodyTooLarge, message: DEFAULT_MESSAGES[ErrorCode.BodyTooLarge]!, requestId } };
     }
     if (parserType === JSON_TOO_DEEP) {
-      return { error: { code: ErrorCode.BodyTooDeep, message: `The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`, requestId } };
+      return {
+        error: {
+          code: ErrorCode.BodyTooDeep,
+          message: `The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`,
+          requestId,
+        },
+      };
     }
     if (parserType === 'entity.parse.failed') {
       return { error: { code: ErrorCode.MalformedJson, message: 'The request body is not valid JSON', requestId } };
     }
-    if ((typeof parserType === 'string' && parserType.startsWith('encoding.')) || parserType === 'charset.unsupported') {
+    if (
+      (typeof parserType === 'string' && parserType.startsWith('encoding.')) ||
+      parserType === 'charset.unsupported'
+    ) {
       return { error: { code: ErrorCode.UnsupportedMediaType, message: 'Unsupported body encoding', requestId } };
     }
     if (exception instanceof HttpException) {
@@ -118,13 +151,29 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
     }
     if (isUnavailable(exception)) {
-      this.logger.warn({ event: 'dependency_unavailable', requestId, errorCode: (exception as { code?: unknown }).code });
-      return { error: { code: ErrorCode.ServiceUnavailable, message: DEFAULT_MESSAGES[ErrorCode.ServiceUnavailable]!, requestId } };
+      this.logger.warn({
+        event: 'dependency_unavailable',
+        requestId,
+        errorCode: (exception as { code?: unknown }).code,
+      });
+      return {
+        error: {
+          code: ErrorCode.ServiceUnavailable,
+          message: DEFAULT_MESSAGES[ErrorCode.ServiceUnavailable]!,
+          requestId,
+        },
+      };
     }
     const errorId = randomUUID();
     // Only the type and message of an unexpected error are logged; messages from our own code hold no
     // personal data, and request bodies are never logged.
-    this.logger.error({ event: 'unhandled_error', errorId, requestId, errorType: exception instanceof Error ? exception.name : typeof exception, errorMessage: exception instanceof Error ? exception.message : undefined });
+    this.logger.error({
+      event: 'unhandled_error',
+      errorId,
+      requestId,
+      errorType: exception instanceof Error ? exception.name : typeof exception,
+      errorMessage: exception instanceof Error ? exception.message : undefined,
+    });
     return { error: { code: ErrorCode.Internal, message: 'Something went wrong on our side', requestId, errorId } };
   }
 }

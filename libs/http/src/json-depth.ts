@@ -11,7 +11,8 @@ export function jsonDepthExceeds(raw: Buffer, limit = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i];
     if (inString) {
-      if (byte === 0x5c) i++; // backslash: skip the escaped byte
+      if (byte === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x7b || byte === 0x5b) {
@@ -27,7 +28,8 @@ export function jsonDepthExceeds(raw: Buffer, limit = MAX_JSON_DEPTH): boolean {
  * check walk it recursively (3,000 levels overflowed their stack: a 500 on unauthenticated routes).
  */
 export function refuseDeepJson(_req: unknown, _res: unknown, raw: Buffer): void {
-  if (jsonDepthExceeds(raw)) throw Object.assign(new Error('JSON body nested too deeply'), { status: 400, type: JSON_TOO_DEEP });
+  if (jsonDepthExceeds(raw))
+    throw Object.assign(new Error('JSON body nested too deeply'), { status: 400, type: JSON_TOO_DEEP });
 }
 
 /** The parser error type the exception filter maps to BODY_TOO_DEEP. */

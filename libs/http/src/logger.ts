@@ -64,7 +64,8 @@ export class PinoLoggerService implements LoggerService {
   }
 
   private write(level: pino.Level, message: unknown, optional: unknown[]): void {
-    const context = typeof optional[optional.length - 1] === 'string' ? (optional[optional.length - 1] as string) : undefined;
+    const context =
+      typeof optional[optional.length - 1] === 'string' ? (optional[optional.length - 1] as string) : undefined;
     if (message instanceof Error) {
       this.logger[level]({ context, err: { type: message.name, message: message.message } }, message.message);
     } else if (typeof message === 'object' && message !== null) {

@@ -41,8 +41,19 @@ export function sameOriginRequests(options: SameOriginOptions): RequestHandler {
     if (req.header('authorization')) return next();
     const site = req.header('sec-fetch-site');
     const origin = req.header('origin');
-    const fromHere = site !== undefined ? site === 'same-origin' || site === 'none' : origin !== undefined ? isOwnOrigin(origin, req, allowed) : !hasCookie(req, options.sessionCookie);
-    if (!fromHere) return next(new DomainException(ErrorCode.CrossSiteRequest, 'This request did not come from Accord’s own pages; reload Accord and try again'));
+    const fromHere =
+      site !== undefined
+        ? site === 'same-origin' || site === 'none'
+        : origin !== undefined
+          ? isOwnOrigin(origin, req, allowed)
+          : !hasCookie(req, options.sessionCookie);
+    if (!fromHere)
+      return next(
+        new DomainException(
+          ErrorCode.CrossSiteRequest,
+          'This request did not come from Accord’s own pages; reload Accord and try again',
+        ),
+      );
     next();
   };
 }

@@ -11,7 +11,11 @@ export interface FieldProblem {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
     if (error.constraints) {
       const problems = Object.entries(error.constraints).map(([rule, text]) =>
         rule === 'whitelistValidation' ? 'is not an allowed field' : text.replace(/^\S+ /, ''),
@@ -37,6 +41,8 @@ export function strictValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     stopAtFirstError: false,
     exceptionFactory: (errors) =>
-      new DomainException(ErrorCode.ValidationFailed, 'The request is not valid', { fields: flattenValidationErrors(errors) }),
+      new DomainException(ErrorCode.ValidationFailed, 'The request is not valid', {
+        fields: flattenValidationErrors(errors),
+      }),
   });
 }

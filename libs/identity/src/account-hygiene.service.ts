@@ -49,15 +49,20 @@ export class AccountHygieneService {
       const revoked = new Map<string, number>();
       for (const { id } of rows) revoked.set(id, await this.sessions.revokeAllOf(tx, id, 'disabled'));
       for (const { id } of rows) {
-        await recordIdentityEvent(this.audit, tx, {}, {
-          actor: {},
-          action: 'user.disable',
-          subjectType: 'User',
-          subjectId: id,
-          outcome: 'success',
-          reason: `INACTIVE_${INACTIVITY_LIMIT_DAYS}_DAYS`,
-          details: { sessionsRevoked: revoked.get(id) ?? 0 },
-        });
+        await recordIdentityEvent(
+          this.audit,
+          tx,
+          {},
+          {
+            actor: {},
+            action: 'user.disable',
+            subjectType: 'User',
+            subjectId: id,
+            outcome: 'success',
+            reason: `INACTIVE_${INACTIVITY_LIMIT_DAYS}_DAYS`,
+            details: { sessionsRevoked: revoked.get(id) ?? 0 },
+          },
+        );
       }
       return rows.length;
     });

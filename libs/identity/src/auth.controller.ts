@@ -4,8 +4,21 @@ import type { Request, Response } from 'express';
 import { ApiErrorResponses, JSON_BODY_ERRORS, requestIdOf } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize, Public } from '@accord/policy';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, ConfirmEnrollmentDto, LoginDto, ReauthenticateDto, StartEnrollmentDto } from './identity.dto';
-import { AbilitiesDto, EnrollmentChallengeDto, EnrollmentConfirmedDto, LoginResultDto, ReadableUserDto, ReauthenticatedDto } from './identity-response.dto';
+import {
+  ChangePasswordDto,
+  ConfirmEnrollmentDto,
+  LoginDto,
+  ReauthenticateDto,
+  StartEnrollmentDto,
+} from './identity.dto';
+import {
+  AbilitiesDto,
+  EnrollmentChallengeDto,
+  EnrollmentConfirmedDto,
+  LoginResultDto,
+  ReadableUserDto,
+  ReauthenticatedDto,
+} from './identity-response.dto';
 import type { RequestMeta } from './identity-audit';
 import { SESSION_COOKIE, sourceIpOf } from './session.authenticator';
 import { SESSION_ABSOLUTE_MS } from './sessions.service';
@@ -28,11 +41,20 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with e-mail, password and the current authenticator code' })
-  @ApiOkResponse({ type: LoginResultDto, description: 'Browsers get the session in the HttpOnly `accord_session` cookie; client "api" gets the token in the body' })
+  @ApiOkResponse({
+    type: LoginResultDto,
+    description:
+      'Browsers get the session in the HttpOnly `accord_session` cookie; client "api" gets the token in the body',
+  })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 401, 429, 503)
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResultDto> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResultDto> {
     const result = await this.auth.login(body, metaFrom(req));
-    if (body.client === 'api') return { token: result.token, userId: result.userId, expiresAt: result.expiresAt.toISOString() };
+    if (body.client === 'api')
+      return { token: result.token, userId: result.userId, expiresAt: result.expiresAt.toISOString() };
     res.cookie(SESSION_COOKIE, result.token, { ...COOKIE_OPTIONS, maxAge: SESSION_ABSOLUTE_MS });
     return { userId: result.userId, expiresAt: result.expiresAt.toISOString() };
   }
@@ -50,7 +72,9 @@ export class AuthController {
   @Post('reauthenticate')
   @HttpCode(200)
   @Authorize(Action.Update, 'Session')
-  @ApiOperation({ summary: 'Confirm password and code again before a sensitive step (approving an agreement, changing roles)' })
+  @ApiOperation({
+    summary: 'Confirm password and code again before a sensitive step (approving an agreement, changing roles)',
+  })
   @ApiOkResponse({ type: ReauthenticatedDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 423)
   async reauthenticate(@Auth() auth: AuthContext, @Body() body: ReauthenticateDto): Promise<ReauthenticatedDto> {

@@ -36,11 +36,13 @@ export interface EnrollmentChallenge {
 }
 
 const INVALID = () => new DomainException(ErrorCode.InvalidCredentials, 'The e-mail, password or code is not right');
-const ENROLLMENT_INVALID = () => new DomainException(ErrorCode.EnrollmentInvalid, 'This enrollment link is invalid, used or expired; ask your organization admin for a new one');
+const ENROLLMENT_INVALID = () =>
+  new DomainException(
+    ErrorCode.EnrollmentInvalid,
+    'This enrollment link is invalid, used or expired; ask your organization admin for a new one',
+  );
 
-type Verdict =
-  | { ok: true; user: User; issued: IssuedSession }
-  | { ok: false; error: DomainException };
+type Verdict = { ok: true; user: User; issued: IssuedSession } | { ok: false; error: DomainException };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -53,7 +55,10 @@ export function totpContext(userId: string): string {
 /** Throws REAUTHENTICATION_REQUIRED unless the caller proved password + TOTP in the last 5 minutes. */
 export function assertRecentAuthentication(auth: AuthContext, now: Date): void {
   if (now.getTime() - auth.authenticatedAt.getTime() > REAUTHENTICATION_MAX_AGE_MS) {
-    throw new DomainException(ErrorCode.ReauthenticationRequired, 'Confirm your password and code first (POST /api/v1/auth/reauthenticate)');
+    throw new DomainException(
+      ErrorCode.ReauthenticationRequired,
+      'Confirm your password and code first (POST /api/v1/auth/reauthenticate)',
+    );
   }
 }
 
@@ -74,7 +79,10 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(credentials: Credentials, meta: RequestMeta): Promise<{ token: string; userId: string; expiresAt: Date }> {
+  async login(
+    credentials: Credentials,
+    meta: RequestMeta,
+  ): Promise<{ token: string; userId: string; expiresAt: Date }> {
     assertPasswordSize(credentials.password);
     await this.throttle.hit(meta.sourceIp);
     const email = normalizeEmail(credentials.email);
@@ -82,18 +90,34 @@ export class AuthService {
     if (!candidate?.passwordHash) {
       await this.hasher.verifyDummy(credentials.password);
       await inTransaction(this.dataSource, (tx) =>
-        recordIdentityEvent(this.audit, tx, meta, { actor: {}, action: 'auth.login', subjectType: 'User', outcome: 'failure', reason: ErrorCode.InvalidCredentials }),
+        recordIdentityEvent(this.audit, tx, meta, {
+          actor: {},
+          action: 'auth.login',
+          subjectType: 'User',
+          outcome: 'failure',
+          reason: ErrorCode.InvalidCredentials,
+        }),
       );
       throw INVALID();
     }
     const passwordOk = await this.hasher.verify(candidate.passwordHash, credentials.password);
-    const upgraded = passwordOk && this.hasher.needsRehash(candidate.passwordHash) ? await this.hasher.hash(credentials.password) : null;
+    const upgraded =
+      passwordOk && this.hasher.needsRehash(candidate.passwordHash)
+        ? await this.hasher.hash(credentials.password)
+        : null;
 
     const verdict = await inTransaction<Verdict>(this.dataSource, async (tx) => {
       const user = await this.lockUser(tx, candidate.id);
       const actor = { userId: user.id, orgId: user.orgId, roles: user.roles };
       const refuse = async (reason: string, error: DomainException): Promise<Verdict> => {
-        await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'auth.login', subjectType: 'User', subjectId: user.id, outcome: 'failure', reason });
+        await recordIdentityEvent(this.audit, tx, meta, {
+          actor,
+          action: 'auth.login',
+          subjectType: 'User',
+          subjectId: user.id,
+          outcome: 'failure',
+          reason,
+        });
         return { ok: false, error };
       };
       if (user.status === UserStatus.Disabled) return refuse('ACCOUNT_DISABLED', INVALID());
@@ -103,7 +127,8 @@ export class AuthService {
         // way, so the time does not tell either.
         return refuse(ErrorCode.AccountLocked, INVALID());
       }
-      if (user.status !== UserStatus.Active || !user.totpSecret || user.passwordHash !== candidate.passwordHash) return refuse('NOT_ENROLLED', INVALID());
+      if (user.status !== UserStatus.Active || !user.totpSecret || user.passwordHash !== candidate.passwordHash)
+        return refuse('NOT_ENROLLED', INVALID());
       const step = passwordOk ? this.matchCode(user, credentials.code) : null;
       if (step === null) {
         await this.countFailure(tx, user, meta, passwordOk ? ErrorCode.TotpInvalid : ErrorCode.InvalidCredentials);
@@ -111,7 +136,13 @@ export class AuthService {
       }
       await tx.getRepository(User).update(
         { id: user.id },
-        { failedLoginCount: 0, firstFailedAt: null, totpLastStep: step, updatedAt: this.clock.now(), ...(upgraded ? { passwordHash: upgraded } : {}) },
+        {
+          failedLoginCount: 0,
+          firstFailedAt: null,
+          totpLastStep: step,
+          updatedAt: this.clock.now(),
+          ...(upgraded ? { passwordHash: upgraded } : {}),
+        },
       );
       const issued = await this.sessions.issue(tx, user.id);
       await recordIdentityEvent(this.audit, tx, meta, {
@@ -138,18 +169,45 @@ export class AuthService {
       const user = await this.lockUser(tx, auth.userId);
       const actor = actorOf(auth);
       if (user.lockedAt) {
-        await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'auth.reauthenticate', subjectType: 'Session', subjectId: auth.sessionId, outcome: 'failure', reason: ErrorCode.AccountLocked });
-        return { ok: false as const, error: new DomainException(ErrorCode.AccountLocked, 'This account is locked; ask your organization admin to release it') };
+        await recordIdentityEvent(this.audit, tx, meta, {
+          actor,
+          action: 'auth.reauthenticate',
+          subjectType: 'Session',
+          subjectId: auth.sessionId,
+          outcome: 'failure',
+          reason: ErrorCode.AccountLocked,
+        });
+        return {
+          ok: false as const,
+          error: new DomainException(
+            ErrorCode.AccountLocked,
+            'This account is locked; ask your organization admin to release it',
+          ),
+        };
       }
       const step = passwordOk ? this.matchCode(user, code) : null;
       if (step === null) {
-        await this.countFailure(tx, user, meta, passwordOk ? ErrorCode.TotpInvalid : ErrorCode.InvalidCredentials, 'auth.reauthenticate');
+        await this.countFailure(
+          tx,
+          user,
+          meta,
+          passwordOk ? ErrorCode.TotpInvalid : ErrorCode.InvalidCredentials,
+          'auth.reauthenticate',
+        );
         return { ok: false as const, error: INVALID() };
       }
       const now = this.clock.now();
-      await tx.getRepository(User).update({ id: user.id }, { failedLoginCount: 0, firstFailedAt: null, totpLastStep: step, updatedAt: now });
+      await tx
+        .getRepository(User)
+        .update({ id: user.id }, { failedLoginCount: 0, firstFailedAt: null, totpLastStep: step, updatedAt: now });
       await this.sessions.markReauthenticated(tx, auth.sessionId);
-      await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'auth.reauthenticate', subjectType: 'Session', subjectId: auth.sessionId, outcome: 'success' });
+      await recordIdentityEvent(this.audit, tx, meta, {
+        actor,
+        action: 'auth.reauthenticate',
+        subjectType: 'Session',
+        subjectId: auth.sessionId,
+        outcome: 'success',
+      });
       return { ok: true as const, at: now };
     });
     if (!verdict.ok) throw verdict.error;
@@ -210,15 +268,27 @@ export class AuthService {
     const hashed = await this.hasher.hash(password);
     const secret = newTotpSecret();
     const user = await inTransaction(this.dataSource, async (tx) => {
-      const enrollment = await tx.getRepository(EnrollmentToken).findOne({ where: { id: found.id, usedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const enrollment = await tx
+        .getRepository(EnrollmentToken)
+        .findOne({ where: { id: found.id, usedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!enrollment || enrollment.expiresAt <= this.clock.now()) throw ENROLLMENT_INVALID();
       const locked = await this.lockUser(tx, enrollment.userId);
       if (locked.status !== UserStatus.Pending) throw ENROLLMENT_INVALID();
       await tx.getRepository(User).update(
         { id: locked.id },
-        { passwordHash: hashed, totpPendingSecret: this.box.seal(secret, totpContext(locked.id)), updatedAt: this.clock.now() },
+        {
+          passwordHash: hashed,
+          totpPendingSecret: this.box.seal(secret, totpContext(locked.id)),
+          updatedAt: this.clock.now(),
+        },
       );
-      await recordIdentityEvent(this.audit, tx, meta, { actor: { userId: locked.id, orgId: locked.orgId, roles: locked.roles }, action: 'user.enroll_password', subjectType: 'User', subjectId: locked.id, outcome: 'success' });
+      await recordIdentityEvent(this.audit, tx, meta, {
+        actor: { userId: locked.id, orgId: locked.orgId, roles: locked.roles },
+        action: 'user.enroll_password',
+        subjectType: 'User',
+        subjectId: locked.id,
+        outcome: 'success',
+      });
       return locked;
     });
     const uri = totpUri(secret, user.email);
@@ -229,24 +299,55 @@ export class AuthService {
   async confirmEnrollment(token: string, code: string, meta: RequestMeta): Promise<{ userId: string }> {
     const found = await this.findEnrollment(token);
     const verdict = await inTransaction(this.dataSource, async (tx) => {
-      const enrollment = await tx.getRepository(EnrollmentToken).findOne({ where: { id: found.id, usedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const enrollment = await tx
+        .getRepository(EnrollmentToken)
+        .findOne({ where: { id: found.id, usedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       const now = this.clock.now();
       if (!enrollment || enrollment.expiresAt <= now) return { ok: false as const, error: ENROLLMENT_INVALID() };
       const user = await this.lockUser(tx, enrollment.userId);
-      if (user.status !== UserStatus.Pending || !user.totpPendingSecret || !user.passwordHash) return { ok: false as const, error: ENROLLMENT_INVALID() };
+      if (user.status !== UserStatus.Pending || !user.totpPendingSecret || !user.passwordHash)
+        return { ok: false as const, error: ENROLLMENT_INVALID() };
       const secret = this.box.open(user.totpPendingSecret, totpContext(user.id));
       const step = matchTotpStep(secret, code, now.getTime(), user.totpLastStep);
       const actor = { userId: user.id, orgId: user.orgId, roles: user.roles };
       if (step === null) {
-        await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'user.enroll', subjectType: 'User', subjectId: user.id, outcome: 'failure', reason: ErrorCode.TotpInvalid });
-        return { ok: false as const, error: new DomainException(ErrorCode.TotpInvalid, 'That code does not match; check the time on your phone and try the current code') };
+        await recordIdentityEvent(this.audit, tx, meta, {
+          actor,
+          action: 'user.enroll',
+          subjectType: 'User',
+          subjectId: user.id,
+          outcome: 'failure',
+          reason: ErrorCode.TotpInvalid,
+        });
+        return {
+          ok: false as const,
+          error: new DomainException(
+            ErrorCode.TotpInvalid,
+            'That code does not match; check the time on your phone and try the current code',
+          ),
+        };
       }
       await tx.getRepository(User).update(
         { id: user.id },
-        { status: UserStatus.Active, totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpLastStep: step, failedLoginCount: 0, firstFailedAt: null, lockedAt: null, updatedAt: now },
+        {
+          status: UserStatus.Active,
+          totpSecret: user.totpPendingSecret,
+          totpPendingSecret: null,
+          totpLastStep: step,
+          failedLoginCount: 0,
+          firstFailedAt: null,
+          lockedAt: null,
+          updatedAt: now,
+        },
       );
       await tx.getRepository(EnrollmentToken).update({ id: enrollment.id }, { usedAt: now });
-      await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'user.enroll', subjectType: 'User', subjectId: user.id, outcome: 'success' });
+      await recordIdentityEvent(this.audit, tx, meta, {
+        actor,
+        action: 'user.enroll',
+        subjectType: 'User',
+        subjectId: user.id,
+        outcome: 'success',
+      });
       return { ok: true as const, userId: user.id };
     });
     if (!verdict.ok) throw verdict.error;
@@ -255,7 +356,9 @@ export class AuthService {
 
   private async findEnrollment(token: string): Promise<EnrollmentToken> {
     if (!looksLikeToken(token)) throw ENROLLMENT_INVALID();
-    const found = await this.dataSource.getRepository(EnrollmentToken).findOne({ where: { tokenHash: hashToken(token), usedAt: IsNull() } });
+    const found = await this.dataSource
+      .getRepository(EnrollmentToken)
+      .findOne({ where: { tokenHash: hashToken(token), usedAt: IsNull() } });
     if (!found || found.expiresAt <= this.clock.now()) throw ENROLLMENT_INVALID();
     return found;
   }
@@ -266,23 +369,55 @@ export class AuthService {
 
   private matchCode(user: User, code: string): number | null {
     if (!user.totpSecret) return null;
-    return matchTotpStep(this.box.open(user.totpSecret, totpContext(user.id)), code, this.clock.now().getTime(), user.totpLastStep);
+    return matchTotpStep(
+      this.box.open(user.totpSecret, totpContext(user.id)),
+      code,
+      this.clock.now().getTime(),
+      user.totpLastStep,
+    );
   }
 
   /** Called under the user's row lock, so parallel failures are counted one at a time. */
-  private async countFailure(tx: EntityManager, user: User, meta: RequestMeta, reason: string, action = 'auth.login'): Promise<void> {
+  private async countFailure(
+    tx: EntityManager,
+    user: User,
+    meta: RequestMeta,
+    reason: string,
+    action = 'auth.login',
+  ): Promise<void> {
     const now = this.clock.now();
     const fresh = !user.firstFailedAt || now.getTime() - user.firstFailedAt.getTime() > LOCKOUT_WINDOW_MS;
     const failures = fresh ? 1 : user.failedLoginCount + 1;
     const locks = failures >= LOCKOUT_THRESHOLD;
     await tx.getRepository(User).update(
       { id: user.id },
-      { failedLoginCount: failures, firstFailedAt: fresh ? now : user.firstFailedAt, ...(locks ? { lockedAt: now } : {}), updatedAt: now },
+      {
+        failedLoginCount: failures,
+        firstFailedAt: fresh ? now : user.firstFailedAt,
+        ...(locks ? { lockedAt: now } : {}),
+        updatedAt: now,
+      },
     );
     const actor = { userId: user.id, orgId: user.orgId, roles: user.roles };
-    await recordIdentityEvent(this.audit, tx, meta, { actor, action, subjectType: 'User', subjectId: user.id, outcome: 'failure', reason, details: { consecutiveFailures: failures } });
+    await recordIdentityEvent(this.audit, tx, meta, {
+      actor,
+      action,
+      subjectType: 'User',
+      subjectId: user.id,
+      outcome: 'failure',
+      reason,
+      details: { consecutiveFailures: failures },
+    });
     if (locks) {
-      await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'user.lockout', subjectType: 'User', subjectId: user.id, outcome: 'success', reason: 'CONSECUTIVE_FAILURES', details: { consecutiveFailures: failures } });
+      await recordIdentityEvent(this.audit, tx, meta, {
+        actor,
+        action: 'user.lockout',
+        subjectType: 'User',
+        subjectId: user.id,
+        outcome: 'success',
+        reason: 'CONSECUTIVE_FAILURES',
+        details: { consecutiveFailures: failures },
+      });
     }
   }
 }
@@ -292,5 +427,8 @@ export function actorOf(auth: AuthContext): { userId: string; orgId: string; rol
 }
 
 export function metaOf(auth: AuthContext): RequestMeta {
-  return { ...(auth.requestId ? { requestId: auth.requestId } : {}), ...(auth.sourceIp ? { sourceIp: auth.sourceIp } : {}) };
+  return {
+    ...(auth.requestId ? { requestId: auth.requestId } : {}),
+    ...(auth.sourceIp ? { sourceIp: auth.sourceIp } : {}),
+  };
 }

@@ -56,10 +56,30 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { role: Role.BoardMember, displayName: 'Cmdr. Janet Price' },
     ],
   },
-  { name: 'Riverton Street Outreach', kind: OrgKind.Community, domain: DEMO_OUTREACH_DOMAIN, people: partnerPeople('Keisha Morgan', 'Andre Simmons', 'Marcus Reyes', 'Pastor Ruth Gaines') },
-  { name: 'Riverton General Hospital Violence Intervention Program', kind: OrgKind.Hospital, domain: DEMO_HOSPITAL_DOMAIN, people: partnerPeople('Dr. Priya Nair', 'Lena Park', 'Tariq Hollis', 'Gloria Banks') },
-  { name: 'Riverton Office of Violence Prevention', kind: OrgKind.City, domain: 'ovp.riverton.demo', people: partnerPeople('Samuel Ortiz', 'Jade Thompson', 'Eli Carter', 'Rev. Howard Lee') },
-  { name: 'Accord platform', kind: OrgKind.Platform, domain: 'platform.riverton.demo', people: [{ role: Role.PlatformOperator, displayName: 'Accord Operator' }] },
+  {
+    name: 'Riverton Street Outreach',
+    kind: OrgKind.Community,
+    domain: DEMO_OUTREACH_DOMAIN,
+    people: partnerPeople('Keisha Morgan', 'Andre Simmons', 'Marcus Reyes', 'Pastor Ruth Gaines'),
+  },
+  {
+    name: 'Riverton General Hospital Violence Intervention Program',
+    kind: OrgKind.Hospital,
+    domain: DEMO_HOSPITAL_DOMAIN,
+    people: partnerPeople('Dr. Priya Nair', 'Lena Park', 'Tariq Hollis', 'Gloria Banks'),
+  },
+  {
+    name: 'Riverton Office of Violence Prevention',
+    kind: OrgKind.City,
+    domain: 'ovp.riverton.demo',
+    people: partnerPeople('Samuel Ortiz', 'Jade Thompson', 'Eli Carter', 'Rev. Howard Lee'),
+  },
+  {
+    name: 'Accord platform',
+    kind: OrgKind.Platform,
+    domain: 'platform.riverton.demo',
+    people: [{ role: Role.PlatformOperator, displayName: 'Accord Operator' }],
+  },
 ];
 
 /** `org_admin` at `police.riverton.demo` → `org-admin@police.riverton.demo`. */
@@ -68,7 +88,9 @@ export function demoEmail(role: Role, domain: string): string {
 }
 
 export function demoAccounts(): { email: string; role: Role; displayName: string; org: DemoOrganization }[] {
-  return DEMO_ORGANIZATIONS.flatMap((org) => org.people.map(({ role, displayName }) => ({ email: demoEmail(role, org.domain), role, displayName, org })));
+  return DEMO_ORGANIZATIONS.flatMap((org) =>
+    org.people.map(({ role, displayName }) => ({ email: demoEmail(role, org.domain), role, displayName, org })),
+  );
 }
 
 export type DemoJourneyKey = 'police-liaison' | 'outreach-worker' | 'program-manager' | 'org-admin' | 'board-member';
@@ -88,11 +110,37 @@ export interface DemoJourney {
 
 /** Each journey's people, all in the police ↔ street-outreach partnership (two-way, with referrals). */
 const DEMO_JOURNEYS: { key: DemoJourneyKey; summary: string; people: [Role, string][] }[] = [
-  { key: 'police-liaison', summary: 'Send a shooting notification or a referral', people: [[Role.PoliceLiaison, DEMO_POLICE_DOMAIN]] },
-  { key: 'outreach-worker', summary: 'Receive alerts and assigned referrals', people: [[Role.OutreachWorker, DEMO_OUTREACH_DOMAIN]] },
-  { key: 'program-manager', summary: 'Triage referrals and assign them to a worker', people: [[Role.ProgramManager, DEMO_OUTREACH_DOMAIN]] },
-  { key: 'org-admin', summary: 'Manage agreements and people', people: [[Role.OrgAdmin, DEMO_POLICE_DOMAIN], [Role.OrgAdmin, DEMO_OUTREACH_DOMAIN]] },
-  { key: 'board-member', summary: 'Review the audit trail and reports (each side)', people: [[Role.BoardMember, DEMO_POLICE_DOMAIN], [Role.BoardMember, DEMO_OUTREACH_DOMAIN]] },
+  {
+    key: 'police-liaison',
+    summary: 'Send a shooting notification or a referral',
+    people: [[Role.PoliceLiaison, DEMO_POLICE_DOMAIN]],
+  },
+  {
+    key: 'outreach-worker',
+    summary: 'Receive alerts and assigned referrals',
+    people: [[Role.OutreachWorker, DEMO_OUTREACH_DOMAIN]],
+  },
+  {
+    key: 'program-manager',
+    summary: 'Triage referrals and assign them to a worker',
+    people: [[Role.ProgramManager, DEMO_OUTREACH_DOMAIN]],
+  },
+  {
+    key: 'org-admin',
+    summary: 'Manage agreements and people',
+    people: [
+      [Role.OrgAdmin, DEMO_POLICE_DOMAIN],
+      [Role.OrgAdmin, DEMO_OUTREACH_DOMAIN],
+    ],
+  },
+  {
+    key: 'board-member',
+    summary: 'Review the audit trail and reports (each side)',
+    people: [
+      [Role.BoardMember, DEMO_POLICE_DOMAIN],
+      [Role.BoardMember, DEMO_OUTREACH_DOMAIN],
+    ],
+  },
 ];
 
 /**
@@ -137,7 +185,8 @@ export function demoLoginInstructions(openUrl: string): string[] {
 
 /** `npm run accord -- demo-accounts`: each journey's accounts, then every other demo account. */
 export function demoAccountsListing(): string[] {
-  const row = (a: { email: string; role: string; organization: string }) => `    ${a.email.padEnd(40)} ${a.role.padEnd(18)} ${a.organization}`;
+  const row = (a: { email: string; role: string; organization: string }) =>
+    `    ${a.email.padEnd(40)} ${a.role.padEnd(18)} ${a.organization}`;
   const journeys = demoJourneys();
   const shown = new Set(journeys.flatMap((j) => j.accounts.map((a) => a.email)));
   const others = demoAccounts().filter((a) => !shown.has(a.email));
@@ -182,21 +231,50 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
       const created: User[] = [];
       for (const spec of DEMO_ORGANIZATIONS) {
         let org = await tx.getRepository(Organization).findOne({ where: { name: spec.name } });
-        if (!org && spec.kind === OrgKind.Platform) org = await tx.getRepository(Organization).findOne({ where: { kind: OrgKind.Platform } });
-        org ??= await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: spec.name, kind: spec.kind }));
+        if (!org && spec.kind === OrgKind.Platform)
+          org = await tx.getRepository(Organization).findOne({ where: { kind: OrgKind.Platform } });
+        org ??= await tx
+          .getRepository(Organization)
+          .save(tx.getRepository(Organization).create({ name: spec.name, kind: spec.kind }));
         for (const { role, displayName } of spec.people) {
           const email = demoEmail(role, spec.domain);
           if (await tx.getRepository(User).exists({ where: { email } })) continue;
           const user = await tx.getRepository(User).save(
-            tx.getRepository(User).create({ orgId: org.id, email, displayName, roles: [role], status: UserStatus.Pending, isDemo: true, passwordHash }),
+            tx.getRepository(User).create({
+              orgId: org.id,
+              email,
+              displayName,
+              roles: [role],
+              status: UserStatus.Pending,
+              isDemo: true,
+              passwordHash,
+            }),
           );
-          await tx.getRepository(User).update({ id: user.id }, { status: UserStatus.Active, totpSecret: this.box.seal(demoTotpSecret(email), totpContext(user.id)) });
+          await tx
+            .getRepository(User)
+            .update(
+              { id: user.id },
+              { status: UserStatus.Active, totpSecret: this.box.seal(demoTotpSecret(email), totpContext(user.id)) },
+            );
           created.push(user);
         }
       }
       // Audit appends last: each takes the system stream's lock, held only until the commit.
       for (const user of created) {
-        await recordIdentityEvent(this.audit, tx, {}, { actor: {}, action: 'user.create', subjectType: 'User', subjectId: user.id, outcome: 'success', reason: 'DEMO_SEED', details: { roles: user.roles.join(',') } });
+        await recordIdentityEvent(
+          this.audit,
+          tx,
+          {},
+          {
+            actor: {},
+            action: 'user.create',
+            subjectType: 'User',
+            subjectId: user.id,
+            outcome: 'success',
+            reason: 'DEMO_SEED',
+            details: { roles: user.roles.join(',') },
+          },
+        );
       }
       return created.length;
     });

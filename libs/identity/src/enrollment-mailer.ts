@@ -40,7 +40,12 @@ export class EnrollmentMailer implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     this.transporter = config.smtpUrl
-      ? createTransport({ url: config.smtpUrl, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS })
+      ? createTransport({
+          url: config.smtpUrl,
+          connectionTimeout: SMTP_TIMEOUT_MS,
+          greetingTimeout: SMTP_TIMEOUT_MS,
+          socketTimeout: SMTP_TIMEOUT_MS,
+        })
       : null;
   }
 

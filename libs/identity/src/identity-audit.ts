@@ -24,7 +24,12 @@ export interface IdentityEvent {
  * Identity events go to the system stream, in the caller's transaction, so an action whose audit
  * entry cannot be written does not happen. Entries name ids and codes, never an e-mail address.
  */
-export function recordIdentityEvent(audit: AuditService, tx: EntityManager, meta: RequestMeta, event: IdentityEvent): Promise<unknown> {
+export function recordIdentityEvent(
+  audit: AuditService,
+  tx: EntityManager,
+  meta: RequestMeta,
+  event: IdentityEvent,
+): Promise<unknown> {
   return audit.record(tx, {
     stream: event.agreementId ? agreementStream(event.agreementId) : SYSTEM_STREAM,
     ...(event.agreementId ? { agreementId: event.agreementId } : {}),

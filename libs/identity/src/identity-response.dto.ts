@@ -12,10 +12,18 @@ import type { InvitationSent } from './users.service';
  */
 
 export class LoginResultDto {
-  @ApiProperty({ required: false, description: 'Only for client "api": the opaque session token for `Authorization: Bearer`. Browsers get the HttpOnly cookie instead' })
+  @ApiProperty({
+    required: false,
+    description:
+      'Only for client "api": the opaque session token for `Authorization: Bearer`. Browsers get the HttpOnly cookie instead',
+  })
   token?: string;
   @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty({ format: 'date-time', description: 'The absolute end of the session (it also ends after 30 idle minutes)' }) expiresAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The absolute end of the session (it also ends after 30 idle minutes)',
+  })
+  expiresAt!: string;
 }
 
 export class ReauthenticatedDto {
@@ -25,7 +33,8 @@ export class ReauthenticatedDto {
 export class EnrollmentChallengeDto implements EnrollmentChallenge {
   @ApiProperty({ description: 'otpauth:// URI for the authenticator app' }) otpauthUri!: string;
   @ApiProperty({ description: 'The same URI as a QR code (data:image/png;base64,…)' }) qrDataUrl!: string;
-  @ApiProperty({ description: 'The seed itself, for people typing it into an app instead of scanning' }) secret!: string;
+  @ApiProperty({ description: 'The seed itself, for people typing it into an app instead of scanning' })
+  secret!: string;
 }
 
 export class EnrollmentConfirmedDto {
@@ -38,7 +47,8 @@ export class UserDto implements UserView {
   @ApiProperty({ format: 'email' }) email!: string;
   @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
   @ApiProperty({ enum: Role, enumName: 'Role', isArray: true }) roles!: string[];
-  @ApiProperty({ enum: UserStatus, enumName: 'UserStatus', description: 'pending until enrollment is confirmed' }) status!: string;
+  @ApiProperty({ enum: UserStatus, enumName: 'UserStatus', description: 'pending until enrollment is confirmed' })
+  status!: string;
   @ApiProperty({ description: 'Locked after repeated failed logins, until an org admin releases it' }) locked!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -76,9 +86,16 @@ const NAMES = { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'str
 
 /** One CASL rule of the caller's effective ability (role baseline narrowed by the active agreements). */
 export class AbilityRuleDto {
-  @ApiProperty({ ...NAMES, description: `One or more of: ${Object.values(Action).join(', ')}` }) action!: string | string[];
-  @ApiProperty({ ...NAMES, required: false, description: 'A subject type such as Disclosure' }) subject?: string | string[];
-  @ApiProperty({ required: false, type: Object, additionalProperties: true, description: 'Conditions on the subject (agreement ids, categories; never content)' })
+  @ApiProperty({ ...NAMES, description: `One or more of: ${Object.values(Action).join(', ')}` }) action!:
+    string | string[];
+  @ApiProperty({ ...NAMES, required: false, description: 'A subject type such as Disclosure' }) subject?:
+    string | string[];
+  @ApiProperty({
+    required: false,
+    type: Object,
+    additionalProperties: true,
+    description: 'Conditions on the subject (agreement ids, categories; never content)',
+  })
   conditions?: Record<string, unknown>;
   @ApiProperty({ ...NAMES, required: false, description: 'Only these fields' }) fields?: string | string[];
   @ApiProperty({ required: false, description: 'A "cannot" rule' }) inverted?: boolean;

@@ -27,9 +27,20 @@ import { WorkersController } from './workers.controller';
 @Global()
 @Module({
   imports: [AuditModule, JobsModule],
-  controllers: [AuthController, MeController, UsersController, OrganizationsController, WorkersController, DemoController],
+  controllers: [
+    AuthController,
+    MeController,
+    UsersController,
+    OrganizationsController,
+    WorkersController,
+    DemoController,
+  ],
   providers: [
-    { provide: Clock, useFactory: (override?: Clock) => override ?? new SystemClock(), inject: [{ token: CLOCK_OVERRIDE, optional: true }] },
+    {
+      provide: Clock,
+      useFactory: (override?: Clock) => override ?? new SystemClock(),
+      inject: [{ token: CLOCK_OVERRIDE, optional: true }],
+    },
     { provide: SecretBox, useFactory: loadSecretBox, inject: [AppConfig] },
     { provide: AbilityFactory, useFactory: () => new AbilityFactory() },
     // Narrows the baseline by the active agreements (GRANTS_SOURCE, from the agreements lib when present).
@@ -46,6 +57,19 @@ import { WorkersController } from './workers.controller';
     AccountHygieneService,
     { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
   ],
-  exports: [Clock, SecretBox, EnrollmentMailer, AbilityFactory, AbilityService, PasswordHasher, SessionsService, AuthService, UsersService, OrganizationsService, DemoCitySeeder, AUTHENTICATOR],
+  exports: [
+    Clock,
+    SecretBox,
+    EnrollmentMailer,
+    AbilityFactory,
+    AbilityService,
+    PasswordHasher,
+    SessionsService,
+    AuthService,
+    UsersService,
+    OrganizationsService,
+    DemoCitySeeder,
+    AUTHENTICATOR,
+  ],
 })
 export class IdentityModule {}

@@ -26,7 +26,12 @@ export class LoginThrottle implements OnModuleDestroy {
     private readonly box: SecretBox,
   ) {
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+      this.redis = new Redis(config.redisUrl, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 1000,
+      });
       this.redis.on('error', () => undefined);
     }
   }
@@ -44,10 +49,18 @@ export class LoginThrottle implements OnModuleDestroy {
     if (this.redis) {
       try {
         if (this.redis.status === 'wait') await this.redis.connect();
-        const value = await this.redis.eval(INCR_WITH_EXPIRY, 1, `${this.config.redisKeyPrefix}:login-throttle:${key}`, this.config.loginThrottleWindowSeconds);
+        const value = await this.redis.eval(
+          INCR_WITH_EXPIRY,
+          1,
+          `${this.config.redisKeyPrefix}:login-throttle:${key}`,
+          this.config.loginThrottleWindowSeconds,
+        );
         return Number(value);
       } catch {
-        this.logger.warn({ event: 'login_throttle_redis_unavailable' }, 'Redis unreachable; counting login attempts in PostgreSQL');
+        this.logger.warn(
+          { event: 'login_throttle_redis_unavailable' },
+          'Redis unreachable; counting login attempts in PostgreSQL',
+        );
       }
     }
     return this.countInPostgres(key);
@@ -65,7 +78,8 @@ export class LoginThrottle implements OnModuleDestroy {
       [key, now, windowStart],
     );
     // Expired windows are swept now and then rather than on every attempt.
-    if (Math.random() < 0.01) await this.dataSource.query(`DELETE FROM login_throttle_counters WHERE window_started_at <= $1`, [windowStart]);
+    if (Math.random() < 0.01)
+      await this.dataSource.query(`DELETE FROM login_throttle_counters WHERE window_started_at <= $1`, [windowStart]);
     return rows[0]!.attempts;
   }
 

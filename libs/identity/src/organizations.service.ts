@@ -39,9 +39,12 @@ export class OrganizationsService {
   ) {}
 
   async list(auth: AuthContext): Promise<OrganizationView[]> {
-    if (!auth.ability.can(Action.List, 'Organization')) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+    if (!auth.ability.can(Action.List, 'Organization'))
+      throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
     const orgs = await this.dataSource.getRepository(Organization).find({ order: { name: 'ASC' } });
-    return orgs.filter((org) => auth.ability.can(Action.Read, subject('Organization', { id: org.id }))).map(toOrganizationView);
+    return orgs
+      .filter((org) => auth.ability.can(Action.Read, subject('Organization', { id: org.id })))
+      .map(toOrganizationView);
   }
 
   /** The caller's own organization (everyone may read theirs: policies/roles.yaml baseline). */
@@ -56,25 +59,52 @@ export class OrganizationsService {
    * otherwise); from the API, e-mails it to the admin and answers without it, so the operator who
    * creates an organization can never enroll as its admin.
    */
-  async create(caller: CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization>;
-  async create(caller: AuthContext, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganizationSent>;
-  async create(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization | CreatedOrganizationSent> {
+  async create(
+    caller: CommandLineCaller,
+    input: { name: string; kind: OrgKind; adminEmail: string },
+  ): Promise<CreatedOrganization>;
+  async create(
+    caller: AuthContext,
+    input: { name: string; kind: OrgKind; adminEmail: string },
+  ): Promise<CreatedOrganizationSent>;
+  async create(
+    caller: AuthContext | CommandLineCaller,
+    input: { name: string; kind: OrgKind; adminEmail: string },
+  ): Promise<CreatedOrganization | CreatedOrganizationSent> {
     const created = await this.insert(caller, input);
     if (isCommandLine(caller)) return created;
     return { organization: created.organization, admin: await this.users.deliver(created.admin) };
   }
 
-  private async insert(caller: AuthContext | CommandLineCaller, input: { name: string; kind: OrgKind; adminEmail: string }): Promise<CreatedOrganization> {
-    if (!isCommandLine(caller) && !caller.ability.can(Action.Create, 'Organization')) throw new DomainException(ErrorCode.Forbidden, 'Only platform operators create organizations');
-    if (input.kind === OrgKind.Platform) throw new DomainException(ErrorCode.ValidationFailed, 'The platform organization is created with create-operator');
+  private async insert(
+    caller: AuthContext | CommandLineCaller,
+    input: { name: string; kind: OrgKind; adminEmail: string },
+  ): Promise<CreatedOrganization> {
+    if (!isCommandLine(caller) && !caller.ability.can(Action.Create, 'Organization'))
+      throw new DomainException(ErrorCode.Forbidden, 'Only platform operators create organizations');
+    if (input.kind === OrgKind.Platform)
+      throw new DomainException(
+        ErrorCode.ValidationFailed,
+        'The platform organization is created with create-operator',
+      );
     const meta = isCommandLine(caller) ? {} : metaOf(caller);
     const actor = isCommandLine(caller) ? {} : actorOf(caller);
     return inTransaction(this.dataSource, async (tx) => {
-      if (await tx.getRepository(Organization).exists({ where: { name: input.name } })) throw new DomainException(ErrorCode.Conflict, 'An organization with this name already exists');
-      const org = await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: input.name, kind: input.kind }));
+      if (await tx.getRepository(Organization).exists({ where: { name: input.name } }))
+        throw new DomainException(ErrorCode.Conflict, 'An organization with this name already exists');
+      const org = await tx
+        .getRepository(Organization)
+        .save(tx.getRepository(Organization).create({ name: input.name, kind: input.kind }));
       const admin = await this.users.insertPending(tx, org, normalizeEmail(input.adminEmail), [Role.OrgAdmin], actor);
       // Last, after every write: the entries take the system stream's lock until commit.
-      await recordIdentityEvent(this.audit, tx, meta, { actor, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
+      await recordIdentityEvent(this.audit, tx, meta, {
+        actor,
+        action: 'organization.create',
+        subjectType: 'Organization',
+        subjectId: org.id,
+        outcome: 'success',
+        details: { kind: org.kind },
+      });
       await recordIdentityEvent(this.audit, tx, meta, admin.event);
       return { organization: toOrganizationView(org), admin: admin.invited };
     });
@@ -85,10 +115,25 @@ export class OrganizationsService {
     return inTransaction(this.dataSource, async (tx) => {
       let org = await tx.getRepository(Organization).findOne({ where: { kind: OrgKind.Platform } });
       const created = !org;
-      org ??= await tx.getRepository(Organization).save(tx.getRepository(Organization).create({ name: PLATFORM_ORGANIZATION_NAME, kind: OrgKind.Platform }));
+      org ??= await tx
+        .getRepository(Organization)
+        .save(tx.getRepository(Organization).create({ name: PLATFORM_ORGANIZATION_NAME, kind: OrgKind.Platform }));
       const operator = await this.users.insertPending(tx, org, normalizeEmail(email), [Role.PlatformOperator], {});
       // Last, after every write: the entries take the system stream's lock until commit.
-      if (created) await recordIdentityEvent(this.audit, tx, {}, { actor: {}, action: 'organization.create', subjectType: 'Organization', subjectId: org.id, outcome: 'success', details: { kind: org.kind } });
+      if (created)
+        await recordIdentityEvent(
+          this.audit,
+          tx,
+          {},
+          {
+            actor: {},
+            action: 'organization.create',
+            subjectType: 'Organization',
+            subjectId: org.id,
+            outcome: 'success',
+            details: { kind: org.kind },
+          },
+        );
       await recordIdentityEvent(this.audit, tx, {}, operator.event);
       return operator.invited;
     });

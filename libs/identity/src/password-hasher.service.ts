@@ -23,7 +23,11 @@ export class PasswordHasher {
   private dummy?: Promise<string>;
 
   constructor(config: AppConfig) {
-    this.parameters = { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations, parallelism: config.passwordHashParallelism };
+    this.parameters = {
+      memoryCost: config.passwordHashMemoryKib,
+      timeCost: config.passwordHashIterations,
+      parallelism: config.passwordHashParallelism,
+    };
     this.slots = new Semaphore(config.passwordHashConcurrency);
   }
 

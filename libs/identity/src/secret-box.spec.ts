@@ -44,7 +44,12 @@ describe('SecretBox key ring (rotation without downtime)', () => {
   it('keeps values sealed under DATA_ENCRYPTION_KEY readable when DATA_ENCRYPTION_KEYS is added', () => {
     const legacy = randomBytes(32);
     const totp = new SecretBox(legacy).seal('JBSWY3DPEHPK3PXP', 'user:1');
-    const ring = loadSecretBox({ dataEncryptionKey: legacy.toString('base64'), dataEncryptionKeys: `k2026b:${newKey.key.toString('base64')}`, isProduction: false, embeddedDataDir: '/nonexistent' } as AppConfig);
+    const ring = loadSecretBox({
+      dataEncryptionKey: legacy.toString('base64'),
+      dataEncryptionKeys: `k2026b:${newKey.key.toString('base64')}`,
+      isProduction: false,
+      embeddedDataDir: '/nonexistent',
+    } as AppConfig);
     expect(ring.keyId).toBe('k2026b');
     expect(ring.keyIds).toEqual(['k2026b', derivedKeyId(legacy)]);
     expect(ring.open(totp, 'user:1')).toBe('JBSWY3DPEHPK3PXP');

@@ -37,6 +37,9 @@ export class SessionAuthenticator implements Authenticator {
     if (!token) return null;
     const requestId = requestIdOf(req);
     const sourceIp = sourceIpOf(req);
-    return this.sessions.authenticate(token, { ...(requestId ? { requestId } : {}), ...(sourceIp ? { sourceIp } : {}) });
+    return this.sessions.authenticate(token, {
+      ...(requestId ? { requestId } : {}),
+      ...(sourceIp ? { sourceIp } : {}),
+    });
   }
 }

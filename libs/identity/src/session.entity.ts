@@ -7,7 +7,10 @@ export type SessionRevocationReason = 'logout' | 'disabled' | 'reset' | 'passwor
 @Entity({ name: 'sessions' })
 @Unique('sessions_token_hash_key', ['tokenHash'])
 @Index('sessions_user_id_idx', ['userId'], { where: `revoked_at IS NULL` })
-@Check('sessions_revoked_reason_check', `revoked_reason IS NULL OR revoked_reason IN ('logout', 'disabled', 'reset', 'password_changed')`)
+@Check(
+  'sessions_revoked_reason_check',
+  `revoked_reason IS NULL OR revoked_reason IN ('logout', 'disabled', 'reset', 'password_changed')`,
+)
 export class Session {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'sessions_pkey' })
   id!: string;

@@ -58,7 +58,17 @@ export class SessionsService {
     if (!looksLikeToken(token)) return null;
     // One round trip for session, user and organization: this runs on every request.
     const [row] = await this.dataSource.query<
-      { session_id: string; expires_at: Date; last_seen_at: Date; authenticated_at: Date; user_id: string; org_id: string; roles: Role[]; status: UserStatus; kind: OrgKind }[]
+      {
+        session_id: string;
+        expires_at: Date;
+        last_seen_at: Date;
+        authenticated_at: Date;
+        user_id: string;
+        org_id: string;
+        roles: Role[];
+        status: UserStatus;
+        kind: OrgKind;
+      }[]
     >(
       `SELECT s.id AS session_id, s.expires_at, s.last_seen_at, s.authenticated_at, u.id AS user_id, u.org_id, u.roles, u.status, o.kind
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
@@ -70,14 +80,22 @@ export class SessionsService {
     if (now >= row.expires_at || now.getTime() - row.last_seen_at.getTime() >= this.idleMs) return null;
     if (row.status !== UserStatus.Active) return null;
     // Touching only when the session is still live makes a concurrent revoke win.
-    await this.dataSource.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < $2`, [row.session_id, now]);
+    await this.dataSource.query(
+      `UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < $2`,
+      [row.session_id, now],
+    );
     return {
       userId: row.user_id,
       orgId: row.org_id,
       orgKind: row.kind,
       roles: [...row.roles],
       sessionId: row.session_id,
-      ability: await this.abilities.abilityFor({ userId: row.user_id, orgId: row.org_id, orgKind: row.kind, roles: row.roles }),
+      ability: await this.abilities.abilityFor({
+        userId: row.user_id,
+        orgId: row.org_id,
+        orgKind: row.kind,
+        roles: row.roles,
+      }),
       authenticatedAt: row.authenticated_at,
       ...(meta.requestId ? { requestId: meta.requestId } : {}),
       ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
@@ -89,7 +107,9 @@ export class SessionsService {
    * inbox stream) re-checks with this, so an open tab alone never keeps an idle session alive.
    */
   async isLive(sessionId: string): Promise<boolean> {
-    const session = await this.dataSource.getRepository(Session).findOne({ where: { id: sessionId, revokedAt: IsNull() } });
+    const session = await this.dataSource
+      .getRepository(Session)
+      .findOne({ where: { id: sessionId, revokedAt: IsNull() } });
     if (!session) return false;
     const now = this.clock.now();
     if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= this.idleMs) return false;
@@ -98,12 +118,20 @@ export class SessionsService {
   }
 
   async revoke(tx: EntityManager, sessionId: string, reason: SessionRevocationReason): Promise<boolean> {
-    const result = await tx.query<[unknown[], number]>(`UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, this.clock.now(), reason]);
+    const result = await tx.query<[unknown[], number]>(
+      `UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId, this.clock.now(), reason],
+    );
     return result[1] > 0;
   }
 
   /** Revokes every live session of a user; returns how many. */
-  async revokeAllOf(tx: EntityManager, userId: string, reason: SessionRevocationReason, exceptSessionId?: string): Promise<number> {
+  async revokeAllOf(
+    tx: EntityManager,
+    userId: string,
+    reason: SessionRevocationReason,
+    exceptSessionId?: string,
+  ): Promise<number> {
     const result = await tx.query<[unknown[], number]>(
       `UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)`,
       [userId, this.clock.now(), reason, exceptSessionId ?? null],
@@ -112,6 +140,9 @@ export class SessionsService {
   }
 
   async markReauthenticated(tx: EntityManager, sessionId: string): Promise<void> {
-    await tx.query(`UPDATE sessions SET authenticated_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, this.clock.now()]);
+    await tx.query(`UPDATE sessions SET authenticated_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+      this.clock.now(),
+    ]);
   }
 }

@@ -10,7 +10,9 @@ describe('TOTP step logic', () => {
   it('computes the RFC 6238 code (HMAC-SHA1, dynamic truncation, 6 digits) of the 30-second step', () => {
     const counter = Buffer.alloc(8);
     counter.writeBigUInt64BE(BigInt(Math.floor(t / 30000)));
-    const mac = createHmac('sha1', Buffer.from(base32Decode(secret))).update(counter).digest();
+    const mac = createHmac('sha1', Buffer.from(base32Decode(secret)))
+      .update(counter)
+      .digest();
     const offset = mac[19]! & 0xf;
     const expected = String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
     expect(totpCodeAt(secret, t)).toBe(expected);
@@ -23,7 +25,9 @@ describe('TOTP step logic', () => {
     expect(matchTotpStep(secret, totpCodeForStep(secret, step), t, null)).toBe(step);
     expect(matchTotpStep(secret, totpCodeForStep(secret, step - 1), t, null)).toBe(step - 1);
     expect(matchTotpStep(secret, totpCodeForStep(secret, step + 1), t, null)).toBe(step + 1);
-    const far = [step - 2, step + 2].map((s) => totpCodeForStep(secret, s)).filter((c) => ![-1, 0, 1].some((d) => totpCodeForStep(secret, step + d) === c));
+    const far = [step - 2, step + 2]
+      .map((s) => totpCodeForStep(secret, s))
+      .filter((c) => ![-1, 0, 1].some((d) => totpCodeForStep(secret, step + d) === c));
     for (const code of far) expect(matchTotpStep(secret, code, t, null)).toBeNull();
   });
 
@@ -35,7 +39,8 @@ describe('TOTP step logic', () => {
   });
 
   it('refuses anything that is not six digits', () => {
-    for (const code of ['', '12345', '1234567', 'abcdef', ' 123456']) expect(matchTotpStep(secret, code, t, null)).toBeNull();
+    for (const code of ['', '12345', '1234567', 'abcdef', ' 123456'])
+      expect(matchTotpStep(secret, code, t, null)).toBeNull();
   });
 
   it('builds an otpauth URI with issuer, 6 digits and 30 s', () => {

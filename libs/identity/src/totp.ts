@@ -36,7 +36,12 @@ export function totpCodeAt(secret: string, timeMs: number): string {
  * The step a code belongs to, or null. A step at or before `lastUsedStep` is refused even when
  * the code is right: each code is accepted once, and never one older than a code already used.
  */
-export function matchTotpStep(secret: string, code: string, timeMs: number, lastUsedStep: number | null): number | null {
+export function matchTotpStep(
+  secret: string,
+  code: string,
+  timeMs: number,
+  lastUsedStep: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const current = totpStepAt(timeMs);
   const given = Buffer.from(code, 'utf8');
@@ -56,7 +61,13 @@ export function newTotpSecret(): string {
 
 /** The label names the account in the authenticator app; it stays on the user's phone. */
 export function totpUri(secret: string, accountLabel: string): string {
-  return generateTOTP({ issuer: TOTP_ISSUER, label: accountLabel, secret, digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });
+  return generateTOTP({
+    issuer: TOTP_ISSUER,
+    label: accountLabel,
+    secret,
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
 
 export function totpQrDataUrl(uri: string): Promise<string> {

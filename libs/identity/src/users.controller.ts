@@ -3,7 +3,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { ChangeRolesDto, CreateOrganizationDto, InviteUserDto } from './identity.dto';
-import { CreatedOrganizationDto, InvitedUserDto, OrganizationDto, ReadableUserDto, UserDto } from './identity-response.dto';
+import {
+  CreatedOrganizationDto,
+  InvitedUserDto,
+  OrganizationDto,
+  ReadableUserDto,
+  UserDto,
+} from './identity-response.dto';
 import { OrganizationsService } from './organizations.service';
 import { UsersService } from './users.service';
 
@@ -25,7 +31,10 @@ export class UsersController {
 
   @Post()
   @Authorize(Action.Create, 'User')
-  @ApiOperation({ summary: "Invite a user to the organization: the one-time enrollment link goes to the person's own e-mail address, never to the caller" })
+  @ApiOperation({
+    summary:
+      "Invite a user to the organization: the one-time enrollment link goes to the person's own e-mail address, never to the caller",
+  })
   @ApiCreatedResponse({ type: InvitedUserDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 409, 422)
   invite(@Auth() auth: AuthContext, @Body() body: InviteUserDto): Promise<InvitedUserDto> {
@@ -74,7 +83,10 @@ export class UsersController {
   @Post(':id/reset')
   @HttpCode(200)
   @Authorize(Action.Update, 'User')
-  @ApiOperation({ summary: "Reset a user's credentials: a new one-time enrollment link, sent to the person's own e-mail address, never to the caller" })
+  @ApiOperation({
+    summary:
+      "Reset a user's credentials: a new one-time enrollment link, sent to the person's own e-mail address, never to the caller",
+  })
   @ApiOkResponse({ type: InvitedUserDto })
   @ApiErrorResponses(400, 404, 409)
   reset(@Auth() auth: AuthContext, @UserId() id: string): Promise<InvitedUserDto> {
@@ -106,7 +118,9 @@ export class OrganizationsController {
 
   @Get('me')
   @Authorize(Action.Read, 'Organization')
-  @ApiOperation({ summary: 'Your own organization: its name and kind (every role; the web app shows it in the header)' })
+  @ApiOperation({
+    summary: 'Your own organization: its name and kind (every role; the web app shows it in the header)',
+  })
   @ApiOkResponse({ type: OrganizationDto })
   mine(@Auth() auth: AuthContext): Promise<OrganizationDto> {
     return this.organizations.mine(auth);
@@ -114,7 +128,10 @@ export class OrganizationsController {
 
   @Post()
   @Authorize(Action.Create, 'Organization')
-  @ApiOperation({ summary: "Create an organization and invite its first org admin (platform operators); the admin's link goes to the admin's e-mail address only" })
+  @ApiOperation({
+    summary:
+      "Create an organization and invite its first org admin (platform operators); the admin's link goes to the admin's e-mail address only",
+  })
   @ApiCreatedResponse({ type: CreatedOrganizationDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 409)
   create(@Auth() auth: AuthContext, @Body() body: CreateOrganizationDto): Promise<CreatedOrganizationDto> {

@@ -6,7 +6,17 @@ import { AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { JobName, OutboxService } from '@accord/jobs';
-import { accessibleBy, Action, assertWritableFields, CONTENT_ROLES, pickReadableFields, type AuthContext, type OrgKind, Role, roleFitsOrgKind } from '@accord/policy';
+import {
+  accessibleBy,
+  Action,
+  assertWritableFields,
+  CONTENT_ROLES,
+  pickReadableFields,
+  type AuthContext,
+  type OrgKind,
+  Role,
+  roleFitsOrgKind,
+} from '@accord/policy';
 import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
 import { Clock } from './clock';
 import { type EnrollmentLink, EnrollmentMailer } from './enrollment-mailer';
@@ -59,7 +69,11 @@ export class UsersService {
 
   async list(auth: AuthContext): Promise<Partial<UserView>[]> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    const users = await qb.where(accessibleBy(auth.ability, Action.List, 'User', qb)).orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+    const users = await qb
+      .where(accessibleBy(auth.ability, Action.List, 'User', qb))
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .getMany();
     // Field-level read: only what the caller's rules let them read of each user.
     return users.map((user) => pickReadableFields(auth.ability, Action.List, 'User', user, toUserView(user)));
   }
@@ -75,11 +89,17 @@ export class UsersService {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
     const users = await qb
       .where(accessibleBy(auth.ability, Action.List, 'User', qb))
-      .andWhere('u.org_id = :orgId AND u.status = :active AND :role = ANY(u.roles)', { orgId: auth.orgId, active: UserStatus.Active, role: Role.OutreachWorker })
+      .andWhere('u.org_id = :orgId AND u.status = :active AND :role = ANY(u.roles)', {
+        orgId: auth.orgId,
+        active: UserStatus.Active,
+        role: Role.OutreachWorker,
+      })
       .orderBy('u.display_name', 'ASC', 'NULLS LAST')
       .addOrderBy('u.id', 'ASC')
       .getMany();
-    return { items: users.map((user) => pickReadableFields(auth.ability, Action.List, 'User', user, toWorkerView(user))) };
+    return {
+      items: users.map((user) => pickReadableFields(auth.ability, Action.List, 'User', user, toWorkerView(user))),
+    };
   }
 
   async get(auth: AuthContext, id: string): Promise<Partial<UserView>> {
@@ -91,11 +111,23 @@ export class UsersService {
     return this.get(auth, auth.userId);
   }
 
-  async invite(auth: AuthContext, input: { email: string; roles: Role[]; displayName?: string }): Promise<InvitationSent> {
-    if (!auth.ability.can(Action.Create, subject('User', { orgId: auth.orgId }))) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow inviting users');
+  async invite(
+    auth: AuthContext,
+    input: { email: string; roles: Role[]; displayName?: string },
+  ): Promise<InvitationSent> {
+    if (!auth.ability.can(Action.Create, subject('User', { orgId: auth.orgId })))
+      throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow inviting users');
     const invited = await inTransaction(this.dataSource, async (tx) => {
       const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: auth.orgId } });
-      return this.createPending(tx, org, normalizeEmail(input.email), input.roles, metaOf(auth), actorOf(auth), input.displayName ?? null);
+      return this.createPending(
+        tx,
+        org,
+        normalizeEmail(input.email),
+        input.roles,
+        metaOf(auth),
+        actorOf(auth),
+        input.displayName ?? null,
+      );
     });
     return this.deliver(invited);
   }
@@ -113,7 +145,9 @@ export class UsersService {
     if (id === auth.userId) throw new DomainException(ErrorCode.Conflict, 'You cannot disable your own account');
     return this.change(auth, id, ['status'], async (tx, user) => {
       if (user.status === UserStatus.Disabled) return null;
-      await tx.getRepository(User).update({ id: user.id }, { status: UserStatus.Disabled, updatedAt: this.clock.now() });
+      await tx
+        .getRepository(User)
+        .update({ id: user.id }, { status: UserStatus.Disabled, updatedAt: this.clock.now() });
       const revoked = await this.sessions.revokeAllOf(tx, user.id, 'disabled');
       return [{ action: 'user.disable', details: { sessionsRevoked: revoked } }];
     });
@@ -131,7 +165,12 @@ export class UsersService {
   async releaseLockout(auth: AuthContext, id: string): Promise<UserView> {
     return this.change(auth, id, ['lockout'], async (tx, user) => {
       if (!user.lockedAt && user.failedLoginCount === 0) return null;
-      await tx.getRepository(User).update({ id: user.id }, { lockedAt: null, failedLoginCount: 0, firstFailedAt: null, updatedAt: this.clock.now() });
+      await tx
+        .getRepository(User)
+        .update(
+          { id: user.id },
+          { lockedAt: null, failedLoginCount: 0, firstFailedAt: null, updatedAt: this.clock.now() },
+        );
       return [{ action: 'user.lockout_release', details: { wasLocked: user.lockedAt !== null } }];
     });
   }
@@ -143,7 +182,17 @@ export class UsersService {
       const now = this.clock.now();
       await tx.getRepository(User).update(
         { id: user.id },
-        { status: UserStatus.Pending, passwordHash: null, totpSecret: null, totpPendingSecret: null, totpLastStep: null, lockedAt: null, failedLoginCount: 0, firstFailedAt: null, updatedAt: now },
+        {
+          status: UserStatus.Pending,
+          passwordHash: null,
+          totpSecret: null,
+          totpPendingSecret: null,
+          totpLastStep: null,
+          lockedAt: null,
+          failedLoginCount: 0,
+          firstFailedAt: null,
+          updatedAt: now,
+        },
       );
       const revoked = await this.sessions.revokeAllOf(tx, user.id, 'reset');
       link = await this.issueEnrollment(tx, user.id);
@@ -173,17 +222,41 @@ export class UsersService {
       const unique = [...new Set(roles)].sort();
       const granted = unique.filter((role) => CONTENT_ROLES.includes(role) && !user.roles.includes(role));
       if (self && granted.length > 0 && (await this.otherAdmins(tx, user)) > 0) {
-        throw new DomainException(ErrorCode.SecondAdminRequired, 'Another admin of your organization has to give you this role', { roles: granted });
+        throw new DomainException(
+          ErrorCode.SecondAdminRequired,
+          'Another admin of your organization has to give you this role',
+          { roles: granted },
+        );
       }
       await tx.getRepository(User).update({ id: user.id }, { roles: unique, updatedAt: this.clock.now() });
-      const events: ChangeEvent[] = [{ action: 'user.roles_change', details: { from: [...user.roles].sort().join(','), to: unique.join(','), ...(self && granted.length > 0 ? { selfGrant: true } : {}) } }];
+      const events: ChangeEvent[] = [
+        {
+          action: 'user.roles_change',
+          details: {
+            from: [...user.roles].sort().join(','),
+            to: unique.join(','),
+            ...(self && granted.length > 0 ? { selfGrant: true } : {}),
+          },
+        },
+      ];
       if (granted.length === 0) return events;
-      const agreements: { id: string }[] = await tx.query(`SELECT id FROM agreements WHERE $1 = ANY(party_org_ids) AND terminated_at IS NULL ORDER BY id`, [user.orgId]);
+      const agreements: { id: string }[] = await tx.query(
+        `SELECT id FROM agreements WHERE $1 = ANY(party_org_ids) AND terminated_at IS NULL ORDER BY id`,
+        [user.orgId],
+      );
       for (const agreement of agreements) {
-        events.push({ action: 'user.content_role_grant', agreementId: agreement.id, details: { roles: granted.join(','), selfGrant: self } });
+        events.push({
+          action: 'user.content_role_grant',
+          agreementId: agreement.id,
+          details: { roles: granted.join(','), selfGrant: self },
+        });
       }
       if (self) {
-        await this.outbox.enqueue(tx, JobName.AnnounceContentRoleSelfGrant, { orgId: user.orgId, userId: user.id, at: this.clock.now().getTime() });
+        await this.outbox.enqueue(tx, JobName.AnnounceContentRoleSelfGrant, {
+          orgId: user.orgId,
+          userId: user.id,
+          at: this.clock.now().getTime(),
+        });
       }
       return events;
     });
@@ -191,12 +264,23 @@ export class UsersService {
 
   /** Enabled admins of the user's organization other than the user, counted under the user's row lock. */
   private async otherAdmins(tx: EntityManager, user: User): Promise<number> {
-    const [row]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM users WHERE org_id = $1 AND id <> $2 AND status = 'active' AND $3 = ANY(roles)`, [user.orgId, user.id, Role.OrgAdmin]);
+    const [row]: { n: number }[] = await tx.query(
+      `SELECT count(*)::int AS n FROM users WHERE org_id = $1 AND id <> $2 AND status = 'active' AND $3 = ANY(roles)`,
+      [user.orgId, user.id, Role.OrgAdmin],
+    );
     return row?.n ?? 0;
   }
 
   /** Creates a pending user with a one-time enrollment link, in the caller's transaction (also the CLI's path). */
-  async createPending(tx: EntityManager, org: Organization, email: string, roles: Role[], meta: RequestMeta, actor: IdentityEvent['actor'], displayName: string | null = null): Promise<InvitedUser> {
+  async createPending(
+    tx: EntityManager,
+    org: Organization,
+    email: string,
+    roles: Role[],
+    meta: RequestMeta,
+    actor: IdentityEvent['actor'],
+    displayName: string | null = null,
+  ): Promise<InvitedUser> {
     const { invited, event } = await this.insertPending(tx, org, email, roles, actor, displayName);
     await recordIdentityEvent(this.audit, tx, meta, event);
     return invited;
@@ -206,16 +290,39 @@ export class UsersService {
    * createPending without its audit entry, for a caller that writes more afterwards and records
    * every entry at its end (the audit append is always a transaction's last statement).
    */
-  async insertPending(tx: EntityManager, org: Organization, email: string, roles: Role[], actor: IdentityEvent['actor'], displayName: string | null = null): Promise<{ invited: InvitedUser; event: IdentityEvent }> {
+  async insertPending(
+    tx: EntityManager,
+    org: Organization,
+    email: string,
+    roles: Role[],
+    actor: IdentityEvent['actor'],
+    displayName: string | null = null,
+  ): Promise<{ invited: InvitedUser; event: IdentityEvent }> {
     assertRolesFit(roles, org.kind as OrgKind);
-    if (await tx.getRepository(User).exists({ where: { email } })) throw new DomainException(ErrorCode.Conflict, 'A user with this e-mail address already exists');
+    if (await tx.getRepository(User).exists({ where: { email } }))
+      throw new DomainException(ErrorCode.Conflict, 'A user with this e-mail address already exists');
     const user = await tx.getRepository(User).save(
-      tx.getRepository(User).create({ orgId: org.id, email, displayName, roles: [...new Set(roles)].sort(), status: UserStatus.Pending, createdAt: this.clock.now(), updatedAt: this.clock.now() }),
+      tx.getRepository(User).create({
+        orgId: org.id,
+        email,
+        displayName,
+        roles: [...new Set(roles)].sort(),
+        status: UserStatus.Pending,
+        createdAt: this.clock.now(),
+        updatedAt: this.clock.now(),
+      }),
     );
     const enrollment = await this.issueEnrollment(tx, user.id);
     return {
       invited: { user: toUserView(user), enrollment },
-      event: { actor, action: 'user.create', subjectType: 'User', subjectId: user.id, outcome: 'success', details: { roles: user.roles.join(',') } },
+      event: {
+        actor,
+        action: 'user.create',
+        subjectType: 'User',
+        subjectId: user.id,
+        outcome: 'success',
+        details: { roles: user.roles.join(',') },
+      },
     };
   }
 
@@ -225,7 +332,9 @@ export class UsersService {
     await tx.query(`UPDATE enrollment_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [userId, now]);
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + ENROLLMENT_TTL_MS);
-    await tx.getRepository(EnrollmentToken).insert({ userId, tokenHash: hashToken(token), createdAt: now, expiresAt, usedAt: null });
+    await tx
+      .getRepository(EnrollmentToken)
+      .insert({ userId, tokenHash: hashToken(token), createdAt: now, expiresAt, usedAt: null });
     // The token travels in the fragment, which browsers never send to a server or put in logs.
     return { url: `${this.config.publicBaseUrl}/enroll#token=${token}`, expiresAt: expiresAt.toISOString() };
   }
@@ -257,7 +366,13 @@ export class UsersService {
       const view = toUserView(await tx.getRepository(User).findOneByOrFail({ id: user.id }));
       // Last: the audit entries take the system stream's lock until commit.
       for (const event of events ?? []) {
-        await recordIdentityEvent(this.audit, tx, metaOf(auth), { actor: actorOf(auth), subjectType: 'User', subjectId: user.id, outcome: 'success', ...event });
+        await recordIdentityEvent(this.audit, tx, metaOf(auth), {
+          actor: actorOf(auth),
+          subjectType: 'User',
+          subjectId: user.id,
+          outcome: 'success',
+          ...event,
+        });
       }
       return view;
     });
@@ -268,6 +383,10 @@ export function assertRolesFit(roles: Role[], kind: OrgKind): void {
   if (roles.length === 0) throw new DomainException(ErrorCode.RoleNotAllowed, 'A user needs at least one role');
   const misfits = roles.filter((role) => !roleFitsOrgKind(role, kind));
   if (misfits.length > 0) {
-    throw new DomainException(ErrorCode.RoleNotAllowed, `These roles do not exist in a ${kind} organization: ${misfits.join(', ')}`, { roles: misfits, orgKind: kind });
+    throw new DomainException(
+      ErrorCode.RoleNotAllowed,
+      `These roles do not exist in a ${kind} organization: ${misfits.join(', ')}`,
+      { roles: misfits, orgKind: kind },
+    );
   }
 }

@@ -7,7 +7,11 @@ export class WorkerDto implements WorkerView {
   @ApiProperty({ format: 'uuid', description: 'The `assigneeId` of a referral assignment' })
   id!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The name colleagues know the person by; null for accounts invited without one' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The name colleagues know the person by; null for accounts invited without one',
+  })
   displayName!: string | null;
 
   @ApiProperty({ enum: Role, enumName: 'Role', isArray: true })
@@ -15,6 +19,10 @@ export class WorkerDto implements WorkerView {
 }
 
 export class WorkerListDto {
-  @ApiProperty({ type: () => WorkerDto, isArray: true, description: 'Enabled outreach workers of your organization, by name' })
+  @ApiProperty({
+    type: () => WorkerDto,
+    isArray: true,
+    description: 'Enabled outreach workers of your organization, by name',
+  })
   items!: WorkerDto[];
 }

@@ -27,7 +27,13 @@ describe('BullMqJobRunner when Redis comes and goes', () => {
   const runnerFor = (redisUrl: string, handler: JobHandlerFn, scheduled = false) =>
     new BullMqJobRunner(
       { get: (name) => (name === JobName.AuditVerify ? handler : undefined) },
-      { redisUrl, keyPrefix: prefix, drainDelaySeconds: 1, scheduledJobs: scheduled ? undefined : [], config: loadConfig({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5' }) },
+      {
+        redisUrl,
+        keyPrefix: prefix,
+        drainDelaySeconds: 1,
+        scheduledJobs: scheduled ? undefined : [],
+        config: loadConfig({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5' }),
+      },
     );
 
   it('boots while Redis is away and registers the schedules once it is back', async () => {
@@ -40,7 +46,11 @@ describe('BullMqJobRunner when Redis comes and goes', () => {
       await sleep(300);
       expect(await queue.getJobSchedulers()).toEqual([]);
       proxy.setUp(true);
-      await waitFor(async () => (await queue.getJobSchedulers()).length === SCHEDULED_JOBS.filter((job) => JOB_DEFINITIONS[job.name].queue === QueueName.Audit).length);
+      await waitFor(
+        async () =>
+          (await queue.getJobSchedulers()).length ===
+          SCHEDULED_JOBS.filter((job) => JOB_DEFINITIONS[job.name].queue === QueueName.Audit).length,
+      );
       expect((await queue.getJobScheduler(JobName.AuditCheckpoint))?.every).toBe(5_000);
     } finally {
       await runner.stop();
@@ -62,7 +72,11 @@ describe('BullMqJobRunner when Redis comes and goes', () => {
     });
     try {
       await runner.start();
-      await queue.add(JobName.AuditVerify, {}, bullJobOptions('audit.verify/mid-outage', JOB_DEFINITIONS[JobName.AuditVerify]));
+      await queue.add(
+        JobName.AuditVerify,
+        {},
+        bullJobOptions('audit.verify/mid-outage', JOB_DEFINITIONS[JobName.AuditVerify]),
+      );
       await waitFor(() => started);
       proxy.setUp(false);
       const stopping = Date.now();

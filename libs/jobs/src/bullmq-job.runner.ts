@@ -43,8 +43,17 @@ export interface BullMqJobRunnerOptions {
  * A job is never given up for stalling (its worker died, or lost Redis, while running it) before
  * it has had as many runs as it has attempts: the most attempts of any job on the queue.
  */
-export function maxStalledCountFor(queue: QueueName, definitionOf: (name: JobName) => JobDefinition = (name) => JOB_DEFINITIONS[name]): number {
-  return Math.max(1, ...(Object.keys(JOB_DEFINITIONS) as JobName[]).map(definitionOf).filter((d) => d.queue === queue).map((d) => d.attempts));
+export function maxStalledCountFor(
+  queue: QueueName,
+  definitionOf: (name: JobName) => JobDefinition = (name) => JOB_DEFINITIONS[name],
+): number {
+  return Math.max(
+    1,
+    ...(Object.keys(JOB_DEFINITIONS) as JobName[])
+      .map(definitionOf)
+      .filter((d) => d.queue === queue)
+      .map((d) => d.attempts),
+  );
 }
 
 /**
@@ -73,7 +82,8 @@ export class BullMqJobRunner implements JobRunner {
 
   async start(): Promise<void> {
     const scheduled = this.options.scheduledJobs ?? SCHEDULED_JOBS;
-    if (scheduled.length > 0 && !this.options.config) throw new Error('BullMqJobRunner needs the AppConfig to run scheduled jobs');
+    if (scheduled.length > 0 && !this.options.config)
+      throw new Error('BullMqJobRunner needs the AppConfig to run scheduled jobs');
     const queues = new Set<QueueName>(Object.values(JOB_DEFINITIONS).map((d) => d.queue));
     for (const queue of queues) {
       // Workers wait for Redis if it is away (they never fail a boot); their blocking
@@ -92,7 +102,8 @@ export class BullMqJobRunner implements JobRunner {
       worker.on('failed', (job, error) => {
         if (!job) return;
         this.logger.warn(`job ${job.id} attempt ${job.attemptsMade} failed (${errorCode(error)})`);
-        if (job.id && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.markOutbox(job.id, 'failed', errorCode(error));
+        if (job.id && job.attemptsMade >= (job.opts.attempts ?? 1))
+          void this.markOutbox(job.id, 'failed', errorCode(error));
       });
       this.workers.push(worker);
     }
@@ -135,7 +146,8 @@ export class BullMqJobRunner implements JobRunner {
   private async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     // Thrown (not swallowed) so the job is retried: a newer worker of a rolling deploy may know it.
-    if (!handler) throw Object.assign(new Error(`no handler for job ${job.name} in this worker`), { code: 'NO_HANDLER' });
+    if (!handler)
+      throw Object.assign(new Error(`no handler for job ${job.name} in this worker`), { code: 'NO_HANDLER' });
     this.inFlight += 1;
     try {
       await handler(job.data as Record<string, unknown>);
@@ -155,7 +167,9 @@ export class BullMqJobRunner implements JobRunner {
   }
 
   private whenIdle(): Promise<void> {
-    return this.inFlight === 0 || this.abandoned ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.inFlight === 0 || this.abandoned
+      ? Promise.resolve()
+      : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**
@@ -170,7 +184,11 @@ export class BullMqJobRunner implements JobRunner {
       this.options.dataSource,
       `UPDATE outbox_jobs SET status = $2, error_code = $3, finished_at = now(), locked_until = NULL WHERE job_id = $1 AND status IN ('pending', 'dispatched')`,
       [jobId, status, code],
-    ).catch((error: unknown) => this.logger.warn(`could not mark job ${jobId} ${status} in the outbox (${errorCode(error)}); the reconciler will`));
+    ).catch((error: unknown) =>
+      this.logger.warn(
+        `could not mark job ${jobId} ${status} in the outbox (${errorCode(error)}); the reconciler will`,
+      ),
+    );
   }
 
   /**
@@ -188,12 +206,21 @@ export class BullMqJobRunner implements JobRunner {
         if ((await redis.exists(markerKey)) === 0) {
           await this.upsertSchedules(scheduled, redis);
           await redis.set(markerKey, String(Date.now()));
-          if (this.schedulesRegistered) this.logger.warn({ event: 'jobs.schedules-restored', note: 'Redis had lost the job schedules (restarted empty or flushed); registered again' });
+          if (this.schedulesRegistered)
+            this.logger.warn({
+              event: 'jobs.schedules-restored',
+              note: 'Redis had lost the job schedules (restarted empty or flushed); registered again',
+            });
           this.schedulesRegistered = true;
         }
         return this.options.scheduleCheckIntervalMs ?? SCHEDULE_CHECK_INTERVAL_MS;
       },
-      { minBackoffMs: RELAY_RETRY_MIN_MS, maxBackoffMs: RELAY_RETRY_MAX_MS, logger: this.logger, what: 'job schedules' },
+      {
+        minBackoffMs: RELAY_RETRY_MIN_MS,
+        maxBackoffMs: RELAY_RETRY_MAX_MS,
+        logger: this.logger,
+        what: 'job schedules',
+      },
     );
     this.scheduleLoop.start();
   }
@@ -210,8 +237,15 @@ export class BullMqJobRunner implements JobRunner {
           queue.on('error', () => undefined);
           queues.set(definition.queue, queue);
         }
-        const repeat = 'every' in job ? { every: job.every(this.options.config!) } : { pattern: dailyCronPattern(job.dailyAtUtc), tz: 'UTC' };
-        await queue.upsertJobScheduler(job.name, repeat, { name: job.name, data: {}, opts: bullRetryOptions(definition) });
+        const repeat =
+          'every' in job
+            ? { every: job.every(this.options.config!) }
+            : { pattern: dailyCronPattern(job.dailyAtUtc), tz: 'UTC' };
+        await queue.upsertJobScheduler(job.name, repeat, {
+          name: job.name,
+          data: {},
+          opts: bullRetryOptions(definition),
+        });
       }
     } finally {
       await Promise.all([...queues.values()].map((queue) => queue.close().catch(() => undefined)));

@@ -3,7 +3,9 @@ import type { JobDefinition } from './job-names';
 import { COMPLETED_JOB_KEEP_SECONDS, FAILED_JOB_KEEP_SECONDS } from './jobs.constants';
 
 /** A job's retry rules (from its definition) and how long BullMQ keeps it once finished. */
-export function bullRetryOptions(definition: JobDefinition): Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'> {
+export function bullRetryOptions(
+  definition: JobDefinition,
+): Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'> {
   return {
     attempts: definition.attempts,
     backoff: { type: 'exponential', delay: definition.backoffMs },

@@ -18,19 +18,28 @@ describe('InProcessJobRunner (no Redis: the outbox table is the queue)', () => {
   const runners: InProcessJobRunner[] = [];
 
   const runner = (handlers: Partial<Record<JobName, JobHandlerFn>>, options: InProcessJobRunnerOptions = {}) => {
-    const created = new InProcessJobRunner(app, { get: (name) => handlers[name as JobName] }, {
-      scheduledJobs: [],
-      pollIntervalMs: 100,
-      definitionOf: () => ({ queue: QueueName.Audit, attempts: 4, backoffMs: 100 }),
-      ...options,
-    });
+    const created = new InProcessJobRunner(
+      app,
+      { get: (name) => handlers[name as JobName] },
+      {
+        scheduledJobs: [],
+        pollIntervalMs: 100,
+        definitionOf: () => ({ queue: QueueName.Audit, attempts: 4, backoffMs: 100 }),
+        ...options,
+      },
+    );
     runners.push(created);
     return created;
   };
   const enqueue = (jobId: string, payload: Record<string, number> = {}, delayMs?: number) =>
     inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, payload as never, { jobId, delayMs }));
   const row = async (jobId: string) =>
-    (await owner.query<{ status: string; attempts: number; error_code: string | null }>(`SELECT status, attempts, error_code FROM outbox_jobs WHERE job_id = $1`, [`audit.verify/${jobId}`])).rows;
+    (
+      await owner.query<{ status: string; attempts: number; error_code: string | null }>(
+        `SELECT status, attempts, error_code FROM outbox_jobs WHERE job_id = $1`,
+        [`audit.verify/${jobId}`],
+      )
+    ).rows;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -123,7 +132,9 @@ describe('InProcessJobRunner (no Redis: the outbox table is the queue)', () => {
   it('runs again a job whose runner died mid-run, once its lease has expired', async () => {
     await enqueue('orphan', { n: 7 });
     // What a crash leaves behind: a row leased to a process that no longer exists.
-    await owner.query(`UPDATE outbox_jobs SET status = 'running', attempts = 1, locked_until = now() - interval '1 second'`);
+    await owner.query(
+      `UPDATE outbox_jobs SET status = 'running', attempts = 1, locked_until = now() - interval '1 second'`,
+    );
     const payloads: unknown[] = [];
     const r = runner({
       [JobName.AuditVerify]: async (payload) => {
@@ -139,13 +150,16 @@ describe('InProcessJobRunner (no Redis: the outbox table is the queue)', () => {
   it('lets the job in flight finish when stopped, and takes no new one', async () => {
     let finished = false;
     let started = 0;
-    const r = runner({
-      [JobName.AuditVerify]: async () => {
-        started += 1;
-        await sleep(300);
-        finished = true;
+    const r = runner(
+      {
+        [JobName.AuditVerify]: async () => {
+          started += 1;
+          await sleep(300);
+          finished = true;
+        },
       },
-    }, { concurrency: 1 });
+      { concurrency: 1 },
+    );
     await r.start();
     await enqueue('slow');
     await waitFor(() => started === 1);
@@ -169,7 +183,9 @@ describe('InProcessJobRunner (no Redis: the outbox table is the queue)', () => {
     );
     await r.start();
     await waitFor(() => ticks >= 3, 3_000);
-    const { rows } = await owner.query<{ job_id: string }>(`SELECT job_id FROM outbox_jobs WHERE name = 'audit.checkpoint'`);
+    const { rows } = await owner.query<{ job_id: string }>(
+      `SELECT job_id FROM outbox_jobs WHERE name = 'audit.checkpoint'`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.every((r) => /^audit\.checkpoint\/every-\d+$/.test(r.job_id))).toBe(true);
   });

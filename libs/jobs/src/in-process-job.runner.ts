@@ -5,7 +5,14 @@ import type { JobHandlerLookup } from './job-handler.registry';
 import { JOB_DEFINITIONS, type JobDefinition, type JobName, type JobPayloads } from './job-names';
 import { errorCode, retryDelayMs } from './job-payload';
 import type { JobRunner } from './job-runner';
-import { IN_PROCESS_LEASE_MS, JOB_CONCURRENCY, OUTBOX_POLL_INTERVAL_MS, OUTBOX_SWEEP_INTERVAL_MS, RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS } from './jobs.constants';
+import {
+  IN_PROCESS_LEASE_MS,
+  JOB_CONCURRENCY,
+  OUTBOX_POLL_INTERVAL_MS,
+  OUTBOX_SWEEP_INTERVAL_MS,
+  RELAY_RETRY_MAX_MS,
+  RELAY_RETRY_MIN_MS,
+} from './jobs.constants';
 import { listenerConfig, OutboxListener } from './outbox-listener';
 import { execute } from './outbox-sql';
 import { sweepFinishedRows } from './outbox-sweep';
@@ -74,7 +81,8 @@ export class InProcessJobRunner implements JobRunner {
       logger: this.logger,
       what: 'in-process job runner',
     });
-    if (options.listen !== false) this.listener = new OutboxListener(listenerConfig(dataSource), () => this.loop.wake(), this.logger);
+    if (options.listen !== false)
+      this.listener = new OutboxListener(listenerConfig(dataSource), () => this.loop.wake(), this.logger);
   }
 
   async start(): Promise<void> {
@@ -154,13 +162,16 @@ export class InProcessJobRunner implements JobRunner {
 
   private async run(row: ClaimedRow): Promise<void> {
     // Long jobs keep their lease, so a job is never run twice at once by this or another process.
-    const heartbeat = setInterval(() => {
-      void execute(
-        this.dataSource,
-        `UPDATE outbox_jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND status = 'running' AND attempts = $2`,
-        [row.id, row.attempts, this.leaseMs],
-      ).catch(() => undefined);
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void execute(
+          this.dataSource,
+          `UPDATE outbox_jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND status = 'running' AND attempts = $2`,
+          [row.id, row.attempts, this.leaseMs],
+        ).catch(() => undefined);
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     try {
       const handler = this.handlers.get(row.name);
       if (!handler) throw Object.assign(new Error(`no handler for job ${row.name}`), { code: 'NO_HANDLER' });
@@ -184,7 +195,9 @@ export class InProcessJobRunner implements JobRunner {
             SET status = 'pending', locked_until = NULL, attempts = attempts - 1, available_at = now() + $3 * interval '1 millisecond'
           WHERE id = $1 AND status = 'running' AND attempts = $2`,
         [row.id, row.attempts, error.afterMs],
-      ).catch((e: unknown) => this.logger.error(`could not put job ${row.job_id} back (${errorCode(e)}); its lease will expire`));
+      ).catch((e: unknown) =>
+        this.logger.error(`could not put job ${row.job_id} back (${errorCode(e)}); its lease will expire`),
+      );
       return;
     }
     if (row.attempts >= definition.attempts) {
@@ -200,7 +213,9 @@ export class InProcessJobRunner implements JobRunner {
           SET status = 'pending', locked_until = NULL, error_code = $3, available_at = now() + $4 * interval '1 millisecond'
         WHERE id = $1 AND status = 'running' AND attempts = $2`,
       [row.id, row.attempts, code, delay],
-    ).catch((e: unknown) => this.logger.error(`could not record the failure of job ${row.job_id} (${errorCode(e)}); its lease will expire`));
+    ).catch((e: unknown) =>
+      this.logger.error(`could not record the failure of job ${row.job_id} (${errorCode(e)}); its lease will expire`),
+    );
   }
 
   private async finish(row: ClaimedRow, status: 'completed' | 'failed', code: string | null): Promise<void> {
@@ -210,7 +225,9 @@ export class InProcessJobRunner implements JobRunner {
       `UPDATE outbox_jobs SET status = $3, locked_until = NULL, error_code = $4, finished_at = now()
         WHERE id = $1 AND status = 'running' AND attempts = $2`,
       [row.id, row.attempts, status, code],
-    ).catch((e: unknown) => this.logger.error(`could not record the end of job ${row.job_id} (${errorCode(e)}); its lease will expire`));
+    ).catch((e: unknown) =>
+      this.logger.error(`could not record the end of job ${row.job_id} (${errorCode(e)}); its lease will expire`),
+    );
   }
 
   private async sweepIfDue(): Promise<void> {
@@ -222,7 +239,8 @@ export class InProcessJobRunner implements JobRunner {
 
   private startSchedules(): void {
     const scheduled = this.options.scheduledJobs ?? SCHEDULED_JOBS;
-    if (scheduled.length > 0 && !this.options.config) throw new Error('InProcessJobRunner needs the AppConfig to run scheduled jobs');
+    if (scheduled.length > 0 && !this.options.config)
+      throw new Error('InProcessJobRunner needs the AppConfig to run scheduled jobs');
     for (const job of scheduled) {
       if ('every' in job) {
         const everyMs = job.every(this.options.config!);
@@ -249,7 +267,9 @@ export class InProcessJobRunner implements JobRunner {
   private async enqueueTick(name: JobName, slot: string): Promise<void> {
     if (this.stopping) return;
     try {
-      await this.dataSource.transaction((tx) => this.outbox.enqueue(tx, name, {} as JobPayloads[JobName], { jobId: slot }));
+      await this.dataSource.transaction((tx) =>
+        this.outbox.enqueue(tx, name, {} as JobPayloads[JobName], { jobId: slot }),
+      );
     } catch (error) {
       this.logger.warn(`could not enqueue scheduled job ${name} (${errorCode(error)})`);
     }

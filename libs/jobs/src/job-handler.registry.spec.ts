@@ -54,7 +54,9 @@ describe('JobHandlerRegistry', () => {
   it('refuses to start when a job name has two handlers, naming the job and both handlers', async () => {
     const [twice] = ALL;
     const started = boot(handlersFor('AllHandlers', ALL), handlersFor('SecondHandler', [twice!]));
-    await expect(started).rejects.toThrow(new RegExp(`job ${twice!.replace('.', '\\.')} has 2 handlers: .*AllHandlers\\.handle0.*SecondHandler\\.handle0`));
+    await expect(started).rejects.toThrow(
+      new RegExp(`job ${twice!.replace('.', '\\.')} has 2 handlers: .*AllHandlers\\.handle0.*SecondHandler\\.handle0`),
+    );
   });
 
   it('refuses a handler for a job name that does not exist', async () => {

@@ -33,12 +33,14 @@ export function buildHandlerMap(found: FoundHandler[]): Map<JobName, JobHandlerF
   const byName = new Map<string, FoundHandler[]>();
   for (const handler of found) byName.set(handler.name, [...(byName.get(handler.name) ?? []), handler]);
   for (const [name, handlers] of byName) {
-    if (!isJobName(name)) problems.push(`@JobHandler('${name}') on ${handlers.map((h) => h.where).join(', ')} names no known job`);
+    if (!isJobName(name))
+      problems.push(`@JobHandler('${name}') on ${handlers.map((h) => h.where).join(', ')} names no known job`);
   }
   for (const name of Object.keys(JOB_DEFINITIONS) as JobName[]) {
     const handlers = byName.get(name) ?? [];
     if (handlers.length === 0) problems.push(`job ${name} has no @JobHandler (is its feature module imported?)`);
-    if (handlers.length > 1) problems.push(`job ${name} has ${handlers.length} handlers: ${handlers.map((h) => h.where).join(', ')}`);
+    if (handlers.length > 1)
+      problems.push(`job ${name} has ${handlers.length} handlers: ${handlers.map((h) => h.where).join(', ')}`);
   }
   if (problems.length > 0) throw new JobHandlerRegistryError(problems);
   return new Map([...byName].map(([name, handlers]) => [name as JobName, handlers[0]!.fn]));

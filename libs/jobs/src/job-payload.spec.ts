@@ -7,7 +7,15 @@ const UUID = '3f2a1c9e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
 
 describe('job payloads', () => {
   it('accepts ids, enum codes, numbers, booleans, nulls and arrays of them', () => {
-    const payload = { disclosureId: UUID, category: 'incident_notification', stream: `agreement:${UUID}`, count: 3, urgent: false, note: null, ids: [UUID, UUID] };
+    const payload = {
+      disclosureId: UUID,
+      category: 'incident_notification',
+      stream: `agreement:${UUID}`,
+      count: 3,
+      urgent: false,
+      note: null,
+      ids: [UUID, UUID],
+    };
     expect(validateJobPayload('x', payload)).toEqual(payload);
   });
 
@@ -26,7 +34,9 @@ describe('job payloads', () => {
   });
 
   it('never echoes the refused value in the error', () => {
-    expect(() => validateJobPayload('delivery.email', { person: 'John Smith' })).toThrow(/field "person" must be an id/);
+    expect(() => validateJobPayload('delivery.email', { person: 'John Smith' })).toThrow(
+      /field "person" must be an id/,
+    );
     try {
       validateJobPayload('delivery.email', { person: 'John Smith' });
     } catch (error) {
@@ -88,8 +98,12 @@ describe('retry and schedule rules', () => {
   });
 
   it('runs a daily job at the next occurrence of its UTC time', () => {
-    expect(nextDailyRun({ hour: 3, minute: 17 }, new Date('2026-11-05T02:00:00Z')).toISOString()).toBe('2026-11-05T03:17:00.000Z');
-    expect(nextDailyRun({ hour: 3, minute: 17 }, new Date('2026-11-05T03:17:00Z')).toISOString()).toBe('2026-11-06T03:17:00.000Z');
+    expect(nextDailyRun({ hour: 3, minute: 17 }, new Date('2026-11-05T02:00:00Z')).toISOString()).toBe(
+      '2026-11-05T03:17:00.000Z',
+    );
+    expect(nextDailyRun({ hour: 3, minute: 17 }, new Date('2026-11-05T03:17:00Z')).toISOString()).toBe(
+      '2026-11-06T03:17:00.000Z',
+    );
     expect(dailyCronPattern({ hour: 3, minute: 17 })).toBe('17 3 * * *');
   });
 });

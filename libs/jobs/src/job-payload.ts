@@ -54,7 +54,12 @@ function checkScalar(job: string, key: string, value: unknown): void {
  * booleans, nulls or arrays of those. Returns the payload with `undefined` fields dropped.
  */
 export function validateJobPayload(job: string, payload: unknown): Record<string, JobPayloadValue> {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || Object.getPrototypeOf(payload) !== Object.prototype) {
+  if (
+    payload === null ||
+    typeof payload !== 'object' ||
+    Array.isArray(payload) ||
+    Object.getPrototypeOf(payload) !== Object.prototype
+  ) {
     throw new JobPayloadError(job, 'the payload must be a plain object');
   }
   const entries = Object.entries(payload as Record<string, unknown>).filter(([, v]) => v !== undefined);

@@ -5,7 +5,13 @@ import { DataSource } from 'typeorm';
 import { ConfigModule, loadConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
 import { AccordDatabaseModule } from '@accord/schema';
-import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  createTestDatabase,
+  TEST_REDIS_URL,
+  testRedisPrefix,
+  type TestDatabase,
+} from '@accord/testing';
 import { JobHandler } from './job-handler.decorator';
 import { JOB_DEFINITIONS, JobName, QueueName } from './job-names';
 import { SCHEDULED_JOBS } from './scheduled-jobs';
@@ -33,7 +39,9 @@ class TestHandlers {
   async checkpoint(): Promise<void> {}
 }
 
-const OTHER_JOBS = Object.values(JobName).filter((name) => name !== JobName.AuditVerify && name !== JobName.AuditCheckpoint);
+const OTHER_JOBS = Object.values(JobName).filter(
+  (name) => name !== JobName.AuditVerify && name !== JobName.AuditCheckpoint,
+);
 
 @Module({ providers: [TestHandlers, noopHandlersFor(OTHER_JOBS)] })
 class TestHandlersModule {}
@@ -48,13 +56,27 @@ describe('JobsWorkerModule on BullMQ (end to end: enqueue → relay → worker �
   let closed = false;
 
   const enqueue = (jobId: string, payload: Record<string, unknown> = {}) =>
-    inTransaction(app.get(DataSource), (tx) => app.get(OutboxService).enqueue(tx, JobName.AuditVerify, payload as never, { jobId }));
+    inTransaction(app.get(DataSource), (tx) =>
+      app.get(OutboxService).enqueue(tx, JobName.AuditVerify, payload as never, { jobId }),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('worker');
     prefix = testRedisPrefix('worker');
-    const config = loadConfig({ DATABASE_URL: db.appUrl, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ENV: 'test' });
-    @Module({ imports: [ConfigModule.forRoot(config), AccordDatabaseModule, TestHandlersModule, JobsWorkerModule.forRoot({ pollIntervalMs: 200 })] })
+    const config = loadConfig({
+      DATABASE_URL: db.appUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      NODE_ENV: 'test',
+    });
+    @Module({
+      imports: [
+        ConfigModule.forRoot(config),
+        AccordDatabaseModule,
+        TestHandlersModule,
+        JobsWorkerModule.forRoot({ pollIntervalMs: 200 }),
+      ],
+    })
     class TestWorkerModule {}
     app = await NestFactory.createApplicationContext(TestWorkerModule, { logger: false, abortOnError: false });
     queue = new Queue(QueueName.Audit, { connection: { url: TEST_REDIS_URL }, prefix });
@@ -84,7 +106,9 @@ describe('JobsWorkerModule on BullMQ (end to end: enqueue → relay → worker �
     await sleep(500);
     expect(verifyCalls).toEqual([{ n: 1 }]);
     // Owed until the handler ran; the worker then marked it done.
-    expect(await app.get(DataSource).query(`SELECT status FROM outbox_jobs WHERE job_id = 'audit.verify/end-to-end'`)).toEqual([{ status: 'completed' }]);
+    expect(
+      await app.get(DataSource).query(`SELECT status FROM outbox_jobs WHERE job_id = 'audit.verify/end-to-end'`),
+    ).toEqual([{ status: 'completed' }]);
   });
 
   it('lets the job in flight finish on shutdown (what SIGTERM triggers through the shutdown hooks)', async () => {
@@ -105,7 +129,14 @@ describe('JobsWorkerModule without Redis (embedded mode: the outbox table is the
   beforeAll(async () => {
     db = await createTestDatabase('workerlocal');
     const config = loadConfig({ DATABASE_URL: db.appUrl, NODE_ENV: 'test' });
-    @Module({ imports: [ConfigModule.forRoot(config), AccordDatabaseModule, TestHandlersModule, JobsWorkerModule.forRoot({ pollIntervalMs: 200 })] })
+    @Module({
+      imports: [
+        ConfigModule.forRoot(config),
+        AccordDatabaseModule,
+        TestHandlersModule,
+        JobsWorkerModule.forRoot({ pollIntervalMs: 200 }),
+      ],
+    })
     class TestEmbeddedModule {}
     app = await NestFactory.createApplicationContext(TestEmbeddedModule, { logger: false, abortOnError: false });
   });
@@ -118,12 +149,25 @@ describe('JobsWorkerModule without Redis (embedded mode: the outbox table is the
   it('runs jobs in-process through the same handler registry, exactly once', async () => {
     expect(app.get(JobsWorker).mode).toBe('in-process');
     const before = verifyCalls.length;
-    await inTransaction(app.get(DataSource), (tx) => app.get(OutboxService).enqueue(tx, JobName.AuditVerify, { n: 2 } as never, { jobId: 'embedded' }));
+    await inTransaction(app.get(DataSource), (tx) =>
+      app.get(OutboxService).enqueue(tx, JobName.AuditVerify, { n: 2 } as never, { jobId: 'embedded' }),
+    );
     await waitFor(() => verifyCalls.length > before);
     await sleep(300);
     expect(verifyCalls.slice(before)).toEqual([{ n: 2 }]);
-    expect(await app.get(DataSource).query(`SELECT status, attempts FROM outbox_jobs WHERE job_id = 'audit.verify/embedded'`)).toEqual([{ status: 'completed', attempts: 1 }]);
+    expect(
+      await app
+        .get(DataSource)
+        .query(`SELECT status, attempts FROM outbox_jobs WHERE job_id = 'audit.verify/embedded'`),
+    ).toEqual([{ status: 'completed', attempts: 1 }]);
     // The checkpoint schedule ticked at start and its row ran like any other job.
-    await waitFor(async () => (await app.get(DataSource).query(`SELECT 1 FROM outbox_jobs WHERE name = 'audit.checkpoint' AND status = 'completed'`)).length === 1);
+    await waitFor(
+      async () =>
+        (
+          await app
+            .get(DataSource)
+            .query(`SELECT 1 FROM outbox_jobs WHERE name = 'audit.checkpoint' AND status = 'completed'`)
+        ).length === 1,
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { BullMqJobRunner } from './bullmq-job.runner';
@@ -34,7 +41,12 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     const options = this.options ?? {};
-    const common = { definitionOf: options.definitionOf, scheduledJobs: options.scheduledJobs, config: this.config, concurrency: options.concurrency };
+    const common = {
+      definitionOf: options.definitionOf,
+      scheduledJobs: options.scheduledJobs,
+      config: this.config,
+      concurrency: options.concurrency,
+    };
     if (this.config.redisUrl) {
       this.relay = new OutboxRelay(this.dataSource, {
         redisUrl: this.config.redisUrl,
@@ -55,13 +67,18 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
         scheduleCheckIntervalMs: options.scheduleCheckIntervalMs,
       });
     } else {
-      this.runner = new InProcessJobRunner(this.dataSource, this.registry, { ...common, pollIntervalMs: options.pollIntervalMs });
+      this.runner = new InProcessJobRunner(this.dataSource, this.registry, {
+        ...common,
+        pollIntervalMs: options.pollIntervalMs,
+      });
     }
     await this.runner.start();
     await this.relay?.start();
     // In the background: one warning line if Redis would lose or evict jobs (a boot never waits on Redis).
     if (this.config.redisUrl) checkRedisSettings(this.config.redisUrl, this.logger).catch(() => undefined);
-    this.logger.log(`jobs run ${this.mode === 'bullmq' ? 'on BullMQ (Redis), fed by the outbox relay' : 'in-process from the outbox table (no Redis)'}`);
+    this.logger.log(
+      `jobs run ${this.mode === 'bullmq' ? 'on BullMQ (Redis), fed by the outbox relay' : 'in-process from the outbox table (no Redis)'}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -71,7 +71,10 @@ export class OutboxListener {
       this.onNotify();
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (this.failures === 0) this.logger.warn(`outbox listener cannot connect (${error instanceof Error ? error.message : 'unknown error'}); polling meanwhile`);
+      if (this.failures === 0)
+        this.logger.warn(
+          `outbox listener cannot connect (${error instanceof Error ? error.message : 'unknown error'}); polling meanwhile`,
+        );
       this.retry(client);
     }
   }

@@ -3,7 +3,13 @@ import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
-import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  createTestDatabase,
+  TEST_REDIS_URL,
+  testRedisPrefix,
+  type TestDatabase,
+} from '@accord/testing';
 import { BullMqJobRunner, maxStalledCountFor } from './bullmq-job.runner';
 import type { JobHandlerFn } from './job-handler.registry';
 import { JOB_DEFINITIONS, JobName, QueueName } from './job-names';
@@ -28,14 +34,31 @@ describe('owed outbox rows and the reconciler', () => {
   const stops: Array<() => Promise<void>> = [];
 
   const relay = () => {
-    const created = new OutboxRelay(app, { redisUrl: TEST_REDIS_URL, keyPrefix: prefix, pollIntervalMs: 50, retryMinMs: 20, retryMaxMs: 200, reconcile: { intervalMs: 100, graceMs: 200, recheckMs: 300 } });
+    const created = new OutboxRelay(app, {
+      redisUrl: TEST_REDIS_URL,
+      keyPrefix: prefix,
+      pollIntervalMs: 50,
+      retryMinMs: 20,
+      retryMaxMs: 200,
+      reconcile: { intervalMs: 100, graceMs: 200, recheckMs: 300 },
+    });
     stops.push(() => created.stop());
     return created;
   };
   const runner = (handler: JobHandlerFn, extra: Partial<ConstructorParameters<typeof BullMqJobRunner>[1]> = {}) => {
     const created = new BullMqJobRunner(
-      { get: (name) => (name === JobName.AuditVerify || name === JobName.EscalateUnacknowledged ? handler : undefined) },
-      { redisUrl: TEST_REDIS_URL, keyPrefix: prefix, drainDelaySeconds: 1, scheduledJobs: [], config, dataSource: app, ...extra },
+      {
+        get: (name) => (name === JobName.AuditVerify || name === JobName.EscalateUnacknowledged ? handler : undefined),
+      },
+      {
+        redisUrl: TEST_REDIS_URL,
+        keyPrefix: prefix,
+        drainDelaySeconds: 1,
+        scheduledJobs: [],
+        config,
+        dataSource: app,
+        ...extra,
+      },
     );
     stops.push(() => created.stop());
     return created;
@@ -44,10 +67,18 @@ describe('owed outbox rows and the reconciler', () => {
     calls.push(String(payload.disclosureId ?? payload.n));
   };
   const enqueue = (jobId: string, delayMs = 0) =>
-    inTransaction(app, (tx) => outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: jobId }, { jobId, delayMs }));
-  const statuses = async () => (await app.query(`SELECT status, count(*)::int AS n FROM outbox_jobs GROUP BY status ORDER BY status`)) as { status: string; n: number }[];
-  const owedCount = async () => Number((await app.query(`SELECT count(*)::int AS n FROM outbox_jobs WHERE status <> 'completed'`))[0].n);
-  const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    inTransaction(app, (tx) =>
+      outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: jobId }, { jobId, delayMs }),
+    );
+  const statuses = async () =>
+    (await app.query(`SELECT status, count(*)::int AS n FROM outbox_jobs GROUP BY status ORDER BY status`)) as {
+      status: string;
+      n: number;
+    }[];
+  const owedCount = async () =>
+    Number((await app.query(`SELECT count(*)::int AS n FROM outbox_jobs WHERE status <> 'completed'`))[0].n);
+  const ids = (n: number) =>
+    Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -98,7 +129,10 @@ describe('owed outbox rows and the reconciler', () => {
     const work = ids(30);
     for (const id of work) await enqueue(id);
     // Handed to BullMQ, nobody has run them yet — then Redis loses everything under our prefix.
-    await waitFor(async () => (await statuses()).every((s) => s.status === 'dispatched') && (await statuses())[0]?.n === work.length);
+    await waitFor(
+      async () =>
+        (await statuses()).every((s) => s.status === 'dispatched') && (await statuses())[0]?.n === work.length,
+    );
     expect(await clearRedisPrefix(prefix)).toBeGreaterThan(0);
     await runner(record).start();
     await waitFor(async () => (await owedCount()) === 0, 20_000);
@@ -157,7 +191,8 @@ describe('owed outbox rows and the reconciler', () => {
     await runner(async () => {
       runs += 1;
       // More waits than the job has attempts: waiting is not failing.
-      if (runs <= JOB_DEFINITIONS[JobName.AuditVerify].attempts + 2) throw new RetryLaterError('claimed by another run', 50);
+      if (runs <= JOB_DEFINITIONS[JobName.AuditVerify].attempts + 2)
+        throw new RetryLaterError('claimed by another run', 50);
     }).start();
     await relay().start();
     await inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, {}, { jobId: 'waits' }));
@@ -168,7 +203,17 @@ describe('owed outbox rows and the reconciler', () => {
 
   it('registers the schedules again when Redis lost them', async () => {
     const scheduled = SCHEDULED_JOBS.filter((s) => JOB_DEFINITIONS[s.name].queue === QueueName.Audit);
-    const withSchedules = new BullMqJobRunner({ get: () => record }, { redisUrl: TEST_REDIS_URL, keyPrefix: prefix, drainDelaySeconds: 1, scheduledJobs: scheduled, config, scheduleCheckIntervalMs: 100 });
+    const withSchedules = new BullMqJobRunner(
+      { get: () => record },
+      {
+        redisUrl: TEST_REDIS_URL,
+        keyPrefix: prefix,
+        drainDelaySeconds: 1,
+        scheduledJobs: scheduled,
+        config,
+        scheduleCheckIntervalMs: 100,
+      },
+    );
     stops.push(() => withSchedules.stop());
     await withSchedules.start();
     const queue = new Queue(QueueName.Audit, { connection: { url: TEST_REDIS_URL }, prefix });

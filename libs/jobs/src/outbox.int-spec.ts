@@ -3,7 +3,13 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '@accord/database';
-import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '@accord/testing';
+import {
+  clearRedisPrefix,
+  createTestDatabase,
+  TEST_REDIS_URL,
+  testRedisPrefix,
+  type TestDatabase,
+} from '@accord/testing';
 import { JobName, QueueName } from './job-names';
 import { JobPayloadError } from './job-payload';
 import { OutboxRelay, RedisUnavailableError } from './outbox.relay';
@@ -20,14 +26,23 @@ describe('transactional outbox and relay', () => {
   const relays: OutboxRelay[] = [];
 
   const relay = (redisUrl: string, extra: Partial<ConstructorParameters<typeof OutboxRelay>[1]> = {}) => {
-    const created = new OutboxRelay(app, { redisUrl, keyPrefix: prefix, pollIntervalMs: 50, retryMinMs: 20, retryMaxMs: 200, ...extra });
+    const created = new OutboxRelay(app, {
+      redisUrl,
+      keyPrefix: prefix,
+      pollIntervalMs: 50,
+      retryMinMs: 20,
+      retryMaxMs: 200,
+      ...extra,
+    });
     relays.push(created);
     return created;
   };
   const enqueue = (jobId: string) => inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, {}, { jobId }));
   const rows = async () =>
-    (await owner.query<{ job_id: string; status: string }>(`SELECT job_id, status FROM outbox_jobs ORDER BY job_id`)).rows;
-  const jobIdsInRedis = async () => (await auditQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.id).sort();
+    (await owner.query<{ job_id: string; status: string }>(`SELECT job_id, status FROM outbox_jobs ORDER BY job_id`))
+      .rows;
+  const jobIdsInRedis = async () =>
+    (await auditQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.id).sort();
   const drain = async (r: OutboxRelay) => {
     let total = 0;
     for (let n = await r.relayOnce(); n > 0; n = await r.relayOnce()) total += n;
@@ -72,12 +87,16 @@ describe('transactional outbox and relay', () => {
   });
 
   it('refuses to enqueue outside a transaction', async () => {
-    await expect(outbox.enqueue(app.manager, JobName.AuditVerify, {})).rejects.toThrow(/OutboxService.enqueue must be called with the EntityManager of an open transaction/);
+    await expect(outbox.enqueue(app.manager, JobName.AuditVerify, {})).rejects.toThrow(
+      /OutboxService.enqueue must be called with the EntityManager of an open transaction/,
+    );
     expect(await rows()).toEqual([]);
   });
 
   it('refuses a payload carrying free text (a name) and writes nothing', async () => {
-    const attempt = inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, { person: 'John Smith' } as never));
+    const attempt = inTransaction(app, (tx) =>
+      outbox.enqueue(tx, JobName.AuditVerify, { person: 'John Smith' } as never),
+    );
     await expect(attempt).rejects.toThrow(JobPayloadError);
     await expect(attempt).rejects.toThrow(/field "person" must be an id/);
     expect(await rows()).toEqual([]);
@@ -154,7 +173,11 @@ describe('transactional outbox and relay', () => {
       expect((await rows()).find((row) => row.job_id === 'audit.verify/second-outage')?.status).toBe('pending');
       proxy.setUp(true);
       await waitFor(async () => (await rows()).every((row) => row.status === 'dispatched'));
-      expect(await jobIdsInRedis()).toEqual(['audit.verify/after-recovery', 'audit.verify/second-outage', 'audit.verify/while-down']);
+      expect(await jobIdsInRedis()).toEqual([
+        'audit.verify/after-recovery',
+        'audit.verify/second-outage',
+        'audit.verify/while-down',
+      ]);
     } finally {
       await Promise.all(relays.splice(0).map((r) => r.stop()));
       await proxy.close();

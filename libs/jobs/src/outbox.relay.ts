@@ -101,7 +101,8 @@ export class OutboxRelay {
       logger: this.logger,
       what: 'outbox relay',
     });
-    if (options.listen !== false) this.listener = new OutboxListener(listenerConfig(dataSource), () => this.loop.wake(), this.logger);
+    if (options.listen !== false)
+      this.listener = new OutboxListener(listenerConfig(dataSource), () => this.loop.wake(), this.logger);
     if (options.reconcile !== false) {
       this.reconcileLoop = new WakeLoop(() => this.reconcilePass(), {
         minBackoffMs: options.retryMinMs ?? RELAY_RETRY_MIN_MS,
@@ -180,7 +181,11 @@ export class OutboxRelay {
         }
         if (dispatched.length > 0) {
           // Owed until the handler has run (the worker marks it completed); not done because Redis has it.
-          await runner.query(`UPDATE outbox_jobs SET status = 'dispatched', locked_until = NULL WHERE id = ANY($1::uuid[])`, [dispatched], true);
+          await runner.query(
+            `UPDATE outbox_jobs SET status = 'dispatched', locked_until = NULL WHERE id = ANY($1::uuid[])`,
+            [dispatched],
+            true,
+          );
         }
         await runner.commitTransaction();
         if (failure !== undefined) throw failure;
@@ -232,7 +237,11 @@ export class OutboxRelay {
           else if (state === 'failed') {
             const job = await queue.getJob(row.job_id);
             // A job failed for stalling never used up its attempts: a dead worker is no reason to give up.
-            if (job && (job.attemptsMade < this.definitionOf(row.name as JobName).attempts || /stalled/.test(job.failedReason ?? ''))) {
+            if (
+              job &&
+              (job.attemptsMade < this.definitionOf(row.name as JobName).attempts ||
+                /stalled/.test(job.failedReason ?? ''))
+            ) {
               await job.retry('failed', { resetAttemptsMade: true });
               result.retried += 1;
             } else {
@@ -241,17 +250,38 @@ export class OutboxRelay {
           } else result.waiting += 1;
         }
         for (const [queueName, rows] of groupByQueue(lost)) {
-          await (await this.queue(queueName)).addBulk(rows.map((row) => ({ name: row.name, data: row.payload, opts: bullJobOptions(row.job_id, this.definitionOf(row.name as JobName)) })));
+          await (
+            await this.queue(queueName)
+          ).addBulk(
+            rows.map((row) => ({
+              name: row.name,
+              data: row.payload,
+              opts: bullJobOptions(row.job_id, this.definitionOf(row.name as JobName)),
+            })),
+          );
           result.readded += rows.length;
         }
         const settled = [...done, ...givenUp];
-        if (done.length > 0) await runner.query(`UPDATE outbox_jobs SET status = 'completed', finished_at = now(), locked_until = NULL WHERE id = ANY($1::uuid[])`, [done], true);
+        if (done.length > 0)
+          await runner.query(
+            `UPDATE outbox_jobs SET status = 'completed', finished_at = now(), locked_until = NULL WHERE id = ANY($1::uuid[])`,
+            [done],
+            true,
+          );
         if (givenUp.length > 0) {
-          await runner.query(`UPDATE outbox_jobs SET status = 'failed', finished_at = now(), locked_until = NULL, error_code = coalesce(error_code, 'GIVEN_UP') WHERE id = ANY($1::uuid[])`, [givenUp], true);
+          await runner.query(
+            `UPDATE outbox_jobs SET status = 'failed', finished_at = now(), locked_until = NULL, error_code = coalesce(error_code, 'GIVEN_UP') WHERE id = ANY($1::uuid[])`,
+            [givenUp],
+            true,
+          );
         }
         const later = owed.filter((row) => !settled.includes(row.id)).map((row) => row.id);
         if (later.length > 0) {
-          await runner.query(`UPDATE outbox_jobs SET locked_until = now() + $2 * interval '1 millisecond' WHERE id = ANY($1::uuid[])`, [later, timing.recheckMs ?? OUTBOX_RECONCILE_RECHECK_MS], true);
+          await runner.query(
+            `UPDATE outbox_jobs SET locked_until = now() + $2 * interval '1 millisecond' WHERE id = ANY($1::uuid[])`,
+            [later, timing.recheckMs ?? OUTBOX_RECONCILE_RECHECK_MS],
+            true,
+          );
         }
         await runner.commitTransaction();
         result.completed = done.length;
@@ -273,13 +303,17 @@ export class OutboxRelay {
   private async reconcilePass(): Promise<number> {
     const result = await this.reconcileOnce();
     const looked = result.completed + result.readded + result.retried + result.failed + result.waiting;
-    return looked >= OUTBOX_RECONCILE_BATCH_SIZE ? 0 : ((this.options.reconcile || {}).intervalMs ?? OUTBOX_RECONCILE_INTERVAL_MS);
+    return looked >= OUTBOX_RECONCILE_BATCH_SIZE
+      ? 0
+      : ((this.options.reconcile || {}).intervalMs ?? OUTBOX_RECONCILE_INTERVAL_MS);
   }
 
   private async pass(): Promise<number> {
     const dispatched = await this.relayOnce();
     // A full batch means more may be waiting: go again at once.
-    return dispatched >= (this.options.batchSize ?? RELAY_BATCH_SIZE) ? 0 : (this.options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS);
+    return dispatched >= (this.options.batchSize ?? RELAY_BATCH_SIZE)
+      ? 0
+      : (this.options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS);
   }
 
   private async claim(runner: QueryRunner): Promise<ClaimedRow[]> {

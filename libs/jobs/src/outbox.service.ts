@@ -24,14 +24,22 @@ export interface EnqueueResult {
  */
 @Injectable()
 export class OutboxService {
-  async enqueue<N extends JobName>(tx: EntityManager, name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueueResult> {
+  async enqueue<N extends JobName>(
+    tx: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<EnqueueResult> {
     assertInTransaction(tx, 'OutboxService.enqueue');
     if (!isJobName(name)) throw new JobPayloadError(String(name), 'unknown job name');
     const clean = validateJobPayload(name, payload);
     const jobId = jobIdFor(name, clean, options.jobId);
     const delayMs = options.delayMs ?? 0;
     if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_JOB_DELAY_MS) {
-      throw new JobPayloadError(name, `delayMs must be a whole number of milliseconds between 0 and ${MAX_JOB_DELAY_MS}`);
+      throw new JobPayloadError(
+        name,
+        `delayMs must be a whole number of milliseconds between 0 and ${MAX_JOB_DELAY_MS}`,
+      );
     }
     // A second request for the same still-open job is a no-op: the unique index over open rows
     // decides, so concurrent transactions cannot both insert it.

@@ -67,13 +67,19 @@ export async function redisSettingsProblems(redis: Redis): Promise<string[] | nu
   let settings: Record<string, string>;
   try {
     const read = async (name: string) => ((await redis.call('CONFIG', 'GET', name)) as string[])[1] ?? '';
-    settings = { appendonly: await read('appendonly'), save: await read('save'), policy: await read('maxmemory-policy') };
+    settings = {
+      appendonly: await read('appendonly'),
+      save: await read('save'),
+      policy: await read('maxmemory-policy'),
+    };
   } catch {
     return null;
   }
   const problems: string[] = [];
-  if (settings.appendonly !== 'yes' && settings.save.trim() === '') problems.push('no persistence (appendonly no, no RDB snapshots): a restart loses every queued job');
-  if (settings.policy !== 'noeviction') problems.push(`maxmemory-policy is ${settings.policy || 'unknown'}, not noeviction: Redis may evict queued jobs`);
+  if (settings.appendonly !== 'yes' && settings.save.trim() === '')
+    problems.push('no persistence (appendonly no, no RDB snapshots): a restart loses every queued job');
+  if (settings.policy !== 'noeviction')
+    problems.push(`maxmemory-policy is ${settings.policy || 'unknown'}, not noeviction: Redis may evict queued jobs`);
   return problems;
 }
 
@@ -91,7 +97,11 @@ export function checkRedisSettings(url: string, logger: { warn(message: unknown)
       try {
         const problems = await redisSettingsProblems(redis);
         if (problems && problems.length > 0) {
-          logger.warn({ event: 'redis.unsafe-settings', problems, note: 'nothing is lost (the outbox reconciler re-adds what Redis drops), but work is late; see docs/jobs.md' });
+          logger.warn({
+            event: 'redis.unsafe-settings',
+            problems,
+            note: 'nothing is lost (the outbox reconciler re-adds what Redis drops), but work is late; see docs/jobs.md',
+          });
         }
         return problems;
       } finally {

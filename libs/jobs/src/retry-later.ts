@@ -16,5 +16,10 @@ export class RetryLaterError extends Error {
 }
 
 export function isRetryLater(error: unknown): error is RetryLaterError {
-  return typeof error === 'object' && error !== null && (error as { retryLater?: unknown }).retryLater === true && typeof (error as { afterMs?: unknown }).afterMs === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { retryLater?: unknown }).retryLater === true &&
+    typeof (error as { afterMs?: unknown }).afterMs === 'number'
+  );
 }

@@ -56,12 +56,15 @@ export class WakeLoop {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.runOnce().finally(() => {
-        this.running = undefined;
-      });
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.running = this.runOnce().finally(() => {
+          this.running = undefined;
+        });
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private async runOnce(): Promise<void> {
@@ -69,14 +72,17 @@ export class WakeLoop {
     let next: number;
     try {
       next = await this.pass();
-      if (this.failures > 0) this.options.logger.log(`${this.options.what} recovered after ${this.failures} failed attempts`);
+      if (this.failures > 0)
+        this.options.logger.log(`${this.options.what} recovered after ${this.failures} failed attempts`);
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
       next = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** (this.failures - 1));
       // First failure and then every tenth, so an outage is visible without flooding the log.
       if (this.failures === 1 || this.failures % 10 === 0) {
-        this.options.logger.warn(`${this.options.what} failed (${describe(error)}); retrying in ${next} ms (attempt ${this.failures})`);
+        this.options.logger.warn(
+          `${this.options.what} failed (${describe(error)}); retrying in ${next} ms (attempt ${this.failures})`,
+        );
       }
     }
     this.schedule(this.wakeRequested && this.failures === 0 ? 0 : next);

@@ -22,7 +22,11 @@ export class InboxEventPublisher {
     if (payload.assignmentId) {
       // A referral assignment: its worker only, while it is open on a delivered copy.
       const assignment = await this.assignments.openAssignment(payload.assignmentId);
-      if (assignment) await this.bus.publish(assignment.userId, { disclosureId: assignment.disclosureId, category: assignment.category });
+      if (assignment)
+        await this.bus.publish(assignment.userId, {
+          disclosureId: assignment.disclosureId,
+          category: assignment.category,
+        });
       return;
     }
     const rows = await this.dataSource
@@ -30,8 +34,13 @@ export class InboxEventPublisher {
       .innerJoin(Disclosure, 'd', 'd.id = e.disclosure_id')
       .select(['e.user_id AS user_id', 'd.category AS category'])
       // A disclosure withheld or purged since delivery is not announced.
-      .where('e.disclosure_id = :id AND d.status = :delivered', { id: payload.disclosureId, delivered: DisclosureStatus.Delivered })
+      .where('e.disclosure_id = :id AND d.status = :delivered', {
+        id: payload.disclosureId,
+        delivered: DisclosureStatus.Delivered,
+      })
       .getRawMany<{ user_id: string; category: string }>();
-    await Promise.all(rows.map((row) => this.bus.publish(row.user_id, { disclosureId: payload.disclosureId, category: row.category })));
+    await Promise.all(
+      rows.map((row) => this.bus.publish(row.user_id, { disclosureId: payload.disclosureId, category: row.category })),
+    );
   }
 }

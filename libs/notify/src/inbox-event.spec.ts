@@ -9,8 +9,17 @@ describe('inbox events', () => {
   });
 
   it('drops anything on the channel that is not an inbox event', () => {
-    expect(parseInboxEvent(JSON.stringify({ disclosureId: ID, category: 'referral' }))).toEqual({ disclosureId: ID, category: 'referral' });
-    for (const bad of ['nope', 'null', '[]', JSON.stringify({ disclosureId: 'x', category: 'referral' }), JSON.stringify({ disclosureId: ID, category: 'Call 312\n' })]) {
+    expect(parseInboxEvent(JSON.stringify({ disclosureId: ID, category: 'referral' }))).toEqual({
+      disclosureId: ID,
+      category: 'referral',
+    });
+    for (const bad of [
+      'nope',
+      'null',
+      '[]',
+      JSON.stringify({ disclosureId: 'x', category: 'referral' }),
+      JSON.stringify({ disclosureId: ID, category: 'Call 312\n' }),
+    ]) {
       expect(parseInboxEvent(bad)).toBeNull();
     }
   });

@@ -8,7 +8,8 @@ import { InboxStreamService } from './inbox-stream.service';
 /** The `data` of a `disclosure` event: ids only; the client reads the content itself. */
 export class InboxEventDto implements InboxEvent {
   @ApiProperty({ format: 'uuid', description: 'Read it with GET /api/v1/inbox/{disclosureId}' }) disclosureId!: string;
-  @ApiProperty({ description: 'incident_notification, referral, referral_status or community_concern' }) category!: string;
+  @ApiProperty({ description: 'incident_notification, referral, referral_status or community_concern' })
+  category!: string;
 }
 
 @ApiTags('inbox')

@@ -97,7 +97,10 @@ export class InboxStreamService implements OnModuleDestroy {
       this.streams.delete(end);
       uncount();
       ended = true;
-      throw new DomainException(ErrorCode.ServiceUnavailable, 'Live notifications are unavailable right now; the inbox list still works');
+      throw new DomainException(
+        ErrorCode.ServiceUnavailable,
+        'Live notifications are unavailable right now; the inbox list still works',
+      );
     }
     if (ended) {
       // The client left while the subscription was being set up.

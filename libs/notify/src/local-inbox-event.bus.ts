@@ -23,7 +23,10 @@ export class LocalInboxEventBus extends InboxEventBus {
       try {
         listener(event);
       } catch (error) {
-        this.logger.error({ event: 'inbox-event.listener-failed', error: error instanceof Error ? error.name : 'unknown' });
+        this.logger.error({
+          event: 'inbox-event.listener-failed',
+          error: error instanceof Error ? error.name : 'unknown',
+        });
       }
     };
     this.emitter.on(userId, safe);

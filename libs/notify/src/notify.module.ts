@@ -23,7 +23,8 @@ import { RedisInboxEventBus } from './redis-inbox-event.bus';
     {
       provide: InboxEventBus,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): InboxEventBus => (config.redisUrl ? new RedisInboxEventBus(config.redisUrl, config.redisKeyPrefix) : new LocalInboxEventBus()),
+      useFactory: (config: AppConfig): InboxEventBus =>
+        config.redisUrl ? new RedisInboxEventBus(config.redisUrl, config.redisKeyPrefix) : new LocalInboxEventBus(),
     },
     InboxEventPublisher,
     InboxStreamService,

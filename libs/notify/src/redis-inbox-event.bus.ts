@@ -37,7 +37,10 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
 
   async publish(userId: string, event: InboxEvent): Promise<void> {
     this.publisher ??= this.connect('publisher', { maxRetriesPerRequest: 2 });
-    await this.publisher.publish(inboxChannel(this.prefix, userId), JSON.stringify({ disclosureId: event.disclosureId, category: event.category }));
+    await this.publisher.publish(
+      inboxChannel(this.prefix, userId),
+      JSON.stringify({ disclosureId: event.disclosureId, category: event.category }),
+    );
   }
 
   async subscribe(userId: string, listener: InboxEventListener): Promise<() => Promise<void>> {
@@ -45,7 +48,11 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
     let subscription = this.channels.get(userId);
     if (!subscription) {
       const channel = inboxChannel(this.prefix, userId);
-      const ready = withTimeout(subscriber.subscribe(channel), INBOX_SUBSCRIBE_TIMEOUT_MS, 'Redis did not confirm the subscription in time').then(() => undefined);
+      const ready = withTimeout(
+        subscriber.subscribe(channel),
+        INBOX_SUBSCRIBE_TIMEOUT_MS,
+        'Redis did not confirm the subscription in time',
+      ).then(() => undefined);
       subscription = { listeners: new Set(), ready };
       this.channels.set(userId, subscription);
       const created = subscription;
@@ -80,7 +87,9 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     this.channels.clear();
-    await Promise.all([this.publisher, this.subscriber].map((connection) => (connection ? close(connection) : undefined)));
+    await Promise.all(
+      [this.publisher, this.subscriber].map((connection) => (connection ? close(connection) : undefined)),
+    );
     this.publisher = undefined;
     this.subscriber = undefined;
   }
@@ -97,7 +106,10 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
         try {
           listener(event);
         } catch (error) {
-          this.logger.error({ event: 'inbox-event.listener-failed', error: error instanceof Error ? error.name : 'unknown' });
+          this.logger.error({
+            event: 'inbox-event.listener-failed',
+            error: error instanceof Error ? error.name : 'unknown',
+          });
         }
       }
     });

@@ -29,14 +29,19 @@ describe('AbilityFactory (policies/roles.yaml)', () => {
     for (const content of ['Incident', 'Disclosure', 'Referral'] as const) {
       for (const action of [Action.Read, Action.List, Action.Export, Action.Create]) {
         expect(operator.can(action, content)).toBe(false);
-        expect(operator.can(action, subject(content, { orgId: ORG, recipientOrgId: ORG, senderOrgId: ORG }))).toBe(false);
+        expect(operator.can(action, subject(content, { orgId: ORG, recipientOrgId: ORG, senderOrgId: ORG }))).toBe(
+          false,
+        );
       }
     }
   });
 
   it('names in CONTENT_ROLES exactly the roles whose baseline reads shared content (issue 12)', () => {
     const own = { orgId: ORG, recipientOrgId: ORG, senderOrgId: ORG };
-    const readsContent = (role: Role) => (['Incident', 'Disclosure', 'Referral'] as const).some((content) => as(role).can(Action.Read, subject(content, { ...own })));
+    const readsContent = (role: Role) =>
+      (['Incident', 'Disclosure', 'Referral'] as const).some((content) =>
+        as(role).can(Action.Read, subject(content, { ...own })),
+      );
     expect(Object.values(Role).filter(readsContent).sort()).toEqual([...CONTENT_ROLES].sort());
   });
 
@@ -86,6 +91,8 @@ describe('AbilityFactory (policies/roles.yaml)', () => {
   });
 
   it('refuses a baseline that forgets a role', () => {
-    expect(() => parseRoleBaseline({ version: 1, roles: { org_admin: [] } })).toThrow(/role "platform_operator" is missing/);
+    expect(() => parseRoleBaseline({ version: 1, roles: { org_admin: [] } })).toThrow(
+      /role "platform_operator" is missing/,
+    );
   });
 });

@@ -35,7 +35,10 @@ export class AbilityFactory {
   }
 
   rulesFor(owner: AbilityOwner): RawRuleOf<AppAbility>[] {
-    const granted: BaselineRule[] = [...this.baseline.everyone, ...owner.roles.flatMap((role) => this.baseline.roles[role] ?? [])];
+    const granted: BaselineRule[] = [
+      ...this.baseline.everyone,
+      ...owner.roles.flatMap((role) => this.baseline.roles[role] ?? []),
+    ];
     const toRaw = (rule: BaselineRule): RawRuleOf<AppAbility> => ({
       action: rule.actions,
       subject: rule.subjects,

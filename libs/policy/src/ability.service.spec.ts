@@ -9,7 +9,12 @@ const POLICE = '00000000-0000-4000-8000-00000000000a';
 const PARTNER = '00000000-0000-4000-8000-00000000000b';
 const flows = loadAgreementTemplates().find((t) => t.key === 'one-way-shooting-notifications')!.sharingParameters.flows;
 const worker = { userId: 'u-1', orgId: PARTNER, orgKind: OrgKind.Community, roles: [Role.OutreachWorker] };
-const alert = subject('Disclosure', { recipientOrgId: PARTNER, senderOrgId: POLICE, agreementId: 'agr-1', category: 'incident_notification' }) as never;
+const alert = subject('Disclosure', {
+  recipientOrgId: PARTNER,
+  senderOrgId: POLICE,
+  agreementId: 'agr-1',
+  category: 'incident_notification',
+}) as never;
 
 /** The active versions as the agreements lib would report them between two requests. */
 class ChangingGrants {

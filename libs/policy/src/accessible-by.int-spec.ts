@@ -26,8 +26,8 @@ const ROWS = 10_000;
 type ProbeAbility = MongoAbility<[string, 'AccessProbe' | AccessProbe]>;
 
 // Built with .map so conditions are plain objects (fc.record makes null-prototype ones).
-const pick = <T,>(values: readonly T[]) => fc.constantFrom(...values);
-const some = <T,>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 });
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+const some = <T>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 });
 const conditionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   pick(ORGS).map((v) => ({ orgId: v })),
   some(ORGS).map((v) => ({ orgId: { $in: v } })),
@@ -45,7 +45,12 @@ const conditionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 
 const ruleArb: fc.Arbitrary<RawRuleOf<ProbeAbility>> = fc
   .tuple(pick(['read', 'list']), fc.boolean(), fc.option(conditionArb, { nil: undefined }))
-  .map(([action, inverted, conditions]) => ({ action, subject: 'AccessProbe' as const, inverted, ...(conditions ? { conditions } : {}) }));
+  .map(([action, inverted, conditions]) => ({
+    action,
+    subject: 'AccessProbe' as const,
+    inverted,
+    ...(conditions ? { conditions } : {}),
+  }));
 
 describe('accessibleBy (CASL rules → SQL)', () => {
   let db: TestDatabase;
@@ -56,7 +61,9 @@ describe('accessibleBy (CASL rules → SQL)', () => {
     db = await createTestDatabase('accessibleby');
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    await owner.query(`CREATE TABLE access_probes (id int PRIMARY KEY, org_id text NOT NULL, agreement_id text, status text NOT NULL, purged boolean, score int NOT NULL, audience text[] NOT NULL)`);
+    await owner.query(
+      `CREATE TABLE access_probes (id int PRIMARY KEY, org_id text NOT NULL, agreement_id text, status text NOT NULL, purged boolean, score int NOT NULL, audience text[] NOT NULL)`,
+    );
     // Deterministic pseudo-random seed data, so a failure reproduces.
     let x = 12345;
     const next = (n: number) => {
@@ -78,8 +85,16 @@ describe('accessibleBy (CASL rules → SQL)', () => {
     });
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
-      const values = chunk.map((_, j) => `($${j * 7 + 1},$${j * 7 + 2},$${j * 7 + 3},$${j * 7 + 4},$${j * 7 + 5},$${j * 7 + 6},$${j * 7 + 7})`).join(',');
-      await owner.query(`INSERT INTO access_probes VALUES ${values}`, chunk.flatMap((r) => [r.id, r.orgId, r.agreementId, r.status, r.purged, r.score, r.audience]));
+      const values = chunk
+        .map(
+          (_, j) =>
+            `($${j * 7 + 1},$${j * 7 + 2},$${j * 7 + 3},$${j * 7 + 4},$${j * 7 + 5},$${j * 7 + 6},$${j * 7 + 7})`,
+        )
+        .join(',');
+      await owner.query(
+        `INSERT INTO access_probes VALUES ${values}`,
+        chunk.flatMap((r) => [r.id, r.orgId, r.agreementId, r.status, r.purged, r.score, r.audience]),
+      );
     }
     await owner.end();
     dataSource = new DataSource({ type: 'postgres', url: db.ownerUrl, entities: [AccessProbe], synchronize: false });
@@ -99,15 +114,21 @@ describe('accessibleBy (CASL rules → SQL)', () => {
   }
 
   function canIds(ability: ProbeAbility, action: string): number[] {
-    return rows.filter((r) => ability.can(action, subject('AccessProbe', { ...r }) as unknown as AccessProbe)).map((r) => r.id);
+    return rows
+      .filter((r) => ability.can(action, subject('AccessProbe', { ...r }) as unknown as AccessProbe))
+      .map((r) => r.id);
   }
 
   it('returns exactly the rows can() allows, for random rule sets including cannot rules and rule order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(ruleArb, { minLength: 0, maxLength: 6 }), fc.constantFrom('read', 'list'), async (rules, action) => {
-        const ability = createMongoAbility<ProbeAbility>(rules);
-        expect(await sqlIds(ability, action)).toEqual(canIds(ability, action));
-      }),
+      fc.asyncProperty(
+        fc.array(ruleArb, { minLength: 0, maxLength: 6 }),
+        fc.constantFrom('read', 'list'),
+        async (rules, action) => {
+          const ability = createMongoAbility<ProbeAbility>(rules);
+          expect(await sqlIds(ability, action)).toEqual(canIds(ability, action));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -118,10 +139,16 @@ describe('accessibleBy (CASL rules → SQL)', () => {
   });
 
   it('uses parameter names of its own per call, so two filters on one query do not collide', async () => {
-    const byOrg = createMongoAbility<ProbeAbility>([{ action: 'read', subject: 'AccessProbe', conditions: { orgId: 'o1' } }]);
-    const byStatus = createMongoAbility<ProbeAbility>([{ action: 'read', subject: 'AccessProbe', conditions: { status: 'sent' } }]);
+    const byOrg = createMongoAbility<ProbeAbility>([
+      { action: 'read', subject: 'AccessProbe', conditions: { orgId: 'o1' } },
+    ]);
+    const byStatus = createMongoAbility<ProbeAbility>([
+      { action: 'read', subject: 'AccessProbe', conditions: { status: 'sent' } },
+    ]);
     const qb = dataSource.getRepository(AccessProbe).createQueryBuilder('p').select('p.id', 'id');
-    qb.where('TRUE').andWhere(accessibleBy(byOrg, 'read', 'AccessProbe', qb)).andWhere(accessibleBy(byStatus, 'read', 'AccessProbe', qb));
+    qb.where('TRUE')
+      .andWhere(accessibleBy(byOrg, 'read', 'AccessProbe', qb))
+      .andWhere(accessibleBy(byStatus, 'read', 'AccessProbe', qb));
     const ids = (await qb.orderBy('p.id').getRawMany<{ id: number }>()).map((r) => r.id);
     expect(ids).toEqual(rows.filter((r) => r.orgId === 'o1' && r.status === 'sent').map((r) => r.id));
     expect(ids.length).toBeGreaterThan(0);

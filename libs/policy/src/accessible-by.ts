@@ -51,7 +51,11 @@ class SqlTranslator {
     const metadata = this.qb.expressionMap.mainAlias?.metadata;
     const column = metadata?.findColumnWithPropertyPath(field);
     if (!column) throw new UntranslatableRuleError(`rule condition on unknown property "${field}"`);
-    return { sql: `${this.qb.escape(this.qb.alias)}.${this.qb.escape(column.databaseName)}`, isArray: column.isArray, nullable: column.isNullable };
+    return {
+      sql: `${this.qb.escape(this.qb.alias)}.${this.qb.escape(column.databaseName)}`,
+      isArray: column.isArray,
+      nullable: column.isNullable,
+    };
   }
 
   /**
@@ -107,7 +111,12 @@ class SqlTranslator {
  * names of its own, so two filters on one query never collide. Property names are mapped to
  * column names through the entity's TypeORM metadata.
  */
-export function accessibleBy<A extends AnyAbility>(ability: A, action: string, subjectType: string, qb: SelectQueryBuilder<ObjectLiteral>): Brackets {
+export function accessibleBy<A extends AnyAbility>(
+  ability: A,
+  action: string,
+  subjectType: string,
+  qb: SelectQueryBuilder<ObjectLiteral>,
+): Brackets {
   const ast = rulesToAST(ability, action as never, subjectType as never) as AstNode | null;
   const prefix = `acl${++callCounter}`;
   return new Brackets((where: WhereExpressionBuilder) => {

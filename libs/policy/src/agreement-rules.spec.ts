@@ -21,7 +21,14 @@ function abilityOf(orgId: string, orgKind: OrgKind, roles: Role[], grants: Agree
   return createMongoAbility<AppAbility>(narrowByAgreements(factory.rulesFor(owner), owner, grants));
 }
 
-const disclosure = (fields: Record<string, unknown>) => subject('Disclosure', { senderOrgId: POLICE, recipientOrgId: PARTNER, agreementId: 'agr-1', category: 'incident_notification', ...fields }) as never;
+const disclosure = (fields: Record<string, unknown>) =>
+  subject('Disclosure', {
+    senderOrgId: POLICE,
+    recipientOrgId: PARTNER,
+    agreementId: 'agr-1',
+    category: 'incident_notification',
+    ...fields,
+  }) as never;
 
 describe('narrowByAgreements', () => {
   it('leaves nothing on shared data without an active agreement', () => {
@@ -31,7 +38,12 @@ describe('narrowByAgreements', () => {
   });
 
   it('lets an audience role read what the agreement sends it, and nothing of another agreement or category', () => {
-    const worker = abilityOf(PARTNER, OrgKind.Community, [Role.OutreachWorker], [grant('one-way-shooting-notifications')]);
+    const worker = abilityOf(
+      PARTNER,
+      OrgKind.Community,
+      [Role.OutreachWorker],
+      [grant('one-way-shooting-notifications')],
+    );
     expect(worker.can('read', disclosure({}))).toBe(true);
     expect(worker.can('read', disclosure({ agreementId: 'agr-2' }))).toBe(false);
     expect(worker.can('read', disclosure({ category: 'community_concern' }))).toBe(false);
@@ -58,12 +70,19 @@ describe('narrowByAgreements', () => {
     ] as const) {
       const ability = abilityOf(orgId, kind, [role], grants);
       expect(ability.can('read', disclosure({ recipientOrgId: orgId }))).toBe(false);
-      expect(ability.can('read', subject('Referral', { recipientOrgId: orgId, agreementId: 'agr-1', category: 'referral' }) as never)).toBe(false);
+      expect(
+        ability.can(
+          'read',
+          subject('Referral', { recipientOrgId: orgId, agreementId: 'agr-1', category: 'referral' }) as never,
+        ),
+      ).toBe(false);
     }
   });
 
   const roleArb = fc.subarray(Object.values(Role), { minLength: 1 });
-  const grantArb = fc.tuple(fc.constantFrom(...Object.keys(templates)), fc.constantFrom('agr-1', 'agr-2'), fc.boolean()).map(([t, id, swap]) => (swap ? grant(t, id, PARTNER, POLICE) : grant(t, id)));
+  const grantArb = fc
+    .tuple(fc.constantFrom(...Object.keys(templates)), fc.constantFrom('agr-1', 'agr-2'), fc.boolean())
+    .map(([t, id, swap]) => (swap ? grant(t, id, PARTNER, POLICE) : grant(t, id)));
   const subjectArb = fc.record({
     type: fc.constantFrom('Disclosure', 'Referral', 'Incident', 'User', 'Agreement', 'AuditEntry'),
     senderOrgId: fc.constantFrom(POLICE, PARTNER, OTHER),
@@ -75,27 +94,43 @@ describe('narrowByAgreements', () => {
 
   it('only ever narrows: anything allowed with agreements is allowed by the role baseline alone (property)', () => {
     fc.assert(
-      fc.property(roleArb, fc.constantFrom(POLICE, PARTNER), fc.array(grantArb, { maxLength: 3 }), subjectArb, fc.constantFrom('create', 'read', 'list', 'update', 'delete', 'approve', 'export'), (roles, orgId, grants, s, action) => {
-        const owner = { userId: 'u-1', orgId, orgKind: orgId === POLICE ? OrgKind.Police : OrgKind.Community, roles };
-        const baseline = createMongoAbility<AppAbility>(factory.rulesFor(owner));
-        const narrowed = createMongoAbility<AppAbility>(narrowByAgreements(factory.rulesFor(owner), owner, grants));
-        const instance = subject(s.type, { ...s, partyOrgIds: [POLICE, PARTNER] }) as never;
-        if (narrowed.can(action, instance)) expect(baseline.can(action, instance)).toBe(true);
-      }),
+      fc.property(
+        roleArb,
+        fc.constantFrom(POLICE, PARTNER),
+        fc.array(grantArb, { maxLength: 3 }),
+        subjectArb,
+        fc.constantFrom('create', 'read', 'list', 'update', 'delete', 'approve', 'export'),
+        (roles, orgId, grants, s, action) => {
+          const owner = { userId: 'u-1', orgId, orgKind: orgId === POLICE ? OrgKind.Police : OrgKind.Community, roles };
+          const baseline = createMongoAbility<AppAbility>(factory.rulesFor(owner));
+          const narrowed = createMongoAbility<AppAbility>(narrowByAgreements(factory.rulesFor(owner), owner, grants));
+          const instance = subject(s.type, { ...s, partyOrgIds: [POLICE, PARTNER] }) as never;
+          if (narrowed.can(action, instance)) expect(baseline.can(action, instance)).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('never gives a police role a way to list people from partner-originated data, whatever the agreements (property)', () => {
     fc.assert(
-      fc.property(fc.subarray([Role.PoliceLiaison, Role.OrgAdmin, Role.BoardMember], { minLength: 1 }), fc.array(grantArb, { maxLength: 3 }), (roles, grants) => {
-        const ability = abilityOf(POLICE, OrgKind.Police, roles, grants);
-        for (const agreementId of ['agr-1', 'agr-2']) {
-          const partnerReferral = subject('Referral', { senderOrgId: PARTNER, recipientOrgId: POLICE, agreementId, category: 'referral' }) as never;
-          expect(ability.can('list', partnerReferral)).toBe(false);
-          expect(ability.can('read', partnerReferral)).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.subarray([Role.PoliceLiaison, Role.OrgAdmin, Role.BoardMember], { minLength: 1 }),
+        fc.array(grantArb, { maxLength: 3 }),
+        (roles, grants) => {
+          const ability = abilityOf(POLICE, OrgKind.Police, roles, grants);
+          for (const agreementId of ['agr-1', 'agr-2']) {
+            const partnerReferral = subject('Referral', {
+              senderOrgId: PARTNER,
+              recipientOrgId: POLICE,
+              agreementId,
+              category: 'referral',
+            }) as never;
+            expect(ability.can('list', partnerReferral)).toBe(false);
+            expect(ability.can('read', partnerReferral)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -43,7 +43,12 @@ function sideOf(owner: GrantOwner, grant: AgreementGrant): 'police' | 'partner' 
  * may act and the flow categories each allows. Receivers must hold a role in the flow's audience;
  * senders act for their organization within what the baseline already lets their role do.
  */
-function allowedScopes(owner: GrantOwner, grants: AgreementGrant[], subject: string, direction: 'receive' | 'send'): { agreementId: string; categories: FlowCategory[] }[] {
+function allowedScopes(
+  owner: GrantOwner,
+  grants: AgreementGrant[],
+  subject: string,
+  direction: 'receive' | 'send',
+): { agreementId: string; categories: FlowCategory[] }[] {
   const categories = CATEGORIES_OF[subject] ?? [];
   const scopes: { agreementId: string; categories: FlowCategory[] }[] = [];
   for (const grant of grants) {
@@ -51,7 +56,11 @@ function allowedScopes(owner: GrantOwner, grants: AgreementGrant[], subject: str
     if (!side) continue;
     const allowed = grant.flows
       .filter((flow) => categories.includes(flow.category))
-      .filter((flow) => (direction === 'receive' ? flow.to === side && flow.audience.some((role) => owner.roles.includes(role as Role)) : flow.from === side))
+      .filter((flow) =>
+        direction === 'receive'
+          ? flow.to === side && flow.audience.some((role) => owner.roles.includes(role as Role))
+          : flow.from === side,
+      )
       .map((flow) => flow.category);
     if (allowed.length > 0) scopes.push({ agreementId: grant.agreementId, categories: [...new Set(allowed)].sort() });
   }
@@ -81,7 +90,12 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
     const ownSent = typeof rule.conditions === 'object' && rule.conditions !== null && 'senderOrgId' in rule.conditions;
     for (const subject of governed) {
       for (const action of asList(rule.action as string | string[])) {
-        const direction = SENDING_ACTIONS.has(action) || (ownSent && RECEIVING_ACTIONS.has(action)) ? 'send' : RECEIVING_ACTIONS.has(action) ? 'receive' : undefined;
+        const direction =
+          SENDING_ACTIONS.has(action) || (ownSent && RECEIVING_ACTIONS.has(action))
+            ? 'send'
+            : RECEIVING_ACTIONS.has(action)
+              ? 'receive'
+              : undefined;
         if (!direction) continue; // e.g. `delete` or `manage` on shared data: no agreement grants it
         // Agreements that allow the same categories share one rule (`agreementId $in [...]`): a
         // partner with fifty agreements gets a handful of rules, not hundreds, in CASL and in SQL.
@@ -94,7 +108,11 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
           out.push({
             action,
             subject,
-            conditions: { ...((rule.conditions as object | undefined) ?? {}), agreementId: { $in: agreementIds.sort() }, category: { $in: categories.split(',') } },
+            conditions: {
+              ...((rule.conditions as object | undefined) ?? {}),
+              agreementId: { $in: agreementIds.sort() },
+              category: { $in: categories.split(',') },
+            },
             ...(rule.fields ? { fields: rule.fields } : {}),
           } as RawRule);
         }

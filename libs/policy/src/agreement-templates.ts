@@ -19,6 +19,11 @@ export function loadAgreementTemplates(dir = join(policiesDir(), 'templates')): 
     .sort()
     .map((file) => {
       const doc = load(readFileSync(join(dir, file), 'utf8')) as Omit<AgreementTemplate, 'key'>;
-      return { key: basename(file, '.yaml'), name: doc.name, description: doc.description, sharingParameters: doc.sharingParameters };
+      return {
+        key: basename(file, '.yaml'),
+        name: doc.name,
+        description: doc.description,
+        sharingParameters: doc.sharingParameters,
+      };
     });
 }

@@ -60,7 +60,8 @@ function list(value: unknown): unknown[] {
 
 function checkCondition(value: unknown, where: string, problems: string[]): void {
   if (typeof value === 'string') {
-    if (value.startsWith('$') && !(BASELINE_PLACEHOLDERS as readonly string[]).includes(value)) problems.push(`${where}: unknown placeholder ${value}`);
+    if (value.startsWith('$') && !(BASELINE_PLACEHOLDERS as readonly string[]).includes(value))
+      problems.push(`${where}: unknown placeholder ${value}`);
     return;
   }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return;
@@ -85,25 +86,34 @@ function parseRule(raw: unknown, where: string, problems: string[]): BaselineRul
   }
   const rule = raw as Record<string, unknown>;
   for (const key of Object.keys(rule)) if (!RULE_KEYS.has(key)) problems.push(`${where}: unknown key "${key}"`);
-  if (('can' in rule) === ('cannot' in rule)) {
+  if ('can' in rule === 'cannot' in rule) {
     problems.push(`${where}: a rule has exactly one of "can" or "cannot"`);
     return undefined;
   }
   const inverted = 'cannot' in rule;
   const actions = list(inverted ? rule.cannot : rule.can);
   const subjects = list(rule.subject);
-  for (const action of actions) if (typeof action !== 'string' || !ACTIONS.has(action)) problems.push(`${where}: unknown action "${String(action)}"`);
+  for (const action of actions)
+    if (typeof action !== 'string' || !ACTIONS.has(action))
+      problems.push(`${where}: unknown action "${String(action)}"`);
   if (rule.subject === undefined) problems.push(`${where}: missing subject`);
-  for (const subject of subjects) if (typeof subject !== 'string' || !SUBJECT_SET.has(subject)) problems.push(`${where}: unknown subject "${String(subject)}"`);
+  for (const subject of subjects)
+    if (typeof subject !== 'string' || !SUBJECT_SET.has(subject))
+      problems.push(`${where}: unknown subject "${String(subject)}"`);
   if (rule.conditions !== undefined) {
-    if (typeof rule.conditions !== 'object' || rule.conditions === null || Array.isArray(rule.conditions)) problems.push(`${where}: conditions must be a mapping`);
+    if (typeof rule.conditions !== 'object' || rule.conditions === null || Array.isArray(rule.conditions))
+      problems.push(`${where}: conditions must be a mapping`);
     else checkCondition(rule.conditions, `${where}.conditions`, problems);
     // A `cannot` with conditions would only forbid part of a subject; the baseline states whole denials.
     if (inverted) problems.push(`${where}: a "cannot" rule takes no conditions`);
   }
   if (rule.fields !== undefined) {
     const fields = rule.fields;
-    if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string' && FIELD_NAME.test(f))) {
+    if (
+      !Array.isArray(fields) ||
+      fields.length === 0 ||
+      !fields.every((f) => typeof f === 'string' && FIELD_NAME.test(f))
+    ) {
       problems.push(`${where}: fields must be a non-empty list of field names`);
     }
   }
@@ -121,7 +131,8 @@ export function parseRoleBaseline(doc: unknown): RoleBaseline {
   const problems: string[] = [];
   if (typeof doc !== 'object' || doc === null) throw new RoleBaselineError(['the document must be a mapping']);
   const root = doc as Record<string, unknown>;
-  for (const key of Object.keys(root)) if (!['version', 'everyone', 'roles'].includes(key)) problems.push(`unknown top-level key "${key}"`);
+  for (const key of Object.keys(root))
+    if (!['version', 'everyone', 'roles'].includes(key)) problems.push(`unknown top-level key "${key}"`);
   if (root.version !== 1) problems.push('version must be 1');
   const rulesOf = (value: unknown, where: string): BaselineRule[] => {
     if (value === undefined || value === null) return [];
@@ -129,7 +140,9 @@ export function parseRoleBaseline(doc: unknown): RoleBaseline {
       problems.push(`${where}: must be a list of rules`);
       return [];
     }
-    return value.map((r, i) => parseRule(r, `${where}[${i}]`, problems)).filter((r): r is BaselineRule => r !== undefined);
+    return value
+      .map((r, i) => parseRule(r, `${where}[${i}]`, problems))
+      .filter((r): r is BaselineRule => r !== undefined);
   };
   const everyone = rulesOf(root.everyone, 'everyone');
   const roles = {} as Record<Role, BaselineRule[]>;
@@ -139,7 +152,8 @@ export function parseRoleBaseline(doc: unknown): RoleBaseline {
     if (!ROLES.has(name)) problems.push(`roles: unknown role "${name}"`);
     else roles[name as Role] = rulesOf(rules, `roles.${name}`);
   }
-  for (const role of ROLES) if (!(role in roles)) problems.push(`roles: role "${role}" is missing (write an empty list to grant nothing)`);
+  for (const role of ROLES)
+    if (!(role in roles)) problems.push(`roles: role "${role}" is missing (write an empty list to grant nothing)`);
   if (problems.length > 0) throw new RoleBaselineError(problems);
   return { everyone, roles };
 }

@@ -10,7 +10,13 @@ export interface RouteDeclaration {
 }
 
 function joinPath(...parts: string[]): string {
-  return '/' + parts.flatMap((p) => p.split('/')).filter(Boolean).join('/');
+  return (
+    '/' +
+    parts
+      .flatMap((p) => p.split('/'))
+      .filter(Boolean)
+      .join('/')
+  );
 }
 
 /**

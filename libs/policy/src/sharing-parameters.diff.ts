@@ -14,7 +14,12 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function diffRecord(flowId: string, group: string, before: Record<string, unknown>, after: Record<string, unknown>): ParameterChange[] {
+function diffRecord(
+  flowId: string,
+  group: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): ParameterChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return keys.flatMap((key): ParameterChange[] => {
     const path = `flow ${flowId} › ${group}.${key}`;
@@ -27,12 +32,14 @@ function diffRecord(flowId: string, group: string, before: Record<string, unknow
 function diffFlow(before: Flow, after: Flow): ParameterChange[] {
   const changes: ParameterChange[] = [];
   for (const key of SCALARS) {
-    if (!same(before[key], after[key])) changes.push({ path: `flow ${before.id} › ${key}`, change: 'changed', before: before[key], after: after[key] });
+    if (!same(before[key], after[key]))
+      changes.push({ path: `flow ${before.id} › ${key}`, change: 'changed', before: before[key], after: after[key] });
   }
   const removedRoles = before.audience.filter((r) => !after.audience.includes(r));
   const addedRoles = after.audience.filter((r) => !before.audience.includes(r));
   for (const role of addedRoles) changes.push({ path: `flow ${before.id} › audience`, change: 'added', after: role });
-  for (const role of removedRoles) changes.push({ path: `flow ${before.id} › audience`, change: 'removed', before: role });
+  for (const role of removedRoles)
+    changes.push({ path: `flow ${before.id} › audience`, change: 'removed', before: role });
   changes.push(...diffRecord(before.id, 'conditions', before.conditions ?? {}, after.conditions ?? {}));
   changes.push(...diffRecord(before.id, 'fields', before.fields, after.fields));
   return changes;

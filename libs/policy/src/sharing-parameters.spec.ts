@@ -21,29 +21,66 @@ function problemsOf(input: unknown) {
 describe('sharing parameters schema', () => {
   it('accepts every shipped template, and the templates cover one-way, two-way and hospital programs', () => {
     const templates = loadAgreementTemplates();
-    expect(templates.map((t) => t.key)).toEqual(['hospital-violence-intervention', 'one-way-shooting-notifications', 'two-way-referrals-and-status']);
+    expect(templates.map((t) => t.key)).toEqual([
+      'hospital-violence-intervention',
+      'one-way-shooting-notifications',
+      'two-way-referrals-and-status',
+    ]);
     for (const template of templates) {
       const result = validateSharingParameters(template.sharingParameters);
       expect(result).toEqual({ valid: true, parameters: template.sharingParameters });
     }
     const byKey = Object.fromEntries(templates.map((t) => [t.key, directionOf(t.sharingParameters)]));
-    expect(byKey).toEqual({ 'hospital-violence-intervention': 'two_way', 'one-way-shooting-notifications': 'one_way', 'two-way-referrals-and-status': 'two_way' });
+    expect(byKey).toEqual({
+      'hospital-violence-intervention': 'two_way',
+      'one-way-shooting-notifications': 'one_way',
+      'two-way-referrals-and-status': 'two_way',
+    });
   });
 
   it('refuses a person field in a non-identifying flow, naming the exact path', () => {
-    const problems = problemsOf({ flows: [alerts, { ...alerts, id: 'second', fields: { location: 'area', name: 'include' } }] });
-    expect(problems).toEqual([{ path: 'flows[1].fields.name', reason: expect.stringContaining('identifies a person') }]);
+    const problems = problemsOf({
+      flows: [alerts, { ...alerts, id: 'second', fields: { location: 'area', name: 'include' } }],
+    });
+    expect(problems).toEqual([
+      { path: 'flows[1].fields.name', reason: expect.stringContaining('identifies a person') },
+    ]);
   });
 
   it('refuses person fields in community concerns and referral status too', () => {
-    const concern = { id: 'concerns', category: 'community_concern', from: 'partner', to: 'police', audience: ['police_liaison'], fields: { area: 'area', dateOfBirth: 'include' }, retentionDays: 30 };
-    const status = { id: 'status', category: 'referral_status', from: 'partner', to: 'police', audience: ['police_liaison'], fields: { status: 'coarse', contact: 'include' }, retentionDays: 30 };
+    const concern = {
+      id: 'concerns',
+      category: 'community_concern',
+      from: 'partner',
+      to: 'police',
+      audience: ['police_liaison'],
+      fields: { area: 'area', dateOfBirth: 'include' },
+      retentionDays: 30,
+    };
+    const status = {
+      id: 'status',
+      category: 'referral_status',
+      from: 'partner',
+      to: 'police',
+      audience: ['police_liaison'],
+      fields: { status: 'coarse', contact: 'include' },
+      retentionDays: 30,
+    };
     expect(problemsOf({ flows: [concern] }).map((p) => p.path)).toEqual(['flows[0].fields.dateOfBirth']);
     expect(problemsOf({ flows: [status] }).map((p) => p.path)).toEqual(['flows[0].fields.contact']);
   });
 
   it('refuses a partner→police referral flow', () => {
-    const referral = { id: 'back', category: 'referral', from: 'partner', to: 'police', audience: ['police_liaison'], fields: { name: 'include' }, consentRequired: true, retentionDays: 30 };
+    const referral = {
+      id: 'back',
+      category: 'referral',
+      from: 'partner',
+      to: 'police',
+      audience: ['police_liaison'],
+      fields: { name: 'include' },
+      consentRequired: true,
+      retentionDays: 30,
+    };
     const problems = problemsOf({ flows: [referral] });
     expect(problems.map((p) => p.path)).toEqual(['flows[0].from', 'flows[0].to']);
     expect(problems[0]!.reason).toContain('partner→police flows may only be referral_status or community_concern');
@@ -51,12 +88,24 @@ describe('sharing parameters schema', () => {
 
   it('treats unknown keys as errors at every level', () => {
     expect(problemsOf({ flows: [alerts], note: 'x' })).toEqual([{ path: 'note', reason: 'unknown key "note"' }]);
-    expect(problemsOf({ flows: [{ ...alerts, priority: 1 }] })).toEqual([{ path: 'flows[0].priority', reason: 'unknown key "priority"' }]);
-    expect(problemsOf({ flows: [{ ...alerts, conditions: { weather: 'rain' } }] })).toEqual([{ path: 'flows[0].conditions.weather', reason: 'unknown key "weather"' }]);
+    expect(problemsOf({ flows: [{ ...alerts, priority: 1 }] })).toEqual([
+      { path: 'flows[0].priority', reason: 'unknown key "priority"' },
+    ]);
+    expect(problemsOf({ flows: [{ ...alerts, conditions: { weather: 'rain' } }] })).toEqual([
+      { path: 'flows[0].conditions.weather', reason: 'unknown key "weather"' },
+    ]);
   });
 
   it('allows only coarse status values back', () => {
-    const status = { id: 'status', category: 'referral_status', from: 'partner', to: 'police', audience: ['police_liaison'], fields: { status: 'detailed' }, retentionDays: 30 };
+    const status = {
+      id: 'status',
+      category: 'referral_status',
+      from: 'partner',
+      to: 'police',
+      audience: ['police_liaison'],
+      fields: { status: 'detailed' },
+      retentionDays: 30,
+    };
     expect(problemsOf({ flows: [status] })).toEqual([{ path: 'flows[0].fields.status', reason: 'must be "coarse"' }]);
   });
 
@@ -79,8 +128,21 @@ describe('diffSharingParameters', () => {
     const before = { flows: [alerts] } as unknown as SharingParameters;
     const after = {
       flows: [
-        { ...alerts, audience: ['outreach_worker', 'program_manager'], fields: { occurredAt: 'day', narrative: 'screened' }, retentionDays: 60 },
-        { id: 'concerns', category: 'community_concern', from: 'partner', to: 'police', audience: ['police_liaison'], fields: { area: 'area' }, retentionDays: 30 },
+        {
+          ...alerts,
+          audience: ['outreach_worker', 'program_manager'],
+          fields: { occurredAt: 'day', narrative: 'screened' },
+          retentionDays: 60,
+        },
+        {
+          id: 'concerns',
+          category: 'community_concern',
+          from: 'partner',
+          to: 'police',
+          audience: ['police_liaison'],
+          fields: { area: 'area' },
+          retentionDays: 30,
+        },
       ],
     } as unknown as SharingParameters;
     expect(diffSharingParameters(before, after)).toEqual([

@@ -31,10 +31,23 @@ export interface SharingParametersProblem {
   reason: string;
 }
 
-export type SharingParametersValidation = { valid: true; parameters: SharingParameters } | { valid: false; problems: SharingParametersProblem[] };
+export type SharingParametersValidation =
+  { valid: true; parameters: SharingParameters } | { valid: false; problems: SharingParametersProblem[] };
 
 /** Fields that identify a person. Only `referral` flows may carry them; the schema has no place for them elsewhere. */
-export const PERSON_FIELDS: ReadonlySet<string> = new Set(['name', 'firstName', 'lastName', 'contact', 'phone', 'email', 'dateOfBirth', 'age', 'address', 'photo', 'caseNumber']);
+export const PERSON_FIELDS: ReadonlySet<string> = new Set([
+  'name',
+  'firstName',
+  'lastName',
+  'contact',
+  'phone',
+  'email',
+  'dateOfBirth',
+  'age',
+  'address',
+  'photo',
+  'caseNumber',
+]);
 
 const NON_IDENTIFYING: ReadonlySet<string> = new Set(['incident_notification', 'community_concern', 'referral_status']);
 
@@ -43,7 +56,9 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(join(policiesDir(), 'sharing-parameters.schema.json'), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: false }).compile(schema);
+    compiled = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: false }).compile(
+      schema,
+    );
   }
   return compiled;
 }
@@ -51,7 +66,10 @@ function validator(): ValidateFunction {
 function toReadablePath(instancePath: string, extra?: string): string {
   const segments = instancePath.split('/').filter(Boolean);
   if (extra !== undefined) segments.push(extra);
-  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+  return segments.reduce(
+    (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment),
+    '',
+  );
 }
 
 function flowAt(input: unknown, instancePath: string): Record<string, unknown> | undefined {
@@ -71,10 +89,19 @@ function explain(error: ErrorObject, input: unknown): SharingParametersProblem |
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       const path = toReadablePath(error.instancePath, key);
-      if (error.instancePath.endsWith('/fields') && category && NON_IDENTIFYING.has(category) && PERSON_FIELDS.has(key)) {
-        return { path, reason: `"${key}" identifies a person; ${category} flows are non-identifying and can never carry person fields` };
+      if (
+        error.instancePath.endsWith('/fields') &&
+        category &&
+        NON_IDENTIFYING.has(category) &&
+        PERSON_FIELDS.has(key)
+      ) {
+        return {
+          path,
+          reason: `"${key}" identifies a person; ${category} flows are non-identifying and can never carry person fields`,
+        };
       }
-      if (error.instancePath.endsWith('/fields')) return { path, reason: `"${key}" is not a field of ${category ?? 'this'} flows` };
+      if (error.instancePath.endsWith('/fields'))
+        return { path, reason: `"${key}" is not a field of ${category ?? 'this'} flows` };
       return { path, reason: `unknown key "${key}"` };
     }
     case 'const': {
@@ -89,9 +116,15 @@ function explain(error: ErrorObject, input: unknown): SharingParametersProblem |
       return { path, reason: `must be ${allowed}` };
     }
     case 'enum':
-      return { path: toReadablePath(error.instancePath), reason: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        path: toReadablePath(error.instancePath),
+        reason: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'required':
-      return { path: toReadablePath(error.instancePath, String((error.params as { missingProperty: string }).missingProperty)), reason: 'is required' };
+      return {
+        path: toReadablePath(error.instancePath, String((error.params as { missingProperty: string }).missingProperty)),
+        reason: 'is required',
+      };
     default:
       return { path: toReadablePath(error.instancePath) || '(root)', reason: error.message ?? 'is not valid' };
   }
@@ -103,16 +136,23 @@ function crossFieldProblems(parameters: SharingParameters): SharingParametersPro
   const seen = new Map<string, number>();
   parameters.flows.forEach((flow, index) => {
     const earlier = seen.get(flow.id);
-    if (earlier !== undefined) problems.push({ path: `flows[${index}].id`, reason: `duplicates the id of flows[${earlier}]` });
+    if (earlier !== undefined)
+      problems.push({ path: `flows[${index}].id`, reason: `duplicates the id of flows[${earlier}]` });
     seen.set(flow.id, index);
     const c = flow.conditions ?? {};
-    for (const [min, max] of [['victimAgeMin', 'victimAgeMax'], ['personAgeMin', 'personAgeMax']] as const) {
+    for (const [min, max] of [
+      ['victimAgeMin', 'victimAgeMax'],
+      ['personAgeMin', 'personAgeMax'],
+    ] as const) {
       if (typeof c[min] === 'number' && typeof c[max] === 'number' && (c[min] as number) > (c[max] as number)) {
         problems.push({ path: `flows[${index}].conditions.${min}`, reason: `is greater than ${max}` });
       }
     }
     if (flow.category === 'referral' && flow.fields.contact === undefined && flow.fields.name === undefined) {
-      problems.push({ path: `flows[${index}].fields`, reason: 'a referral flow must release at least a name or a contact, or the partner cannot reach the person' });
+      problems.push({
+        path: `flows[${index}].fields`,
+        reason: 'a referral flow must release at least a name or a contact, or the partner cannot reach the person',
+      });
     }
   });
   return problems;
@@ -125,7 +165,9 @@ function crossFieldProblems(parameters: SharingParameters): SharingParametersPro
 export function validateSharingParameters(input: unknown): SharingParametersValidation {
   const validate = validator();
   if (!validate(input)) {
-    const problems = (validate.errors ?? []).map((e) => explain(e, input)).filter((p): p is SharingParametersProblem => p !== undefined);
+    const problems = (validate.errors ?? [])
+      .map((e) => explain(e, input))
+      .filter((p): p is SharingParametersProblem => p !== undefined);
     const unique = [...new Map(problems.map((p) => [`${p.path}|${p.reason}`, p])).values()];
     return { valid: false, problems: unique };
   }

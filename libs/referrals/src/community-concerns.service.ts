@@ -9,7 +9,13 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { Action, type AuthContext } from '@accord/policy';
-import { acknowledgementDueAt, Disclosure, DisclosureStatus, redactIdentifiers, screenForIdentifiers } from '@accord/sharing';
+import {
+  acknowledgementDueAt,
+  Disclosure,
+  DisclosureStatus,
+  redactIdentifiers,
+  screenForIdentifiers,
+} from '@accord/sharing';
 import type { CreateConcernDto } from './referrals.dto';
 
 const HOUR_MS = 3_600_000;
@@ -31,13 +37,30 @@ export class CommunityConcernsService {
     private readonly clock: Clock,
   ) {}
 
-  async send(auth: AuthContext, dto: CreateConcernDto): Promise<{ disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
+  async send(
+    auth: AuthContext,
+    dto: CreateConcernDto,
+  ): Promise<{ disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
     return inTransaction(this.dataSource, async (tx) => {
       const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
-      const grant = version ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId) : undefined;
+      const grant = version
+        ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId)
+        : undefined;
       if (!version || !grant || grant.partnerOrgId !== auth.orgId) throw notFound('Agreement');
-      const flow = version.sharingParameters.flows.find((f) => f.category === 'community_concern' && f.from === 'partner' && f.to === 'police');
-      const allowed = flow && auth.ability.can(Action.Create, subject('Disclosure', { senderOrgId: auth.orgId, recipientOrgId: grant.policeOrgId, agreementId: grant.agreementId, category: 'community_concern' }) as never);
+      const flow = version.sharingParameters.flows.find(
+        (f) => f.category === 'community_concern' && f.from === 'partner' && f.to === 'police',
+      );
+      const allowed =
+        flow &&
+        auth.ability.can(
+          Action.Create,
+          subject('Disclosure', {
+            senderOrgId: auth.orgId,
+            recipientOrgId: grant.policeOrgId,
+            agreementId: grant.agreementId,
+            category: 'community_concern',
+          }) as never,
+        );
       const base = {
         stream: agreementStream(grant.agreementId),
         ...auditCallerOf(auth),
@@ -47,8 +70,20 @@ export class CommunityConcernsService {
       if (!flow || !allowed) {
         // Kept on the record once this transaction has rolled back.
         throw this.audit.refusal(
-          { ...base, action: 'community_concern.create', subjectType: 'Disclosure', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW' },
-          new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send community concerns' : 'This agreement has no community-concern flow (it is one-way)'),
+          {
+            ...base,
+            action: 'community_concern.create',
+            subjectType: 'Disclosure',
+            subjectId: null,
+            outcome: 'denied',
+            reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW',
+          },
+          new DomainException(
+            ErrorCode.Forbidden,
+            flow
+              ? 'Your role may not send community concerns'
+              : 'This agreement has no community-concern flow (it is one-way)',
+          ),
         );
       }
       const payload: Record<string, unknown> = {};
@@ -66,13 +101,28 @@ export class CommunityConcernsService {
       };
       put('concernType', dto.concernType);
       put('area', dto.area);
-      put('occurredAt', flow.fields.occurredAt === 'day' ? dto.occurredAt.slice(0, 10) : `${new Date(dto.occurredAt).toISOString().slice(0, 13)}:00:00.000Z`);
+      put(
+        'occurredAt',
+        flow.fields.occurredAt === 'day'
+          ? dto.occurredAt.slice(0, 10)
+          : `${new Date(dto.occurredAt).toISOString().slice(0, 13)}:00:00.000Z`,
+      );
       if (dto.narrative !== undefined) {
         const findings = screenForIdentifiers(dto.narrative, { namesOnRecord: [], caseNumbers: [] });
         if (findings.length > 0 && !dto.redact) {
-          throw new DomainException(ErrorCode.IdentifiersFound, 'The narrative holds identifiers; remove them or send with redaction', {
-            findings: [{ field: 'narrative', kinds: [...new Set(findings.map((f) => f.kind))], positions: findings.map((f) => [f.start, f.end]) }],
-          });
+          throw new DomainException(
+            ErrorCode.IdentifiersFound,
+            'The narrative holds identifiers; remove them or send with redaction',
+            {
+              findings: [
+                {
+                  field: 'narrative',
+                  kinds: [...new Set(findings.map((f) => f.kind))],
+                  positions: findings.map((f) => [f.start, f.end]),
+                },
+              ],
+            },
+          );
         }
         redactions = findings.length;
         put('narrative', findings.length > 0 ? redactIdentifiers(dto.narrative, findings) : dto.narrative);
@@ -99,8 +149,22 @@ export class CommunityConcernsService {
           ackDueAt: acknowledgementDueAt(flow, now),
         }),
       );
-      await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
-      await this.audit.record(tx, { ...base, action: 'disclosure.create', subjectType: 'Disclosure', subjectId: disclosure.id, outcome: 'allowed', fieldsReleased: released, fieldsWithheld: withheld, details: { category: 'community_concern', redactions } });
+      await this.outbox.enqueue(
+        tx,
+        JobName.DeliverDisclosure,
+        { disclosureId: disclosure.id },
+        { jobId: disclosure.id },
+      );
+      await this.audit.record(tx, {
+        ...base,
+        action: 'disclosure.create',
+        subjectType: 'Disclosure',
+        subjectId: disclosure.id,
+        outcome: 'allowed',
+        fieldsReleased: released,
+        fieldsWithheld: withheld,
+        details: { category: 'community_concern', redactions },
+      });
       return { disclosureId: disclosure.id, fieldsReleased: released, fieldsWithheld: withheld };
     });
   }

@@ -43,7 +43,9 @@ export class DemoReferralSeeder implements OnApplicationBootstrap {
     await this.partnerships.seed();
     const liaison = await this.city.actAs(Role.PoliceLiaison, DEMO_POLICE_DOMAIN);
     const partner = await this.city.actAs(Role.ProgramManager, DEMO_OUTREACH_DOMAIN);
-    const agreement = await this.dataSource.getRepository(Agreement).findOneBy({ policeOrgId: liaison.orgId, partnerOrgId: partner.orgId, terminatedAt: IsNull() });
+    const agreement = await this.dataSource
+      .getRepository(Agreement)
+      .findOneBy({ policeOrgId: liaison.orgId, partnerOrgId: partner.orgId, terminatedAt: IsNull() });
     if (!agreement || (await this.dataSource.getRepository(Referral).existsBy({ agreementId: agreement.id }))) return 0;
     await this.referrals.create(liaison, {
       agreementId: agreement.id,

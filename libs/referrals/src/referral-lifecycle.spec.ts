@@ -1,4 +1,11 @@
-import { checkTransition, coarseStatus, isOpen, nextStepsFrom, normalizeName, type ReferralStatus } from './referral-lifecycle';
+import {
+  checkTransition,
+  coarseStatus,
+  isOpen,
+  nextStepsFrom,
+  normalizeName,
+  type ReferralStatus,
+} from './referral-lifecycle';
 
 describe('referral lifecycle', () => {
   it('walks the happy path, each step by the party allowed to take it', () => {
@@ -49,12 +56,19 @@ describe('referral lifecycle', () => {
       expect(nextStepsFrom('sent', 'assignee')).toEqual([]);
       expect(nextStepsFrom('accepted', 'assignee')).toEqual([]);
       expect(nextStepsFrom('assigned', 'assignee')).toEqual(['contact_attempted']);
-      expect(nextStepsFrom('contact_attempted', 'assignee')).toEqual(['engaged', 'unable_to_reach', 'refused_services', 'contact_attempted']);
-      for (const outcome of ['engaged', 'unable_to_reach', 'refused_services'] as const) expect(nextStepsFrom(outcome, 'assignee')).toEqual(['closed']);
+      expect(nextStepsFrom('contact_attempted', 'assignee')).toEqual([
+        'engaged',
+        'unable_to_reach',
+        'refused_services',
+        'contact_attempted',
+      ]);
+      for (const outcome of ['engaged', 'unable_to_reach', 'refused_services'] as const)
+        expect(nextStepsFrom(outcome, 'assignee')).toEqual(['closed']);
     });
 
     it('offers nothing on a finished referral', () => {
-      for (const status of ['declined', 'closed', 'retracted'] as const) expect(nextStepsFrom(status, 'manager')).toEqual([]);
+      for (const status of ['declined', 'closed', 'retracted'] as const)
+        expect(nextStepsFrom(status, 'manager')).toEqual([]);
     });
   });
 });

@@ -3,13 +3,30 @@
  * same table: sent → accepted | declined → assigned → contact_attempted → engaged |
  * unable_to_reach | refused_services → closed; the sender may retract while it is still `sent`.
  */
-export type ReferralStatus = 'sent' | 'retracted' | 'accepted' | 'declined' | 'assigned' | 'contact_attempted' | 'engaged' | 'unable_to_reach' | 'refused_services' | 'closed';
+export type ReferralStatus =
+  | 'sent'
+  | 'retracted'
+  | 'accepted'
+  | 'declined'
+  | 'assigned'
+  | 'contact_attempted'
+  | 'engaged'
+  | 'unable_to_reach'
+  | 'refused_services'
+  | 'closed';
 
 export const CONSENT_BASES = ['written', 'verbal', 'guardian', 'statutory'] as const;
 export type ConsentBasis = (typeof CONSENT_BASES)[number];
 
 /** The managed list of reasons a program manager may decline for. */
-export const DECLINE_REASONS = ['outside_service_area', 'outside_age_range', 'at_capacity', 'already_served', 'safety_concern', 'other'] as const;
+export const DECLINE_REASONS = [
+  'outside_service_area',
+  'outside_age_range',
+  'at_capacity',
+  'already_served',
+  'safety_concern',
+  'other',
+] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** Who may move a referral along an edge: the police sender, a program manager, or the assigned worker. */
@@ -20,7 +37,12 @@ const EDGES: Record<ReferralStatus, Partial<Record<ReferralStatus, readonly Move
   accepted: { assigned: ['manager'] },
   // Re-assignment (a worker leaves) and repeated attempts are edges onto the same state.
   assigned: { assigned: ['manager'], contact_attempted: ['manager', 'assignee'] },
-  contact_attempted: { contact_attempted: ['manager', 'assignee'], engaged: ['manager', 'assignee'], unable_to_reach: ['manager', 'assignee'], refused_services: ['manager', 'assignee'] },
+  contact_attempted: {
+    contact_attempted: ['manager', 'assignee'],
+    engaged: ['manager', 'assignee'],
+    unable_to_reach: ['manager', 'assignee'],
+    refused_services: ['manager', 'assignee'],
+  },
   engaged: { closed: ['manager', 'assignee'] },
   unable_to_reach: { closed: ['manager', 'assignee'] },
   refused_services: { closed: ['manager', 'assignee'] },
@@ -30,7 +52,16 @@ const EDGES: Record<ReferralStatus, Partial<Record<ReferralStatus, readonly Move
 };
 
 /** The partner-side states a status request may name (the sender only retracts). */
-export const PARTNER_TARGETS: readonly ReferralStatus[] = ['accepted', 'declined', 'assigned', 'contact_attempted', 'engaged', 'unable_to_reach', 'refused_services', 'closed'];
+export const PARTNER_TARGETS: readonly ReferralStatus[] = [
+  'accepted',
+  'declined',
+  'assigned',
+  'contact_attempted',
+  'engaged',
+  'unable_to_reach',
+  'refused_services',
+  'closed',
+];
 
 export type TransitionCheck = { ok: true } | { ok: false; reason: 'INVALID_TRANSITION' | 'NOT_YOUR_STEP' };
 

@@ -7,7 +7,14 @@ import { Clock, SecretBox, totpContext } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
 import { Disclosure, SharingService } from '@accord/sharing';
 import { ReferralNote } from './referral-note.entity';
-import { copyContext, noteContext, openPerson, referralContext, resealPerson, type SealedPerson } from './referral-sealing';
+import {
+  copyContext,
+  noteContext,
+  openPerson,
+  referralContext,
+  resealPerson,
+  type SealedPerson,
+} from './referral-sealing';
 import { Referral } from './referral.entity';
 import { assignSealed, personIndexOf, sealedOf } from './referrals.service';
 
@@ -36,7 +43,10 @@ export class ReferralMaintenanceService {
   @JobHandler(JobName.PurgeReferralCopy)
   async purgeCopy(payload: { referralId: string }): Promise<void> {
     const purged = await this.sweep(payload.referralId);
-    this.logger.log({ event: purged > 0 ? 'referral.copy.purged' : 'referral.copy.purge.skipped', referralId: payload.referralId });
+    this.logger.log({
+      event: purged > 0 ? 'referral.copy.purged' : 'referral.copy.purge.skipped',
+      referralId: payload.referralId,
+    });
   }
 
   /**
@@ -77,11 +87,14 @@ export class ReferralMaintenanceService {
         [now, held, this.box.keyId],
       );
       // Every note first, in one statement; the audit entries after, as the transaction's last statements.
-      const notes = rows.length === 0 ? [] : await tx.query<{ referral_id: string; count: string }[]>(
-        `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2 WHERE referral_id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING referral_id)
+      const notes =
+        rows.length === 0
+          ? []
+          : await tx.query<{ referral_id: string; count: string }[]>(
+              `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2 WHERE referral_id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING referral_id)
          SELECT referral_id, count(*) FROM purged GROUP BY referral_id`,
-        [rows.map((r) => r.id), now, this.box.keyId],
-      );
+              [rows.map((r) => r.id), now, this.box.keyId],
+            );
       const notesOf = new Map(notes.map((n) => [n.referral_id, Number(n.count)]));
       await this.audit.recordAll(
         tx,
@@ -105,7 +118,9 @@ export class ReferralMaintenanceService {
   async sweep(referralId?: string): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
       const held = await this.holds.heldAgreementIds(tx);
-      const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number; referral_id: string; reason: string }[]>(
+      const rows = await tx.query<
+        { id: string; agreement_id: string; agreement_version: number; referral_id: string; reason: string }[]
+      >(
         `WITH due AS (
            SELECT d.id, r.id AS referral_id,
                   CASE WHEN r.consent_withdrawn_at IS NOT NULL THEN 'CONSENT_WITHDRAWN'
@@ -198,13 +213,23 @@ export class ReferralMaintenanceService {
       );
       for (const u of users) {
         const context = totpContext(u.id);
-        await tx.query(`UPDATE users SET totp_secret = $2, totp_pending_secret = $3 WHERE id = $1`, [u.id, u.totp_secret && this.box.reseal(u.totp_secret, context), u.totp_pending_secret && this.box.reseal(u.totp_pending_secret, context)]);
+        await tx.query(`UPDATE users SET totp_secret = $2, totp_pending_secret = $3 WHERE id = $1`, [
+          u.id,
+          u.totp_secret && this.box.reseal(u.totp_secret, context),
+          u.totp_pending_secret && this.box.reseal(u.totp_pending_secret, context),
+        ]);
         count += 1;
       }
-      const hooks = await tx.query<{ id: string; secret: string }[]>(`SELECT id, secret FROM org_webhooks WHERE secret NOT LIKE $1 FOR UPDATE`, [prefix]);
+      const hooks = await tx.query<{ id: string; secret: string }[]>(
+        `SELECT id, secret FROM org_webhooks WHERE secret NOT LIKE $1 FOR UPDATE`,
+        [prefix],
+      );
       for (const h of hooks) {
         // The context libs/channels seals webhook secrets under (`org-webhook:<id>`).
-        await tx.query(`UPDATE org_webhooks SET secret = $2 WHERE id = $1`, [h.id, this.box.reseal(h.secret, `org-webhook:${h.id}`)]);
+        await tx.query(`UPDATE org_webhooks SET secret = $2 WHERE id = $1`, [
+          h.id,
+          this.box.reseal(h.secret, `org-webhook:${h.id}`),
+        ]);
         count += 1;
       }
       return count;
@@ -213,19 +238,38 @@ export class ReferralMaintenanceService {
 
   private reencryptReferralBatch(): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx.createQueryBuilder(Referral, 'r').setLock('pessimistic_write').setOnLocked('skip_locked').where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId }).orderBy('r.id').limit(BATCH).getMany();
+      const rows = await tx
+        .createQueryBuilder(Referral, 'r')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId })
+        .orderBy('r.id')
+        .limit(BATCH)
+        .getMany();
       for (const r of rows) {
         const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
         assignSealed(r, resealed);
-        const plain = openPerson(this.box, { name: resealed.name, dateOfBirth: resealed.dateOfBirth } as SealedPerson, (f) => referralContext(r.id, f));
+        const plain = openPerson(
+          this.box,
+          { name: resealed.name, dateOfBirth: resealed.dateOfBirth } as SealedPerson,
+          (f) => referralContext(r.id, f),
+        );
         r.personIndex = personIndexOf(this.box, plain.name, plain.dateOfBirth);
         r.keyId = this.box.keyId;
         await tx.save(r);
         if (r.disclosureId) {
-          const copy = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: r.disclosureId }).getOne();
+          const copy = await tx
+            .createQueryBuilder(Disclosure, 'd')
+            .setLock('pessimistic_write')
+            .where('d.id = :id', { id: r.disclosureId })
+            .getOne();
           const payload = copy?.payload as { sealed?: SealedPerson; keyId?: string } | null | undefined;
           if (copy && payload?.sealed) {
-            copy.payload = { ...payload, sealed: resealPerson(this.box, payload.sealed, (f) => copyContext(copy.id, f)), keyId: this.box.keyId };
+            copy.payload = {
+              ...payload,
+              sealed: resealPerson(this.box, payload.sealed, (f) => copyContext(copy.id, f)),
+              keyId: this.box.keyId,
+            };
             await tx.save(copy);
           }
         }
@@ -236,7 +280,14 @@ export class ReferralMaintenanceService {
 
   private reencryptNoteBatch(): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx.createQueryBuilder(ReferralNote, 'n').setLock('pessimistic_write').setOnLocked('skip_locked').where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId }).orderBy('n.id').limit(BATCH).getMany();
+      const rows = await tx
+        .createQueryBuilder(ReferralNote, 'n')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId })
+        .orderBy('n.id')
+        .limit(BATCH)
+        .getMany();
       for (const n of rows) {
         n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));
         n.keyId = this.box.keyId;

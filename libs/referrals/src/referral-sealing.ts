@@ -14,7 +14,11 @@ export const referralContext = (referralId: string, field: PersonField): string 
 export const copyContext = (disclosureId: string, field: PersonField): string => `disclosure:${disclosureId}:${field}`;
 export const noteContext = (noteId: string): string => `referral-note:${noteId}`;
 
-export function sealPerson(box: SecretBox, person: PersonRecord, context: (field: PersonField) => string): SealedPerson {
+export function sealPerson(
+  box: SecretBox,
+  person: PersonRecord,
+  context: (field: PersonField) => string,
+): SealedPerson {
   const out: SealedPerson = {};
   for (const field of REFERRAL_PERSON_FIELDS) {
     const value = person[field];
@@ -23,7 +27,11 @@ export function sealPerson(box: SecretBox, person: PersonRecord, context: (field
   return out;
 }
 
-export function openPerson(box: SecretBox, sealed: SealedPerson, context: (field: PersonField) => string): PersonRecord {
+export function openPerson(
+  box: SecretBox,
+  sealed: SealedPerson,
+  context: (field: PersonField) => string,
+): PersonRecord {
   const out: PersonRecord = {};
   for (const field of REFERRAL_PERSON_FIELDS) {
     const value = sealed[field];
@@ -32,7 +40,11 @@ export function openPerson(box: SecretBox, sealed: SealedPerson, context: (field
   return out;
 }
 
-export function resealPerson(box: SecretBox, sealed: SealedPerson, context: (field: PersonField) => string): SealedPerson {
+export function resealPerson(
+  box: SecretBox,
+  sealed: SealedPerson,
+  context: (field: PersonField) => string,
+): SealedPerson {
   const out: SealedPerson = {};
   for (const field of REFERRAL_PERSON_FIELDS) {
     const value = sealed[field];

@@ -14,12 +14,18 @@ import type { ConsentBasis, DeclineReason, ReferralStatus } from './referral-lif
 @Index('referrals_person_index_idx', ['recipientOrgId', 'personIndex'])
 @Index('referrals_key_id_idx', ['keyId'])
 @Check('referrals_category_check', `category = 'referral'`)
-@Check('referrals_consent_basis_check', `consent_basis IS NULL OR consent_basis IN ('written', 'verbal', 'guardian', 'statutory')`)
+@Check(
+  'referrals_consent_basis_check',
+  `consent_basis IS NULL OR consent_basis IN ('written', 'verbal', 'guardian', 'statutory')`,
+)
 @Check(
   'referrals_status_check',
   `status IN ('sent', 'retracted', 'accepted', 'declined', 'assigned', 'contact_attempted', 'engaged', 'unable_to_reach', 'refused_services', 'closed')`,
 )
-@Check('referrals_decline_reason_check', `decline_reason IS NULL OR decline_reason IN ('outside_service_area', 'outside_age_range', 'at_capacity', 'already_served', 'safety_concern', 'other')`)
+@Check(
+  'referrals_decline_reason_check',
+  `decline_reason IS NULL OR decline_reason IN ('outside_service_area', 'outside_age_range', 'at_capacity', 'already_served', 'safety_concern', 'other')`,
+)
 export class Referral {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'referrals_pkey' })
   id!: string;

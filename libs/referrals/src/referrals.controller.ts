@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtension, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtension,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
@@ -29,7 +37,9 @@ export class ReferralsController {
 
   @Post()
   @Authorize(Action.Create, 'Referral')
-  @ApiOperation({ summary: 'Refer a person at high risk to the partner under an agreement (sealed record and partner copy)' })
+  @ApiOperation({
+    summary: 'Refer a person at high risk to the partner under an agreement (sealed record and partner copy)',
+  })
   @ApiCreatedResponse({ type: CreatedReferralDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 409, 422)
   create(@Auth() auth: AuthContext, @Body() dto: CreateReferralDto): Promise<CreatedReferralDto> {
@@ -49,7 +59,10 @@ export class ReferralsController {
   @ApiOperation({ summary: "One referral, as the caller's side sees it (the read is audited)" })
   @ApiOkResponse({ schema: REFERRAL_VIEW })
   @ApiErrorResponses(400, 404)
-  read(@Auth() auth: AuthContext, @UuidParam('referralId') id: string): Promise<PoliceReferralDto | PartnerReferralDto> {
+  read(
+    @Auth() auth: AuthContext,
+    @UuidParam('referralId') id: string,
+  ): Promise<PoliceReferralDto | PartnerReferralDto> {
     return this.referrals.read(auth, id);
   }
 
@@ -59,7 +72,11 @@ export class ReferralsController {
   @ApiOperation({ summary: 'Move the referral one step along its lifecycle (the sender may only retract)' })
   @ApiOkResponse({ schema: REFERRAL_VIEW })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 409)
-  transition(@Auth() auth: AuthContext, @UuidParam('referralId') id: string, @Body() dto: TransitionReferralDto): Promise<PoliceReferralDto | PartnerReferralDto> {
+  transition(
+    @Auth() auth: AuthContext,
+    @UuidParam('referralId') id: string,
+    @Body() dto: TransitionReferralDto,
+  ): Promise<PoliceReferralDto | PartnerReferralDto> {
     return this.referrals.transition(auth, id, dto);
   }
 
@@ -78,7 +95,11 @@ export class ReferralsController {
   @ApiOperation({ summary: "Add a case note (private to the partner's organization)" })
   @ApiCreatedResponse({ type: CreatedNoteDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404)
-  addNote(@Auth() auth: AuthContext, @UuidParam('referralId') id: string, @Body() dto: CreateNoteDto): Promise<CreatedNoteDto> {
+  addNote(
+    @Auth() auth: AuthContext,
+    @UuidParam('referralId') id: string,
+    @Body() dto: CreateNoteDto,
+  ): Promise<CreatedNoteDto> {
     return this.referrals.addNote(auth, id, dto.body);
   }
 
@@ -95,10 +116,16 @@ export class ReferralsController {
   @Post(':referralId/forward')
   @HttpCode(200)
   @Authorize(Action.Read, 'Referral')
-  @ApiOperation({ summary: 'Forward to a third organization: always refused (403) and audited, since no agreement allows it' })
+  @ApiOperation({
+    summary: 'Forward to a third organization: always refused (403) and audited, since no agreement allows it',
+  })
   @ApiExtension('x-accord-always-refused', true)
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404)
-  forward(@Auth() auth: AuthContext, @UuidParam('referralId') id: string, @Body() dto: ForwardReferralDto): Promise<never> {
+  forward(
+    @Auth() auth: AuthContext,
+    @UuidParam('referralId') id: string,
+    @Body() dto: ForwardReferralDto,
+  ): Promise<never> {
     return this.referrals.forward(auth, id, dto.targetOrgId);
   }
 }

@@ -1,35 +1,99 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CONSENT_BASES, type ConsentBasis, DECLINE_REASONS, type DeclineReason, PARTNER_TARGETS, type ReferralStatus } from './referral-lifecycle';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CONSENT_BASES,
+  type ConsentBasis,
+  DECLINE_REASONS,
+  type DeclineReason,
+  PARTNER_TARGETS,
+  type ReferralStatus,
+} from './referral-lifecycle';
 
 export class ReferredPersonDto {
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ required: false, minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) contact?: string;
-  @ApiProperty({ required: false, format: 'date' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }) dateOfBirth?: string;
-  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: 120 }) @IsOptional() @IsInt() @Min(0) @Max(120) age?: number;
+  @ApiProperty({ required: false, minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  contact?: string;
+  @ApiProperty({ required: false, format: 'date' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  dateOfBirth?: string;
+  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: 120 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  age?: number;
   @ApiProperty({ minLength: 1, maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
-  @ApiProperty({ required: false, type: [String], maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 100, { each: true }) riskFactors?: string[];
+  @ApiProperty({ required: false, type: [String], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  riskFactors?: string[];
 }
 
 export class ConsentDto {
   @ApiProperty({ enum: CONSENT_BASES }) @IsIn(CONSENT_BASES) basis!: ConsentBasis;
-  @ApiProperty({ format: 'date' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }) givenOn!: string;
-  @ApiProperty({ required: false, format: 'date' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }) expiresOn?: string;
+  @ApiProperty({ format: 'date' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  givenOn!: string;
+  @ApiProperty({ required: false, format: 'date' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  expiresOn?: string;
 }
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() agreementId!: string;
-  @ApiProperty({ type: () => ReferredPersonDto }) @ValidateNested() @Type(() => ReferredPersonDto) person!: ReferredPersonDto;
-  @ApiProperty({ required: false, type: () => ConsentDto, description: 'Required when the referral flow requires consent' })
-  @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
+  @ApiProperty({ type: () => ReferredPersonDto })
+  @ValidateNested()
+  @Type(() => ReferredPersonDto)
+  person!: ReferredPersonDto;
+  @ApiProperty({
+    required: false,
+    type: () => ConsentDto,
+    description: 'Required when the referral flow requires consent',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
 }
 
 export class TransitionReferralDto {
-  @ApiProperty({ enum: [...PARTNER_TARGETS, 'retracted'], description: 'The sender may only retract; the partner moves it along its lifecycle' })
-  @IsIn([...PARTNER_TARGETS, 'retracted']) to!: ReferralStatus;
-  @ApiProperty({ required: false, enum: DECLINE_REASONS, description: 'Required to decline' }) @IsOptional() @IsIn(DECLINE_REASONS) declineReason?: DeclineReason;
-  @ApiProperty({ required: false, format: 'uuid', description: 'Required to assign: a worker of the organization' }) @IsOptional() @IsUUID() assigneeId?: string;
+  @ApiProperty({
+    enum: [...PARTNER_TARGETS, 'retracted'],
+    description: 'The sender may only retract; the partner moves it along its lifecycle',
+  })
+  @IsIn([...PARTNER_TARGETS, 'retracted'])
+  to!: ReferralStatus;
+  @ApiProperty({ required: false, enum: DECLINE_REASONS, description: 'Required to decline' })
+  @IsOptional()
+  @IsIn(DECLINE_REASONS)
+  declineReason?: DeclineReason;
+  @ApiProperty({ required: false, format: 'uuid', description: 'Required to assign: a worker of the organization' })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
 }
 
 export class CreateNoteDto {
@@ -38,13 +102,28 @@ export class CreateNoteDto {
 
 export class CreateConcernDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() agreementId!: string;
-  @ApiProperty({ enum: ['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other'] }) @IsIn(['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other']) concernType!: string;
+  @ApiProperty({ enum: ['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other'] })
+  @IsIn(['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other'])
+  concernType!: string;
   /** A service-area code, never an address. */
   @ApiProperty({ pattern: '^[A-Za-z0-9-]{1,20}$', description: 'A service-area code, never an address' })
-  @IsString() @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be a service-area code' }) area!: string;
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be a service-area code' })
+  area!: string;
   @ApiProperty({ format: 'date-time' }) @IsDateString() occurredAt!: string;
-  @ApiProperty({ required: false, minLength: 1, maxLength: 2000, description: 'Screened for identifiers' }) @IsOptional() @IsString() @Length(1, 2000) narrative?: string;
-  @ApiProperty({ required: false, minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) requestedAction?: string;
+  @ApiProperty({ required: false, minLength: 1, maxLength: 2000, description: 'Screened for identifiers' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  narrative?: string;
+  @ApiProperty({ required: false, minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  requestedAction?: string;
   /** Remove identifiers found in the narrative instead of refusing. */
-  @ApiProperty({ required: false, description: 'Remove identifiers found in the narrative instead of refusing' }) @IsOptional() @IsIn([true, false]) redact?: boolean;
+  @ApiProperty({ required: false, description: 'Remove identifiers found in the narrative instead of refusing' })
+  @IsOptional()
+  @IsIn([true, false])
+  redact?: boolean;
 }

@@ -9,10 +9,38 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import { acknowledgementDueAt, ageBand, AssignmentsService, Disclosure, DisclosureStatus, InboxService, isVisibleAt, isWithinRetention, screenForIdentifiers, visibleAtSql } from '@accord/sharing';
-import { checkTransition, coarseStatus, type CoarseStatus, type Mover, nextStepsFrom, normalizeName, type ReferralStatus } from './referral-lifecycle';
+import {
+  acknowledgementDueAt,
+  ageBand,
+  AssignmentsService,
+  Disclosure,
+  DisclosureStatus,
+  InboxService,
+  isVisibleAt,
+  isWithinRetention,
+  screenForIdentifiers,
+  visibleAtSql,
+} from '@accord/sharing';
+import {
+  checkTransition,
+  coarseStatus,
+  type CoarseStatus,
+  type Mover,
+  nextStepsFrom,
+  normalizeName,
+  type ReferralStatus,
+} from './referral-lifecycle';
 import { ReferralNote } from './referral-note.entity';
-import { copyContext, noteContext, openPerson, type PersonField, type PersonRecord, referralContext, type SealedPerson, sealPerson } from './referral-sealing';
+import {
+  copyContext,
+  noteContext,
+  openPerson,
+  type PersonField,
+  type PersonRecord,
+  referralContext,
+  type SealedPerson,
+  sealPerson,
+} from './referral-sealing';
 import { Referral } from './referral.entity';
 import type { CreateReferralDto, TransitionReferralDto } from './referrals.dto';
 
@@ -81,7 +109,11 @@ export function assignSealed(referral: Referral, sealed: SealedPerson): void {
 }
 
 /** The keyed blind index of a person: HMAC of normalized name and birth date (or null without a birth date). */
-export function personIndexOf(box: SecretBox, name: string | undefined, dateOfBirth: string | undefined): string | null {
+export function personIndexOf(
+  box: SecretBox,
+  name: string | undefined,
+  dateOfBirth: string | undefined,
+): string | null {
   if (!name || !dateOfBirth) return null;
   return box.fingerprint('referral-person', `${normalizeName(name)}|${dateOfBirth}`);
 }
@@ -106,17 +138,42 @@ export class ReferralsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(auth: AuthContext, dto: CreateReferralDto): Promise<{ id: string; disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
+  async create(
+    auth: AuthContext,
+    dto: CreateReferralDto,
+  ): Promise<{ id: string; disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
     return inTransaction(this.dataSource, async (tx) => {
       const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
-      const grant = version ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId) : undefined;
+      const grant = version
+        ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId)
+        : undefined;
       const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral' && f.from === 'police');
       if (!version || !grant || grant.policeOrgId !== auth.orgId) throw notFound('Agreement');
-      const allowed = flow && auth.ability.can(Action.Create, subject('Referral', { senderOrgId: auth.orgId, recipientOrgId: grant.partnerOrgId, agreementId: grant.agreementId, category: 'referral' }) as never);
+      const allowed =
+        flow &&
+        auth.ability.can(
+          Action.Create,
+          subject('Referral', {
+            senderOrgId: auth.orgId,
+            recipientOrgId: grant.partnerOrgId,
+            agreementId: grant.agreementId,
+            category: 'referral',
+          }) as never,
+        );
       if (!flow || !allowed) {
         throw this.audit.refusal(
-          { ...this.entryBase(auth, dto.agreementId, version.version), action: 'referral.create', subjectType: 'Referral', subjectId: null, outcome: 'denied', reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_REFERRAL_FLOW' },
-          new DomainException(ErrorCode.Forbidden, flow ? 'Your role may not send referrals under this agreement' : 'This agreement has no referral flow'),
+          {
+            ...this.entryBase(auth, dto.agreementId, version.version),
+            action: 'referral.create',
+            subjectType: 'Referral',
+            subjectId: null,
+            outcome: 'denied',
+            reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_REFERRAL_FLOW',
+          },
+          new DomainException(
+            ErrorCode.Forbidden,
+            flow ? 'Your role may not send referrals under this agreement' : 'This agreement has no referral flow',
+          ),
         );
       }
       this.checkConsent(flow, dto);
@@ -137,7 +194,8 @@ export class ReferralsService {
       const withheld = (Object.keys(person) as PersonField[]).filter((f) => flow.fields[f] === undefined);
       // The copy carries each released field at the flow's precision (age: exact or a band).
       const releasedValues: PersonRecord = Object.fromEntries(released.map((f) => [f, person[f]]));
-      if (releasedValues.age !== undefined && flow.fields.age === 'band') releasedValues.age = ageBand(Number(releasedValues.age));
+      if (releasedValues.age !== undefined && flow.fields.age === 'band')
+        releasedValues.age = ageBand(Number(releasedValues.age));
       const copy: ReferralCopyPayload = {
         sealed: sealPerson(this.box, releasedValues, (f) => copyContext(disclosureId, f)),
         keyId: this.box.keyId,
@@ -146,22 +204,22 @@ export class ReferralsService {
       const fieldsReleased = [...released, ...(copy.consentBasis ? ['consentBasis'] : [])];
       await tx.save(
         tx.create(Disclosure, {
-        id: disclosureId,
-        agreementId: grant.agreementId,
-        agreementVersion: version.version,
-        flowId: flow.id,
-        category: 'referral',
-        senderOrgId: auth.orgId,
-        recipientOrgId: grant.partnerOrgId,
-        sourceType: 'referral',
-        sourceId: referralId,
-        payload: copy as unknown as Record<string, unknown>,
-        fieldsReleased,
-        fieldsWithheld: withheld,
-        status: DisclosureStatus.Pending,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
-        ackDueAt: acknowledgementDueAt(flow, now),
+          id: disclosureId,
+          agreementId: grant.agreementId,
+          agreementVersion: version.version,
+          flowId: flow.id,
+          category: 'referral',
+          senderOrgId: auth.orgId,
+          recipientOrgId: grant.partnerOrgId,
+          sourceType: 'referral',
+          sourceId: referralId,
+          payload: copy as unknown as Record<string, unknown>,
+          fieldsReleased,
+          fieldsWithheld: withheld,
+          status: DisclosureStatus.Pending,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
+          ackDueAt: acknowledgementDueAt(flow, now),
         }),
       );
       const referral = tx.create(Referral, {
@@ -186,7 +244,10 @@ export class ReferralsService {
         statusChangedAt: now,
         createdAt: now,
       });
-      assignSealed(referral, sealPerson(this.box, person, (f) => referralContext(referralId, f)));
+      assignSealed(
+        referral,
+        sealPerson(this.box, person, (f) => referralContext(referralId, f)),
+      );
       await tx.save(referral);
       await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId }, { jobId: disclosureId });
       await this.audit.record(tx, {
@@ -217,7 +278,8 @@ export class ReferralsService {
       const items = [];
       const shown = new Map<string, Referral[]>();
       for (const r of rows) {
-        const view = r.senderOrgId === auth.orgId ? await this.policeView(tx, auth, r) : await this.partnerView(tx, auth, r);
+        const view =
+          r.senderOrgId === auth.orgId ? await this.policeView(tx, auth, r) : await this.partnerView(tx, auth, r);
         if (!view) continue;
         items.push(view);
         shown.set(r.agreementId, [...(shown.get(r.agreementId) ?? []), r]);
@@ -241,9 +303,18 @@ export class ReferralsService {
   async read(auth: AuthContext, id: string): Promise<PoliceReferralView | PartnerReferralView> {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
-      const view = referral.senderOrgId === auth.orgId ? await this.policeView(tx, auth, referral) : await this.partnerView(tx, auth, referral);
+      const view =
+        referral.senderOrgId === auth.orgId
+          ? await this.policeView(tx, auth, referral)
+          : await this.partnerView(tx, auth, referral);
       if (!view) throw notFound('Referral');
-      await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.read', subjectType: 'Referral', subjectId: referral.id, outcome: 'allowed' });
+      await this.audit.record(tx, {
+        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+        action: 'referral.read',
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        outcome: 'allowed',
+      });
       return view;
     });
   }
@@ -253,26 +324,50 @@ export class ReferralsService {
    * Locks in the one order every write path follows — the referral, the agreement (shared), the
    * copy, the status disclosure — and appends the audit entries last (see inTransaction).
    */
-  async transition(auth: AuthContext, id: string, dto: TransitionReferralDto): Promise<PoliceReferralView | PartnerReferralView> {
+  async transition(
+    auth: AuthContext,
+    id: string,
+    dto: TransitionReferralDto,
+  ): Promise<PoliceReferralView | PartnerReferralView> {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Update, true);
       const side = referral.senderOrgId === auth.orgId ? 'police' : 'partner';
       const mover: Mover = side === 'police' ? 'sender' : this.moverOf(auth);
       const from = referral.status;
-      if (side === 'police' && dto.to !== 'retracted') throw new DomainException(ErrorCode.Forbidden, 'The sending organization may only retract a referral');
+      if (side === 'police' && dto.to !== 'retracted')
+        throw new DomainException(ErrorCode.Forbidden, 'The sending organization may only retract a referral');
       const check = checkTransition(from, dto.to, mover);
       // The police side never learns the partner's state from an error: a refused retraction says only that it is too late.
       if (!check.ok) {
-        const message = side === 'police' ? 'The referral can no longer be retracted' : check.reason === 'NOT_YOUR_STEP' ? `Your role may not move a referral to ${dto.to}` : `A referral cannot go from ${from} to ${dto.to}`;
+        const message =
+          side === 'police'
+            ? 'The referral can no longer be retracted'
+            : check.reason === 'NOT_YOUR_STEP'
+              ? `Your role may not move a referral to ${dto.to}`
+              : `A referral cannot go from ${from} to ${dto.to}`;
         throw this.audit.refusal(
-          { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.transition', subjectType: 'Referral', subjectId: referral.id, outcome: 'denied', reason: check.reason },
+          {
+            ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+            action: 'referral.transition',
+            subjectType: 'Referral',
+            subjectId: referral.id,
+            outcome: 'denied',
+            reason: check.reason,
+          },
           new DomainException(ErrorCode.Conflict, message),
         );
       }
-      if (side === 'partner' && referral.consentWithdrawnAt) throw new DomainException(ErrorCode.Conflict, 'Consent was withdrawn; the referral can no longer change');
-      if (dto.to === 'declined' && !dto.declineReason) throw new DomainException(ErrorCode.ValidationFailed, 'A decline needs a reason from the list', { problems: [{ field: 'declineReason', message: 'is required to decline' }] });
+      if (side === 'partner' && referral.consentWithdrawnAt)
+        throw new DomainException(ErrorCode.Conflict, 'Consent was withdrawn; the referral can no longer change');
+      if (dto.to === 'declined' && !dto.declineReason)
+        throw new DomainException(ErrorCode.ValidationFailed, 'A decline needs a reason from the list', {
+          problems: [{ field: 'declineReason', message: 'is required to decline' }],
+        });
       if (dto.to === 'assigned') {
-        if (!dto.assigneeId) throw new DomainException(ErrorCode.ValidationFailed, 'Assigning needs an assignee', { problems: [{ field: 'assigneeId', message: 'is required to assign' }] });
+        if (!dto.assigneeId)
+          throw new DomainException(ErrorCode.ValidationFailed, 'Assigning needs an assignee', {
+            problems: [{ field: 'assigneeId', message: 'is required to assign' }],
+          });
         const assignee = await tx.findOneBy(User, { id: dto.assigneeId, orgId: auth.orgId, status: UserStatus.Active });
         if (!assignee || !assignee.roles.includes(Role.OutreachWorker)) throw notFound('Outreach worker');
         referral.assignedTo = assignee.id;
@@ -280,9 +375,14 @@ export class ReferralsService {
       // The agreement's share lock comes before any disclosure row, as in every other write path.
       const version = side === 'partner' ? await this.agreements.activeVersionForShare(tx, referral.agreementId) : null;
       // The agreement decides who receives referrals: assigning to a worker it does not reach would put the referral where no one can read it.
-      const referralFlow = version?.sharingParameters.flows.find((f) => f.category === 'referral' && f.from === 'police');
+      const referralFlow = version?.sharingParameters.flows.find(
+        (f) => f.category === 'referral' && f.from === 'police',
+      );
       if (dto.to === 'assigned' && !referralFlow?.audience.includes(Role.OutreachWorker)) {
-        throw new DomainException(ErrorCode.Conflict, 'This agreement does not share referrals with outreach workers; a referral can only be assigned once the agreement reaches them');
+        throw new DomainException(
+          ErrorCode.Conflict,
+          'This agreement does not share referrals with outreach workers; a referral can only be assigned once the agreement reaches them',
+        );
       }
       const now = this.clock.now();
       const wasAssignedTo = referral.assignedTo;
@@ -297,7 +397,13 @@ export class ReferralsService {
       }
       if (dto.to === 'assigned' && referral.disclosureId) {
         // In the assignee's inbox and live stream, with a content-free e-mail and a deadline of its own.
-        entries.push(...(await this.assignments.assign(tx, { disclosureId: referral.disclosureId, userId: referral.assignedTo!, assignedBy: auth.userId })));
+        entries.push(
+          ...(await this.assignments.assign(tx, {
+            disclosureId: referral.disclosureId,
+            userId: referral.assignedTo!,
+            assignedBy: auth.userId,
+          })),
+        );
       } else if (side === 'partner' && referral.disclosureId && wasAssignedTo === auth.userId) {
         // The assignee's own step on the referral is their acknowledgement of the assignment, if they had not given it yet.
         const acknowledged = await this.assignments.acknowledge(tx, auth, referral.disclosureId);
@@ -311,10 +417,14 @@ export class ReferralsService {
         outcome: 'success',
         details: { from, to: dto.to, declineReason: dto.declineReason ?? null },
       });
-      if (side === 'police' && dto.to === 'retracted') entries.push(await this.schedulePurge(tx, auth, referral, 'RETRACTED'));
+      if (side === 'police' && dto.to === 'retracted')
+        entries.push(await this.schedulePurge(tx, auth, referral, 'RETRACTED'));
       const statusBack = side === 'partner' ? await this.sendStatusBack(tx, auth, referral, version) : null;
       if (statusBack) entries.push(statusBack);
-      const view = side === 'police' ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView) : ((await this.partnerView(tx, auth, referral)) as PartnerReferralView);
+      const view =
+        side === 'police'
+          ? ((await this.policeView(tx, auth, referral)) as PoliceReferralView)
+          : ((await this.partnerView(tx, auth, referral)) as PartnerReferralView);
       await this.audit.recordAll(tx, entries);
       return view;
     });
@@ -331,7 +441,13 @@ export class ReferralsService {
         await tx.save(referral);
         // Out of the assigned worker's inbox at once, and no deadline left to escalate.
         if (referral.disclosureId) await this.assignments.end(tx, referral.disclosureId);
-        entries.push({ ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.consent.withdraw', subjectType: 'Referral', subjectId: referral.id, outcome: 'success' });
+        entries.push({
+          ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+          action: 'referral.consent.withdraw',
+          subjectType: 'Referral',
+          subjectId: referral.id,
+          outcome: 'success',
+        });
         entries.push(await this.schedulePurge(tx, auth, referral, 'CONSENT_WITHDRAWN'));
       }
       const view = (await this.policeView(tx, auth, referral)) as PoliceReferralView;
@@ -346,22 +462,51 @@ export class ReferralsService {
       if (referral.recipientOrgId !== auth.orgId) throw notFound('Referral');
       const noteId = randomUUID();
       const now = this.clock.now();
-      await tx.save(tx.create(ReferralNote, { id: noteId, referralId: referral.id, orgId: auth.orgId, authorId: auth.userId, bodySealed: this.box.seal(body, noteContext(noteId)), keyId: this.box.keyId, createdAt: now }));
+      await tx.save(
+        tx.create(ReferralNote, {
+          id: noteId,
+          referralId: referral.id,
+          orgId: auth.orgId,
+          authorId: auth.userId,
+          bodySealed: this.box.seal(body, noteContext(noteId)),
+          keyId: this.box.keyId,
+          createdAt: now,
+        }),
+      );
       // The audit names the note, never its content.
-      await this.audit.record(tx, { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.note.create', subjectType: 'Referral', subjectId: referral.id, outcome: 'success', details: { noteId } });
+      await this.audit.record(tx, {
+        ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+        action: 'referral.note.create',
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        outcome: 'success',
+        details: { noteId },
+      });
       return { id: noteId, createdAt: now };
     });
   }
 
   /** The partner's case notes, decrypted, and a `referral.notes.read` entry naming them, appended last in the same transaction. */
-  async notes(auth: AuthContext, id: string): Promise<{ items: { id: string; authorId: string; body: string | null; createdAt: Date }[] }> {
+  async notes(
+    auth: AuthContext,
+    id: string,
+  ): Promise<{ items: { id: string; authorId: string; body: string | null; createdAt: Date }[] }> {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
       // Private to the partner: the police sender gets the same 404 as for anything it may not see.
       // Past retention the notes go with the referral, even while a legal hold keeps their text.
-      if (referral.recipientOrgId !== auth.orgId || (await this.pastRetention(tx, referral))) throw notFound('Referral');
-      const rows = await tx.find(ReferralNote, { where: { referralId: referral.id, orgId: auth.orgId }, order: { createdAt: 'ASC' } });
-      const items = rows.map((n) => ({ id: n.id, authorId: n.authorId, body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)), createdAt: n.createdAt }));
+      if (referral.recipientOrgId !== auth.orgId || (await this.pastRetention(tx, referral)))
+        throw notFound('Referral');
+      const rows = await tx.find(ReferralNote, {
+        where: { referralId: referral.id, orgId: auth.orgId },
+        order: { createdAt: 'ASC' },
+      });
+      const items = rows.map((n) => ({
+        id: n.id,
+        authorId: n.authorId,
+        body: n.purgedAt ? null : this.box.open(n.bodySealed, noteContext(n.id)),
+        createdAt: n.createdAt,
+      }));
       await this.audit.record(tx, {
         ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
         action: 'referral.notes.read',
@@ -379,8 +524,19 @@ export class ReferralsService {
     return inTransaction(this.dataSource, async (tx) => {
       const referral = await this.load(tx, auth, id, Action.Read);
       throw this.audit.refusal(
-        { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.forward', subjectType: 'Referral', subjectId: referral.id, outcome: 'denied', reason: 'NO_SECONDARY_DISSEMINATION_FLOW', details: { targetOrgId } },
-        new DomainException(ErrorCode.Forbidden, 'No agreement allows forwarding this referral to another organization'),
+        {
+          ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+          action: 'referral.forward',
+          subjectType: 'Referral',
+          subjectId: referral.id,
+          outcome: 'denied',
+          reason: 'NO_SECONDARY_DISSEMINATION_FLOW',
+          details: { targetOrgId },
+        },
+        new DomainException(
+          ErrorCode.Forbidden,
+          'No agreement allows forwarding this referral to another organization',
+        ),
       );
     });
   }
@@ -388,7 +544,11 @@ export class ReferralsService {
   // --- internals -----------------------------------------------------------------------------
 
   private isWorkerOnly(auth: AuthContext): boolean {
-    return auth.roles.includes(Role.OutreachWorker) && !auth.roles.includes(Role.ProgramManager) && !auth.roles.includes(Role.PoliceLiaison);
+    return (
+      auth.roles.includes(Role.OutreachWorker) &&
+      !auth.roles.includes(Role.ProgramManager) &&
+      !auth.roles.includes(Role.PoliceLiaison)
+    );
   }
 
   /**
@@ -396,7 +556,13 @@ export class ReferralsService {
    * Anything else is 404 — and, for a referral that exists, a denial kept on the record once the
    * request's transaction has rolled back (so call it inside `inTransaction`).
    */
-  private async load(tx: EntityManager, auth: AuthContext, id: string, action: Action, lock = false): Promise<Referral> {
+  private async load(
+    tx: EntityManager,
+    auth: AuthContext,
+    id: string,
+    action: Action,
+    lock = false,
+  ): Promise<Referral> {
     const qb = tx.createQueryBuilder(Referral, 'r');
     qb.where('r.id = :id', { id }).andWhere(accessibleBy(auth.ability, action, 'Referral', qb));
     if (this.isWorkerOnly(auth)) qb.andWhere('r.assigned_to = :me', { me: auth.userId });
@@ -406,7 +572,14 @@ export class ReferralsService {
       const exists = await tx.findOneBy(Referral, { id });
       if (exists) {
         throw this.audit.refusal(
-          { ...this.entryBase(auth, exists.agreementId, exists.agreementVersion), action: `referral.${action}`, subjectType: 'Referral', subjectId: exists.id, outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' },
+          {
+            ...this.entryBase(auth, exists.agreementId, exists.agreementVersion),
+            action: `referral.${action}`,
+            subjectType: 'Referral',
+            subjectId: exists.id,
+            outcome: 'denied',
+            reason: 'NOT_IN_CALLER_SCOPE',
+          },
           notFound('Referral'),
         );
       }
@@ -418,24 +591,48 @@ export class ReferralsService {
   private checkConsent(flow: Flow, dto: CreateReferralDto): void {
     const bases = (flow.conditions?.consentBases as string[] | undefined) ?? undefined;
     if (!dto.consent) {
-      if (flow.consentRequired) throw new DomainException(ErrorCode.ValidationFailed, 'This agreement requires the person’s consent to be recorded before a referral', { problems: [{ field: 'consent', message: 'is required by the referral flow' }] });
+      if (flow.consentRequired)
+        throw new DomainException(
+          ErrorCode.ValidationFailed,
+          'This agreement requires the person’s consent to be recorded before a referral',
+          { problems: [{ field: 'consent', message: 'is required by the referral flow' }] },
+        );
       return;
     }
     if (bases && !bases.includes(dto.consent.basis)) {
-      throw new DomainException(ErrorCode.ValidationFailed, `The agreement accepts consent on these bases only: ${bases.join(', ')}`, { problems: [{ field: 'consent.basis', message: `must be one of ${bases.join(', ')}` }] });
+      throw new DomainException(
+        ErrorCode.ValidationFailed,
+        `The agreement accepts consent on these bases only: ${bases.join(', ')}`,
+        { problems: [{ field: 'consent.basis', message: `must be one of ${bases.join(', ')}` }] },
+      );
     }
     const today = this.clock.now().toISOString().slice(0, 10);
-    if (dto.consent.givenOn > today) throw new DomainException(ErrorCode.ValidationFailed, 'Consent cannot be given in the future', { problems: [{ field: 'consent.givenOn', message: 'is in the future' }] });
-    if (dto.consent.expiresOn !== undefined && dto.consent.expiresOn < today) throw new DomainException(ErrorCode.ValidationFailed, 'The consent has expired', { problems: [{ field: 'consent.expiresOn', message: 'is in the past' }] });
+    if (dto.consent.givenOn > today)
+      throw new DomainException(ErrorCode.ValidationFailed, 'Consent cannot be given in the future', {
+        problems: [{ field: 'consent.givenOn', message: 'is in the future' }],
+      });
+    if (dto.consent.expiresOn !== undefined && dto.consent.expiresOn < today)
+      throw new DomainException(ErrorCode.ValidationFailed, 'The consent has expired', {
+        problems: [{ field: 'consent.expiresOn', message: 'is in the past' }],
+      });
   }
 
   private checkConditions(flow: Flow, dto: CreateReferralDto): void {
     const min = flow.conditions?.personAgeMin as number | undefined;
     const max = flow.conditions?.personAgeMax as number | undefined;
     const age = dto.person.age;
-    if ((min !== undefined || max !== undefined) && age === undefined) throw new DomainException(ErrorCode.ValidationFailed, 'This agreement refers people within an age range; give the person’s age', { problems: [{ field: 'person.age', message: 'is required by the referral flow' }] });
+    if ((min !== undefined || max !== undefined) && age === undefined)
+      throw new DomainException(
+        ErrorCode.ValidationFailed,
+        'This agreement refers people within an age range; give the person’s age',
+        { problems: [{ field: 'person.age', message: 'is required by the referral flow' }] },
+      );
     if (age !== undefined && ((min !== undefined && age < min) || (max !== undefined && age > max))) {
-      throw new DomainException(ErrorCode.ValidationFailed, 'The person’s age is outside the range this agreement covers', { problems: [{ field: 'person.age', message: 'is outside the agreed range' }] });
+      throw new DomainException(
+        ErrorCode.ValidationFailed,
+        'The person’s age is outside the range this agreement covers',
+        { problems: [{ field: 'person.age', message: 'is outside the agreed range' }] },
+      );
     }
   }
 
@@ -443,9 +640,19 @@ export class ReferralsService {
   private screenReason(reason: string): void {
     const findings = screenForIdentifiers(reason, { namesOnRecord: [], caseNumbers: [] });
     if (findings.length > 0) {
-      throw new DomainException(ErrorCode.IdentifiersFound, 'The reason holds identifiers; give contact details in their own field and remove the rest', {
-        findings: [{ field: 'person.reason', kinds: [...new Set(findings.map((f) => f.kind))], positions: findings.map((f) => [f.start, f.end]) }],
-      });
+      throw new DomainException(
+        ErrorCode.IdentifiersFound,
+        'The reason holds identifiers; give contact details in their own field and remove the rest',
+        {
+          findings: [
+            {
+              field: 'person.reason',
+              kinds: [...new Set(findings.map((f) => f.kind))],
+              positions: findings.map((f) => [f.start, f.end]),
+            },
+          ],
+        },
+      );
     }
   }
 
@@ -459,9 +666,21 @@ export class ReferralsService {
   }
 
   /** Purges the partner's copy by a job (its own transaction, retried), audited there with the reason. Returns the entry to record last. */
-  private async schedulePurge(tx: EntityManager, auth: AuthContext, referral: Referral, reason: 'CONSENT_WITHDRAWN' | 'RETRACTED' | 'AGREEMENT_TERMINATED'): Promise<AuditEntryInput> {
+  private async schedulePurge(
+    tx: EntityManager,
+    auth: AuthContext,
+    referral: Referral,
+    reason: 'CONSENT_WITHDRAWN' | 'RETRACTED' | 'AGREEMENT_TERMINATED',
+  ): Promise<AuditEntryInput> {
     await this.outbox.enqueue(tx, JobName.PurgeReferralCopy, { referralId: referral.id }, { jobId: `${referral.id}` });
-    return { ...this.entryBase(auth, referral.agreementId, referral.agreementVersion), action: 'referral.copy.purge.schedule', subjectType: 'Referral', subjectId: referral.id, outcome: 'success', reason };
+    return {
+      ...this.entryBase(auth, referral.agreementId, referral.agreementVersion),
+      action: 'referral.copy.purge.schedule',
+      subjectType: 'Referral',
+      subjectId: referral.id,
+      outcome: 'success',
+      reason,
+    };
   }
 
   /**
@@ -471,17 +690,42 @@ export class ReferralsService {
    * agreement's share lock by the caller; the audit entry (none when the class did not change) is
    * returned for the caller to record last.
    */
-  private async sendStatusBack(tx: EntityManager, auth: AuthContext, referral: Referral, version: AgreementVersion | null): Promise<AuditEntryInput | null> {
-    const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral_status' && f.from === 'partner' && f.to === 'police');
-    const base = { ...this.entryBase(auth, referral.agreementId, version?.version ?? referral.agreementVersion), subjectType: 'Referral', subjectId: referral.id };
+  private async sendStatusBack(
+    tx: EntityManager,
+    auth: AuthContext,
+    referral: Referral,
+    version: AgreementVersion | null,
+  ): Promise<AuditEntryInput | null> {
+    const flow = version?.sharingParameters.flows.find(
+      (f) => f.category === 'referral_status' && f.from === 'partner' && f.to === 'police',
+    );
+    const base = {
+      ...this.entryBase(auth, referral.agreementId, version?.version ?? referral.agreementVersion),
+      subjectType: 'Referral',
+      subjectId: referral.id,
+    };
     if (!version || !flow || referral.consentWithdrawnAt) {
-      return { ...base, action: 'referral_status.share', outcome: 'denied', reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'NO_STATUS_FLOW' };
+      return {
+        ...base,
+        action: 'referral_status.share',
+        outcome: 'denied',
+        reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'NO_STATUS_FLOW',
+      };
     }
     const now = this.clock.now();
     const payload: Record<string, unknown> = { referralId: referral.id, status: coarseStatus(referral.status) };
     if (flow.fields.updatedAt) payload.updatedAt = now.toISOString().slice(0, 10);
-    const shared = { ...base, subjectType: 'Disclosure', outcome: 'allowed' as const, fieldsReleased: Object.keys(payload), details: { category: 'referral_status', status: payload.status as string } };
-    const existing = await tx.findOne(Disclosure, { where: { sourceId: referral.id, agreementId: referral.agreementId, flowId: flow.id }, lock: { mode: 'pessimistic_write' } });
+    const shared = {
+      ...base,
+      subjectType: 'Disclosure',
+      outcome: 'allowed' as const,
+      fieldsReleased: Object.keys(payload),
+      details: { category: 'referral_status', status: payload.status as string },
+    };
+    const existing = await tx.findOne(Disclosure, {
+      where: { sourceId: referral.id, agreementId: referral.agreementId, flowId: flow.id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (existing) {
       if (existing.payload && existing.payload.status === payload.status) return null;
       existing.payload = payload;
@@ -514,7 +758,9 @@ export class ReferralsService {
   private async policeView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PoliceReferralView> {
     // The status comes from the status disclosure addressed to the police (through their rules), never from the partner's row.
     const qb = tx.createQueryBuilder(Disclosure, 'd');
-    qb.where('d.source_id = :id AND d.category = :category', { id: r.id, category: 'referral_status' }).andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() }).andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
+    qb.where('d.source_id = :id AND d.category = :category', { id: r.id, category: 'referral_status' })
+      .andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() })
+      .andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
     const status = await qb.getOne();
     const payload = status?.payload as { status: CoarseStatus; updatedAt?: string } | undefined;
     // Past retention the police see the tombstone a purge leaves, also while a legal hold keeps the sealed fields.
@@ -524,7 +770,12 @@ export class ReferralsService {
       agreementId: r.agreementId,
       recipientOrgId: r.recipientOrgId,
       person: expired ? {} : openPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f)),
-      consent: { basis: r.consentBasis, givenOn: r.consentDate, expiresOn: r.consentExpiresOn, withdrawnAt: r.consentWithdrawnAt },
+      consent: {
+        basis: r.consentBasis,
+        givenOn: r.consentDate,
+        expiresOn: r.consentExpiresOn,
+        withdrawnAt: r.consentWithdrawnAt,
+      },
       retracted: r.status === 'retracted',
       createdAt: r.createdAt,
       statusBack: payload ? { status: payload.status, updatedAt: payload.updatedAt ?? '' } : null,
@@ -534,7 +785,9 @@ export class ReferralsService {
   /** Is the referral past its agreed retention (its copy's `expires_at`), whether or not a legal hold has kept it? */
   private async pastRetention(tx: EntityManager, r: Referral): Promise<boolean> {
     if (r.purgedAt) return true;
-    const copy = r.disclosureId ? await tx.findOne(Disclosure, { where: { id: r.disclosureId }, select: { id: true, expiresAt: true } }) : null;
+    const copy = r.disclosureId
+      ? await tx.findOne(Disclosure, { where: { id: r.disclosureId }, select: { id: true, expiresAt: true } })
+      : null;
     return copy !== null && !isWithinRetention(copy, this.clock.now());
   }
 
@@ -549,12 +802,22 @@ export class ReferralsService {
     if (!r.disclosureId || r.status === 'retracted' || r.consentWithdrawnAt) return null;
     const copy = await tx.findOneBy(Disclosure, { id: r.disclosureId });
     // Past retention the copy is gone from the partner's screen even when a legal hold keeps it in the table.
-    if (!copy || !isVisibleAt(copy, this.clock.now()) || copy.status === DisclosureStatus.Withheld || copy.status === DisclosureStatus.Purged) return null;
+    if (
+      !copy ||
+      !isVisibleAt(copy, this.clock.now()) ||
+      copy.status === DisclosureStatus.Withheld ||
+      copy.status === DisclosureStatus.Purged
+    )
+      return null;
     const payload = copy.payload as unknown as ReferralCopyPayload;
     const duplicates = r.personIndex
       ? await tx
           .createQueryBuilder(Referral, 'o')
-          .where('o.recipient_org_id = :org AND o.person_index = :idx AND o.id <> :id', { org: r.recipientOrgId, idx: r.personIndex, id: r.id })
+          .where('o.recipient_org_id = :org AND o.person_index = :idx AND o.id <> :id', {
+            org: r.recipientOrgId,
+            idx: r.personIndex,
+            id: r.id,
+          })
           .andWhere(`o.status NOT IN ('retracted', 'declined')`)
           .getCount()
       : 0;
@@ -573,4 +836,3 @@ export class ReferralsService {
     };
   }
 }
-

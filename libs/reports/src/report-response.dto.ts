@@ -9,7 +9,10 @@ import { type Count, SUPPRESSION_THRESHOLD } from './suppression';
 
 /** A count, or "<3" where a count that small could single out a person or an incident. */
 const COUNT = {
-  oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: [`<${SUPPRESSION_THRESHOLD}`] }],
+  oneOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', enum: [`<${SUPPRESSION_THRESHOLD}`] },
+  ],
   description: `A count; "<${SUPPRESSION_THRESHOLD}" for 1 or 2 (suppressed)`,
 } satisfies ApiPropertyOptions;
 
@@ -18,7 +21,8 @@ type Row<K extends keyof AgreementReport> = Section<K> extends Array<infer R> ? 
 
 export class ShareCountDto implements Row<'shares'> {
   @ApiProperty() category!: string;
-  @ApiProperty({ enum: ['police_to_partner', 'partner_to_police'] }) direction!: 'police_to_partner' | 'partner_to_police';
+  @ApiProperty({ enum: ['police_to_partner', 'partner_to_police'] }) direction!:
+    'police_to_partner' | 'partner_to_police';
   @ApiProperty(COUNT) count!: Count;
 }
 
@@ -57,7 +61,10 @@ export class ReasonCountDto {
 }
 
 export class ReferralSummaryDto implements Section<'referrals'> {
-  @ApiProperty({ description: 'False for the police side of an agreement without a referral_status flow: the partner’s steps are then not shown (both lists empty)' })
+  @ApiProperty({
+    description:
+      'False for the police side of an agreement without a referral_status flow: the partner’s steps are then not shown (both lists empty)',
+  })
   stepsReleased!: boolean;
   @ApiProperty({ type: () => [StatusCountDto] }) byStatus!: StatusCountDto[];
   @ApiProperty({ type: () => [ReasonCountDto] }) declineReasons!: ReasonCountDto[];
@@ -94,13 +101,18 @@ export class AgreementReportDto implements AgreementReport {
   @ApiProperty({ type: () => AcknowledgementSummaryDto }) acknowledgement!: AcknowledgementSummaryDto;
   @ApiProperty({ type: () => ResponseSummaryDto }) responses!: ResponseSummaryDto;
   @ApiProperty({ type: () => ReferralSummaryDto }) referrals!: ReferralSummaryDto;
-  @ApiProperty({ type: () => SecondaryDisseminationDto, description: 'Forwarding to a third organization: no agreement can allow it' })
+  @ApiProperty({
+    type: () => SecondaryDisseminationDto,
+    description: 'Forwarding to a third organization: no agreement can allow it',
+  })
   secondaryDissemination!: SecondaryDisseminationDto;
-  @ApiProperty({ type: () => [UnusualViewDayDto], description: 'Days on which police users read more than usual' }) unusualPoliceViewDays!: UnusualViewDayDto[];
+  @ApiProperty({ type: () => [UnusualViewDayDto], description: 'Days on which police users read more than usual' })
+  unusualPoliceViewDays!: UnusualViewDayDto[];
   @ApiProperty({ type: () => PurgeSummaryDto }) purges!: PurgeSummaryDto;
   @ApiProperty({
     type: () => [ContentRoleSelfGrantDto],
-    description: 'Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads shared content',
+    description:
+      'Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads shared content',
   })
   contentRoleSelfGrants!: ContentRoleSelfGrantDto[];
 }

@@ -14,10 +14,20 @@ export interface AgreementReport {
   shares: { category: string; direction: 'police_to_partner' | 'partner_to_police'; count: Count }[];
   fieldsWithheld: { field: string; count: Count }[];
   denials: { action: string; actorOrgId: string | null; count: Count }[];
-  acknowledgement: { delivered: Count; acknowledged: Count; slaMetPercent: number | null; medianSecondsToAcknowledge: number | null; p90SecondsToAcknowledge: number | null };
+  acknowledgement: {
+    delivered: Count;
+    acknowledged: Count;
+    slaMetPercent: number | null;
+    medianSecondsToAcknowledge: number | null;
+    p90SecondsToAcknowledge: number | null;
+  };
   responses: { recorded: Count; responded: Count };
   /** The partner's steps (statuses, decline reasons) are empty for the police side unless a `referral_status` flow lets them back. */
-  referrals: { stepsReleased: boolean; byStatus: { status: string; count: Count }[]; declineReasons: { reason: string; count: Count }[] };
+  referrals: {
+    stepsReleased: boolean;
+    byStatus: { status: string; count: Count }[];
+    declineReasons: { reason: string; count: Count }[];
+  };
   /** Forwarding to a third organization: no agreement can allow it, so every attempt is refused. */
   secondaryDissemination: { recorded: Count; refusedAttempts: Count };
   /** Days on which police users read more than usual (reads of disclosures and referrals, a list counting each referral it returned, > max(10, 3 × the period's median daily reads)). */
@@ -50,7 +60,11 @@ export class ReportsService {
     const from = new Date(fromIso);
     const to = new Date(toIso);
     if (!(from < to) || to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
-      throw new DomainException(ErrorCode.ValidationFailed, 'The period must start before it ends and last at most a year', { fields: [{ path: 'to', problems: ['must be after from, within 366 days'] }] });
+      throw new DomainException(
+        ErrorCode.ValidationFailed,
+        'The period must start before it ends and last at most a year',
+        { fields: [{ path: 'to', problems: ['must be after from, within 366 days'] }] },
+      );
     }
     const agreement = await this.dataSource.getRepository(Agreement).findOneBy({ id: agreementId });
     if (!agreement) throw notFound('Agreement');
@@ -73,7 +87,14 @@ export class ReportsService {
        WHERE stream = $1 AND outcome = 'denied' AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2 ORDER BY 1, 2`,
       [stream, from, to],
     );
-    const [ack] = await q<{ delivered: string; acknowledged: string; sla_met: string; sla_known: string; median: number | null; p90: number | null }>(
+    const [ack] = await q<{
+      delivered: string;
+      acknowledged: string;
+      sla_met: string;
+      sla_known: string;
+      median: number | null;
+      p90: number | null;
+    }>(
       `SELECT count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
               count(*) FILTER (WHERE acknowledged_at IS NOT NULL) AS acknowledged,
               count(*) FILTER (WHERE sla_met) AS sla_met,
@@ -101,7 +122,10 @@ export class ReportsService {
     // What the partner did with referrals is the partner's, unless the agreement sends status back.
     const stepsReleased = await this.board.referralStepsReleasedTo(auth, agreement);
     const referralStatuses = stepsReleased
-      ? await q<{ status: string; count: string }>(`SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`, period)
+      ? await q<{ status: string; count: string }>(
+          `SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`,
+          period,
+        )
       : [];
     const declineReasons = stepsReleased
       ? await q<{ reason: string; count: string }>(
@@ -133,14 +157,20 @@ export class ReportsService {
       agreementId,
       from: from.toISOString(),
       to: to.toISOString(),
-      shares: shares.map((r) => ({ category: r.category, direction: r.from_police ? 'police_to_partner' : 'partner_to_police', count: suppress(Number(r.count)) })),
+      shares: shares.map((r) => ({
+        category: r.category,
+        direction: r.from_police ? 'police_to_partner' : 'partner_to_police',
+        count: suppress(Number(r.count)),
+      })),
       fieldsWithheld: withheld.map((r) => ({ field: r.field, count: suppress(Number(r.count)) })),
       denials: denials.map((r) => ({ action: r.action, actorOrgId: r.actor_org_id, count: suppress(Number(r.count)) })),
       acknowledgement: {
         delivered: suppress(Number(ack!.delivered)),
         acknowledged: suppress(Number(ack!.acknowledged)),
-        slaMetPercent: Number(ack!.sla_known) >= 3 ? Math.round((1000 * Number(ack!.sla_met)) / Number(ack!.sla_known)) / 10 : null,
-        medianSecondsToAcknowledge: Number(ack!.acknowledged) >= 3 && ack!.median !== null ? Math.round(ack!.median) : null,
+        slaMetPercent:
+          Number(ack!.sla_known) >= 3 ? Math.round((1000 * Number(ack!.sla_met)) / Number(ack!.sla_known)) / 10 : null,
+        medianSecondsToAcknowledge:
+          Number(ack!.acknowledged) >= 3 && ack!.median !== null ? Math.round(ack!.median) : null,
         p90SecondsToAcknowledge: Number(ack!.acknowledged) >= 3 && ack!.p90 !== null ? Math.round(ack!.p90) : null,
       },
       responses: { recorded: suppress(Number(responses!.recorded)), responded: suppress(Number(responses!.responded)) },
@@ -149,8 +179,13 @@ export class ReportsService {
         byStatus: referralStatuses.map((r) => ({ status: r.status, count: suppress(Number(r.count)) })),
         declineReasons: declineReasons.map((r) => ({ reason: r.reason, count: suppress(Number(r.count)) })),
       },
-      secondaryDissemination: { recorded: suppress(Number(forwarding!.recorded)), refusedAttempts: suppress(Number(forwarding!.refused)) },
-      unusualPoliceViewDays: policeReads.filter((r) => Number(r.reads) > threshold).map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
+      secondaryDissemination: {
+        recorded: suppress(Number(forwarding!.recorded)),
+        refusedAttempts: suppress(Number(forwarding!.refused)),
+      },
+      unusualPoliceViewDays: policeReads
+        .filter((r) => Number(r.reads) > threshold)
+        .map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
       purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
       contentRoleSelfGrants: selfGrants.map((r) => ({ day: r.day, orgId: r.org_id, roles: r.roles })),
     };
@@ -173,7 +208,11 @@ export class ReportsService {
       ['period', 'to', report.to],
       ...report.shares.map((s): [string, string, Count] => ['shares', `${s.category}/${s.direction}`, s.count]),
       ...report.fieldsWithheld.map((f): [string, string, Count] => ['fields_withheld', f.field, f.count]),
-      ...report.denials.map((d): [string, string, Count] => ['denials', `${d.action}/${d.actorOrgId ?? 'system'}`, d.count]),
+      ...report.denials.map((d): [string, string, Count] => [
+        'denials',
+        `${d.action}/${d.actorOrgId ?? 'system'}`,
+        d.count,
+      ]),
       ['acknowledgement', 'delivered', report.acknowledgement.delivered],
       ['acknowledgement', 'acknowledged', report.acknowledgement.acknowledged],
       ['acknowledgement', 'sla_met_percent', report.acknowledgement.slaMetPercent],
@@ -182,13 +221,21 @@ export class ReportsService {
       ['responses', 'recorded', report.responses.recorded],
       ['responses', 'responded', report.responses.responded],
       ...report.referrals.byStatus.map((r): [string, string, Count] => ['referrals_by_status', r.status, r.count]),
-      ...report.referrals.declineReasons.map((r): [string, string, Count] => ['referral_decline_reasons', r.reason, r.count]),
+      ...report.referrals.declineReasons.map((r): [string, string, Count] => [
+        'referral_decline_reasons',
+        r.reason,
+        r.count,
+      ]),
       ['secondary_dissemination', 'recorded', report.secondaryDissemination.recorded],
       ['secondary_dissemination', 'refused_attempts', report.secondaryDissemination.refusedAttempts],
       ...report.unusualPoliceViewDays.map((d): [string, string, Count] => ['unusual_police_views', d.day, d.reads]),
       ['purges', 'runs', report.purges.runs],
       ['purges', 'disclosures_purged', report.purges.disclosuresPurged],
-      ...report.contentRoleSelfGrants.map((g): [string, string, string] => ['content_role_self_grant', `${g.day}/${g.orgId ?? 'system'}`, g.roles]),
+      ...report.contentRoleSelfGrants.map((g): [string, string, string] => [
+        'content_role_self_grant',
+        `${g.day}/${g.orgId ?? 'system'}`,
+        g.roles,
+      ]),
     ];
     return toCsv(rows);
   }

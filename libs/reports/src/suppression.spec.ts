@@ -6,6 +6,11 @@ describe('report suppression', () => {
   });
 
   it('writes quoted CSV', () => {
-    expect(toCsv([['shares', 'incident_notification', 4], ['withheld', 'narrative "x"', '<3']])).toBe('section,key,value\n"shares","incident_notification","4"\n"withheld","narrative ""x""","<3"\n');
+    expect(
+      toCsv([
+        ['shares', 'incident_notification', 4],
+        ['withheld', 'narrative "x"', '<3'],
+      ]),
+    ).toBe('section,key,value\n"shares","incident_notification","4"\n"withheld","narrative ""x""","<3"\n');
   });
 });

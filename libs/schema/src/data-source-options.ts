@@ -13,5 +13,7 @@ export interface SchemaConnection {
 
 /** Options of Accord's data source: all entities, all migrations, the shared Postgres settings. */
 export function accordDataSourceOptions(connection: SchemaConnection): DataSourceOptions & { url: string } {
-  return postgresOptions({ ...connection, entities: ENTITIES, migrations: MIGRATIONS }) as DataSourceOptions & { url: string };
+  return postgresOptions({ ...connection, entities: ENTITIES, migrations: MIGRATIONS }) as DataSourceOptions & {
+    url: string;
+  };
 }

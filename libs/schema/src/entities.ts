@@ -11,4 +11,26 @@ import { NotificationSend, OrgWebhook } from '@accord/channels';
 import { Referral, ReferralNote } from '@accord/referrals';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [OutboxJob, AuditEntryEntity, AuditCheckpointEntity, Organization, User, Session, EnrollmentToken, LoginThrottleCounter, Agreement, AgreementVersion, AgreementApproval, Incident, Disclosure, InboxEntry, InboxAssignment, DisclosureResponse, OrgWebhook, NotificationSend, LegalHold, Referral, ReferralNote];
+export const ENTITIES: Function[] = [
+  OutboxJob,
+  AuditEntryEntity,
+  AuditCheckpointEntity,
+  Organization,
+  User,
+  Session,
+  EnrollmentToken,
+  LoginThrottleCounter,
+  Agreement,
+  AgreementVersion,
+  AgreementApproval,
+  Incident,
+  Disclosure,
+  InboxEntry,
+  InboxAssignment,
+  DisclosureResponse,
+  OrgWebhook,
+  NotificationSend,
+  LegalHold,
+  Referral,
+  ReferralNote,
+];

@@ -12,16 +12,26 @@ import { accordDataSourceOptions } from './data-source-options';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseMigrationUrl || !config.databaseUrl) {
-    process.stderr.write('db:migrate needs DATABASE_MIGRATION_URL (schema owner) and DATABASE_URL (application login)\n');
+    process.stderr.write(
+      'db:migrate needs DATABASE_MIGRATION_URL (schema owner) and DATABASE_URL (application login)\n',
+    );
     process.exit(2);
   }
-  const applied = await runMigrationsUnderLock(accordDataSourceOptions({ url: config.databaseMigrationUrl, applicationName: 'accord-migrate' }));
+  const applied = await runMigrationsUnderLock(
+    accordDataSourceOptions({ url: config.databaseMigrationUrl, applicationName: 'accord-migrate' }),
+  );
   const app = new URL(config.databaseUrl);
   const owner = new URL(config.databaseMigrationUrl);
   if (decodeURIComponent(app.username) !== decodeURIComponent(owner.username)) {
-    await ensureApplicationLogin(config.databaseMigrationUrl, decodeURIComponent(app.username), decodeURIComponent(app.password));
+    await ensureApplicationLogin(
+      config.databaseMigrationUrl,
+      decodeURIComponent(app.username),
+      decodeURIComponent(app.password),
+    );
   }
-  process.stdout.write(`${applied.length === 0 ? 'Schema up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`}\n`);
+  process.stdout.write(
+    `${applied.length === 0 ? 'Schema up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,9 @@ async function persistentSecret(file: string): Promise<string> {
 export async function prepareDatabase(config: AppConfig, log: (line: string) => void): Promise<PreparedDatabase> {
   if (config.databaseMode === 'external') {
     const applied = config.databaseMigrationUrl
-      ? await runMigrationsUnderLock(accordDataSourceOptions({ url: config.databaseMigrationUrl, applicationName: 'accord-migrate' }))
+      ? await runMigrationsUnderLock(
+          accordDataSourceOptions({ url: config.databaseMigrationUrl, applicationName: 'accord-migrate' }),
+        )
       : [];
     return { config, appliedMigrations: applied, stop: async () => undefined };
   }
@@ -42,7 +44,9 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
     onLog: (line) => log(`postgres: ${line}`),
   });
   try {
-    const applied = await runMigrationsUnderLock(accordDataSourceOptions({ url: embedded.ownerUrl, applicationName: 'accord-migrate' }));
+    const applied = await runMigrationsUnderLock(
+      accordDataSourceOptions({ url: embedded.ownerUrl, applicationName: 'accord-migrate' }),
+    );
     const password = await persistentSecret(join(dataDir, 'postgres-app-password'));
     await ensureApplicationLogin(embedded.ownerUrl, EMBEDDED_APP_ROLE, password);
     const resolved = Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, {

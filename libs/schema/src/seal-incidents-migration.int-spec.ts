@@ -36,8 +36,13 @@ describe('migration SealIncidents', () => {
     const at = MIGRATIONS.indexOf(SealIncidents1796602544622);
     expect(at).toBeGreaterThan(0);
     const before = await migrate(MIGRATIONS.slice(0, at));
-    const [org] = await before.query(`INSERT INTO organizations (name, kind) VALUES ('Eastside PD', 'police') RETURNING id`);
-    const [user] = await before.query(`INSERT INTO users (org_id, email, roles) VALUES ($1, 'liaison@example.test', '{police_liaison}') RETURNING id`, [org.id]);
+    const [org] = await before.query(
+      `INSERT INTO organizations (name, kind) VALUES ('Eastside PD', 'police') RETURNING id`,
+    );
+    const [user] = await before.query(
+      `INSERT INTO users (org_id, email, roles) VALUES ($1, 'liaison@example.test', '{police_liaison}') RETURNING id`,
+      [org.id],
+    );
     const victims = [{ age: 19, fatal: false, name: 'José Núñez' }];
     const [incident] = await before.query(
       `INSERT INTO incidents (org_id, created_by, type, occurred_at, latitude, longitude, house_number, street, service_area, victims, retaliation_risk, narrative, case_number, other_names)
@@ -55,8 +60,11 @@ describe('migration SealIncidents', () => {
     process.env.DATA_ENCRYPTION_KEYS = `mig-key:${key.toString('base64')}`;
     const after = await migrate(MIGRATIONS);
     try {
-      const columns = (await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'incidents'`)).map((c: { column_name: string }) => c.column_name);
-      for (const plain of ['house_number', 'street', 'victims', 'narrative', 'case_number', 'other_names']) expect(columns).not.toContain(plain);
+      const columns = (
+        await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'incidents'`)
+      ).map((c: { column_name: string }) => c.column_name);
+      for (const plain of ['house_number', 'street', 'victims', 'narrative', 'case_number', 'other_names'])
+        expect(columns).not.toContain(plain);
       const rows = await after.query(
         `SELECT id, key_id, house_number_sealed AS "houseNumberSealed", street_sealed AS "streetSealed", victims_sealed AS "victimsSealed", narrative_sealed AS "narrativeSealed",
                 case_number_sealed AS "caseNumberSealed", other_names_sealed AS "otherNamesSealed", to_jsonb(i)::text AS raw FROM incidents i ORDER BY id = $1 DESC`,
@@ -65,7 +73,8 @@ describe('migration SealIncidents', () => {
       expect(rows).toHaveLength(2);
       for (const row of rows) {
         expect(row.key_id).toBe('mig-key');
-        for (const plain of ['Núñez', 'Chicago', 'Halsted', 'corner store', 'JA481220', 'Marcus']) expect(row.raw).not.toContain(plain);
+        for (const plain of ['Núñez', 'Chicago', 'Halsted', 'corner store', 'JA481220', 'Marcus'])
+          expect(row.raw).not.toContain(plain);
       }
       const box = new SecretBox([{ id: 'mig-key', key }]);
       expect(openIncident(box, incident.id, rows[0] as SealedIncidentData)).toEqual({
@@ -76,13 +85,30 @@ describe('migration SealIncidents', () => {
         caseNumber: 'JA481220',
         otherNames: ['Marcus Bell'],
       });
-      expect(openIncident(box, bare.id, rows[1] as SealedIncidentData)).toEqual({ houseNumber: null, street: 'S Halsted St', victims: [], narrative: null, caseNumber: null, otherNames: [] });
+      expect(openIncident(box, bare.id, rows[1] as SealedIncidentData)).toEqual({
+        houseNumber: null,
+        street: 'S Halsted St',
+        victims: [],
+        narrative: null,
+        caseNumber: null,
+        otherNames: [],
+      });
 
       const runner = after.createQueryRunner();
       try {
         await new SealIncidents1796602544622().down(runner);
-        const [opened] = await runner.query(`SELECT house_number, street, victims, narrative, case_number, other_names FROM incidents WHERE id = $1`, [incident.id]);
-        expect(opened).toEqual({ house_number: '1432', street: 'W Chicago Ave', victims, narrative: 'Hit near the corner store.', case_number: 'JA481220', other_names: ['Marcus Bell'] });
+        const [opened] = await runner.query(
+          `SELECT house_number, street, victims, narrative, case_number, other_names FROM incidents WHERE id = $1`,
+          [incident.id],
+        );
+        expect(opened).toEqual({
+          house_number: '1432',
+          street: 'W Chicago Ave',
+          victims,
+          narrative: 'Hit near the corner store.',
+          case_number: 'JA481220',
+          other_names: ['Marcus Bell'],
+        });
       } finally {
         await runner.release();
       }

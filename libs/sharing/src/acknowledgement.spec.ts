@@ -1,12 +1,26 @@
 import { MAX_JOB_DELAY_MS } from '@accord/jobs';
-import { acknowledge, type AcknowledgementState, acknowledgementDueAt, delayUntilDue, escalationCheck } from './acknowledgement';
+import {
+  acknowledge,
+  type AcknowledgementState,
+  acknowledgementDueAt,
+  delayUntilDue,
+  escalationCheck,
+} from './acknowledgement';
 
 const at = (iso: string) => new Date(iso);
-const state = (overrides: Partial<AcknowledgementState> = {}): AcknowledgementState => ({ ackDueAt: at('2026-11-24T15:00:00Z'), acknowledgedAt: null, slaMet: null, escalatedAt: null, ...overrides });
+const state = (overrides: Partial<AcknowledgementState> = {}): AcknowledgementState => ({
+  ackDueAt: at('2026-11-24T15:00:00Z'),
+  acknowledgedAt: null,
+  slaMet: null,
+  escalatedAt: null,
+  ...overrides,
+});
 
 describe('acknowledgement rules (one place for alerts and assignments)', () => {
   it('sets the deadline the flow’s hours after the request, and none when the flow asks for no acknowledgement', () => {
-    expect(acknowledgementDueAt({ acknowledgeWithinHours: 24 }, at('2026-11-23T15:00:00Z'))).toEqual(at('2026-11-24T15:00:00Z'));
+    expect(acknowledgementDueAt({ acknowledgeWithinHours: 24 }, at('2026-11-23T15:00:00Z'))).toEqual(
+      at('2026-11-24T15:00:00Z'),
+    );
     expect(acknowledgementDueAt({}, at('2026-11-23T15:00:00Z'))).toBeNull();
     expect(acknowledgementDueAt(undefined, at('2026-11-23T15:00:00Z'))).toBeNull();
   });

@@ -16,7 +16,10 @@ export interface AcknowledgementState {
 }
 
 /** The deadline: the flow's `acknowledgeWithinHours` after the request (the share, the assignment); none without it. */
-export function acknowledgementDueAt(flow: Pick<Flow, 'acknowledgeWithinHours'> | undefined, requestedAt: Date): Date | null {
+export function acknowledgementDueAt(
+  flow: Pick<Flow, 'acknowledgeWithinHours'> | undefined,
+  requestedAt: Date,
+): Date | null {
   const hours = flow?.acknowledgeWithinHours;
   return hours ? new Date(requestedAt.getTime() + hours * HOUR_MS) : null;
 }

@@ -43,29 +43,53 @@ export class AssignmentsService {
    * delivered is delivered first, in this transaction: the worker must not wait for the job.
    * Returns the audit entries to record (the delivery's, when it happened here).
    */
-  async assign(tx: EntityManager, input: { disclosureId: string; userId: string; assignedBy: string }): Promise<AuditEntryInput[]> {
+  async assign(
+    tx: EntityManager,
+    input: { disclosureId: string; userId: string; assignedBy: string },
+  ): Promise<AuditEntryInput[]> {
     const entries: AuditEntryInput[] = [];
     const delivered = await this.delivery.deliverIn(tx, input.disclosureId);
     if (delivered.entry) entries.push(delivered.entry);
     const copy = await this.lockCopy(tx, input.disclosureId);
-    if (copy?.status !== DisclosureStatus.Delivered || !copy.payload) throw new DomainException(ErrorCode.Conflict, 'This referral is no longer shared with your organization');
+    if (copy?.status !== DisclosureStatus.Delivered || !copy.payload)
+      throw new DomainException(ErrorCode.Conflict, 'This referral is no longer shared with your organization');
     const open = await tx.findOneBy(InboxAssignment, { disclosureId: copy.id, endedAt: IsNull() });
     if (open?.userId === input.userId) return entries;
     const now = this.clock.now();
     if (open) await tx.update(InboxAssignment, { id: open.id }, { endedAt: now });
-    const version = await tx.findOneByOrFail(AgreementVersion, { agreementId: copy.agreementId, version: copy.agreementVersion });
+    const version = await tx.findOneByOrFail(AgreementVersion, {
+      agreementId: copy.agreementId,
+      version: copy.agreementVersion,
+    });
     const flow = version.sharingParameters.flows.find((f) => f.id === copy.flowId);
     const assignment = await tx.save(
-      tx.create(InboxAssignment, { disclosureId: copy.id, userId: input.userId, assignedBy: input.assignedBy, assignedAt: now, ackDueAt: acknowledgementDueAt(flow, now), acknowledgedAt: null, slaMet: null, escalatedAt: null, endedAt: null }),
+      tx.create(InboxAssignment, {
+        disclosureId: copy.id,
+        userId: input.userId,
+        assignedBy: input.assignedBy,
+        assignedAt: now,
+        ackDueAt: acknowledgementDueAt(flow, now),
+        acknowledgedAt: null,
+        slaMet: null,
+        escalatedAt: null,
+        endedAt: null,
+      }),
     );
     // The inbox entry is the worker's place in the inbox (read state, paging); the assignment says why it is there.
-    await tx.query(`INSERT INTO inbox_entries (disclosure_id, user_id) VALUES ($1, $2) ON CONFLICT (disclosure_id, user_id) DO NOTHING`, [copy.id, input.userId]);
+    await tx.query(
+      `INSERT INTO inbox_entries (disclosure_id, user_id) VALUES ($1, $2) ON CONFLICT (disclosure_id, user_id) DO NOTHING`,
+      [copy.id, input.userId],
+    );
     // After commit, to the worker only: the live event and the e-mail (ids only in the payloads), and the deadline.
     const jobId = `${copy.id}.assignment-${assignment.id}`;
     const payload = { disclosureId: copy.id, assignmentId: assignment.id };
     await this.outbox.enqueue(tx, JobName.InboxEvent, payload, { jobId });
     await this.outbox.enqueue(tx, JobName.DeliverEmail, payload, { jobId });
-    if (assignment.ackDueAt) await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, { jobId, delayMs: delayUntilDue(assignment.ackDueAt, now) });
+    if (assignment.ackDueAt)
+      await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, {
+        jobId,
+        delayMs: delayUntilDue(assignment.ackDueAt, now),
+      });
     return entries;
   }
 
@@ -80,13 +104,23 @@ export class AssignmentsService {
    * referral). Returns the assignment as it now is and the audit entry to record — none when
    * there was nothing to acknowledge (not theirs, not open, already acknowledged).
    */
-  async acknowledge(tx: EntityManager, auth: AuthContext, disclosureId: string): Promise<{ assignment: InboxAssignment | null; entry: AuditEntryInput | null }> {
+  async acknowledge(
+    tx: EntityManager,
+    auth: AuthContext,
+    disclosureId: string,
+  ): Promise<{ assignment: InboxAssignment | null; entry: AuditEntryInput | null }> {
     const copy = await this.lockCopy(tx, disclosureId);
-    const assignment = copy ? await tx.findOneBy(InboxAssignment, { disclosureId, userId: auth.userId, endedAt: IsNull() }) : null;
+    const assignment = copy
+      ? await tx.findOneBy(InboxAssignment, { disclosureId, userId: auth.userId, endedAt: IsNull() })
+      : null;
     if (!copy || !assignment) return { assignment: null, entry: null };
     const now = this.clock.now();
     if (!acknowledge(assignment, now)) return { assignment, entry: null };
-    await tx.update(InboxAssignment, { id: assignment.id }, { acknowledgedAt: assignment.acknowledgedAt, slaMet: assignment.slaMet });
+    await tx.update(
+      InboxAssignment,
+      { id: assignment.id },
+      { acknowledgedAt: assignment.acknowledgedAt, slaMet: assignment.slaMet },
+    );
     const entry: AuditEntryInput = {
       stream: agreementStream(copy.agreementId),
       ...auditCallerOf(auth),
@@ -96,7 +130,11 @@ export class AssignmentsService {
       agreementId: copy.agreementId,
       agreementVersion: copy.agreementVersion,
       outcome: 'success',
-      details: { assignment: true, slaMet: assignment.slaMet, secondsToAcknowledge: Math.round((now.getTime() - assignment.assignedAt.getTime()) / 1000) },
+      details: {
+        assignment: true,
+        slaMet: assignment.slaMet,
+        secondsToAcknowledge: Math.round((now.getTime() - assignment.assignedAt.getTime()) / 1000),
+      },
     };
     return { assignment, entry };
   }
@@ -108,7 +146,11 @@ export class AssignmentsService {
 
   /** For escalation: the assignment, locked, with its copy already locked by the caller. */
   lockAssignment(tx: EntityManager, assignmentId: string): Promise<InboxAssignment | null> {
-    return tx.createQueryBuilder(InboxAssignment, 'a').setLock('pessimistic_write').where('a.id = :assignmentId', { assignmentId }).getOne();
+    return tx
+      .createQueryBuilder(InboxAssignment, 'a')
+      .setLock('pessimistic_write')
+      .where('a.id = :assignmentId', { assignmentId })
+      .getOne();
   }
 
   async markEscalated(tx: EntityManager, assignment: InboxAssignment, at: Date): Promise<void> {
@@ -118,16 +160,21 @@ export class AssignmentsService {
 
   /** For the notification jobs: an assignment still open on a delivered copy within retention (disclosure-visibility.ts), or null (ended, withheld, expired, purged: nothing to tell). */
   async openAssignment(assignmentId: string): Promise<OpenAssignment | null> {
-    const rows: { id: string; disclosure_id: string; user_id: string; category: string }[] = await this.dataSource.query(
-      `SELECT a.id, a.disclosure_id, a.user_id, d.category FROM inbox_assignments a JOIN disclosures d ON d.id = a.disclosure_id
+    const rows: { id: string; disclosure_id: string; user_id: string; category: string }[] =
+      await this.dataSource.query(
+        `SELECT a.id, a.disclosure_id, a.user_id, d.category FROM inbox_assignments a JOIN disclosures d ON d.id = a.disclosure_id
         WHERE a.id = $1 AND a.ended_at IS NULL AND d.status = $2 AND d.payload IS NOT NULL AND d.expires_at > $3`,
-      [assignmentId, DisclosureStatus.Delivered, this.clock.now()],
-    );
+        [assignmentId, DisclosureStatus.Delivered, this.clock.now()],
+      );
     const row = rows[0];
     return row ? { id: row.id, disclosureId: row.disclosure_id, userId: row.user_id, category: row.category } : null;
   }
 
   private lockCopy(tx: EntityManager, disclosureId: string): Promise<Disclosure | null> {
-    return tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :disclosureId', { disclosureId }).getOne();
+    return tx
+      .createQueryBuilder(Disclosure, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :disclosureId', { disclosureId })
+      .getOne();
   }
 }

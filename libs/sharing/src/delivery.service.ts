@@ -44,14 +44,24 @@ export class DeliveryService {
    * wait for the job). Returns its audit entry for the caller to record last; none when there was
    * nothing to do.
    */
-  async deliverIn(tx: EntityManager, disclosureId: string): Promise<{ outcome: 'skipped' | 'withheld' | 'delivered'; entry: AuditEntryInput | null }> {
+  async deliverIn(
+    tx: EntityManager,
+    disclosureId: string,
+  ): Promise<{ outcome: 'skipped' | 'withheld' | 'delivered'; entry: AuditEntryInput | null }> {
     // The agreement's share lock first, then the disclosure's row lock: the order of every write
     // path (a transition locks the agreement before the disclosures it changes). The agreement
     // and version of a disclosure never change, so they can be read before the lock.
-    const probe = await tx.findOne(Disclosure, { where: { id: disclosureId }, select: { id: true, agreementId: true, agreementVersion: true, status: true } });
+    const probe = await tx.findOne(Disclosure, {
+      where: { id: disclosureId },
+      select: { id: true, agreementId: true, agreementVersion: true, status: true },
+    });
     if (!probe || probe.status !== DisclosureStatus.Pending) return { outcome: 'skipped', entry: null };
     const inForce = await this.agreements.isVersionInForce(tx, probe.agreementId, probe.agreementVersion);
-    const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :id', { id: disclosureId }).getOne();
+    const disclosure = await tx
+      .createQueryBuilder(Disclosure, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :id', { id: disclosureId })
+      .getOne();
     if (!disclosure || disclosure.status !== DisclosureStatus.Pending) return { outcome: 'skipped', entry: null };
     const entry = {
       stream: agreementStream(disclosure.agreementId),
@@ -64,15 +74,27 @@ export class DeliveryService {
     if (!inForce) {
       disclosure.status = DisclosureStatus.Withheld;
       await tx.save(disclosure);
-      return { outcome: 'withheld', entry: { ...entry, action: 'disclosure.withhold', outcome: 'denied', reason: 'AGREEMENT_NOT_IN_FORCE' } };
+      return {
+        outcome: 'withheld',
+        entry: { ...entry, action: 'disclosure.withhold', outcome: 'denied', reason: 'AGREEMENT_NOT_IN_FORCE' },
+      };
     }
-    const version = await tx.findOneByOrFail(AgreementVersion, { agreementId: disclosure.agreementId, version: disclosure.agreementVersion });
+    const version = await tx.findOneByOrFail(AgreementVersion, {
+      agreementId: disclosure.agreementId,
+      version: disclosure.agreementVersion,
+    });
     const flow = version.sharingParameters.flows.find((f) => f.id === disclosure.flowId);
-    const audience = (flow?.audience ?? []).filter((role) => disclosure.category !== 'referral' || role !== Role.OutreachWorker);
+    const audience = (flow?.audience ?? []).filter(
+      (role) => disclosure.category !== 'referral' || role !== Role.OutreachWorker,
+    );
     const users = await tx
       .createQueryBuilder(User, 'u')
       .select('u.id')
-      .where('u.org_id = :org AND u.status = :active AND u.roles && :roles', { org: disclosure.recipientOrgId, active: UserStatus.Active, roles: audience })
+      .where('u.org_id = :org AND u.status = :active AND u.roles && :roles', {
+        org: disclosure.recipientOrgId,
+        active: UserStatus.Active,
+        roles: audience,
+      })
       .getMany();
     if (users.length > 0) {
       await tx.query(
@@ -91,8 +113,16 @@ export class DeliveryService {
     await this.outbox.enqueue(tx, JobName.DeliverWebhook, { disclosureId: disclosure.id }, { jobId: disclosure.id });
     // The deadline job; acknowledging before it fires is what cancels it (the handler checks first).
     if (disclosure.ackDueAt) {
-      await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, { disclosureId: disclosure.id }, { jobId: disclosure.id, delayMs: delayUntilDue(disclosure.ackDueAt, now) });
+      await this.outbox.enqueue(
+        tx,
+        JobName.EscalateUnacknowledged,
+        { disclosureId: disclosure.id },
+        { jobId: disclosure.id, delayMs: delayUntilDue(disclosure.ackDueAt, now) },
+      );
     }
-    return { outcome: 'delivered', entry: { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } } };
+    return {
+      outcome: 'delivered',
+      entry: { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } },
+    };
   }
 }

@@ -2,14 +2,28 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DataSource } from 'typeorm';
 import { Agreement, AgreementsService } from '@accord/agreements';
 import { AppConfig } from '@accord/config';
-import { Clock, DEMO_HOSPITAL_DOMAIN, DEMO_OUTREACH_DOMAIN, DEMO_POLICE_DOMAIN, DemoCitySeeder } from '@accord/identity';
+import {
+  Clock,
+  DEMO_HOSPITAL_DOMAIN,
+  DEMO_OUTREACH_DOMAIN,
+  DEMO_POLICE_DOMAIN,
+  DemoCitySeeder,
+} from '@accord/identity';
 import { Role } from '@accord/policy';
 import { SharingService } from './sharing.service';
 
 /** The demo city's partnerships: police with the outreach program (two-way) and with the hospital program. */
 const DEMO_PARTNERSHIPS = [
-  { partnerDomain: DEMO_OUTREACH_DOMAIN, title: 'Riverton shooting response partnership', templateKey: 'two-way-referrals-and-status' },
-  { partnerDomain: DEMO_HOSPITAL_DOMAIN, title: 'Riverton General bedside intervention', templateKey: 'hospital-violence-intervention' },
+  {
+    partnerDomain: DEMO_OUTREACH_DOMAIN,
+    title: 'Riverton shooting response partnership',
+    templateKey: 'two-way-referrals-and-status',
+  },
+  {
+    partnerDomain: DEMO_HOSPITAL_DOMAIN,
+    title: 'Riverton General bedside intervention',
+    templateKey: 'hospital-violence-intervention',
+  },
 ];
 
 /**
@@ -43,11 +57,21 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
     let created = 0;
     for (const partnership of DEMO_PARTNERSHIPS) {
       const partnerAdmin = await this.city.actAs(Role.OrgAdmin, partnership.partnerDomain);
-      const exists = await this.dataSource.getRepository(Agreement).existsBy({ policeOrgId: policeAdmin.orgId, partnerOrgId: partnerAdmin.orgId });
+      const exists = await this.dataSource
+        .getRepository(Agreement)
+        .existsBy({ policeOrgId: policeAdmin.orgId, partnerOrgId: partnerAdmin.orgId });
       if (exists) continue;
       // The board: a board member from each side, who review the trail and reports, never the content.
-      const boardMemberIds = [(await this.city.actAs(Role.BoardMember, DEMO_POLICE_DOMAIN)).userId, (await this.city.actAs(Role.BoardMember, partnership.partnerDomain)).userId];
-      const agreement = await this.agreements.create(policeAdmin, { counterpartOrgId: partnerAdmin.orgId, title: partnership.title, templateKey: partnership.templateKey, boardMemberIds });
+      const boardMemberIds = [
+        (await this.city.actAs(Role.BoardMember, DEMO_POLICE_DOMAIN)).userId,
+        (await this.city.actAs(Role.BoardMember, partnership.partnerDomain)).userId,
+      ];
+      const agreement = await this.agreements.create(policeAdmin, {
+        counterpartOrgId: partnerAdmin.orgId,
+        title: partnership.title,
+        templateKey: partnership.templateKey,
+        boardMemberIds,
+      });
       const versionId = agreement.versions[0]!.id;
       await this.agreements.propose(policeAdmin, versionId);
       await this.agreements.approve(policeAdmin, versionId);
@@ -60,7 +84,13 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
       const incident = await this.sharing.createIncident(sender, {
         type: 'shooting',
         occurredAt: new Date(this.clock.now().getTime() - 2 * 3600_000).toISOString(),
-        location: { latitude: 41.8957, longitude: -87.6722, houseNumber: '1432', street: 'W Chicago Ave', serviceArea: 'D12' },
+        location: {
+          latitude: 41.8957,
+          longitude: -87.6722,
+          houseNumber: '1432',
+          street: 'W Chicago Ave',
+          serviceArea: 'D12',
+        },
         victims: [{ age: 19, fatal: false, name: 'Demo Victim' }],
         hospital: 'Riverton General',
         retaliationRisk: 'high',

@@ -22,7 +22,10 @@ export enum DisclosureStatus {
 @Unique('disclosures_source_agreement_flow_key', ['sourceId', 'agreementId', 'flowId'])
 @Index('disclosures_recipient_idx', ['recipientOrgId', 'agreementId', 'category', 'createdAt'])
 @Index('disclosures_sender_idx', ['senderOrgId', 'sourceId'])
-@Check('disclosures_category_check', `category IN ('incident_notification', 'referral', 'referral_status', 'community_concern')`)
+@Check(
+  'disclosures_category_check',
+  `category IN ('incident_notification', 'referral', 'referral_status', 'community_concern')`,
+)
 @Check('disclosures_source_type_check', `source_type IN ('incident', 'referral', 'concern')`)
 @Check('disclosures_status_check', `status IN ('pending', 'delivered', 'withheld', 'purged')`)
 export class Disclosure {

@@ -30,7 +30,8 @@ export type GeneralizedLocation =
  */
 export function splitStreet(street: string): { number?: string; name: string } {
   const tokens = street.trim().split(/\s+/).filter(Boolean);
-  const leading = tokens[0] !== undefined && /^\d/.test(tokens[0]) && !ORDINAL.test(tokens[0]) ? tokens.shift() : undefined;
+  const leading =
+    tokens[0] !== undefined && /^\d/.test(tokens[0]) && !ORDINAL.test(tokens[0]) ? tokens.shift() : undefined;
   const name = tokens.filter((t) => !/\d/.test(t) || ORDINAL.test(t)).join(' ');
   const number = leading?.match(/^\d+/)?.[0];
   return number ? { number, name } : { name };
@@ -50,7 +51,10 @@ export function hundredBlock(houseNumber: string | undefined, street: string): s
 }
 
 /** Location at the agreed precision; `none` releases nothing (undefined). */
-export function generalizeLocation(location: IncidentLocation, precision: LocationPrecision): GeneralizedLocation | undefined {
+export function generalizeLocation(
+  location: IncidentLocation,
+  precision: LocationPrecision,
+): GeneralizedLocation | undefined {
   switch (precision) {
     case 'exact':
       return {
@@ -61,9 +65,18 @@ export function generalizeLocation(location: IncidentLocation, precision: Locati
         serviceArea: location.serviceArea,
       };
     case 'block':
-      return { precision, block: hundredBlock(location.houseNumber, location.street), serviceArea: location.serviceArea };
+      return {
+        precision,
+        block: hundredBlock(location.houseNumber, location.street),
+        serviceArea: location.serviceArea,
+      };
     case 'grid':
-      return { precision, cell: latLngToCell(location.latitude, location.longitude, GRID_RESOLUTION), resolution: GRID_RESOLUTION, serviceArea: location.serviceArea };
+      return {
+        precision,
+        cell: latLngToCell(location.latitude, location.longitude, GRID_RESOLUTION),
+        resolution: GRID_RESOLUTION,
+        serviceArea: location.serviceArea,
+      };
     case 'area':
       return { precision, serviceArea: location.serviceArea };
     case 'none':

@@ -36,29 +36,49 @@ describe('screenForIdentifiers', () => {
     expect(redactIdentifiers(text, findings)).toBe('hit in front of [redacted: street_address] W Chicago');
   });
 
-  it.each(['call 555-0187 after six', 'call 555.0187 after six', 'call 5550187 after six', 'call 555 0187 after six'])('finds a 7-digit local number: %s', (text) => {
-    expect(kinds(text)).toEqual(['phone']);
-  });
+  it.each(['call 555-0187 after six', 'call 555.0187 after six', 'call 5550187 after six', 'call 555 0187 after six'])(
+    'finds a 7-digit local number: %s',
+    (text) => {
+      expect(kinds(text)).toEqual(['phone']);
+    },
+  );
 
   it('keeps ranges, years and counts that are no phone number', () => {
-    expect(screenForIdentifiers('From 2025-2026 about 40 people, 1200 block, 16:30 to 18:45.', { namesOnRecord: [], caseNumbers: [], houseNumbers: ['1432'] })).toEqual([]);
+    expect(
+      screenForIdentifiers('From 2025-2026 about 40 people, 1200 block, 16:30 to 18:45.', {
+        namesOnRecord: [],
+        caseNumbers: [],
+        houseNumbers: ['1432'],
+      }),
+    ).toEqual([]);
   });
 
   it('redacts the original span of a name found without accents or case', () => {
     const text = 'Señora NÚÑEZ called.';
-    expect(redactIdentifiers(text, screenForIdentifiers(text, { namesOnRecord: ['José Núñez'], caseNumbers: [] }))).toBe('Señora [redacted: name_on_record] called.');
+    expect(
+      redactIdentifiers(text, screenForIdentifiers(text, { namesOnRecord: ['José Núñez'], caseNumbers: [] })),
+    ).toBe('Señora [redacted: name_on_record] called.');
   });
 
   it('finds nothing in a narrative that is already generalized', () => {
-    expect(screenForIdentifiers('Two males shot in the 1200 block area after a dispute; tensions high between groups near the park.', context)).toEqual([]);
+    expect(
+      screenForIdentifiers(
+        'Two males shot in the 1200 block area after a dispute; tensions high between groups near the park.',
+        context,
+      ),
+    ).toEqual([]);
   });
 
   it('does not take a name part that sits inside another word', () => {
-    expect(screenForIdentifiers('The Whitfieldian style mural', { namesOnRecord: ['Whitfield'], caseNumbers: [] })).toEqual([]);
+    expect(
+      screenForIdentifiers('The Whitfieldian style mural', { namesOnRecord: ['Whitfield'], caseNumbers: [] }),
+    ).toEqual([]);
   });
 
   it('redacts every finding with a marker naming its kind', () => {
     const text = 'Call Darnell at 312-555-0187.';
-    expect(redactIdentifiers(text, screenForIdentifiers(text, context))).toBe('Call [redacted: name_on_record] at [redacted: phone].');
+    expect(redactIdentifiers(text, screenForIdentifiers(text, context))).toBe(
+      'Call [redacted: name_on_record] at [redacted: phone].',
+    );
   });
 });

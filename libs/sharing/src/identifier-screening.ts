@@ -19,7 +19,8 @@ export interface ScreeningContext {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Dates that could be a birth date: 03/14/2005, 3-14-05, 2005-03-14, "March 14, 2005", "14 March 2005".
-const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTHS =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATES = new RegExp(
   [
     String.raw`\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b`,
@@ -30,9 +31,13 @@ const DATES = new RegExp(
   ].join('|'),
   'gi',
 );
-const STREET_TYPES = '(?:st(?:reet)?|ave(?:nue)?|blvd|boulevard|rd|road|dr(?:ive)?|ln|lane|ct|court|pl(?:ace)?|way|ter(?:race)?|pkwy|parkway|hwy|highway|cir(?:cle)?)';
+const STREET_TYPES =
+  '(?:st(?:reet)?|ave(?:nue)?|blvd|boulevard|rd|road|dr(?:ive)?|ln|lane|ct|court|pl(?:ace)?|way|ter(?:race)?|pkwy|parkway|hwy|highway|cir(?:cle)?)';
 // A house number followed by a street name and type: "1234 W Division St", "55 Elm Street".
-const STREET_ADDRESS = new RegExp(String.raw`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Za-z0-9'.-]+\s+){0,3}${STREET_TYPES}\b\.?`, 'gi');
+const STREET_ADDRESS = new RegExp(
+  String.raw`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Za-z0-9'.-]+\s+){0,3}${STREET_TYPES}\b\.?`,
+  'gi',
+);
 // Report/case numbers in common police formats: "RD# JA123456", "case 2026-004512", "report no. 26-12345".
 // A 7-digit local number without an area code ("555-0187", "555 0187", "5550187"), which
 // libphonenumber does not take for a phone number without one.
@@ -44,7 +49,8 @@ function escapeRegExp(text: string): string {
 }
 
 function collect(pattern: RegExp, text: string, kind: IdentifierKind, out: IdentifierFinding[]): void {
-  for (const match of text.matchAll(pattern)) out.push({ kind, start: match.index, end: match.index + match[0].length });
+  for (const match of text.matchAll(pattern))
+    out.push({ kind, start: match.index, end: match.index + match[0].length });
 }
 
 /**
@@ -68,15 +74,31 @@ export function screenForIdentifiers(text: string, context: ScreeningContext): I
   // The scene's own house number, alone ("in front of 1432 W Chicago"): a number of one digit is
   // too common in prose to tell apart, and is caught with its street by STREET_ADDRESS.
   for (const houseNumber of (context.houseNumbers ?? []).map((h) => h.trim()).filter((h) => /^\d{2,}/.test(h))) {
-    collect(new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(houseNumber)}(?![\p{N}])`, 'giu'), text, 'street_address', findings);
+    collect(
+      new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(houseNumber)}(?![\p{N}])`, 'giu'),
+      text,
+      'street_address',
+      findings,
+    );
   }
   // Every part of a name on the record counts: a first name alone can identify in a small community,
   // and a surname even more so. Matched without case or accents ("jose nunez" is "José Núñez").
   const folded = foldText(text);
-  const nameParts = new Set(context.namesOnRecord.flatMap((n) => [n, ...n.split(/[\s\-‐–'’.,]+/)]).map((p) => foldText(p.trim()).text).filter((p) => p.length >= 2));
+  const nameParts = new Set(
+    context.namesOnRecord
+      .flatMap((n) => [n, ...n.split(/[\s\-‐–'’.,]+/)])
+      .map((p) => foldText(p.trim()).text)
+      .filter((p) => p.length >= 2),
+  );
   for (const part of nameParts) {
-    for (const match of folded.text.matchAll(new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(part)}(?![\p{L}\p{N}])`, 'gu'))) {
-      findings.push({ kind: 'name_on_record', start: folded.from[match.index]!, end: folded.to[match.index + match[0].length - 1]! });
+    for (const match of folded.text.matchAll(
+      new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(part)}(?![\p{L}\p{N}])`, 'gu'),
+    )) {
+      findings.push({
+        kind: 'name_on_record',
+        start: folded.from[match.index]!,
+        end: folded.to[match.index + match[0].length - 1]!,
+      });
     }
   }
   return mergeOverlapping(findings);

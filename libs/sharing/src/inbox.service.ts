@@ -29,17 +29,27 @@ export interface InboxItem {
   referralId?: string;
 }
 
-type EntryExtra = { outcome?: 'allowed' | 'denied' | 'success'; reason?: string; fieldsReleased?: string[]; fieldsWithheld?: string[]; details?: Record<string, string | number | boolean | null> };
+type EntryExtra = {
+  outcome?: 'allowed' | 'denied' | 'success';
+  reason?: string;
+  fieldsReleased?: string[];
+  fieldsWithheld?: string[];
+  details?: Record<string, string | number | boolean | null>;
+};
 
 export interface DisclosureView extends InboxItem {
   payload: Record<string, unknown> | null;
   fieldsReleased: string[];
   fieldsWithheld: string[];
-  response: Omit<DisclosureResponse, 'id' | 'disclosure' | 'org' | 'recorder' | 'recordedBy' | 'orgId' | 'disclosureId'> | null;
+  response: Omit<
+    DisclosureResponse,
+    'id' | 'disclosure' | 'org' | 'recorder' | 'recordedBy' | 'orgId' | 'disclosureId'
+  > | null;
 }
 
 /** An open assignment of the row's copy to the caller (see AssignmentsService). */
-const ASSIGNED_TO_CALLER = 'EXISTS (SELECT 1 FROM inbox_assignments ia WHERE ia.disclosure_id = d.id AND ia.user_id = :caller AND ia.ended_at IS NULL)';
+const ASSIGNED_TO_CALLER =
+  'EXISTS (SELECT 1 FROM inbox_assignments ia WHERE ia.disclosure_id = d.id AND ia.user_id = :caller AND ia.ended_at IS NULL)';
 
 /**
  * The recipient side: an outreach worker's or program manager's inbox. Everything loads through
@@ -69,10 +79,19 @@ export class InboxService {
     if (query.filter === 'unacknowledged') qb.andWhere(`${acknowledgedAt} IS NULL`);
     if (query.cursor) {
       // Keyset paging on (received, id): stable while new items arrive.
-      qb.andWhere('(e.created_at, e.id) < (SELECT c.created_at, c.id FROM inbox_entries c WHERE c.id = :cursor AND c.user_id = :userId)', { cursor: query.cursor });
+      qb.andWhere(
+        '(e.created_at, e.id) < (SELECT c.created_at, c.id FROM inbox_entries c WHERE c.id = :cursor AND c.user_id = :userId)',
+        { cursor: query.cursor },
+      );
     }
     const rows = await qb
-      .select(['d.id AS disclosure_id', 'd.category AS category', 'd.agreement_id AS agreement_id', 'd.agreement_version AS agreement_version', 'd.sender_org_id AS sender_org_id'])
+      .select([
+        'd.id AS disclosure_id',
+        'd.category AS category',
+        'd.agreement_id AS agreement_id',
+        'd.agreement_version AS agreement_version',
+        'd.sender_org_id AS sender_org_id',
+      ])
       .addSelect(['e.id AS entry_id', 'e.read_at AS read_at'])
       .addSelect('COALESCE(a.assigned_at, e.created_at)', 'received_at')
       .addSelect(acknowledgedAt, 'acknowledged_at')
@@ -102,7 +121,9 @@ export class InboxService {
 
   async read(auth: AuthContext, disclosureId: string): Promise<DisclosureView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { disclosure, entry, assignment } = await this.load(tx, auth, disclosureId, Action.Read, { assigned: true });
+      const { disclosure, entry, assignment } = await this.load(tx, auth, disclosureId, Action.Read, {
+        assigned: true,
+      });
       if (!entry.readAt) {
         entry.readAt = this.clock.now();
         await tx.save(entry);
@@ -110,7 +131,13 @@ export class InboxService {
       const response = await tx.findOneBy(DisclosureResponse, { disclosureId });
       const view = this.view(disclosure, entry, response, assignment);
       // A referral's fields are read (and that read audited) through the referrals API, not here.
-      await this.record(tx, auth, disclosure, 'disclosure.read', view.payload ? { fieldsReleased: disclosure.fieldsReleased, fieldsWithheld: disclosure.fieldsWithheld } : {});
+      await this.record(
+        tx,
+        auth,
+        disclosure,
+        'disclosure.read',
+        view.payload ? { fieldsReleased: disclosure.fieldsReleased, fieldsWithheld: disclosure.fieldsWithheld } : {},
+      );
       return view;
     });
   }
@@ -121,7 +148,10 @@ export class InboxService {
    */
   async acknowledge(auth: AuthContext, disclosureId: string): Promise<DisclosureView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { disclosure, entry, assignment } = await this.load(tx, auth, disclosureId, Action.Update, { lock: true, assigned: true });
+      const { disclosure, entry, assignment } = await this.load(tx, auth, disclosureId, Action.Update, {
+        lock: true,
+        assigned: true,
+      });
       const response = await tx.findOneBy(DisclosureResponse, { disclosureId });
       if (assignment) {
         const acknowledged = await this.assignments.acknowledge(tx, auth, disclosure.id);
@@ -133,7 +163,13 @@ export class InboxService {
       const acknowledged = this.acknowledgeDisclosure(disclosure, auth.userId, now);
       if (acknowledged) await tx.save(disclosure);
       const view = this.view(disclosure, entry, response, null);
-      if (acknowledged) await this.record(tx, auth, disclosure, 'disclosure.acknowledge', { details: { slaMet: disclosure.slaMet, secondsToAcknowledge: Math.round((now.getTime() - disclosure.createdAt.getTime()) / 1000) } });
+      if (acknowledged)
+        await this.record(tx, auth, disclosure, 'disclosure.acknowledge', {
+          details: {
+            slaMet: disclosure.slaMet,
+            secondsToAcknowledge: Math.round((now.getTime() - disclosure.createdAt.getTime()) / 1000),
+          },
+        });
       return view;
     });
   }
@@ -144,9 +180,21 @@ export class InboxService {
    * caller's own audit entry records the step.
    */
   async acknowledgeForOrganization(tx: EntityManager, disclosureId: string, userId: string): Promise<void> {
-    const disclosure = await tx.createQueryBuilder(Disclosure, 'd').setLock('pessimistic_write').where('d.id = :disclosureId', { disclosureId }).getOne();
+    const disclosure = await tx
+      .createQueryBuilder(Disclosure, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :disclosureId', { disclosureId })
+      .getOne();
     if (disclosure && this.acknowledgeDisclosure(disclosure, userId, this.clock.now())) {
-      await tx.update(Disclosure, { id: disclosure.id }, { acknowledgedAt: disclosure.acknowledgedAt, acknowledgedBy: disclosure.acknowledgedBy, slaMet: disclosure.slaMet });
+      await tx.update(
+        Disclosure,
+        { id: disclosure.id },
+        {
+          acknowledgedAt: disclosure.acknowledgedAt,
+          acknowledgedBy: disclosure.acknowledgedBy,
+          slaMet: disclosure.slaMet,
+        },
+      );
     }
   }
 
@@ -168,7 +216,13 @@ export class InboxService {
         updatedAt: this.clock.now(),
       });
       await tx.save(response);
-      await this.record(tx, auth, disclosure, 'disclosure.response.record', { details: { responded: dto.responded, responseTypes: (dto.responseTypes ?? []).length, services: (dto.services ?? []).length } });
+      await this.record(tx, auth, disclosure, 'disclosure.response.record', {
+        details: {
+          responded: dto.responded,
+          responseTypes: (dto.responseTypes ?? []).length,
+          services: (dto.services ?? []).length,
+        },
+      });
       return this.view(disclosure, entry, response, null);
     });
   }
@@ -189,7 +243,13 @@ export class InboxService {
     const byRules = accessibleBy(auth.ability, action, 'Disclosure', qb);
     if (!assigned) return byRules;
     const byAssignment = accessibleBy(auth.ability, action, 'Referral', qb);
-    return new Brackets((where) => where.where(byRules).orWhere(new Brackets((mine) => mine.where(ASSIGNED_TO_CALLER, { caller: auth.userId }).andWhere(byAssignment))));
+    return new Brackets((where) =>
+      where
+        .where(byRules)
+        .orWhere(
+          new Brackets((mine) => mine.where(ASSIGNED_TO_CALLER, { caller: auth.userId }).andWhere(byAssignment)),
+        ),
+    );
   }
 
   private async load(
@@ -200,7 +260,9 @@ export class InboxService {
     options: { lock?: boolean; assigned?: boolean } = {},
   ): Promise<{ disclosure: Disclosure; entry: InboxEntry; assignment: InboxAssignment | null }> {
     const qb = tx.createQueryBuilder(Disclosure, 'd');
-    qb.where('d.id = :disclosureId', { disclosureId }).andWhere(this.reachable(qb, auth, action, options.assigned ?? false)).andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() });
+    qb.where('d.id = :disclosureId', { disclosureId })
+      .andWhere(this.reachable(qb, auth, action, options.assigned ?? false))
+      .andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() });
     if (options.lock) qb.setLock('pessimistic_write');
     const disclosure = await qb.getOne();
     const entry = disclosure ? await tx.findOneBy(InboxEntry, { disclosureId, userId: auth.userId }) : null;
@@ -208,10 +270,17 @@ export class InboxService {
       // A denied read of shared data is audited too, but only for disclosures that exist, under their
       // agreement — kept on the record once the request's transaction has rolled back.
       const exists = await tx.findOneBy(Disclosure, { id: disclosureId });
-      if (exists) throw this.audit.refusal(this.entry(auth, exists, `disclosure.${action}`, { outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' }), notFound('Disclosure'));
+      if (exists)
+        throw this.audit.refusal(
+          this.entry(auth, exists, `disclosure.${action}`, { outcome: 'denied', reason: 'NOT_IN_CALLER_SCOPE' }),
+          notFound('Disclosure'),
+        );
       throw notFound('Disclosure');
     }
-    const assignment = disclosure.category === 'referral' ? await this.assignments.openAssignmentOf(tx, disclosure.id, auth.userId) : null;
+    const assignment =
+      disclosure.category === 'referral'
+        ? await this.assignments.openAssignmentOf(tx, disclosure.id, auth.userId)
+        : null;
     return { disclosure, entry, assignment };
   }
 
@@ -236,7 +305,12 @@ export class InboxService {
     };
   }
 
-  private view(disclosure: Disclosure, entry: InboxEntry, response: DisclosureResponse | null, assignment: InboxAssignment | null): DisclosureView {
+  private view(
+    disclosure: Disclosure,
+    entry: InboxEntry,
+    response: DisclosureResponse | null,
+    assignment: InboxAssignment | null,
+  ): DisclosureView {
     const referral = disclosure.category === 'referral';
     return {
       disclosureId: disclosure.id,

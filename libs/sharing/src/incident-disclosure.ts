@@ -1,5 +1,13 @@
 import type { Flow } from '@accord/policy';
-import { ageBand, generalizeLocation, generalizeTime, type GeneralizedLocation, type LocationPrecision, splitStreet, type TimePrecision } from './generalization';
+import {
+  ageBand,
+  generalizeLocation,
+  generalizeTime,
+  type GeneralizedLocation,
+  type LocationPrecision,
+  splitStreet,
+  type TimePrecision,
+} from './generalization';
 import type { IncidentRecord } from './incident';
 import { type IdentifierFinding, redactIdentifiers, screenForIdentifiers } from './identifier-screening';
 
@@ -43,13 +51,25 @@ export interface TextFindings {
 }
 
 export type IncidentProjection =
-  | { ok: true; payload: IncidentNotificationPayload; fieldsReleased: IncidentNotificationField[]; fieldsWithheld: WithheldField[]; redactions: TextFindings[] }
+  | {
+      ok: true;
+      payload: IncidentNotificationPayload;
+      fieldsReleased: IncidentNotificationField[];
+      fieldsWithheld: WithheldField[];
+      redactions: TextFindings[];
+    }
   | { ok: false; findings: TextFindings[] };
 
 /** Does this incident fall under the flow's conditions (type, service area, ages, fatal only)? */
 export function incidentMatchesFlow(incident: IncidentRecord, flow: Flow): boolean {
   if (flow.category !== 'incident_notification') return false;
-  const c = (flow.conditions ?? {}) as { incidentTypes?: string[]; serviceAreas?: string[]; victimAgeMin?: number; victimAgeMax?: number; fatalOnly?: boolean };
+  const c = (flow.conditions ?? {}) as {
+    incidentTypes?: string[];
+    serviceAreas?: string[];
+    victimAgeMin?: number;
+    victimAgeMax?: number;
+    fatalOnly?: boolean;
+  };
   if (c.incidentTypes && !c.incidentTypes.includes(incident.type)) return false;
   if (c.serviceAreas && !c.serviceAreas.includes(incident.location.serviceArea)) return false;
   if (c.fatalOnly && !incident.victims.some((v) => v.fatal)) return false;
@@ -66,7 +86,11 @@ export function incidentMatchesFlow(incident: IncidentRecord, flow: Flow): boole
  * Free text is screened for identifiers; with findings the share is refused (the sender sees the
  * list) unless the sender chose redaction. Person fields have no place in the payload at all.
  */
-export function projectIncident(incident: IncidentRecord, flow: Flow, options: { redact: boolean }): IncidentProjection {
+export function projectIncident(
+  incident: IncidentRecord,
+  flow: Flow,
+  options: { redact: boolean },
+): IncidentProjection {
   const allowed = flow.fields;
   const payload: IncidentNotificationPayload = {};
   const released: IncidentNotificationField[] = [];
@@ -75,11 +99,16 @@ export function projectIncident(incident: IncidentRecord, flow: Flow, options: {
     namesOnRecord: [...incident.victims.map((v) => v.name ?? ''), ...(incident.otherNames ?? [])].filter(Boolean),
     caseNumbers: incident.caseNumber ? [incident.caseNumber] : [],
     // The scene's number, recorded as such or typed into the street field.
-    houseNumbers: [incident.location.houseNumber, splitStreet(incident.location.street).number].filter((n): n is string => Boolean(n)),
+    houseNumbers: [incident.location.houseNumber, splitStreet(incident.location.street).number].filter(
+      (n): n is string => Boolean(n),
+    ),
   };
   const textFindings: TextFindings[] = [];
 
-  const screened = (field: 'narrative' | 'requestedResponse', text: string | null | undefined): string | null | undefined => {
+  const screened = (
+    field: 'narrative' | 'requestedResponse',
+    text: string | null | undefined,
+  ): string | null | undefined => {
     if (!text) return text;
     const findings = screenForIdentifiers(text, context);
     if (findings.length === 0) return text;

@@ -7,7 +7,14 @@ import type { IncidentVictim } from './incident';
  * each: the disclosure engine opens them in the service (victim ages and fatality decide whether a
  * flow matches; names screen free text) and nothing reads them in SQL.
  */
-export const INCIDENT_SEALED_FIELDS = ['houseNumber', 'street', 'victims', 'narrative', 'caseNumber', 'otherNames'] as const;
+export const INCIDENT_SEALED_FIELDS = [
+  'houseNumber',
+  'street',
+  'victims',
+  'narrative',
+  'caseNumber',
+  'otherNames',
+] as const;
 export type IncidentSealedField = (typeof INCIDENT_SEALED_FIELDS)[number];
 
 export interface IncidentPersonalData {
@@ -20,10 +27,12 @@ export interface IncidentPersonalData {
 }
 
 /** The stored form: one sealed string per field (null where the record has none). */
-export type SealedIncidentData = Record<'houseNumberSealed' | 'narrativeSealed' | 'caseNumberSealed', string | null> & Record<'streetSealed' | 'victimsSealed' | 'otherNamesSealed', string>;
+export type SealedIncidentData = Record<'houseNumberSealed' | 'narrativeSealed' | 'caseNumberSealed', string | null> &
+  Record<'streetSealed' | 'victimsSealed' | 'otherNamesSealed', string>;
 
 /** Binds each value to its row and field: a sealed value copied to another incident or field fails to open. */
-export const incidentContext = (incidentId: string, field: IncidentSealedField): string => `incident:${incidentId}:${field}`;
+export const incidentContext = (incidentId: string, field: IncidentSealedField): string =>
+  `incident:${incidentId}:${field}`;
 
 /** The column of each field, and the fields stored as JSON. */
 const COLUMN = {
@@ -37,7 +46,10 @@ const COLUMN = {
 const AS_JSON: ReadonlySet<IncidentSealedField> = new Set(['victims', 'otherNames']);
 
 /** Applies `f` to every present value, field by field (absent values stay null). */
-function eachField<From, To>(from: (field: IncidentSealedField) => From | null, f: (field: IncidentSealedField, value: From) => To): Record<IncidentSealedField, To | null> {
+function eachField<From, To>(
+  from: (field: IncidentSealedField) => From | null,
+  f: (field: IncidentSealedField, value: From) => To,
+): Record<IncidentSealedField, To | null> {
   const out = {} as Record<IncidentSealedField, To | null>;
   for (const field of INCIDENT_SEALED_FIELDS) {
     const value = from(field);
@@ -47,14 +59,17 @@ function eachField<From, To>(from: (field: IncidentSealedField) => From | null, 
 }
 
 function toColumns(values: Record<IncidentSealedField, string | null>): SealedIncidentData {
-  return Object.fromEntries(INCIDENT_SEALED_FIELDS.map((field) => [COLUMN[field], values[field]])) as SealedIncidentData;
+  return Object.fromEntries(
+    INCIDENT_SEALED_FIELDS.map((field) => [COLUMN[field], values[field]]),
+  ) as SealedIncidentData;
 }
 
 export function sealIncident(box: SecretBox, incidentId: string, data: IncidentPersonalData): SealedIncidentData {
   return toColumns(
     eachField(
       (field) => data[field],
-      (field, value) => box.seal(AS_JSON.has(field) ? JSON.stringify(value) : (value as string), incidentContext(incidentId, field)),
+      (field, value) =>
+        box.seal(AS_JSON.has(field) ? JSON.stringify(value) : (value as string), incidentContext(incidentId, field)),
     ),
   );
 }
@@ -71,5 +86,10 @@ export function openIncident(box: SecretBox, incidentId: string, sealed: SealedI
 
 /** Every value sealed with the ring's current key (values already under it stay as they are). */
 export function resealIncident(box: SecretBox, incidentId: string, sealed: SealedIncidentData): SealedIncidentData {
-  return toColumns(eachField((field) => sealed[COLUMN[field]], (field, value) => box.reseal(value, incidentContext(incidentId, field))));
+  return toColumns(
+    eachField(
+      (field) => sealed[COLUMN[field]],
+      (field, value) => box.reseal(value, incidentContext(incidentId, field)),
+    ),
+  );
 }

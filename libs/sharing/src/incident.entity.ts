@@ -86,7 +86,13 @@ export class Incident {
     return {
       type: this.type,
       occurredAt: this.occurredAt,
-      location: { latitude: this.latitude, longitude: this.longitude, ...(personal.houseNumber ? { houseNumber: personal.houseNumber } : {}), street: personal.street, serviceArea: this.serviceArea },
+      location: {
+        latitude: this.latitude,
+        longitude: this.longitude,
+        ...(personal.houseNumber ? { houseNumber: personal.houseNumber } : {}),
+        street: personal.street,
+        serviceArea: this.serviceArea,
+      },
       victims: personal.victims,
       hospital: this.hospital,
       retaliationRisk: this.retaliationRisk,

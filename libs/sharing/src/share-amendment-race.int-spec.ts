@@ -51,7 +51,9 @@ describe('a share racing an amendment', () => {
       ['liaison', police, [Role.PoliceLiaison]],
       ['partner-admin', partner, [Role.OrgAdmin]],
     ] as const) {
-      users[key] = await ds.getRepository(User).save({ orgId: org.id, email: `${key}@example.test`, roles: [...roles] });
+      users[key] = await ds
+        .getRepository(User)
+        .save({ orgId: org.id, email: `${key}@example.test`, roles: [...roles] });
       kinds[key] = org.kind;
     }
   });
@@ -61,7 +63,11 @@ describe('a share racing an amendment', () => {
   });
 
   it('applies wholly the old or wholly the new version, and the audit names the one used (10 races)', async () => {
-    const created = await agreements.create(await as('police-admin'), { counterpartOrgId: (await ds.getRepository(User).findOneByOrFail({ id: users['partner-admin']!.id })).orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
+    const created = await agreements.create(await as('police-admin'), {
+      counterpartOrgId: (await ds.getRepository(User).findOneByOrFail({ id: users['partner-admin']!.id })).orgId,
+      title: 'Alerts',
+      templateKey: 'one-way-shooting-notifications',
+    });
     const agreementId = created.id;
     await agreements.propose(await as('police-admin'), created.versions[0]!.id);
     await agreements.approve(await as('police-admin'), created.versions[0]!.id);
@@ -71,7 +77,10 @@ describe('a share racing an amendment', () => {
       // Each amendment flips the location precision, so a disclosure shows which version made it.
       const draft = await agreements.amend(await as('police-admin'), agreementId);
       const precision = draft.version % 2 === 0 ? 'area' : 'block';
-      const flows = draft.sharingParameters.flows.map((f: Flow) => ({ ...f, fields: { ...f.fields, location: precision } }));
+      const flows = draft.sharingParameters.flows.map((f: Flow) => ({
+        ...f,
+        fields: { ...f.fields, location: precision },
+      }));
       await agreements.updateDraft(await as('police-admin'), draft.id, { sharingParameters: { flows } });
       await agreements.propose(await as('police-admin'), draft.id);
       await agreements.approve(await as('police-admin'), draft.id);
@@ -80,11 +89,20 @@ describe('a share racing an amendment', () => {
       const incident = await sharing.createIncident(liaison, {
         type: 'shooting',
         occurredAt: '2026-11-23T01:00:00Z',
-        location: { latitude: 41.9, longitude: -87.67, houseNumber: '1234', street: 'W Division St', serviceArea: 'D14' },
+        location: {
+          latitude: 41.9,
+          longitude: -87.67,
+          houseNumber: '1234',
+          street: 'W Division St',
+          serviceArea: 'D14',
+        },
         victims: [{ age: 19, fatal: false }],
         retaliationRisk: 'medium',
       });
-      const [shared] = await Promise.all([sharing.share(liaison, incident.id, false), agreements.approve(await as('partner-admin'), draft.id)]);
+      const [shared] = await Promise.all([
+        sharing.share(liaison, incident.id, false),
+        agreements.approve(await as('partner-admin'), draft.id),
+      ]);
       expect(shared).toHaveLength(1);
       const disclosure = await ds.getRepository(Disclosure).findOneByOrFail({ id: shared![0]!.disclosureId });
       const expected = disclosure.agreementVersion % 2 === 0 ? 'area' : 'block';

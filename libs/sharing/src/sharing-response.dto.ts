@@ -2,7 +2,12 @@ import { ApiExtraModels, ApiProperty, type ApiPropertyOptions, getSchemaPath } f
 import { DisclosureStatus } from './disclosure.entity';
 import type { GeneralizedLocation } from './generalization';
 import type { DisclosureView, InboxItem } from './inbox.service';
-import { INCIDENT_NOTIFICATION_FIELDS, type IncidentNotificationPayload, type TextFindings, type WithheldField } from './incident-disclosure';
+import {
+  INCIDENT_NOTIFICATION_FIELDS,
+  type IncidentNotificationPayload,
+  type TextFindings,
+  type WithheldField,
+} from './incident-disclosure';
 import type { IdentifierFinding, IdentifierKind } from './identifier-screening';
 import { RESPONSE_TYPES, SERVICE_TYPES } from './sharing.dto';
 import type { PreviewItem, SentDisclosureView, ShareResultItem } from './sharing.service';
@@ -12,12 +17,22 @@ import type { PreviewItem, SentDisclosureView, ShareResultItem } from './sharing
  * service's own view type, so a field added there and not here fails to compile.
  */
 
-const IDENTIFIER_KINDS: IdentifierKind[] = ['phone', 'email', 'date_of_birth', 'street_address', 'case_number', 'name_on_record'];
-const CATEGORY = { description: 'incident_notification, referral, referral_status or community_concern' } satisfies ApiPropertyOptions;
+const IDENTIFIER_KINDS: IdentifierKind[] = [
+  'phone',
+  'email',
+  'date_of_birth',
+  'street_address',
+  'case_number',
+  'name_on_record',
+];
+const CATEGORY = {
+  description: 'incident_notification, referral, referral_status or community_concern',
+} satisfies ApiPropertyOptions;
 const PAYLOAD = {
   type: Object,
   additionalProperties: true,
-  description: 'Only the released fields, already generalized (for incident_notification an IncidentNotificationPayloadDto)',
+  description:
+    'Only the released fields, already generalized (for incident_notification an IncidentNotificationPayloadDto)',
 } satisfies ApiPropertyOptions;
 
 export class CreatedIncidentDto {
@@ -46,8 +61,10 @@ export class PreviewItemDto implements PreviewItem {
   @ApiProperty() flowId!: string;
   @ApiProperty({ format: 'uuid' }) recipientOrgId!: string;
   @ApiProperty() recipientOrgName!: string;
-  @ApiProperty({ description: 'False when free text holds identifiers and the sender has not chosen redaction' }) ok!: boolean;
-  @ApiProperty({ ...PAYLOAD, required: false, description: 'What this recipient would see (absent when not ok)' }) payload?: Record<string, unknown>;
+  @ApiProperty({ description: 'False when free text holds identifiers and the sender has not chosen redaction' })
+  ok!: boolean;
+  @ApiProperty({ ...PAYLOAD, required: false, description: 'What this recipient would see (absent when not ok)' })
+  payload?: Record<string, unknown>;
   @ApiProperty({ type: [String] }) fieldsReleased!: string[];
   @ApiProperty({ type: () => [WithheldFieldDto] }) fieldsWithheld!: WithheldFieldDto[];
   @ApiProperty({ type: () => [TextFindingsDto] }) findings!: TextFindingsDto[];
@@ -68,12 +85,21 @@ export class SentDisclosureDto implements SentDisclosureView {
   @ApiProperty({ format: 'uuid' }) agreementId!: string;
   @ApiProperty({ type: 'integer' }) agreementVersion!: number;
   @ApiProperty({ format: 'uuid' }) recipientOrgId!: string;
-  @ApiProperty({ enum: DisclosureStatus, enumName: 'DisclosureStatus', description: 'pending → delivered; withheld when the agreement stopped first; purged past retention' })
+  @ApiProperty({
+    enum: DisclosureStatus,
+    enumName: 'DisclosureStatus',
+    description: 'pending → delivered; withheld when the agreement stopped first; purged past retention',
+  })
   status!: DisclosureStatus;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) deliveredAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'Acknowledged within the agreed hours; null while open or without a deadline' }) slaMet!: boolean | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Acknowledged within the agreed hours; null while open or without a deadline',
+  })
+  slaMet!: boolean | null;
 }
 
 export class InboxItemDto implements InboxItem {
@@ -85,13 +111,31 @@ export class InboxItemDto implements InboxItem {
   @ApiProperty() receivedAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
-  @ApiProperty({ type: Date, nullable: true, description: 'Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, counted from the assignment)' }) ackDueAt!: Date | null;
-  @ApiProperty({ required: false, format: 'uuid', description: 'Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not returned by the inbox)' }) referralId?: string;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description:
+      'Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, counted from the assignment)',
+  })
+  ackDueAt!: Date | null;
+  @ApiProperty({
+    required: false,
+    format: 'uuid',
+    description:
+      'Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not returned by the inbox)',
+  })
+  referralId?: string;
 }
 
 export class InboxPageDto {
   @ApiProperty({ type: () => [InboxItemDto], description: 'Newest first' }) items!: InboxItemDto[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  nextCursor!: string | null;
 }
 
 type RecordedResponse = NonNullable<DisclosureView['response']>;
@@ -108,7 +152,8 @@ export class RecordedResponseDto implements RecordedResponse {
 }
 
 export class GeneralizedLocationDto {
-  @ApiProperty({ enum: ['exact', 'block', 'grid', 'area'], description: 'Which of the other fields are present' }) precision!: 'exact' | 'block' | 'grid' | 'area';
+  @ApiProperty({ enum: ['exact', 'block', 'grid', 'area'], description: 'Which of the other fields are present' })
+  precision!: 'exact' | 'block' | 'grid' | 'area';
   @ApiProperty() serviceArea!: string;
   @ApiProperty({ required: false, description: 'exact only' }) latitude?: number;
   @ApiProperty({ required: false, description: 'exact only' }) longitude?: number;
@@ -121,26 +166,37 @@ export class GeneralizedLocationDto {
 /** The payload of an incident_notification disclosure: each field only when the agreement releases it. */
 export class IncidentNotificationPayloadDto implements IncidentNotificationPayload {
   @ApiProperty({ required: false, enum: ['shooting', 'homicide'] }) incidentType?: string;
-  @ApiProperty({ required: false, description: 'ISO 8601, at the agreed precision (exact, hour or day)' }) occurredAt?: string;
+  @ApiProperty({ required: false, description: 'ISO 8601, at the agreed precision (exact, hour or day)' })
+  occurredAt?: string;
   @ApiProperty({ required: false, type: () => GeneralizedLocationDto }) location?: GeneralizedLocation;
   @ApiProperty({ required: false, type: 'integer' }) victimCount?: number;
-  @ApiProperty({ required: false, type: [String], description: 'Five-year age bands such as 15-19, or unknown' }) victimAgeBands?: string[];
+  @ApiProperty({ required: false, type: [String], description: 'Five-year age bands such as 15-19, or unknown' })
+  victimAgeBands?: string[];
   @ApiProperty({ required: false }) fatal?: boolean;
   @ApiProperty({ required: false, type: String, nullable: true }) hospital?: string | null;
   @ApiProperty({ required: false, enum: ['low', 'medium', 'high', 'unknown'] }) retaliationRisk?: string;
-  @ApiProperty({ required: false, type: String, nullable: true, description: 'Screened for identifiers' }) narrative?: string | null;
+  @ApiProperty({ required: false, type: String, nullable: true, description: 'Screened for identifiers' }) narrative?:
+    string | null;
   @ApiProperty({ required: false, type: String, nullable: true }) requestedResponse?: string | null;
 }
 
 @ApiExtraModels(IncidentNotificationPayloadDto)
 export class DisclosureDto extends InboxItemDto implements DisclosureView {
   @ApiProperty({
-    description: 'Only the released fields, already generalized: an IncidentNotificationPayloadDto for incident_notification, another object per category',
-    anyOf: [{ $ref: getSchemaPath(IncidentNotificationPayloadDto) }, { type: 'object', additionalProperties: true, nullable: true }],
+    description:
+      'Only the released fields, already generalized: an IncidentNotificationPayloadDto for incident_notification, another object per category',
+    anyOf: [
+      { $ref: getSchemaPath(IncidentNotificationPayloadDto) },
+      { type: 'object', additionalProperties: true, nullable: true },
+    ],
   })
   payload!: Record<string, unknown> | null;
   @ApiProperty({ type: [String] }) fieldsReleased!: string[];
   @ApiProperty({ type: [String] }) fieldsWithheld!: string[];
-  @ApiProperty({ type: () => RecordedResponseDto, nullable: true, description: "The partner's own record of its response; never shown to the sender" })
+  @ApiProperty({
+    type: () => RecordedResponseDto,
+    nullable: true,
+    description: "The partner's own record of its response; never shown to the sender",
+  })
   response!: RecordedResponseDto | null;
 }

@@ -5,12 +5,24 @@ import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { InboxService } from './inbox.service';
 import { CreateIncidentDto, InboxQueryDto, RecordResponseDto, ShareIncidentDto } from './sharing.dto';
-import { CreatedIncidentDto, DisclosureDto, InboxPageDto, PreviewItemDto, SentDisclosureDto, ShareResultItemDto } from './sharing-response.dto';
+import {
+  CreatedIncidentDto,
+  DisclosureDto,
+  InboxPageDto,
+  PreviewItemDto,
+  SentDisclosureDto,
+  ShareResultItemDto,
+} from './sharing-response.dto';
 import { SharingService } from './sharing.service';
 
 export class PreviewQueryDto {
   /** Explicit: only the strings "true" and "false" are accepted. */
-  @ApiProperty({ required: false, enum: ['true', 'false'], default: 'false', description: 'Preview with identifiers in free text replaced by markers' })
+  @ApiProperty({
+    required: false,
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'Preview with identifiers in free text replaced by markers',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   redact?: 'true' | 'false';
@@ -35,7 +47,11 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Exactly what each recipient would see if the incident were shared now' })
   @ApiOkResponse({ type: [PreviewItemDto] })
   @ApiErrorResponses(400, 404)
-  preview(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string, @Query() query: PreviewQueryDto): Promise<PreviewItemDto[]> {
+  preview(
+    @Auth() auth: AuthContext,
+    @UuidParam('incidentId') incidentId: string,
+    @Query() query: PreviewQueryDto,
+  ): Promise<PreviewItemDto[]> {
     return this.sharing.preview(auth, incidentId, query.redact === 'true');
   }
 
@@ -45,7 +61,11 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Share the incident: one disclosure per recipient and flow (idempotent)' })
   @ApiOkResponse({ type: [ShareResultItemDto] })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 422)
-  share(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string, @Body() dto: ShareIncidentDto): Promise<ShareResultItemDto[]> {
+  share(
+    @Auth() auth: AuthContext,
+    @UuidParam('incidentId') incidentId: string,
+    @Body() dto: ShareIncidentDto,
+  ): Promise<ShareResultItemDto[]> {
     return this.sharing.share(auth, incidentId, dto.redact);
   }
 
@@ -97,7 +117,11 @@ export class InboxController {
   @ApiOperation({ summary: "Record the organization's response (private to it; never flows back)" })
   @ApiOkResponse({ type: DisclosureDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404)
-  recordResponse(@Auth() auth: AuthContext, @UuidParam('disclosureId') disclosureId: string, @Body() dto: RecordResponseDto): Promise<DisclosureDto> {
+  recordResponse(
+    @Auth() auth: AuthContext,
+    @UuidParam('disclosureId') disclosureId: string,
+    @Body() dto: RecordResponseDto,
+  ): Promise<DisclosureDto> {
     return this.inbox.recordResponse(auth, disclosureId, dto);
   }
 }

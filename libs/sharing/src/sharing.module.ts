@@ -13,7 +13,14 @@ import { SharingService } from './sharing.service';
 @Module({
   imports: [AuditModule, JobsModule],
   controllers: [IncidentsController, InboxController],
-  providers: [SharingService, DeliveryService, AssignmentsService, InboxService, RetentionService, DemoPartnershipSeeder],
+  providers: [
+    SharingService,
+    DeliveryService,
+    AssignmentsService,
+    InboxService,
+    RetentionService,
+    DemoPartnershipSeeder,
+  ],
   exports: [SharingService, DeliveryService, AssignmentsService, InboxService, RetentionService, DemoPartnershipSeeder],
 })
 export class SharingModule {}

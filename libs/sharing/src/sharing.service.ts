@@ -14,7 +14,13 @@ import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import type { IncidentRecord } from './incident';
 import { Incident } from './incident.entity';
 import { openIncident, resealIncident, sealIncident } from './incident-sealing';
-import { incidentMatchesFlow, type IncidentProjection, projectIncident, type TextFindings, type WithheldField } from './incident-disclosure';
+import {
+  incidentMatchesFlow,
+  type IncidentProjection,
+  projectIncident,
+  type TextFindings,
+  type WithheldField,
+} from './incident-disclosure';
 import type { CreateIncidentDto } from './sharing.dto';
 
 export interface PreviewItem {
@@ -88,7 +94,8 @@ export class SharingService {
   ) {}
 
   async createIncident(auth: AuthContext, dto: CreateIncidentDto): Promise<{ id: string }> {
-    if (!auth.ability.can(Action.Create, subject('Incident', { orgId: auth.orgId }) as never)) throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
+    if (!auth.ability.can(Action.Create, subject('Incident', { orgId: auth.orgId }) as never))
+      throw new DomainException(ErrorCode.Forbidden, 'Your role does not allow this');
     const id = randomUUID();
     const sealed = sealIncident(this.box, id, {
       houseNumber: dto.location.houseNumber ?? null,
@@ -162,20 +169,45 @@ export class SharingService {
     return inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId);
       const candidates = await this.candidates(tx, auth, incident);
-      const projections = candidates.map((c) => ({ candidate: c, projection: projectIncident(incident.record, c.flow, { redact }) }));
-      const refused = projections.filter((p): p is { candidate: Candidate; projection: Extract<IncidentProjection, { ok: false }> } => !p.projection.ok);
+      const projections = candidates.map((c) => ({
+        candidate: c,
+        projection: projectIncident(incident.record, c.flow, { redact }),
+      }));
+      const refused = projections.filter(
+        (p): p is { candidate: Candidate; projection: Extract<IncidentProjection, { ok: false }> } => !p.projection.ok,
+      );
       if (refused.length > 0) {
-        const findings = refused[0]!.projection.findings.map((f) => ({ field: f.field, kinds: [...new Set(f.findings.map((x) => x.kind))], positions: f.findings.map((x) => [x.start, x.end]) }));
-        throw new DomainException(ErrorCode.IdentifiersFound, 'Free text holds identifiers; remove them or share with redaction', { findings });
+        const findings = refused[0]!.projection.findings.map((f) => ({
+          field: f.field,
+          kinds: [...new Set(f.findings.map((x) => x.kind))],
+          positions: f.findings.map((x) => [x.start, x.end]),
+        }));
+        throw new DomainException(
+          ErrorCode.IdentifiersFound,
+          'Free text holds identifiers; remove them or share with redaction',
+          { findings },
+        );
       }
       const now = this.clock.now();
       const results: ShareResultItem[] = [];
       const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
         if (!projection.ok) continue;
-        const existing = await tx.findOneBy(Disclosure, { sourceId: incident.row.id, agreementId: candidate.agreementId, flowId: candidate.flow.id });
+        const existing = await tx.findOneBy(Disclosure, {
+          sourceId: incident.row.id,
+          agreementId: candidate.agreementId,
+          flowId: candidate.flow.id,
+        });
         if (existing) {
-          results.push({ disclosureId: existing.id, agreementId: existing.agreementId, agreementVersion: existing.agreementVersion, recipientOrgId: existing.recipientOrgId, fieldsReleased: existing.fieldsReleased, fieldsWithheld: existing.fieldsWithheld, alreadyShared: true });
+          results.push({
+            disclosureId: existing.id,
+            agreementId: existing.agreementId,
+            agreementVersion: existing.agreementVersion,
+            recipientOrgId: existing.recipientOrgId,
+            fieldsReleased: existing.fieldsReleased,
+            fieldsWithheld: existing.fieldsWithheld,
+            alreadyShared: true,
+          });
           continue;
         }
         const withheld = projection.fieldsWithheld.map((w) => w.field);
@@ -198,7 +230,12 @@ export class SharingService {
             ackDueAt: acknowledgementDueAt(candidate.flow, now),
           }),
         );
-        await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+        await this.outbox.enqueue(
+          tx,
+          JobName.DeliverDisclosure,
+          { disclosureId: disclosure.id },
+          { jobId: disclosure.id },
+        );
         entries.push({
           stream: agreementStream(candidate.agreementId),
           ...auditCallerOf(auth),
@@ -212,7 +249,15 @@ export class SharingService {
           fieldsWithheld: withheld,
           details: { category: 'incident_notification', redactions: projection.redactions.length },
         });
-        results.push({ disclosureId: disclosure.id, agreementId: candidate.agreementId, agreementVersion: candidate.version, recipientOrgId: candidate.recipientOrgId, fieldsReleased: projection.fieldsReleased, fieldsWithheld: withheld, alreadyShared: false });
+        results.push({
+          disclosureId: disclosure.id,
+          agreementId: candidate.agreementId,
+          agreementVersion: candidate.version,
+          recipientOrgId: candidate.recipientOrgId,
+          fieldsReleased: projection.fieldsReleased,
+          fieldsWithheld: withheld,
+          alreadyShared: false,
+        });
       }
       // Last statements before commit, every disclosure written: the entries hold their streams' locks as briefly as possible.
       await this.audit.recordAll(tx, entries);
@@ -223,7 +268,10 @@ export class SharingService {
   /** The police view of an incident's disclosures: which organization, under which version, delivered and acknowledged when. */
   async sentDisclosures(auth: AuthContext, incidentId: string): Promise<SentDisclosureView[]> {
     const incident = await this.ownIncident(this.dataSource.manager, auth, incidentId);
-    const rows = await this.dataSource.manager.find(Disclosure, { where: { sourceId: incident.row.id, senderOrgId: auth.orgId }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource.manager.find(Disclosure, {
+      where: { sourceId: incident.row.id, senderOrgId: auth.orgId },
+      order: { createdAt: 'ASC' },
+    });
     return rows.map((d) => ({
       disclosureId: d.id,
       agreementId: d.agreementId,
@@ -240,7 +288,8 @@ export class SharingService {
   /** The caller's own incident, its personal fields opened here (the police's own view and the disclosure engine need them). */
   private async ownIncident(tx: EntityManager, auth: AuthContext, incidentId: string): Promise<OpenedIncident> {
     const row = await tx.findOneBy(Incident, { id: incidentId });
-    if (!row || !auth.ability.can(Action.Read, subject('Incident', { orgId: row.orgId }) as never)) throw notFound('Incident');
+    if (!row || !auth.ability.can(Action.Read, subject('Incident', { orgId: row.orgId }) as never))
+      throw notFound('Incident');
     return { row, record: row.toRecord(openIncident(this.box, row.id, row)) };
   }
 
@@ -250,7 +299,14 @@ export class SharingService {
    */
   async reencryptIncidentBatch(batch: number): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx.createQueryBuilder(Incident, 'i').setLock('pessimistic_write').setOnLocked('skip_locked').where('i.key_id <> :key', { key: this.box.keyId }).orderBy('i.id').limit(batch).getMany();
+      const rows = await tx
+        .createQueryBuilder(Incident, 'i')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('i.key_id <> :key', { key: this.box.keyId })
+        .orderBy('i.id')
+        .limit(batch)
+        .getMany();
       for (const row of rows) {
         await tx.update(Incident, { id: row.id }, { ...resealIncident(this.box, row.id, row), keyId: this.box.keyId });
       }
@@ -265,7 +321,9 @@ export class SharingService {
    */
   private async candidates(tx: EntityManager, auth: AuthContext, incident: OpenedIncident): Promise<Candidate[]> {
     // In agreement order, the order every transaction takes agreement locks in.
-    const grants = (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
+    const grants = (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).sort((a, b) =>
+      a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0,
+    );
     const candidates: Candidate[] = [];
     for (const grant of grants) {
       if (grant.policeOrgId !== auth.orgId) continue;
@@ -273,12 +331,28 @@ export class SharingService {
       const version = await this.agreements.activeVersionForShare(tx, grant.agreementId);
       if (!version) continue;
       for (const flow of version.sharingParameters.flows) {
-        if (flow.category !== 'incident_notification' || flow.from !== 'police' || !incidentMatchesFlow(incident.record, flow)) continue;
+        if (
+          flow.category !== 'incident_notification' ||
+          flow.from !== 'police' ||
+          !incidentMatchesFlow(incident.record, flow)
+        )
+          continue;
         const allowed = auth.ability.can(
           Action.Create,
-          subject('Disclosure', { senderOrgId: auth.orgId, recipientOrgId: grant.partnerOrgId, agreementId: grant.agreementId, category: flow.category }) as never,
+          subject('Disclosure', {
+            senderOrgId: auth.orgId,
+            recipientOrgId: grant.partnerOrgId,
+            agreementId: grant.agreementId,
+            category: flow.category,
+          }) as never,
         );
-        if (allowed) candidates.push({ agreementId: grant.agreementId, version: version.version, flow, recipientOrgId: grant.partnerOrgId });
+        if (allowed)
+          candidates.push({
+            agreementId: grant.agreementId,
+            version: version.version,
+            flow,
+            recipientOrgId: grant.partnerOrgId,
+          });
       }
     }
     return candidates;
@@ -286,7 +360,10 @@ export class SharingService {
 
   private async orgNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const orgs = await this.dataSource.manager.createQueryBuilder(Organization, 'o').where('o.id = ANY(:ids)', { ids }).getMany();
+    const orgs = await this.dataSource.manager
+      .createQueryBuilder(Organization, 'o')
+      .where('o.id = ANY(:ids)', { ids })
+      .getMany();
     return new Map(orgs.map((o) => [o.id, o.name]));
   }
 }

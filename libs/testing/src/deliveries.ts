@@ -32,7 +32,10 @@ export async function waitForDeliveries(dataSource: DataSource, options: WaitFor
       [queues],
     );
     if (open.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`background jobs still open after ${timeoutMs} ms: ${open.map((r) => `${r.job_id} (${r.status})`).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `background jobs still open after ${timeoutMs} ms: ${open.map((r) => `${r.job_id} (${r.status})`).join(', ')}`,
+      );
     await sleep(POLL_MS);
   }
 }
@@ -45,7 +48,10 @@ export async function waitForDeliveries(dataSource: DataSource, options: WaitFor
 export async function waitForJob(dataSource: DataSource, jobId: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows: { status: string; error_code: string | null }[] = await dataSource.query(`SELECT status, error_code FROM outbox_jobs WHERE job_id = $1 ORDER BY created_at DESC LIMIT 1`, [jobId]);
+    const rows: { status: string; error_code: string | null }[] = await dataSource.query(
+      `SELECT status, error_code FROM outbox_jobs WHERE job_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [jobId],
+    );
     const status = rows[0]?.status;
     if (status === 'completed') return;
     if (status === 'failed') throw new Error(`job ${jobId} failed (${rows[0]!.error_code})`);

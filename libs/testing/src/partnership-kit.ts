@@ -16,20 +16,58 @@ export interface Partnership {
 }
 
 /** A police department and an outreach program with an active agreement from a template, set up through the API. */
-export async function partnership(app: NestExpressApplication, clock: ManualClock, templateKey = 'one-way-shooting-notifications'): Promise<Partnership> {
-  const police = await organizationWithAdmin(app, clock, 'Eastside Police Department', OrgKind.Police, 'admin@eastside-pd.test');
-  const partner = await organizationWithAdmin(app, clock, 'Safe Streets Outreach', OrgKind.Community, 'admin@safestreets.test');
-  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [Role.PoliceLiaison]);
-  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [Role.OutreachWorker]);
+export async function partnership(
+  app: NestExpressApplication,
+  clock: ManualClock,
+  templateKey = 'one-way-shooting-notifications',
+): Promise<Partnership> {
+  const police = await organizationWithAdmin(
+    app,
+    clock,
+    'Eastside Police Department',
+    OrgKind.Police,
+    'admin@eastside-pd.test',
+  );
+  const partner = await organizationWithAdmin(
+    app,
+    clock,
+    'Safe Streets Outreach',
+    OrgKind.Community,
+    'admin@safestreets.test',
+  );
+  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [
+    Role.PoliceLiaison,
+  ]);
+  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [
+    Role.OutreachWorker,
+  ]);
   const policeToken = await login(app, clock, police.admin);
-  const created = await request(app.getHttpServer()).post('/api/v1/agreements').set('Authorization', `Bearer ${policeToken}`).send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey });
+  const created = await request(app.getHttpServer())
+    .post('/api/v1/agreements')
+    .set('Authorization', `Bearer ${policeToken}`)
+    .send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey });
   const versionId = created.body.versions[0].id as string;
-  await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${policeToken}`);
-  await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${policeToken}`);
+  await request(app.getHttpServer())
+    .post(`/api/v1/agreement-versions/${versionId}/propose`)
+    .set('Authorization', `Bearer ${policeToken}`);
+  await request(app.getHttpServer())
+    .post(`/api/v1/agreement-versions/${versionId}/approve`)
+    .set('Authorization', `Bearer ${policeToken}`);
   const partnerToken = await login(app, clock, partner.admin);
-  const approved = await request(app.getHttpServer()).post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${partnerToken}`);
+  const approved = await request(app.getHttpServer())
+    .post(`/api/v1/agreement-versions/${versionId}/approve`)
+    .set('Authorization', `Bearer ${partnerToken}`);
   if (approved.body.status !== 'active') throw new Error(`agreement not active: ${JSON.stringify(approved.body)}`);
-  return { app, clock, policeAdmin: police.admin, liaison, partnerAdmin: partner.admin, worker, partnerOrgId: partner.orgId, agreementId: created.body.id as string };
+  return {
+    app,
+    clock,
+    policeAdmin: police.admin,
+    liaison,
+    partnerAdmin: partner.admin,
+    worker,
+    partnerOrgId: partner.orgId,
+    agreementId: created.body.id as string,
+  };
 }
 
 export interface TwoWayPartnership extends Partnership {

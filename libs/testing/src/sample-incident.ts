@@ -5,7 +5,13 @@ export function sampleIncident(narrative: string) {
   return {
     type: 'shooting',
     occurredAt: '2026-11-23T01:47:13Z',
-    location: { latitude: 41.9031, longitude: -87.6712, houseNumber: '1234', street: 'W Division St', serviceArea: 'D14' },
+    location: {
+      latitude: 41.9031,
+      longitude: -87.6712,
+      houseNumber: '1234',
+      street: 'W Division St',
+      serviceArea: 'D14',
+    },
     victims: [{ age: 17, fatal: false, name: 'Darnell Whitfield' }],
     hospital: 'Stroger Hospital',
     retaliationRisk: 'high',

@@ -28,7 +28,9 @@ export interface SmtpSink {
  * With `hold`, a message it returns true for is neither kept nor answered: the sender waits, as on
  * a server that has the message but has not said so yet (a test kills the sender meanwhile).
  */
-export async function smtpSink(options: { dir?: string; hold?: (mail: ReceivedMail) => boolean } = {}): Promise<SmtpSink> {
+export async function smtpSink(
+  options: { dir?: string; hold?: (mail: ReceivedMail) => boolean } = {},
+): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -42,10 +44,17 @@ export async function smtpSink(options: { dir?: string; hold?: (mail: ReceivedMa
         simpleParser(raw)
           .then((parsed) => {
             const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(',') : (parsed.to?.text ?? '');
-            const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', raw };
+            const mail = {
+              to,
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              messageId: parsed.messageId ?? '',
+              raw,
+            };
             if (options.hold?.(mail)) return;
             mails.push(mail);
-            if (options.dir) writeFileSync(join(options.dir, `${String(mails.length).padStart(6, '0')}.json`), JSON.stringify(mail));
+            if (options.dir)
+              writeFileSync(join(options.dir, `${String(mails.length).padStart(6, '0')}.json`), JSON.stringify(mail));
             callback();
           })
           .catch(callback);
@@ -87,7 +96,9 @@ export const ENROLLMENT_SUBJECT = 'Your Accord enrollment link';
 
 /** The newest enrollment link among `mails` sent to `email`, or undefined. */
 export function enrollmentLinkIn(mails: readonly ReceivedMail[], email: string): string | undefined {
-  const mail = [...mails].reverse().find((m) => m.subject === ENROLLMENT_SUBJECT && m.to.toLowerCase().includes(email.toLowerCase()));
+  const mail = [...mails]
+    .reverse()
+    .find((m) => m.subject === ENROLLMENT_SUBJECT && m.to.toLowerCase().includes(email.toLowerCase()));
   return (mail && /(https?:\/\/\S+\/enroll#token=[A-Za-z0-9_-]+)/.exec(mail.text)?.[1]) ?? undefined;
 }
 
@@ -105,7 +116,10 @@ export function mailsInDir(dir: string): ReceivedMail[] {
  */
 export function enrollmentLinkSentTo(smtpUrl: string | undefined, email: string): string {
   const sink = smtpUrl ? SINKS.get(smtpUrl) : undefined;
-  if (!sink) throw new Error('The app under test has no SMTP_URL of a test sink: start it with SMTP_URL from testMailbox() (enrollment links are only e-mailed)');
+  if (!sink)
+    throw new Error(
+      'The app under test has no SMTP_URL of a test sink: start it with SMTP_URL from testMailbox() (enrollment links are only e-mailed)',
+    );
   const url = enrollmentLinkIn(sink.mails, email);
   if (!url) throw new Error('No enrollment link was e-mailed to that address');
   return url;

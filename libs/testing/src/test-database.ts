@@ -27,7 +27,10 @@ export interface TestDatabase {
 
 /** An empty database of this run (no migration applied), dropped with the run's others; returns its name. */
 export async function createEmptyDatabase(label: string): Promise<string> {
-  const name = `accord_test_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(3).toString('hex')}`;
+  const name = `accord_test_${testRunId()}_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_ADMIN_URL });
   await admin.connect();
   try {
@@ -54,7 +57,9 @@ export async function createTestDatabase(label = 'suite'): Promise<TestDatabase>
     ownerUrl,
     appUrl,
     async connectApp(poolSize = 10) {
-      const dataSource = new DataSource(accordDataSourceOptions({ url: appUrl, poolSize, applicationName: 'accord-test-app' }));
+      const dataSource = new DataSource(
+        accordDataSourceOptions({ url: appUrl, poolSize, applicationName: 'accord-test-app' }),
+      );
       await dataSource.initialize();
       opened.push(dataSource);
       return dataSource;
@@ -87,7 +92,9 @@ export async function dropDatabasesWithPrefix(prefix: string): Promise<number> {
   const admin = new Client({ connectionString: TEST_ADMIN_URL });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${prefix}%`]);
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${prefix}%`,
+    ]);
     for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     return rows.length;
   } finally {

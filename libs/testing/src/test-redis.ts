@@ -6,7 +6,10 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 
 /** A key prefix of its own for one suite, so suites never see each other's queues or channels. */
 export function testRedisPrefix(label = 'suite'): string {
-  return `accord_test_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(3).toString('hex')}`;
+  return `accord_test_${testRunId()}_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(3).toString('hex')}`;
 }
 
 /** Deletes every key under `prefix`. */

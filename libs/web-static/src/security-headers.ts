@@ -35,12 +35,18 @@ export const API_DOCS_PATH = '/api/docs';
 function helmetWith(directives: Record<string, readonly string[]>): RequestHandler {
   // useDefaults off: every directive is listed above, none is inherited (e.g. no upgrade-insecure-requests,
   // which would send a plain-http demo on 127.0.0.1 looking for https).
-  return helmet({ contentSecurityPolicy: { useDefaults: false, directives: Object.fromEntries(Object.entries(directives).map(([k, v]) => [k, [...v]])) } });
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: Object.fromEntries(Object.entries(directives).map(([k, v]) => [k, [...v]])),
+    },
+  });
 }
 
 /** Helmet's headers with Accord's CSP: the strict one everywhere, the Swagger one under /api/docs. */
 export function securityHeaders(): RequestHandler {
   const strict = helmetWith(WEB_APP_CSP);
   const docs = helmetWith(API_DOCS_CSP);
-  return (req, res, next) => (req.path === API_DOCS_PATH || req.path.startsWith(`${API_DOCS_PATH}/`) ? docs : strict)(req, res, next);
+  return (req, res, next) =>
+    (req.path === API_DOCS_PATH || req.path.startsWith(`${API_DOCS_PATH}/`) ? docs : strict)(req, res, next);
 }

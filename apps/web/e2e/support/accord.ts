@@ -34,7 +34,8 @@ export class Authenticator {
   /** Marks the step of a code the person typed themselves (e.g. in the enrollment screen). */
   used(code: string, at = Date.now()): void {
     const step = totpStepAt(at);
-    for (const s of [step - 1, step, step + 1]) if (totpCodeForStep(this.secret, s) === code) this.lastStep = Math.max(this.lastStep, s);
+    for (const s of [step - 1, step, step + 1])
+      if (totpCodeForStep(this.secret, s) === code) this.lastStep = Math.max(this.lastStep, s);
   }
 
   async nextCode(): Promise<string> {
@@ -61,13 +62,31 @@ export function emailedEnrollmentLink(email: string): string {
 }
 
 /** `npm run accord -- create-org …` against the test API's database: the operator's real path (the link goes to the admin by e-mail). */
-export function createOrganization(name: string, kind: 'police' | 'community' | 'hospital' | 'city', adminEmail: string): { enrollmentUrl: string } {
-  const out = execFileSync(process.execPath, [join(ROOT, 'dist/apps/cli/src/accord.cli.js'), 'create-org', '--name', name, '--kind', kind, '--admin-email', adminEmail], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...testServerEnv() },
-    encoding: 'utf8',
-  });
-  if (/enroll#token=/.test(out)) throw new Error(`create-org printed an enrollment link outside embedded mode:\n${out}`);
+export function createOrganization(
+  name: string,
+  kind: 'police' | 'community' | 'hospital' | 'city',
+  adminEmail: string,
+): { enrollmentUrl: string } {
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'dist/apps/cli/src/accord.cli.js'),
+      'create-org',
+      '--name',
+      name,
+      '--kind',
+      kind,
+      '--admin-email',
+      adminEmail,
+    ],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...testServerEnv() },
+      encoding: 'utf8',
+    },
+  );
+  if (/enroll#token=/.test(out))
+    throw new Error(`create-org printed an enrollment link outside embedded mode:\n${out}`);
   return { enrollmentUrl: emailedEnrollmentLink(adminEmail) };
 }
 
@@ -79,23 +98,32 @@ export interface Person {
 /** Enrollment through the API (for people a test needs but whose enrollment it does not watch). */
 export async function enrollByApi(request: APIRequestContext, enrollmentUrl: string, email: string): Promise<Person> {
   const token = tokenOf(enrollmentUrl);
-  const started = await request.post(`${testServerUrl()}/api/v1/auth/enrollment`, { data: { token, password: PASSWORD } });
+  const started = await request.post(`${testServerUrl()}/api/v1/auth/enrollment`, {
+    data: { token, password: PASSWORD },
+  });
   if (!started.ok()) throw new Error(`enrollment failed: ${started.status()} ${await started.text()}`);
   const authenticator = new Authenticator(((await started.json()) as { secret: string }).secret);
-  const confirmed = await request.post(`${testServerUrl()}/api/v1/auth/enrollment/confirm`, { data: { token, code: await authenticator.nextCode() } });
+  const confirmed = await request.post(`${testServerUrl()}/api/v1/auth/enrollment/confirm`, {
+    data: { token, code: await authenticator.nextCode() },
+  });
   if (!confirmed.ok()) throw new Error(`confirmation failed: ${confirmed.status()} ${await confirmed.text()}`);
   return { email, authenticator };
 }
 
 /** A Bearer token for API calls made as `person` (setup steps, not what the test watches). */
 export async function apiToken(request: APIRequestContext, person: Person): Promise<string> {
-  const res = await request.post(`${testServerUrl()}/api/v1/auth/login`, { data: { email: person.email, password: PASSWORD, code: await person.authenticator.nextCode(), client: 'api' } });
+  const res = await request.post(`${testServerUrl()}/api/v1/auth/login`, {
+    data: { email: person.email, password: PASSWORD, code: await person.authenticator.nextCode(), client: 'api' },
+  });
   if (!res.ok()) throw new Error(`login failed: ${res.status()} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
 
 /** An organization with an enrolled admin, and a way to invite more people into it. */
-export async function organizationWithAdmin(request: APIRequestContext, kind: 'police' | 'community' | 'hospital' | 'city' = 'community') {
+export async function organizationWithAdmin(
+  request: APIRequestContext,
+  kind: 'police' | 'community' | 'hospital' | 'city' = 'community',
+) {
   const adminEmail = uniqueEmail('admin');
   const { enrollmentUrl } = createOrganization(`E2E ${kind} ${randomBytes(3).toString('hex')}`, kind, adminEmail);
   const admin = await enrollByApi(request, enrollmentUrl, adminEmail);
@@ -105,7 +133,10 @@ export async function organizationWithAdmin(request: APIRequestContext, kind: 'p
     token,
     /** Invites someone and returns their enrollment link (not yet used). */
     async invite(email: string, roles: string[], displayName?: string): Promise<{ id: string; enrollmentUrl: string }> {
-      const res = await request.post(`${testServerUrl()}/api/v1/users`, { headers: { Authorization: `Bearer ${token}` }, data: { email, roles, ...(displayName ? { displayName } : {}) } });
+      const res = await request.post(`${testServerUrl()}/api/v1/users`, {
+        headers: { Authorization: `Bearer ${token}` },
+        data: { email, roles, ...(displayName ? { displayName } : {}) },
+      });
       if (res.status() !== 201) throw new Error(`invite failed: ${res.status()} ${await res.text()}`);
       const body = (await res.json()) as { user: { id: string }; enrollment: { emailed: boolean } };
       if (!body.enrollment.emailed) throw new Error('the invitation was not e-mailed');

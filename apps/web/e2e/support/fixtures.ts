@@ -30,7 +30,12 @@ export const test = base.extend<{ apiAnswers: ApiAnswer[] }>({
   apiAnswers: async ({ page }, use) => {
     const answers: ApiAnswer[] = [];
     page.on('response', (response) => {
-      if (new URL(response.url()).pathname.startsWith('/api/')) answers.push({ url: response.url(), status: response.status(), cacheControl: response.headers()['cache-control'] });
+      if (new URL(response.url()).pathname.startsWith('/api/'))
+        answers.push({
+          url: response.url(),
+          status: response.status(),
+          cacheControl: response.headers()['cache-control'],
+        });
     });
     await use(answers);
   },
@@ -45,7 +50,8 @@ export { expect };
 export function problemsOf(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(message.text()))
+      problems.push(`CSP: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return problems;
@@ -64,9 +70,16 @@ export async function expectAccessible(page: Page): Promise<void> {
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize() ?? PHONE;
-  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [size, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: resolve(SCREENSHOTS, `${name}-${size}.png`), fullPage: true, animations: 'disabled' });
+    await page.screenshot({
+      path: resolve(SCREENSHOTS, `${name}-${size}.png`),
+      fullPage: true,
+      animations: 'disabled',
+    });
   }
   await page.setViewportSize(original);
 }

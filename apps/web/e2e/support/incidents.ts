@@ -16,12 +16,20 @@ export const POLICE_ONLY = ['Darnell', 'Whitfield', 'Marcus Bell', 'JA481220', '
  * The liaison records and shares an incident through the API (the liaison console is a later
  * screen); returns the disclosure made for the partner. Delivery to inboxes then runs in the background.
  */
-export async function shareIncident(request: APIRequestContext, liaisonToken: string, incident: ReturnType<typeof shooting>): Promise<{ incidentId: string; disclosureId: string }> {
+export async function shareIncident(
+  request: APIRequestContext,
+  liaisonToken: string,
+  incident: ReturnType<typeof shooting>,
+): Promise<{ incidentId: string; disclosureId: string }> {
   const headers = { Authorization: `Bearer ${liaisonToken}` };
   const created = await request.post(`${testServerUrl()}/api/v1/incidents`, { headers, data: incident });
-  if (created.status() !== 201) throw new Error(`recording the incident failed: ${created.status()} ${await created.text()}`);
+  if (created.status() !== 201)
+    throw new Error(`recording the incident failed: ${created.status()} ${await created.text()}`);
   const incidentId = ((await created.json()) as { id: string }).id;
-  const shared = await request.post(`${testServerUrl()}/api/v1/incidents/${incidentId}/share`, { headers, data: { redact: false } });
+  const shared = await request.post(`${testServerUrl()}/api/v1/incidents/${incidentId}/share`, {
+    headers,
+    data: { redact: false },
+  });
   if (shared.status() !== 200) throw new Error(`sharing failed: ${shared.status()} ${await shared.text()}`);
   const disclosures = (await shared.json()) as { disclosureId: string }[];
   if (disclosures.length !== 1) throw new Error(`expected one disclosure, got ${disclosures.length}`);

@@ -11,13 +11,24 @@ export interface Member extends Person {
 
 type Organization = Awaited<ReturnType<typeof organizationWithAdmin>>;
 
-async function member(org: Organization, request: APIRequestContext, label: string, roles: string[], displayName: string): Promise<Member> {
+async function member(
+  org: Organization,
+  request: APIRequestContext,
+  label: string,
+  roles: string[],
+  displayName: string,
+): Promise<Member> {
   const email = uniqueEmail(label);
   const invited = await org.invite(email, roles, displayName);
   return { ...(await enrollByApi(request, invited.enrollmentUrl, email)), id: invited.id, displayName };
 }
 
-async function call(request: APIRequestContext, token: string, path: string, data?: unknown): Promise<Record<string, unknown>> {
+async function call(
+  request: APIRequestContext,
+  token: string,
+  path: string,
+  data?: unknown,
+): Promise<Record<string, unknown>> {
   const url = `${testServerUrl()}/api/v1${path}`;
   const headers = { Authorization: `Bearer ${token}` };
   const res = data === undefined ? await request.post(url, { headers }) : await request.post(url, { headers, data });
@@ -36,7 +47,10 @@ async function orgIdOf(request: APIRequestContext, token: string): Promise<strin
  * two admins would: a liaison on the police side; a program manager and two outreach workers on
  * the partner side, each with a display name.
  */
-export async function twoWayPartnership(request: APIRequestContext, names = { manager: 'Rosa Delgado', worker: 'Marta Quintero', otherWorker: 'Dev Patel' }) {
+export async function twoWayPartnership(
+  request: APIRequestContext,
+  names = { manager: 'Rosa Delgado', worker: 'Marta Quintero', otherWorker: 'Dev Patel' },
+) {
   const police = await organizationWithAdmin(request, 'police');
   const partner = await organizationWithAdmin(request, 'community');
   const liaison = await member(police, request, 'liaison', ['police_liaison'], 'Sgt. Ana Ruiz');
@@ -47,7 +61,11 @@ export async function twoWayPartnership(request: APIRequestContext, names = { ma
   // Approving needs a sign-in within the last five minutes: fresh tokens for it.
   const policeToken = await apiToken(request, police.admin);
   const partnerToken = await apiToken(request, partner.admin);
-  const agreement = await call(request, policeToken, '/agreements', { counterpartOrgId: await orgIdOf(request, partnerToken), title: 'Referrals and status', templateKey: 'two-way-referrals-and-status' });
+  const agreement = await call(request, policeToken, '/agreements', {
+    counterpartOrgId: await orgIdOf(request, partnerToken),
+    title: 'Referrals and status',
+    templateKey: 'two-way-referrals-and-status',
+  });
   const versionId = (agreement.versions as { id: string }[])[0]!.id;
   await call(request, policeToken, `/agreement-versions/${versionId}/propose`);
   await call(request, policeToken, `/agreement-versions/${versionId}/approve`);
@@ -62,8 +80,18 @@ export async function twoWayPartnership(request: APIRequestContext, names = { ma
     worker,
     otherWorker,
     /** The liaison refers a person to the program (consent given today); returns the referral id. */
-    async sendReferral(person: { name: string; contact?: string; age?: number; reason: string; riskFactors?: string[] }): Promise<string> {
-      const sent = await call(request, liaisonToken, '/referrals', { agreementId: agreement.id, person, consent: { basis: 'verbal', givenOn: new Date().toISOString().slice(0, 10) } });
+    async sendReferral(person: {
+      name: string;
+      contact?: string;
+      age?: number;
+      reason: string;
+      riskFactors?: string[];
+    }): Promise<string> {
+      const sent = await call(request, liaisonToken, '/referrals', {
+        agreementId: agreement.id,
+        person,
+        consent: { basis: 'verbal', givenOn: new Date().toISOString().slice(0, 10) },
+      });
       return sent.id as string;
     },
   };

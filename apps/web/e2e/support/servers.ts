@@ -8,7 +8,10 @@ export const E2E_ENV = {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`npx playwright test\` (global-setup.ts starts the servers)`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the browser tests with \`npx playwright test\` (global-setup.ts starts the servers)`,
+    );
   return value;
 }
 

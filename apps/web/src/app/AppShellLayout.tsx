@@ -61,7 +61,14 @@ export function AppShellLayout() {
         </Group>
         <nav aria-label={t('nav.main')} className="app-nav">
           {links.map((link) => (
-            <Button key={link.to} component={RouterNavLink} to={link.to} variant="subtle" size="compact-sm" className="nav-link">
+            <Button
+              key={link.to}
+              component={RouterNavLink}
+              to={link.to}
+              variant="subtle"
+              size="compact-sm"
+              className="nav-link"
+            >
               {t(link.label)}
             </Button>
           ))}

@@ -12,7 +12,9 @@ export function HomePage() {
   return (
     <Stack gap="sm">
       <PageTitle>{t('home.title', { name: me.displayName ?? me.email ?? '' })}</PageTitle>
-      <Text>{organization ? t('home.introWithOrganization', { organization: organization.name }) : t('home.intro')}</Text>
+      <Text>
+        {organization ? t('home.introWithOrganization', { organization: organization.name }) : t('home.intro')}
+      </Text>
       <Text fw={600}>{t('home.yourRoles')}</Text>
       <Group gap="xs">
         {(me.roles ?? []).map((role) => (

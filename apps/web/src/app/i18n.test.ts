@@ -4,7 +4,9 @@ import { bundles } from './i18n';
 type Tree = { [key: string]: string | Tree };
 
 function keysOf(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`)));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
+  );
 }
 
 describe('translations', () => {
@@ -19,7 +21,9 @@ describe('translations', () => {
   it('leave no string empty', () => {
     for (const [namespace, languages] of Object.entries(bundles)) {
       for (const [language, tree] of Object.entries(languages)) {
-        const empty = keysOf(tree as Tree).filter((key) => !key.split('.').reduce<unknown>((node, part) => (node as Tree)[part], tree));
+        const empty = keysOf(tree as Tree).filter(
+          (key) => !key.split('.').reduce<unknown>((node, part) => (node as Tree)[part], tree),
+        );
         expect({ namespace, language, empty }).toEqual({ namespace, language, empty: [] });
       }
     }

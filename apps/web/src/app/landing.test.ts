@@ -8,6 +8,7 @@ describe('landingPathFor', () => {
     expect(landingPathFor(['outreach_worker', 'program_manager'])).toBe('/triage');
   });
   it('sends everyone else to the home page', () => {
-    for (const role of ['police_liaison', 'org_admin', 'board_member', 'platform_operator'] as const) expect(landingPathFor([role])).toBe('/home');
+    for (const role of ['police_liaison', 'org_admin', 'board_member', 'platform_operator'] as const)
+      expect(landingPathFor([role])).toBe('/home');
   });
 });

@@ -11,7 +11,12 @@ describe('navigationFor', () => {
   });
 
   it('lists the inbox once for someone who is both', () => {
-    expect(navigationFor(['outreach_worker', 'program_manager']).map((l) => l.to)).toEqual(['/inbox', '/referrals/mine', '/triage', '/referrals/team']);
+    expect(navigationFor(['outreach_worker', 'program_manager']).map((l) => l.to)).toEqual([
+      '/inbox',
+      '/referrals/mine',
+      '/triage',
+      '/referrals/team',
+    ]);
   });
 
   it('sends every other role home', () => {

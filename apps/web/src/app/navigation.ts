@@ -13,7 +13,8 @@ export interface NavigationLink {
  */
 export function navigationFor(roles: readonly Role[]): NavigationLink[] {
   const links: NavigationLink[] = [];
-  if (roles.includes('outreach_worker')) links.push({ to: '/inbox', label: 'nav.inbox' }, { to: '/referrals/mine', label: 'nav.myReferrals' });
+  if (roles.includes('outreach_worker'))
+    links.push({ to: '/inbox', label: 'nav.inbox' }, { to: '/referrals/mine', label: 'nav.myReferrals' });
   if (roles.includes('program_manager')) {
     links.push({ to: '/triage', label: 'nav.triage' }, { to: '/referrals/team', label: 'nav.teamReferrals' });
     // Managers receive alerts too, and the escalations of those nobody acknowledged in time.

@@ -22,9 +22,18 @@ export class ApiError extends Error {
   static from(response: Response | undefined, body: unknown): ApiError {
     const error = (body as Partial<ErrorBody> | undefined)?.error;
     if (response && error && typeof error.code === 'string') {
-      return new ApiError(response.status, error.code, error.message ?? '', error.details as Record<string, unknown> | undefined);
+      return new ApiError(
+        response.status,
+        error.code,
+        error.message ?? '',
+        error.details as Record<string, unknown> | undefined,
+      );
     }
-    return new ApiError(response?.status ?? 0, response ? 'UNEXPECTED' : 'NETWORK', response ? `HTTP ${response.status}` : 'No answer from Accord');
+    return new ApiError(
+      response?.status ?? 0,
+      response ? 'UNEXPECTED' : 'NETWORK',
+      response ? `HTTP ${response.status}` : 'No answer from Accord',
+    );
   }
 }
 

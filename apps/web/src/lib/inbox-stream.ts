@@ -132,7 +132,10 @@ const stream = new SharedInboxStream();
  *
  *   const { status, reconnect } = useInboxEvents(() => void refetch(), { onConnected: () => void refetch() });
  */
-export function useInboxEvents(onEvent: (event: InboxEvent) => void, options: { onConnected?: () => void } = {}): { status: InboxStreamStatus; reconnect: () => void } {
+export function useInboxEvents(
+  onEvent: (event: InboxEvent) => void,
+  options: { onConnected?: () => void } = {},
+): { status: InboxStreamStatus; reconnect: () => void } {
   const client = useQueryClient();
   const latest = useRef({ onEvent, onConnected: options.onConnected });
   useEffect(() => {

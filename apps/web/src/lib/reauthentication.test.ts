@@ -33,7 +33,9 @@ describe('withReauthentication', () => {
 
   it('gives the original refusal back when the person cancels', async () => {
     const a = action(reauthRequired());
-    await expect(withReauthentication(a.run, async () => false)).rejects.toMatchObject({ code: 'REAUTHENTICATION_REQUIRED' });
+    await expect(withReauthentication(a.run, async () => false)).rejects.toMatchObject({
+      code: 'REAUTHENTICATION_REQUIRED',
+    });
     expect(a.runs()).toBe(1);
   });
 

@@ -21,7 +21,7 @@ export const ReauthenticationContext = createContext<RequestReauthentication | n
 export function useReauthentication(): <T>(action: () => Promise<T>) => Promise<T> {
   const request = useContext(ReauthenticationContext);
   if (!request) throw new Error('useReauthentication needs the ReauthenticationProvider (app/providers.tsx)');
-  return useCallback(<T,>(action: () => Promise<T>) => withReauthentication(action, request), [request]);
+  return useCallback(<T>(action: () => Promise<T>) => withReauthentication(action, request), [request]);
 }
 
 /** The rule behind useReauthentication: ask once, run once more; anything else fails as it came. */

@@ -33,7 +33,11 @@ export function useSession() {
     queryKey: sessionKeys.me(),
     // Nobody signed in: a state, not a failure. A session that just ended stays an error, so the
     // query client's handler sends the person to sign in with "your session ended".
-    queryFn: () => orNullWhen(unwrap(api.GET('/api/v1/me')), (error) => error.code === 'UNAUTHENTICATED' && !client.getQueryData(sessionKeys.me())),
+    queryFn: () =>
+      orNullWhen(
+        unwrap(api.GET('/api/v1/me')),
+        (error) => error.code === 'UNAUTHENTICATED' && !client.getQueryData(sessionKeys.me()),
+      ),
     staleTime: 60_000,
   });
 }

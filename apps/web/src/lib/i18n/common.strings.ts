@@ -8,7 +8,15 @@ export const commonEn = {
   loading: 'Loading…',
   skipToContent: 'Skip to main content',
   header: { account: '{{name}}: account menu', signedInAs: 'Signed in as {{name}}' },
-  nav: { main: 'Main', home: 'Home', inbox: 'Inbox', triage: 'Triage', teamReferrals: 'Team referrals', myReferrals: 'My referrals', password: 'Change password' },
+  nav: {
+    main: 'Main',
+    home: 'Home',
+    inbox: 'Inbox',
+    triage: 'Triage',
+    teamReferrals: 'Team referrals',
+    myReferrals: 'My referrals',
+    password: 'Change password',
+  },
   roles: {
     org_admin: 'Organization admin',
     police_liaison: 'Police liaison',
@@ -17,7 +25,12 @@ export const commonEn = {
     board_member: 'Board member',
     platform_operator: 'Platform operator',
   },
-  home: { title: 'Welcome, {{name}}', intro: 'You are signed in to Accord.', introWithOrganization: 'You are signed in to Accord for {{organization}}.', yourRoles: 'Your roles' },
+  home: {
+    title: 'Welcome, {{name}}',
+    intro: 'You are signed in to Accord.',
+    introWithOrganization: 'You are signed in to Accord for {{organization}}.',
+    yourRoles: 'Your roles',
+  },
   notFound: { title: 'Page not found', body: 'There is nothing at this address.', back: 'Go to the start page' },
   reauth: {
     title: 'Confirm it is you',
@@ -32,12 +45,21 @@ export const commonEn = {
 
 export const commonEs: Translation<typeof commonEn> = {
   appName: 'Accord',
-  tagline: 'Intercambio de información entre la policía y los programas comunitarios de intervención en la violencia, según lo acordado.',
+  tagline:
+    'Intercambio de información entre la policía y los programas comunitarios de intervención en la violencia, según lo acordado.',
   language: { label: 'Idioma', en: 'English', es: 'Español' },
   loading: 'Cargando…',
   skipToContent: 'Saltar al contenido principal',
   header: { account: '{{name}}: menú de la cuenta', signedInAs: 'Sesión iniciada como {{name}}' },
-  nav: { main: 'Principal', home: 'Inicio', inbox: 'Bandeja de entrada', triage: 'Clasificación', teamReferrals: 'Remisiones del equipo', myReferrals: 'Mis remisiones', password: 'Cambiar contraseña' },
+  nav: {
+    main: 'Principal',
+    home: 'Inicio',
+    inbox: 'Bandeja de entrada',
+    triage: 'Clasificación',
+    teamReferrals: 'Remisiones del equipo',
+    myReferrals: 'Mis remisiones',
+    password: 'Cambiar contraseña',
+  },
   roles: {
     org_admin: 'Administrador de la organización',
     police_liaison: 'Enlace policial',
@@ -46,7 +68,12 @@ export const commonEs: Translation<typeof commonEn> = {
     board_member: 'Miembro de la junta',
     platform_operator: 'Operador de la plataforma',
   },
-  home: { title: 'Le damos la bienvenida, {{name}}', intro: 'Ha iniciado sesión en Accord.', introWithOrganization: 'Ha iniciado sesión en Accord para {{organization}}.', yourRoles: 'Sus funciones' },
+  home: {
+    title: 'Le damos la bienvenida, {{name}}',
+    intro: 'Ha iniciado sesión en Accord.',
+    introWithOrganization: 'Ha iniciado sesión en Accord para {{organization}}.',
+    yourRoles: 'Sus funciones',
+  },
   notFound: { title: 'Página no encontrada', body: 'No hay nada en esta dirección.', back: 'Ir a la página de inicio' },
   reauth: {
     title: 'Confirme que es usted',

@@ -5,7 +5,10 @@ import { errorsEn, errorsEs } from './errors.strings';
 
 /** The codes as the server declares them (libs/http/src/error-code.ts), read as text: no Nest in the browser's tests. */
 function serverErrorCodes(): string[] {
-  const source = readFileSync(fileURLToPath(new URL('../../../../../libs/http/src/error-code.ts', import.meta.url)), 'utf8');
+  const source = readFileSync(
+    fileURLToPath(new URL('../../../../../libs/http/src/error-code.ts', import.meta.url)),
+    'utf8',
+  );
   const body = /export enum ErrorCode \{([\s\S]*?)\}/.exec(source)?.[1] ?? '';
   return [...body.matchAll(/=\s*'([A-Z_]+)'/g)].map((m) => m[1]!);
 }

@@ -44,7 +44,11 @@ export function createI18n(bundles: Bundles): I18n {
       load: 'languageOnly',
       initAsync: false,
       interpolation: { escapeValue: false }, // React escapes
-      detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LANGUAGE_STORAGE_KEY, caches: ['localStorage'] },
+      detection: {
+        order: ['localStorage', 'navigator'],
+        lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+        caches: ['localStorage'],
+      },
     });
   const syncDocumentLanguage = (language: string) => {
     if (typeof document !== 'undefined') document.documentElement.lang = isLanguage(language) ? language : 'en';

@@ -10,7 +10,8 @@ type Schemas = components['schemas'];
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: Omit<Schemas['LoginDto'], 'client'>) => unwrap(api.POST('/api/v1/auth/login', { body: { ...credentials, client: 'browser' } })),
+    mutationFn: (credentials: Omit<Schemas['LoginDto'], 'client'>) =>
+      unwrap(api.POST('/api/v1/auth/login', { body: { ...credentials, client: 'browser' } })),
     // Whatever an earlier person left in memory goes before the new session's first answer.
     onSuccess: async () => {
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.all[0] });
@@ -43,7 +44,8 @@ export function useStartEnrollment() {
 
 export function useConfirmEnrollment() {
   return useMutation({
-    mutationFn: (input: Schemas['ConfirmEnrollmentDto']) => unwrap(api.POST('/api/v1/auth/enrollment/confirm', { body: input })),
+    mutationFn: (input: Schemas['ConfirmEnrollmentDto']) =>
+      unwrap(api.POST('/api/v1/auth/enrollment/confirm', { body: input })),
   });
 }
 
@@ -55,7 +57,8 @@ export function useChangePassword() {
 
 export function useReauthenticate() {
   return useMutation({
-    mutationFn: (input: Schemas['ReauthenticateDto']) => unwrap(api.POST('/api/v1/auth/reauthenticate', { body: input })),
+    mutationFn: (input: Schemas['ReauthenticateDto']) =>
+      unwrap(api.POST('/api/v1/auth/reauthenticate', { body: input })),
   });
 }
 

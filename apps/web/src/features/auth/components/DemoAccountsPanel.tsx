@@ -8,7 +8,11 @@ import { fetchDemoCode, useDemoAccounts } from '../api/auth-api';
  * On the embedded demo only (the API answers 404 anywhere else, and then nothing is shown): the
  * demo accounts by journey; picking one fills the sign-in form, current code included.
  */
-export function DemoAccountsPanel({ onPick }: { onPick: (account: { email: string; password: string; code: string }) => void }) {
+export function DemoAccountsPanel({
+  onPick,
+}: {
+  onPick: (account: { email: string; password: string; code: string }) => void;
+}) {
   const { t } = useTranslation('auth');
   const demo = useDemoAccounts();
   const [failure, setFailure] = useState<unknown>(null);
@@ -44,7 +48,12 @@ export function DemoAccountsPanel({ onPick }: { onPick: (account: { email: strin
             </Title>
             <Stack gap={4}>
               {journey.accounts.map((account) => (
-                <UnstyledButton key={account.email} className="demo-account" onClick={() => void pick(account.email)} disabled={busy !== null}>
+                <UnstyledButton
+                  key={account.email}
+                  className="demo-account"
+                  onClick={() => void pick(account.email)}
+                  disabled={busy !== null}
+                >
                   <Text span fw={600} c="var(--mantine-color-anchor)" className="demo-account-email">
                     {account.email}
                   </Text>

@@ -14,10 +14,21 @@ export function PasswordFields<T extends NewPasswordValues>({ form }: { form: Us
   return (
     <Stack gap="sm">
       <div>
-        <PasswordInput label={t('fields.newPassword')} autoComplete="new-password" required aria-describedby="password-strength" {...form.getInputProps('newPassword')} />
+        <PasswordInput
+          label={t('fields.newPassword')}
+          autoComplete="new-password"
+          required
+          aria-describedby="password-strength"
+          {...form.getInputProps('newPassword')}
+        />
         <PasswordStrengthMeter id="password-strength" password={form.values.newPassword} />
       </div>
-      <PasswordInput label={t('fields.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirmPassword')} />
+      <PasswordInput
+        label={t('fields.confirmPassword')}
+        autoComplete="new-password"
+        required
+        {...form.getInputProps('confirmPassword')}
+      />
     </Stack>
   );
 }

@@ -33,10 +33,16 @@ export function ReauthenticationProvider({ children }: { children: ReactNode }) 
     reauthenticate.reset();
   };
 
-  const request = useCallback(() => new Promise<boolean>((resolve) => setWaiting((current) => [...current, resolve])), []);
+  const request = useCallback(
+    () => new Promise<boolean>((resolve) => setWaiting((current) => [...current, resolve])),
+    [],
+  );
 
   const submit = form.onSubmit((values) =>
-    reauthenticate.mutate({ password: values.password, code: values.code.trim() }, { onSuccess: () => finish(true), onError: () => form.setFieldValue('code', '') }),
+    reauthenticate.mutate(
+      { password: values.password, code: values.code.trim() },
+      { onSuccess: () => finish(true), onError: () => form.setFieldValue('code', '') },
+    ),
   );
 
   return (
@@ -47,7 +53,13 @@ export function ReauthenticationProvider({ children }: { children: ReactNode }) 
           <Stack gap="sm">
             <Text size="sm">{t('reauth.body')}</Text>
             <ErrorAlert error={reauthenticate.error ?? undefined} />
-            <PasswordInput label={t('reauth.password')} autoComplete="current-password" required data-autofocus {...form.getInputProps('password')} />
+            <PasswordInput
+              label={t('reauth.password')}
+              autoComplete="current-password"
+              required
+              data-autofocus
+              {...form.getInputProps('password')}
+            />
             <CodeInput {...form.getInputProps('code')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => finish(false)}>

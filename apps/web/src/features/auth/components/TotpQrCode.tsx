@@ -13,7 +13,9 @@ export function TotpQrCode({ otpauthUri, secret }: { otpauthUri: string; secret:
   const [image, setImage] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    void toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 220 }).then((url) => current && setImage(url));
+    void toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 220 }).then(
+      (url) => current && setImage(url),
+    );
     return () => {
       current = false;
     };
@@ -22,7 +24,15 @@ export function TotpQrCode({ otpauthUri, secret }: { otpauthUri: string; secret:
     <Stack gap="xs" align="flex-start">
       <Text size="sm">{t('enroll.scan')}</Text>
       {image ? <Image src={image} alt={t('enroll.qrAlt')} w={220} h={220} /> : <Skeleton w={220} h={220} />}
-      <Textarea label={t('enroll.manual')} value={groupSecret(secret)} readOnly autosize minRows={1} w="100%" classNames={{ input: 'totp-key' }} />
+      <Textarea
+        label={t('enroll.manual')}
+        value={groupSecret(secret)}
+        readOnly
+        autosize
+        minRows={1}
+        w="100%"
+        classNames={{ input: 'totp-key' }}
+      />
     </Stack>
   );
 }

@@ -29,7 +29,8 @@ export const authEn = {
   },
   demo: {
     title: 'Demo city accounts',
-    intro: 'This is the embedded demo. Every account below uses the password “{{password}}”. Pick one to fill the form with a current code.',
+    intro:
+      'This is the embedded demo. Every account below uses the password “{{password}}”. Pick one to fill the form with a current code.',
     journey: {
       'police-liaison': 'Send a shooting notification or a referral',
       'outreach-worker': 'Receive alerts and assigned referrals',
@@ -40,7 +41,8 @@ export const authEn = {
   },
   enroll: {
     title: 'Set up your Accord account',
-    noToken: 'This page needs the link from your invitation e-mail. Open that link again, or ask your organization’s admin for a new one.',
+    noToken:
+      'This page needs the link from your invitation e-mail. Open that link again, or ask your organization’s admin for a new one.',
     step1: 'Choose a password',
     step2: 'Connect your authenticator app',
     continue: 'Continue',
@@ -96,14 +98,16 @@ export const authEs: Translation<typeof authEn> = {
     title: 'Iniciar sesión en Accord',
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
-    expired: 'Su sesión terminó (tras 30 minutos sin actividad o 12 horas en total). Inicie sesión de nuevo para continuar.',
+    expired:
+      'Su sesión terminó (tras 30 minutos sin actividad o 12 horas en total). Inicie sesión de nuevo para continuar.',
     signedOut: 'Ha cerrado la sesión. No queda nada de su sesión en este navegador.',
     enrolled: 'Su cuenta está lista. Inicie sesión con su contraseña nueva y un código nuevo de su aplicación.',
     help: '¿Todavía no tiene cuenta? El administrador de su organización le envía un enlace de registro.',
   },
   demo: {
     title: 'Cuentas de la ciudad de demostración',
-    intro: 'Esta es la demostración integrada. Todas las cuentas usan la contraseña «{{password}}». Elija una para rellenar el formulario con un código actual.',
+    intro:
+      'Esta es la demostración integrada. Todas las cuentas usan la contraseña «{{password}}». Elija una para rellenar el formulario con un código actual.',
     journey: {
       'police-liaison': 'Enviar una notificación de tiroteo o una remisión',
       'outreach-worker': 'Recibir alertas y remisiones asignadas',
@@ -114,7 +118,8 @@ export const authEs: Translation<typeof authEn> = {
   },
   enroll: {
     title: 'Configure su cuenta de Accord',
-    noToken: 'Esta página necesita el enlace de su correo de invitación. Abra ese enlace de nuevo o pida uno nuevo al administrador de su organización.',
+    noToken:
+      'Esta página necesita el enlace de su correo de invitación. Abra ese enlace de nuevo o pida uno nuevo al administrador de su organización.',
     step1: 'Elija una contraseña',
     step2: 'Conecte su aplicación de autenticación',
     continue: 'Continuar',

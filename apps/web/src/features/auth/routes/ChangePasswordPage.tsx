@@ -30,7 +30,12 @@ export function ChangePasswordPage() {
       <ErrorAlert error={problem ? undefined : (change.error ?? undefined)} message={problem ?? undefined} />
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <PasswordInput label={t('fields.currentPassword')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
+          <PasswordInput
+            label={t('fields.currentPassword')}
+            autoComplete="current-password"
+            required
+            {...form.getInputProps('currentPassword')}
+          />
           <PasswordFields form={form} />
           <Button type="submit" loading={change.isPending}>
             {t('password.submit')}

@@ -17,7 +17,6 @@ import type { SignInState } from './SignInPage';
 
 type Challenge = Pick<components['schemas']['EnrollmentChallengeDto'], 'otpauthUri' | 'secret'>;
 
-
 /** `/enroll#token=…`: a new password, the authenticator app, one code — then sign in. */
 export function EnrollPage() {
   const { t } = useTranslation('auth');
@@ -33,8 +32,14 @@ export function EnrollPage() {
     if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname);
   }, []);
 
-  const passwordForm = useForm({ initialValues: { newPassword: '', confirmPassword: '' }, validate: newPasswordRules(t) });
-  const codeForm = useForm({ initialValues: { code: '' }, validate: { code: (value) => (isSixDigits(value) ? null : t('validation.code')) } });
+  const passwordForm = useForm({
+    initialValues: { newPassword: '', confirmPassword: '' },
+    validate: newPasswordRules(t),
+  });
+  const codeForm = useForm({
+    initialValues: { code: '' },
+    validate: { code: (value) => (isSixDigits(value) ? null : t('validation.code')) },
+  });
 
   if (!token) {
     return (
@@ -48,10 +53,16 @@ export function EnrollPage() {
   }
 
   const submitPassword = passwordForm.onSubmit(({ newPassword }) => {
-    start.mutate({ token, password: newPassword }, { onSuccess: (answer) => setChallenge({ otpauthUri: answer.otpauthUri, secret: answer.secret }) });
+    start.mutate(
+      { token, password: newPassword },
+      { onSuccess: (answer) => setChallenge({ otpauthUri: answer.otpauthUri, secret: answer.secret }) },
+    );
   });
   const submitCode = codeForm.onSubmit(({ code }) => {
-    confirm.mutate({ token, code: code.trim() }, { onSuccess: () => setDone(true), onError: () => codeForm.setFieldValue('code', '') });
+    confirm.mutate(
+      { token, code: code.trim() },
+      { onSuccess: () => setDone(true), onError: () => codeForm.setFieldValue('code', '') },
+    );
   });
   const goToSignIn = () => {
     const email = challenge ? accountOfOtpauthUri(challenge.otpauthUri) : null;

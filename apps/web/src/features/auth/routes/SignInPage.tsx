@@ -53,15 +53,42 @@ export function SignInPage() {
   return (
     <AuthLayout aside={<DemoAccountsPanel onPick={(account) => form.setValues(account)} />}>
       <PageTitle>{t('signIn.title')}</PageTitle>
-      {reason === 'expired' && <Alert color="yellow" mb="md">{t('signIn.expired')}</Alert>}
-      {reason === 'signed-out' && <Alert color="blue" mb="md">{t('signIn.signedOut')}</Alert>}
-      {state.enrolled && <Alert color="green" mb="md">{t('signIn.enrolled')}</Alert>}
+      {reason === 'expired' && (
+        <Alert color="yellow" mb="md">
+          {t('signIn.expired')}
+        </Alert>
+      )}
+      {reason === 'signed-out' && (
+        <Alert color="blue" mb="md">
+          {t('signIn.signedOut')}
+        </Alert>
+      )}
+      {state.enrolled && (
+        <Alert color="green" mb="md">
+          {t('signIn.enrolled')}
+        </Alert>
+      )}
       <ErrorAlert error={signIn.error ?? undefined} />
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput label={t('fields.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} error={form.errors.email ?? (refused.includes('email') ? t('validation.email') : undefined)} />
-          <PasswordInput label={t('fields.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
-          <CodeInput {...form.getInputProps('code')} error={form.errors.code ?? (refused.includes('code') ? t('validation.code') : undefined)} />
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            autoComplete="username"
+            required
+            {...form.getInputProps('email')}
+            error={form.errors.email ?? (refused.includes('email') ? t('validation.email') : undefined)}
+          />
+          <PasswordInput
+            label={t('fields.password')}
+            autoComplete="current-password"
+            required
+            {...form.getInputProps('password')}
+          />
+          <CodeInput
+            {...form.getInputProps('code')}
+            error={form.errors.code ?? (refused.includes('code') ? t('validation.code') : undefined)}
+          />
           <Button type="submit" loading={signIn.isPending} fullWidth mt="xs">
             {t('signIn.submit')}
           </Button>

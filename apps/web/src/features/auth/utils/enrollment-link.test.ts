@@ -10,7 +10,9 @@ describe('enrollment link helpers', () => {
   });
 
   it('finds the account e-mail in an otpauth URI', () => {
-    expect(accountOfOtpauthUri('otpauth://totp/Accord:ana%40example.org?secret=ABC&issuer=Accord')).toBe('ana@example.org');
+    expect(accountOfOtpauthUri('otpauth://totp/Accord:ana%40example.org?secret=ABC&issuer=Accord')).toBe(
+      'ana@example.org',
+    );
     expect(accountOfOtpauthUri('https://example.org')).toBeNull();
   });
 

@@ -6,8 +6,10 @@ import type { NewPasswordValues } from '../components/PasswordFields';
 /** For comfort only: the server decides (and says which rule failed in PASSWORD_REJECTED). */
 export function newPasswordRules(t: TFunction<'auth'>) {
   return {
-    newPassword: (value: string) => (passwordStrength(value).acceptable ? null : t('validation.tooShort', { min: PASSWORD_MIN_LENGTH })),
-    confirmPassword: (value: string, values: NewPasswordValues) => (value === values.newPassword ? null : t('validation.mismatch')),
+    newPassword: (value: string) =>
+      passwordStrength(value).acceptable ? null : t('validation.tooShort', { min: PASSWORD_MIN_LENGTH }),
+    confirmPassword: (value: string, values: NewPasswordValues) =>
+      value === values.newPassword ? null : t('validation.mismatch'),
   };
 }
 
@@ -16,6 +18,8 @@ export function passwordProblemMessage(error: unknown, t: TFunction<'auth'>): st
   if (isApiError(error, 'PASSWORD_TOO_LONG')) return t('passwordProblems.too_long');
   if (!isApiError(error, 'PASSWORD_REJECTED')) return null;
   const problems = Array.isArray(error.details?.problems) ? (error.details.problems as unknown[]) : [];
-  const known = problems.filter((p): p is 'too_short' | 'too_long' | 'common' => p === 'too_short' || p === 'too_long' || p === 'common');
+  const known = problems.filter(
+    (p): p is 'too_short' | 'too_long' | 'common' => p === 'too_short' || p === 'too_long' || p === 'common',
+  );
   return known.length > 0 ? known.map((p) => t(`passwordProblems.${p}`)).join(' ') : null;
 }

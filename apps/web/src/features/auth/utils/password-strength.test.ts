@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordStrength } from './password-strength';
 
-const serverPolicy = readFileSync(fileURLToPath(new URL('../../../../../../libs/identity/src/password-policy.ts', import.meta.url)), 'utf8');
+const serverPolicy = readFileSync(
+  fileURLToPath(new URL('../../../../../../libs/identity/src/password-policy.ts', import.meta.url)),
+  'utf8',
+);
 const serverConstant = (name: string) => Number(new RegExp(`export const ${name} = (\\d+);`).exec(serverPolicy)?.[1]);
 
 describe('passwordStrength', () => {

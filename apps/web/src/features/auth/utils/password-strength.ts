@@ -24,9 +24,15 @@ export interface PasswordStrength {
 export function passwordStrength(password: string): PasswordStrength {
   const length = Array.from(password).length;
   const bytes = new TextEncoder().encode(password).length;
-  if (length > PASSWORD_MAX_LENGTH || bytes > PASSWORD_MAX_BYTES) return { level: 'too_long', missing: 0, percent: 100, acceptable: false };
+  if (length > PASSWORD_MAX_LENGTH || bytes > PASSWORD_MAX_BYTES)
+    return { level: 'too_long', missing: 0, percent: 100, acceptable: false };
   if (length < PASSWORD_MIN_LENGTH) {
-    return { level: 'too_short', missing: PASSWORD_MIN_LENGTH - length, percent: Math.round((length / PASSWORD_MIN_LENGTH) * 40), acceptable: false };
+    return {
+      level: 'too_short',
+      missing: PASSWORD_MIN_LENGTH - length,
+      percent: Math.round((length / PASSWORD_MIN_LENGTH) * 40),
+      acceptable: false,
+    };
   }
   if (length < 16) return { level: 'acceptable', missing: 0, percent: 55, acceptable: true };
   if (length < 20) return { level: 'good', missing: 0, percent: 80, acceptable: true };

@@ -22,7 +22,17 @@ export function useInboxList(filter: 'unacknowledged' | 'all', pollMs: number | 
   return useInfiniteQuery({
     queryKey: inboxKeys.list(filter),
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/inbox', { params: { query: { filter, limit: filter === 'unacknowledged' ? WAITING_PAGE : RECENT_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(
+        api.GET('/api/v1/inbox', {
+          params: {
+            query: {
+              filter,
+              limit: filter === 'unacknowledged' ? WAITING_PAGE : RECENT_PAGE,
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     refetchInterval: pollMs,
@@ -52,9 +62,13 @@ function useItemMutation<TInput>(disclosureId: string, call: (input: TInput) => 
 }
 
 export function useAcknowledge(disclosureId: string) {
-  return useItemMutation(disclosureId, () => unwrap(api.POST('/api/v1/inbox/{disclosureId}/acknowledge', { params: { path: { disclosureId } } })));
+  return useItemMutation(disclosureId, () =>
+    unwrap(api.POST('/api/v1/inbox/{disclosureId}/acknowledge', { params: { path: { disclosureId } } })),
+  );
 }
 
 export function useRecordResponse(disclosureId: string) {
-  return useItemMutation(disclosureId, (body: ResponseInput) => unwrap(api.PUT('/api/v1/inbox/{disclosureId}/response', { params: { path: { disclosureId } }, body })));
+  return useItemMutation(disclosureId, (body: ResponseInput) =>
+    unwrap(api.PUT('/api/v1/inbox/{disclosureId}/response', { params: { path: { disclosureId } }, body })),
+  );
 }

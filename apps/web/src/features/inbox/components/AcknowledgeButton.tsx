@@ -25,7 +25,14 @@ export function AcknowledgeButton({ item, now }: { item: Disclosure; now: Date }
       {!item.acknowledgedAt && (
         <>
           <ErrorAlert error={acknowledge.error ?? undefined} />
-          <Button size="xl" fullWidth mt="sm" className="touch-primary" loading={acknowledge.isPending} onClick={() => acknowledge.mutate(undefined)}>
+          <Button
+            size="xl"
+            fullWidth
+            mt="sm"
+            className="touch-primary"
+            loading={acknowledge.isPending}
+            onClick={() => acknowledge.mutate(undefined)}
+          >
             {t('alert.acknowledge')}
           </Button>
           <Text size="sm" c="dimmed" mt={6}>

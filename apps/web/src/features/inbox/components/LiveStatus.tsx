@@ -6,7 +6,15 @@ import type { InboxStreamStatus } from '@/lib/inbox-stream';
  * Whether new items arrive by themselves right now, in words (with a dot whose colour only
  * repeats them). Announced politely when it changes, as are arrivals.
  */
-export function LiveStatus({ status, arrived, onReconnect }: { status: InboxStreamStatus; arrived: number; onReconnect: () => void }) {
+export function LiveStatus({
+  status,
+  arrived,
+  onReconnect,
+}: {
+  status: InboxStreamStatus;
+  arrived: number;
+  onReconnect: () => void;
+}) {
   const { t } = useTranslation('inbox');
   return (
     <Group gap="xs" wrap="nowrap" align="center" className={`live-status live-status-${status}`} mb="md">

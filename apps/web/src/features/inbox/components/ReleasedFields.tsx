@@ -41,7 +41,11 @@ function useFieldValue(): (field: IncidentField, payload: IncidentPayload) => Re
       case 'occurredAt': {
         const window = payload.occurredAt ? occurredWindow(payload.occurredAt) : null;
         if (!window || !payload.occurredAt) return notGiven;
-        return <time dateTime={payload.occurredAt}>{window.end ? format.range(window.start, window.end) : format.dateTime(window.start)}</time>;
+        return (
+          <time dateTime={payload.occurredAt}>
+            {window.end ? format.range(window.start, window.end) : format.dateTime(window.start)}
+          </time>
+        );
       }
       case 'location': {
         const location = payload.location;
@@ -49,7 +53,20 @@ function useFieldValue(): (field: IncidentField, payload: IncidentPayload) => Re
         const area = t('values.serviceArea', { code: location.serviceArea });
         switch (location.precision) {
           case 'exact':
-            return <Lines lines={[location.address ?? '', location.latitude !== undefined && location.longitude !== undefined ? t('values.coordinates', { latitude: String(location.latitude), longitude: String(location.longitude) }) : '', area]} />;
+            return (
+              <Lines
+                lines={[
+                  location.address ?? '',
+                  location.latitude !== undefined && location.longitude !== undefined
+                    ? t('values.coordinates', {
+                        latitude: String(location.latitude),
+                        longitude: String(location.longitude),
+                      })
+                    : '',
+                  area,
+                ]}
+              />
+            );
           case 'block':
             return <Lines lines={[location.block ?? '', area]} />;
           case 'grid':
@@ -62,7 +79,9 @@ function useFieldValue(): (field: IncidentField, payload: IncidentPayload) => Re
       case 'victimCount':
         return payload.victimCount === undefined ? notGiven : t('values.victims', { count: payload.victimCount });
       case 'victimAgeBands':
-        return payload.victimAgeBands?.length ? payload.victimAgeBands.map((band) => ageBandText(band, t)).join(', ') : notGiven;
+        return payload.victimAgeBands?.length
+          ? payload.victimAgeBands.map((band) => ageBandText(band, t)).join(', ')
+          : notGiven;
       case 'fatal':
         return payload.fatal === undefined ? notGiven : payload.fatal ? t('values.fatalYes') : t('values.fatalNo');
       case 'hospital':

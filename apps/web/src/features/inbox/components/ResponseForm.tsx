@@ -27,13 +27,15 @@ export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
     initialValues: responseValuesOf(item.response),
     validate: {
       responded: (value) => (value ? null : tc('form.required')),
-      endedAt: (_value, values) => (values.responded === 'yes' && endsBeforeStart(values) ? t('response.endBeforeStart') : null),
+      endedAt: (_value, values) =>
+        values.responded === 'yes' && endsBeforeStart(values) ? t('response.endBeforeStart') : null,
     },
   });
   const values = form.getValues();
   // The API names the fields it refused (VALIDATION_FAILED); each is marked where the person sees it.
   const refused = invalidFields(save.error);
-  const refusedError = (field: string) => (refused.some((path) => path === field || path.startsWith(`${field}.`)) ? tc('form.required') : undefined);
+  const refusedError = (field: string) =>
+    refused.some((path) => path === field || path.startsWith(`${field}.`)) ? tc('form.required') : undefined;
 
   const stamp = (field: 'startedAt' | 'endedAt') => {
     const next: ResponseValues = { ...form.getValues(), responded: 'yes', [field]: toLocalDateTime(new Date()) };
@@ -42,13 +44,20 @@ export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
   };
 
   return (
-    <form onSubmit={form.onSubmit((submitted) => save.mutate(responseBodyOf(submitted, item.response)))} noValidate className="response-form">
+    <form
+      onSubmit={form.onSubmit((submitted) => save.mutate(responseBodyOf(submitted, item.response)))}
+      noValidate
+      className="response-form"
+    >
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {t('response.private')}
         </Text>
         <Fieldset legend={t('response.responded')} variant="unstyled" className="touch-fieldset">
-          <Chip.Group value={values.responded} onChange={(value) => form.setFieldValue('responded', value as ResponseValues['responded'])}>
+          <Chip.Group
+            value={values.responded}
+            onChange={(value) => form.setFieldValue('responded', value as ResponseValues['responded'])}
+          >
             <Group gap="sm" grow>
               <Chip value="yes" classNames={{ label: 'touch-chip' }} size="lg" radius="md">
                 {t('response.yes')}
@@ -67,7 +76,13 @@ export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
 
         {values.responded === 'yes' && (
           <>
-            <TouchChoices legend={t('response.types')} options={RESPONSE_TYPES} label={(type) => t(`response.type.${type}`)} value={values.responseTypes} onChange={(picked) => form.setFieldValue('responseTypes', picked)} />
+            <TouchChoices
+              legend={t('response.types')}
+              options={RESPONSE_TYPES}
+              label={(type) => t(`response.type.${type}`)}
+              value={values.responseTypes}
+              onChange={(picked) => form.setFieldValue('responseTypes', picked)}
+            />
             <ResponseTimer
               startedAt={{ ...form.getInputProps('startedAt'), error: refusedError('startedAt') }}
               endedAt={{ ...form.getInputProps('endedAt'), error: form.errors.endedAt ?? refusedError('endedAt') }}
@@ -75,18 +90,32 @@ export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
               saving={save.isPending}
               onStamp={stamp}
             />
-            <TouchChoices legend={t('response.services')} options={SERVICE_TYPES} label={(service) => t(`response.service.${service}`)} value={values.services} onChange={(picked) => form.setFieldValue('services', picked)} />
+            <TouchChoices
+              legend={t('response.services')}
+              options={SERVICE_TYPES}
+              label={(service) => t(`response.service.${service}`)}
+              value={values.services}
+              onChange={(picked) => form.setFieldValue('services', picked)}
+            />
           </>
         )}
 
-        {values.responded !== '' && <FollowUpPicker value={values.followUpDue} onChange={(day) => form.setFieldValue('followUpDue', day)} error={refusedError('followUpDueAt')} />}
+        {values.responded !== '' && (
+          <FollowUpPicker
+            value={values.followUpDue}
+            onChange={(day) => form.setFieldValue('followUpDue', day)}
+            error={refusedError('followUpDueAt')}
+          />
+        )}
 
         <ErrorAlert error={save.error ?? undefined} />
         <Button type="submit" size="xl" fullWidth className="touch-primary" loading={save.isPending}>
           {t('response.save')}
         </Button>
         <Text role="status" size="sm" fw={item.response ? 600 : 400}>
-          {item.response ? t('response.saved', { time: format.moment(new Date(item.response.updatedAt), now) }) : t('response.notSaved')}
+          {item.response
+            ? t('response.saved', { time: format.moment(new Date(item.response.updatedAt), now) })
+            : t('response.notSaved')}
         </Text>
       </Stack>
     </form>

@@ -1,7 +1,19 @@
 import { Chip, Fieldset } from '@mantine/core';
 
 /** A few choices as thumb-sized chips in a grid (several may be picked), under a legend that names the group. */
-export function TouchChoices<T extends string>({ legend, options, label, value, onChange }: { legend: string; options: readonly T[]; label: (option: T) => string; value: T[]; onChange: (value: T[]) => void }) {
+export function TouchChoices<T extends string>({
+  legend,
+  options,
+  label,
+  value,
+  onChange,
+}: {
+  legend: string;
+  options: readonly T[];
+  label: (option: T) => string;
+  value: T[];
+  onChange: (value: T[]) => void;
+}) {
   return (
     <Fieldset legend={legend} variant="unstyled" className="touch-fieldset">
       <Chip.Group multiple value={value} onChange={(picked) => onChange(picked as T[])}>

@@ -67,7 +67,8 @@ function ReceivedLine({ item, now }: { item: Disclosure; now: Date }) {
   const format = useFormatters();
   return (
     <Text size="sm" c="dimmed" mt={-8}>
-      {t(`category.${categoryKey(item.category)}`)} · {t('item.received', { time: format.moment(new Date(item.receivedAt), now) })}
+      {t(`category.${categoryKey(item.category)}`)} ·{' '}
+      {t('item.received', { time: format.moment(new Date(item.receivedAt), now) })}
     </Text>
   );
 }
@@ -79,7 +80,13 @@ function ItemBody({ item, now }: { item: Disclosure; now: Date }) {
     return (
       <Section title={t('category.referral')} id="referral">
         <Text mb="sm">{t('alert.referralBody')}</Text>
-        <Button component={Link} to={item.referralId ? `/referrals/mine/${item.referralId}` : '/referrals/mine'} variant="default" size="lg" fullWidth>
+        <Button
+          component={Link}
+          to={item.referralId ? `/referrals/mine/${item.referralId}` : '/referrals/mine'}
+          variant="default"
+          size="lg"
+          fullWidth
+        >
           {t('alert.openReferrals')}
         </Button>
       </Section>

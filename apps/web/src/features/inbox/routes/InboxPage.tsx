@@ -21,7 +21,9 @@ export function InboxPage({ live }: { live: LiveInbox }) {
   const now = useNow(10_000, Math.max(waitingQuery.dataUpdatedAt, recentQuery.dataUpdatedAt));
   const waiting = (waitingQuery.data?.pages.flatMap((page) => page.items) ?? []).sort(byUrgency);
   const waitingIds = new Set(waiting.map((item) => item.disclosureId));
-  const acknowledged = (recentQuery.data?.pages.flatMap((page) => page.items) ?? []).filter((item) => item.acknowledgedAt && !waitingIds.has(item.disclosureId)).sort(byUrgency);
+  const acknowledged = (recentQuery.data?.pages.flatMap((page) => page.items) ?? [])
+    .filter((item) => item.acknowledgedAt && !waitingIds.has(item.disclosureId))
+    .sort(byUrgency);
 
   return (
     <Stack gap="lg" className="inbox-page">
@@ -38,19 +40,43 @@ export function InboxPage({ live }: { live: LiveInbox }) {
             </Text>
           )}
         </Title>
-        <ItemList query={waitingQuery} items={waiting} now={now} empty={t('list.nothingWaiting')} more={t('list.more')} />
+        <ItemList
+          query={waitingQuery}
+          items={waiting}
+          now={now}
+          empty={t('list.nothingWaiting')}
+          more={t('list.more')}
+        />
       </section>
       <section aria-labelledby="inbox-acknowledged">
         <Title order={2} size="h3" id="inbox-acknowledged" mb="xs">
           {t('list.acknowledged')}
         </Title>
-        <ItemList query={recentQuery} items={acknowledged} now={now} empty={t('list.nothingAcknowledged')} more={t('list.older')} />
+        <ItemList
+          query={recentQuery}
+          items={acknowledged}
+          now={now}
+          empty={t('list.nothingAcknowledged')}
+          more={t('list.older')}
+        />
       </section>
     </Stack>
   );
 }
 
-function ItemList({ query, items, now, empty, more }: { query: ReturnType<typeof useInboxList>; items: InboxItem[]; now: Date; empty: string; more: string }) {
+function ItemList({
+  query,
+  items,
+  now,
+  empty,
+  more,
+}: {
+  query: ReturnType<typeof useInboxList>;
+  items: InboxItem[];
+  now: Date;
+  empty: string;
+  more: string;
+}) {
   const { t } = useTranslation();
   if (query.isPending) {
     return (
@@ -76,7 +102,14 @@ function ItemList({ query, items, now, empty, more }: { query: ReturnType<typeof
         </ul>
       )}
       {query.hasNextPage && (
-        <Button variant="default" fullWidth mt="sm" size="md" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+        <Button
+          variant="default"
+          fullWidth
+          mt="sm"
+          size="md"
+          onClick={() => void query.fetchNextPage()}
+          loading={query.isFetchingNextPage}
+        >
           {more}
         </Button>
       )}

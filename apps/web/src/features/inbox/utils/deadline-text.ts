@@ -20,7 +20,9 @@ export function deadlineText(status: DeadlineStatus, t: TFunction<'inbox'>, form
     }
     case 'overdue': {
       const parts = durationParts(status.overdueMs, 'down');
-      return parts.length ? t('deadline.overdueBy', { duration: durationText(parts, t) }) : t('deadline.overdueByUnderMinute');
+      return parts.length
+        ? t('deadline.overdueBy', { duration: durationText(parts, t) })
+        : t('deadline.overdueByUnderMinute');
     }
     case 'acknowledged': {
       const time = formatTime(status.at);

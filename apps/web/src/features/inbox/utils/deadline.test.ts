@@ -14,29 +14,56 @@ const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs).toISOString(
 
 function translator(language: 'en' | 'es') {
   const instance = i18next.createInstance();
-  void instance.init({ lng: language, resources: { en: { inbox: inboxEn }, es: { inbox: inboxEs } }, ns: ['inbox'], defaultNS: 'inbox', initAsync: false, interpolation: { escapeValue: false } });
+  void instance.init({
+    lng: language,
+    resources: { en: { inbox: inboxEn }, es: { inbox: inboxEs } },
+    ns: ['inbox'],
+    defaultNS: 'inbox',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+  });
   return instance.getFixedT(language, 'inbox');
 }
 const en = translator('en');
 const es = translator('es');
 const clock = (d: Date) => d.toISOString().slice(11, 16);
-const textAt = (item: Pick<InboxItem, 'ackDueAt' | 'acknowledgedAt'>, t = en) => deadlineText(deadlineStatus(item, NOW), t, clock);
+const textAt = (item: Pick<InboxItem, 'ackDueAt' | 'acknowledgedAt'>, t = en) =>
+  deadlineText(deadlineStatus(item, NOW), t, clock);
 
 describe('deadlineStatus', () => {
   it('counts down to the deadline and calls the last hour "soon"', () => {
-    expect(deadlineStatus({ ackDueAt: at(72 * MIN), acknowledgedAt: null }, NOW)).toEqual({ kind: 'due', remainingMs: 72 * MIN, soon: false });
-    expect(deadlineStatus({ ackDueAt: at(DUE_SOON_MS - 1), acknowledgedAt: null }, NOW)).toMatchObject({ kind: 'due', soon: true });
+    expect(deadlineStatus({ ackDueAt: at(72 * MIN), acknowledgedAt: null }, NOW)).toEqual({
+      kind: 'due',
+      remainingMs: 72 * MIN,
+      soon: false,
+    });
+    expect(deadlineStatus({ ackDueAt: at(DUE_SOON_MS - 1), acknowledgedAt: null }, NOW)).toMatchObject({
+      kind: 'due',
+      soon: true,
+    });
   });
 
   it('is still due at the deadline itself and overdue a millisecond after (the server counts ≤ deadline as met)', () => {
-    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: null }, NOW)).toMatchObject({ kind: 'due', remainingMs: 0 });
+    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: null }, NOW)).toMatchObject({
+      kind: 'due',
+      remainingMs: 0,
+    });
     expect(deadlineStatus({ ackDueAt: at(-1), acknowledgedAt: null }, NOW)).toEqual({ kind: 'overdue', overdueMs: 1 });
   });
 
   it('says whether an acknowledgement came within or after the deadline, and neither without one', () => {
-    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: at(0) }, NOW)).toMatchObject({ kind: 'acknowledged', onTime: true });
-    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: at(1) }, NOW)).toMatchObject({ kind: 'acknowledged', onTime: false });
-    expect(deadlineStatus({ ackDueAt: null, acknowledgedAt: at(-5 * MIN) }, NOW)).toMatchObject({ kind: 'acknowledged', onTime: null });
+    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: at(0) }, NOW)).toMatchObject({
+      kind: 'acknowledged',
+      onTime: true,
+    });
+    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: at(1) }, NOW)).toMatchObject({
+      kind: 'acknowledged',
+      onTime: false,
+    });
+    expect(deadlineStatus({ ackDueAt: null, acknowledgedAt: at(-5 * MIN) }, NOW)).toMatchObject({
+      kind: 'acknowledged',
+      onTime: null,
+    });
     expect(deadlineStatus({ ackDueAt: null, acknowledgedAt: null }, NOW)).toEqual({ kind: 'none' });
   });
 });
@@ -80,8 +107,12 @@ describe('deadlineText', () => {
   });
 
   it('says when it was acknowledged and whether that was within the deadline', () => {
-    expect(textAt({ ackDueAt: at(60 * MIN), acknowledgedAt: at(-MIN) })).toBe('Acknowledged at 14:59 — within the deadline');
-    expect(textAt({ ackDueAt: at(-60 * MIN), acknowledgedAt: at(-MIN) })).toBe('Acknowledged at 14:59 — after the deadline');
+    expect(textAt({ ackDueAt: at(60 * MIN), acknowledgedAt: at(-MIN) })).toBe(
+      'Acknowledged at 14:59 — within the deadline',
+    );
+    expect(textAt({ ackDueAt: at(-60 * MIN), acknowledgedAt: at(-MIN) })).toBe(
+      'Acknowledged at 14:59 — after the deadline',
+    );
     expect(textAt({ ackDueAt: null, acknowledgedAt: at(-MIN) })).toBe('Acknowledged at 14:59');
     expect(textAt({ ackDueAt: null, acknowledgedAt: null })).toBe('No acknowledgement deadline');
   });
@@ -89,7 +120,9 @@ describe('deadlineText', () => {
   it('speaks Spanish', () => {
     expect(textAt({ ackDueAt: at(72 * MIN), acknowledgedAt: null }, es)).toBe('Vence en 1 h 12 min');
     expect(textAt({ ackDueAt: at(-5 * MIN), acknowledgedAt: null }, es)).toBe('Vencida hace 5 min');
-    expect(textAt({ ackDueAt: at(60 * MIN), acknowledgedAt: at(-MIN) }, es)).toBe('Confirmada a las 14:59, dentro del plazo');
+    expect(textAt({ ackDueAt: at(60 * MIN), acknowledgedAt: at(-MIN) }, es)).toBe(
+      'Confirmada a las 14:59, dentro del plazo',
+    );
   });
 });
 
@@ -117,21 +150,38 @@ describe('byUrgency', () => {
       item('no-deadline-old', { receivedAt: at(-90 * MIN) }),
       item('due-soon', { ackDueAt: at(20 * MIN) }),
     ];
-    expect(items.sort(byUrgency).map((i) => i.disclosureId)).toEqual(['overdue', 'due-soon', 'due-later', 'no-deadline-new', 'no-deadline-old', 'acknowledged-new', 'acknowledged-old']);
+    expect(items.sort(byUrgency).map((i) => i.disclosureId)).toEqual([
+      'overdue',
+      'due-soon',
+      'due-later',
+      'no-deadline-new',
+      'no-deadline-old',
+      'acknowledged-new',
+      'acknowledged-old',
+    ]);
   });
 });
 
 describe('occurredWindow', () => {
   it('keeps an exact time exact', () => {
-    expect(occurredWindow('2026-11-23T01:47:13.000Z')).toEqual({ start: new Date('2026-11-23T01:47:13.000Z'), end: null });
+    expect(occurredWindow('2026-11-23T01:47:13.000Z')).toEqual({
+      start: new Date('2026-11-23T01:47:13.000Z'),
+      end: null,
+    });
   });
 
   it('reads a time cut to the hour as that hour', () => {
-    expect(occurredWindow('2026-11-23T01:00:00.000Z')).toEqual({ start: new Date('2026-11-23T01:00:00.000Z'), end: new Date('2026-11-23T02:00:00.000Z') });
+    expect(occurredWindow('2026-11-23T01:00:00.000Z')).toEqual({
+      start: new Date('2026-11-23T01:00:00.000Z'),
+      end: new Date('2026-11-23T02:00:00.000Z'),
+    });
   });
 
   it('reads a UTC midnight as that UTC day', () => {
-    expect(occurredWindow('2026-11-23T00:00:00.000Z')).toEqual({ start: new Date('2026-11-23T00:00:00.000Z'), end: new Date('2026-11-24T00:00:00.000Z') });
+    expect(occurredWindow('2026-11-23T00:00:00.000Z')).toEqual({
+      start: new Date('2026-11-23T00:00:00.000Z'),
+      end: new Date('2026-11-24T00:00:00.000Z'),
+    });
   });
 
   it('shows nothing for a time it cannot read', () => {

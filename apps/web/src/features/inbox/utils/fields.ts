@@ -26,9 +26,26 @@ export const INCIDENT_FIELDS = everyOf<IncidentField>()([
   'requestedResponse',
 ]);
 
-export const RESPONSE_TYPES = everyOf<ResponseType>()(['hospital_visit', 'post_incident_walk', 'family_contact', 'mediation', 'vigil_support', 'other']);
+export const RESPONSE_TYPES = everyOf<ResponseType>()([
+  'hospital_visit',
+  'post_incident_walk',
+  'family_contact',
+  'mediation',
+  'vigil_support',
+  'other',
+]);
 
-export const SERVICE_TYPES = everyOf<ServiceType>()(['housing', 'employment', 'mental_health', 'substance_use', 'legal', 'education', 'relocation', 'victim_services', 'other']);
+export const SERVICE_TYPES = everyOf<ServiceType>()([
+  'housing',
+  'employment',
+  'mental_health',
+  'substance_use',
+  'legal',
+  'education',
+  'relocation',
+  'victim_services',
+  'other',
+]);
 
 export function isIncidentField(name: string): name is IncidentField {
   return (INCIDENT_FIELDS as readonly string[]).includes(name);

@@ -14,7 +14,14 @@ const recorded = {
 
 describe('the response form', () => {
   it('starts empty: nothing answered, nothing stamped', () => {
-    expect(responseValuesOf(null)).toEqual({ responded: '', responseTypes: [], startedAt: '', endedAt: '', services: [], followUpDue: '' });
+    expect(responseValuesOf(null)).toEqual({
+      responded: '',
+      responseTypes: [],
+      startedAt: '',
+      endedAt: '',
+      services: [],
+      followUpDue: '',
+    });
   });
 
   it('sends back what was recorded unchanged, the follow-up already done included', () => {
@@ -31,7 +38,13 @@ describe('the response form', () => {
 
   it('sends no types, services or times for "no", even when some were picked before', () => {
     const body = responseBodyOf({ ...responseValuesOf(recorded), responded: 'no' }, null);
-    expect(body).toEqual({ responded: false, responseTypes: [], services: [], followUpDueAt: recorded.followUpDueAt, followUpDoneAt: undefined });
+    expect(body).toEqual({
+      responded: false,
+      responseTypes: [],
+      services: [],
+      followUpDueAt: recorded.followUpDueAt,
+      followUpDoneAt: undefined,
+    });
   });
 
   it('leaves out times not stamped yet', () => {

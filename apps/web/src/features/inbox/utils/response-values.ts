@@ -36,7 +36,12 @@ export function responseBodyOf(values: ResponseValues, recorded: Recorded): Resp
   return {
     responded,
     ...(responded
-      ? { responseTypes: values.responseTypes, services: values.services, startedAt: fromLocalInput(values.startedAt), endedAt: fromLocalInput(values.endedAt) }
+      ? {
+          responseTypes: values.responseTypes,
+          services: values.services,
+          startedAt: fromLocalInput(values.startedAt),
+          endedAt: fromLocalInput(values.endedAt),
+        }
       : { responseTypes: [], services: [] }),
     followUpDueAt: fromLocalInput(values.followUpDue),
     followUpDoneAt: recorded?.followUpDoneAt ?? undefined,

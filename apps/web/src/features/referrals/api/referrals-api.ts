@@ -32,7 +32,10 @@ export function useReferral(id: string, enabled = true) {
 export function useTransition(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (step: Transition) => unwrap(api.POST('/api/v1/referrals/{referralId}/transitions', { params: { path: { referralId: id } }, body: step })),
+    mutationFn: (step: Transition) =>
+      unwrap(
+        api.POST('/api/v1/referrals/{referralId}/transitions', { params: { path: { referralId: id } }, body: step }),
+      ),
     onSuccess: (view) => {
       client.setQueryData<PartnerReferral | Schemas['PoliceReferralDto']>(referralKeys.detail(id), view);
       void client.invalidateQueries({ queryKey: referralKeys.list() });
@@ -45,14 +48,18 @@ export function useTransition(id: string) {
 export function useCaseNotes(id: string) {
   return useQuery({
     queryKey: referralKeys.notes(id),
-    queryFn: async () => (await unwrap(api.GET('/api/v1/referrals/{referralId}/notes', { params: { path: { referralId: id } } }))).items,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/referrals/{referralId}/notes', { params: { path: { referralId: id } } }))).items,
   });
 }
 
 export function useAddCaseNote(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => unwrap(api.POST('/api/v1/referrals/{referralId}/notes', { params: { path: { referralId: id } }, body: { body } })),
+    mutationFn: (body: string) =>
+      unwrap(
+        api.POST('/api/v1/referrals/{referralId}/notes', { params: { path: { referralId: id } }, body: { body } }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: referralKeys.notes(id) }),
   });
 }

@@ -5,7 +5,17 @@ import { ErrorAlert } from '@/ui/ErrorAlert';
 import { useWorkers } from '../api/referrals-api';
 
 /** Pick a worker of the team by name (and roles), from the organization's enabled outreach workers. */
-export function AssignForm({ busy, current, onAssign, onCancel }: { busy: boolean; current: string | null; onAssign: (workerId: string) => void; onCancel: () => void }) {
+export function AssignForm({
+  busy,
+  current,
+  onAssign,
+  onCancel,
+}: {
+  busy: boolean;
+  current: string | null;
+  onAssign: (workerId: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('referrals');
   const { t: tCommon } = useTranslation();
   const workers = useWorkers(true);
@@ -31,7 +41,10 @@ export function AssignForm({ busy, current, onAssign, onCancel }: { busy: boolea
               { value: '', label: t('assign.choose'), disabled: true },
               ...choices.map((worker) => ({
                 value: worker.id,
-                label: t('assign.workerOption', { name: worker.displayName ?? t('assign.unnamed'), roles: worker.roles.map((role) => tCommon(`roles.${role}`)).join(', ') }),
+                label: t('assign.workerOption', {
+                  name: worker.displayName ?? t('assign.unnamed'),
+                  roles: worker.roles.map((role) => tCommon(`roles.${role}`)).join(', '),
+                }),
               })),
             ]}
             {...form.getInputProps('worker')}

@@ -22,7 +22,8 @@ export function CaseNotes({ referralId }: { referralId: string }) {
     initialValues: { body: '' },
     validate: { body: (value) => (value.trim() ? null : t('notes.required')) },
   });
-  const author = (id: string) => (id === me?.id ? t('notes.you') : (workers.data?.find((w) => w.id === id)?.displayName ?? t('notes.colleague')));
+  const author = (id: string) =>
+    id === me?.id ? t('notes.you') : (workers.data?.find((w) => w.id === id)?.displayName ?? t('notes.colleague'));
   const submit = form.onSubmit(({ body }) => {
     setAdded(false);
     add.mutate(body.trim(), {

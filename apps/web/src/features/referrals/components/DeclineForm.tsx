@@ -10,14 +10,26 @@ type DeclineReason = NonNullable<Transition['declineReason']>;
 const REASONS = Object.keys(referralsEn.declineReasons) as DeclineReason[];
 
 /** Declining needs a reason from the managed list; nothing else is asked or sent. */
-export function DeclineForm({ busy, onDecline, onCancel }: { busy: boolean; onDecline: (reason: DeclineReason) => void; onCancel: () => void }) {
+export function DeclineForm({
+  busy,
+  onDecline,
+  onCancel,
+}: {
+  busy: boolean;
+  onDecline: (reason: DeclineReason) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('referrals');
   const form = useForm({
     initialValues: { reason: '' },
     validate: { reason: (value) => (value ? null : t('decline.required')) },
   });
   return (
-    <form onSubmit={form.onSubmit(({ reason }) => onDecline(reason as DeclineReason))} noValidate aria-labelledby="decline-title">
+    <form
+      onSubmit={form.onSubmit(({ reason }) => onDecline(reason as DeclineReason))}
+      noValidate
+      aria-labelledby="decline-title"
+    >
       <Stack gap="sm">
         <Title order={3} size="h5" id="decline-title">
           {t('decline.title')}
@@ -25,7 +37,10 @@ export function DeclineForm({ busy, onDecline, onCancel }: { busy: boolean; onDe
         <NativeSelect
           label={t('decline.reason')}
           required
-          data={[{ value: '', label: t('decline.choose'), disabled: true }, ...REASONS.map((reason) => ({ value: reason, label: t(`declineReasons.${reason}`) }))]}
+          data={[
+            { value: '', label: t('decline.choose'), disabled: true },
+            ...REASONS.map((reason) => ({ value: reason, label: t(`declineReasons.${reason}`) })),
+          ]}
           {...form.getInputProps('reason')}
         />
         <Group gap="sm" className="referral-steps">

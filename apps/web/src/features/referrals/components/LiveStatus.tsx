@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { InboxStreamStatus } from '@/lib/inbox-stream';
 
 /** Whether the list updates by itself, and what just came in (both announced to screen readers). */
-export function LiveStatus({ status, reconnect, arrived }: { status: InboxStreamStatus; reconnect: () => void; arrived?: string }) {
+export function LiveStatus({
+  status,
+  reconnect,
+  arrived,
+}: {
+  status: InboxStreamStatus;
+  reconnect: () => void;
+  arrived?: string;
+}) {
   const { t } = useTranslation('referrals');
   return (
     <div role="status">

@@ -53,8 +53,21 @@ export function NextSteps({ referral }: { referral: PartnerReferral }) {
       </div>
       <ErrorAlert error={transition.error ?? undefined} />
       {steps.length === 0 && <Text>{t('steps.none')}</Text>}
-      {form === 'declined' && <DeclineForm busy={transition.isPending} onDecline={(declineReason) => take({ to: 'declined', declineReason })} onCancel={() => setForm(null)} />}
-      {form === 'assigned' && <AssignForm busy={transition.isPending} current={referral.assignedTo} onAssign={(assigneeId) => take({ to: 'assigned', assigneeId })} onCancel={() => setForm(null)} />}
+      {form === 'declined' && (
+        <DeclineForm
+          busy={transition.isPending}
+          onDecline={(declineReason) => take({ to: 'declined', declineReason })}
+          onCancel={() => setForm(null)}
+        />
+      )}
+      {form === 'assigned' && (
+        <AssignForm
+          busy={transition.isPending}
+          current={referral.assignedTo}
+          onAssign={(assigneeId) => take({ to: 'assigned', assigneeId })}
+          onCancel={() => setForm(null)}
+        />
+      )}
       {form === null && steps.length > 0 && (
         <Group gap="sm" className="referral-steps">
           {steps.map((step, index) => (

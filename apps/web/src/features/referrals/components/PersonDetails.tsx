@@ -23,26 +23,26 @@ export function PersonDetails({ referral }: { referral: PartnerReferral }) {
       )}
       {fields.length === 0 && <Text mb="xs">{t('detail.nothingReleased')}</Text>}
       <dl className="referral-fields">
-          {fields.map(({ field, value }) => (
-            <div key={field}>
-              <dt>{t(`fields.${field}`)}</dt>
-              <dd>
-                {field === 'riskFactors' ? (
-                  <List size="sm">
-                    {riskFactorItems(value).map((item, index) => (
-                      <List.Item key={index}>{item}</List.Item>
-                    ))}
-                  </List>
-                ) : (
-                  value
-                )}
-              </dd>
-            </div>
-          ))}
-          <div>
-            <dt>{t('detail.consent')}</dt>
-            <dd>{referral.consentBasis ? t(`consent.${referral.consentBasis}`) : t('detail.noConsent')}</dd>
+        {fields.map(({ field, value }) => (
+          <div key={field}>
+            <dt>{t(`fields.${field}`)}</dt>
+            <dd>
+              {field === 'riskFactors' ? (
+                <List size="sm">
+                  {riskFactorItems(value).map((item, index) => (
+                    <List.Item key={index}>{item}</List.Item>
+                  ))}
+                </List>
+              ) : (
+                value
+              )}
+            </dd>
           </div>
+        ))}
+        <div>
+          <dt>{t('detail.consent')}</dt>
+          <dd>{referral.consentBasis ? t(`consent.${referral.consentBasis}`) : t('detail.noConsent')}</dd>
+        </div>
       </dl>
       {referral.possibleDuplicate && (
         <Text fw={600} mt="sm">

@@ -4,7 +4,17 @@ import type { PartnerReferral } from '../utils/referral-views';
 import { ReferralCard } from './ReferralCard';
 
 /** A titled list of referrals (a section of a page). Empty, it says `empty`, or is left out without it. */
-export function ReferralList({ title, referrals, linkTo, empty }: { title: string; referrals: PartnerReferral[]; linkTo: (id: string) => string; empty?: string }) {
+export function ReferralList({
+  title,
+  referrals,
+  linkTo,
+  empty,
+}: {
+  title: string;
+  referrals: PartnerReferral[];
+  linkTo: (id: string) => string;
+  empty?: string;
+}) {
   const headingId = useId();
   if (referrals.length === 0 && !empty) return null;
   return (

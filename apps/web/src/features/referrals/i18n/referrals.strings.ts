@@ -262,7 +262,8 @@ export const referralsEs: Translation<typeof referralsEn> = {
     submit: 'Asignar',
     cancel: 'Cancelar',
     required: 'Elija el trabajador al que asignarla',
-    noWorkers: 'Su organización no tiene trabajadores de calle a quienes asignar. Pida al administrador de su organización que invite a uno.',
+    noWorkers:
+      'Su organización no tiene trabajadores de calle a quienes asignar. Pida al administrador de su organización que invite a uno.',
   },
   notes: {
     title: 'Notas del caso',

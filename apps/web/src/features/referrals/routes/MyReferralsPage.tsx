@@ -15,13 +15,22 @@ export function MyReferralsPage() {
     <>
       <PageTitle>{t('mine.title')}</PageTitle>
       <Text mb="xs">{t('mine.intro')}</Text>
-      <LiveStatus status={live.status} reconnect={live.reconnect} arrived={live.arrived ? t('mine.arrived') : undefined} />
+      <LiveStatus
+        status={live.status}
+        reconnect={live.reconnect}
+        arrived={live.arrived ? t('mine.arrived') : undefined}
+      />
       <ReferralsQuery>
         {(referrals) => {
           const { open, finished } = splitByOpen(referrals);
           return (
             <>
-              <ReferralList title={t('list.open')} referrals={open} linkTo={(id) => `/referrals/mine/${id}`} empty={t('mine.empty')} />
+              <ReferralList
+                title={t('list.open')}
+                referrals={open}
+                linkTo={(id) => `/referrals/mine/${id}`}
+                empty={t('mine.empty')}
+              />
               <ReferralList title={t('list.finished')} referrals={finished} linkTo={(id) => `/referrals/mine/${id}`} />
             </>
           );

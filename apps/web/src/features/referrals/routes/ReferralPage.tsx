@@ -51,7 +51,9 @@ export function ReferralPage({ place }: { place: ReferralPlace }) {
       <>
         {back}
         <PageTitle>{t('detail.title')}</PageTitle>
-        <ErrorAlert error={referral.error ?? new ApiError(404, 'NOT_FOUND', 'Not a referral received by your organization')} />
+        <ErrorAlert
+          error={referral.error ?? new ApiError(404, 'NOT_FOUND', 'Not a referral received by your organization')}
+        />
       </>
     );
   }
@@ -78,14 +80,25 @@ function StatusLine({ referral }: { referral: PartnerReferral }) {
   const { data: me } = useSession();
   const workers = useWorkers((me?.roles ?? []).includes('program_manager') && referral.assignedTo !== null);
   const named = workers.data?.find((worker) => worker.id === referral.assignedTo)?.displayName;
-  const assignee = referral.assignedTo === null ? null : referral.assignedTo === me?.id ? t('detail.assignedToYou') : named ? t('detail.assignedTo', { name: named }) : t('detail.assignedToSomeone');
+  const assignee =
+    referral.assignedTo === null
+      ? null
+      : referral.assignedTo === me?.id
+        ? t('detail.assignedToYou')
+        : named
+          ? t('detail.assignedTo', { name: named })
+          : t('detail.assignedToSomeone');
   return (
     <div className="referral-status-line">
       <StatusBadge status={referral.status} />
       <Text size="sm">{t('list.received', { when: dateTime(referral.receivedAt) })}</Text>
       {assignee && <Text size="sm">{assignee}</Text>}
-      {referral.assignedTo === null && referral.status === 'accepted' && <Text size="sm">{t('detail.notAssigned')}</Text>}
-      {referral.status === 'declined' && referral.declineReason && <Text size="sm">{t('detail.declinedFor', { reason: t(`declineReasons.${referral.declineReason}`) })}</Text>}
+      {referral.assignedTo === null && referral.status === 'accepted' && (
+        <Text size="sm">{t('detail.notAssigned')}</Text>
+      )}
+      {referral.status === 'declined' && referral.declineReason && (
+        <Text size="sm">{t('detail.declinedFor', { reason: t(`declineReasons.${referral.declineReason}`) })}</Text>
+      )}
     </div>
   );
 }

@@ -16,7 +16,11 @@ export function TeamReferralsPage() {
     <>
       <PageTitle>{t('team.title')}</PageTitle>
       <Text mb="xs">{t('team.intro')}</Text>
-      <LiveStatus status={live.status} reconnect={live.reconnect} arrived={live.arrived ? t('triage.arrived') : undefined} />
+      <LiveStatus
+        status={live.status}
+        reconnect={live.reconnect}
+        arrived={live.arrived ? t('triage.arrived') : undefined}
+      />
       <ReferralsQuery>
         {(referrals) => {
           if (referrals.length === 0) return <Text c="dimmed">{t('team.empty')}</Text>;

@@ -15,7 +15,11 @@ export function TriagePage() {
     <>
       <PageTitle>{t('triage.title')}</PageTitle>
       <Text mb="xs">{t('triage.intro')}</Text>
-      <LiveStatus status={live.status} reconnect={live.reconnect} arrived={live.arrived ? t('triage.arrived') : undefined} />
+      <LiveStatus
+        status={live.status}
+        reconnect={live.reconnect}
+        arrived={live.arrived ? t('triage.arrived') : undefined}
+      />
       <ReferralsQuery>
         {(referrals) => {
           const toDecide = referrals.filter((r) => r.status === 'sent');

@@ -14,7 +14,10 @@ describe('releasedFields', () => {
 
 describe('riskFactorItems', () => {
   it('reads the JSON array the API sends as text, and shows any other text as it is', () => {
-    expect(riskFactorItems('["prior victimization","retaliation risk"]')).toEqual(['prior victimization', 'retaliation risk']);
+    expect(riskFactorItems('["prior victimization","retaliation risk"]')).toEqual([
+      'prior victimization',
+      'retaliation risk',
+    ]);
     expect(riskFactorItems('gang conflict')).toEqual(['gang conflict']);
     expect(riskFactorItems('{"a":1}')).toEqual(['{"a":1}']);
   });
@@ -31,7 +34,15 @@ describe('telephoneHref', () => {
 
 describe('splitByOpen', () => {
   it('keeps the API’s order within open and finished referrals', () => {
-    const referrals = [{ status: 'closed' as const, id: 1 }, { status: 'sent' as const, id: 2 }, { status: 'declined' as const, id: 3 }, { status: 'engaged' as const, id: 4 }];
-    expect(splitByOpen(referrals)).toEqual({ open: [referrals[1], referrals[3]], finished: [referrals[0], referrals[2]] });
+    const referrals = [
+      { status: 'closed' as const, id: 1 },
+      { status: 'sent' as const, id: 2 },
+      { status: 'declined' as const, id: 3 },
+      { status: 'engaged' as const, id: 4 },
+    ];
+    expect(splitByOpen(referrals)).toEqual({
+      open: [referrals[1], referrals[3]],
+      finished: [referrals[0], referrals[2]],
+    });
   });
 });

@@ -18,12 +18,24 @@ export function isFinished(status: ReferralStatus): boolean {
 }
 
 /** Open referrals first, then finished ones; newest first within each, as the API lists them. */
-export function splitByOpen<T extends { status: ReferralStatus }>(referrals: readonly T[]): { open: T[]; finished: T[] } {
-  return { open: referrals.filter((r) => !isFinished(r.status)), finished: referrals.filter((r) => isFinished(r.status)) };
+export function splitByOpen<T extends { status: ReferralStatus }>(
+  referrals: readonly T[],
+): { open: T[]; finished: T[] } {
+  return {
+    open: referrals.filter((r) => !isFinished(r.status)),
+    finished: referrals.filter((r) => isFinished(r.status)),
+  };
 }
 
 /** The released fields in reading order, only those the API returned (the agreement may withhold any). */
-export const PERSON_FIELDS = ['name', 'contact', 'dateOfBirth', 'age', 'reason', 'riskFactors'] as const satisfies readonly (keyof ReleasedPerson)[];
+export const PERSON_FIELDS = [
+  'name',
+  'contact',
+  'dateOfBirth',
+  'age',
+  'reason',
+  'riskFactors',
+] as const satisfies readonly (keyof ReleasedPerson)[];
 
 export function releasedFields(person: ReleasedPerson): { field: (typeof PERSON_FIELDS)[number]; value: string }[] {
   return PERSON_FIELDS.flatMap((field) => {
