@@ -16,6 +16,7 @@ import { PasswordHasher } from './password-hasher.service';
 import { loadSecretBox, SecretBox } from './secret-box';
 import { SessionAuthenticator } from './session.authenticator';
 import { SessionsService } from './sessions.service';
+import { TotpResealing } from './totp-resealing';
 import { OrganizationsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { WorkersController } from './workers.controller';
@@ -55,6 +56,7 @@ import { WorkersController } from './workers.controller';
     SessionAuthenticator,
     DemoCitySeeder,
     AccountHygieneService,
+    TotpResealing,
     { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
   ],
   exports: [
@@ -69,6 +71,7 @@ import { WorkersController } from './workers.controller';
     UsersService,
     OrganizationsService,
     DemoCitySeeder,
+    TotpResealing,
     AUTHENTICATOR,
   ],
 })
