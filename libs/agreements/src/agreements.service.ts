@@ -12,6 +12,7 @@ import {
   type AuthContext,
   diffSharingParameters,
   directionOf,
+  type Flow,
   loadAgreementTemplates,
   OrgKind,
   type ParameterChange,
@@ -23,6 +24,23 @@ import { Agreement } from './agreement.entity';
 import { AgreementApproval } from './agreement-approval.entity';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
 import type { CreateAgreementDto, UpdateDraftDto } from './agreement.dto';
+import { type FlowQuery, type FlowResolution, matchFlows, type ResolvedFlows } from './flow-resolution';
+
+/** The right a share needs besides a flow: `action` on the subject it creates (a Disclosure, a Referral). */
+export interface FlowPermission {
+  action: Action;
+  subjectType: 'Disclosure' | 'Referral';
+}
+
+function grantOf(agreement: Agreement, version: AgreementVersion): AgreementGrant {
+  return {
+    agreementId: agreement.id,
+    version: version.version,
+    policeOrgId: agreement.policeOrgId,
+    partnerOrgId: agreement.partnerOrgId,
+    flows: version.sharingParameters.flows,
+  };
+}
 
 const OPEN_STATUSES = [VersionStatus.Draft, VersionStatus.Proposed];
 
@@ -387,30 +405,94 @@ export class AgreementsService {
    * agreement row, which activation, suspension and termination lock for update: a share racing
    * an amendment applies wholly the old version or wholly the new one, and the audit names it.
    */
-  async activeVersionForShare(tx: EntityManager, agreementId: string): Promise<AgreementVersion | null> {
-    assertInTransaction(tx, 'AgreementsService.activeVersionForShare');
+  async versionInForce(tx: EntityManager, agreementId: string): Promise<AgreementGrant | null> {
+    assertInTransaction(tx, 'AgreementsService.versionInForce');
     const agreement = await tx
       .createQueryBuilder(Agreement, 'a')
       .setLock('pessimistic_read')
       .where('a.id = :agreementId', { agreementId })
       .getOne();
     if (!agreement || agreement.terminatedAt) return null;
-    return tx
+    const version = await tx
       .createQueryBuilder(AgreementVersion, 'v')
       .where('v.agreement_id = :agreementId AND v.status = :active', { agreementId, active: VersionStatus.Active })
       .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now: this.clock.now() })
       .getOne();
+    return version ? grantOf(agreement, version) : null;
+  }
+
+  /**
+   * The one flow resolution every share goes through: for the caller, one agreement, the version
+   * in force (under the agreement's share lock, see versionInForce), the partner and the flows of
+   * `query` — or why none applies. With `permission`, the caller must also be allowed that action
+   * on the subject the share creates (`ROLE_NOT_IN_FLOW` otherwise).
+   */
+  async resolveFlows(
+    tx: EntityManager,
+    auth: AuthContext,
+    query: FlowQuery & { agreementId: string; permission?: FlowPermission },
+  ): Promise<FlowResolution> {
+    const resolution = matchFlows(await this.versionInForce(tx, query.agreementId), auth.orgId, query);
+    if (!resolution.ok || !query.permission) return resolution;
+    const allowed = auth.ability.can(
+      query.permission.action,
+      subject(query.permission.subjectType, {
+        senderOrgId: resolution.senderOrgId,
+        recipientOrgId: resolution.recipientOrgId,
+        agreementId: resolution.agreement.agreementId,
+        category: query.category,
+      }) as never,
+    );
+    return allowed ? resolution : { ok: false, reason: 'ROLE_NOT_IN_FLOW', agreement: resolution.agreement };
+  }
+
+  /**
+   * resolveFlows over every agreement the caller's organization is party to, in agreement order
+   * (the order every transaction takes agreement locks in); only those where flows apply.
+   */
+  async resolveFlowsForAll(
+    tx: EntityManager,
+    auth: AuthContext,
+    query: FlowQuery & { permission?: FlowPermission },
+  ): Promise<ResolvedFlows[]> {
+    const ids = (await this.activeGrantsForOrg(auth.orgId, tx)).map((g) => g.agreementId).sort();
+    const resolved: ResolvedFlows[] = [];
+    for (const agreementId of ids) {
+      const resolution = await this.resolveFlows(tx, auth, { ...query, agreementId });
+      if (resolution.ok) resolved.push(resolution);
+    }
+    return resolved;
+  }
+
+  /**
+   * For delivery: whether the version a disclosure was made under is still in force (or a later
+   * one is), and that version's flow — from the version in force when it is the same one, so it
+   * is read once. Under the agreement's share lock.
+   */
+  async flowForDelivery(
+    tx: EntityManager,
+    agreementId: string,
+    version: number,
+    flowId: string,
+  ): Promise<{ inForce: false } | { inForce: true; flow: Flow | null }> {
+    const current = await this.versionInForce(tx, agreementId);
+    if (!current || current.version < version) return { inForce: false };
+    if (current.version === version) return { inForce: true, flow: current.flows.find((f) => f.id === flowId) ?? null };
+    return { inForce: true, flow: await this.flowOfVersion(tx, agreementId, version, flowId) };
+  }
+
+  /** A flow of a given version, whatever its status now (the terms a disclosure was made under). */
+  async flowOfVersion(tx: EntityManager, agreementId: string, version: number, flowId: string): Promise<Flow | null> {
+    const row = await tx.findOne(AgreementVersion, {
+      where: { agreementId, version },
+      select: { id: true, sharingParameters: true },
+    });
+    return row?.sharingParameters.flows.find((f) => f.id === flowId) ?? null;
   }
 
   /** The two parties of an agreement (none when there is no such agreement): whom its audit checkpoints are sent to. */
   async partiesOf(agreementId: string): Promise<string[]> {
     return (await this.dataSource.manager.findOneBy(Agreement, { id: agreementId }))?.partyOrgIds ?? [];
-  }
-
-  /** The version a disclosure was made under, if it is still the one in force (delivery checks this). */
-  async isVersionInForce(tx: EntityManager, agreementId: string, version: number): Promise<boolean> {
-    const current = await this.activeVersionForShare(tx, agreementId);
-    return current !== null && current.version >= version;
   }
 
   private require(

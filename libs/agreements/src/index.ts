@@ -3,6 +3,7 @@ export * from './agreement-version.entity';
 export * from './agreement-approval.entity';
 export * from './agreement.dto';
 export * from './agreements.service';
+export * from './flow-resolution';
 export * from './agreements.module';
 export * from './agreement-expiry.processor';
 export * from './board.dto';

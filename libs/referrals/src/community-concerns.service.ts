@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
@@ -42,32 +41,22 @@ export class CommunityConcernsService {
     dto: CreateConcernDto,
   ): Promise<{ disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
     return inTransaction(this.dataSource, async (tx) => {
-      const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
-      const grant = version
-        ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId)
-        : undefined;
-      if (!version || !grant || grant.partnerOrgId !== auth.orgId) throw notFound('Agreement');
-      const flow = version.sharingParameters.flows.find(
-        (f) => f.category === 'community_concern' && f.from === 'partner' && f.to === 'police',
-      );
-      const allowed =
-        flow &&
-        auth.ability.can(
-          Action.Create,
-          subject('Disclosure', {
-            senderOrgId: auth.orgId,
-            recipientOrgId: grant.policeOrgId,
-            agreementId: grant.agreementId,
-            category: 'community_concern',
-          }) as never,
-        );
+      const resolution = await this.agreements.resolveFlows(tx, auth, {
+        agreementId: dto.agreementId,
+        category: 'community_concern',
+        from: 'partner',
+        permission: { action: Action.Create, subjectType: 'Disclosure' },
+      });
+      if (!resolution.agreement || (!resolution.ok && resolution.reason === 'NOT_A_PARTY')) throw notFound('Agreement');
+      const version = resolution.agreement;
       const base = {
-        stream: agreementStream(grant.agreementId),
+        stream: agreementStream(version.agreementId),
         ...auditCallerOf(auth),
-        agreementId: grant.agreementId,
+        agreementId: version.agreementId,
         agreementVersion: version.version,
       };
-      if (!flow || !allowed) {
+      if (!resolution.ok) {
+        const noFlow = resolution.reason === 'NO_FLOW';
         // Kept on the record once this transaction has rolled back.
         throw this.audit.refusal(
           {
@@ -76,16 +65,17 @@ export class CommunityConcernsService {
             subjectType: 'Disclosure',
             subjectId: null,
             outcome: 'denied',
-            reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_CONCERN_FLOW',
+            reason: noFlow ? 'NO_CONCERN_FLOW' : 'ROLE_NOT_IN_FLOW',
           },
           new DomainException(
             ErrorCode.Forbidden,
-            flow
-              ? 'Your role may not send community concerns'
-              : 'This agreement has no community-concern flow (it is one-way)',
+            noFlow
+              ? 'This agreement has no community-concern flow (it is one-way)'
+              : 'Your role may not send community concerns',
           ),
         );
       }
+      const flow = resolution.flows[0]!;
       const payload: Record<string, unknown> = {};
       const released: string[] = [];
       const withheld: string[] = [];
@@ -131,12 +121,12 @@ export class CommunityConcernsService {
       const now = this.clock.now();
       const disclosure = await tx.save(
         tx.create(Disclosure, {
-          agreementId: grant.agreementId,
+          agreementId: version.agreementId,
           agreementVersion: version.version,
           flowId: flow.id,
           category: 'community_concern',
           senderOrgId: auth.orgId,
-          recipientOrgId: grant.policeOrgId,
+          recipientOrgId: resolution.recipientOrgId,
           sourceType: 'concern',
           // The concern has no record beyond what is sent: its own id names it.
           sourceId: randomUUID(),

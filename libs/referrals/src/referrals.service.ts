@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AgreementsService, type AgreementVersion } from '@accord/agreements';
+import { AgreementsService } from '@accord/agreements';
 import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
@@ -143,39 +142,32 @@ export class ReferralsService {
     dto: CreateReferralDto,
   ): Promise<{ id: string; disclosureId: string; fieldsReleased: string[]; fieldsWithheld: string[] }> {
     return inTransaction(this.dataSource, async (tx) => {
-      const version = await this.agreements.activeVersionForShare(tx, dto.agreementId);
-      const grant = version
-        ? (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).find((g) => g.agreementId === dto.agreementId)
-        : undefined;
-      const flow = version?.sharingParameters.flows.find((f) => f.category === 'referral' && f.from === 'police');
-      if (!version || !grant || grant.policeOrgId !== auth.orgId) throw notFound('Agreement');
-      const allowed =
-        flow &&
-        auth.ability.can(
-          Action.Create,
-          subject('Referral', {
-            senderOrgId: auth.orgId,
-            recipientOrgId: grant.partnerOrgId,
-            agreementId: grant.agreementId,
-            category: 'referral',
-          }) as never,
-        );
-      if (!flow || !allowed) {
+      const resolution = await this.agreements.resolveFlows(tx, auth, {
+        agreementId: dto.agreementId,
+        category: 'referral',
+        from: 'police',
+        permission: { action: Action.Create, subjectType: 'Referral' },
+      });
+      if (!resolution.ok) {
+        if (!resolution.agreement || resolution.reason === 'NOT_A_PARTY') throw notFound('Agreement');
+        const noFlow = resolution.reason === 'NO_FLOW';
         throw this.audit.refusal(
           {
-            ...this.entryBase(auth, dto.agreementId, version.version),
+            ...this.entryBase(auth, dto.agreementId, resolution.agreement.version),
             action: 'referral.create',
             subjectType: 'Referral',
             subjectId: null,
             outcome: 'denied',
-            reason: flow ? 'ROLE_NOT_IN_FLOW' : 'NO_REFERRAL_FLOW',
+            reason: noFlow ? 'NO_REFERRAL_FLOW' : 'ROLE_NOT_IN_FLOW',
           },
           new DomainException(
             ErrorCode.Forbidden,
-            flow ? 'Your role may not send referrals under this agreement' : 'This agreement has no referral flow',
+            noFlow ? 'This agreement has no referral flow' : 'Your role may not send referrals under this agreement',
           ),
         );
       }
+      const flow = resolution.flows[0]!;
+      const version = resolution.agreement;
       this.checkConsent(flow, dto);
       this.checkConditions(flow, dto);
       const person: PersonRecord = {
@@ -205,12 +197,12 @@ export class ReferralsService {
       await tx.save(
         tx.create(Disclosure, {
           id: disclosureId,
-          agreementId: grant.agreementId,
+          agreementId: version.agreementId,
           agreementVersion: version.version,
           flowId: flow.id,
           category: 'referral',
           senderOrgId: auth.orgId,
-          recipientOrgId: grant.partnerOrgId,
+          recipientOrgId: resolution.recipientOrgId,
           sourceType: 'referral',
           sourceId: referralId,
           payload: copy as unknown as Record<string, unknown>,
@@ -226,8 +218,8 @@ export class ReferralsService {
         id: referralId,
         category: 'referral',
         senderOrgId: auth.orgId,
-        recipientOrgId: grant.partnerOrgId,
-        agreementId: grant.agreementId,
+        recipientOrgId: resolution.recipientOrgId,
+        agreementId: version.agreementId,
         agreementVersion: version.version,
         flowId: flow.id,
         createdBy: auth.userId,
@@ -251,7 +243,7 @@ export class ReferralsService {
       await tx.save(referral);
       await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId }, { jobId: disclosureId });
       await this.audit.record(tx, {
-        ...this.entryBase(auth, grant.agreementId, version.version),
+        ...this.entryBase(auth, version.agreementId, version.version),
         action: 'referral.create',
         subjectType: 'Referral',
         subjectId: referralId,
@@ -373,12 +365,20 @@ export class ReferralsService {
         referral.assignedTo = assignee.id;
       }
       // The agreement's share lock comes before any disclosure row, as in every other write path.
-      const version = side === 'partner' ? await this.agreements.activeVersionForShare(tx, referral.agreementId) : null;
+      const referralFlow =
+        side === 'partner'
+          ? await this.agreements.resolveFlows(tx, auth, {
+              agreementId: referral.agreementId,
+              category: 'referral',
+              from: 'police',
+              caller: 'recipient',
+            })
+          : null;
       // The agreement decides who receives referrals: assigning to a worker it does not reach would put the referral where no one can read it.
-      const referralFlow = version?.sharingParameters.flows.find(
-        (f) => f.category === 'referral' && f.from === 'police',
-      );
-      if (dto.to === 'assigned' && !referralFlow?.audience.includes(Role.OutreachWorker)) {
+      if (
+        dto.to === 'assigned' &&
+        !(referralFlow?.ok && referralFlow.flows[0]!.audience.includes(Role.OutreachWorker))
+      ) {
         throw new DomainException(
           ErrorCode.Conflict,
           'This agreement does not share referrals with outreach workers; a referral can only be assigned once the agreement reaches them',
@@ -419,7 +419,7 @@ export class ReferralsService {
       });
       if (side === 'police' && dto.to === 'retracted')
         entries.push(await this.schedulePurge(tx, auth, referral, 'RETRACTED'));
-      const statusBack = side === 'partner' ? await this.sendStatusBack(tx, auth, referral, version) : null;
+      const statusBack = side === 'partner' ? await this.sendStatusBack(tx, auth, referral) : null;
       if (statusBack) entries.push(statusBack);
       const view =
         side === 'police'
@@ -694,17 +694,18 @@ export class ReferralsService {
     tx: EntityManager,
     auth: AuthContext,
     referral: Referral,
-    version: AgreementVersion | null,
   ): Promise<AuditEntryInput | null> {
-    const flow = version?.sharingParameters.flows.find(
-      (f) => f.category === 'referral_status' && f.from === 'partner' && f.to === 'police',
-    );
+    const resolution = await this.agreements.resolveFlows(tx, auth, {
+      agreementId: referral.agreementId,
+      category: 'referral_status',
+      from: 'partner',
+    });
     const base = {
-      ...this.entryBase(auth, referral.agreementId, version?.version ?? referral.agreementVersion),
+      ...this.entryBase(auth, referral.agreementId, resolution.agreement?.version ?? referral.agreementVersion),
       subjectType: 'Referral',
       subjectId: referral.id,
     };
-    if (!version || !flow || referral.consentWithdrawnAt) {
+    if (!resolution.ok || referral.consentWithdrawnAt) {
       return {
         ...base,
         action: 'referral_status.share',
@@ -712,6 +713,8 @@ export class ReferralsService {
         reason: referral.consentWithdrawnAt ? 'CONSENT_WITHDRAWN' : 'NO_STATUS_FLOW',
       };
     }
+    const flow = resolution.flows[0]!;
+    const version = resolution.agreement;
     const now = this.clock.now();
     const payload: Record<string, unknown> = { referralId: referral.id, status: coarseStatus(referral.status) };
     if (flow.fields.updatedAt) payload.updatedAt = now.toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { AgreementVersion } from '@accord/agreements';
+import { AgreementsService } from '@accord/agreements';
 import { agreementStream, type AuditEntryInput, auditCallerOf } from '@accord/audit';
 import { DomainException, ErrorCode } from '@accord/http';
 import { Clock } from '@accord/identity';
@@ -34,6 +34,7 @@ export class AssignmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly delivery: DeliveryService,
+    private readonly agreements: AgreementsService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -57,18 +58,14 @@ export class AssignmentsService {
     if (open?.userId === input.userId) return entries;
     const now = this.clock.now();
     if (open) await tx.update(InboxAssignment, { id: open.id }, { endedAt: now });
-    const version = await tx.findOneByOrFail(AgreementVersion, {
-      agreementId: copy.agreementId,
-      version: copy.agreementVersion,
-    });
-    const flow = version.sharingParameters.flows.find((f) => f.id === copy.flowId);
+    const flow = await this.agreements.flowOfVersion(tx, copy.agreementId, copy.agreementVersion, copy.flowId);
     const assignment = await tx.save(
       tx.create(InboxAssignment, {
         disclosureId: copy.id,
         userId: input.userId,
         assignedBy: input.assignedBy,
         assignedAt: now,
-        ackDueAt: acknowledgementDueAt(flow, now),
+        ackDueAt: acknowledgementDueAt(flow ?? undefined, now),
         acknowledgedAt: null,
         slaMet: null,
         escalatedAt: null,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AgreementsService, AgreementVersion } from '@accord/agreements';
+import { AgreementsService } from '@accord/agreements';
 import { agreementStream, type AuditEntryInput, AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { Clock, User, UserStatus } from '@accord/identity';
@@ -53,10 +53,10 @@ export class DeliveryService {
     // and version of a disclosure never change, so they can be read before the lock.
     const probe = await tx.findOne(Disclosure, {
       where: { id: disclosureId },
-      select: { id: true, agreementId: true, agreementVersion: true, status: true },
+      select: { id: true, agreementId: true, agreementVersion: true, flowId: true, status: true },
     });
     if (!probe || probe.status !== DisclosureStatus.Pending) return { outcome: 'skipped', entry: null };
-    const inForce = await this.agreements.isVersionInForce(tx, probe.agreementId, probe.agreementVersion);
+    const terms = await this.agreements.flowForDelivery(tx, probe.agreementId, probe.agreementVersion, probe.flowId);
     const disclosure = await tx
       .createQueryBuilder(Disclosure, 'd')
       .setLock('pessimistic_write')
@@ -71,7 +71,7 @@ export class DeliveryService {
       agreementId: disclosure.agreementId,
       agreementVersion: disclosure.agreementVersion,
     };
-    if (!inForce) {
+    if (!terms.inForce) {
       disclosure.status = DisclosureStatus.Withheld;
       await tx.save(disclosure);
       return {
@@ -79,12 +79,7 @@ export class DeliveryService {
         entry: { ...entry, action: 'disclosure.withhold', outcome: 'denied', reason: 'AGREEMENT_NOT_IN_FORCE' },
       };
     }
-    const version = await tx.findOneByOrFail(AgreementVersion, {
-      agreementId: disclosure.agreementId,
-      version: disclosure.agreementVersion,
-    });
-    const flow = version.sharingParameters.flows.find((f) => f.id === disclosure.flowId);
-    const audience = (flow?.audience ?? []).filter(
+    const audience = (terms.flow?.audience ?? []).filter(
       (role) => disclosure.category !== 'referral' || role !== Role.OutreachWorker,
     );
     const users = await tx

@@ -320,42 +320,21 @@ export class SharingService {
    * incident-notification flows match and which the caller may send under.
    */
   private async candidates(tx: EntityManager, auth: AuthContext, incident: OpenedIncident): Promise<Candidate[]> {
-    // In agreement order, the order every transaction takes agreement locks in.
-    const grants = (await this.agreements.activeGrantsForOrg(auth.orgId, tx)).sort((a, b) =>
-      a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0,
+    const resolved = await this.agreements.resolveFlowsForAll(tx, auth, {
+      category: 'incident_notification',
+      from: 'police',
+      permission: { action: Action.Create, subjectType: 'Disclosure' },
+    });
+    return resolved.flatMap((r) =>
+      r.flows
+        .filter((flow) => incidentMatchesFlow(incident.record, flow))
+        .map((flow) => ({
+          agreementId: r.agreement.agreementId,
+          version: r.agreement.version,
+          flow,
+          recipientOrgId: r.recipientOrgId,
+        })),
     );
-    const candidates: Candidate[] = [];
-    for (const grant of grants) {
-      if (grant.policeOrgId !== auth.orgId) continue;
-      // Re-read under the agreement's share lock: the version applied is the one in force at commit.
-      const version = await this.agreements.activeVersionForShare(tx, grant.agreementId);
-      if (!version) continue;
-      for (const flow of version.sharingParameters.flows) {
-        if (
-          flow.category !== 'incident_notification' ||
-          flow.from !== 'police' ||
-          !incidentMatchesFlow(incident.record, flow)
-        )
-          continue;
-        const allowed = auth.ability.can(
-          Action.Create,
-          subject('Disclosure', {
-            senderOrgId: auth.orgId,
-            recipientOrgId: grant.partnerOrgId,
-            agreementId: grant.agreementId,
-            category: flow.category,
-          }) as never,
-        );
-        if (allowed)
-          candidates.push({
-            agreementId: grant.agreementId,
-            version: version.version,
-            flow,
-            recipientOrgId: grant.partnerOrgId,
-          });
-      }
-    }
-    return candidates;
   }
 
   private async orgNames(ids: string[]): Promise<Map<string, string>> {
