@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { AppConfig, CONFIG_VARIABLES, ConfigError, type ConfigVariable, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
@@ -7,6 +7,40 @@ describe('loadConfig', () => {
     expect(config.isEmbeddedDatabase).toBe(true);
     expect(config.runWorkerInProcess).toBe(true);
     expect(config.auditCheckpointIntervalSeconds).toBe(30);
+  });
+
+  it('declares each variable once, on its own property', () => {
+    const names = CONFIG_VARIABLES.map((v) => v.name);
+    const properties = CONFIG_VARIABLES.map((v) => v.property);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(properties).size).toBe(properties.length);
+  });
+
+  it('loads exactly the table: every plain default as declared, nothing but the table and the database mode', () => {
+    const config = loadConfig({});
+    for (const variable of CONFIG_VARIABLES as readonly ConfigVariable[]) {
+      if (typeof variable.default !== 'function')
+        expect([variable.name, config[variable.property as keyof AppConfig]]).toEqual([
+          variable.name,
+          variable.default,
+        ]);
+    }
+    expect(Object.keys(config).sort()).toEqual([...CONFIG_VARIABLES.map((v) => v.property), 'databaseMode'].sort());
+  });
+
+  it('computes a default from the variables declared above it', () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).runWorkerInProcess).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).publicDiagnostics).toBe(true);
+  });
+
+  it('validates a parsed value against its row and names the variable, not the property', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must not be greater than 65535/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of the following values/);
+    expect(loadConfig({ BODY_LIMIT: '2MB', PUBLIC_BASE_URL: 'https://accord.example.org/' })).toMatchObject({
+      bodyLimit: '2mb',
+      publicBaseUrl: 'https://accord.example.org',
+    });
   });
 
   it('names every bad variable without echoing its value', () => {
