@@ -8,6 +8,7 @@ import { EmailService } from './email.service';
 import { EscalationService } from './escalation.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
+import { WebhookSecretResealing } from './webhook-secret-resealing';
 
 /**
  * Notification channels beyond the inbox: content-free e-mail, signed webhooks, and escalation of
@@ -23,7 +24,8 @@ import { WebhooksService } from './webhooks.service';
     EmailService,
     WebhooksService,
     EscalationService,
+    WebhookSecretResealing,
   ],
-  exports: [EMAIL_TRANSPORT, EmailService, WebhooksService, EscalationService],
+  exports: [EMAIL_TRANSPORT, EmailService, WebhooksService, EscalationService, WebhookSecretResealing],
 })
 export class ChannelsModule {}

@@ -11,3 +11,4 @@ export * from './webhooks.controller';
 export * from './escalation.service';
 export * from './channels.module';
 export * from './webhook-url';
+export * from './webhook-secret-resealing';

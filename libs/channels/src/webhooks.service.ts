@@ -15,14 +15,13 @@ import { ChannelSendError, errorCodeOf, NotificationSends, sendToEach } from './
 import { OrgWebhook } from './org-webhook.entity';
 import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './webhook.dto';
 import { webhookTargetProblem, webhookUrlProblem } from './webhook-url';
+import { webhookSecretContext } from './webhook-secret-resealing';
 import { DELIVERY_HEADER, EVENT_HEADER, newWebhookSecret, SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
 /** A receiver that does not answer in this time counts as failed; the job retries with backoff. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** An organization's webhooks; more is a configuration mistake, not a need. */
 export const MAX_WEBHOOKS_PER_ORG = 5;
-
-const sealContext = (webhookId: string) => `org-webhook:${webhookId}`;
 
 /** The body of a `disclosure.delivered` call: ids and a time, nothing that was disclosed. */
 export interface DisclosureDeliveredEvent {
@@ -97,7 +96,7 @@ export class WebhooksService {
         id,
         orgId: auth.orgId,
         url,
-        secret: this.secrets.seal(secret, sealContext(id)),
+        secret: this.secrets.seal(secret, webhookSecretContext(id)),
         enabled: true,
         createdBy: auth.userId,
         createdAt: this.clock.now(),
@@ -210,7 +209,7 @@ export class WebhooksService {
 
   private async post(webhook: OrgWebhook, body: string, sendId: string, event = 'disclosure.delivered'): Promise<void> {
     if (await webhookTargetProblem(webhook.url, this.config.isProduction)) throw new WebhookTargetRefusedError();
-    const secret = this.secrets.open(webhook.secret, sealContext(webhook.id));
+    const secret = this.secrets.open(webhook.secret, webhookSecretContext(webhook.id));
     const response = await fetch(webhook.url, {
       method: 'POST',
       headers: {
