@@ -2,6 +2,7 @@
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { webLayersPlugin } from './apps/web/eslint-layers.mjs';
+import { boundariesPlugin } from './eslint-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', '*.js', '*.mjs'] },
@@ -13,6 +14,14 @@ export default tseslint.config(
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // A lib is reached through its public index; its entities only by the schema module, migrations,
+    // entity files and tests that seed rows (eslint-boundaries.mjs).
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'migrations/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    ignores: ['apps/web/**'],
+    plugins: { accord: boundariesPlugin },
+    rules: { 'accord/lib-boundaries': 'error' },
   },
   {
     // Command-line entry points and benchmarks talk to a person on the terminal.

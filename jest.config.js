@@ -37,6 +37,8 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: {
+    // A lib's entities have their own entry point (eslint-boundaries.mjs says who may import it).
+    '^@accord/entities/([^/]+)$': '<rootDir>/libs/$1/src/entities',
     '^@accord/([^/]+)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',

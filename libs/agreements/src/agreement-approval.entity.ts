@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
 import { AgreementVersion } from './agreement-version.entity';
 
 /** One party's approval of a proposed version; two, from two different people, activate it. */

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '@accord/identity';
+import { User } from '@accord/entities/identity';
 import type { SharingParameters } from '@accord/policy';
 import { Agreement } from './agreement.entity';
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
 
 /** A partnership between one police organization and one partner organization. */
 @Entity({ name: 'agreements' })

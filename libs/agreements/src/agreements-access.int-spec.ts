@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { Organization } from '@accord/identity';
+import { Organization } from '@accord/entities/identity';
 import { AbilityFactory, accessibleBy, Action, OrgKind, Role, ROLES_BY_ORG_KIND } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { Agreement } from './agreement.entity';

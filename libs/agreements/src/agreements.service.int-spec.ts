@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditService, AuditSigningKey, agreementStream } from '@accord/audit';
 import { DomainException } from '@accord/http';
-import { ManualClock, Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
+import { ManualClock } from '@accord/identity';
 import { AbilityFactory, type AuthContext, OrgKind, Role } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { AgreementsService } from './agreements.service';

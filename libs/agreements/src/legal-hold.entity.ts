@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '@accord/identity';
+import { User } from '@accord/entities/identity';
 import { Agreement } from './agreement.entity';
 
 export const LEGAL_HOLD_REASONS = ['litigation', 'investigation', 'records_request', 'other'] as const;

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Disclosure } from '@accord/sharing';
+import { Disclosure } from '@accord/entities/sharing';
 
 export enum NotificationChannel {
   Email = 'email',

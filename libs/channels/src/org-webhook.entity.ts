@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
 
 /**
  * An organization's webhook. The signing secret is sealed with the secret box (bound to the

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
 import { Referral } from './referral.entity';
 
 /** A case note of the partner: sealed, private to the partner organization, never part of any flow. */

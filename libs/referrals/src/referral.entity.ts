@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Agreement } from '@accord/agreements';
-import { Organization, User } from '@accord/identity';
-import { Disclosure } from '@accord/sharing';
+import { Agreement } from '@accord/entities/agreements';
+import { Organization, User } from '@accord/entities/identity';
+import { Disclosure } from '@accord/entities/sharing';
 import type { ConsentBasis, DeclineReason, ReferralStatus } from './referral-lifecycle';
 
 /**

@@ -1,14 +1,16 @@
 /**
  * Every entity of every lib. The data source below is shared by Nest, the TypeORM CLI and the
- * tests, so a lib's table is registered by adding its entities here.
+ * tests, so a lib's table is registered by adding its entities here. Each lib exports its entities
+ * from a second entry point (`@accord/entities/<lib>`) that few files may import
+ * (eslint-boundaries.mjs): other libs go through the owner's service.
  */
-import { OutboxJob } from '@accord/jobs';
-import { AuditCheckpointEntity, AuditEntryEntity } from '@accord/audit';
-import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/identity';
-import { Agreement, AgreementApproval, AgreementVersion, LegalHold } from '@accord/agreements';
-import { Disclosure, DisclosureResponse, InboxAssignment, InboxEntry, Incident } from '@accord/sharing';
-import { NotificationSend, OrgWebhook } from '@accord/channels';
-import { Referral, ReferralNote } from '@accord/referrals';
+import { OutboxJob } from '@accord/entities/jobs';
+import { AuditCheckpointEntity, AuditEntryEntity } from '@accord/entities/audit';
+import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/entities/identity';
+import { Agreement, AgreementApproval, AgreementVersion, LegalHold } from '@accord/entities/agreements';
+import { Disclosure, DisclosureResponse, InboxAssignment, InboxEntry, Incident } from '@accord/entities/sharing';
+import { NotificationSend, OrgWebhook } from '@accord/entities/channels';
+import { Referral, ReferralNote } from '@accord/entities/referrals';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ENTITIES: Function[] = [

@@ -1,0 +1,6 @@
+// The channels lib's TypeORM entities, as a second entry point (`@accord/entities/channels`) that only the
+// schema module, other entity files and migrations may import (eslint-boundaries.mjs); other libs'
+// services go through `@accord/channels`, which does not export them. A folder, not `entities.ts`: swc's
+// path rewriting mangles a wildcard alias whose target ends in a file name.
+export * from '../notification-send.entity';
+export * from '../org-webhook.entity';

@@ -1,0 +1,5 @@
+// The jobs lib's TypeORM entities, as a second entry point (`@accord/entities/jobs`) that only the
+// schema module, other entity files and migrations may import (eslint-boundaries.mjs); other libs'
+// services go through `@accord/jobs`, which does not export them. A folder, not `entities.ts`: swc's
+// path rewriting mangles a wildcard alias whose target ends in a file name.
+export * from '../outbox-job.entity';
