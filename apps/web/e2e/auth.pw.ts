@@ -98,7 +98,8 @@ test('sign-in errors in plain words: a wrong code, then a locked account that an
   await page.getByLabel('Code from your authenticator app').fill(wrongCode());
   await page.getByRole('button', { name: 'Sign in' }).click();
   const refused =
-    'The e-mail, password or code is not right. Check them and try again with a fresh code. After five failed attempts the account locks until your organization’s admin unlocks it.';
+    'The e-mail, password or code is not right. Check them and try again with a fresh code. After five failed ' +
+    'attempts the account locks until your organization’s admin unlocks it.';
   await expect(page.getByRole('alert')).toHaveText(refused);
   // A code is good once: the field is emptied for a fresh one.
   await expect(page.getByLabel('Code from your authenticator app')).toHaveValue('');

@@ -10,132 +10,131 @@ const TOMAS = {
   riskFactors: ['prior victimization', 'retaliation risk'],
 };
 
-test('a program manager accepts and assigns a referral; the worker sees it arrive live, records contact and engagement, and adds a case note', async ({
-  page,
-  browser,
-  baseURL,
-  request,
-}) => {
-  test.setTimeout(180_000);
-  const p = await twoWayPartnership(request);
+test(
+  'a program manager accepts and assigns a referral; the worker sees it arrive live, records contact and ' +
+    'engagement, and adds a case note',
+  async ({ page, browser, baseURL, request }) => {
+    test.setTimeout(180_000);
+    const p = await twoWayPartnership(request);
 
-  // The worker, on a phone, already signed in and looking at their referrals: nothing yet.
-  const workerContext = await browser.newContext({
-    baseURL,
-    viewport: PHONE,
-    locale: 'en-US',
-    timezoneId: 'America/Chicago',
-  });
-  const worker = await workerContext.newPage();
-  const workerProblems = problemsOf(worker);
-  try {
-    await signIn(worker, p.worker, /\/inbox$/);
-    await worker.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My referrals' }).click();
-    await expect(worker.getByRole('heading', { name: 'My referrals', level: 1 })).toBeVisible();
-    await expect(worker.getByText('No referrals are assigned to you right now.')).toBeVisible();
-    await expect(worker.getByText('Live: new referrals appear here without reloading.')).toBeVisible();
-    await look(worker, 'my-referrals-empty');
-    // Marks this document: if the page reloaded, the mark would be gone.
-    await worker.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    // The worker, on a phone, already signed in and looking at their referrals: nothing yet.
+    const workerContext = await browser.newContext({
+      baseURL,
+      viewport: PHONE,
+      locale: 'en-US',
+      timezoneId: 'America/Chicago',
+    });
+    const worker = await workerContext.newPage();
+    const workerProblems = problemsOf(worker);
+    try {
+      await signIn(worker, p.worker, /\/inbox$/);
+      await worker.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My referrals' }).click();
+      await expect(worker.getByRole('heading', { name: 'My referrals', level: 1 })).toBeVisible();
+      await expect(worker.getByText('No referrals are assigned to you right now.')).toBeVisible();
+      await expect(worker.getByText('Live: new referrals appear here without reloading.')).toBeVisible();
+      await look(worker, 'my-referrals-empty');
+      // Marks this document: if the page reloaded, the mark would be gone.
+      await worker.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
-    // The liaison refers Tomas (an API call, as the liaison console is not built yet).
-    const referralId = await p.sendReferral(TOMAS);
+      // The liaison refers Tomas (an API call, as the liaison console is not built yet).
+      const referralId = await p.sendReferral(TOMAS);
 
-    // The program manager, at a desk, lands on triage and finds it waiting for a decision.
-    await page.setViewportSize(DESKTOP);
-    await signIn(page, p.manager, /\/triage$/);
-    const toDecide = page.getByRole('region', { name: 'New: accept or decline' });
-    await expect(toDecide.getByRole('link', { name: 'Tomas Greer' })).toBeVisible();
-    await expect(toDecide.getByText('Shot at twice this month; friends talk of getting even.')).toBeVisible();
-    await look(page, 'triage');
+      // The program manager, at a desk, lands on triage and finds it waiting for a decision.
+      await page.setViewportSize(DESKTOP);
+      await signIn(page, p.manager, /\/triage$/);
+      const toDecide = page.getByRole('region', { name: 'New: accept or decline' });
+      await expect(toDecide.getByRole('link', { name: 'Tomas Greer' })).toBeVisible();
+      await expect(toDecide.getByText('Shot at twice this month; friends talk of getting even.')).toBeVisible();
+      await look(page, 'triage');
 
-    await toDecide.getByRole('link', { name: 'Tomas Greer' }).click();
-    await expect(page).toHaveURL(new RegExp(`/triage/${referralId}$`));
-    await expect(page.getByRole('heading', { name: 'Tomas Greer', level: 1 })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Call 312-555-0143' })).toHaveAttribute('href', 'tel:3125550143');
-    await look(page, 'triage-referral');
+      await toDecide.getByRole('link', { name: 'Tomas Greer' }).click();
+      await expect(page).toHaveURL(new RegExp(`/triage/${referralId}$`));
+      await expect(page.getByRole('heading', { name: 'Tomas Greer', level: 1 })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Call 312-555-0143' })).toHaveAttribute('href', 'tel:3125550143');
+      await look(page, 'triage-referral');
 
-    await page.getByRole('button', { name: 'Accept' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Recorded: Accepted.' })).toBeVisible();
-    await expect(page.getByText('Not assigned to a worker yet')).toBeVisible();
-    await page.getByRole('button', { name: 'Assign to a worker' }).click();
-    // The team by name and role; the worker is picked by name.
-    const workerChoice = page.getByRole('combobox', { name: 'Worker' });
-    await expect(workerChoice.getByRole('option', { name: 'Dev Patel (Outreach worker)' })).toBeAttached();
-    await workerChoice.selectOption({ label: 'Marta Quintero (Outreach worker)' });
-    await look(page, 'triage-assign');
-    await page.getByRole('button', { name: 'Assign', exact: true }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Recorded: Assigned.' })).toBeVisible();
-    await expect(page.getByText('Assigned to Marta Quintero')).toBeVisible();
+      await page.getByRole('button', { name: 'Accept' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Recorded: Accepted.' })).toBeVisible();
+      await expect(page.getByText('Not assigned to a worker yet')).toBeVisible();
+      await page.getByRole('button', { name: 'Assign to a worker' }).click();
+      // The team by name and role; the worker is picked by name.
+      const workerChoice = page.getByRole('combobox', { name: 'Worker' });
+      await expect(workerChoice.getByRole('option', { name: 'Dev Patel (Outreach worker)' })).toBeAttached();
+      await workerChoice.selectOption({ label: 'Marta Quintero (Outreach worker)' });
+      await look(page, 'triage-assign');
+      await page.getByRole('button', { name: 'Assign', exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Recorded: Assigned.' })).toBeVisible();
+      await expect(page.getByText('Assigned to Marta Quintero')).toBeVisible();
 
-    // The worker's list gets it without a reload.
-    await expect(worker.getByRole('link', { name: 'Tomas Greer' })).toBeVisible({ timeout: 20_000 });
-    await expect(worker.getByText('A referral was just assigned to you.')).toBeVisible();
-    expect(await worker.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await look(worker, 'my-referrals');
+      // The worker's list gets it without a reload.
+      await expect(worker.getByRole('link', { name: 'Tomas Greer' })).toBeVisible({ timeout: 20_000 });
+      await expect(worker.getByText('A referral was just assigned to you.')).toBeVisible();
+      expect(await worker.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      await look(worker, 'my-referrals');
 
-    // Exactly what the API released, on the worker's phone.
-    await worker.getByRole('link', { name: 'Tomas Greer' }).click();
-    await expect(worker.getByRole('heading', { name: 'Tomas Greer', level: 1 })).toBeVisible();
-    const person = worker.getByRole('region', { name: 'The person' });
-    await expect(person.getByRole('link', { name: 'Call 312-555-0143' })).toHaveAttribute('href', 'tel:3125550143');
-    await expect(person.getByRole('definition')).toHaveText([
-      'Tomas Greer',
-      '312-555-0143',
-      '19',
-      TOMAS.reason,
-      TOMAS.riskFactors.join(''),
-      'Verbal consent',
-    ]);
-    await expect(person.getByRole('listitem')).toHaveText(TOMAS.riskFactors);
-    await expect(worker.getByText('Assigned to you')).toBeVisible();
-    const steps = worker.getByRole('region', { name: 'Next step' });
-    await expect(steps.getByRole('button')).toHaveText(['Contact attempted']);
-    await look(worker, 'my-referral');
+      // Exactly what the API released, on the worker's phone.
+      await worker.getByRole('link', { name: 'Tomas Greer' }).click();
+      await expect(worker.getByRole('heading', { name: 'Tomas Greer', level: 1 })).toBeVisible();
+      const person = worker.getByRole('region', { name: 'The person' });
+      await expect(person.getByRole('link', { name: 'Call 312-555-0143' })).toHaveAttribute('href', 'tel:3125550143');
+      await expect(person.getByRole('definition')).toHaveText([
+        'Tomas Greer',
+        '312-555-0143',
+        '19',
+        TOMAS.reason,
+        TOMAS.riskFactors.join(''),
+        'Verbal consent',
+      ]);
+      await expect(person.getByRole('listitem')).toHaveText(TOMAS.riskFactors);
+      await expect(worker.getByText('Assigned to you')).toBeVisible();
+      const steps = worker.getByRole('region', { name: 'Next step' });
+      await expect(steps.getByRole('button')).toHaveText(['Contact attempted']);
+      await look(worker, 'my-referral');
 
-    await steps.getByRole('button', { name: 'Contact attempted' }).click();
-    await expect(steps.getByRole('status')).toHaveText('Recorded: Contact attempted.');
-    await expect(steps.getByRole('button')).toHaveText([
-      'Engaged',
-      'Unable to reach',
-      'Refused services',
-      'Another contact attempt',
-    ]);
-    await steps.getByRole('button', { name: 'Engaged' }).click();
-    await expect(steps.getByRole('status')).toHaveText('Recorded: Engaged.');
-    await expect(steps.getByRole('button')).toHaveText(['Close the referral']);
+      await steps.getByRole('button', { name: 'Contact attempted' }).click();
+      await expect(steps.getByRole('status')).toHaveText('Recorded: Contact attempted.');
+      await expect(steps.getByRole('button')).toHaveText([
+        'Engaged',
+        'Unable to reach',
+        'Refused services',
+        'Another contact attempt',
+      ]);
+      await steps.getByRole('button', { name: 'Engaged' }).click();
+      await expect(steps.getByRole('status')).toHaveText('Recorded: Engaged.');
+      await expect(steps.getByRole('button')).toHaveText(['Close the referral']);
 
-    const notes = worker.getByRole('region', { name: 'Case notes' });
-    await expect(notes.getByText('No case notes yet.')).toBeVisible();
-    await notes.getByRole('button', { name: 'Add the note' }).click();
-    await expect(notes.getByText('Write the note first')).toBeVisible();
-    await notes
-      .getByLabel('New case note')
-      .fill('Met him at the rec center with his aunt.\nAgreed to a mentoring session on Friday.');
-    await notes.getByRole('button', { name: 'Add the note' }).click();
-    await expect(notes.getByRole('status')).toHaveText('Note added.');
-    await expect(notes.getByRole('listitem')).toHaveCount(1);
-    await expect(notes.getByRole('listitem')).toContainText('Met him at the rec center with his aunt.');
-    await expect(notes.getByRole('listitem')).toContainText(/^You, /);
-    await expect(notes.getByLabel('New case note')).toHaveValue('');
-    await look(worker, 'my-referral-engaged');
+      const notes = worker.getByRole('region', { name: 'Case notes' });
+      await expect(notes.getByText('No case notes yet.')).toBeVisible();
+      await notes.getByRole('button', { name: 'Add the note' }).click();
+      await expect(notes.getByText('Write the note first')).toBeVisible();
+      await notes
+        .getByLabel('New case note')
+        .fill('Met him at the rec center with his aunt.\nAgreed to a mentoring session on Friday.');
+      await notes.getByRole('button', { name: 'Add the note' }).click();
+      await expect(notes.getByRole('status')).toHaveText('Note added.');
+      await expect(notes.getByRole('listitem')).toHaveCount(1);
+      await expect(notes.getByRole('listitem')).toContainText('Met him at the rec center with his aunt.');
+      await expect(notes.getByRole('listitem')).toContainText(/^You, /);
+      await expect(notes.getByLabel('New case note')).toHaveValue('');
+      await look(worker, 'my-referral-engaged');
 
-    // The manager sees the steps and the note, by the worker's name (the organization's own record).
-    await page.reload();
-    await expect(page.getByRole('region', { name: 'Case notes' }).getByRole('listitem')).toContainText(
-      /^Marta Quintero, .*Met him at the rec center/,
-    );
-    await expect(page.getByText('Engaged', { exact: true })).toBeVisible();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team referrals' }).click();
-    const open = page.getByRole('region', { name: 'Open' });
-    await expect(open.getByRole('link', { name: 'Tomas Greer' })).toBeVisible();
-    await look(page, 'team-referrals');
+      // The manager sees the steps and the note, by the worker's name (the organization's own record).
+      await page.reload();
+      await expect(page.getByRole('region', { name: 'Case notes' }).getByRole('listitem')).toContainText(
+        /^Marta Quintero, .*Met him at the rec center/,
+      );
+      await expect(page.getByText('Engaged', { exact: true })).toBeVisible();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team referrals' }).click();
+      const open = page.getByRole('region', { name: 'Open' });
+      await expect(open.getByRole('link', { name: 'Tomas Greer' })).toBeVisible();
+      await look(page, 'team-referrals');
 
-    expect(workerProblems, 'the worker’s page broke a CSP rule or threw').toEqual([]);
-  } finally {
-    await workerContext.close();
-  }
-});
+      expect(workerProblems, 'the worker’s page broke a CSP rule or threw').toEqual([]);
+    } finally {
+      await workerContext.close();
+    }
+  },
+);
 
 test('a program manager declines a referral with a reason from the managed list', async ({ page, request }) => {
   const p = await twoWayPartnership(request, {

@@ -61,7 +61,10 @@ export function emailedEnrollmentLink(email: string): string {
   return url;
 }
 
-/** `npm run accord -- create-org …` against the test API's database: the operator's real path (the link goes to the admin by e-mail). */
+/**
+ * `npm run accord -- create-org …` against the test API's database: the operator's real path (the link goes to the
+ * admin by e-mail).
+ */
 export function createOrganization(
   name: string,
   kind: 'police' | 'community' | 'hospital' | 'city',

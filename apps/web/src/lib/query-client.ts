@@ -31,5 +31,7 @@ export function createQueryClient(onSessionEnded: (client: QueryClient) => void)
   return client;
 }
 
-/** The signed-in person (GET /api/v1/me): see lib/session.ts. Here so the client can tell "ended" from "never began". */
+/**
+ * The signed-in person (GET /api/v1/me): see lib/session.ts. Here so the client can tell "ended" from "never began".
+ */
 export const SESSION_QUERY_KEY = ['session', 'me'] as const;

@@ -46,7 +46,8 @@ export const commonEn = {
 export const commonEs: Translation<typeof commonEn> = {
   appName: 'Accord',
   tagline:
-    'Intercambio de información entre la policía y los programas comunitarios de intervención en la violencia, según lo acordado.',
+    'Intercambio de información entre la policía y los programas comunitarios de intervención en la violencia, ' +
+    'según lo acordado.',
   language: { label: 'Idioma', en: 'English', es: 'Español' },
   loading: 'Cargando…',
   skipToContent: 'Saltar al contenido principal',

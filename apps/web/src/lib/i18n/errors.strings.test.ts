@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { errorsEn, errorsEs } from './errors.strings';
 
-/** The codes as the server declares them (libs/http/src/error-code.ts), read as text: no Nest in the browser's tests. */
+/**
+ * The codes as the server declares them (libs/http/src/error-code.ts), read as text: no Nest in the browser's tests.
+ */
 function serverErrorCodes(): string[] {
   const source = readFileSync(
     fileURLToPath(new URL('../../../../../libs/http/src/error-code.ts', import.meta.url)),

@@ -24,13 +24,15 @@ export const errorsEn = {
   SERVICE_UNAVAILABLE: 'Accord is unavailable for a moment. Try again shortly.',
   INTERNAL_ERROR: 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
   INVALID_CREDENTIALS:
-    'The e-mail, password or code is not right. Check them and try again with a fresh code. After five failed attempts the account locks until your organization’s admin unlocks it.',
+    'The e-mail, password or code is not right. Check them and try again with a fresh code. After five failed ' +
+    'attempts the account locks until your organization’s admin unlocks it.',
   ACCOUNT_LOCKED: 'This account is locked after too many failed attempts. Ask your organization’s admin to unlock it.',
   REAUTHENTICATION_REQUIRED: 'Confirm your password and a fresh code to continue.',
   PASSWORD_REJECTED: 'This password cannot be used. Choose a longer one that is not a commonly used password.',
   PASSWORD_TOO_LONG: 'This password is too long.',
   ENROLLMENT_INVALID:
-    'This enrollment link is not valid any more: it was used, it expired, or it was replaced. Ask your organization’s admin for a new one.',
+    'This enrollment link is not valid any more: it was used, it expired, or it was replaced. Ask your ' +
+    'organization’s admin for a new one.',
   TOTP_INVALID: 'That code does not match. Check that the time on your phone is right and enter the current code.',
   ROLE_NOT_ALLOWED: 'That role is not available for this organization.',
   AGREEMENT_STATE: 'The agreement is not in a state that allows this.',
@@ -63,14 +65,18 @@ export const errorsEs: Translation<typeof errorsEn> = {
   SERVICE_UNAVAILABLE: 'Accord no está disponible en este momento. Inténtelo de nuevo en breve.',
   INTERNAL_ERROR: 'Algo falló de nuestro lado. Inténtelo de nuevo; si vuelve a pasar, avise a su administrador.',
   INVALID_CREDENTIALS:
-    'El correo electrónico, la contraseña o el código no son correctos. Revíselos e inténtelo de nuevo con un código nuevo. Tras cinco intentos fallidos la cuenta se bloquea hasta que el administrador de su organización la desbloquee.',
+    'El correo electrónico, la contraseña o el código no son correctos. Revíselos e inténtelo de nuevo con un ' +
+    'código nuevo. Tras cinco intentos fallidos la cuenta se bloquea hasta que el administrador de su ' +
+    'organización la desbloquee.',
   ACCOUNT_LOCKED:
-    'Esta cuenta está bloqueada tras demasiados intentos fallidos. Pida al administrador de su organización que la desbloquee.',
+    'Esta cuenta está bloqueada tras demasiados intentos fallidos. Pida al administrador de su organización ' +
+    'que la desbloquee.',
   REAUTHENTICATION_REQUIRED: 'Confirme su contraseña y un código nuevo para continuar.',
   PASSWORD_REJECTED: 'No se puede usar esta contraseña. Elija una más larga que no sea una contraseña de uso común.',
   PASSWORD_TOO_LONG: 'Esta contraseña es demasiado larga.',
   ENROLLMENT_INVALID:
-    'Este enlace de registro ya no es válido: se usó, caducó o fue reemplazado. Pida uno nuevo al administrador de su organización.',
+    'Este enlace de registro ya no es válido: se usó, caducó o fue reemplazado. Pida uno nuevo al ' +
+    'administrador de su organización.',
   TOTP_INVALID: 'Ese código no coincide. Compruebe que la hora de su teléfono es correcta y escriba el código actual.',
   ROLE_NOT_ALLOWED: 'Esa función no está disponible para esta organización.',
   AGREEMENT_STATE: 'El acuerdo no está en un estado que permita esto.',

@@ -30,7 +30,8 @@ export const authEn = {
   demo: {
     title: 'Demo city accounts',
     intro:
-      'This is the embedded demo. Every account below uses the password “{{password}}”. Pick one to fill the form with a current code.',
+      'This is the embedded demo. Every account below uses the password “{{password}}”. Pick one to fill the ' +
+      'form with a current code.',
     journey: {
       'police-liaison': 'Send a shooting notification or a referral',
       'outreach-worker': 'Receive alerts and assigned referrals',
@@ -42,11 +43,14 @@ export const authEn = {
   enroll: {
     title: 'Set up your Accord account',
     noToken:
-      'This page needs the link from your invitation e-mail. Open that link again, or ask your organization’s admin for a new one.',
+      'This page needs the link from your invitation e-mail. Open that link again, or ask your organization’s ' +
+      'admin for a new one.',
     step1: 'Choose a password',
     step2: 'Connect your authenticator app',
     continue: 'Continue',
-    scan: 'Scan this QR code with your authenticator app (for example Google Authenticator, Microsoft Authenticator or FreeOTP).',
+    scan:
+      'Scan this QR code with your authenticator app (for example Google Authenticator, Microsoft Authenticator ' +
+      'or FreeOTP).',
     qrAlt: 'QR code to add Accord to your authenticator app',
     manual: 'Cannot scan it? Add an account in the app by hand with this key:',
     confirmCode: 'Then enter the code the app shows for Accord.',
@@ -62,7 +66,9 @@ export const authEn = {
     acceptable: 'acceptable',
     good: 'good',
     strong: 'strong',
-    hint: 'Use at least {{min}} characters. A few unrelated words make a long password that is easy to remember. Very common passwords are refused.',
+    hint:
+      'Use at least {{min}} characters. A few unrelated words make a long password that is easy to remember. ' +
+      'Very common passwords are refused.',
   },
   passwordProblems: {
     too_short: 'The password is too short.',
@@ -107,7 +113,8 @@ export const authEs: Translation<typeof authEn> = {
   demo: {
     title: 'Cuentas de la ciudad de demostración',
     intro:
-      'Esta es la demostración integrada. Todas las cuentas usan la contraseña «{{password}}». Elija una para rellenar el formulario con un código actual.',
+      'Esta es la demostración integrada. Todas las cuentas usan la contraseña «{{password}}». Elija una para ' +
+      'rellenar el formulario con un código actual.',
     journey: {
       'police-liaison': 'Enviar una notificación de tiroteo o una remisión',
       'outreach-worker': 'Recibir alertas y remisiones asignadas',
@@ -119,16 +126,21 @@ export const authEs: Translation<typeof authEn> = {
   enroll: {
     title: 'Configure su cuenta de Accord',
     noToken:
-      'Esta página necesita el enlace de su correo de invitación. Abra ese enlace de nuevo o pida uno nuevo al administrador de su organización.',
+      'Esta página necesita el enlace de su correo de invitación. Abra ese enlace de nuevo o pida uno nuevo al ' +
+      'administrador de su organización.',
     step1: 'Elija una contraseña',
     step2: 'Conecte su aplicación de autenticación',
     continue: 'Continuar',
-    scan: 'Escanee este código QR con su aplicación de autenticación (por ejemplo Google Authenticator, Microsoft Authenticator o FreeOTP).',
+    scan:
+      'Escanee este código QR con su aplicación de autenticación (por ejemplo Google Authenticator, Microsoft ' +
+      'Authenticator o FreeOTP).',
     qrAlt: 'Código QR para añadir Accord a su aplicación de autenticación',
     manual: '¿No puede escanearlo? Añada una cuenta a mano en la aplicación con esta clave:',
     confirmCode: 'Luego escriba el código que la aplicación muestra para Accord.',
     confirm: 'Confirmar y terminar',
-    done: 'Su cuenta está lista. Inicie sesión con su correo electrónico, su contraseña nueva y un código de la aplicación.',
+    done:
+      'Su cuenta está lista. Inicie sesión con su correo electrónico, su contraseña nueva y un código de la ' +
+      'aplicación.',
     goToSignIn: 'Ir a iniciar sesión',
   },
   strength: {
@@ -139,7 +151,9 @@ export const authEs: Translation<typeof authEn> = {
     acceptable: 'aceptable',
     good: 'buena',
     strong: 'fuerte',
-    hint: 'Use al menos {{min}} caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña larga y fácil de recordar. Las contraseñas muy comunes se rechazan.',
+    hint:
+      'Use al menos {{min}} caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña larga ' +
+      'y fácil de recordar. Las contraseñas muy comunes se rechazan.',
   },
   passwordProblems: {
     too_short: 'La contraseña es demasiado corta.',

@@ -189,7 +189,8 @@ export const inboxEs: Translation<typeof inboxEn> = {
     withheldIntro: 'Su acuerdo no le da acceso a:',
     withheldNone: 'Se compartieron todos los campos de este tipo de alerta.',
     neverShared:
-      'Los nombres, las fechas de nacimiento, los datos de contacto y el número de caso policial nunca salen del expediente policial.',
+      'Los nombres, las fechas de nacimiento, los datos de contacto y el número de caso policial nunca salen ' +
+      'del expediente policial.',
     referralBody: 'Los datos de la remisión se abren en su propia página, donde queda registrada su lectura.',
     openReferrals: 'Abrir la remisión',
     noDetails: 'Este elemento no tiene datos que mostrar aquí.',

@@ -14,7 +14,10 @@ import { useNow } from '../hooks/useNow';
 import { categoryKey } from '../utils/category';
 import type { IncidentPayload } from '../utils/fields';
 
-/** One inbox item: the deadline and acknowledgement first (one tap), then what was shared, what was not, and the response. */
+/**
+ * One inbox item: the deadline and acknowledgement first (one tap), then what was shared, what was not, and the
+ * response.
+ */
 export function AlertPage() {
   const { t } = useTranslation('inbox');
   const { t: tc } = useTranslation();

@@ -43,13 +43,19 @@ describe('deadlineStatus', () => {
     });
   });
 
-  it('is still due at the deadline itself and overdue a millisecond after (the server counts ≤ deadline as met)', () => {
-    expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: null }, NOW)).toMatchObject({
-      kind: 'due',
-      remainingMs: 0,
-    });
-    expect(deadlineStatus({ ackDueAt: at(-1), acknowledgedAt: null }, NOW)).toEqual({ kind: 'overdue', overdueMs: 1 });
-  });
+  it(
+    'is still due at the deadline itself and overdue a ' + 'millisecond after (the server counts ≤ deadline as met)',
+    () => {
+      expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: null }, NOW)).toMatchObject({
+        kind: 'due',
+        remainingMs: 0,
+      });
+      expect(deadlineStatus({ ackDueAt: at(-1), acknowledgedAt: null }, NOW)).toEqual({
+        kind: 'overdue',
+        overdueMs: 1,
+      });
+    },
+  );
 
   it('says whether an acknowledgement came within or after the deadline, and neither without one', () => {
     expect(deadlineStatus({ ackDueAt: at(0), acknowledgedAt: at(0) }, NOW)).toMatchObject({
@@ -140,26 +146,30 @@ describe('byUrgency', () => {
     ...fields,
   });
 
-  it('puts waiting items first, the earliest deadline on top, those without one after, acknowledged last (newest first)', () => {
-    const items = [
-      item('acknowledged-old', { acknowledgedAt: at(-60 * MIN), receivedAt: at(-120 * MIN), ackDueAt: at(60 * MIN) }),
-      item('no-deadline-new', { receivedAt: at(-MIN) }),
-      item('due-later', { ackDueAt: at(240 * MIN) }),
-      item('acknowledged-new', { acknowledgedAt: at(-MIN), receivedAt: at(-10 * MIN) }),
-      item('overdue', { ackDueAt: at(-5 * MIN) }),
-      item('no-deadline-old', { receivedAt: at(-90 * MIN) }),
-      item('due-soon', { ackDueAt: at(20 * MIN) }),
-    ];
-    expect(items.sort(byUrgency).map((i) => i.disclosureId)).toEqual([
-      'overdue',
-      'due-soon',
-      'due-later',
-      'no-deadline-new',
-      'no-deadline-old',
-      'acknowledged-new',
-      'acknowledged-old',
-    ]);
-  });
+  it(
+    'puts waiting items first, the earliest deadline on top, those without one after, acknowledged last (newest ' +
+      'first)',
+    () => {
+      const items = [
+        item('acknowledged-old', { acknowledgedAt: at(-60 * MIN), receivedAt: at(-120 * MIN), ackDueAt: at(60 * MIN) }),
+        item('no-deadline-new', { receivedAt: at(-MIN) }),
+        item('due-later', { ackDueAt: at(240 * MIN) }),
+        item('acknowledged-new', { acknowledgedAt: at(-MIN), receivedAt: at(-10 * MIN) }),
+        item('overdue', { ackDueAt: at(-5 * MIN) }),
+        item('no-deadline-old', { receivedAt: at(-90 * MIN) }),
+        item('due-soon', { ackDueAt: at(20 * MIN) }),
+      ];
+      expect(items.sort(byUrgency).map((i) => i.disclosureId)).toEqual([
+        'overdue',
+        'due-soon',
+        'due-later',
+        'no-deadline-new',
+        'no-deadline-old',
+        'acknowledged-new',
+        'acknowledged-old',
+      ]);
+    },
+  );
 });
 
 describe('occurredWindow', () => {

@@ -13,7 +13,10 @@ export function toLocalDate(at: Date | string | null | undefined): string {
   return toLocalDateTime(at).slice(0, 10);
 }
 
-/** What a `datetime-local` or `date` input holds, as an ISO moment for the API (a day means its local start); undefined when empty or unreadable. */
+/**
+ * What a `datetime-local` or `date` input holds, as an ISO moment for the API (a day means its local start); undefined
+ * when empty or unreadable.
+ */
 export function fromLocalInput(value: string): string | undefined {
   if (!value) return undefined;
   const d = new Date(value.length === 10 ? `${value}T00:00` : value);

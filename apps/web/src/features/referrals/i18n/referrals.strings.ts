@@ -263,7 +263,8 @@ export const referralsEs: Translation<typeof referralsEn> = {
     cancel: 'Cancelar',
     required: 'Elija el trabajador al que asignarla',
     noWorkers:
-      'Su organización no tiene trabajadores de calle a quienes asignar. Pida al administrador de su organización que invite a uno.',
+      'Su organización no tiene trabajadores de calle a quienes asignar. Pida al administrador de su ' +
+      'organización que invite a uno.',
   },
   notes: {
     title: 'Notas del caso',

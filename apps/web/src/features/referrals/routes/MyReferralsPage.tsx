@@ -7,7 +7,9 @@ import { ReferralsQuery } from '../components/ReferralsQuery';
 import { useLiveReferrals } from '../hooks/use-live-referrals';
 import { splitByOpen } from '../utils/referral-views';
 
-/** The outreach worker's referrals (the API lists only those assigned to them), open ones first; new ones arrive live. */
+/**
+ * The outreach worker's referrals (the API lists only those assigned to them), open ones first; new ones arrive live.
+ */
 export function MyReferralsPage() {
   const { t } = useTranslation('referrals');
   const live = useLiveReferrals();
