@@ -3,3 +3,4 @@ export { MIGRATIONS } from '../../../migrations';
 export * from './data-source-options';
 export { AccordDatabaseModule } from './accord-database.module';
 export * from './prepare-database';
+export * from './table-owners';

@@ -1,0 +1,55 @@
+/**
+ * Which lib owns which table: the one place that says it. The owner is the only lib that writes
+ * the table (SQL or TypeORM) and the one whose service other libs call for its rows.
+ * docs/architecture.md prints it (`npm run architecture:docs`).
+ */
+export const TABLE_OWNERS = {
+  schema_migrations: 'database',
+  outbox_jobs: 'jobs',
+  audit_entries: 'audit',
+  audit_checkpoints: 'audit',
+  organizations: 'identity',
+  users: 'identity',
+  sessions: 'identity',
+  enrollment_tokens: 'identity',
+  login_throttle_counters: 'identity',
+  agreements: 'agreements',
+  agreement_versions: 'agreements',
+  agreement_approvals: 'agreements',
+  legal_holds: 'agreements',
+  incidents: 'sharing',
+  disclosures: 'sharing',
+  inbox_entries: 'sharing',
+  inbox_assignments: 'sharing',
+  disclosure_responses: 'sharing',
+  org_webhooks: 'channels',
+  notification_sends: 'channels',
+  referrals: 'referrals',
+  referral_notes: 'referrals',
+} as const;
+
+export type Table = keyof typeof TABLE_OWNERS;
+
+export interface CrossLibReads {
+  tables: Table[];
+  /** Why the read is the lib's own business, in a sentence the docs print. */
+  why: string;
+}
+
+/**
+ * Reads of another lib's tables that a lib does itself rather than through the owner's service.
+ * Each is reviewed here. Writes are never declared: only the owner writes.
+ */
+export const CROSS_LIB_READS: Record<string, CrossLibReads> = {
+  reports: {
+    tables: ['agreements', 'audit_entries', 'disclosures', 'disclosure_responses', 'referrals'],
+    why: 'a read model: the board report aggregates counts over several libs and owns no table (READ_MODELS)',
+  },
+};
+
+/**
+ * Libs that only read: their queries are aggregates over other libs' tables (SELECT only), and
+ * anything they must record goes through the owner's service (the report's own audit entry goes
+ * through AuditService).
+ */
+export const READ_MODELS: readonly string[] = ['reports'];
