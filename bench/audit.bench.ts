@@ -72,8 +72,10 @@ async function measure(
   return { ops, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-const PLAIN_INSERT = `INSERT INTO bench_plain_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type,
-  subject_id, agreement_id, agreement_version, outcome, reason, fields_released, fields_withheld, request_id, source_ip, details)
+const PLAIN_INSERT = `INSERT INTO bench_plain_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id,
+  actor_org_id, actor_roles, action, subject_type,
+  subject_id, agreement_id, agreement_version, outcome, reason, fields_released, fields_withheld, request_id,
+  source_ip, details)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`;
 
 function plainRow(stream: string, seq: number): unknown[] {
@@ -133,7 +135,8 @@ function printTable(rows: Row[]): void {
 
 export async function runAuditBench(): Promise<void> {
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${SECONDS} s per append measurement, ${VERIFY_ENTRIES} entries verified`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${SECONDS} s per append ` +
+      `measurement, ${VERIFY_ENTRIES} entries verified`,
   );
   console.log(
     `load average (1 min) at start: ${loadavg()[0]!.toFixed(2)} — other work on the machine slows every figure below`,
@@ -238,6 +241,7 @@ export async function runAuditBench(): Promise<void> {
   const one = rows.find((r) => r.measurement.startsWith('chained') && r.writers === '1')!;
   const worst = rows.filter((r) => r.measurement.startsWith('chained')).reduce((a, b) => (a.rate < b.rate ? a : b));
   console.log(
-    `\nappends on one stream: ${Math.round(worst.rate)}/s at worst (${worst.writers} writers), ${Math.round(one.rate)}/s with one writer`,
+    `\nappends on one stream: ${Math.round(worst.rate)}/s at worst (${worst.writers} writers), ` +
+      `${Math.round(one.rate)}/s with one writer`,
   );
 }

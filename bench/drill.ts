@@ -221,7 +221,8 @@ export async function runDrill(): Promise<void> {
         terminateConnections: async () =>
           (
             await owner.query(
-              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'accord' AND pid <> pg_backend_pid()`,
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()
+                AND application_name = 'accord' AND pid <> pg_backend_pid()`,
             )
           ).rowCount ?? 0,
       };
@@ -244,7 +245,8 @@ export async function runDrill(): Promise<void> {
       let drained = false;
       while (Date.now() - drainStart < DRAIN_SECONDS * 1000) {
         const open = await owner.query(
-          `SELECT count(*)::int AS n FROM outbox_jobs WHERE status IN ('pending', 'running') OR (status = 'dispatched' AND available_at <= now())`,
+          `SELECT count(*)::int AS n FROM outbox_jobs WHERE status IN ('pending', 'running') OR (status = 'dispatched'
+            AND available_at <= now())`,
         );
         if (open.rows[0].n === 0) {
           drained = true;
@@ -273,15 +275,19 @@ export async function runDrill(): Promise<void> {
   }
 
   console.log(
-    `\nFault drill: ${RATE} shares/s, ${SECONDS} s per phase, ${WORKERS} outreach workers + 1 program manager, 1 webhook; load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}\n`,
+    `\nFault drill: ${RATE} shares/s, ${SECONDS} s per phase, ${WORKERS} outreach workers + 1 program manager, 1 ` +
+      `webhook; load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}\n`,
   );
   console.log(
-    '| fault | shares | 2xx | 5xx (of which 500) | refused | half-written | deliveries lost | e-mails lost | e-mail repeats (same id) | webhooks lost | webhook repeats (same id) | escalation timers lost | drained |',
+    '| fault | shares | 2xx | 5xx (of which 500) | refused | half-written | deliveries lost | e-mails lost | ' +
+      'e-mail repeats (same id) | webhooks lost | webhook repeats (same id) | escalation timers lost | drained |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.fault} | ${r.shares} | ${r.ok} | ${r.failed5xx} (${r.failed500}) | ${r.refused} | ${r.halfWritten} | ${r.deliveriesLost} | ${r.emailsLost} | ${r.emailRepeats} | ${r.webhooksLost} | ${r.webhookRepeats} | ${r.timersLost} | ${r.drained} |`,
+      `| ${r.fault} | ${r.shares} | ${r.ok} | ${r.failed5xx} (${r.failed500}) | ${r.refused} | ${r.halfWritten} | ` +
+        `${r.deliveriesLost} | ${r.emailsLost} | ${r.emailRepeats} | ${r.webhooksLost} | ${r.webhookRepeats} | ` +
+        `${r.timersLost} | ${r.drained} |`,
     );
   }
 }
@@ -298,7 +304,8 @@ async function count(
   // A share writes all its disclosures or none: per incident, the count is 0 or the agreement's audience count.
   const perIncident = (
     await owner.query(
-      `SELECT i.id, count(d.id)::int AS n FROM unnest($1::uuid[]) AS i(id) LEFT JOIN disclosures d ON d.source_id = i.id GROUP BY i.id`,
+      `SELECT i.id, count(d.id)::int AS n FROM unnest($1::uuid[]) AS i(id) LEFT JOIN disclosures d
+        ON d.source_id = i.id GROUP BY i.id`,
       ids,
     )
   ).rows as { n: number }[];
@@ -306,14 +313,17 @@ async function count(
   const halfWritten = perIncident.filter((r) => r.n !== 0 && r.n !== full).length;
   const disclosures = `SELECT id FROM disclosures WHERE source_id = ANY($1::uuid[])`;
   const deliveriesLost = await one(
-    `SELECT count(*)::int AS n FROM disclosures WHERE source_id = ANY($1::uuid[]) AND (status <> 'delivered' OR NOT EXISTS (SELECT 1 FROM inbox_entries e WHERE e.disclosure_id = disclosures.id))`,
+    `SELECT count(*)::int AS n FROM disclosures WHERE source_id = ANY($1::uuid[]) AND (status <> 'delivered'
+      OR NOT EXISTS (SELECT 1 FROM inbox_entries e WHERE e.disclosure_id = disclosures.id))`,
     ids,
   );
   // Owed e-mails: each audience member with an address, per delivered disclosure (docs/notifications.md).
   const emailsOwed = await one(
-    `SELECT count(*)::int AS n FROM inbox_entries e JOIN users u ON u.id = e.user_id JOIN disclosures d ON d.id = e.disclosure_id
+    `SELECT count(*)::int AS n FROM inbox_entries e JOIN users u ON u.id = e.user_id JOIN disclosures d
+      ON d.id = e.disclosure_id
       WHERE d.source_id = ANY($1::uuid[]) AND d.status = 'delivered' AND u.status = 'active' AND u.email <> ''
-        AND NOT EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id AND a.user_id = e.user_id)`,
+        AND NOT EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id
+        AND a.user_id = e.user_id)`,
     ids,
   );
   const sends = (
@@ -331,8 +341,10 @@ async function count(
   );
   // Every delivered, unacknowledged disclosure owes an escalation at its deadline: its row must still be in the outbox.
   const timersLost = await one(
-    `SELECT count(*)::int AS n FROM disclosures d WHERE d.source_id = ANY($1::uuid[]) AND d.status = 'delivered' AND d.ack_due_at IS NOT NULL AND d.acknowledged_at IS NULL AND d.escalated_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM outbox_jobs o WHERE o.name = 'escalation.unacknowledged' AND o.payload->>'disclosureId' = d.id::text AND o.status IN ('pending', 'dispatched'))`,
+    `SELECT count(*)::int AS n FROM disclosures d WHERE d.source_id = ANY($1::uuid[]) AND d.status = 'delivered'
+      AND d.ack_due_at IS NOT NULL AND d.acknowledged_at IS NULL AND d.escalated_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM outbox_jobs o WHERE o.name = 'escalation.unacknowledged'
+        AND o.payload->>'disclosureId' = d.id::text AND o.status IN ('pending', 'dispatched'))`,
     ids,
   );
   return {

@@ -74,7 +74,8 @@ async function measureCeiling(ownerUrl: string, prefix: string): Promise<number[
   const subscriber = new Redis(TEST_REDIS_URL);
   try {
     await pg.query(
-      'CREATE TABLE bench_notify_ceiling (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id uuid NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+      'CREATE TABLE bench_notify_ceiling (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id uuid NOT ' +
+        'NULL, created_at timestamptz NOT NULL DEFAULT now())',
     );
     const channel = inboxChannel(prefix, randomUUID());
     let waiting: ((message: string) => void) | undefined;
@@ -117,7 +118,8 @@ async function stageBreakdown(ownerUrl: string): Promise<Record<string, number[]
              extract(epoch FROM e.created_at - d.finished_at) * 1000 AS deliver,
              extract(epoch FROM e.finished_at - e.created_at) * 1000 AS relay2
         FROM outbox_jobs d
-        JOIN outbox_jobs e ON e.name = 'delivery.inbox-event' AND e.payload->>'disclosureId' = d.payload->>'disclosureId'
+        JOIN outbox_jobs e ON e.name = 'delivery.inbox-event'
+          AND e.payload->>'disclosureId' = d.payload->>'disclosureId'
        WHERE d.name = 'delivery.disclosure' AND d.finished_at IS NOT NULL AND e.finished_at IS NOT NULL
        ORDER BY d.created_at DESC`);
     return {
@@ -151,7 +153,10 @@ interface Pair {
   workerTokens: string[];
 }
 
-/** A police department and an outreach program with `workers` outreach workers and an active agreement, set up through the API. */
+/**
+ * A police department and an outreach program with `workers` outreach workers and an active agreement, set up through
+ * the API.
+ */
 async function pairing(app: NestExpressApplication, clock: ManualClock, n: number, workers: number): Promise<Pair> {
   const police = await organizationWithAdmin(app, clock, `Police Department ${n}`, OrgKind.Police, `admin@pd${n}.test`);
   const partner = await organizationWithAdmin(
@@ -321,9 +326,12 @@ async function runScenario(name: string, pairs: number): Promise<ScenarioResult>
       responses: percentiles(shareResponses),
       stages: await stageBreakdown(db.ownerUrl),
       summary:
-        `${name}: ${sentAt.size} shares in ${sharingSeconds.toFixed(1)} s (${(sentAt.size / sharingSeconds).toFixed(1)}/s offered, ${RATE}/s asked), ` +
-        `${perShare} streams per share = ${latencies.length} events (${missing} missing), ${failures.length} failed shares` +
-        `${failures.length ? ` (${[...new Set(failures)].join(', ')})` : ''}; load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+        `${name}: ${sentAt.size} shares in ${sharingSeconds.toFixed(1)} s ` +
+        `(${(sentAt.size / sharingSeconds).toFixed(1)}/s offered, ${RATE}/s asked), ` +
+        `${perShare} streams per share = ${latencies.length} events (${missing} missing), ${failures.length} failed ` +
+        `shares` +
+        `${failures.length ? ` (${[...new Set(failures)].join(', ')})` : ''}; load ${load0.toFixed(2)} → ` +
+        `${loadavg()[0]!.toFixed(2)}`,
     };
   } finally {
     for (const stream of streams) stream.close();
@@ -350,14 +358,17 @@ export async function runNotifyBench(): Promise<void> {
   ];
 
   console.log(
-    `\n| measurement (${RATE} shares/s, ${STREAMS} open streams) | samples | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|`,
+    `\n| measurement (${RATE} shares/s, ${STREAMS} open streams) | samples | p50 ms | p95 ms | p99 ms | max ms ` +
+      `|\n|---|---|---|---|---|---|`,
   );
   for (const r of results)
     console.log(
-      `| share POST → SSE event, ${r.name} | ${r.notify.n} | ${ms(r.notify.p50)} | ${ms(r.notify.p95)} | ${ms(r.notify.p99)} | ${ms(r.notify.max)} |`,
+      `| share POST → SSE event, ${r.name} | ${r.notify.n} | ${ms(r.notify.p50)} | ${ms(r.notify.p95)} | ` +
+        `${ms(r.notify.p99)} | ${ms(r.notify.max)} |`,
     );
   console.log(
-    `| ceiling: INSERT + PUBLISH → subscriber | ${ceiling.n} | ${ms(ceiling.p50)} | ${ms(ceiling.p95)} | ${ms(ceiling.p99)} | ${ms(ceiling.max)} |`,
+    `| ceiling: INSERT + PUBLISH → subscriber | ${ceiling.n} | ${ms(ceiling.p50)} | ${ms(ceiling.p95)} | ` +
+      `${ms(ceiling.p99)} | ${ms(ceiling.max)} |`,
   );
   console.log(`\n${cpus().length} cores.`);
   for (const r of results) {

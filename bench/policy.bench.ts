@@ -97,9 +97,12 @@ export async function runPolicyBench(): Promise<void> {
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     await owner.query(
-      `CREATE TABLE bench_disclosures (id uuid PRIMARY KEY, recipient_org_id uuid NOT NULL, sender_org_id uuid NOT NULL, agreement_id uuid NOT NULL, category text NOT NULL, created_at timestamptz NOT NULL)`,
+      `CREATE TABLE bench_disclosures (id uuid PRIMARY KEY, recipient_org_id uuid NOT NULL,
+        sender_org_id uuid NOT NULL, agreement_id uuid NOT NULL, category text NOT NULL,
+        created_at timestamptz NOT NULL)`,
     );
-    // 1 M rows: 10 % to our partner across its 50 agreements (plus agreements it is not party to), the rest to 99 other organizations.
+    // 1 M rows: 10 % to our partner across its 50 agreements (plus agreements it is not party to), the rest to 99 other
+    // organizations.
     const others = Array.from({ length: 99 }, () => randomUUID());
     await owner.query(
       `INSERT INTO bench_disclosures
@@ -113,7 +116,8 @@ export async function runPolicyBench(): Promise<void> {
       [partnerOrg, others, policeOrgs, grants.map((g) => g.agreementId), ROWS],
     );
     await owner.query(
-      `CREATE INDEX bench_disclosures_recipient_idx ON bench_disclosures (recipient_org_id, agreement_id, category, created_at)`,
+      `CREATE INDEX bench_disclosures_recipient_idx ON bench_disclosures (recipient_org_id, agreement_id, category,
+        created_at)`,
     );
     await owner.query(`ANALYZE bench_disclosures`);
     await owner.end();
@@ -133,7 +137,8 @@ export async function runPolicyBench(): Promise<void> {
     };
     const handWritten = () =>
       ds.query(
-        `SELECT count(*) FROM bench_disclosures WHERE recipient_org_id = $1 AND agreement_id = ANY($2::uuid[]) AND category = 'incident_notification'`,
+        `SELECT count(*) FROM bench_disclosures WHERE recipient_org_id = $1 AND agreement_id = ANY($2::uuid[])
+          AND category = 'incident_notification'`,
         [partnerOrg, grants.map((g) => g.agreementId)],
       );
     sql = await timeQueries(30, count);

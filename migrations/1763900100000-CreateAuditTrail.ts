@@ -45,7 +45,8 @@ export class CreateAuditTrail1763900100000 implements MigrationInterface {
         details jsonb,
         CONSTRAINT audit_entries_pkey PRIMARY KEY (id),
         CONSTRAINT audit_entries_stream_seq_key UNIQUE (stream, seq),
-        CONSTRAINT audit_entries_stream_check CHECK (stream = 'system' OR stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
+        CONSTRAINT audit_entries_stream_check CHECK (stream = 'system'
+          OR stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
         CONSTRAINT audit_entries_seq_check CHECK (seq >= 1),
         CONSTRAINT audit_entries_outcome_check CHECK (outcome IN ('success', 'failure', 'allowed', 'denied')),
         CONSTRAINT audit_entries_details_check CHECK (details IS NULL OR jsonb_typeof(details) = 'object')
@@ -78,10 +79,12 @@ export class CreateAuditTrail1763900100000 implements MigrationInterface {
       END $$`);
     for (const table of ['audit_entries', 'audit_checkpoints']) {
       await q.query(
-        `CREATE TRIGGER ${table}_no_update_delete BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`,
+        `CREATE TRIGGER ${table}_no_update_delete BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW
+          EXECUTE FUNCTION audit_refuse_change()`,
       );
       await q.query(
-        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT
+          EXECUTE FUNCTION audit_refuse_change()`,
       );
       await q.query(`REVOKE ALL ON ${table} FROM PUBLIC`);
       await q.query(`GRANT SELECT, INSERT ON ${table} TO accord_app`);
@@ -106,10 +109,12 @@ export class CreateAuditTrail1763900100000 implements MigrationInterface {
         -- Under REPEATABLE READ the head read below would come from a snapshot taken before the
         -- lock, and the append would collide with a concurrent one.
         IF current_setting('transaction_isolation') <> 'read committed' THEN
-          RAISE EXCEPTION 'audit entries are appended in READ COMMITTED transactions only (got %)', current_setting('transaction_isolation')
+          RAISE EXCEPTION 'audit entries are appended in READ COMMITTED transactions only (got %)',
+          current_setting('transaction_isolation')
             USING ERRCODE = 'invalid_transaction_state';
         END IF;
-        IF NOT (p_stream = 'system' OR p_stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
+        IF NOT (p_stream = 'system' OR p_stream ~
+          '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
           RAISE EXCEPTION 'invalid audit stream' USING ERRCODE = 'check_violation';
         END IF;
         PERFORM pg_advisory_xact_lock(1096107092, hashtext(p_stream));
@@ -121,13 +126,14 @@ export class CreateAuditTrail1763900100000 implements MigrationInterface {
           head_hash := encode(sha256(convert_to('["accord-audit-genesis/v1","' || p_stream || '"]', 'UTF8')), 'hex');
         END IF;
         next_hash := encode(sha256(convert_to(
-          '["accord-audit/v1","' || p_stream || '",' || (head_seq + 1)::text || ',"' || head_hash || '"' || p_tail, 'UTF8')), 'hex');
-        INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles,
-          action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason, fields_released,
-          fields_withheld, request_id, source_ip, details)
-        VALUES (p_id, p_stream, head_seq + 1, head_hash, next_hash, p_occurred_at, p_actor_user_id, p_actor_org_id, p_actor_roles,
-          p_action, p_subject_type, p_subject_id, p_agreement_id, p_agreement_version, p_outcome, p_reason, p_fields_released,
-          p_fields_withheld, p_request_id, p_source_ip, p_details);
+          '["accord-audit/v1","' || p_stream || '",' || (head_seq + 1)::text || ',"' || head_hash || '"' || p_tail,
+          'UTF8')), 'hex');
+        INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id,
+          actor_roles, action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason,
+          fields_released, fields_withheld, request_id, source_ip, details)
+        VALUES (p_id, p_stream, head_seq + 1, head_hash, next_hash, p_occurred_at, p_actor_user_id, p_actor_org_id,
+          p_actor_roles, p_action, p_subject_type, p_subject_id, p_agreement_id, p_agreement_version, p_outcome,
+          p_reason, p_fields_released, p_fields_withheld, p_request_id, p_source_ip, p_details);
         RETURN QUERY SELECT head_seq + 1, next_hash;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION audit_append FROM PUBLIC`);

@@ -25,10 +25,12 @@ export class CreateOutbox1763900200000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz,
         CONSTRAINT outbox_jobs_pkey PRIMARY KEY (id),
-        CONSTRAINT outbox_jobs_queue_check CHECK (queue IN ('delivery', 'escalation', 'retention', 'audit', 'accounts')),
+        CONSTRAINT outbox_jobs_queue_check CHECK (queue IN ('delivery', 'escalation', 'retention', 'audit',
+          'accounts')),
         CONSTRAINT outbox_jobs_name_check CHECK (name ~ '^[a-z][a-z0-9_-]*([.][a-z0-9_-]+)+$'),
         CONSTRAINT outbox_jobs_payload_check CHECK (jsonb_typeof(payload) = 'object'),
-        CONSTRAINT outbox_jobs_status_check CHECK (status IN ('pending', 'running', 'dispatched', 'completed', 'failed')),
+        CONSTRAINT outbox_jobs_status_check CHECK (status IN ('pending', 'running', 'dispatched', 'completed',
+          'failed')),
         CONSTRAINT outbox_jobs_attempts_check CHECK (attempts >= 0)
       )`);
     await q.query(
@@ -45,11 +47,13 @@ export class CreateOutbox1763900200000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(
-      `CREATE TRIGGER outbox_jobs_notify AFTER INSERT ON outbox_jobs FOR EACH STATEMENT EXECUTE FUNCTION outbox_jobs_notify()`,
+      `CREATE TRIGGER outbox_jobs_notify AFTER INSERT ON outbox_jobs FOR EACH STATEMENT
+        EXECUTE FUNCTION outbox_jobs_notify()`,
     );
     await q.query(`GRANT SELECT, INSERT, DELETE ON outbox_jobs TO accord_app`);
     await q.query(
-      `GRANT UPDATE (status, attempts, available_at, locked_until, error_code, finished_at) ON outbox_jobs TO accord_app`,
+      `GRANT UPDATE (status, attempts, available_at, locked_until, error_code, finished_at) ON outbox_jobs
+        TO accord_app`,
     );
   }
 

@@ -44,9 +44,11 @@ export class CreateIdentity1763900400000 implements MigrationInterface {
         CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id),
         CONSTRAINT users_status_check CHECK (status IN ('pending', 'active', 'disabled')),
         CONSTRAINT users_email_check CHECK (email = lower(email) AND char_length(email) BETWEEN 3 AND 254),
-        CONSTRAINT users_roles_check CHECK (cardinality(roles) >= 1 AND roles <@ ARRAY['org_admin', 'police_liaison', 'program_manager', 'outreach_worker', 'board_member', 'platform_operator']::text[]),
+        CONSTRAINT users_roles_check CHECK (cardinality(roles) >= 1 AND roles <@ ARRAY['org_admin', 'police_liaison',
+          'program_manager', 'outreach_worker', 'board_member', 'platform_operator']::text[]),
         CONSTRAINT users_failed_login_count_check CHECK (failed_login_count >= 0),
-        CONSTRAINT users_active_check CHECK (status <> 'active' OR (password_hash IS NOT NULL AND totp_secret IS NOT NULL))
+        CONSTRAINT users_active_check CHECK (status <> 'active' OR (password_hash IS NOT NULL AND totp_secret
+          IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX users_org_id_idx ON users (org_id)`);
     // Mirrors ROLES_BY_ORG_KIND in libs/policy; the service checks first with a clear message.
@@ -69,7 +71,8 @@ export class CreateIdentity1763900400000 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     await q.query(
-      `CREATE TRIGGER users_roles_fit_org_kind BEFORE INSERT OR UPDATE OF roles, org_id ON users FOR EACH ROW EXECUTE FUNCTION users_roles_fit_org_kind()`,
+      `CREATE TRIGGER users_roles_fit_org_kind BEFORE INSERT OR UPDATE OF roles, org_id ON users FOR EACH ROW
+        EXECUTE FUNCTION users_roles_fit_org_kind()`,
     );
     await q.query(`
       CREATE TABLE sessions (
@@ -85,7 +88,8 @@ export class CreateIdentity1763900400000 implements MigrationInterface {
         CONSTRAINT sessions_pkey PRIMARY KEY (id),
         CONSTRAINT sessions_token_hash_key UNIQUE (token_hash),
         CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id),
-        CONSTRAINT sessions_revoked_reason_check CHECK (revoked_reason IS NULL OR revoked_reason IN ('logout', 'disabled', 'reset', 'password_changed'))
+        CONSTRAINT sessions_revoked_reason_check CHECK (revoked_reason IS NULL OR revoked_reason IN ('logout',
+          'disabled', 'reset', 'password_changed'))
       )`);
     await q.query(`CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`);
     await q.query(`
@@ -112,7 +116,8 @@ export class CreateIdentity1763900400000 implements MigrationInterface {
     await q.query(`GRANT UPDATE (name) ON organizations TO accord_app`);
     await q.query(`GRANT SELECT, INSERT ON users TO accord_app`);
     await q.query(
-      `GRANT UPDATE (roles, status, password_hash, totp_secret, totp_pending_secret, totp_last_step, failed_login_count, first_failed_at, locked_at, updated_at) ON users TO accord_app`,
+      `GRANT UPDATE (roles, status, password_hash, totp_secret, totp_pending_secret, totp_last_step,
+        failed_login_count, first_failed_at, locked_at, updated_at) ON users TO accord_app`,
     );
     await q.query(`GRANT SELECT, INSERT ON sessions TO accord_app`);
     await q.query(

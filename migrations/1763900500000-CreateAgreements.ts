@@ -24,7 +24,8 @@ export class CreateAgreements1763900500000 implements MigrationInterface {
         CONSTRAINT agreements_police_org_id_fkey FOREIGN KEY (police_org_id) REFERENCES organizations (id),
         CONSTRAINT agreements_partner_org_id_fkey FOREIGN KEY (partner_org_id) REFERENCES organizations (id),
         CONSTRAINT agreements_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id),
-        CONSTRAINT agreements_parties_check CHECK (police_org_id <> partner_org_id AND party_org_ids = ARRAY[police_org_id, partner_org_id]),
+        CONSTRAINT agreements_parties_check CHECK (police_org_id <> partner_org_id
+          AND party_org_ids = ARRAY[police_org_id, partner_org_id]),
         CONSTRAINT agreements_title_check CHECK (char_length(title) BETWEEN 1 AND 200)
       )`);
     await q.query(`CREATE INDEX agreements_party_org_ids_idx ON agreements USING gin (party_org_ids)`);
@@ -50,12 +51,15 @@ export class CreateAgreements1763900500000 implements MigrationInterface {
         CONSTRAINT agreement_versions_agreement_id_version_key UNIQUE (agreement_id, version),
         CONSTRAINT agreement_versions_agreement_id_fkey FOREIGN KEY (agreement_id) REFERENCES agreements (id),
         CONSTRAINT agreement_versions_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id),
-        CONSTRAINT agreement_versions_status_check CHECK (status IN ('draft', 'proposed', 'active', 'superseded', 'suspended', 'terminated', 'expired', 'withdrawn')),
+        CONSTRAINT agreement_versions_status_check CHECK (status IN ('draft', 'proposed', 'active', 'superseded',
+          'suspended', 'terminated', 'expired', 'withdrawn')),
         CONSTRAINT agreement_versions_version_check CHECK (version >= 1),
-        CONSTRAINT agreement_versions_end_reason_check CHECK (end_reason IS NULL OR end_reason IN ('superseded', 'suspended', 'terminated', 'expired', 'withdrawn'))
+        CONSTRAINT agreement_versions_end_reason_check CHECK (end_reason IS NULL OR end_reason IN ('superseded',
+          'suspended', 'terminated', 'expired', 'withdrawn'))
       )`);
     await q.query(
-      `CREATE UNIQUE INDEX agreement_versions_one_active_idx ON agreement_versions (agreement_id) WHERE status = 'active'`,
+      `CREATE UNIQUE INDEX agreement_versions_one_active_idx ON agreement_versions (agreement_id)
+        WHERE status = 'active'`,
     );
     await q.query(`CREATE INDEX agreement_versions_party_org_ids_idx ON agreement_versions USING gin (party_org_ids)`);
     await q.query(`
@@ -76,7 +80,8 @@ export class CreateAgreements1763900500000 implements MigrationInterface {
     await q.query(`GRANT UPDATE (terminated_at) ON agreements TO accord_app`);
     await q.query(`GRANT SELECT, INSERT ON agreement_versions TO accord_app`);
     await q.query(
-      `GRANT UPDATE (status, sharing_parameters, board_member_ids, effective_until, proposed_by, proposed_at, activated_at, ended_at, ended_by, end_reason) ON agreement_versions TO accord_app`,
+      `GRANT UPDATE (status, sharing_parameters, board_member_ids, effective_until, proposed_by, proposed_at,
+        activated_at, ended_at, ended_by, end_reason) ON agreement_versions TO accord_app`,
     );
     await q.query(`GRANT SELECT, INSERT ON agreement_approvals TO accord_app`);
   }

@@ -65,7 +65,8 @@ export class CreateSharing1763900600000 implements MigrationInterface {
         CONSTRAINT disclosures_agreement_id_fkey FOREIGN KEY (agreement_id) REFERENCES agreements (id),
         CONSTRAINT disclosures_sender_org_id_fkey FOREIGN KEY (sender_org_id) REFERENCES organizations (id),
         CONSTRAINT disclosures_recipient_org_id_fkey FOREIGN KEY (recipient_org_id) REFERENCES organizations (id),
-        CONSTRAINT disclosures_category_check CHECK (category IN ('incident_notification', 'referral', 'referral_status', 'community_concern')),
+        CONSTRAINT disclosures_category_check CHECK (category IN ('incident_notification', 'referral',
+          'referral_status', 'community_concern')),
         CONSTRAINT disclosures_source_type_check CHECK (source_type IN ('incident', 'referral', 'concern')),
         CONSTRAINT disclosures_status_check CHECK (status IN ('pending', 'delivered', 'withheld', 'purged'))
       )`);
@@ -105,12 +106,14 @@ export class CreateSharing1763900600000 implements MigrationInterface {
         CONSTRAINT disclosure_responses_disclosure_id_fkey FOREIGN KEY (disclosure_id) REFERENCES disclosures (id),
         CONSTRAINT disclosure_responses_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id),
         CONSTRAINT disclosure_responses_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES users (id),
-        CONSTRAINT disclosure_responses_period_check CHECK (ended_at IS NULL OR started_at IS NULL OR ended_at >= started_at)
+        CONSTRAINT disclosure_responses_period_check CHECK (ended_at IS NULL OR started_at IS NULL
+          OR ended_at >= started_at)
       )`);
     await q.query(`GRANT SELECT, INSERT ON incidents TO accord_app`);
     await q.query(`GRANT SELECT, INSERT ON disclosures TO accord_app`);
     await q.query(
-      `GRANT UPDATE (payload, status, delivered_at, ack_due_at, acknowledged_at, acknowledged_by, sla_met, purged_at) ON disclosures TO accord_app`,
+      `GRANT UPDATE (payload, status, delivered_at, ack_due_at, acknowledged_at, acknowledged_by, sla_met, purged_at)
+        ON disclosures TO accord_app`,
     );
     await q.query(`GRANT SELECT, INSERT ON inbox_entries TO accord_app`);
     await q.query(`GRANT UPDATE (read_at) ON inbox_entries TO accord_app`);

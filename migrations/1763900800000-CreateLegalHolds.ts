@@ -20,7 +20,8 @@ export class CreateLegalHolds1763900800000 implements MigrationInterface {
         CONSTRAINT legal_holds_pkey PRIMARY KEY (id),
         CONSTRAINT legal_holds_agreement_id_fkey FOREIGN KEY (agreement_id) REFERENCES agreements (id),
         CONSTRAINT legal_holds_set_by_fkey FOREIGN KEY (set_by) REFERENCES users (id),
-        CONSTRAINT legal_holds_reason_check CHECK (reason IN ('litigation', 'investigation', 'records_request', 'other'))
+        CONSTRAINT legal_holds_reason_check CHECK (reason IN ('litigation', 'investigation', 'records_request',
+          'other'))
       )`);
     await q.query(`CREATE INDEX legal_holds_agreement_id_idx ON legal_holds (agreement_id) WHERE lifted_at IS NULL`);
     await q.query(`GRANT SELECT, INSERT ON legal_holds TO accord_app`);

@@ -48,9 +48,13 @@ export class CreateReferrals1763900900000 implements MigrationInterface {
         CONSTRAINT referrals_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES users (id),
         CONSTRAINT referrals_disclosure_id_fkey FOREIGN KEY (disclosure_id) REFERENCES disclosures (id),
         CONSTRAINT referrals_category_check CHECK (category = 'referral'),
-        CONSTRAINT referrals_consent_basis_check CHECK (consent_basis IS NULL OR consent_basis IN ('written', 'verbal', 'guardian', 'statutory')),
-        CONSTRAINT referrals_status_check CHECK (status IN ('sent', 'retracted', 'accepted', 'declined', 'assigned', 'contact_attempted', 'engaged', 'unable_to_reach', 'refused_services', 'closed')),
-        CONSTRAINT referrals_decline_reason_check CHECK (decline_reason IS NULL OR decline_reason IN ('outside_service_area', 'outside_age_range', 'at_capacity', 'already_served', 'safety_concern', 'other'))
+        CONSTRAINT referrals_consent_basis_check CHECK (consent_basis IS NULL OR consent_basis IN ('written', 'verbal',
+          'guardian', 'statutory')),
+        CONSTRAINT referrals_status_check CHECK (status IN ('sent', 'retracted', 'accepted', 'declined', 'assigned',
+          'contact_attempted', 'engaged', 'unable_to_reach', 'refused_services', 'closed')),
+        CONSTRAINT referrals_decline_reason_check CHECK (decline_reason IS NULL
+          OR decline_reason IN
+            ('outside_service_area', 'outside_age_range', 'at_capacity', 'already_served', 'safety_concern', 'other'))
       )`);
     await q.query(`CREATE INDEX referrals_sender_idx ON referrals (sender_org_id, created_at)`);
     await q.query(`CREATE INDEX referrals_recipient_idx ON referrals (recipient_org_id, agreement_id, created_at)`);
@@ -73,7 +77,9 @@ export class CreateReferrals1763900900000 implements MigrationInterface {
     await q.query(`CREATE INDEX referral_notes_referral_id_idx ON referral_notes (referral_id, created_at)`);
     await q.query(`GRANT SELECT, INSERT ON referrals TO accord_app`);
     await q.query(
-      `GRANT UPDATE (name_sealed, contact_sealed, date_of_birth_sealed, age_sealed, reason_sealed, risk_factors_sealed, key_id, person_index, consent_withdrawn_at, status, decline_reason, assigned_to, disclosure_id, status_changed_at) ON referrals TO accord_app`,
+      `GRANT UPDATE (name_sealed, contact_sealed, date_of_birth_sealed, age_sealed, reason_sealed, risk_factors_sealed,
+        key_id, person_index, consent_withdrawn_at, status, decline_reason, assigned_to, disclosure_id,
+        status_changed_at) ON referrals TO accord_app`,
     );
     await q.query(`GRANT SELECT, INSERT ON referral_notes TO accord_app`);
     await q.query(`GRANT UPDATE (body_sealed, key_id) ON referral_notes TO accord_app`);

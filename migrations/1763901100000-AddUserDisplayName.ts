@@ -11,7 +11,8 @@ export class AddUserDisplayName1763901100000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE users ADD COLUMN display_name text`);
     await q.query(
-      `ALTER TABLE users ADD CONSTRAINT users_display_name_check CHECK (display_name IS NULL OR char_length(display_name) BETWEEN 1 AND 100)`,
+      `ALTER TABLE users ADD CONSTRAINT users_display_name_check CHECK (display_name IS NULL
+        OR char_length(display_name) BETWEEN 1 AND 100)`,
     );
   }
 

@@ -38,7 +38,8 @@ export class CreateInboxAssignments1763901200000 implements MigrationInterface {
     await q.query(`ALTER TABLE notification_sends ADD COLUMN occasion text NOT NULL DEFAULT ''`);
     await q.query(`ALTER TABLE notification_sends DROP CONSTRAINT notification_sends_disclosure_channel_recipient_key`);
     await q.query(
-      `ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_occasion_key UNIQUE (disclosure_id, channel, recipient_id, occasion)`,
+      `ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_occasion_key
+        UNIQUE (disclosure_id, channel, recipient_id, occasion)`,
     );
   }
 
@@ -48,7 +49,8 @@ export class CreateInboxAssignments1763901200000 implements MigrationInterface {
     );
     await q.query(`DELETE FROM notification_sends WHERE occasion <> ''`);
     await q.query(
-      `ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_key UNIQUE (disclosure_id, channel, recipient_id)`,
+      `ALTER TABLE notification_sends ADD CONSTRAINT notification_sends_disclosure_channel_recipient_key
+        UNIQUE (disclosure_id, channel, recipient_id)`,
     );
     await q.query(`ALTER TABLE notification_sends DROP COLUMN occasion`);
     await q.query(`DROP TABLE inbox_assignments`);

@@ -28,14 +28,18 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
     await q.query(`ALTER TABLE "audit_checkpoints" ADD "from_seq" bigint`);
     await q.query(`ALTER TABLE "audit_checkpoints" ADD "span_hashes" text array`);
     await q.query(
-      `ALTER TABLE "audit_entries" ADD CONSTRAINT "audit_entries_format_check" CHECK ((format = 1 AND commit_key IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$'))`,
+      `ALTER TABLE "audit_entries" ADD CONSTRAINT "audit_entries_format_check" CHECK ((format = 1 AND commit_key
+        IS NULL) OR (format = 2 AND commit_key ~ '^[0-9a-f]{64}$'))`,
     );
     await q.query(
-      `ALTER TABLE "audit_checkpoints" ADD CONSTRAINT "audit_checkpoints_format_check" CHECK ((format = 1 AND from_seq IS NULL AND span_hashes IS NULL) OR (format = 2 AND from_seq >= 1 AND from_seq <= seq AND cardinality(span_hashes) = seq - from_seq + 1))`,
+      `ALTER TABLE "audit_checkpoints" ADD CONSTRAINT "audit_checkpoints_format_check" CHECK ((format = 1 AND from_seq
+        IS NULL AND span_hashes IS NULL) OR (format = 2 AND from_seq >= 1 AND from_seq <= seq
+        AND cardinality(span_hashes) = seq - from_seq + 1))`,
     );
 
     await q.query(
-      `DROP FUNCTION audit_append(text, uuid, timestamptz, uuid, uuid, text[], text, text, text, uuid, integer, text, text, text[], text[], text, text, jsonb, text)`,
+      `DROP FUNCTION audit_append(text, uuid, timestamptz, uuid, uuid, text[], text, text, text, uuid, integer, text,
+        text, text[], text[], text, text, jsonb, text)`,
     );
     // SECURITY DEFINER: the function inserts with its owner's rights, the caller has none. Its
     // search_path puts pg_temp last (a caller's temporary table cannot stand in for ours) and every
@@ -57,10 +61,12 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
         -- Under REPEATABLE READ the head read below would come from a snapshot taken before the
         -- lock, and the append would collide with a concurrent one.
         IF current_setting('transaction_isolation') <> 'read committed' THEN
-          RAISE EXCEPTION 'audit entries are appended in READ COMMITTED transactions only (got %)', current_setting('transaction_isolation')
+          RAISE EXCEPTION 'audit entries are appended in READ COMMITTED transactions only (got %)',
+          current_setting('transaction_isolation')
             USING ERRCODE = 'invalid_transaction_state';
         END IF;
-        IF NOT (p_stream = 'system' OR p_stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
+        IF NOT (p_stream = 'system' OR p_stream ~
+          '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
           RAISE EXCEPTION 'invalid audit stream' USING ERRCODE = 'check_violation';
         END IF;
         IF p_commit_key IS NULL OR p_commit_key !~ '^[0-9a-f]{64}$' THEN
@@ -75,13 +81,14 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
           head_hash := encode(sha256(convert_to('["accord-audit-genesis/v1","' || p_stream || '"]', 'UTF8')), 'hex');
         END IF;
         next_hash := encode(sha256(convert_to(
-          '["accord-audit/v2","' || p_stream || '",' || (head_seq + 1)::text || ',"' || head_hash || '"' || p_tail, 'UTF8')), 'hex');
-        INSERT INTO public.audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles,
-          action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason, fields_released,
-          fields_withheld, request_id, source_ip, details, format, commit_key)
-        VALUES (p_id, p_stream, head_seq + 1, head_hash, next_hash, p_occurred_at, p_actor_user_id, p_actor_org_id, p_actor_roles,
-          p_action, p_subject_type, p_subject_id, p_agreement_id, p_agreement_version, p_outcome, p_reason, p_fields_released,
-          p_fields_withheld, p_request_id, p_source_ip, p_details, 2, p_commit_key);
+          '["accord-audit/v2","' || p_stream || '",' || (head_seq + 1)::text || ',"' || head_hash || '"' || p_tail,
+          'UTF8')), 'hex');
+        INSERT INTO public.audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id,
+          actor_roles, action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason,
+          fields_released, fields_withheld, request_id, source_ip, details, format, commit_key)
+        VALUES (p_id, p_stream, head_seq + 1, head_hash, next_hash, p_occurred_at, p_actor_user_id, p_actor_org_id,
+          p_actor_roles, p_action, p_subject_type, p_subject_id, p_agreement_id, p_agreement_version, p_outcome,
+          p_reason, p_fields_released, p_fields_withheld, p_request_id, p_source_ip, p_details, 2, p_commit_key);
         RETURN QUERY SELECT head_seq + 1, next_hash;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION audit_append FROM PUBLIC`);
@@ -104,7 +111,8 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
            OR p_span_hashes[cardinality(p_span_hashes)] IS DISTINCT FROM p_hash THEN
           RAISE EXCEPTION 'a checkpoint must sign the entries the trail holds' USING ERRCODE = 'check_violation';
         END IF;
-        INSERT INTO public.audit_checkpoints (stream, seq, hash, signed_at, key_id, signature, format, from_seq, span_hashes)
+        INSERT INTO public.audit_checkpoints
+          (stream, seq, hash, signed_at, key_id, signature, format, from_seq, span_hashes)
         VALUES (p_stream, p_seq, p_hash, p_signed_at, p_key_id, p_signature, 2, p_from_seq, p_span_hashes)
         ON CONFLICT (stream, seq) DO NOTHING
         RETURNING id INTO new_id;
@@ -138,10 +146,12 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
         next_hash text;
       BEGIN
         IF current_setting('transaction_isolation') <> 'read committed' THEN
-          RAISE EXCEPTION 'audit entries are appended in READ COMMITTED transactions only (got %)', current_setting('transaction_isolation')
+          RAISE EXCEPTION 'audit entries are appended in READ COMMITTED transactions only (got %)',
+          current_setting('transaction_isolation')
             USING ERRCODE = 'invalid_transaction_state';
         END IF;
-        IF NOT (p_stream = 'system' OR p_stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
+        IF NOT (p_stream = 'system' OR p_stream ~
+          '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
           RAISE EXCEPTION 'invalid audit stream' USING ERRCODE = 'check_violation';
         END IF;
         PERFORM pg_advisory_xact_lock(1096107092, hashtext(p_stream));
@@ -152,13 +162,14 @@ export class AuditTrailV21796600376671 implements MigrationInterface {
           head_hash := encode(sha256(convert_to('["accord-audit-genesis/v1","' || p_stream || '"]', 'UTF8')), 'hex');
         END IF;
         next_hash := encode(sha256(convert_to(
-          '["accord-audit/v1","' || p_stream || '",' || (head_seq + 1)::text || ',"' || head_hash || '"' || p_tail, 'UTF8')), 'hex');
-        INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles,
-          action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason, fields_released,
-          fields_withheld, request_id, source_ip, details)
-        VALUES (p_id, p_stream, head_seq + 1, head_hash, next_hash, p_occurred_at, p_actor_user_id, p_actor_org_id, p_actor_roles,
-          p_action, p_subject_type, p_subject_id, p_agreement_id, p_agreement_version, p_outcome, p_reason, p_fields_released,
-          p_fields_withheld, p_request_id, p_source_ip, p_details);
+          '["accord-audit/v1","' || p_stream || '",' || (head_seq + 1)::text || ',"' || head_hash || '"' || p_tail,
+          'UTF8')), 'hex');
+        INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id,
+          actor_roles, action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason,
+          fields_released, fields_withheld, request_id, source_ip, details)
+        VALUES (p_id, p_stream, head_seq + 1, head_hash, next_hash, p_occurred_at, p_actor_user_id, p_actor_org_id,
+          p_actor_roles, p_action, p_subject_type, p_subject_id, p_agreement_id, p_agreement_version, p_outcome,
+          p_reason, p_fields_released, p_fields_withheld, p_request_id, p_source_ip, p_details);
         RETURN QUERY SELECT head_seq + 1, next_hash;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION audit_append FROM PUBLIC`);

@@ -30,7 +30,8 @@ export class SealIncidents1796602544622 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
-      `ALTER TABLE incidents ${[...SEALED.map(([, sealed]) => `ADD COLUMN ${sealed} text`), 'ADD COLUMN key_id text'].join(', ')}`,
+      `ALTER TABLE incidents
+        ${[...SEALED.map(([, sealed]) => `ADD COLUMN ${sealed} text`), 'ADD COLUMN key_id text'].join(', ')}`,
     );
     const rows = (await q.query(
       `SELECT id, ${SEALED.map(([plain]) => plain).join(', ')} FROM incidents ORDER BY id FOR UPDATE`,
@@ -45,12 +46,14 @@ export class SealIncidents1796602544622 implements MigrationInterface {
         return box!.seal(JSON_COLUMNS.has(plain) ? JSON.stringify(value) : String(value), context(id, field));
       });
       await q.query(
-        `UPDATE incidents SET ${SEALED.map(([, sealed], i) => `${sealed} = $${i + 2}`).join(', ')}, key_id = $${SEALED.length + 2} WHERE id = $1`,
+        `UPDATE incidents SET ${SEALED.map(([, sealed], i) => `${sealed} = $${i + 2}`).join(', ')},
+          key_id = $${SEALED.length + 2} WHERE id = $1`,
         [id, ...values, box.keyId],
       );
     }
     await q.query(
-      `ALTER TABLE incidents ALTER COLUMN street_sealed SET NOT NULL, ALTER COLUMN victims_sealed SET NOT NULL, ALTER COLUMN other_names_sealed SET NOT NULL, ALTER COLUMN key_id SET NOT NULL`,
+      `ALTER TABLE incidents ALTER COLUMN street_sealed SET NOT NULL, ALTER COLUMN victims_sealed SET NOT NULL,
+        ALTER COLUMN other_names_sealed SET NOT NULL, ALTER COLUMN key_id SET NOT NULL`,
     );
     await q.query(`ALTER TABLE incidents ${SEALED.map(([plain]) => `DROP COLUMN ${plain}`).join(', ')}`);
     await q.query(`CREATE INDEX incidents_key_id_idx ON incidents (key_id)`);
@@ -64,7 +67,8 @@ export class SealIncidents1796602544622 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      `ALTER TABLE incidents ADD COLUMN house_number text, ADD COLUMN street text, ADD COLUMN victims jsonb, ADD COLUMN narrative text, ADD COLUMN case_number text, ADD COLUMN other_names jsonb NOT NULL DEFAULT '[]'`,
+      `ALTER TABLE incidents ADD COLUMN house_number text, ADD COLUMN street text, ADD COLUMN victims jsonb,
+        ADD COLUMN narrative text, ADD COLUMN case_number text, ADD COLUMN other_names jsonb NOT NULL DEFAULT '[]'`,
     );
     const rows = (await q.query(
       `SELECT id, ${SEALED.map(([, sealed]) => sealed).join(', ')} FROM incidents ORDER BY id FOR UPDATE`,
@@ -78,14 +82,17 @@ export class SealIncidents1796602544622 implements MigrationInterface {
         return value === null || value === undefined ? null : box!.open(value, context(id, field));
       });
       await q.query(
-        `UPDATE incidents SET ${SEALED.map(([plain], i) => `${plain} = $${i + 2}${JSON_COLUMNS.has(plain) ? '::jsonb' : ''}`).join(', ')} WHERE id = $1`,
+        `UPDATE incidents SET
+          ${SEALED.map(([plain], i) => `${plain} = $${i + 2}${JSON_COLUMNS.has(plain) ? '::jsonb' : ''}`).join(', ')}
+          WHERE id = $1`,
         [id, ...values],
       );
     }
     await q.query(`ALTER TABLE incidents ALTER COLUMN street SET NOT NULL, ALTER COLUMN victims SET NOT NULL`);
     await q.query(`DROP INDEX incidents_key_id_idx`);
     await q.query(
-      `ALTER TABLE incidents ${[...SEALED.map(([, sealed]) => `DROP COLUMN ${sealed}`), 'DROP COLUMN key_id'].join(', ')}`,
+      `ALTER TABLE incidents
+        ${[...SEALED.map(([, sealed]) => `DROP COLUMN ${sealed}`), 'DROP COLUMN key_id'].join(', ')}`,
     );
   }
 }
