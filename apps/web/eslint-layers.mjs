@@ -1,5 +1,5 @@
 // @ts-check
-// The web app's one-way layering (STYLE.md "The web app", after bulletproof-react): shared code
+// The web app's one-way layering (apps/web/README.md "Folders", after bulletproof-react): shared code
 // (api, lib, ui) never imports a feature or the app shell, and a feature never imports another
 // feature — only the app shell composes them. Alias (`@/…`) and relative imports are resolved to
 // the file they name, so neither spelling gets around the rule.

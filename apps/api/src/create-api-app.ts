@@ -46,7 +46,7 @@ export async function createApiApp(
   app.use(securityHeaders());
   app.use(noStoreForServerAnswers);
   if (webRoot) app.use(webAppMiddleware(webRoot));
-  // CSRF: cookie-session changes only from Accord's own pages; JSON bodies only (SECURITY.md "The browser").
+  // CSRF: cookie-session changes only from Accord's own pages; JSON bodies only (docs/security.md, "The browser").
   app.use(sameOriginRequests({ sessionCookie: SESSION_COOKIE, allowedOrigins: [config.publicBaseUrl] }));
   // express.json directly: Nest's useBodyParser reserves `verify`, which refuses deep bodies here.
   app.use(

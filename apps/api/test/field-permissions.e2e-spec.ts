@@ -16,7 +16,7 @@ import {
 import { createApiApp } from '../src/create-api-app';
 
 /**
- * SECURITY.md "Authorization", field level: every signed-in user may update their own User record,
+ * docs/security.md "Authorization", field level: every signed-in user may update their own User record,
  * but only the fields the role baseline names for them (their password). Roles, status and lockout
  * are fields only an org admin may write — so nobody can promote themselves.
  */

@@ -302,7 +302,7 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
     });
 
-    it('ends every session of the user at logout (SECURITY.md), on the very next request, and audits it', async () => {
+    it('ends every session of the user at logout, on the very next request, and audits it', async () => {
       const phone = await login(app, clock, worker);
       const desk = await login(app, clock, worker);
       expect((await http().post('/api/v1/auth/logout').set(bearer(phone))).status).toBe(204);

@@ -26,7 +26,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /**
- * SECURITY.md "Data", issue 12 item 4: the police's incident records are sealed at rest. The raw
+ * docs/security.md "Data", issue 12 item 4: the police's incident records are sealed at rest. The raw
  * check reads what an attacker with a copy of the disk would: after a CHECKPOINT, the database's
  * relation files (heap, TOAST, indexes) and the WAL hold none of the record's personal values.
  * The test database runs on the local PostgreSQL; its data directory must be readable by the test.

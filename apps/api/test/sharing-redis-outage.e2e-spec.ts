@@ -20,7 +20,7 @@ import {
 import { createApiApp } from '../src/create-api-app';
 
 /**
- * SECURITY.md "Reliability": with Redis down, a share still commits (its delivery waits in the
+ * docs/security.md "Reliability": with Redis down, a share still commits (its delivery waits in the
  * outbox) and the API keeps answering; when Redis returns, the relay catches up and the
  * notification reaches the inbox — exactly once.
  */

@@ -36,7 +36,7 @@ const MOVED_HEADS_SQL = `
   WHERE s.stream IS NOT NULL AND (c.seq IS NULL OR h.seq > c.seq)`;
 
 /**
- * Signs the head of every stream that moved since its last checkpoint (DESIGN.md §5: at least
+ * Signs the head of every stream that moved since its last checkpoint (docs/audit.md: at least
  * every minute while there is activity; the scheduler calls this every
  * AUDIT_CHECKPOINT_INTERVAL_SECONDS).
  *

@@ -8,7 +8,7 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 };
 
 /**
- * One audit entry (DESIGN.md §5). Written only by AuditService.record — through the database
+ * One audit entry (docs/audit.md). Written only by AuditService.record — through the database
  * function `audit_append`, never through this entity — and never updated or deleted: the
  * application role may only SELECT and EXECUTE `audit_append` (no INSERT of its own), and
  * triggers refuse changes even to the owner. Read it for reports; verify it with the chain

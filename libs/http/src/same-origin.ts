@@ -17,7 +17,7 @@ export interface SameOriginOptions {
 }
 
 /**
- * CSRF defence for cookie sessions (SECURITY.md "The browser"). SameSite=Strict keeps the cookie off
+ * CSRF defence for cookie sessions (docs/security.md, "The browser"). SameSite=Strict keeps the cookie off
  * cross-site requests in today's browsers; this holds even where it does not (a sibling subdomain is
  * "same-site", an old browser ignores SameSite):
  *

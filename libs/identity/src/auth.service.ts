@@ -214,7 +214,7 @@ export class AuthService {
     return { authenticatedAt: verdict.at };
   }
 
-  /** Ends every session of the user, not only this one (SECURITY.md: logout revokes every session at once). */
+  /** Ends every session of the user, not only this one (docs/security.md, Sessions: logout revokes them all). */
   async logout(auth: AuthContext): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
       const revoked = await this.sessions.revokeAllOf(tx, auth.userId, 'logout');

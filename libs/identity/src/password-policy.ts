@@ -24,7 +24,7 @@ export function assertPasswordSize(password: string): void {
 export type PasswordProblem = 'too_short' | 'too_long' | 'common';
 
 /**
- * The rules of a new password (SECURITY.md, NIST 800-63B): length counted in characters, not
+ * The rules of a new password (docs/security.md "Sessions", NIST 800-63B): length counted in characters, not
  * bytes; no composition rules; nothing is truncated; a common password is refused.
  */
 export function passwordProblems(password: string): PasswordProblem[] {

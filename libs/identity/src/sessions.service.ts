@@ -8,7 +8,7 @@ import { hashToken, looksLikeToken, newSecretToken } from './tokens';
 import { User, UserStatus } from './user.entity';
 import type { RequestMeta } from './identity-audit';
 
-/** Sessions end 12 hours after login whatever the activity (SECURITY.md). */
+/** Sessions end 12 hours after login whatever the activity (docs/security.md, Sessions). */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
 export interface IssuedSession {

@@ -205,7 +205,7 @@ export class UsersService {
    * Needs a re-authentication in the last 5 minutes; the roles must fit the organization's kind.
    *
    * A content role (one that reads what partners share, CONTENT_ROLES) given by an admin to
-   * themselves is a takeover path (SECURITY.md), so (issue 12): where the organization has another
+   * themselves is a takeover path (docs/security.md), so (issue 12): where the organization has another
    * enabled admin, that admin must give it (403 SECOND_ADMIN_REQUIRED); where it has none, the
    * change goes through but is announced to the partner organizations' admins (content-free
    * e-mail) and recorded in the stream of every agreement of the organization still in force,

@@ -45,7 +45,7 @@ export const IN_PROCESS_LEASE_MS = 15 * 60 * 1000;
 export const MAX_JOB_DELAY_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
- * The reconciler (DESIGN.md §6, docs/jobs.md): every few seconds, and at start, it looks at the
+ * The reconciler (docs/jobs.md): every few seconds, and at start, it looks at the
  * owed (`dispatched`) rows this long past their due time and settles each against BullMQ —
  * done there → done here; lost (Redis emptied) → added again under the same job id; given up
  * because it stalled → retried. A row still queued or running is looked at again after the recheck.

@@ -18,7 +18,7 @@ export enum OutboxJobStatus {
 
 /**
  * One job a committed change asked for. Written in the caller's transaction, so the job exists
- * exactly when the change does; Redis only ever sees it after commit (DESIGN.md §6).
+ * exactly when the change does; Redis only ever sees it after commit (docs/jobs.md).
  */
 @Entity({ name: 'outbox_jobs' })
 @Check('outbox_jobs_queue_check', `queue IN ('delivery', 'escalation', 'retention', 'audit', 'accounts')`)

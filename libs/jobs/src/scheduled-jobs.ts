@@ -17,7 +17,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: JobName.AuditVerify, dailyAtUtc: { hour: 3, minute: 17 } },
   // Grants already ignore versions past their end date; this makes the ending visible and audited.
   { name: JobName.AgreementExpiry, every: () => 10 * 60 * 1000 },
-  // Hourly, so a disclosure past its retention disappears well within the day SECURITY.md allows.
+  // Hourly, so a disclosure past its retention disappears well within the day docs/security.md allows ("Data").
   { name: JobName.RetentionPurge, every: () => 60 * 60 * 1000 },
   // Copies of referrals whose consent was withdrawn or whose agreement ended (immediate ones are purged by their own job).
   { name: JobName.ReferralCopySweep, every: () => 60 * 60 * 1000 },

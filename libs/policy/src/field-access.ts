@@ -18,7 +18,7 @@ export function permittedFields(
 }
 
 /**
- * Field-level write check (SECURITY.md "Authorization"): refuses the whole change, naming the
+ * Field-level write check (docs/security.md, "Authorization"): refuses the whole change, naming the
  * fields, when any of `fields` is not writable by the caller on this object.
  */
 export function assertWritableFields(

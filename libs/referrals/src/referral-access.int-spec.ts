@@ -27,7 +27,7 @@ const flow = (category: Flow['category'], from: 'police' | 'partner', audience: 
 });
 
 /**
- * SECURITY.md: the SQL filter returns exactly the rows can() allows, no more, no fewer — here on
+ * docs/security.md, "Authorization": the SQL filter returns exactly the rows can() allows, no more, no fewer — here on
  * the real `referrals` table with the real role baseline narrowed by agreements (who sent, who
  * received, which agreement is active, who is in the flow's audience).
  */

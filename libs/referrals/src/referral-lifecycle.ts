@@ -1,5 +1,5 @@
 /**
- * The referral lifecycle (DESIGN.md §4) as data, so the service, the tests and the docs read the
+ * The referral lifecycle (docs/referrals.md) as data, so the service, the tests and the docs read the
  * same table: sent → accepted | declined → assigned → contact_attempted → engaged |
  * unable_to_reach | refused_services → closed; the sender may retract while it is still `sent`.
  */

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /**
- * The browser's rules for everything Accord serves (SECURITY.md "The browser"): code and styles
+ * The browser's rules for everything Accord serves (docs/security.md, "The browser"): code and styles
  * only from this origin — no inline script, no third-party origin. The web app needs no inline
  * style either: React sets style attributes through the CSSOM, which CSP does not govern, and
  * Mantine's own `<style>` tags are switched off (app/providers.tsx), so `style-src 'self'` holds.

@@ -14,7 +14,7 @@ const SERVER_PATHS = [/^\/api(\/|$)/, /^\/health(\/|$)/];
 
 /**
  * Answers of the API and the health probe are never stored by a browser or proxy: they may carry
- * personal data, and after logout nothing of them may be readable (SECURITY.md "The browser").
+ * personal data, and after logout nothing of them may be readable (docs/security.md, "The browser").
  * Set before the handler runs, so an answer may still choose otherwise (the event stream does).
  */
 export const noStoreForServerAnswers: RequestHandler = (req, res, next) => {

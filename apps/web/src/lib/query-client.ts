@@ -3,7 +3,7 @@ import { isApiError } from './api-error';
 
 /**
  * Answers leave memory soon after no screen shows them: what the API returns may be personal,
- * and the browser keeps nothing longer than it must (DESIGN §8). Nothing is persisted anywhere.
+ * and the browser keeps nothing longer than it must (docs/security.md "The browser"). Nothing is persisted anywhere.
  */
 export const QUERY_GC_TIME_MS = 30_000;
 
