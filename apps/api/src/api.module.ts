@@ -8,6 +8,7 @@ import { HealthModule } from '@accord/health';
 import { HttpExceptionFilter, strictValidationPipe } from '@accord/http';
 import { IdentityModule } from '@accord/identity';
 import { JobsModule, JobsWorkerModule } from '@accord/jobs';
+import { KeyRotationModule } from '@accord/key-rotation';
 import { PolicyGuard } from '@accord/policy';
 import { ReportsModule } from '@accord/reports';
 import { AccordDatabaseModule } from '@accord/schema';
@@ -41,6 +42,8 @@ export class ApiModule {
         ReferralsModule,
         ReportsModule,
         ChannelsModule,
+        // For its job handler (the re-encryption pass) when jobs run in-process.
+        KeyRotationModule,
         ...(config.runWorkerInProcess ? [JobsWorkerModule.forRoot()] : []),
         ...extra,
       ],

@@ -3,8 +3,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
-import { ReferralMaintenanceService } from '@accord/referrals';
+import { ManualClock, parseKeyRing, SecretBox } from '@accord/identity';
+import { KeyRotationService } from '@accord/key-rotation';
 import { Role } from '@accord/policy';
 import {
   clockModule,
@@ -32,7 +32,7 @@ const person = (i: number) => ({
   riskFactors: ['prior_victimization'],
 });
 
-describe('referral key rotation: old keys still open, new writes use the new key, the re-encryption pass leaves every referral readable', () => {
+describe('key rotation: each owner reseals its part, so everything stays readable once the old key leaves', () => {
   let db: TestDatabase;
   let owner: Client;
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
@@ -127,6 +127,17 @@ describe('referral key rotation: old keys still open, new writes use the new key
     const incidentKeyIds = async () =>
       (await owner.query<{ key_id: string }>('SELECT key_id FROM incidents')).rows.map((r) => r.key_id);
     expect(await incidentKeyIds()).toEqual(['k-old']);
+    // A case note (the partner's), and a webhook whose signing secret is sealed with the ring too.
+    const note = await request(p.app.getHttpServer())
+      .post(`/api/v1/referrals/${ids[0]!}/notes`)
+      .set('Authorization', `Bearer ${await login(p.app, clock, manager)}`)
+      .send({ body: 'Met at the rec center.' });
+    expect(note.status).toBe(201);
+    const webhook = await request(p.app.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${await login(p.app, clock, p.partnerAdmin)}`)
+      .send({ url: 'http://127.0.0.1:9/hook' });
+    expect(webhook.status).toBe(201);
 
     // Rotation step 1: the new key first, the old one still in the ring. Old values open; new writes use the new key.
     await start(`${NEW},${OLD}`);
@@ -137,16 +148,21 @@ describe('referral key rotation: old keys still open, new writes use the new key
       { key_id: 'k-old', n: 3 },
     ]);
 
-    // Step 2: the re-encryption pass (the job the rotate-keys command runs).
-    const result = await p.app.get(ReferralMaintenanceService).reencryptAll();
+    // Step 2: the re-encryption pass (the job the rotate-keys command runs): each owner's step.
+    const result = await p.app.get(KeyRotationService).rotate();
     expect(result.referrals).toBe(3);
+    expect(result.notes).toBe(1);
     expect(result.incidents).toBe(1);
     expect(await incidentKeyIds()).toEqual(['k-new']);
     const sealedIncident = (await owner.query<{ row: string }>('SELECT to_jsonb(i)::text AS row FROM incidents i'))
       .rows[0]!.row;
     expect(sealedIncident).not.toContain('.k-old.');
     expect(sealedIncident).not.toContain('Whitfield');
-    expect(result.secrets).toBeGreaterThanOrEqual(4); // the TOTP seeds of the partnership's users
+    // The TOTP seeds of the partnership's users and the manager, and the webhook's secret.
+    const users = (
+      await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE totp_secret IS NOT NULL')
+    ).rows[0]!.n;
+    expect(result.secrets).toBe(users + 1);
     expect(await keyIds()).toEqual([{ key_id: 'k-new', n: 4 }]);
     const copies = (
       await owner.query<{ payload: string }>(`SELECT payload::text FROM disclosures WHERE category = 'referral'`)
@@ -156,7 +172,7 @@ describe('referral key rotation: old keys still open, new writes use the new key
       expect(c.payload).not.toContain('.k-old.');
       expect(c.payload).not.toContain('Number');
     }
-    expect(await p.app.get(ReferralMaintenanceService).reencryptAll()).toEqual({
+    expect(await p.app.get(KeyRotationService).rotate()).toEqual({
       referrals: 0,
       notes: 0,
       incidents: 0,
@@ -165,7 +181,25 @@ describe('referral key rotation: old keys still open, new writes use the new key
 
     // Step 3: the old key leaves the ring; everything, including the partner's copies, still opens.
     await start(NEW);
-    await readAll(ids);
+    await readAll(ids); // every login there checks a TOTP code against a resealed seed
+    const sealedColumns = (
+      await owner.query<{ value: string }>(
+        `SELECT totp_secret AS value FROM users WHERE totp_secret IS NOT NULL
+         UNION ALL SELECT totp_pending_secret FROM users WHERE totp_pending_secret IS NOT NULL
+         UNION ALL SELECT secret FROM org_webhooks
+         UNION ALL SELECT body_sealed FROM referral_notes`,
+      )
+    ).rows.map((r) => r.value);
+    expect(sealedColumns.length).toBeGreaterThanOrEqual(users + 2);
+    for (const value of sealedColumns) expect(value.startsWith('v1.k-new.')).toBe(true);
+    // The webhook signs with the secret its admin was shown, now under the new key alone.
+    const stored = (await owner.query<{ id: string; secret: string }>('SELECT id, secret FROM org_webhooks')).rows[0]!;
+    expect(new SecretBox(parseKeyRing(NEW)).open(stored.secret, `org-webhook:${stored.id}`)).toBe(webhook.body.secret);
+    const notes = await request(p.app.getHttpServer())
+      .get(`/api/v1/referrals/${ids[0]!}/notes`)
+      .set('Authorization', `Bearer ${await login(p.app, clock, manager)}`);
+    expect(notes.status).toBe(200);
+    expect(notes.body.items[0].body).toBe('Met at the rec center.');
     const preview = await request(p.app.getHttpServer())
       .get(`/api/v1/incidents/${incident.body.id as string}/preview`)
       .set('Authorization', `Bearer ${await login(p.app, clock, p.liaison)}`);

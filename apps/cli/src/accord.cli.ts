@@ -15,7 +15,7 @@ import {
 import { OrgKind } from '@accord/policy';
 import { clusterDirOf } from '@accord/database';
 import { prepareDatabase } from '@accord/schema';
-import { ReferralMaintenanceService } from '@accord/referrals';
+import { KeyRotationService } from '@accord/key-rotation';
 import { CliModule, KeyRotationCliModule } from './cli.module';
 
 const USAGE = `Usage: npm run accord -- <command> [options]
@@ -37,6 +37,18 @@ const USAGE = `Usage: npm run accord -- <command> [options]
 
 /** The login `prepareDatabase` gives the application in embedded mode (libs/schema). */
 const EMBEDDED_APP_ROLE = 'accord_app_login';
+
+/** What `rotate-keys` resealed, by kind, in the words and order it always printed; a new kind reads as its key. */
+const RESEALED_AS: Record<string, string> = {
+  referrals: 'referrals',
+  notes: 'case notes',
+  incidents: 'incidents',
+  secrets: 'secrets',
+};
+function resealedCounts(done: Record<string, number>): string {
+  const kinds = [...Object.keys(RESEALED_AS), ...Object.keys(done).filter((kind) => !(kind in RESEALED_AS))];
+  return kinds.map((kind) => `${done[kind] ?? 0} ${RESEALED_AS[kind] ?? kind}`).join(', ');
+}
 
 /**
  * The database to talk to: DATABASE_URL, or the embedded one. When `npm start` already runs the
@@ -170,10 +182,8 @@ async function main(argv: string[]): Promise<void> {
           abortOnError: false,
         });
         try {
-          const done = await app.get(ReferralMaintenanceService).reencryptAll();
-          console.log(
-            `Resealed with the current key: ${done.referrals} referrals, ${done.notes} case notes, ${done.incidents} incidents, ${done.secrets} secrets`,
-          );
+          const done = await app.get(KeyRotationService).rotate();
+          console.log(`Resealed with the current key: ${resealedCounts(done)}`);
         } finally {
           await app.close();
         }

@@ -4,7 +4,7 @@ import { AgreementsModule } from '@accord/agreements';
 import { AuditModule } from '@accord/audit';
 import { IdentityModule } from '@accord/identity';
 import { JobsModule } from '@accord/jobs';
-import { ReferralsModule } from '@accord/referrals';
+import { KeyRotationModule } from '@accord/key-rotation';
 import { AccordDatabaseModule } from '@accord/schema';
 
 /** What the operator's command line needs: configuration, the database and the identity services. */
@@ -28,7 +28,7 @@ export class KeyRotationCliModule {
         AuditModule,
         JobsModule,
         AgreementsModule,
-        ReferralsModule,
+        KeyRotationModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { AuditModule } from '@accord/audit';
 import { type AppConfig, ConfigModule } from '@accord/config';
 import { IdentityModule } from '@accord/identity';
 import { JobsWorkerModule } from '@accord/jobs';
+import { KeyRotationModule } from '@accord/key-rotation';
 import { AccordDatabaseModule } from '@accord/schema';
 import { NotifyModule } from '@accord/notify';
 import { SharingModule } from '@accord/sharing';
@@ -32,6 +33,7 @@ export class WorkerModule {
         ReferralsModule,
         ChannelsModule,
         NotifyModule,
+        KeyRotationModule,
         JobsWorkerModule.forRoot(),
       ],
     };

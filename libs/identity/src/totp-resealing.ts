@@ -37,7 +37,7 @@ export class TotpResealing implements ResealStep {
 
   private batch(size: number): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      // Every sealed value starts `v1.<key id>.` (secret-box.ts); starts_with, since `_` in a key id is a LIKE wildcard.
+      // Every sealed value starts `v1.<key id>.` (secret-box.ts); starts_with, as `_` in a key id is a LIKE wildcard.
       const current = `v1.${this.box.keyId}.`;
       const users = await tx
         .createQueryBuilder(User, 'u')

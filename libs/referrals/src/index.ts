@@ -6,6 +6,7 @@ export * from './referrals.dto';
 export * from './referrals.service';
 export * from './community-concerns.service';
 export * from './referral-maintenance.service';
+export * from './referral-resealing';
 export * from './demo-referral';
 export * from './referrals.controller';
 export * from './referrals.module';

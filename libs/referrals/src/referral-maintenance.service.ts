@@ -1,30 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { agreementStream, AuditService, SYSTEM_STREAM } from '@accord/audit';
+import { agreementStream, AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { LegalHoldsService } from '@accord/agreements';
-import { Clock, SecretBox, totpContext } from '@accord/identity';
+import { Clock, SecretBox } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
-import { Disclosure, SharingService } from '@accord/sharing';
-import { ReferralNote } from './referral-note.entity';
-import {
-  copyContext,
-  noteContext,
-  openPerson,
-  referralContext,
-  resealPerson,
-  type SealedPerson,
-} from './referral-sealing';
-import { Referral } from './referral.entity';
-import { assignSealed, personIndexOf, sealedOf } from './referrals.service';
-
-const BATCH = 200;
 
 /**
  * Background work on referrals: purging a recipient's copy (consent withdrawn, retraction,
- * agreement terminated) and
- * re-encrypting every sealed value with the ring's current key after a rotation. Both are
- * idempotent, so a re-run job changes nothing more.
+ * agreement terminated) and the records past retention. Idempotent, so a re-run job changes
+ * nothing more. (Resealing after a key rotation is referral-resealing.ts.)
  */
 @Injectable()
 export class ReferralMaintenanceService {
@@ -36,7 +21,6 @@ export class ReferralMaintenanceService {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly holds: LegalHoldsService,
-    private readonly sharing: SharingService,
   ) {}
 
   /** Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour anyway). */
@@ -156,143 +140,6 @@ export class ReferralMaintenanceService {
           details: { category: 'referral', referralId: row.referral_id },
         })),
       );
-      return rows.length;
-    });
-  }
-
-  /**
-   * Reseals every referral, recipient copy, case note and police incident record not sealed with the current key, in
-   * batches (rows locked with SKIP LOCKED so the API keeps writing meanwhile). Blind indexes are
-   * recomputed too, since they are keyed by the sealing key. Returns how many rows changed.
-   */
-  @JobHandler(JobName.ReencryptPersonalData)
-  async reencryptAll(): Promise<{ referrals: number; notes: number; incidents: number; secrets: number }> {
-    let referrals = 0;
-    let notes = 0;
-    let incidents = 0;
-    // Everything else the ring sealed (TOTP seeds, webhook secrets) too, or retiring the old key would lock people out.
-    const secrets = await this.resealSecrets();
-    for (;;) {
-      const n = await this.reencryptReferralBatch();
-      referrals += n;
-      if (n < BATCH) break;
-    }
-    for (;;) {
-      const n = await this.reencryptNoteBatch();
-      notes += n;
-      if (n < BATCH) break;
-    }
-    for (;;) {
-      // The incidents table belongs to libs/sharing: its service reseals them.
-      const n = await this.sharing.reencryptIncidentBatch(BATCH);
-      incidents += n;
-      if (n < BATCH) break;
-    }
-    await inTransaction(this.dataSource, (tx) =>
-      this.audit.record(tx, {
-        stream: SYSTEM_STREAM,
-        actor: { userId: null, orgId: null, roles: [] },
-        action: 'referral.reencrypt',
-        subjectType: 'Referral',
-        subjectId: null,
-        outcome: 'success',
-        details: { keyId: this.box.keyId, referrals, notes, incidents, secrets },
-      }),
-    );
-    this.logger.log({ event: 'referral.reencrypt', keyId: this.box.keyId, referrals, notes, incidents, secrets });
-    return { referrals, notes, incidents, secrets };
-  }
-
-  private resealSecrets(): Promise<number> {
-    return inTransaction(this.dataSource, async (tx) => {
-      const prefix = `v1.${this.box.keyId}.%`;
-      let count = 0;
-      const users = await tx.query<{ id: string; totp_secret: string | null; totp_pending_secret: string | null }[]>(
-        `SELECT id, totp_secret, totp_pending_secret FROM users WHERE (totp_secret IS NOT NULL AND totp_secret NOT LIKE $1) OR (totp_pending_secret IS NOT NULL AND totp_pending_secret NOT LIKE $1) FOR UPDATE`,
-        [prefix],
-      );
-      for (const u of users) {
-        const context = totpContext(u.id);
-        await tx.query(`UPDATE users SET totp_secret = $2, totp_pending_secret = $3 WHERE id = $1`, [
-          u.id,
-          u.totp_secret && this.box.reseal(u.totp_secret, context),
-          u.totp_pending_secret && this.box.reseal(u.totp_pending_secret, context),
-        ]);
-        count += 1;
-      }
-      const hooks = await tx.query<{ id: string; secret: string }[]>(
-        `SELECT id, secret FROM org_webhooks WHERE secret NOT LIKE $1 FOR UPDATE`,
-        [prefix],
-      );
-      for (const h of hooks) {
-        // The context libs/channels seals webhook secrets under (`org-webhook:<id>`).
-        await tx.query(`UPDATE org_webhooks SET secret = $2 WHERE id = $1`, [
-          h.id,
-          this.box.reseal(h.secret, `org-webhook:${h.id}`),
-        ]);
-        count += 1;
-      }
-      return count;
-    });
-  }
-
-  private reencryptReferralBatch(): Promise<number> {
-    return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(Referral, 'r')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId })
-        .orderBy('r.id')
-        .limit(BATCH)
-        .getMany();
-      for (const r of rows) {
-        const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
-        assignSealed(r, resealed);
-        const plain = openPerson(
-          this.box,
-          { name: resealed.name, dateOfBirth: resealed.dateOfBirth } as SealedPerson,
-          (f) => referralContext(r.id, f),
-        );
-        r.personIndex = personIndexOf(this.box, plain.name, plain.dateOfBirth);
-        r.keyId = this.box.keyId;
-        await tx.save(r);
-        if (r.disclosureId) {
-          const copy = await tx
-            .createQueryBuilder(Disclosure, 'd')
-            .setLock('pessimistic_write')
-            .where('d.id = :id', { id: r.disclosureId })
-            .getOne();
-          const payload = copy?.payload as { sealed?: SealedPerson; keyId?: string } | null | undefined;
-          if (copy && payload?.sealed) {
-            copy.payload = {
-              ...payload,
-              sealed: resealPerson(this.box, payload.sealed, (f) => copyContext(copy.id, f)),
-              keyId: this.box.keyId,
-            };
-            await tx.save(copy);
-          }
-        }
-      }
-      return rows.length;
-    });
-  }
-
-  private reencryptNoteBatch(): Promise<number> {
-    return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(ReferralNote, 'n')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId })
-        .orderBy('n.id')
-        .limit(BATCH)
-        .getMany();
-      for (const n of rows) {
-        n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));
-        n.keyId = this.box.keyId;
-        await tx.save(n);
-      }
       return rows.length;
     });
   }

@@ -5,15 +5,28 @@ import { SharingModule } from '@accord/sharing';
 import { CommunityConcernsService } from './community-concerns.service';
 import { DemoReferralSeeder } from './demo-referral';
 import { ReferralMaintenanceService } from './referral-maintenance.service';
+import { ReferralResealing } from './referral-resealing';
 import { CommunityConcernsController, ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
 /** Referrals, their lifecycle, case notes, status back and community concerns. Agreements and identity are global. */
 @Module({
-  // SharingModule for the demo partnerships a demo referral is sent under.
+  // SharingModule for the demo partnerships a demo referral is sent under, and for resealing the partner's copies.
   imports: [AuditModule, JobsModule, SharingModule],
   controllers: [ReferralsController, CommunityConcernsController],
-  providers: [ReferralsService, CommunityConcernsService, ReferralMaintenanceService, DemoReferralSeeder],
-  exports: [ReferralsService, CommunityConcernsService, ReferralMaintenanceService, DemoReferralSeeder],
+  providers: [
+    ReferralsService,
+    CommunityConcernsService,
+    ReferralMaintenanceService,
+    ReferralResealing,
+    DemoReferralSeeder,
+  ],
+  exports: [
+    ReferralsService,
+    CommunityConcernsService,
+    ReferralMaintenanceService,
+    ReferralResealing,
+    DemoReferralSeeder,
+  ],
 })
 export class ReferralsModule {}

@@ -19,3 +19,4 @@ export * from './demo-partnership';
 export * from './retention.service';
 export * from './disclosure-visibility';
 export * from './incident-sealing';
+export * from './sharing-resealing';

@@ -8,6 +8,7 @@ import { InboxService } from './inbox.service';
 import { RetentionService } from './retention.service';
 import { IncidentsController, InboxController } from './sharing.controller';
 import { SharingService } from './sharing.service';
+import { SharingResealing } from './sharing-resealing';
 
 /** Incidents, disclosures, delivery and the inbox. Agreements and identity are global modules. */
 @Module({
@@ -20,7 +21,16 @@ import { SharingService } from './sharing.service';
     InboxService,
     RetentionService,
     DemoPartnershipSeeder,
+    SharingResealing,
   ],
-  exports: [SharingService, DeliveryService, AssignmentsService, InboxService, RetentionService, DemoPartnershipSeeder],
+  exports: [
+    SharingService,
+    DeliveryService,
+    AssignmentsService,
+    InboxService,
+    RetentionService,
+    DemoPartnershipSeeder,
+    SharingResealing,
+  ],
 })
 export class SharingModule {}

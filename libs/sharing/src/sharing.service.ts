@@ -13,7 +13,7 @@ import { acknowledgementDueAt } from './acknowledgement';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import type { IncidentRecord } from './incident';
 import { Incident } from './incident.entity';
-import { openIncident, resealIncident, sealIncident } from './incident-sealing';
+import { openIncident, sealIncident } from './incident-sealing';
 import {
   incidentMatchesFlow,
   type IncidentProjection,
@@ -291,27 +291,6 @@ export class SharingService {
     if (!row || !auth.ability.can(Action.Read, subject('Incident', { orgId: row.orgId }) as never))
       throw notFound('Incident');
     return { row, record: row.toRecord(openIncident(this.box, row.id, row)) };
-  }
-
-  /**
-   * Reseals up to `batch` incidents not sealed with the ring's current key (rows locked with SKIP
-   * LOCKED so sharing goes on meanwhile); the key rotation's pass calls it until it returns fewer.
-   */
-  async reencryptIncidentBatch(batch: number): Promise<number> {
-    return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(Incident, 'i')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('i.key_id <> :key', { key: this.box.keyId })
-        .orderBy('i.id')
-        .limit(batch)
-        .getMany();
-      for (const row of rows) {
-        await tx.update(Incident, { id: row.id }, { ...resealIncident(this.box, row.id, row), keyId: this.box.keyId });
-      }
-      return rows.length;
-    });
   }
 
   /**

@@ -1,0 +1,2 @@
+export * from './key-rotation.service';
+export * from './key-rotation.module';

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '@accord/database';
+import { type ResealCounts, resealInBatches, type ResealStep, SecretBox } from '@accord/identity';
+import { SharingResealing } from '@accord/sharing';
+import { ReferralNote } from './referral-note.entity';
+import {
+  copyContext,
+  noteContext,
+  openPerson,
+  type PersonField,
+  referralContext,
+  resealPerson,
+} from './referral-sealing';
+import { Referral } from './referral.entity';
+import { assignSealed, personIndexOf, sealedOf } from './referrals.service';
+
+/**
+ * Referrals' part of a key rotation: each police record (with its blind index, keyed by the
+ * sealing key) together with the partner's copy, then the case notes. Rows another transaction
+ * holds are skipped (SKIP LOCKED), so the API keeps writing meanwhile; the next run takes them.
+ * Purged rows are left alone: they hold nothing sealed.
+ */
+@Injectable()
+export class ReferralResealing implements ResealStep {
+  readonly name = 'referrals';
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly box: SecretBox,
+    private readonly sharing: SharingResealing,
+  ) {}
+
+  async run(): Promise<ResealCounts> {
+    const referrals = await resealInBatches((size) => this.referralBatch(size));
+    const notes = await resealInBatches((size) => this.noteBatch(size));
+    return { referrals, notes };
+  }
+
+  private referralBatch(size: number): Promise<number> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const rows = await tx
+        .createQueryBuilder(Referral, 'r')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId })
+        .orderBy('r.id')
+        .limit(size)
+        .getMany();
+      for (const r of rows) {
+        const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
+        assignSealed(r, resealed);
+        const plain = openPerson(this.box, { name: resealed.name, dateOfBirth: resealed.dateOfBirth }, (f) =>
+          referralContext(r.id, f),
+        );
+        r.personIndex = personIndexOf(this.box, plain.name, plain.dateOfBirth);
+        r.keyId = this.box.keyId;
+        await tx.save(r);
+        // The copy is sharing's row: sharing rewrites it, under the context referrals sealed it with.
+        const copyId = r.disclosureId;
+        if (copyId) await this.sharing.resealPayload(tx, copyId, (f) => copyContext(copyId, f as PersonField));
+      }
+      return rows.length;
+    });
+  }
+
+  private noteBatch(size: number): Promise<number> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const rows = await tx
+        .createQueryBuilder(ReferralNote, 'n')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId })
+        .orderBy('n.id')
+        .limit(size)
+        .getMany();
+      for (const n of rows) {
+        n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));
+        n.keyId = this.box.keyId;
+        await tx.save(n);
+      }
+      return rows.length;
+    });
+  }
+}
