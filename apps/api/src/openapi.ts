@@ -27,7 +27,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Accord API')
     .setDescription(
-      'Information sharing between police departments and Community Violence Intervention partners, enforced by signed partnership agreements.',
+      'Information sharing between police departments and Community Violence Intervention partners, enforced ' +
+        'by signed partnership agreements.',
     )
     .setVersion('1')
     .addServer('/', 'This Accord instance (the web app and the API share one origin)')

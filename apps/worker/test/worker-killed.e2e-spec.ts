@@ -8,11 +8,8 @@ import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import {
   clearRedisPrefix,
-  clockModule,
   createTestDatabase,
   ENROLLMENT_SUBJECT,
   eventually,
@@ -26,7 +23,8 @@ import {
   type TestDatabase,
   testRedisPrefix,
 } from '@accord/testing';
-import { createApiApp } from '../../api/src/create-api-app';
+// The API's own start-up helper: the worker suite drives the real API that enqueues its jobs.
+import { startApiWithClock } from '../../api/test/test-api';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -105,19 +103,15 @@ describe('worker killed in the middle of delivery', () => {
     env.SMTP_URL = smtpServer.url;
 
     // The API only writes (jobs wait in the outbox); the worker processes run them.
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    app = await createApiApp(
-      loadConfig({
-        ...env,
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_KEY_PREFIX: prefix,
-        RUN_WORKER_IN_PROCESS: 'false',
-        LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
-      }),
-      false,
-      [clockModule(clock)],
-    );
-    await app.init();
+    const started = await startApiWithClock(db, {
+      ...env,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      RUN_WORKER_IN_PROCESS: 'false',
+      LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
+    });
+    app = started.app;
+    const { clock } = started;
     p = await partnership(app, clock);
     const hook = await request(app.getHttpServer())
       .post('/api/v1/webhooks')
@@ -142,68 +136,74 @@ describe('worker killed in the middle of delivery', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('after a restart: exactly one inbox entry per user, one e-mail per user and one webhook delivery (its repeat carries the same id)', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await request(app.getHttpServer())
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(sampleIncident('Dispute near the park.'));
-    const shared = await request(app.getHttpServer())
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    const disclosureId = shared.body[0].disclosureId as string;
+  it(
+    'after a restart: exactly one inbox entry per user, one e-mail per user and one webhook delivery (its repeat ' +
+      'carries the same id)',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      const incident = await request(app.getHttpServer())
+        .post('/api/v1/incidents')
+        .set('Authorization', `Bearer ${liaison}`)
+        .send(sampleIncident('Dispute near the park.'));
+      const shared = await request(app.getHttpServer())
+        .post(`/api/v1/incidents/${incident.body.id}/share`)
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ redact: false });
+      const disclosureId = shared.body[0].disclosureId as string;
 
-    const first = startWorker();
-    await exited(first);
-    expect(first.signalCode).toBe('SIGKILL');
-    expect(calls).toHaveLength(1);
+      const first = startWorker();
+      await exited(first);
+      expect(first.signalCode).toBe('SIGKILL');
+      expect(calls).toHaveLength(1);
 
-    // Time passes: the dead worker's job lease and its send claim lapse.
-    await owner.query(`UPDATE outbox_jobs SET locked_until = now() - interval '1 second' WHERE status = 'running'`);
-    await owner.query(
-      `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE status = 'sending'`,
-    );
-
-    startWorker();
-    const openJobs = async () =>
-      Number(
-        (
-          await owner.query(
-            `SELECT count(*) AS n FROM outbox_jobs WHERE payload->>'disclosureId' = $1 AND name <> 'escalation.unacknowledged' AND status <> 'completed'`,
-            [disclosureId],
-          )
-        )[0].n,
+      // Time passes: the dead worker's job lease and its send claim lapse.
+      await owner.query(`UPDATE outbox_jobs SET locked_until = now() - interval '1 second' WHERE status = 'running'`);
+      await owner.query(
+        `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE status = 'sending'`,
       );
-    await eventually(async () => ((await openJobs()) === 0 && calls.length >= 2 ? true : undefined), 60_000);
 
-    const entries: { user_id: string }[] = await owner.query(
-      `SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`,
-      [disclosureId],
-    );
-    expect(entries.map((e) => e.user_id)).toEqual([p.worker.id]);
-    const sends: { id: string; channel: string; status: string }[] = await owner.query(
-      `SELECT id, channel, status FROM notification_sends WHERE disclosure_id = $1`,
-      [disclosureId],
-    );
-    expect(sends.map((s) => [s.channel, s.status]).sort()).toEqual([
-      ['email', 'sent'],
-      ['webhook', 'sent'],
-    ]);
+      startWorker();
+      const openJobs = async () =>
+        Number(
+          (
+            await owner.query(
+              `SELECT count(*) AS n FROM outbox_jobs WHERE payload->>'disclosureId' = $1
+              AND name <> 'escalation.unacknowledged' AND status <> 'completed'`,
+              [disclosureId],
+            )
+          )[0].n,
+        );
+      await eventually(async () => ((await openJobs()) === 0 && calls.length >= 2 ? true : undefined), 60_000);
 
-    // One e-mail: every message that reached the server carries the one send's Message-ID.
-    const emailSend = sends.find((s) => s.channel === 'email')!;
-    expect(mails().length).toBeGreaterThanOrEqual(1);
-    expect(new Set(mails().map((m) => m.messageId))).toEqual(new Set([`<${emailSend.id}@notifications.accord>`]));
-    expect(mails().every((m) => m.to.includes(p.worker.email))).toBe(true);
+      const entries: { user_id: string }[] = await owner.query(
+        `SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`,
+        [disclosureId],
+      );
+      expect(entries.map((e) => e.user_id)).toEqual([p.worker.id]);
+      const sends: { id: string; channel: string; status: string }[] = await owner.query(
+        `SELECT id, channel, status FROM notification_sends WHERE disclosure_id = $1`,
+        [disclosureId],
+      );
+      expect(sends.map((s) => [s.channel, s.status]).sort()).toEqual([
+        ['email', 'sent'],
+        ['webhook', 'sent'],
+      ]);
 
-    // The webhook was called again after the kill, with the same delivery id: the receiver keeps one.
-    expect(calls).toHaveLength(2);
-    expect(new Set(calls.map((c) => c.headers['x-accord-delivery']))).toEqual(
-      new Set([sends.find((s) => s.channel === 'webhook')!.id]),
-    );
-    expect(calls.every((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId)).toBe(
-      true,
-    );
-  }, 120_000);
+      // One e-mail: every message that reached the server carries the one send's Message-ID.
+      const emailSend = sends.find((s) => s.channel === 'email')!;
+      expect(mails().length).toBeGreaterThanOrEqual(1);
+      expect(new Set(mails().map((m) => m.messageId))).toEqual(new Set([`<${emailSend.id}@notifications.accord>`]));
+      expect(mails().every((m) => m.to.includes(p.worker.email))).toBe(true);
+
+      // The webhook was called again after the kill, with the same delivery id: the receiver keeps one.
+      expect(calls).toHaveLength(2);
+      expect(new Set(calls.map((c) => c.headers['x-accord-delivery']))).toEqual(
+        new Set([sends.find((s) => s.channel === 'webhook')!.id]),
+      );
+      expect(calls.every((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId)).toBe(
+        true,
+      );
+    },
+    120_000,
+  );
 });

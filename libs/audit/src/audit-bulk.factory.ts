@@ -37,13 +37,16 @@ export async function bulkInsertEntries(query: AuditQuery, entries: readonly Aud
       commit_key: e.commitKey ?? null,
     }));
     await query(
-      `INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type,
-         subject_id, agreement_id, agreement_version, outcome, reason, fields_released, fields_withheld, request_id, source_ip, details, format, commit_key)
-       SELECT id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type,
-         subject_id, agreement_id, agreement_version, outcome, reason, fields_released, fields_withheld, request_id, source_ip, details, format, commit_key
-       FROM json_to_recordset($1::json) AS r(id uuid, stream text, seq bigint, prev_hash text, hash text, occurred_at timestamptz,
-         actor_user_id uuid, actor_org_id uuid, actor_roles text[], action text, subject_type text, subject_id text, agreement_id uuid,
-         agreement_version integer, outcome text, reason text, fields_released text[], fields_withheld text[], request_id text,
+      `INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id,
+         actor_roles, action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason,
+         fields_released, fields_withheld, request_id, source_ip, details, format, commit_key)
+       SELECT id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id,
+         actor_roles, action, subject_type, subject_id, agreement_id, agreement_version, outcome, reason,
+         fields_released, fields_withheld, request_id, source_ip, details, format, commit_key
+       FROM json_to_recordset($1::json) AS r(id uuid, stream text, seq bigint, prev_hash text, hash text,
+         occurred_at timestamptz, actor_user_id uuid, actor_org_id uuid, actor_roles text[], action text,
+         subject_type text, subject_id text, agreement_id uuid, agreement_version integer, outcome text, reason text,
+         fields_released text[], fields_withheld text[], request_id text,
          source_ip text, details jsonb, format smallint, commit_key text)`,
       [JSON.stringify(rows)],
     );
@@ -56,7 +59,8 @@ export async function bulkInsertEntries(query: AuditQuery, entries: readonly Aud
  */
 export async function insertCheckpointRow(query: AuditQuery, c: AuditCheckpoint): Promise<void> {
   await query(
-    `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature, format, from_seq, span_hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature, format, from_seq, span_hashes)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       c.stream,
       c.seq,

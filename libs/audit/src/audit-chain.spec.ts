@@ -43,16 +43,20 @@ describe('audit chain format', () => {
     expect(entryHash(entry)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 
-  it('gives the database exactly the text after the prev hash (audit_append prepends stream, seq and prev hash)', () => {
-    const entry = unhashed({
-      stream: 'agreement:7f1d2c3b-0a4e-4b5c-8d6e-9f0a1b2c3d4e',
-      seq: 42,
-      reason: 'é "q" \\ \u0001',
-      details: { z: null, a: true },
-    });
-    const prefix = `["accord-audit/v1",${JSON.stringify(entry.stream)},${entry.seq},${JSON.stringify(entry.prevHash)}`;
-    expect(prefix + canonicalTail(entry)).toBe(canonicalEntry(entry));
-  });
+  it(
+    'gives the database exactly the text after the prev hash ' + '(audit_append prepends stream, seq and prev hash)',
+    () => {
+      const entry = unhashed({
+        stream: 'agreement:7f1d2c3b-0a4e-4b5c-8d6e-9f0a1b2c3d4e',
+        seq: 42,
+        reason: 'é "q" \\ \u0001',
+        details: { z: null, a: true },
+      });
+      const prefix =
+        `["accord-audit/v1",` + `${JSON.stringify(entry.stream)},${entry.seq},${JSON.stringify(entry.prevHash)}`;
+      expect(prefix + canonicalTail(entry)).toBe(canonicalEntry(entry));
+    },
+  );
 
   it('orders details by key, so the order they were written in does not matter', () => {
     expect(entryHash(unhashed({ details: { a: 1, b: 2 } }))).toBe(entryHash(unhashed({ details: { b: 2, a: 1 } })));

@@ -139,7 +139,10 @@ export function commitmentsOf(entry: Pick<AuditChainEntry, PrivateField | 'detai
   };
 }
 
-/** The fields after prevHash, in canonical order, with the private ones as given: values (format 1) or commitments (format 2). */
+/**
+ * The fields after prevHash, in canonical order, with the private ones as given: values (format 1) or commitments
+ * (format 2).
+ */
 function orderedFields(
   entry: Omit<AuditEntryContent, PrivateField | 'details' | 'commitKey'>,
   p: Record<PrivateField | 'details', unknown>,

@@ -12,7 +12,8 @@ import { BIGINT_AS_NUMBER } from './audit-entry.entity';
 @Check('audit_checkpoints_seq_check', `seq >= 1`)
 @Check(
   'audit_checkpoints_format_check',
-  `(format = 1 AND from_seq IS NULL AND span_hashes IS NULL) OR (format = 2 AND from_seq >= 1 AND from_seq <= seq AND cardinality(span_hashes) = seq - from_seq + 1)`,
+  `(format = 1 AND from_seq IS NULL AND span_hashes IS NULL) OR (format = 2 AND from_seq >= 1 AND from_seq <= seq ` +
+    `AND cardinality(span_hashes) = seq - from_seq + 1)`,
 )
 @Index('audit_checkpoints_signed_at_idx', ['signedAt'])
 export class AuditCheckpointEntity {

@@ -29,7 +29,8 @@ const MOVED_HEADS_SQL = `
     SELECT (SELECT min(e.stream) FROM audit_entries e WHERE e.stream > s.stream) FROM s WHERE s.stream IS NOT NULL
   )
   SELECT s.stream, h.seq AS head_seq, c.seq AS cp_seq, c.hash AS cp_hash,
-         (extract(epoch FROM c.signed_at) * 1000)::float8 AS cp_signed_at_ms, c.key_id AS cp_key_id, c.signature AS cp_signature
+         (extract(epoch FROM c.signed_at) * 1000)::float8 AS cp_signed_at_ms,
+         c.key_id AS cp_key_id, c.signature AS cp_signature
   FROM s
   CROSS JOIN LATERAL (SELECT e.seq FROM audit_entries e WHERE e.stream = s.stream ORDER BY e.seq DESC LIMIT 1) h
   LEFT JOIN LATERAL (SELECT * FROM audit_checkpoints c WHERE c.stream = s.stream ORDER BY c.seq DESC LIMIT 1) c ON true
@@ -105,7 +106,8 @@ export class AuditCheckpointService {
       // Signed by an earlier key, or forged: verify this stream from its genesis instead.
       else
         this.logger.warn(
-          `audit stream ${stream} latest checkpoint not verifiable with key ${this.key.keyId}; verifying from the start`,
+          `audit stream ${stream} latest checkpoint not verifiable with key ${this.key.keyId}; ` +
+            'verifying from the start',
         );
     }
     // The span starts after the latest checkpoint, whoever signed it: the chain of checkpoints stays linked.
@@ -138,7 +140,8 @@ export class AuditCheckpointService {
       // Per moved stream, the first entry after its latest checkpoint (one index probe each).
       this.query(
         `SELECT (extract(epoch FROM min(f.occurred_at)) * 1000)::float8 AS ms FROM (${MOVED_HEADS_SQL}) moved
-         CROSS JOIN LATERAL (SELECT e.occurred_at FROM audit_entries e WHERE e.stream = moved.stream AND e.seq > coalesce(moved.cp_seq, 0) ORDER BY e.seq LIMIT 1) f`,
+         CROSS JOIN LATERAL (SELECT e.occurred_at FROM audit_entries e
+           WHERE e.stream = moved.stream AND e.seq > coalesce(moved.cp_seq, 0) ORDER BY e.seq LIMIT 1) f`,
         [],
       ),
     ]);

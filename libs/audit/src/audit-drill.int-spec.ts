@@ -36,7 +36,10 @@ interface Drill {
 interface Case {
   name: string;
   tamper(d: Drill): Promise<void>;
-  /** `entry`: the entry named is the one now found at that seq (`named`), another (`index` into the original entries), or none (a missing seq, a checkpoint). */
+  /**
+   * `entry`: the entry named is the one now found at that seq (`named`), another (`index` into the original entries),
+   * or none (a missing seq, a checkpoint).
+   */
   expected: { kind: TamperKind; seq: number; entry: 'named' | 'none' | { index: number } };
   witnessed?: boolean;
 }

@@ -49,27 +49,31 @@ const police: BundleAudience = { orgId: POLICE, releasedDetails: () => [] };
 const partner: BundleAudience = { orgId: PARTNER, releasedDetails: () => [] };
 
 describe('format 2: entries that commit to their private fields', () => {
-  it('hashes commitments in the places of actorUserId, requestId, sourceIp and each detail value, and the database gets the same text', () => {
-    const entry = { ...partnerStep(1), stream: STREAM, seq: 7, prevHash: genesisHash(STREAM) };
-    const text = canonicalEntry(entry);
-    const fields = JSON.parse(text) as unknown[];
-    const c = (field: string, value: unknown) => commitment(fieldSalt(entry.commitKey!, field), value as string);
-    expect(fields[0]).toBe('accord-audit/v2');
-    expect(fields[6]).toBe(c('actorUserId', WORKER));
-    expect(fields[18]).toBe(c('requestId', 'req-1'));
-    expect(fields[19]).toBe(c('sourceIp', '198.51.100.23'));
-    expect(fields[20]).toEqual([
-      ['declineReason', c('details.declineReason', 'safety_concern')],
-      ['from', c('details.from', 'accepted')],
-      ['noteId', c('details.noteId', '30000000-0000-4000-8000-000000000009')],
-      ['to', c('details.to', 'declined')],
-    ]);
-    for (const secret of [WORKER, '198.51.100.23', 'safety_concern', 'req-1', entry.commitKey!])
-      expect(text).not.toContain(secret);
-    expect(
-      `["accord-audit/v2",${JSON.stringify(STREAM)},7,${JSON.stringify(entry.prevHash)}${canonicalTail(entry)}`,
-    ).toBe(text);
-  });
+  it(
+    'hashes commitments in the places of actorUserId, requestId, sourceIp and each detail value, and the ' +
+      'database gets the same text',
+    () => {
+      const entry = { ...partnerStep(1), stream: STREAM, seq: 7, prevHash: genesisHash(STREAM) };
+      const text = canonicalEntry(entry);
+      const fields = JSON.parse(text) as unknown[];
+      const c = (field: string, value: unknown) => commitment(fieldSalt(entry.commitKey!, field), value as string);
+      expect(fields[0]).toBe('accord-audit/v2');
+      expect(fields[6]).toBe(c('actorUserId', WORKER));
+      expect(fields[18]).toBe(c('requestId', 'req-1'));
+      expect(fields[19]).toBe(c('sourceIp', '198.51.100.23'));
+      expect(fields[20]).toEqual([
+        ['declineReason', c('details.declineReason', 'safety_concern')],
+        ['from', c('details.from', 'accepted')],
+        ['noteId', c('details.noteId', '30000000-0000-4000-8000-000000000009')],
+        ['to', c('details.to', 'declined')],
+      ]);
+      for (const secret of [WORKER, '198.51.100.23', 'safety_concern', 'req-1', entry.commitKey!])
+        expect(text).not.toContain(secret);
+      expect(
+        `["accord-audit/v2",${JSON.stringify(STREAM)},7,${JSON.stringify(entry.prevHash)}${canonicalTail(entry)}`,
+      ).toBe(text);
+    },
+  );
 
   it('derives an independent salt per field: one revealed salt says nothing about another field or the key', () => {
     const k = key();
@@ -164,26 +168,29 @@ describe('sealing an entry for one party', () => {
     expect(verifiableHash(changed)).not.toBe(step!.hash);
   });
 
-  it('withholds a format-1 entry that holds anything private to the reader, and the chain verifies through it', async () => {
-    const v1 = sampleContent(2, { actorOrgId: PARTNER, actorUserId: WORKER, details: null });
-    const system = sampleContent(3, {
-      actorOrgId: null,
-      actorUserId: null,
-      requestId: null,
-      sourceIp: null,
-      details: null,
-      action: 'agreement.version.expire',
-    });
-    const chain = buildChain(STREAM, [v1, system, partnerStep(4)]);
-    const forPolice = chain.map((e) => sealEntry(e, revealRuleFor(police, e)));
-    expect(isWithheld(forPolice[0]!)).toBe(true);
-    expect(JSON.stringify(forPolice[0])).not.toContain(WORKER);
-    expect(forPolice[1]).toMatchObject({ format: 1, action: 'agreement.version.expire' });
-    expect(await verifyChain(forPolice, { stream: STREAM })).toMatchObject({ ok: true, entries: 3 });
-    const forPartner = chain.map((e) => sealEntry(e, revealRuleFor(partner, e)));
-    expect(forPartner[0]).toMatchObject({ format: 1, actorUserId: WORKER });
-    expect(await verifyChain(forPartner, { stream: STREAM })).toMatchObject({ ok: true });
-  });
+  it(
+    'withholds a format-1 entry that holds anything private to ' + 'the reader, and the chain verifies through it',
+    async () => {
+      const v1 = sampleContent(2, { actorOrgId: PARTNER, actorUserId: WORKER, details: null });
+      const system = sampleContent(3, {
+        actorOrgId: null,
+        actorUserId: null,
+        requestId: null,
+        sourceIp: null,
+        details: null,
+        action: 'agreement.version.expire',
+      });
+      const chain = buildChain(STREAM, [v1, system, partnerStep(4)]);
+      const forPolice = chain.map((e) => sealEntry(e, revealRuleFor(police, e)));
+      expect(isWithheld(forPolice[0]!)).toBe(true);
+      expect(JSON.stringify(forPolice[0])).not.toContain(WORKER);
+      expect(forPolice[1]).toMatchObject({ format: 1, action: 'agreement.version.expire' });
+      expect(await verifyChain(forPolice, { stream: STREAM })).toMatchObject({ ok: true, entries: 3 });
+      const forPartner = chain.map((e) => sealEntry(e, revealRuleFor(partner, e)));
+      expect(forPartner[0]).toMatchObject({ format: 1, actorUserId: WORKER });
+      expect(await verifyChain(forPartner, { stream: STREAM })).toMatchObject({ ok: true });
+    },
+  );
 
   it('names a withheld entry whose link was changed', async () => {
     const chain = buildChain(STREAM, [

@@ -192,7 +192,9 @@ export class AuditSigningKey {
     return { ...unsigned, signature: sign(null, checkpointSignedBytes(unsigned), this.privateKey).toString('base64') };
   }
 
-  /** Hex SHA-256 of the raw 32-byte public key: what a partnership publishes (the key id is its first 16 characters). */
+  /**
+   * Hex SHA-256 of the raw 32-byte public key: what a partnership publishes (the key id is its first 16 characters).
+   */
   get fingerprint(): string {
     return publicKeyFingerprint(this.publicKey);
   }

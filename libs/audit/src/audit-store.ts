@@ -28,7 +28,8 @@ export const DEFAULT_BATCH_SIZE = 10_000;
  * stored values, so they are the original values. Format-2 rows hash commitments, not the values
  * the text holds: they are always parsed, their commitments computed from their commit key.
  */
-const ROW_COLUMNS = `id, seq, prev_hash, hash, format, commit_key, (extract(epoch FROM occurred_at) * 1000)::float8 AS at_ms,
+const ROW_COLUMNS = `id, seq, prev_hash, hash, format, commit_key,
+  (extract(epoch FROM occurred_at) * 1000)::float8 AS at_ms,
   details::text AS details, '[' || coalesce(seq::text, 'null') || ','
   || coalesce(to_json(prev_hash)::text, 'null') || ',' || coalesce('"' || id || '"', 'null') || ','
   || coalesce(trim_scale(extract(epoch FROM occurred_at) * 1000)::text, 'null') || ','
@@ -37,8 +38,10 @@ const ROW_COLUMNS = `id, seq, prev_hash, hash, format, commit_key, (extract(epoc
   || coalesce(to_json(subject_type)::text, 'null') || ',' || coalesce(to_json(subject_id)::text, 'null') || ','
   || coalesce('"' || agreement_id || '"', 'null') || ',' || coalesce(agreement_version::text, 'null') || ','
   || coalesce(to_json(outcome)::text, 'null') || ',' || coalesce(to_json(reason)::text, 'null') || ','
-  || coalesce(array_to_json(fields_released)::text, 'null') || ',' || coalesce(array_to_json(fields_withheld)::text, 'null') || ','
-  || coalesce(to_json(request_id)::text, 'null') || ',' || coalesce(to_json(source_ip)::text, 'null') || ']' AS content`;
+  || coalesce(array_to_json(fields_released)::text, 'null') || ','
+  || coalesce(array_to_json(fields_withheld)::text, 'null') || ','
+  || coalesce(to_json(request_id)::text, 'null') || ','
+  || coalesce(to_json(source_ip)::text, 'null') || ']' AS content`;
 
 /** One row as read: see ROW_COLUMNS. */
 export interface StoredRow {
@@ -189,7 +192,10 @@ async function nextSeqAfter(query: AuditQuery, stream: string, after: number): P
 export interface ReadOptions {
   afterSeq?: number;
   batchSize?: number;
-  /** Ranges fetched ahead, each on its own connection when the pool has them (rendering rows is the database's share of the work). */
+  /**
+   * Ranges fetched ahead, each on its own connection when the pool has them (rendering rows is the database's share of
+   * the work).
+   */
   depth?: number;
 }
 
@@ -261,7 +267,8 @@ export async function streamHeadSeq(query: AuditQuery, stream: string): Promise<
   return rows.length === 0 ? 0 : Number(rows[0]!.seq);
 }
 
-const CHECKPOINT_COLUMNS = `id, stream, seq, hash, (extract(epoch FROM signed_at) * 1000)::float8 AS signed_at_ms, key_id, signature, format, from_seq, span_hashes`;
+const CHECKPOINT_COLUMNS = `id, stream, seq, hash, (extract(epoch FROM signed_at) * 1000)::float8 AS signed_at_ms,
+  key_id, signature, format, from_seq, span_hashes`;
 
 function checkpointFromRow(row: Record<string, unknown>): AuditCheckpoint {
   const checkpoint: AuditCheckpoint = {

@@ -150,7 +150,8 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
   it('names entries reordered by swapping their seq values', async () => {
     const { stream, entries } = await signedStream(10);
     await asOwnerBypassingTriggers(
-      `UPDATE audit_entries SET seq = CASE seq WHEN 4 THEN 1000004 WHEN 7 THEN 4 END WHERE stream = $1 AND seq IN (4, 7);
+      `UPDATE audit_entries SET seq = CASE seq WHEN 4 THEN 1000004 WHEN 7 THEN 4 END
+         WHERE stream = $1 AND seq IN (4, 7);
        UPDATE audit_entries SET seq = 7 WHERE stream = $1 AND seq = 1000004`.replace(/\$1/g, `'${stream}'`),
     );
     expect((await verify(stream)).problem).toMatchObject({
@@ -167,26 +168,29 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     expect((await verify(stream)).problem).toMatchObject({ kind: 'truncated', seq: 8, position: 8 });
   });
 
-  it('names the first rewritten entry of a chain whose hashes were all recomputed (the checkpoint signs its span)', async () => {
-    const { stream, entries } = await signedStream(8);
-    let prev = entries[1]!.hash;
-    for (const original of entries.slice(2)) {
-      const rewritten = { ...original, prevHash: prev, outcome: original.seq === 3 ? 'denied' : original.outcome };
-      const hash = entryHash(rewritten);
-      await asOwnerBypassingTriggers(
-        `UPDATE audit_entries SET outcome = $3, prev_hash = $4, hash = $5 WHERE stream = $1 AND seq = $2`,
-        [stream, original.seq, rewritten.outcome, prev, hash],
-      );
-      prev = hash;
-    }
-    expect((await verify(stream)).problem).toMatchObject({
-      kind: 'modified',
-      seq: 3,
-      position: 3,
-      entryId: entries[2]!.id,
-      explained: true,
-    });
-  });
+  it(
+    'names the first rewritten entry of a chain whose hashes were ' + 'all recomputed (the checkpoint signs its span)',
+    async () => {
+      const { stream, entries } = await signedStream(8);
+      let prev = entries[1]!.hash;
+      for (const original of entries.slice(2)) {
+        const rewritten = { ...original, prevHash: prev, outcome: original.seq === 3 ? 'denied' : original.outcome };
+        const hash = entryHash(rewritten);
+        await asOwnerBypassingTriggers(
+          `UPDATE audit_entries SET outcome = $3, prev_hash = $4, hash = $5 WHERE stream = $1 AND seq = $2`,
+          [stream, original.seq, rewritten.outcome, prev, hash],
+        );
+        prev = hash;
+      }
+      expect((await verify(stream)).problem).toMatchObject({
+        kind: 'modified',
+        seq: 3,
+        position: 3,
+        entryId: entries[2]!.id,
+        explained: true,
+      });
+    },
+  );
 
   it('refuses a forged checkpoint (another key claiming ours) and one with a changed hash', async () => {
     const { stream, entries } = await signedStream(4);
@@ -203,32 +207,35 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
     expect((await verify(other.stream)).problem).toMatchObject({ kind: 'bad_signature', seq: 3 });
   });
 
-  it('keeps a format-1 chain verifying when format-2 entries follow it (existing streams are not migrated)', async () => {
-    const stream = agreementStream(randomUUID());
-    const legacy = buildChain(stream, [sampleContent(1), sampleContent(2), sampleContent(3)]);
-    await bulkInsertEntries(ownerQuery, legacy);
-    for (let n = 4; n <= 5; n++) await inTransaction(app, (tx) => audit.record(tx, entry(stream, n)));
-    const rows = await stored(stream);
-    expect(rows.map((e) => e.format ?? 1)).toEqual([1, 1, 1, 2, 2]);
-    await checkpoints.checkpointActiveStreams();
-    expect(await verify(stream)).toMatchObject({ ok: true, entries: 5, latestCheckpointSeq: 5 });
-    // A party reading another's format-1 entries gets their links only, and the bundle still verifies.
-    const bundle = parseAuditBundle(
-      JSON.stringify(
-        await buildAuditBundle(ownerQuery, stream, [key.publicKey], {
-          audience: { orgId: randomUUID(), releasedDetails: () => [] },
-        }),
-      ),
-    );
-    expect(bundle.entries.map((e) => ('withheld' in e ? 'withheld' : e.format))).toEqual([
-      'withheld',
-      'withheld',
-      'withheld',
-      2,
-      2,
-    ]);
-    expect((await verifyAuditBundle(bundle, key.publicKeys())).report).toMatchObject({ ok: true, entries: 5 });
-  });
+  it(
+    'keeps a format-1 chain verifying when format-2 entries ' + 'follow it (existing streams are not migrated)',
+    async () => {
+      const stream = agreementStream(randomUUID());
+      const legacy = buildChain(stream, [sampleContent(1), sampleContent(2), sampleContent(3)]);
+      await bulkInsertEntries(ownerQuery, legacy);
+      for (let n = 4; n <= 5; n++) await inTransaction(app, (tx) => audit.record(tx, entry(stream, n)));
+      const rows = await stored(stream);
+      expect(rows.map((e) => e.format ?? 1)).toEqual([1, 1, 1, 2, 2]);
+      await checkpoints.checkpointActiveStreams();
+      expect(await verify(stream)).toMatchObject({ ok: true, entries: 5, latestCheckpointSeq: 5 });
+      // A party reading another's format-1 entries gets their links only, and the bundle still verifies.
+      const bundle = parseAuditBundle(
+        JSON.stringify(
+          await buildAuditBundle(ownerQuery, stream, [key.publicKey], {
+            audience: { orgId: randomUUID(), releasedDetails: () => [] },
+          }),
+        ),
+      );
+      expect(bundle.entries.map((e) => ('withheld' in e ? 'withheld' : e.format))).toEqual([
+        'withheld',
+        'withheld',
+        'withheld',
+        2,
+        2,
+      ]);
+      expect((await verifyAuditBundle(bundle, key.publicKeys())).report).toMatchObject({ ok: true, entries: 5 });
+    },
+  );
 
   describe('checkpoint job', () => {
     it('signs only heads that moved since their last checkpoint', async () => {
@@ -370,8 +377,10 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
       const forged = { ...entries[4]!, id: randomUUID(), action: 'agreement.approve', outcome: 'success' };
       const hash = entryHash(forged);
       await asOwnerBypassingTriggers(
-        `INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type, subject_id, outcome, fields_released, fields_withheld, request_id, details)
-         SELECT $1, stream, seq, prev_hash, $2, occurred_at, actor_user_id, actor_org_id, actor_roles, 'agreement.approve', subject_type, subject_id, 'success', fields_released, fields_withheld, request_id, details
+        `INSERT INTO audit_entries (id, stream, seq, prev_hash, hash, occurred_at, actor_user_id, actor_org_id,
+          actor_roles, action, subject_type, subject_id, outcome, fields_released, fields_withheld, request_id, details)
+         SELECT $1, stream, seq, prev_hash, $2, occurred_at, actor_user_id, actor_org_id, actor_roles,
+         'agreement.approve', subject_type, subject_id, 'success', fields_released, fields_withheld, request_id, details
          FROM audit_entries WHERE stream = $3 AND seq = 5`,
         [forged.id, hash, stream],
       );

@@ -24,10 +24,14 @@ describe('sanitizeAuditText (log injection)', () => {
     expect(sanitizeAuditText('x\ud800y\udc00z 😀')).toBe('x\\ud800y\\udc00z 😀');
   });
 
-  it('escapes the backslash too, so the escaping is reversible and a literal "\\u000a" is not mistaken for a newline', () => {
-    expect(sanitizeAuditText('\\u000a')).toBe('\\\\u000a');
-    expect(sanitizeAuditText('\n')).toBe('\\u000a');
-  });
+  it(
+    'escapes the backslash too, so the escaping is reversible and a literal "\\u000a" is not mistaken for a ' +
+      'newline',
+    () => {
+      expect(sanitizeAuditText('\\u000a')).toBe('\\\\u000a');
+      expect(sanitizeAuditText('\n')).toBe('\\u000a');
+    },
+  );
 
   it('never lets a control character through and never maps two inputs to one output', () => {
     fc.assert(

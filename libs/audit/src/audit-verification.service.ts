@@ -47,7 +47,8 @@ export class AuditVerificationService {
         run.failures.push(report);
         // Kind, seq and position only: an entry's content never reaches the logs.
         this.logger.error(
-          `audit stream ${stream} FAILED verification: ${report.problem!.kind} at seq ${report.problem!.seq} (position ${report.problem!.position ?? '-'})`,
+          `audit stream ${stream} FAILED verification: ${report.problem!.kind} at seq ${report.problem!.seq} ` +
+            `(position ${report.problem!.position ?? '-'})`,
         );
       }
     }

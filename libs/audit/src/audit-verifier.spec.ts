@@ -492,35 +492,48 @@ describe('checkpoints that sign their span, checkpoints kept elsewhere, and unsi
     });
   });
 
-  it('fails when a checkpoint was deleted: the next one still names it, and the entries after the last survivor are named', async () => {
-    const report = await run(entries, { checkpoints: [checkpoints[0]!, checkpoints[2]!] });
-    expect(report.problem).toMatchObject({ kind: 'checkpoint_missing', seq: 3, position: 3, entryId: entries[2]!.id });
-    expect(report.problem!.message).toContain('the checkpoint at seq 5 is gone');
-  });
+  it(
+    'fails when a checkpoint was deleted: the next one still names it, and the entries after the last survivor ' +
+      'are named',
+    async () => {
+      const report = await run(entries, { checkpoints: [checkpoints[0]!, checkpoints[2]!] });
+      expect(report.problem).toMatchObject({
+        kind: 'checkpoint_missing',
+        seq: 3,
+        position: 3,
+        entryId: entries[2]!.id,
+      });
+      expect(report.problem!.message).toContain('the checkpoint at seq 5 is gone');
+    },
+  );
 
-  it('fails on entries that waited more than two intervals for a signature (the rewrite took its checkpoints with it)', async () => {
-    const rewritten = rewrittenFrom(3);
-    const survivors = [checkpoints[0]!];
-    // Without freshness, a rewrite whose checkpoints were all deleted looks like an unsigned tail.
-    expect((await run(rewritten, { checkpoints: survivors })).ok).toBe(true);
-    const lastEntryAt = entries[7]!.occurredAtMs;
-    const freshness = { nowMs: lastEntryAt + 61_000, maxUnsignedMs: 60_000 };
-    expect((await run(rewritten, { checkpoints: survivors, freshness })).problem).toMatchObject({
-      kind: 'unsigned',
-      seq: 3,
-      position: 3,
-      entryId: entries[2]!.id,
-    });
-    // Fresh enough: the tail is simply not signed yet.
-    expect(
-      (
-        await run(rewritten, {
-          checkpoints: survivors,
-          freshness: { nowMs: entries[2]!.occurredAtMs + 30_000, maxUnsignedMs: 60_000 },
-        })
-      ).ok,
-    ).toBe(true);
-  });
+  it(
+    'fails on entries that waited more than two intervals for a signature (the rewrite took its checkpoints with ' +
+      'it)',
+    async () => {
+      const rewritten = rewrittenFrom(3);
+      const survivors = [checkpoints[0]!];
+      // Without freshness, a rewrite whose checkpoints were all deleted looks like an unsigned tail.
+      expect((await run(rewritten, { checkpoints: survivors })).ok).toBe(true);
+      const lastEntryAt = entries[7]!.occurredAtMs;
+      const freshness = { nowMs: lastEntryAt + 61_000, maxUnsignedMs: 60_000 };
+      expect((await run(rewritten, { checkpoints: survivors, freshness })).problem).toMatchObject({
+        kind: 'unsigned',
+        seq: 3,
+        position: 3,
+        entryId: entries[2]!.id,
+      });
+      // Fresh enough: the tail is simply not signed yet.
+      expect(
+        (
+          await run(rewritten, {
+            checkpoints: survivors,
+            freshness: { nowMs: entries[2]!.occurredAtMs + 30_000, maxUnsignedMs: 60_000 },
+          })
+        ).ok,
+      ).toBe(true);
+    },
+  );
 
   it('fails a head older than a checkpoint kept elsewhere, though the database lost that checkpoint too', async () => {
     const truncated = entries.slice(0, 5);

@@ -81,7 +81,9 @@ export interface ChainProblem {
   kind: TamperKind;
   /** Seq of the entry named: the entry found there, the first missing one, or the checkpoint's. */
   seq: number;
-  /** 1-based position in stored order of the named entry (where it is, or should be); null for a checkpoint's signature. */
+  /**
+   * 1-based position in stored order of the named entry (where it is, or should be); null for a checkpoint's signature.
+   */
   position: number | null;
   /** Id of the entry found at that position, when there is one. */
   entryId: string | null;
@@ -295,7 +297,11 @@ export class ChainVerifier {
     // The same checkpoint from two sources (the database and a webhook copy) counts once.
     const seen = new Set<string>();
     for (const checkpoint of options.checkpoints ?? []) {
-      const identity = `${checkpoint.stream}:${checkpoint.seq}:${checkpoint.hash}:${checkpoint.signedAtMs}:${checkpoint.keyId}:${checkpoint.fromSeq}:${checkpoint.spanDigest}:${checkpoint.signature}`;
+      const identity =
+        `${checkpoint.stream}:` +
+        `${checkpoint.seq}:${checkpoint.hash}:` +
+        `${checkpoint.signedAtMs}:` +
+        `${checkpoint.keyId}:${checkpoint.fromSeq}:${checkpoint.spanDigest}:${checkpoint.signature}`;
       if (seen.has(identity) && !checkpoint.spanHashes) continue;
       if (checkpoint.stream !== this.stream || !verifyCheckpointSignature(checkpoint, keys)) {
         this.badSignatures.push(checkpoint);
@@ -437,7 +443,8 @@ export class ChainVerifier {
         'checkpoint_missing',
         this.unvouched,
         missing.unvouchedFrom,
-        `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted, and no signature vouches for the entries from here`,
+        `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): ` +
+          `checkpoints were deleted, and no signature vouches for the entries from here`,
       );
     }
     const mismatch = this.firstPrefixMismatch;
@@ -449,13 +456,15 @@ export class ChainVerifier {
           'modified',
           mismatch,
           mismatch.seq,
-          'its hash differs from the one signed (or kept in the previous bundle) for this seq: the chain was rewritten from this entry on, its hashes recomputed',
+          'its hash differs from the one signed (or kept in the previous bundle) for this seq: the chain was ' +
+            'rewritten from this entry on, its hashes recomputed',
         );
       return fail(
         'checkpoint_mismatch',
         null,
         mismatch.seq,
-        'a validly signed checkpoint holds another hash for this seq: the chain was rewritten up to here (hashes recomputed)',
+        'a validly signed checkpoint holds another hash for this seq: the chain was rewritten up to here ' +
+          '(hashes recomputed)',
       );
     }
     if (this.pins.max > headSeq) {
@@ -471,7 +480,8 @@ export class ChainVerifier {
         'checkpoint_missing',
         null,
         missing.missingSeq,
-        `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): checkpoints were deleted`,
+        `the checkpoint at seq ${missing.missingSeq} is gone (the one at seq ${missing.citedBy} continues from it): ` +
+          `checkpoints were deleted`,
       );
     }
     if (this.badSignatures.length > 0) {
@@ -492,7 +502,8 @@ export class ChainVerifier {
         'unsigned',
         unsigned,
         unsigned.seq,
-        'no checkpoint covers the entries from here, though the head of a bundle is signed when it is exported: the tail was changed, or its checkpoints deleted',
+        'no checkpoint covers the entries from here, though the head of a bundle is signed when it is ' +
+          'exported: the tail was changed, or its checkpoints deleted',
       );
     }
     if (
@@ -505,7 +516,8 @@ export class ChainVerifier {
         'unsigned',
         unsigned,
         unsigned.seq,
-        `entries from here have waited ${waited} s for a signature, more than two checkpoint intervals: their checkpoints were deleted (with a rewrite or a truncation), or checkpointing stopped`,
+        `entries from here have waited ${waited} s for a signature, more than two checkpoint intervals: their ` +
+          `checkpoints were deleted (with a rewrite or a truncation), or checkpointing stopped`,
       );
     }
     return report(null, headSeq, this.lastHash);

@@ -47,54 +47,61 @@ describe('AuditService.record (PostgreSQL)', () => {
     await db.drop();
   });
 
-  it('keeps 64 concurrent appends to one stream linear and gap-free (each in its own transaction, as the app role)', async () => {
-    const stream = agreementStream('a0000000-0000-4000-8000-000000000064');
-    const recorded = await Promise.all(
-      Array.from({ length: 64 }, (_, i) =>
-        inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: `req-${i}` }))),
-      ),
-    );
-    expect(recorded.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
-    const { rows } = await owner.query<{ seq: string; prev_hash: string; hash: string }>(
-      'SELECT seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq',
-      [stream],
-    );
-    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
-    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
-    const report = await verifyStoredStream(ownerQuery, stream, { publicKeys: keys });
-    expect(report).toMatchObject({ ok: true, entries: 64, headSeq: 64, headHash: rows[63]!.hash });
-  });
+  it(
+    'keeps 64 concurrent appends to one stream linear and gap-free ' + '(each in its own transaction, as the app role)',
+    async () => {
+      const stream = agreementStream('a0000000-0000-4000-8000-000000000064');
+      const recorded = await Promise.all(
+        Array.from({ length: 64 }, (_, i) =>
+          inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: `req-${i}` }))),
+        ),
+      );
+      expect(recorded.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+      const { rows } = await owner.query<{ seq: string; prev_hash: string; hash: string }>(
+        'SELECT seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq',
+        [stream],
+      );
+      expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+      const report = await verifyStoredStream(ownerQuery, stream, { publicKeys: keys });
+      expect(report).toMatchObject({ ok: true, entries: 64, headSeq: 64, headHash: rows[63]!.hash });
+    },
+  );
 
-  it('recordAll takes streams in one order whatever the callers collected, so two transactions crossing the same streams queue instead of deadlocking', async () => {
-    const [x, y] = [
-      agreementStream('a0000000-0000-4000-8000-0000000000a1'),
-      agreementStream('a0000000-0000-4000-8000-0000000000b2'),
-    ];
-    const collected = (i: number) =>
-      i % 2 === 0
-        ? [
-            input({ stream: y, requestId: `y-${i}` }),
-            input({ stream: x, requestId: `x-${i}` }),
-            input({ stream: y, requestId: `y2-${i}` }),
-          ]
-        : [input({ stream: x, requestId: `x-${i}` }), input({ stream: y, requestId: `y-${i}` })];
-    // One attempt each: a deadlock would fail the test here rather than be retried away.
-    const runs = await Promise.all(
-      Array.from({ length: 16 }, (_, i) =>
-        inTransaction(app, (tx) => audit.recordAll(tx, collected(i)), { attempts: 1 }),
-      ),
-    );
-    expect(runs).toHaveLength(16);
-    for (const recorded of runs) {
-      const streams = recorded.map((r) => r.stream);
-      expect(streams).toEqual([...streams].sort());
-    }
-    // Within a stream, a caller's entries keep their order.
-    const evenRun = runs[0]!.filter((r) => r.stream === y);
-    expect(evenRun[0]!.seq).toBeLessThan(evenRun[1]!.seq);
-    for (const stream of [x, y])
-      expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
-  });
+  it(
+    'recordAll takes streams in one order whatever the callers collected, so two transactions crossing the same ' +
+      'streams queue instead of deadlocking',
+    async () => {
+      const [x, y] = [
+        agreementStream('a0000000-0000-4000-8000-0000000000a1'),
+        agreementStream('a0000000-0000-4000-8000-0000000000b2'),
+      ];
+      const collected = (i: number) =>
+        i % 2 === 0
+          ? [
+              input({ stream: y, requestId: `y-${i}` }),
+              input({ stream: x, requestId: `x-${i}` }),
+              input({ stream: y, requestId: `y2-${i}` }),
+            ]
+          : [input({ stream: x, requestId: `x-${i}` }), input({ stream: y, requestId: `y-${i}` })];
+      // One attempt each: a deadlock would fail the test here rather than be retried away.
+      const runs = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          inTransaction(app, (tx) => audit.recordAll(tx, collected(i)), { attempts: 1 }),
+        ),
+      );
+      expect(runs).toHaveLength(16);
+      for (const recorded of runs) {
+        const streams = recorded.map((r) => r.stream);
+        expect(streams).toEqual([...streams].sort());
+      }
+      // Within a stream, a caller's entries keep their order.
+      const evenRun = runs[0]!.filter((r) => r.stream === y);
+      expect(evenRun[0]!.seq).toBeLessThan(evenRun[1]!.seq);
+      for (const stream of [x, y])
+        expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
+    },
+  );
 
   it('computes in the database exactly the hash the verifier computes in Node, for every field', async () => {
     const stream = agreementStream('a0000000-0000-4000-8000-000000000001');
@@ -145,7 +152,8 @@ describe('AuditService.record (PostgreSQL)', () => {
       await audit.record(tx, input({ stream }));
     });
     const { rows } = await owner.query(
-      'SELECT action, reason, subject_id, actor_roles, details FROM audit_entries WHERE stream = $1 ORDER BY seq LIMIT 1',
+      'SELECT action, reason, subject_id, actor_roles, details FROM audit_entries WHERE stream = $1 ORDER BY ' +
+        'seq LIMIT 1',
       [stream],
     );
     expect(rows[0]).toEqual({
@@ -218,7 +226,8 @@ describe('AuditService.record (PostgreSQL)', () => {
     beforeAll(async () => {
       await inTransaction(app, (tx) => audit.record(tx, input()));
       await owner.query(
-        `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', 1, 'h', now(), 'k', 's') ON CONFLICT DO NOTHING`,
+        `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', 1, 'h',
+          now(), 'k', 's') ON CONFLICT DO NOTHING`,
       );
     });
 
@@ -254,44 +263,53 @@ describe('AuditService.record (PostgreSQL)', () => {
     it.each(['audit_entries', 'audit_checkpoints'])(
       'refuses the application role any INSERT into %s: it appends through the functions only (issue 13)',
       async (table) => {
-        // A correctly linked forged row after the head would be undetectable until the next checkpoint; the role cannot write one.
+        // A correctly linked forged row after the head would be undetectable until the next checkpoint; the role cannot
+        // write one.
         const [head] = await app.query(
           `SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`,
         );
         const forged =
           table === 'audit_entries'
-            ? `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type, outcome, fields_released, fields_withheld)
-             VALUES ('system', ${head.seq + 1}, '${head.hash}', repeat('0', 64), now(), '{}', 'forged', 'user', 'success', '{}', '{}')`
-            : `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system', ${head.seq}, '${head.hash}', now(), 'k', 's')`;
+            ? `INSERT INTO audit_entries (stream, seq, prev_hash, hash, occurred_at, actor_roles, action, subject_type,
+              outcome, fields_released, fields_withheld)
+             VALUES ('system', ${head.seq + 1}, '${head.hash}', repeat('0', 64), now(), '{}', 'forged', 'user',
+             'success', '{}', '{}')`
+            : `INSERT INTO audit_checkpoints (stream, seq, hash, signed_at, key_id, signature) VALUES ('system',
+              ${head.seq}, '${head.hash}', now(), 'k', 's')`;
         await expect(app.query(forged)).rejects.toThrow(`permission denied for table ${table}`);
         const privileges = await owner.query(
-          `SELECT has_table_privilege('accord_app', $1, 'INSERT') AS insert, has_table_privilege('accord_app', $1, 'SELECT') AS select`,
+          `SELECT has_table_privilege('accord_app', $1, 'INSERT') AS insert, has_table_privilege('accord_app', $1,
+            'SELECT') AS select`,
           [table],
         );
         expect(privileges.rows[0]).toEqual({ insert: false, select: true });
       },
     );
 
-    it('gives the application role EXECUTE on the two append functions, which run with the owner’s rights', async () => {
-      const { rows } = await owner.query(
-        `SELECT p.proname, p.prosecdef, has_function_privilege('accord_app', p.oid, 'EXECUTE') AS execute, has_function_privilege('public', p.oid, 'EXECUTE') AS public
+    it(
+      'gives the application role EXECUTE on the two append ' + 'functions, which run with the owner’s rights',
+      async () => {
+        const { rows } = await owner.query(
+          `SELECT p.proname, p.prosecdef, has_function_privilege('accord_app', p.oid, 'EXECUTE') AS execute,
+          has_function_privilege('public', p.oid, 'EXECUTE') AS public
          FROM pg_proc p WHERE p.proname IN ('audit_append', 'audit_checkpoint_append') ORDER BY p.proname`,
-      );
-      expect(rows).toEqual([
-        { proname: 'audit_append', prosecdef: true, execute: true, public: false },
-        { proname: 'audit_checkpoint_append', prosecdef: true, execute: true, public: false },
-      ]);
-      // And the checkpoint function signs only what the table holds.
-      const [head] = await app.query(
-        `SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`,
-      );
-      await expect(
-        app.query(`SELECT audit_checkpoint_append('system', $1, $2, now(), 'k', 's', $1, ARRAY[repeat('0', 64)])`, [
-          head.seq,
-          head.hash,
-        ]),
-      ).rejects.toThrow('a checkpoint must sign the entries the trail holds');
-    });
+        );
+        expect(rows).toEqual([
+          { proname: 'audit_append', prosecdef: true, execute: true, public: false },
+          { proname: 'audit_checkpoint_append', prosecdef: true, execute: true, public: false },
+        ]);
+        // And the checkpoint function signs only what the table holds.
+        const [head] = await app.query(
+          `SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = 'system' ORDER BY seq DESC LIMIT 1`,
+        );
+        await expect(
+          app.query(`SELECT audit_checkpoint_append('system', $1, $2, now(), 'k', 's', $1, ARRAY[repeat('0', 64)])`, [
+            head.seq,
+            head.hash,
+          ]),
+        ).rejects.toThrow('a checkpoint must sign the entries the trail holds');
+      },
+    );
   });
 
   it('matches its entities exactly (no drift for the audit tables)', async () => {

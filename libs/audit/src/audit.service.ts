@@ -123,7 +123,8 @@ export function prepareAuditEntry(
   };
 }
 
-const APPEND_SQL = `SELECT appended_seq, appended_hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`;
+const APPEND_SQL = `SELECT appended_seq, appended_hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+  $12, $13, $14, $15, $16, $17, $18, $19, $20)`;
 
 /**
  * The only way to write an audit entry. It runs inside the caller's transaction, so the entry

@@ -209,45 +209,53 @@ describe('npm run audit:verify', () => {
       await owner.query('COMMIT');
     }
 
-    it('fails a stream whose newest entries waited more than two checkpoint intervals (AUDIT_CHECKPOINT_INTERVAL_SECONDS) for a signature', async () => {
-      const stream = await signedStream(3);
-      // Appended by someone who could write the table, stamped ten minutes ago, and never signed.
-      const [head] = (
-        await owner.query(
-          'SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = $1 ORDER BY seq DESC LIMIT 1',
-          [stream],
-        )
-      ).rows;
-      const content = prepareAuditEntry(entry(stream), randomUUID(), Date.now() - 10 * 60_000);
-      const forged = { ...content, seq: head.seq + 1, prevHash: head.hash };
-      await bulkInsertEntries(ownerQuery, [{ ...forged, hash: entryHash(forged) }]);
-      const result = await run(['--stream', stream]);
-      expect(result.code).toBe(EXIT_TAMPERED);
-      expect(result.out).toContain(`first bad entry — unsigned: seq 4 at position 4`);
-      expect(result.out).toContain(`entry id ${forged.id}`);
-    });
+    it(
+      'fails a stream whose newest entries waited more than two checkpoint intervals ' +
+        '(AUDIT_CHECKPOINT_INTERVAL_SECONDS) for a signature',
+      async () => {
+        const stream = await signedStream(3);
+        // Appended by someone who could write the table, stamped ten minutes ago, and never signed.
+        const [head] = (
+          await owner.query(
+            'SELECT seq::int AS seq, hash FROM audit_entries WHERE stream = $1 ORDER BY seq DESC LIMIT 1',
+            [stream],
+          )
+        ).rows;
+        const content = prepareAuditEntry(entry(stream), randomUUID(), Date.now() - 10 * 60_000);
+        const forged = { ...content, seq: head.seq + 1, prevHash: head.hash };
+        await bulkInsertEntries(ownerQuery, [{ ...forged, hash: entryHash(forged) }]);
+        const result = await run(['--stream', stream]);
+        expect(result.code).toBe(EXIT_TAMPERED);
+        expect(result.out).toContain(`first bad entry — unsigned: seq 4 at position 4`);
+        expect(result.out).toContain(`entry id ${forged.id}`);
+      },
+    );
 
-    it('fails a database cut back to an earlier checkpoint against the checkpoints a party kept (--checkpoints)', async () => {
-      const stream = await signedStream(3);
-      for (let n = 0; n < 2; n++) await inTransaction(app, (tx) => new AuditService().record(tx, entry(stream)));
-      const signed = await checkpointer().signHead(stream);
-      if (!('checkpoint' in signed)) throw new Error('not signed');
-      const kept = join(dir, 'kept-checkpoints.jsonl');
-      const { spanHashes: _span, ...copy } = signed.checkpoint;
-      writeFileSync(kept, `${JSON.stringify(copy)}\n`);
-      await asOwner('DELETE FROM audit_entries WHERE stream = $1 AND seq > 3', [stream]);
-      await asOwner('DELETE FROM audit_checkpoints WHERE stream = $1 AND seq > 3', [stream]);
-      // What is left is a shorter chain, every entry of it signed: only a kept checkpoint tells.
-      expect((await run(['--stream', stream])).code).toBe(EXIT_INTACT);
-      const result = await run(['--stream', stream, '--checkpoints', kept]);
-      expect(result.code).toBe(EXIT_TAMPERED);
-      expect(result.out).toContain(
-        'first bad entry — truncated: seq 4 at position 4 — the chain ends at seq 3 but seq 5 was signed or seen before',
-      );
-      expect((await run(['--stream', stream, '--checkpoints', join(dir, 'nowhere.jsonl')])).err).toContain(
-        'cannot read the checkpoints file',
-      );
-      expect((await run(['--stream', stream, '--previous', kept])).err).toContain('--previous compares two bundles');
-    });
+    it(
+      'fails a database cut back to an earlier checkpoint against ' + 'the checkpoints a party kept (--checkpoints)',
+      async () => {
+        const stream = await signedStream(3);
+        for (let n = 0; n < 2; n++) await inTransaction(app, (tx) => new AuditService().record(tx, entry(stream)));
+        const signed = await checkpointer().signHead(stream);
+        if (!('checkpoint' in signed)) throw new Error('not signed');
+        const kept = join(dir, 'kept-checkpoints.jsonl');
+        const { spanHashes: _span, ...copy } = signed.checkpoint;
+        writeFileSync(kept, `${JSON.stringify(copy)}\n`);
+        await asOwner('DELETE FROM audit_entries WHERE stream = $1 AND seq > 3', [stream]);
+        await asOwner('DELETE FROM audit_checkpoints WHERE stream = $1 AND seq > 3', [stream]);
+        // What is left is a shorter chain, every entry of it signed: only a kept checkpoint tells.
+        expect((await run(['--stream', stream])).code).toBe(EXIT_INTACT);
+        const result = await run(['--stream', stream, '--checkpoints', kept]);
+        expect(result.code).toBe(EXIT_TAMPERED);
+        expect(result.out).toContain(
+          'first bad entry — truncated: seq 4 at position 4 — the chain ends at seq 3 but seq 5 was signed or ' +
+            'seen before',
+        );
+        expect((await run(['--stream', stream, '--checkpoints', join(dir, 'nowhere.jsonl')])).err).toContain(
+          'cannot read the checkpoints file',
+        );
+        expect((await run(['--stream', stream, '--previous', kept])).err).toContain('--previous compares two bundles');
+      },
+    );
   });
 });

@@ -54,8 +54,10 @@ export interface CliOutput {
   progress?: { write(text: string): unknown; isTTY?: boolean };
 }
 
-const USAGE = `usage: npm run audit:verify -- [--stream STREAM] [--public-key FILE]... [--checkpoints FILE]... [--batch-size N] [--progress | --no-progress]
-       npm run audit:verify -- --bundle FILE [--previous OLD_BUNDLE] [--public-key FILE]... [--checkpoints FILE]...`;
+const USAGE =
+  'usage: npm run audit:verify -- [--stream STREAM] [--public-key FILE]... [--checkpoints FILE]... [--batch-size N] ' +
+  '[--progress | --no-progress]\n' +
+  '       npm run audit:verify -- --bundle FILE [--previous OLD_BUNDLE] [--public-key FILE]... [--checkpoints FILE]...';
 
 class UsageError extends Error {}
 
@@ -81,7 +83,8 @@ class ProgressBar {
     const ratio = Math.min(1, done / this.total);
     const filled = Math.round(ratio * BAR_WIDTH);
     this.target.write(
-      `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${done}/${this.total} entries  ${this.stream}`,
+      `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ` +
+        `${done}/${this.total} entries  ${this.stream}`,
     );
     this.drawn = true;
   }
@@ -155,7 +158,8 @@ async function verifyBundleFile(
   });
   const { report, keyIds, keysFromBundle } = result;
   io.out(
-    `Audit bundle ${file} — stream ${bundle.stream}, exported ${bundle.exportedAt || '(unknown time)'}${bundle.audience ? ` for organization ${bundle.audience.orgId}` : ''}`,
+    `Audit bundle ${file} — stream ${bundle.stream}, exported ${bundle.exportedAt || '(unknown time)'}` +
+      (bundle.audience ? ` for organization ${bundle.audience.orgId}` : ''),
   );
   if (keysFromBundle) {
     io.out(`  checkpoints checked against the key(s) INSIDE the bundle: ${keyIds.join(', ') || '(none)'}`);
@@ -170,7 +174,8 @@ async function verifyBundleFile(
       for (const line of describe(before)) io.out(`  ${line}`);
     } else if (report.ok) {
       io.out(
-        `  extends the previous bundle ${options.previousFile}: its ${before.entries} entries (to seq ${before.headSeq}) and ${before.checkpointsVerified} checkpoints are unchanged in this one`,
+        `  extends the previous bundle ${options.previousFile}: its ${before.entries} entries (to seq ` +
+          `${before.headSeq}) and ${before.checkpointsVerified} checkpoints are unchanged in this one`,
       );
     } else io.out(`  does NOT extend the previous bundle ${options.previousFile} (head seq ${before.headSeq}):`);
   }
@@ -209,7 +214,8 @@ async function databaseToVerify(config: AppConfig): Promise<{ url: string; stop(
   if (running !== undefined) return { url: running, stop: async () => undefined };
   if (!existsSync(join(clusterDirOf(dataDir), 'PG_VERSION'))) {
     throw new UsageError(
-      `no database configured and no embedded database under ${dataDir}: run npm start once, set DATABASE_URL (or DATABASE_MIGRATION_URL), or verify an export with --bundle FILE`,
+      `no database configured and no embedded database under ${dataDir}: run npm start once, set DATABASE_URL (or ` +
+        `DATABASE_MIGRATION_URL), or verify an export with --bundle FILE`,
     );
   }
   try {
@@ -236,7 +242,8 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
     keys = key.publicKeys();
   }
   const witnessed = readWitnessed(options.checkpointFiles);
-  // Checkpoints come every interval while there is activity: an entry older than two intervals and still unsigned had its checkpoints deleted, or none were made.
+  // Checkpoints come every interval while there is activity: an entry older than two intervals and still unsigned had
+  // its checkpoints deleted, or none were made.
   const freshness = { nowMs: Date.now(), maxUnsignedMs: 2 * config.auditCheckpointIntervalSeconds * 1000 };
 
   // Two connections: the next batch is read while the current one is hashed.
@@ -257,7 +264,8 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
       throw new ConnectionError(error);
     }
     io.out(
-      `Audit verification — ${streams.length} stream${streams.length === 1 ? '' : 's'}, checkpoints checked with key ${[...keys.keys()].join(', ')}`,
+      `Audit verification — ${streams.length} stream${streams.length === 1 ? '' : 's'}, ` +
+        `checkpoints checked with key ${[...keys.keys()].join(', ')}`,
     );
     let failed = 0;
     for (const stream of streams) {

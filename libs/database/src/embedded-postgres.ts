@@ -102,7 +102,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     await server.stop();
     throw new EmbeddedPostgresError(
-      `the embedded PostgreSQL started but its superuser could not connect (${messageOf(error)}): remove ${clusterDir} and ${join(root, SUPERUSER_PASSWORD_FILE)} to start over with a fresh demo database`,
+      `the embedded PostgreSQL started but its superuser could not connect (${messageOf(error)}): remove ` +
+        `${clusterDir} and ${join(root, SUPERUSER_PASSWORD_FILE)} to start over with a fresh demo database`,
     );
   }
   return { ownerUrl: urlTo(DATABASE, password, options.port), clusterDir, stop: server.stop };
@@ -144,8 +145,10 @@ function ensurePortFree(port: number): Promise<void> {
       fail(
         new EmbeddedPostgresError(
           error.code === 'EADDRINUSE'
-            ? `port ${port} on 127.0.0.1 is already in use (another PostgreSQL, or an earlier Accord that is still running): stop it, or set EMBEDDED_POSTGRES_PORT to a free port`
-            : `cannot listen on 127.0.0.1:${port} (${error.code ?? error.message}): set EMBEDDED_POSTGRES_PORT to a port this user may open`,
+            ? `port ${port} on 127.0.0.1 is already in use (another PostgreSQL, or an earlier Accord that is still ` +
+                `running): stop it, or set EMBEDDED_POSTGRES_PORT to a free port`
+            : `cannot listen on 127.0.0.1:${port} (${error.code ?? error.message}): set EMBEDDED_POSTGRES_PORT to a ` +
+                `port this user may open`,
         ),
       ),
     );
@@ -161,7 +164,8 @@ async function packagedBinaries(): Promise<Binaries> {
     return { initdb: loaded.initdb, postgres: loaded.postgres };
   } catch {
     throw new EmbeddedPostgresError(
-      `no embedded PostgreSQL binaries for ${platform()}-${arch()} (package ${name} is not installed): run npm install again, or set DATABASE_URL to a PostgreSQL server`,
+      `no embedded PostgreSQL binaries for ${platform()}-${arch()} (package ${name} is not installed): run npm ` +
+        `install again, or set DATABASE_URL to a PostgreSQL server`,
     );
   }
 }
@@ -189,13 +193,15 @@ function ensureOsUser(): OsUser {
     });
   } catch {
     throw new EmbeddedPostgresError(
-      `PostgreSQL cannot run as root and there is no "${OS_USER}" user to run it as; creating one failed: create it (useradd --system ${OS_USER}), run as another user, or set DATABASE_URL`,
+      `PostgreSQL cannot run as root and there is no "${OS_USER}" user to run it as; creating one failed: create it ` +
+        `(useradd --system ${OS_USER}), run as another user, or set DATABASE_URL`,
     );
   }
   const created = lookup();
   if (!created)
     throw new EmbeddedPostgresError(
-      `the "${OS_USER}" user could not be found after creating it: create it by hand (useradd --system ${OS_USER}) or set DATABASE_URL`,
+      `the "${OS_USER}" user could not be found after creating it: create it by hand (useradd --system ${OS_USER}) ` +
+        `or set DATABASE_URL`,
     );
   return created;
 }
@@ -376,7 +382,8 @@ function run(
 function spawnFailure(binary: string, error: NodeJS.ErrnoException): EmbeddedPostgresError {
   if (error.code === 'EACCES')
     return new EmbeddedPostgresError(
-      `cannot run ${binary} (permission denied): the user running PostgreSQL must be able to reach it; run npm install again, or set DATABASE_URL`,
+      `cannot run ${binary} (permission denied): the user running PostgreSQL must be able to reach it; run npm ` +
+        `install again, or set DATABASE_URL`,
     );
   if (error.code === 'ENOENT')
     return new EmbeddedPostgresError(`${binary} is missing: run npm install again, or set DATABASE_URL`);
@@ -388,13 +395,25 @@ function spawnFailure(binary: string, error: NodeJS.ErrnoException): EmbeddedPos
 /** The server's own words turned into the cause and the fix. */
 function startFailure(output: string, port: number, clusterDir: string, code: number | null): string {
   if (/could not bind|Address already in use/i.test(output))
-    return `port ${port} on 127.0.0.1 is already in use: stop what uses it, or set EMBEDDED_POSTGRES_PORT to a free port`;
+    return (
+      `port ${port} on 127.0.0.1 is already in use: stop what uses it, or set EMBEDDED_POSTGRES_PORT to a free ` +
+      `port`
+    );
   if (/lock file .* already exists/i.test(output))
-    return `another PostgreSQL already runs on the cluster in ${clusterDir} (an earlier Accord still running?): stop it first`;
+    return (
+      `another PostgreSQL already runs on the cluster in ${clusterDir} (an earlier Accord still running?): ` +
+      `stop it first`
+    );
   if (/Permission denied/i.test(output))
-    return `the embedded PostgreSQL cannot read its files in ${clusterDir} (permission denied): give them back to the user that runs it, or remove the folder to start over`;
+    return (
+      `the embedded PostgreSQL cannot read its files in ${clusterDir} (permission denied): give them back to ` +
+      `the user that runs it, or remove the folder to start over`
+    );
   if (/incompatible with server|database files are incompatible/i.test(output))
-    return `the cluster in ${clusterDir} was made by another PostgreSQL version: remove it to start over with a fresh demo database`;
+    return (
+      `the cluster in ${clusterDir} was made by another PostgreSQL version: remove it to start over with a ` +
+      `fresh demo database`
+    );
   return `the embedded PostgreSQL stopped while starting (exit code ${code ?? 'none'}): ${lastLine(output)}`;
 }
 

@@ -68,16 +68,20 @@ describe('inTransaction', () => {
     expect(attempts).toBe(1);
   });
 
-  it('rolls the work back, commits the follow-up of a RollbackFollowUp in its own transaction, then throws the refusal', async () => {
-    const refusal = new Error('refused');
-    const work = inTransaction(ds, async (tx) => {
-      await tx.query('UPDATE counters SET n = 100 WHERE id = 1');
-      throw new RollbackFollowUp(refusal, (followUp) => followUp.query('UPDATE counters SET n = 7 WHERE id = 2'));
-    });
-    await expect(work).rejects.toBe(refusal);
-    expect(await ds.query('SELECT id, n FROM counters ORDER BY id')).toEqual([
-      { id: 1, n: 0 },
-      { id: 2, n: 7 },
-    ]);
-  });
+  it(
+    'rolls the work back, commits the follow-up of a RollbackFollowUp in its own transaction, then throws the ' +
+      'refusal',
+    async () => {
+      const refusal = new Error('refused');
+      const work = inTransaction(ds, async (tx) => {
+        await tx.query('UPDATE counters SET n = 100 WHERE id = 1');
+        throw new RollbackFollowUp(refusal, (followUp) => followUp.query('UPDATE counters SET n = 7 WHERE id = 2'));
+      });
+      await expect(work).rejects.toBe(refusal);
+      expect(await ds.query('SELECT id, n FROM counters ORDER BY id')).toEqual([
+        { id: 1, n: 0 },
+        { id: 2, n: 7 },
+      ]);
+    },
+  );
 });

@@ -21,7 +21,8 @@ export class HealthController {
   @ApiOperation({
     summary: 'Whether this instance can do its job (for load balancers and monitoring)',
     description:
-      'Anyone gets the status; the per-dependency checks only where PUBLIC_DIAGNOSTICS is on (off by default in production).',
+      'Anyone gets the status; the per-dependency checks only where PUBLIC_DIAGNOSTICS is on (off by default ' +
+      'in production).',
   })
   @ApiExtraModels(HealthCheckDto)
   @ApiOkResponse({ type: HealthReportDto, description: 'ok or degraded' })

@@ -16,7 +16,8 @@ export class ApiErrorDto {
     type: Object,
     additionalProperties: true,
     description:
-      'Names fields and rules, never values: `fields` (path and problems) for VALIDATION_FAILED, `findings` for IDENTIFIERS_FOUND, `problems` for SHARING_PARAMETERS_INVALID, …',
+      'Names fields and rules, never values: `fields` (path and problems) for VALIDATION_FAILED, `findings` ' +
+      'for IDENTIFIERS_FOUND, `problems` for SHARING_PARAMETERS_INVALID, …',
   })
   details?: ErrorDetails;
 

@@ -10,6 +10,20 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetails; requestId?: string; errorId?: string };
 }
 
+/** What pg and TypeORM say when the connection went away under a query. */
+const CONNECTION_LOST = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'Cannot use a pool after calling end',
+    'Connection is closed',
+    'Query runner already released',
+    'is not queryable',
+    'terminating connection due to administrator command',
+  ].join('|'),
+  'i',
+);
+
 /** Errors whose presence means the database or Redis is unreachable: the request fails fast with 503. */
 export function isUnavailable(error: unknown): boolean {
   // Not `instanceof Error`: socket errors may come from another realm (the test VM, worker threads).
@@ -38,12 +52,7 @@ export function isUnavailable(error: unknown): boolean {
   // never committed), so it is a retryable 503 like a refused connection, never a 500.
   const name = (error as { name?: unknown }).name;
   if (name === 'QueryRunnerAlreadyReleasedError') return true;
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Connection is closed|Query runner already released|is not queryable|terminating connection due to administrator command/i.test(
-      message,
-    )
-  );
+  return typeof message === 'string' && CONNECTION_LOST.test(message);
 }
 
 /** Seconds a client should wait before retrying a 503 (a dropped connection is usually back by then). */

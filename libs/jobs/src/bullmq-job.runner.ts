@@ -182,7 +182,8 @@ export class BullMqJobRunner implements JobRunner {
     if (!this.options.dataSource) return;
     await execute(
       this.options.dataSource,
-      `UPDATE outbox_jobs SET status = $2, error_code = $3, finished_at = now(), locked_until = NULL WHERE job_id = $1 AND status IN ('pending', 'dispatched')`,
+      `UPDATE outbox_jobs SET status = $2, error_code = $3, finished_at = now(), locked_until = NULL WHERE job_id = $1
+        AND status IN ('pending', 'dispatched')`,
       [jobId, status, code],
     ).catch((error: unknown) =>
       this.logger.warn(

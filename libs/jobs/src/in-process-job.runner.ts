@@ -166,7 +166,8 @@ export class InProcessJobRunner implements JobRunner {
       () => {
         void execute(
           this.dataSource,
-          `UPDATE outbox_jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND status = 'running' AND attempts = $2`,
+          `UPDATE outbox_jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1
+            AND status = 'running' AND attempts = $2`,
           [row.id, row.attempts, this.leaseMs],
         ).catch(() => undefined);
       },
@@ -192,7 +193,8 @@ export class InProcessJobRunner implements JobRunner {
       await execute(
         this.dataSource,
         `UPDATE outbox_jobs
-            SET status = 'pending', locked_until = NULL, attempts = attempts - 1, available_at = now() + $3 * interval '1 millisecond'
+            SET status = 'pending', locked_until = NULL, attempts = attempts - 1,
+            available_at = now() + $3 * interval '1 millisecond'
           WHERE id = $1 AND status = 'running' AND attempts = $2`,
         [row.id, row.attempts, error.afterMs],
       ).catch((e: unknown) =>
@@ -210,7 +212,8 @@ export class InProcessJobRunner implements JobRunner {
     await execute(
       this.dataSource,
       `UPDATE outbox_jobs
-          SET status = 'pending', locked_until = NULL, error_code = $3, available_at = now() + $4 * interval '1 millisecond'
+          SET status = 'pending', locked_until = NULL, error_code = $3,
+          available_at = now() + $4 * interval '1 millisecond'
         WHERE id = $1 AND status = 'running' AND attempts = $2`,
       [row.id, row.attempts, code, delay],
     ).catch((e: unknown) =>

@@ -23,9 +23,15 @@ export enum JobName {
   DeliverEmail = 'delivery.email',
   /** POST the ids of a delivered disclosure, HMAC-signed, to each enabled webhook of the recipient organization. */
   DeliverWebhook = 'delivery.webhook',
-  /** POST a newly signed audit checkpoint of an agreement's stream (hashes only), HMAC-signed, to each enabled webhook of both parties. */
+  /**
+   * POST a newly signed audit checkpoint of an agreement's stream (hashes only), HMAC-signed, to each enabled webhook
+   * of both parties.
+   */
   WitnessCheckpoint = 'delivery.checkpoint',
-  /** At a disclosure's (or a referral assignment's) acknowledgement deadline: notify the recipient's program managers unless acknowledged. */
+  /**
+   * At a disclosure's (or a referral assignment's) acknowledgement deadline: notify the recipient's program managers
+   * unless acknowledged.
+   */
   EscalateUnacknowledged = 'escalation.unacknowledged',
   /** End agreement versions past their agreed end date. */
   AgreementExpiry = 'agreements.expiry',
@@ -35,11 +41,17 @@ export enum JobName {
   DisableInactiveAccounts = 'accounts.disable-inactive',
   /** Remove the partner's copy of a referral whose consent was withdrawn or which was retracted (audited). */
   PurgeReferralCopy = 'retention.referral-copy',
-  /** Purge the partner's copies of referrals that may no longer be shared (consent withdrawn, retracted, agreement terminated). */
+  /**
+   * Purge the partner's copies of referrals that may no longer be shared (consent withdrawn, retracted, agreement
+   * terminated).
+   */
   ReferralCopySweep = 'retention.referral-copies',
   /** After a key rotation: reseal every referral, copy and case note with the current key. */
   ReencryptPersonalData = 'retention.reencrypt',
-  /** An org admin of a one-admin organization gave themselves a content role: tell the partner organizations' admins (content-free e-mail). */
+  /**
+   * An org admin of a one-admin organization gave themselves a content role: tell the partner organizations' admins
+   * (content-free e-mail).
+   */
   AnnounceContentRoleSelfGrant = 'delivery.content-role-self-grant',
 }
 
@@ -60,7 +72,9 @@ export interface JobPayloads {
   [JobName.PurgeReferralCopy]: { referralId: string };
   [JobName.ReferralCopySweep]: Record<string, never>;
   [JobName.ReencryptPersonalData]: Record<string, never>;
-  /** `userId` gave themselves a content role at `at` (epoch ms); `orgId` is their organization, whose partners are told. */
+  /**
+   * `userId` gave themselves a content role at `at` (epoch ms); `orgId` is their organization, whose partners are told.
+   */
   [JobName.AnnounceContentRoleSelfGrant]: { orgId: string; userId: string; at: number };
 }
 

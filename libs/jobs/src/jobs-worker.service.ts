@@ -77,7 +77,9 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
     // In the background: one warning line if Redis would lose or evict jobs (a boot never waits on Redis).
     if (this.config.redisUrl) checkRedisSettings(this.config.redisUrl, this.logger).catch(() => undefined);
     this.logger.log(
-      `jobs run ${this.mode === 'bullmq' ? 'on BullMQ (Redis), fed by the outbox relay' : 'in-process from the outbox table (no Redis)'}`,
+      this.mode === 'bullmq'
+        ? 'jobs run on BullMQ (Redis), fed by the outbox relay'
+        : 'jobs run in-process from the outbox table (no Redis)',
     );
   }
 

@@ -73,7 +73,8 @@ export class OutboxListener {
       await client.end().catch(() => undefined);
       if (this.failures === 0)
         this.logger.warn(
-          `outbox listener cannot connect (${error instanceof Error ? error.message : 'unknown error'}); polling meanwhile`,
+          `outbox listener cannot connect (${error instanceof Error ? error.message : 'unknown error'}); polling ` +
+            `meanwhile`,
         );
       this.retry(client);
     }

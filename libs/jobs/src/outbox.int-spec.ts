@@ -110,43 +110,46 @@ describe('transactional outbox and relay', () => {
     expect(await rows()).toEqual([{ job_id: 'audit.verify/same-work', status: 'pending' }]);
   });
 
-  it('keeps rows while Redis is unreachable without slowing the enqueuer, then relays each into exactly one job', async () => {
-    const down = relay('redis://127.0.0.1:1');
-    await down.start();
-    const ids = Array.from({ length: 20 }, (_, i) => `row-${String(i).padStart(2, '0')}`);
-    const durations: number[] = [];
-    for (const id of ids) {
+  it(
+    'keeps rows while Redis is unreachable without slowing the ' + 'enqueuer, then relays each into exactly one job',
+    async () => {
+      const down = relay('redis://127.0.0.1:1');
+      await down.start();
+      const ids = Array.from({ length: 20 }, (_, i) => `row-${String(i).padStart(2, '0')}`);
+      const durations: number[] = [];
+      for (const id of ids) {
+        const started = Date.now();
+        await enqueue(id);
+        durations.push(Date.now() - started);
+      }
+      // The enqueuer only writes to Postgres: no request ever waits for Redis.
+      expect(Math.max(...durations)).toBeLessThan(500);
+      await sleep(300);
       const started = Date.now();
-      await enqueue(id);
-      durations.push(Date.now() - started);
-    }
-    // The enqueuer only writes to Postgres: no request ever waits for Redis.
-    expect(Math.max(...durations)).toBeLessThan(500);
-    await sleep(300);
-    const started = Date.now();
-    await expect(down.relayOnce()).rejects.toThrow(RedisUnavailableError);
-    expect(Date.now() - started).toBeLessThan(500);
-    expect((await rows()).map((r) => r.status)).toEqual(ids.map(() => 'pending'));
-    await down.stop();
+      await expect(down.relayOnce()).rejects.toThrow(RedisUnavailableError);
+      expect(Date.now() - started).toBeLessThan(500);
+      expect((await rows()).map((r) => r.status)).toEqual(ids.map(() => 'pending'));
+      await down.stop();
 
-    // Two relays against the real Redis share the rows; neither hands one out twice.
-    const first = relay(TEST_REDIS_URL, { listen: false, batchSize: 3 });
-    const second = relay(TEST_REDIS_URL, { listen: false, batchSize: 3 });
-    await Promise.all([first.openRedis(), second.openRedis()]);
-    const [a, b] = await Promise.all([drain(first), drain(second)]);
-    expect(a + b).toBe(ids.length);
-    expect((await rows()).map((r) => r.status)).toEqual(ids.map(() => 'dispatched'));
-    const expected = ids.map((id) => `audit.verify/${id}`).sort();
-    expect(await jobIdsInRedis()).toEqual(expected);
+      // Two relays against the real Redis share the rows; neither hands one out twice.
+      const first = relay(TEST_REDIS_URL, { listen: false, batchSize: 3 });
+      const second = relay(TEST_REDIS_URL, { listen: false, batchSize: 3 });
+      await Promise.all([first.openRedis(), second.openRedis()]);
+      const [a, b] = await Promise.all([drain(first), drain(second)]);
+      expect(a + b).toBe(ids.length);
+      expect((await rows()).map((r) => r.status)).toEqual(ids.map(() => 'dispatched'));
+      const expected = ids.map((id) => `audit.verify/${id}`).sort();
+      expect(await jobIdsInRedis()).toEqual(expected);
 
-    // A relay that died between `add` and "mark dispatched" leaves rows pending: the re-add is ignored.
-    await owner.query(`UPDATE outbox_jobs SET status = 'pending', finished_at = NULL`);
-    expect(await drain(first)).toBe(ids.length);
-    expect(await jobIdsInRedis()).toEqual(expected);
-    const job = await auditQueue.getJob('audit.verify/row-00');
-    expect(job?.opts.attempts).toBe(3);
-    expect(job?.opts.backoff).toEqual({ type: 'exponential', delay: 10_000 });
-  });
+      // A relay that died between `add` and "mark dispatched" leaves rows pending: the re-add is ignored.
+      await owner.query(`UPDATE outbox_jobs SET status = 'pending', finished_at = NULL`);
+      expect(await drain(first)).toBe(ids.length);
+      expect(await jobIdsInRedis()).toEqual(expected);
+      const job = await auditQueue.getJob('audit.verify/row-00');
+      expect(job?.opts.attempts).toBe(3);
+      expect(job?.opts.backoff).toEqual({ type: 'exponential', delay: 10_000 });
+    },
+  );
 
   it('catches up by itself when Redis comes back, woken by the commit notification', async () => {
     const proxy = await redisProxy();

@@ -264,13 +264,15 @@ export class OutboxRelay {
         const settled = [...done, ...givenUp];
         if (done.length > 0)
           await runner.query(
-            `UPDATE outbox_jobs SET status = 'completed', finished_at = now(), locked_until = NULL WHERE id = ANY($1::uuid[])`,
+            `UPDATE outbox_jobs SET status = 'completed', finished_at = now(), locked_until = NULL
+              WHERE id = ANY($1::uuid[])`,
             [done],
             true,
           );
         if (givenUp.length > 0) {
           await runner.query(
-            `UPDATE outbox_jobs SET status = 'failed', finished_at = now(), locked_until = NULL, error_code = coalesce(error_code, 'GIVEN_UP') WHERE id = ANY($1::uuid[])`,
+            `UPDATE outbox_jobs SET status = 'failed', finished_at = now(), locked_until = NULL,
+              error_code = coalesce(error_code, 'GIVEN_UP') WHERE id = ANY($1::uuid[])`,
             [givenUp],
             true,
           );

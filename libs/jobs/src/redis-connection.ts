@@ -100,7 +100,9 @@ export function checkRedisSettings(url: string, logger: { warn(message: unknown)
           logger.warn({
             event: 'redis.unsafe-settings',
             problems,
-            note: 'nothing is lost (the outbox reconciler re-adds what Redis drops), but work is late; see docs/jobs.md',
+            note:
+              'nothing is lost (the outbox reconciler re-adds what Redis drops), but work is late; see ' +
+              'docs/jobs.md',
           });
         }
         return problems;

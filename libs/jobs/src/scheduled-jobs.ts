@@ -19,7 +19,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: JobName.AgreementExpiry, every: () => 10 * 60 * 1000 },
   // Hourly, so a disclosure past its retention disappears well within the day docs/security.md allows ("Data").
   { name: JobName.RetentionPurge, every: () => 60 * 60 * 1000 },
-  // Copies of referrals whose consent was withdrawn or whose agreement ended (immediate ones are purged by their own job).
+  // Copies of referrals whose consent was withdrawn or whose agreement ended (immediate ones are purged by their own
+  // job).
   { name: JobName.ReferralCopySweep, every: () => 60 * 60 * 1000 },
   { name: JobName.DisableInactiveAccounts, dailyAtUtc: { hour: 4, minute: 5 } },
 ];

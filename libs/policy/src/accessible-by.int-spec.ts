@@ -5,7 +5,10 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { accessibleBy } from './accessible-by';
 
-/** A stand-in shared-record table with the kinds of columns policy rules test: org, agreement, status, flags, numbers, arrays. */
+/**
+ * A stand-in shared-record table with the kinds of columns policy rules test: org, agreement, status, flags, numbers,
+ * arrays.
+ */
 @Entity({ name: 'access_probes' })
 class AccessProbe {
   @PrimaryColumn({ type: 'int' }) id!: number;
@@ -62,7 +65,8 @@ describe('accessibleBy (CASL rules → SQL)', () => {
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     await owner.query(
-      `CREATE TABLE access_probes (id int PRIMARY KEY, org_id text NOT NULL, agreement_id text, status text NOT NULL, purged boolean, score int NOT NULL, audience text[] NOT NULL)`,
+      `CREATE TABLE access_probes (id int PRIMARY KEY, org_id text NOT NULL, agreement_id text, status text NOT NULL,
+        purged boolean, score int NOT NULL, audience text[] NOT NULL)`,
     );
     // Deterministic pseudo-random seed data, so a failure reproduces.
     let x = 12345;

@@ -112,28 +112,32 @@ describe('narrowByAgreements', () => {
     );
   });
 
-  it('never gives a police role a way to list people from partner-originated data, whatever the agreements (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.subarray([Role.PoliceLiaison, Role.OrgAdmin, Role.BoardMember], { minLength: 1 }),
-        fc.array(grantArb, { maxLength: 3 }),
-        (roles, grants) => {
-          const ability = abilityOf(POLICE, OrgKind.Police, roles, grants);
-          for (const agreementId of ['agr-1', 'agr-2']) {
-            const partnerReferral = subject('Referral', {
-              senderOrgId: PARTNER,
-              recipientOrgId: POLICE,
-              agreementId,
-              category: 'referral',
-            }) as never;
-            expect(ability.can('list', partnerReferral)).toBe(false);
-            expect(ability.can('read', partnerReferral)).toBe(false);
-          }
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
+  it(
+    'never gives a police role a way to list people from partner-originated data, whatever the agreements ' +
+      '(property)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.subarray([Role.PoliceLiaison, Role.OrgAdmin, Role.BoardMember], { minLength: 1 }),
+          fc.array(grantArb, { maxLength: 3 }),
+          (roles, grants) => {
+            const ability = abilityOf(POLICE, OrgKind.Police, roles, grants);
+            for (const agreementId of ['agr-1', 'agr-2']) {
+              const partnerReferral = subject('Referral', {
+                senderOrgId: PARTNER,
+                recipientOrgId: POLICE,
+                agreementId,
+                category: 'referral',
+              }) as never;
+              expect(ability.can('list', partnerReferral)).toBe(false);
+              expect(ability.can('read', partnerReferral)).toBe(false);
+            }
+          },
+        ),
+        { numRuns: 500 },
+      );
+    },
+  );
 
   it('changes the cache signature whenever an agreement version changes', () => {
     expect(grantsSignature([grant('one-way-shooting-notifications')])).toBe('agr-1:1');

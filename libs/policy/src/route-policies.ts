@@ -20,9 +20,9 @@ function joinPath(...parts: string[]): string {
 }
 
 /**
- * Every controller route (as declared, without the global prefix) with its declared policy ("public", "<action> <subject>" or "UNDECLARED").
- * The route snapshot test compares this list with the committed one, so any permission change is
- * a reviewed diff.
+ * Every controller route (as declared, without the global prefix) with its declared policy ("public", "<action>
+ * <subject>" or "UNDECLARED"). The route snapshot test compares this list with the committed one, so any permission
+ * change is a reviewed diff.
  */
 export function listRoutePolicies(app: INestApplication): RouteDeclaration[] {
   const discovery = app.get(DiscoveryService);

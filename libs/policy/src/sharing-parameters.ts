@@ -97,7 +97,9 @@ function explain(error: ErrorObject, input: unknown): SharingParametersProblem |
       ) {
         return {
           path,
-          reason: `"${key}" identifies a person; ${category} flows are non-identifying and can never carry person fields`,
+          reason:
+            `"${key}" identifies a person; ` +
+            `${category} flows are non-identifying and can never carry person fields`,
         };
       }
       if (error.instancePath.endsWith('/fields'))
@@ -108,18 +110,26 @@ function explain(error: ErrorObject, input: unknown): SharingParametersProblem |
       const path = toReadablePath(error.instancePath);
       const allowed = JSON.stringify((error.params as { allowedValue: unknown }).allowedValue);
       if ((path.endsWith('.from') || path.endsWith('.to')) && category) {
+        const direction =
+          category === 'referral' || category === 'incident_notification'
+            ? 'from police to partner'
+            : 'from partner to police';
         return {
           path,
-          reason: `${category} flows go ${category === 'referral' || category === 'incident_notification' ? 'from police to partner' : 'from partner to police'} only (partner→police flows may only be referral_status or community_concern); expected ${allowed}`,
+          reason:
+            `${category} flows go ${direction} only ` +
+            `(partner→police flows may only be referral_status or community_concern); expected ${allowed}`,
         };
       }
       return { path, reason: `must be ${allowed}` };
     }
-    case 'enum':
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
       return {
         path: toReadablePath(error.instancePath),
-        reason: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+        reason: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
       };
+    }
     case 'required':
       return {
         path: toReadablePath(error.instancePath, String((error.params as { missingProperty: string }).missingProperty)),

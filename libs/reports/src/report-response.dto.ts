@@ -63,7 +63,8 @@ export class ReasonCountDto {
 export class ReferralSummaryDto implements Section<'referrals'> {
   @ApiProperty({
     description:
-      'False for the police side of an agreement without a referral_status flow: the partner’s steps are then not shown (both lists empty)',
+      'False for the police side of an agreement without a referral_status flow: the partner’s steps are then ' +
+      'not shown (both lists empty)',
   })
   stepsReleased!: boolean;
   @ApiProperty({ type: () => [StatusCountDto] }) byStatus!: StatusCountDto[];
@@ -112,7 +113,8 @@ export class AgreementReportDto implements AgreementReport {
   @ApiProperty({
     type: () => [ContentRoleSelfGrantDto],
     description:
-      'Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads shared content',
+      'Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads ' +
+      'shared content',
   })
   contentRoleSelfGrants!: ContentRoleSelfGrantDto[];
 }

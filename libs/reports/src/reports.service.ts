@@ -22,7 +22,10 @@ export interface AgreementReport {
     p90SecondsToAcknowledge: number | null;
   };
   responses: { recorded: Count; responded: Count };
-  /** The partner's steps (statuses, decline reasons) are empty for the police side unless a `referral_status` flow lets them back. */
+  /**
+   * The partner's steps (statuses, decline reasons) are empty for the police side unless a `referral_status` flow lets
+   * them back.
+   */
   referrals: {
     stepsReleased: boolean;
     byStatus: { status: string; count: Count }[];
@@ -30,7 +33,10 @@ export interface AgreementReport {
   };
   /** Forwarding to a third organization: no agreement can allow it, so every attempt is refused. */
   secondaryDissemination: { recorded: Count; refusedAttempts: Count };
-  /** Days on which police users read more than usual (reads of disclosures and referrals, a list counting each referral it returned, > max(10, 3 × the period's median daily reads)). */
+  /**
+   * Days on which police users read more than usual (reads of disclosures and referrals, a list counting each referral
+   * it returned, > max(10, 3 × the period's median daily reads)).
+   */
   unusualPoliceViewDays: { day: string; reads: Count }[];
   purges: { runs: Count; disclosuresPurged: Count };
   /**
@@ -110,7 +116,8 @@ export class ReportsService {
        WHERE d.agreement_id = $1 AND d.created_at >= $2 AND d.created_at < $3`,
       period,
     );
-    // Police reads of what was shared with them or what they sent: a disclosure or referral read counts one, a list each referral it named.
+    // Police reads of what was shared with them or what they sent: a disclosure or referral read counts one, a list
+    // each referral it named.
     const policeReads = await q<{ day: string; reads: string }>(
       `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day,
               sum(CASE WHEN action = 'referral.list' THEN coalesce((details->>'count')::int, 0) ELSE 1 END) AS reads
@@ -123,19 +130,22 @@ export class ReportsService {
     const stepsReleased = await this.board.referralStepsReleasedTo(auth, agreement);
     const referralStatuses = stepsReleased
       ? await q<{ status: string; count: string }>(
-          `SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1`,
+          `SELECT status, count(*) FROM referrals WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3
+            GROUP BY 1 ORDER BY 1`,
           period,
         )
       : [];
     const declineReasons = stepsReleased
       ? await q<{ reason: string; count: string }>(
           `SELECT decline_reason AS reason, count(*) FROM referrals
-           WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 AND decline_reason IS NOT NULL GROUP BY 1 ORDER BY 1`,
+           WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3 AND decline_reason IS NOT NULL GROUP BY 1
+           ORDER BY 1`,
           period,
         )
       : [];
     const [forwarding] = await q<{ recorded: string; refused: string }>(
-      `SELECT count(*) FILTER (WHERE outcome IN ('allowed', 'success')) AS recorded, count(*) FILTER (WHERE outcome = 'denied') AS refused
+      `SELECT count(*) FILTER (WHERE outcome IN ('allowed', 'success')) AS recorded,
+        count(*) FILTER (WHERE outcome = 'denied') AS refused
        FROM audit_entries WHERE stream = $1 AND action = 'referral.forward' AND occurred_at >= $2 AND occurred_at < $3`,
       [stream, from, to],
     );
@@ -145,8 +155,10 @@ export class ReportsService {
       [stream, from, to],
     );
     const selfGrants = await q<{ day: string; org_id: string | null; roles: string }>(
-      `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day, actor_org_id AS org_id, details->>'roles' AS roles FROM audit_entries
-       WHERE stream = $1 AND action = 'user.content_role_grant' AND details->>'selfGrant' = 'true' AND occurred_at >= $2 AND occurred_at < $3 ORDER BY seq`,
+      `SELECT to_char(date_trunc('day', occurred_at), 'YYYY-MM-DD') AS day, actor_org_id AS org_id,
+        details->>'roles' AS roles FROM audit_entries
+       WHERE stream = $1 AND action = 'user.content_role_grant' AND details->>'selfGrant' = 'true'
+       AND occurred_at >= $2 AND occurred_at < $3 ORDER BY seq`,
       [stream, from, to],
     );
 

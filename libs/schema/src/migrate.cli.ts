@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(
-    `${applied.length === 0 ? 'Schema up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`}\n`,
+    applied.length === 0 ? 'Schema up to date.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`,
   );
 }
 

@@ -12,16 +12,19 @@ describe('schema', () => {
     await db.drop();
   });
 
-  it('has no drift between the entities and the migrations (what `migration:generate --check` would report)', async () => {
-    const dataSource = new DataSource(accordDataSourceOptions({ url: db.ownerUrl }));
-    await dataSource.initialize();
-    try {
-      const pending = await dataSource.driver.createSchemaBuilder().log();
-      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
-    } finally {
-      await dataSource.destroy();
-    }
-  });
+  it(
+    'has no drift between the entities and the migrations (what ' + '`migration:generate --check` would report)',
+    async () => {
+      const dataSource = new DataSource(accordDataSourceOptions({ url: db.ownerUrl }));
+      await dataSource.initialize();
+      try {
+        const pending = await dataSource.driver.createSchemaBuilder().log();
+        expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+  );
 
   it('registers migrations in timestamp order with unique names', () => {
     const names = MIGRATIONS.map((m) => m.name);

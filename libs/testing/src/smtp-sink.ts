@@ -118,7 +118,8 @@ export function enrollmentLinkSentTo(smtpUrl: string | undefined, email: string)
   const sink = smtpUrl ? SINKS.get(smtpUrl) : undefined;
   if (!sink)
     throw new Error(
-      'The app under test has no SMTP_URL of a test sink: start it with SMTP_URL from testMailbox() (enrollment links are only e-mailed)',
+      'The app under test has no SMTP_URL of a test sink: start it with SMTP_URL from testMailbox() ' +
+        '(enrollment links are only e-mailed)',
     );
   const url = enrollmentLinkIn(sink.mails, email);
   if (!url) throw new Error('No enrollment link was e-mailed to that address');
