@@ -13,7 +13,7 @@ import { PolicyGuard } from '@accord/policy';
 import { ReportsModule } from '@accord/reports';
 import { AccordDatabaseModule } from '@accord/schema';
 import { NotifyModule } from '@accord/notify';
-import { SharingModule } from '@accord/sharing';
+import { CommunityConcernsModule, SharingModule } from '@accord/sharing';
 import { ReferralsModule } from '@accord/referrals';
 
 /**
@@ -40,6 +40,8 @@ export class ApiModule {
         NotifyModule,
         SharingModule,
         ReferralsModule,
+        // After ReferralsModule: where its route always stood in the OpenAPI document.
+        CommunityConcernsModule,
         ReportsModule,
         ChannelsModule,
         // For its job handler (the re-encryption pass) when jobs run in-process.

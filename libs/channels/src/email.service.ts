@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { JobHandler, JobName } from '@accord/jobs';
-import { AssignmentsService, Disclosure, DisclosureStatus } from '@accord/sharing';
+import { AssignmentsService, DisclosuresService } from '@accord/sharing';
 import {
   contentRoleSelfGrantEmail,
   type EmailContent,
@@ -29,6 +29,7 @@ export class EmailService implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assignments: AssignmentsService,
+    private readonly disclosures: DisclosuresService,
     private readonly config: AppConfig,
     @Optional() @Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport | null,
   ) {
@@ -43,16 +44,14 @@ export class EmailService implements OnApplicationShutdown {
   async deliverEmail(payload: { disclosureId: string; assignmentId?: string }): Promise<void> {
     if (!this.isOn()) return;
     if (payload.assignmentId) return this.assignmentEmail(payload.assignmentId);
-    const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: payload.disclosureId });
-    // Withheld or purged since: the alert is gone, so is the reason to write.
-    if (disclosure?.status !== DisclosureStatus.Delivered) return;
-    // The delivery's audience; a worker holding the copy by assignment hears of it from the assignment's own e-mail.
+    // Withheld or purged since: the alert is gone, so is the reason to write. A worker holding the
+    // copy by assignment hears of it from the assignment's own e-mail.
+    const audience = await this.disclosures.deliveredAudience(payload.disclosureId, { excludeAssignees: true });
+    if (!audience) return;
+    const { disclosure } = audience;
     const users: { id: string }[] = await this.dataSource.query(
-      `SELECT u.id FROM inbox_entries e JOIN users u ON u.id = e.user_id
-       WHERE e.disclosure_id = $1 AND u.status = 'active' AND u.email <> ''
-         AND NOT EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id AND a.user_id = e.user_id)
-       ORDER BY u.id`,
-      [disclosure.id],
+      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND status = 'active' AND email <> '' ORDER BY id`,
+      [audience.userIds],
     );
     const results = await this.sendTo(
       disclosure.id,

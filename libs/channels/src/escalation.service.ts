@@ -10,7 +10,7 @@ import {
   type AcknowledgementState,
   AssignmentsService,
   delayUntilDue,
-  Disclosure,
+  DisclosuresService,
   DisclosureStatus,
   escalationCheck,
 } from '@accord/sharing';
@@ -40,6 +40,7 @@ export class EscalationService {
     private readonly outbox: OutboxService,
     private readonly email: EmailService,
     private readonly assignments: AssignmentsService,
+    private readonly disclosures: DisclosuresService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -47,11 +48,7 @@ export class EscalationService {
   @JobHandler(JobName.EscalateUnacknowledged)
   async escalate(payload: { disclosureId: string; assignmentId?: string }): Promise<EscalationOutcome> {
     const outcome = await inTransaction(this.dataSource, async (tx): Promise<EscalationOutcome> => {
-      const disclosure = await tx
-        .createQueryBuilder(Disclosure, 'd')
-        .setLock('pessimistic_write')
-        .where('d.id = :id', { id: payload.disclosureId })
-        .getOne();
+      const disclosure = await this.disclosures.lock(tx, payload.disclosureId);
       if (disclosure?.status !== DisclosureStatus.Delivered) return 'not-delivered';
       // The copy's lock first, then its assignment's: the order of every path that changes them.
       const assignment = payload.assignmentId ? await this.assignments.lockAssignment(tx, payload.assignmentId) : null;
@@ -74,15 +71,9 @@ export class EscalationService {
       const managers = await this.managersOf(disclosure.recipientOrgId, tx);
       // An alert goes into the inbox of managers outside its audience. An assignment's copy is
       // already with the managers, who triaged it: they are told by e-mail.
-      const added: unknown[] =
-        !assignment && managers.length
-          ? await tx.query(
-              `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`,
-              [disclosure.id, managers],
-            )
-          : [];
+      const added = assignment ? 0 : await this.disclosures.addToInbox(tx, disclosure.id, managers);
       // Managers new to this alert also get the live stream event.
-      if (added.length > 0)
+      if (added > 0)
         await this.outbox.enqueue(
           tx,
           JobName.InboxEvent,
@@ -92,8 +83,7 @@ export class EscalationService {
       if (assignment) {
         await this.assignments.markEscalated(tx, assignment, now);
       } else {
-        disclosure.escalatedAt = now;
-        await tx.save(disclosure);
+        await this.disclosures.markEscalated(tx, disclosure.id, now);
       }
       await this.audit.record(tx, {
         stream: agreementStream(disclosure.agreementId),
@@ -107,7 +97,7 @@ export class EscalationService {
         reason: 'ACKNOWLEDGEMENT_OVERDUE',
         details: {
           programManagers: managers.length,
-          addedToInbox: added.length,
+          addedToInbox: added,
           minutesOverdue: Math.floor((now.getTime() - target.ackDueAt!.getTime()) / 60_000),
           ...(assignment ? { assignment: true } : {}),
         },
@@ -128,7 +118,7 @@ export class EscalationService {
 
   private async emailManagers(disclosureId: string, assignmentId: string | undefined): Promise<void> {
     if (!this.email.isOn()) return;
-    const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: disclosureId });
+    const disclosure = await this.disclosures.get(this.dataSource.manager, disclosureId);
     if (!disclosure) return;
     const managers = await this.managersOf(disclosure.recipientOrgId);
     // One e-mail per manager and deadline: an assignment's escalation is its own occasion in the ledger.

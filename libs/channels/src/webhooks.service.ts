@@ -9,7 +9,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext } from '@accord/policy';
-import { Disclosure, DisclosureStatus } from '@accord/sharing';
+import { DisclosuresService } from '@accord/sharing';
 import { NotificationChannel } from './notification-send.entity';
 import { ChannelSendError, errorCodeOf, NotificationSends, sendToEach } from './notification-sends';
 import { OrgWebhook } from './org-webhook.entity';
@@ -76,6 +76,7 @@ export class WebhooksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly agreements: AgreementsService,
+    private readonly disclosures: DisclosuresService,
   ) {
     this.sends = new NotificationSends(dataSource);
   }
@@ -133,8 +134,9 @@ export class WebhooksService {
 
   @JobHandler(JobName.DeliverWebhook)
   async deliverWebhook(payload: { disclosureId: string }): Promise<void> {
-    const disclosure = await this.dataSource.manager.findOneBy(Disclosure, { id: payload.disclosureId });
-    if (disclosure?.status !== DisclosureStatus.Delivered || !disclosure.deliveredAt) return;
+    const delivered = await this.disclosures.deliveredAudience(payload.disclosureId);
+    if (!delivered) return;
+    const { disclosure } = delivered;
     const webhooks = await this.dataSource.manager.find(OrgWebhook, {
       where: { orgId: disclosure.recipientOrgId, enabled: true },
       order: { id: 'ASC' },

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JobHandler, JobName } from '@accord/jobs';
-import { AssignmentsService, Disclosure, DisclosureStatus, InboxEntry } from '@accord/sharing';
+import { AssignmentsService, DisclosuresService } from '@accord/sharing';
 import { InboxEventBus } from './inbox-event.bus';
 
 /**
@@ -12,7 +11,7 @@ import { InboxEventBus } from './inbox-event.bus';
 @Injectable()
 export class InboxEventPublisher {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly disclosures: DisclosuresService,
     private readonly bus: InboxEventBus,
     private readonly assignments: AssignmentsService,
   ) {}
@@ -29,18 +28,12 @@ export class InboxEventPublisher {
         });
       return;
     }
-    const rows = await this.dataSource
-      .createQueryBuilder(InboxEntry, 'e')
-      .innerJoin(Disclosure, 'd', 'd.id = e.disclosure_id')
-      .select(['e.user_id AS user_id', 'd.category AS category'])
-      // A disclosure withheld or purged since delivery is not announced.
-      .where('e.disclosure_id = :id AND d.status = :delivered', {
-        id: payload.disclosureId,
-        delivered: DisclosureStatus.Delivered,
-      })
-      .getRawMany<{ user_id: string; category: string }>();
+    // A disclosure withheld or purged since delivery is not announced.
+    const audience = await this.disclosures.deliveredAudience(payload.disclosureId);
+    if (!audience) return;
+    const { category } = audience.disclosure;
     await Promise.all(
-      rows.map((row) => this.bus.publish(row.user_id, { disclosureId: payload.disclosureId, category: row.category })),
+      audience.userIds.map((userId) => this.bus.publish(userId, { disclosureId: payload.disclosureId, category })),
     );
   }
 }

@@ -4,7 +4,6 @@ export * from './referral.entity';
 export * from './referral-note.entity';
 export * from './referrals.dto';
 export * from './referrals.service';
-export * from './community-concerns.service';
 export * from './referral-maintenance.service';
 export * from './referral-resealing';
 export * from './demo-referral';

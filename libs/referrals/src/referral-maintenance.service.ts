@@ -5,6 +5,7 @@ import { inTransaction } from '@accord/database';
 import { LegalHoldsService } from '@accord/agreements';
 import { Clock, SecretBox } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
+import { DisclosuresService } from '@accord/sharing';
 
 /**
  * Background work on referrals: purging a recipient's copy (consent withdrawn, retraction,
@@ -21,6 +22,7 @@ export class ReferralMaintenanceService {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly holds: LegalHoldsService,
+    private readonly disclosures: DisclosuresService,
   ) {}
 
   /** Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour anyway). */
@@ -57,10 +59,23 @@ export class ReferralMaintenanceService {
     return inTransaction(this.dataSource, async (tx) => {
       const held = await this.holds.heldAgreementIds(tx);
       const now = this.clock.now();
-      const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number }[]>(
-        `WITH due AS (
-           SELECT r.id FROM referrals r JOIN disclosures d ON d.id = r.disclosure_id
-           WHERE r.purged_at IS NULL AND d.expires_at <= $1 AND NOT (r.agreement_id = ANY($2::uuid[]))
+      // Whether a copy is past its retention is sharing's to say (its table, its clock).
+      const candidates = await tx.query<{ disclosure_id: string }[]>(
+        `SELECT disclosure_id FROM referrals
+         WHERE purged_at IS NULL AND disclosure_id IS NOT NULL AND NOT (agreement_id = ANY($1::uuid[]))`,
+        [held],
+      );
+      const expired = await this.disclosures.pastRetentionAmong(
+        tx,
+        candidates.map((c) => c.disclosure_id),
+      );
+      const rows =
+        expired.length === 0
+          ? []
+          : await tx.query<{ id: string; agreement_id: string; agreement_version: number }[]>(
+              `WITH due AS (
+           SELECT r.id FROM referrals r
+           WHERE r.purged_at IS NULL AND r.disclosure_id = ANY($2::uuid[])
            FOR UPDATE OF r SKIP LOCKED),
          purged AS (
            UPDATE referrals SET name_sealed = NULL, contact_sealed = NULL, date_of_birth_sealed = NULL, age_sealed = NULL,
@@ -68,8 +83,8 @@ export class ReferralMaintenanceService {
            FROM due WHERE referrals.id = due.id
            RETURNING referrals.id, referrals.agreement_id, referrals.agreement_version)
          SELECT * FROM purged ORDER BY agreement_id, id`,
-        [now, held, this.box.keyId],
-      );
+              [now, expired, this.box.keyId],
+            );
       // Every note first, in one statement; the audit entries after, as the transaction's last statements.
       const notes =
         rows.length === 0
@@ -99,48 +114,35 @@ export class ReferralMaintenanceService {
     });
   }
 
+  /**
+   * The copies to purge — of referrals whose consent was withdrawn, that were retracted, or whose
+   * agreement was terminated — asked of sharing, which owns the copies: it skips those purged
+   * already, under a legal hold or locked right now, and returns the entries to append last.
+   */
   async sweep(referralId?: string): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const held = await this.holds.heldAgreementIds(tx);
-      const rows = await tx.query<
-        { id: string; agreement_id: string; agreement_version: number; referral_id: string; reason: string }[]
-      >(
-        `WITH due AS (
-           SELECT d.id, r.id AS referral_id,
-                  CASE WHEN r.consent_withdrawn_at IS NOT NULL THEN 'CONSENT_WITHDRAWN'
-                       WHEN r.status = 'retracted' THEN 'RETRACTED'
-                       ELSE 'AGREEMENT_TERMINATED' END AS reason
-           FROM referrals r
-           JOIN disclosures d ON d.id = r.disclosure_id
-           JOIN agreements a ON a.id = r.agreement_id
-           WHERE d.purged_at IS NULL
-             AND (r.consent_withdrawn_at IS NOT NULL OR r.status = 'retracted' OR a.terminated_at IS NOT NULL)
-             AND NOT (r.agreement_id = ANY($2::uuid[]))
-             AND ($3::uuid IS NULL OR r.id = $3::uuid)
-           FOR UPDATE OF d SKIP LOCKED),
-         purged AS (
-           UPDATE disclosures SET payload = NULL, status = 'purged', purged_at = $1
-           FROM due WHERE disclosures.id = due.id
-           RETURNING disclosures.id, disclosures.agreement_id, disclosures.agreement_version, due.referral_id, due.reason)
-         SELECT * FROM purged ORDER BY agreement_id, id`,
-        [this.clock.now(), held, referralId ?? null],
+      const due = await tx.query<{ id: string; disclosure_id: string; reason: string }[]>(
+        `SELECT r.id, r.disclosure_id,
+                CASE WHEN r.consent_withdrawn_at IS NOT NULL THEN 'CONSENT_WITHDRAWN'
+                     WHEN r.status = 'retracted' THEN 'RETRACTED'
+                     ELSE 'AGREEMENT_TERMINATED' END AS reason
+         FROM referrals r
+         JOIN agreements a ON a.id = r.agreement_id
+         WHERE r.disclosure_id IS NOT NULL
+           AND (r.consent_withdrawn_at IS NOT NULL OR r.status = 'retracted' OR a.terminated_at IS NOT NULL)
+           AND ($1::uuid IS NULL OR r.id = $1::uuid)`,
+        [referralId ?? null],
       );
-      await this.audit.recordAll(
+      const entries = await this.disclosures.purgeCopies(
         tx,
-        rows.map((row) => ({
-          stream: agreementStream(row.agreement_id),
-          actor: { userId: null, orgId: null, roles: [] },
-          action: 'disclosure.purge',
-          subjectType: 'Disclosure',
-          subjectId: row.id,
-          agreementId: row.agreement_id,
-          agreementVersion: row.agreement_version,
-          outcome: 'success' as const,
-          reason: row.reason,
-          details: { category: 'referral', referralId: row.referral_id },
+        due.map((r) => ({
+          disclosureId: r.disclosure_id,
+          reason: r.reason,
+          details: { category: 'referral', referralId: r.id },
         })),
       );
-      return rows.length;
+      await this.audit.recordAll(tx, entries);
+      return entries.length;
     });
   }
 }

@@ -10,7 +10,7 @@ import type { PersonRecord } from './referral-sealing';
 import type { PartnerReferralView, PoliceReferralView } from './referrals.service';
 
 /*
- * The OpenAPI description of what the referral and community-concern routes answer. Each class
+ * The OpenAPI description of what the referral routes answer. Each class
  * implements the service's own view type, so a field added there and not here fails to compile.
  */
 
@@ -122,12 +122,6 @@ export class ReferralNoteDto {
 
 export class ReferralNoteListDto {
   @ApiProperty({ type: () => [ReferralNoteDto], description: 'Oldest first' }) items!: ReferralNoteDto[];
-}
-
-export class SentConcernDto {
-  @ApiProperty({ format: 'uuid' }) disclosureId!: string;
-  @ApiProperty(RELEASED) fieldsReleased!: string[];
-  @ApiProperty(WITHHELD) fieldsWithheld!: string[];
 }
 
 /** Either side's view: the sender sees a PoliceReferralDto, the recipient a PartnerReferralDto. */

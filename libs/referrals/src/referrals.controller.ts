@@ -11,7 +11,6 @@ import {
 import { IsUUID } from 'class-validator';
 import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
-import { CommunityConcernsService } from './community-concerns.service';
 import {
   CreatedNoteDto,
   CreatedReferralDto,
@@ -20,9 +19,8 @@ import {
   REFERRAL_VIEW,
   ReferralListDto,
   ReferralNoteListDto,
-  SentConcernDto,
 } from './referral-response.dto';
-import { CreateConcernDto, CreateNoteDto, CreateReferralDto, TransitionReferralDto } from './referrals.dto';
+import { CreateNoteDto, CreateReferralDto, TransitionReferralDto } from './referrals.dto';
 import { ReferralsService } from './referrals.service';
 
 export class ForwardReferralDto {
@@ -127,26 +125,5 @@ export class ReferralsController {
     @Body() dto: ForwardReferralDto,
   ): Promise<never> {
     return this.referrals.forward(auth, id, dto.targetOrgId);
-  }
-}
-
-@ApiTags('community-concerns')
-@Controller('community-concerns')
-export class CommunityConcernsController {
-  constructor(private readonly concerns: CommunityConcernsService) {}
-
-  /**
-   * Declared as "read Agreement" (the caller must be party to some agreement), not "create
-   * Disclosure": under a one-way agreement no such rule exists and the guard would refuse before
-   * the service could audit the refused attempt. The service checks the flow and the caller's
-   * right to send under it (create Disclosure, category community_concern) before anything is written.
-   */
-  @Post()
-  @Authorize(Action.Read, 'Agreement')
-  @ApiOperation({ summary: 'Send an area-level community concern to the police (two-way agreements)' })
-  @ApiCreatedResponse({ type: SentConcernDto })
-  @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 422)
-  send(@Auth() auth: AuthContext, @Body() dto: CreateConcernDto): Promise<SentConcernDto> {
-    return this.concerns.send(auth, dto);
   }
 }

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -98,32 +97,4 @@ export class TransitionReferralDto {
 
 export class CreateNoteDto {
   @ApiProperty({ minLength: 1, maxLength: 5000 }) @IsString() @Length(1, 5000) body!: string;
-}
-
-export class CreateConcernDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() agreementId!: string;
-  @ApiProperty({ enum: ['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other'] })
-  @IsIn(['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other'])
-  concernType!: string;
-  /** A service-area code, never an address. */
-  @ApiProperty({ pattern: '^[A-Za-z0-9-]{1,20}$', description: 'A service-area code, never an address' })
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be a service-area code' })
-  area!: string;
-  @ApiProperty({ format: 'date-time' }) @IsDateString() occurredAt!: string;
-  @ApiProperty({ required: false, minLength: 1, maxLength: 2000, description: 'Screened for identifiers' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
-  narrative?: string;
-  @ApiProperty({ required: false, minLength: 1, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  requestedAction?: string;
-  /** Remove identifiers found in the narrative instead of refusing. */
-  @ApiProperty({ required: false, description: 'Remove identifiers found in the narrative instead of refusing' })
-  @IsOptional()
-  @IsIn([true, false])
-  redact?: boolean;
 }

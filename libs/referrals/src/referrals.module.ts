@@ -2,31 +2,18 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
 import { SharingModule } from '@accord/sharing';
-import { CommunityConcernsService } from './community-concerns.service';
 import { DemoReferralSeeder } from './demo-referral';
 import { ReferralMaintenanceService } from './referral-maintenance.service';
 import { ReferralResealing } from './referral-resealing';
-import { CommunityConcernsController, ReferralsController } from './referrals.controller';
+import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
-/** Referrals, their lifecycle, case notes, status back and community concerns. Agreements and identity are global. */
+/** Referrals, their lifecycle, case notes and status back (community concerns are sharing's). Agreements and identity are global. */
 @Module({
   // SharingModule for the demo partnerships a demo referral is sent under, and for resealing the partner's copies.
   imports: [AuditModule, JobsModule, SharingModule],
-  controllers: [ReferralsController, CommunityConcernsController],
-  providers: [
-    ReferralsService,
-    CommunityConcernsService,
-    ReferralMaintenanceService,
-    ReferralResealing,
-    DemoReferralSeeder,
-  ],
-  exports: [
-    ReferralsService,
-    CommunityConcernsService,
-    ReferralMaintenanceService,
-    ReferralResealing,
-    DemoReferralSeeder,
-  ],
+  controllers: [ReferralsController],
+  providers: [ReferralsService, ReferralMaintenanceService, ReferralResealing, DemoReferralSeeder],
+  exports: [ReferralsService, ReferralMaintenanceService, ReferralResealing, DemoReferralSeeder],
 })
 export class ReferralsModule {}

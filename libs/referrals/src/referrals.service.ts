@@ -8,18 +8,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import {
-  acknowledgementDueAt,
-  ageBand,
-  AssignmentsService,
-  Disclosure,
-  DisclosureStatus,
-  InboxService,
-  isVisibleAt,
-  isWithinRetention,
-  screenForIdentifiers,
-  visibleAtSql,
-} from '@accord/sharing';
+import { ageBand, AssignmentsService, DisclosuresService, InboxService, screenForIdentifiers } from '@accord/sharing';
 import {
   checkTransition,
   coarseStatus,
@@ -42,9 +31,6 @@ import {
 } from './referral-sealing';
 import { Referral } from './referral.entity';
 import type { CreateReferralDto, TransitionReferralDto } from './referrals.dto';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** The recipient's copy as stored in `disclosures.payload`: sealed personal fields, plain consent basis. */
 interface ReferralCopyPayload {
@@ -131,6 +117,7 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly agreements: AgreementsService,
+    private readonly disclosures: DisclosuresService,
     private readonly inbox: InboxService,
     private readonly assignments: AssignmentsService,
     private readonly box: SecretBox,
@@ -194,26 +181,21 @@ export class ReferralsService {
         ...(flow.fields.consentBasis && dto.consent ? { consentBasis: dto.consent.basis } : {}),
       };
       const fieldsReleased = [...released, ...(copy.consentBasis ? ['consentBasis'] : [])];
-      await tx.save(
-        tx.create(Disclosure, {
-          id: disclosureId,
-          agreementId: version.agreementId,
-          agreementVersion: version.version,
-          flowId: flow.id,
-          category: 'referral',
-          senderOrgId: auth.orgId,
-          recipientOrgId: resolution.recipientOrgId,
-          sourceType: 'referral',
-          sourceId: referralId,
-          payload: copy as unknown as Record<string, unknown>,
-          fieldsReleased,
-          fieldsWithheld: withheld,
-          status: DisclosureStatus.Pending,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
-          ackDueAt: acknowledgementDueAt(flow, now),
-        }),
-      );
+      const disclosure = await this.disclosures.disclose(tx, auth, {
+        id: disclosureId,
+        agreementId: version.agreementId,
+        agreementVersion: version.version,
+        flow,
+        senderOrgId: auth.orgId,
+        recipientOrgId: resolution.recipientOrgId,
+        sourceType: 'referral',
+        sourceId: referralId,
+        payload: copy as unknown as Record<string, unknown>,
+        fieldsReleased,
+        fieldsWithheld: withheld,
+        audit: { action: 'referral.create', subjectType: 'Referral', subjectId: referralId },
+        details: { disclosureId, consentBasis: dto.consent?.basis ?? null },
+      });
       const referral = tx.create(Referral, {
         id: referralId,
         category: 'referral',
@@ -241,17 +223,7 @@ export class ReferralsService {
         sealPerson(this.box, person, (f) => referralContext(referralId, f)),
       );
       await tx.save(referral);
-      await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId }, { jobId: disclosureId });
-      await this.audit.record(tx, {
-        ...this.entryBase(auth, version.agreementId, version.version),
-        action: 'referral.create',
-        subjectType: 'Referral',
-        subjectId: referralId,
-        outcome: 'allowed',
-        fieldsReleased,
-        fieldsWithheld: withheld,
-        details: { category: 'referral', disclosureId, consentBasis: dto.consent?.basis ?? null },
-      });
+      await this.audit.record(tx, disclosure.entry);
       return { id: referralId, disclosureId, fieldsReleased, fieldsWithheld: withheld };
     });
   }
@@ -718,53 +690,38 @@ export class ReferralsService {
     const now = this.clock.now();
     const payload: Record<string, unknown> = { referralId: referral.id, status: coarseStatus(referral.status) };
     if (flow.fields.updatedAt) payload.updatedAt = now.toISOString().slice(0, 10);
-    const shared = {
-      ...base,
-      subjectType: 'Disclosure',
-      outcome: 'allowed' as const,
-      fieldsReleased: Object.keys(payload),
-      details: { category: 'referral_status', status: payload.status as string },
-    };
-    const existing = await tx.findOne(Disclosure, {
-      where: { sourceId: referral.id, agreementId: referral.agreementId, flowId: flow.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const existing = await this.disclosures.findBySource(
+      tx,
+      { sourceId: referral.id, agreementId: referral.agreementId, flowId: flow.id },
+      { lock: true },
+    );
     if (existing) {
       if (existing.payload && existing.payload.status === payload.status) return null;
-      existing.payload = payload;
-      await tx.save(existing);
-      return { ...shared, subjectId: existing.id, action: 'disclosure.update' };
+      return this.disclosures.updatePayload(tx, auth, existing, version.version, payload, {
+        status: payload.status as string,
+      });
     }
-    const disclosure = await tx.save(
-      tx.create(Disclosure, {
-        agreementId: referral.agreementId,
-        agreementVersion: version.version,
-        flowId: flow.id,
-        category: 'referral_status',
-        senderOrgId: referral.recipientOrgId,
-        recipientOrgId: referral.senderOrgId,
-        sourceType: 'referral',
-        sourceId: referral.id,
-        payload,
-        fieldsReleased: Object.keys(payload),
-        fieldsWithheld: ['assignedTo', 'notes', 'services', 'declineReason'],
-        status: DisclosureStatus.Pending,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
-        ackDueAt: null,
-      }),
-    );
-    await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
-    return { ...shared, subjectId: disclosure.id, action: 'disclosure.create' };
+    const { entry } = await this.disclosures.disclose(tx, auth, {
+      agreementId: referral.agreementId,
+      agreementVersion: version.version,
+      flow,
+      senderOrgId: referral.recipientOrgId,
+      recipientOrgId: referral.senderOrgId,
+      sourceType: 'referral',
+      sourceId: referral.id,
+      payload,
+      fieldsReleased: Object.keys(payload),
+      fieldsWithheld: ['assignedTo', 'notes', 'services', 'declineReason'],
+      // The police are told, not asked to act: no deadline.
+      asksAcknowledgement: false,
+      details: { status: payload.status as string },
+    });
+    return entry;
   }
 
   private async policeView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PoliceReferralView> {
     // The status comes from the status disclosure addressed to the police (through their rules), never from the partner's row.
-    const qb = tx.createQueryBuilder(Disclosure, 'd');
-    qb.where('d.source_id = :id AND d.category = :category', { id: r.id, category: 'referral_status' })
-      .andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() })
-      .andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
-    const status = await qb.getOne();
+    const status = await this.disclosures.visibleFromSource(tx, auth, r.id, 'referral_status');
     const payload = status?.payload as { status: CoarseStatus; updatedAt?: string } | undefined;
     // Past retention the police see the tombstone a purge leaves, also while a legal hold keeps the sealed fields.
     const expired = await this.pastRetention(tx, r);
@@ -788,10 +745,8 @@ export class ReferralsService {
   /** Is the referral past its agreed retention (its copy's `expires_at`), whether or not a legal hold has kept it? */
   private async pastRetention(tx: EntityManager, r: Referral): Promise<boolean> {
     if (r.purgedAt) return true;
-    const copy = r.disclosureId
-      ? await tx.findOne(Disclosure, { where: { id: r.disclosureId }, select: { id: true, expiresAt: true } })
-      : null;
-    return copy !== null && !isWithinRetention(copy, this.clock.now());
+    const copy = r.disclosureId ? await this.disclosures.get(tx, r.disclosureId) : null;
+    return copy !== null && this.disclosures.isPastRetention(copy);
   }
 
   /** Null when the copy is gone (purged, withheld) or the referral was retracted: nothing left to read. */
@@ -803,15 +758,9 @@ export class ReferralsService {
   private async partnerView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PartnerReferralView | null> {
     // Withdrawn consent hides the copy at once, whether or not its purge has run (a legal hold may delay it).
     if (!r.disclosureId || r.status === 'retracted' || r.consentWithdrawnAt) return null;
-    const copy = await tx.findOneBy(Disclosure, { id: r.disclosureId });
+    const copy = await this.disclosures.get(tx, r.disclosureId);
     // Past retention the copy is gone from the partner's screen even when a legal hold keeps it in the table.
-    if (
-      !copy ||
-      !isVisibleAt(copy, this.clock.now()) ||
-      copy.status === DisclosureStatus.Withheld ||
-      copy.status === DisclosureStatus.Purged
-    )
-      return null;
+    if (!copy || !this.disclosures.isShown(copy)) return null;
     const payload = copy.payload as unknown as ReferralCopyPayload;
     const duplicates = r.personIndex
       ? await tx

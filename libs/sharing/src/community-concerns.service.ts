@@ -5,20 +5,10 @@ import { AgreementsService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { Clock } from '@accord/identity';
-import { JobName, OutboxService } from '@accord/jobs';
 import { Action, type AuthContext } from '@accord/policy';
-import {
-  acknowledgementDueAt,
-  Disclosure,
-  DisclosureStatus,
-  redactIdentifiers,
-  screenForIdentifiers,
-} from '@accord/sharing';
-import type { CreateConcernDto } from './referrals.dto';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import type { CreateConcernDto } from './community-concern.dto';
+import { DisclosuresService } from './disclosures.service';
+import { redactIdentifiers, screenForIdentifiers } from './identifier-screening';
 
 /**
  * Community concerns (partner → police): area-level, never identifying. Sent only under a
@@ -31,9 +21,8 @@ export class CommunityConcernsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
     private readonly agreements: AgreementsService,
-    private readonly clock: Clock,
+    private readonly disclosures: DisclosuresService,
   ) {}
 
   async send(
@@ -118,44 +107,22 @@ export class CommunityConcernsService {
         put('narrative', findings.length > 0 ? redactIdentifiers(dto.narrative, findings) : dto.narrative);
       }
       put('requestedAction', dto.requestedAction);
-      const now = this.clock.now();
-      const disclosure = await tx.save(
-        tx.create(Disclosure, {
-          agreementId: version.agreementId,
-          agreementVersion: version.version,
-          flowId: flow.id,
-          category: 'community_concern',
-          senderOrgId: auth.orgId,
-          recipientOrgId: resolution.recipientOrgId,
-          sourceType: 'concern',
-          // The concern has no record beyond what is sent: its own id names it.
-          sourceId: randomUUID(),
-          payload,
-          fieldsReleased: released,
-          fieldsWithheld: withheld,
-          status: DisclosureStatus.Pending,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + flow.retentionDays * DAY_MS),
-          ackDueAt: acknowledgementDueAt(flow, now),
-        }),
-      );
-      await this.outbox.enqueue(
-        tx,
-        JobName.DeliverDisclosure,
-        { disclosureId: disclosure.id },
-        { jobId: disclosure.id },
-      );
-      await this.audit.record(tx, {
-        ...base,
-        action: 'disclosure.create',
-        subjectType: 'Disclosure',
-        subjectId: disclosure.id,
-        outcome: 'allowed',
+      const { disclosureId, entry } = await this.disclosures.disclose(tx, auth, {
+        agreementId: version.agreementId,
+        agreementVersion: version.version,
+        flow,
+        senderOrgId: auth.orgId,
+        recipientOrgId: resolution.recipientOrgId,
+        sourceType: 'concern',
+        // The concern has no record beyond what is sent: its own id names it.
+        sourceId: randomUUID(),
+        payload,
         fieldsReleased: released,
         fieldsWithheld: withheld,
-        details: { category: 'community_concern', redactions },
+        details: { redactions },
       });
-      return { disclosureId: disclosure.id, fieldsReleased: released, fieldsWithheld: withheld };
+      await this.audit.record(tx, entry);
+      return { disclosureId, fieldsReleased: released, fieldsWithheld: withheld };
     });
   }
 }

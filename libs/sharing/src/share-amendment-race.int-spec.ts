@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AgreementsService } from '@accord/agreements';
+import { AgreementsService, LegalHoldsService } from '@accord/agreements';
 import { AuditService, AuditSigningKey, agreementStream } from '@accord/audit';
 import { ManualClock, Organization, SecretBox, User } from '@accord/identity';
 import { OutboxService } from '@accord/jobs';
 import { AbilityFactory, AbilityService, type AuthContext, OrgKind, Role, type Flow } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { Disclosure } from './disclosure.entity';
+import { DisclosuresService } from './disclosures.service';
 import { SharingService } from './sharing.service';
 
 /**
@@ -42,7 +43,9 @@ describe('a share racing an amendment', () => {
     ds = await db.connectApp(8);
     const audit = new AuditService();
     agreements = new AgreementsService(ds, audit, clock, AuditSigningKey.generate());
-    sharing = new SharingService(ds, audit, new OutboxService(), agreements, clock, new SecretBox(randomBytes(32)));
+    const holds = new LegalHoldsService(ds, audit, agreements, clock);
+    const disclosures = new DisclosuresService(ds, new OutboxService(), holds, clock);
+    sharing = new SharingService(ds, audit, agreements, disclosures, new SecretBox(randomBytes(32)));
     abilities = new AbilityService(new AbilityFactory(), agreements);
     const police = await ds.getRepository(Organization).save({ name: 'Eastside PD', kind: OrgKind.Police });
     const partner = await ds.getRepository(Organization).save({ name: 'Safe Streets', kind: OrgKind.Community });

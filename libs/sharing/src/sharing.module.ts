@@ -4,6 +4,7 @@ import { JobsModule } from '@accord/jobs';
 import { AssignmentsService } from './assignments.service';
 import { DeliveryService } from './delivery.service';
 import { DemoPartnershipSeeder } from './demo-partnership';
+import { DisclosuresService } from './disclosures.service';
 import { InboxService } from './inbox.service';
 import { RetentionService } from './retention.service';
 import { IncidentsController, InboxController } from './sharing.controller';
@@ -16,6 +17,7 @@ import { SharingResealing } from './sharing-resealing';
   controllers: [IncidentsController, InboxController],
   providers: [
     SharingService,
+    DisclosuresService,
     DeliveryService,
     AssignmentsService,
     InboxService,
@@ -25,6 +27,7 @@ import { SharingResealing } from './sharing-resealing';
   ],
   exports: [
     SharingService,
+    DisclosuresService,
     DeliveryService,
     AssignmentsService,
     InboxService,

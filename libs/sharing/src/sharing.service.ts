@@ -3,14 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { agreementStream, type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
+import { type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { Clock, Organization, SecretBox } from '@accord/identity';
-import { JobName, OutboxService } from '@accord/jobs';
+import { Organization, SecretBox } from '@accord/identity';
 import { Action, type AuthContext, type Flow } from '@accord/policy';
-import { acknowledgementDueAt } from './acknowledgement';
-import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { Disclosure, type DisclosureStatus } from './disclosure.entity';
+import { DisclosuresService } from './disclosures.service';
 import type { IncidentRecord } from './incident';
 import { Incident } from './incident.entity';
 import { openIncident, sealIncident } from './incident-sealing';
@@ -73,9 +72,6 @@ interface Candidate {
   recipientOrgId: string;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
 /**
  * Incidents and their disclosures (DESIGN.md §3). The police organization keeps its full record;
  * sharing writes one disclosure per recipient and flow — only the released fields, at the agreed
@@ -87,9 +83,8 @@ export class SharingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
     private readonly agreements: AgreementsService,
-    private readonly clock: Clock,
+    private readonly disclosures: DisclosuresService,
     private readonly box: SecretBox,
   ) {}
 
@@ -188,12 +183,11 @@ export class SharingService {
           { findings },
         );
       }
-      const now = this.clock.now();
       const results: ShareResultItem[] = [];
       const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
         if (!projection.ok) continue;
-        const existing = await tx.findOneBy(Disclosure, {
+        const existing = await this.disclosures.findBySource(tx, {
           sourceId: incident.row.id,
           agreementId: candidate.agreementId,
           flowId: candidate.flow.id,
@@ -211,46 +205,22 @@ export class SharingService {
           continue;
         }
         const withheld = projection.fieldsWithheld.map((w) => w.field);
-        const disclosure = await tx.save(
-          tx.create(Disclosure, {
-            agreementId: candidate.agreementId,
-            agreementVersion: candidate.version,
-            flowId: candidate.flow.id,
-            category: 'incident_notification',
-            senderOrgId: auth.orgId,
-            recipientOrgId: candidate.recipientOrgId,
-            sourceType: 'incident',
-            sourceId: incident.row.id,
-            payload: projection.payload as Record<string, unknown>,
-            fieldsReleased: projection.fieldsReleased,
-            fieldsWithheld: withheld,
-            status: DisclosureStatus.Pending,
-            createdAt: now,
-            expiresAt: new Date(now.getTime() + candidate.flow.retentionDays * DAY_MS),
-            ackDueAt: acknowledgementDueAt(candidate.flow, now),
-          }),
-        );
-        await this.outbox.enqueue(
-          tx,
-          JobName.DeliverDisclosure,
-          { disclosureId: disclosure.id },
-          { jobId: disclosure.id },
-        );
-        entries.push({
-          stream: agreementStream(candidate.agreementId),
-          ...auditCallerOf(auth),
-          action: 'disclosure.create',
-          subjectType: 'Disclosure',
-          subjectId: disclosure.id,
+        const { disclosureId, entry } = await this.disclosures.disclose(tx, auth, {
           agreementId: candidate.agreementId,
           agreementVersion: candidate.version,
-          outcome: 'allowed',
+          flow: candidate.flow,
+          senderOrgId: auth.orgId,
+          recipientOrgId: candidate.recipientOrgId,
+          sourceType: 'incident',
+          sourceId: incident.row.id,
+          payload: projection.payload as Record<string, unknown>,
           fieldsReleased: projection.fieldsReleased,
           fieldsWithheld: withheld,
-          details: { category: 'incident_notification', redactions: projection.redactions.length },
+          details: { redactions: projection.redactions.length },
         });
+        entries.push(entry);
         results.push({
-          disclosureId: disclosure.id,
+          disclosureId,
           agreementId: candidate.agreementId,
           agreementVersion: candidate.version,
           recipientOrgId: candidate.recipientOrgId,

@@ -1,0 +1,27 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, JSON_BODY_ERRORS } from '@accord/http';
+import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
+import { CreateConcernDto, SentConcernDto } from './community-concern.dto';
+import { CommunityConcernsService } from './community-concerns.service';
+
+@ApiTags('community-concerns')
+@Controller('community-concerns')
+export class CommunityConcernsController {
+  constructor(private readonly concerns: CommunityConcernsService) {}
+
+  /**
+   * Declared as "read Agreement" (the caller must be party to some agreement), not "create
+   * Disclosure": under a one-way agreement no such rule exists and the guard would refuse before
+   * the service could audit the refused attempt. The service checks the flow and the caller's
+   * right to send under it (create Disclosure, category community_concern) before anything is written.
+   */
+  @Post()
+  @Authorize(Action.Read, 'Agreement')
+  @ApiOperation({ summary: 'Send an area-level community concern to the police (two-way agreements)' })
+  @ApiCreatedResponse({ type: SentConcernDto })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 422)
+  send(@Auth() auth: AuthContext, @Body() dto: CreateConcernDto): Promise<SentConcernDto> {
+    return this.concerns.send(auth, dto);
+  }
+}

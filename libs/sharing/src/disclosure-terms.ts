@@ -1,0 +1,27 @@
+import type { Flow } from '@accord/policy';
+import { acknowledgementDueAt } from './acknowledgement';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** When a disclosure made at `createdAt` under `flow` ends and by when it must be acknowledged. */
+export interface DisclosureTerms {
+  expiresAt: Date;
+  ackDueAt: Date | null;
+}
+
+/**
+ * The one place a disclosure's expiry and deadline are computed, for every category: it lives the
+ * flow's `retentionDays` from the share; it must be acknowledged within the flow's
+ * `acknowledgeWithinHours` (acknowledgement.ts) — unless it asks no one to act on it (a referral's
+ * status back informs the police, it is not an alert), then it has no deadline.
+ */
+export function disclosureTerms(
+  flow: Pick<Flow, 'retentionDays' | 'acknowledgeWithinHours'>,
+  createdAt: Date,
+  asksAcknowledgement = true,
+): DisclosureTerms {
+  return {
+    expiresAt: new Date(createdAt.getTime() + flow.retentionDays * DAY_MS),
+    ackDueAt: asksAcknowledgement ? acknowledgementDueAt(flow, createdAt) : null,
+  };
+}

@@ -1,0 +1,347 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { LegalHoldsService } from '@accord/agreements';
+import { agreementStream, type AuditEntryInput, auditCallerOf } from '@accord/audit';
+import { Clock } from '@accord/identity';
+import { JobName, OutboxService } from '@accord/jobs';
+import { accessibleBy, Action, type AuthContext, type Flow, type FlowCategory } from '@accord/policy';
+import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { disclosureTerms } from './disclosure-terms';
+import { isVisibleAt, isWithinRetention, visibleAtSql } from './disclosure-visibility';
+
+/** One disclosure to make: what, to whom, under which agreement version and flow. */
+export interface DiscloseInput {
+  /** Chosen by the caller when another row must name the disclosure before it exists (a referral names its copy). */
+  id?: string;
+  agreementId: string;
+  agreementVersion: number;
+  flow: Flow;
+  senderOrgId: string;
+  recipientOrgId: string;
+  sourceType: 'incident' | 'referral' | 'concern';
+  sourceId: string;
+  payload: Record<string, unknown>;
+  fieldsReleased: string[];
+  fieldsWithheld: string[];
+  /** False when it asks no one to act on it (a referral's status back): no deadline, nothing escalates. */
+  asksAcknowledgement?: boolean;
+  /** The audit entry's details; the category is always named. */
+  details?: Record<string, string | number | boolean | null>;
+  /** What the entry records when the disclosure is part of a larger step (a referral's copy: `referral.create`). */
+  audit?: Pick<AuditEntryInput, 'action' | 'subjectType' | 'subjectId'>;
+}
+
+/** A disclosure as other libs may see it: plain values, no entity. */
+export interface DisclosureRecord {
+  id: string;
+  agreementId: string;
+  agreementVersion: number;
+  flowId: string;
+  category: FlowCategory;
+  senderOrgId: string;
+  recipientOrgId: string;
+  sourceId: string;
+  payload: Record<string, unknown> | null;
+  fieldsReleased: string[];
+  fieldsWithheld: string[];
+  status: DisclosureStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  deliveredAt: Date | null;
+  ackDueAt: Date | null;
+  acknowledgedAt: Date | null;
+  slaMet: boolean | null;
+  escalatedAt: Date | null;
+}
+
+/** A delivered disclosure and the people whose inbox holds it: what the notification channels need. */
+export interface DeliveredAudience {
+  disclosure: DisclosureRecord & { deliveredAt: Date };
+  /** Inbox owners, by id order; with `excludeAssignees`, not those holding it by an assignment (they hear of it from the assignment). */
+  userIds: string[];
+}
+
+/** A copy to purge and why (the reason goes on the record). */
+export interface PurgeRequest {
+  disclosureId: string;
+  reason: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export function recordOf(d: Disclosure): DisclosureRecord {
+  return {
+    id: d.id,
+    agreementId: d.agreementId,
+    agreementVersion: d.agreementVersion,
+    flowId: d.flowId,
+    category: d.category,
+    senderOrgId: d.senderOrgId,
+    recipientOrgId: d.recipientOrgId,
+    sourceId: d.sourceId,
+    payload: d.payload,
+    fieldsReleased: d.fieldsReleased,
+    fieldsWithheld: d.fieldsWithheld,
+    status: d.status,
+    createdAt: d.createdAt,
+    expiresAt: d.expiresAt,
+    deliveredAt: d.deliveredAt,
+    ackDueAt: d.ackDueAt,
+    acknowledgedAt: d.acknowledgedAt,
+    slaMet: d.slaMet,
+    escalatedAt: d.escalatedAt,
+  };
+}
+
+const SYSTEM_ACTOR = { userId: null, orgId: null, roles: [] as string[] };
+
+/**
+ * The one writer of `disclosures` (DESIGN.md §3): every category — incident notifications,
+ * referral copies, referral status back, community concerns — is disclosed here, with its expiry
+ * and deadline from `disclosureTerms`, its delivery job in the same transaction (the outbox), and
+ * its audit entry. The entry is returned, not appended: the audit append is the transaction's last
+ * statement and the caller may still write (a referral row names its copy), so the caller appends
+ * it last. Purging a copy before its retention ends is also here; other libs ask, with ids.
+ */
+@Injectable()
+export class DisclosuresService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly holds: LegalHoldsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async disclose(
+    tx: EntityManager,
+    auth: AuthContext,
+    input: DiscloseInput,
+  ): Promise<{ disclosureId: string; entry: AuditEntryInput }> {
+    const now = this.clock.now();
+    const disclosure = await tx.save(
+      tx.create(Disclosure, {
+        ...(input.id ? { id: input.id } : {}),
+        agreementId: input.agreementId,
+        agreementVersion: input.agreementVersion,
+        flowId: input.flow.id,
+        category: input.flow.category,
+        senderOrgId: input.senderOrgId,
+        recipientOrgId: input.recipientOrgId,
+        sourceType: input.sourceType,
+        sourceId: input.sourceId,
+        payload: input.payload,
+        fieldsReleased: input.fieldsReleased,
+        fieldsWithheld: input.fieldsWithheld,
+        status: DisclosureStatus.Pending,
+        createdAt: now,
+        ...disclosureTerms(input.flow, now, input.asksAcknowledgement ?? true),
+      }),
+    );
+    await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+    return {
+      disclosureId: disclosure.id,
+      entry: {
+        stream: agreementStream(input.agreementId),
+        ...auditCallerOf(auth),
+        action: 'disclosure.create',
+        subjectType: 'Disclosure',
+        subjectId: disclosure.id,
+        agreementId: input.agreementId,
+        agreementVersion: input.agreementVersion,
+        outcome: 'allowed',
+        fieldsReleased: input.fieldsReleased,
+        fieldsWithheld: input.fieldsWithheld,
+        details: { category: input.flow.category, ...input.details },
+        ...input.audit,
+      },
+    };
+  }
+
+  /** The disclosure of a source under an agreement's flow, if one was made (with `lock`, row-locked for an update). */
+  async findBySource(
+    tx: EntityManager,
+    key: { sourceId: string; agreementId: string; flowId: string },
+    options: { lock?: boolean } = {},
+  ): Promise<DisclosureRecord | null> {
+    const found = await tx.findOne(Disclosure, {
+      where: key,
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return found ? recordOf(found) : null;
+  }
+
+  /**
+   * Replaces the payload of a disclosure that is updated in place as its source changes (a
+   * referral's status back: one disclosure per referral), under the agreement version in force
+   * now (`agreementVersion`, which the entry names). Returns the entry to append last.
+   */
+  async updatePayload(
+    tx: EntityManager,
+    auth: AuthContext,
+    disclosure: DisclosureRecord,
+    agreementVersion: number,
+    payload: Record<string, unknown>,
+    details: Record<string, string | number | boolean | null>,
+  ): Promise<AuditEntryInput> {
+    await tx.update(Disclosure, { id: disclosure.id }, { payload: payload as never });
+    return {
+      stream: agreementStream(disclosure.agreementId),
+      ...auditCallerOf(auth),
+      action: 'disclosure.update',
+      subjectType: 'Disclosure',
+      subjectId: disclosure.id,
+      agreementId: disclosure.agreementId,
+      agreementVersion,
+      outcome: 'allowed',
+      fieldsReleased: Object.keys(payload),
+      details: { category: disclosure.category, ...details },
+    };
+  }
+
+  /** A disclosure by id, whatever its state (the source's owner decides what to show of it). */
+  async get(tx: EntityManager, disclosureId: string): Promise<DisclosureRecord | null> {
+    const found = await tx.findOneBy(Disclosure, { id: disclosureId });
+    return found ? recordOf(found) : null;
+  }
+
+  /** Is the disclosure still to be seen at the injected clock's now (payload kept, within retention; disclosure-visibility.ts)? */
+  isVisible(disclosure: Pick<DisclosureRecord, 'payload' | 'expiresAt'>): boolean {
+    return isVisibleAt(disclosure, this.clock.now());
+  }
+
+  /** What its recipient may still be shown: visible (above), neither withheld (the agreement stopped first) nor purged. */
+  isShown(disclosure: Pick<DisclosureRecord, 'payload' | 'expiresAt' | 'status'>): boolean {
+    return (
+      this.isVisible(disclosure) &&
+      disclosure.status !== DisclosureStatus.Withheld &&
+      disclosure.status !== DisclosureStatus.Purged
+    );
+  }
+
+  /** Past its agreed retention at the injected clock's now, whether or not a legal hold has kept its payload. */
+  isPastRetention(disclosure: Pick<DisclosureRecord, 'expiresAt'>): boolean {
+    return !isWithinRetention(disclosure, this.clock.now());
+  }
+
+  /**
+   * The one visible disclosure of `category` about a source that the caller's Disclosure rules
+   * let them read (a referral's status back, read by the police through their own rules).
+   */
+  async visibleFromSource(
+    tx: EntityManager,
+    auth: AuthContext,
+    sourceId: string,
+    category: FlowCategory,
+  ): Promise<DisclosureRecord | null> {
+    const qb = tx.createQueryBuilder(Disclosure, 'd');
+    qb.where('d.source_id = :sourceId AND d.category = :category', { sourceId, category })
+      .andWhere(visibleAtSql('d'), { visibleAt: this.clock.now() })
+      .andWhere(accessibleBy(auth.ability, Action.Read, 'Disclosure', qb));
+    const found = await qb.getOne();
+    return found ? recordOf(found) : null;
+  }
+
+  /**
+   * Purges copies before their retention ends (consent withdrawn, retraction, agreement
+   * terminated): payload removed, tombstone kept. Skips copies already purged, copies under a legal
+   * hold (the next run after the hold is lifted purges them) and copies some transaction holds
+   * right now (SKIP LOCKED: left for the next run rather than waited for). Returns one
+   * `disclosure.purge` entry per copy purged, for the caller to append last.
+   */
+  async purgeCopies(tx: EntityManager, requests: PurgeRequest[]): Promise<AuditEntryInput[]> {
+    if (requests.length === 0) return [];
+    const held = await this.holds.heldAgreementIds(tx);
+    const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number }[]>(
+      `WITH due AS (
+         SELECT id FROM disclosures
+         WHERE id = ANY($2::uuid[]) AND purged_at IS NULL AND NOT (agreement_id = ANY($3::uuid[]))
+         FOR UPDATE SKIP LOCKED),
+       purged AS (
+         UPDATE disclosures SET payload = NULL, status = $4, purged_at = $1
+         FROM due WHERE disclosures.id = due.id
+         RETURNING disclosures.id, disclosures.agreement_id, disclosures.agreement_version)
+       SELECT * FROM purged ORDER BY agreement_id, id`,
+      [this.clock.now(), requests.map((r) => r.disclosureId), held, DisclosureStatus.Purged],
+    );
+    const byId = new Map(requests.map((r) => [r.disclosureId, r]));
+    return rows.map((row) => ({
+      stream: agreementStream(row.agreement_id),
+      actor: SYSTEM_ACTOR,
+      action: 'disclosure.purge',
+      subjectType: 'Disclosure',
+      subjectId: row.id,
+      agreementId: row.agreement_id,
+      agreementVersion: row.agreement_version,
+      outcome: 'success' as const,
+      reason: byId.get(row.id)!.reason,
+      ...(byId.get(row.id)!.details ? { details: byId.get(row.id)!.details } : {}),
+    }));
+  }
+
+  /** Of these disclosures, those past their agreed retention at the injected clock's now (their sources' records go too). */
+  async pastRetentionAmong(tx: EntityManager, disclosureIds: string[]): Promise<string[]> {
+    if (disclosureIds.length === 0) return [];
+    const rows = await tx.query<{ id: string }[]>(
+      `SELECT id FROM disclosures WHERE id = ANY($1::uuid[]) AND expires_at <= $2`,
+      [disclosureIds, this.clock.now()],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Of these disclosures, those not purged yet (what a sweep still has to do). */
+  async unpurgedAmong(tx: EntityManager, disclosureIds: string[]): Promise<string[]> {
+    if (disclosureIds.length === 0) return [];
+    const rows = await tx.query<{ id: string }[]>(
+      `SELECT id FROM disclosures WHERE id = ANY($1::uuid[]) AND purged_at IS NULL`,
+      [disclosureIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * For the notification jobs, outside any transaction: the disclosure if it is delivered (not
+   * withheld or purged since: then there is nothing to tell), and who has it in their inbox.
+   */
+  async deliveredAudience(
+    disclosureId: string,
+    options: { excludeAssignees?: boolean } = {},
+  ): Promise<DeliveredAudience | null> {
+    const found = await this.dataSource.manager.findOneBy(Disclosure, { id: disclosureId });
+    if (found?.status !== DisclosureStatus.Delivered || !found.deliveredAt) return null;
+    const rows = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT e.user_id FROM inbox_entries e
+       WHERE e.disclosure_id = $1
+         AND NOT ($2 AND EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id AND a.user_id = e.user_id))
+       ORDER BY e.user_id`,
+      [disclosureId, options.excludeAssignees ?? false],
+    );
+    return {
+      disclosure: { ...recordOf(found), deliveredAt: found.deliveredAt },
+      userIds: rows.map((r) => r.user_id),
+    };
+  }
+
+  /** The disclosure, row-locked in the caller's transaction (an escalation checks and marks it under this lock). */
+  async lock(tx: EntityManager, disclosureId: string): Promise<DisclosureRecord | null> {
+    const found = await tx
+      .createQueryBuilder(Disclosure, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :disclosureId', { disclosureId })
+      .getOne();
+    return found ? recordOf(found) : null;
+  }
+
+  /** Puts a delivered disclosure in more people's inboxes (an escalation's managers); returns how many were new to it. */
+  async addToInbox(tx: EntityManager, disclosureId: string, userIds: string[]): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const added: unknown[] = await tx.query(
+      `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`,
+      [disclosureId, userIds],
+    );
+    return added.length;
+  }
+
+  /** The organization's deadline passed unacknowledged and was escalated at `at` (locked by the caller). */
+  async markEscalated(tx: EntityManager, disclosureId: string, at: Date): Promise<void> {
+    await tx.update(Disclosure, { id: disclosureId }, { escalatedAt: at });
+  }
+}
