@@ -1,10 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@accord/config';
-import { AccountHygieneService, ManualClock } from '@accord/identity';
+import { AccountHygieneService } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
 import {
-  clockModule,
   createTestDatabase,
   invite,
   login,
@@ -12,9 +10,8 @@ import {
   organizationWithAdmin,
   PASSWORD,
   type TestDatabase,
-  testMailbox,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { startApiWithClock } from './test-api';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,13 +25,7 @@ describe('account hygiene', () => {
 
   it('disables accounts idle for 90 days, keeps active ones, and audits each', async () => {
     db = await createTestDatabase('hygiene');
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }),
-      false,
-      [clockModule(clock)],
-    );
-    await app.init();
+    const { app, clock } = await startApiWithClock(db);
     try {
       const { admin } = await organizationWithAdmin(
         app,

@@ -1,12 +1,17 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { AgreementsService } from '@accord/agreements';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
+import type { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
-import { createTestDatabase, type TestDatabase, testMailbox } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
-import { clockModule, type EnrolledUser, invite, login, organizationWithAdmin } from '@accord/testing';
+import {
+  createTestDatabase,
+  type EnrolledUser,
+  invite,
+  login,
+  organizationWithAdmin,
+  type TestDatabase,
+} from '@accord/testing';
+import { startApiWithClock } from './test-api';
 
 interface Rule {
   action: string | string[];
@@ -18,7 +23,7 @@ interface Rule {
 describe('agreements (e2e)', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
-  const clock = new ManualClock(new Date('2026-11-23T09:00:00Z'));
+  let clock: ManualClock;
   let policeAdmin: EnrolledUser;
   let partnerAdmin: EnrolledUser;
   let worker: EnrolledUser;
@@ -27,14 +32,11 @@ describe('agreements (e2e)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('agreementse2e');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      SMTP_URL: (await testMailbox()).url,
-      PASSWORD_HASH_CONCURRENCY: '4',
-    });
-    app = await createApiApp(config, false, [clockModule(clock)]);
-    await app.init();
+    ({ app, clock } = await startApiWithClock(
+      db,
+      { PASSWORD_HASH_CONCURRENCY: '4' },
+      { now: new Date('2026-11-23T09:00:00Z') },
+    ));
     ({ admin: policeAdmin } = await organizationWithAdmin(
       app,
       clock,

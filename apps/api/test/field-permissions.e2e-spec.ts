@@ -1,19 +1,15 @@
-import request from 'supertest';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
 import {
-  clockModule,
   createTestDatabase,
   invite,
   login,
+  loginAs,
   nextCode,
   organizationWithAdmin,
   PASSWORD,
   type TestDatabase,
-  testMailbox,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { startApiWithClock } from './test-api';
 
 /**
  * docs/security.md "Authorization", field level: every signed-in user may update their own User record,
@@ -29,15 +25,8 @@ describe('field-level permissions on users', () => {
 
   it('refuses a self-promotion (a field the caller may not write) and lets the org admin write it', async () => {
     db = await createTestDatabase('fieldperms');
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const app = await createApiApp(
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }),
-      false,
-      [clockModule(clock)],
-    );
-    await app.init();
+    const { app, clock } = await startApiWithClock(db);
     try {
-      const http = () => request(app.getHttpServer());
       const { admin } = await organizationWithAdmin(
         app,
         clock,
@@ -49,34 +38,27 @@ describe('field-level permissions on users', () => {
         Role.PoliceLiaison,
       ]);
 
-      const token = await login(app, clock, liaison);
-      const reauth = await http()
+      const asLiaison = await loginAs(app, clock, liaison);
+      const reauth = await asLiaison
         .post('/api/v1/auth/reauthenticate')
-        .set('Authorization', `Bearer ${token}`)
         .send({ password: PASSWORD, code: nextCode(clock, liaison.secret) });
       expect(reauth.status).toBe(200);
-      const promote = await http()
+      const promote = await asLiaison
         .put(`/api/v1/users/${liaison.id}/roles`)
-        .set('Authorization', `Bearer ${token}`)
         .send({ roles: ['org_admin', 'police_liaison'] });
       expect(promote.status).toBe(403);
       expect(promote.body.error.code).toBe('FIELD_NOT_PERMITTED');
       expect(promote.body.error.details).toEqual({ fields: ['roles'] });
-      const self = await http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+      const self = await asLiaison.get('/api/v1/me');
       expect(self.body.roles).toEqual(['police_liaison']);
-      expect(
-        (await http().post(`/api/v1/users/${liaison.id}/release-lockout`).set('Authorization', `Bearer ${token}`))
-          .status,
-      ).toBe(403);
+      expect((await asLiaison.post(`/api/v1/users/${liaison.id}/release-lockout`)).status).toBe(403);
 
-      const adminToken = await login(app, clock, admin);
-      await http()
+      const asAdmin = await loginAs(app, clock, admin);
+      await asAdmin
         .post('/api/v1/auth/reauthenticate')
-        .set('Authorization', `Bearer ${adminToken}`)
         .send({ password: PASSWORD, code: nextCode(clock, admin.secret) });
-      const byAdmin = await http()
+      const byAdmin = await asAdmin
         .put(`/api/v1/users/${liaison.id}/roles`)
-        .set('Authorization', `Bearer ${adminToken}`)
         .send({ roles: ['police_liaison', 'board_member'] });
       expect(byAdmin.status).toBe(200);
       expect(byAdmin.body.roles).toEqual(['board_member', 'police_liaison']);

@@ -3,13 +3,10 @@ import { Controller, Get, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
-import { loadConfig } from '@accord/config';
 import { ManualClock, OrganizationsService } from '@accord/identity';
 import { Action, Authorize, OrgKind } from '@accord/policy';
 import { createTestDatabase, ENROLLMENT_SUBJECT, type TestDatabase, testMailbox } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
 import {
-  clockModule,
   emailedEnrollmentLink,
   enroll,
   type EnrolledUser,
@@ -19,6 +16,7 @@ import {
   organizationWithAdmin,
   PASSWORD,
 } from '@accord/testing';
+import { startApiWithClock } from './test-api';
 
 /** Stand-ins for the shared-content routes later issues add, declared as those will be. */
 @Controller('probe-content')
@@ -87,17 +85,16 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
     db = await createTestDatabase('identity');
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      SMTP_URL: (await testMailbox()).url,
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      LOGIN_THROTTLE_MAX_ATTEMPTS: '10000',
-      PASSWORD_HASH_CONCURRENCY: '2',
-      DATABASE_POOL_SIZE: '20',
-    });
-    app = await createApiApp(config, false, [clockModule(clock), SharedContentProbeModule]);
-    await app.init();
+    ({ app } = await startApiWithClock(
+      db,
+      {
+        DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        LOGIN_THROTTLE_MAX_ATTEMPTS: '10000',
+        PASSWORD_HASH_CONCURRENCY: '2',
+        DATABASE_POOL_SIZE: '20',
+      },
+      { clock, modules: [SharedContentProbeModule] },
+    ));
     police = await organizationWithAdmin(
       app,
       clock,

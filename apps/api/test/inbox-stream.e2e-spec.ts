@@ -1,89 +1,29 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { type AppConfig, loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
 import { InboxStreamService } from '@accord/notify';
-import { OrgKind, Role } from '@accord/policy';
 import {
   clearRedisPrefix,
-  clockModule,
   createTestDatabase,
   type EnrolledUser,
-  invite,
   login,
+  loginAs,
   openEventStream,
-  organizationWithAdmin,
+  partnership,
+  type Partnership,
   sampleIncident,
   type TestDatabase,
   TEST_REDIS_URL,
   testRedisPrefix,
   waitForDeliveries,
-  testMailbox,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
-
-interface Parties {
-  liaison: EnrolledUser;
-  worker: EnrolledUser;
-  partnerAdmin: EnrolledUser;
-}
-
-/** A police department and an outreach program with an active one-way agreement (as in sharing.e2e-spec). */
-async function partnership(app: NestExpressApplication, clock: ManualClock): Promise<Parties> {
-  const police = await organizationWithAdmin(
-    app,
-    clock,
-    'Eastside Police Department',
-    OrgKind.Police,
-    'admin@eastside-pd.test',
-  );
-  const partner = await organizationWithAdmin(
-    app,
-    clock,
-    'Safe Streets Outreach',
-    OrgKind.Community,
-    'admin@safestreets.test',
-  );
-  const liaison = await invite(app, clock, await login(app, clock, police.admin), 'liaison@eastside-pd.test', [
-    Role.PoliceLiaison,
-  ]);
-  const worker = await invite(app, clock, await login(app, clock, partner.admin), 'worker@safestreets.test', [
-    Role.OutreachWorker,
-  ]);
-  const policeToken = await login(app, clock, police.admin);
-  const http = () => request(app.getHttpServer());
-  const created = await http()
-    .post('/api/v1/agreements')
-    .set('Authorization', `Bearer ${policeToken}`)
-    .send({ counterpartOrgId: partner.orgId, title: 'Alerts', templateKey: 'one-way-shooting-notifications' });
-  const versionId = created.body.versions[0].id as string;
-  await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${policeToken}`);
-  await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${policeToken}`);
-  const approved = await http()
-    .post(`/api/v1/agreement-versions/${versionId}/approve`)
-    .set('Authorization', `Bearer ${await login(app, clock, partner.admin)}`);
-  expect(approved.body.status).toBe('active');
-  return { liaison, worker, partnerAdmin: partner.admin };
-}
-
-async function start(config: AppConfig, clock: ManualClock): Promise<{ app: NestExpressApplication; base: string }> {
-  const app = await createApiApp(config, false, [clockModule(clock)]);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return { app, base: `http://127.0.0.1:${address.port}/api/v1` };
-}
+import { type StartedApi, startApiWithClock } from './test-api';
 
 async function share(app: NestExpressApplication, clock: ManualClock, liaison: EnrolledUser): Promise<string> {
-  const token = await login(app, clock, liaison);
-  const incident = await request(app.getHttpServer())
-    .post('/api/v1/incidents')
-    .set('Authorization', `Bearer ${token}`)
-    .send(sampleIncident('Group dispute near the park.'));
-  const shared = await request(app.getHttpServer())
-    .post(`/api/v1/incidents/${incident.body.id}/share`)
-    .set('Authorization', `Bearer ${token}`)
-    .send({ redact: false });
+  const asLiaison = await loginAs(app, clock, liaison);
+  const incident = await asLiaison.post('/api/v1/incidents').send(sampleIncident('Group dispute near the park.'));
+  const shared = await asLiaison.post(`/api/v1/incidents/${incident.body.id}/share`).send({ redact: false });
   expect(shared.status).toBe(200);
   return shared.body[0].disclosureId as string;
 }
@@ -93,21 +33,14 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
   let clock: ManualClock;
   let app: NestExpressApplication;
   let base: string;
-  let parties: Parties;
+  let parties: Partnership;
   let closed = false;
 
   beforeAll(async () => {
     db = await createTestDatabase('inboxstream');
-    clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    ({ app, base } = await start(
-      loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: db.appUrl,
-        SMTP_URL: (await testMailbox()).url,
-        INBOX_STREAM_HEARTBEAT_SECONDS: '1',
-      }),
-      clock,
-    ));
+    const started = await startApiWithClock(db, { INBOX_STREAM_HEARTBEAT_SECONDS: '1' }, { listen: true });
+    ({ app, clock } = started);
+    base = started.base!;
     parties = await partnership(app, clock);
   }, 120_000);
 
@@ -192,24 +125,18 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
   let db: TestDatabase;
   let prefix: string;
   let clock: ManualClock;
-  let a: { app: NestExpressApplication; base: string };
-  let b: { app: NestExpressApplication; base: string };
-  let parties: Parties;
+  let a: StartedApi;
+  let b: StartedApi;
+  let parties: Partnership;
 
   beforeAll(async () => {
     db = await createTestDatabase('inboxstreamredis');
     prefix = testRedisPrefix('inboxstream');
     clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      SMTP_URL: (await testMailbox()).url,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-    };
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     // The jobs (delivery, then the event) run in A only; B just serves requests and streams.
-    a = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'true' }), clock);
-    b = await start(loadConfig({ ...env, RUN_WORKER_IN_PROCESS: 'false' }), clock);
+    a = await startApiWithClock(db, { ...env, RUN_WORKER_IN_PROCESS: 'true' }, { clock, listen: true });
+    b = await startApiWithClock(db, { ...env, RUN_WORKER_IN_PROCESS: 'false' }, { clock, listen: true });
     parties = await partnership(a.app, clock);
   }, 120_000);
 

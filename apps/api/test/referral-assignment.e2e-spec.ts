@@ -3,10 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EscalationService } from '@accord/channels';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
+import type { ManualClock } from '@accord/identity';
 import {
-  clockModule,
   createTestDatabase,
   ENROLLMENT_SUBJECT,
   type EnrolledUser,
@@ -21,7 +19,7 @@ import {
   waitForDeliveries,
   waitForJob,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { startApiWithClock } from './test-api';
 
 const HOUR_MS = 3_600_000;
 /** The two-way template's referral flow: acknowledge within 24 hours. */
@@ -112,21 +110,18 @@ describe('a referral assigned to an outreach worker reaches that worker, and onl
   beforeAll(async () => {
     db = await createTestDatabase('referralassign');
     smtp = await smtpSink();
-    clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    app = await createApiApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: db.appUrl,
+    const started = await startApiWithClock(
+      db,
+      {
         SMTP_URL: smtp.url,
         PUBLIC_BASE_URL: 'https://accord.example.org',
         LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
         INBOX_STREAM_HEARTBEAT_SECONDS: '1',
-      }),
-      false,
-      [clockModule(clock)],
+      },
+      { now: new Date('2026-11-23T15:00:00Z'), listen: true },
     );
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
+    ({ app, clock } = started);
+    base = started.base!;
     p = await twoWayPartnership(app, clock);
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();

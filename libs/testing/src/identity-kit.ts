@@ -112,6 +112,7 @@ export async function loginAs(app: NestExpressApplication, clock: ManualClock, u
     token,
     get: (path: string) => as(request(server).get(path)),
     post: (path: string) => as(request(server).post(path)),
+    put: (path: string) => as(request(server).put(path)),
     patch: (path: string) => as(request(server).patch(path)),
     delete: (path: string) => as(request(server).delete(path)),
   };
