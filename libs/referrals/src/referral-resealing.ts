@@ -16,6 +16,20 @@ import { Referral } from './referral.entity';
 import { assignSealed, personIndexOf, sealedOf } from './referrals.service';
 
 /**
+ * A referral's sealed fields under the ring's current key, its blind index recomputed (it is keyed
+ * by the sealing key, so a match across the rotation must be keyed anew) and its key id named.
+ */
+export function resealReferral(box: SecretBox, r: Referral): void {
+  const resealed = resealPerson(box, sealedOf(r), (f) => referralContext(r.id, f));
+  assignSealed(r, resealed);
+  const plain = openPerson(box, { name: resealed.name, dateOfBirth: resealed.dateOfBirth }, (f) =>
+    referralContext(r.id, f),
+  );
+  r.personIndex = personIndexOf(box, plain.name, plain.dateOfBirth);
+  r.keyId = box.keyId;
+}
+
+/**
  * Referrals' part of a key rotation: each police record (with its blind index, keyed by the
  * sealing key) together with the partner's copy, then the case notes. Rows another transaction
  * holds are skipped (SKIP LOCKED), so the API keeps writing meanwhile; the next run takes them.
@@ -48,13 +62,7 @@ export class ReferralResealing implements ResealStep {
         .limit(size)
         .getMany();
       for (const r of rows) {
-        const resealed = resealPerson(this.box, sealedOf(r), (f) => referralContext(r.id, f));
-        assignSealed(r, resealed);
-        const plain = openPerson(this.box, { name: resealed.name, dateOfBirth: resealed.dateOfBirth }, (f) =>
-          referralContext(r.id, f),
-        );
-        r.personIndex = personIndexOf(this.box, plain.name, plain.dateOfBirth);
-        r.keyId = this.box.keyId;
+        resealReferral(this.box, r);
         await tx.save(r);
         // The copy is sharing's row: sharing rewrites it, under the context referrals sealed it with.
         const copyId = r.disclosureId;

@@ -13,6 +13,23 @@ interface SealedPayload {
 }
 
 /**
+ * A disclosure payload with every sealed field (`payload.sealed`, each opened under `context(field)`)
+ * sealed with the ring's current key, and that key named; null when the payload carries nothing
+ * sealed (purged, or a category that seals nothing), so there is nothing to write.
+ */
+export function resealedPayload(
+  box: SecretBox,
+  payload: Record<string, unknown> | null,
+  context: (field: string) => string,
+): Record<string, unknown> | null {
+  const { sealed } = (payload ?? {}) as SealedPayload;
+  if (!payload || !sealed) return null;
+  const resealed: Record<string, string> = {};
+  for (const [field, value] of Object.entries(sealed)) if (value) resealed[field] = box.reseal(value, context(field));
+  return { ...payload, sealed: resealed, keyId: box.keyId };
+}
+
+/**
  * Sharing's part of a key rotation: the police incident records' sealed fields, and — at their
  * owner's request, in the owner's transaction — the sealed fields a disclosure carries.
  */
@@ -41,12 +58,10 @@ export class SharingResealing implements ResealStep {
       .setLock('pessimistic_write')
       .where('d.id = :id', { id: disclosureId })
       .getOne();
-    const payload = disclosure?.payload as SealedPayload | null | undefined;
-    if (!disclosure || !payload?.sealed) return;
-    const sealed: Record<string, string> = {};
-    for (const [field, value] of Object.entries(payload.sealed))
-      if (value) sealed[field] = this.box.reseal(value, context(field));
-    await tx.update(Disclosure, { id: disclosureId }, { payload: { ...payload, sealed, keyId: this.box.keyId } });
+    const payload = disclosure && resealedPayload(this.box, disclosure.payload, context);
+    if (!disclosure || !payload) return;
+    disclosure.payload = payload;
+    await tx.save(disclosure);
   }
 
   /**
