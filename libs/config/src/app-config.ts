@@ -279,7 +279,7 @@ export const CONFIG_VARIABLES = [
     example: 'k2026:BASE64KEY,k2025:OLDBASE64KEY',
     doc:
       'Key ring for personal data at rest: the first key seals, every key opens; rotate by putting a new key ' +
-      'first, then run `accord referrals rotate-keys`.',
+      'first, then run `npm run accord -- rotate-keys`.',
   }),
   variable({
     name: 'SESSION_IDLE_MINUTES',
