@@ -7,6 +7,7 @@ import { Action, assertWritableFields, type AuthContext } from '@accord/policy';
 import { Clock } from './clock';
 import { EnrollmentToken } from './enrollment-token.entity';
 import { recordIdentityEvent, type RequestMeta } from './identity-audit';
+import { countFailure } from './lockout';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { assertAcceptablePassword, assertPasswordSize } from './password-policy';
@@ -16,9 +17,6 @@ import { hashToken, looksLikeToken } from './tokens';
 import { matchTotpStep, newTotpSecret, totpQrDataUrl, totpUri } from './totp';
 import { User, UserStatus } from './user.entity';
 
-/** CJIS AC-7: this many consecutive failures within the window lock the account until an admin releases it. */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
 /** Role changes (and agreement approvals) need password + TOTP proven this recently. */
 export const REAUTHENTICATION_MAX_AGE_MS = 5 * 60 * 1000;
 
@@ -386,18 +384,13 @@ export class AuthService {
     action = 'auth.login',
   ): Promise<void> {
     const now = this.clock.now();
-    const fresh = !user.firstFailedAt || now.getTime() - user.firstFailedAt.getTime() > LOCKOUT_WINDOW_MS;
-    const failures = fresh ? 1 : user.failedLoginCount + 1;
-    const locks = failures >= LOCKOUT_THRESHOLD;
-    await tx.getRepository(User).update(
-      { id: user.id },
-      {
-        failedLoginCount: failures,
-        firstFailedAt: fresh ? now : user.firstFailedAt,
-        ...(locks ? { lockedAt: now } : {}),
-        updatedAt: now,
-      },
-    );
+    const { failedLoginCount: failures, firstFailedAt, locks } = countFailure(user, now);
+    await tx
+      .getRepository(User)
+      .update(
+        { id: user.id },
+        { failedLoginCount: failures, firstFailedAt, ...(locks ? { lockedAt: now } : {}), updatedAt: now },
+      );
     const actor = { userId: user.id, orgId: user.orgId, roles: user.roles };
     await recordIdentityEvent(this.audit, tx, meta, {
       actor,

@@ -14,6 +14,7 @@ export * from './login-throttle.service';
 export * from './identity-audit';
 export * from './sessions.service';
 export * from './session.authenticator';
+export * from './lockout';
 export * from './auth.service';
 export * from './enrollment-mailer';
 export * from './users.service';

@@ -10,7 +10,6 @@ import {
   accessibleBy,
   Action,
   assertWritableFields,
-  CONTENT_ROLES,
   pickReadableFields,
   type AuthContext,
   type OrgKind,
@@ -20,6 +19,7 @@ import {
 import { actorOf, assertRecentAuthentication, metaOf, normalizeEmail } from './auth.service';
 import { Clock } from './clock';
 import { type EnrollmentLink, EnrollmentMailer } from './enrollment-mailer';
+import { roleChange } from './role-change';
 import { EnrollmentToken } from './enrollment-token.entity';
 import { type IdentityEvent, recordIdentityEvent, type RequestMeta } from './identity-audit';
 import { Organization } from './organization.entity';
@@ -216,12 +216,12 @@ export class UsersService {
     return this.change(auth, id, ['roles'], async (tx, user, org) => {
       assertRolesFit(roles, org.kind);
       const self = id === auth.userId;
-      if (self && !roles.includes(Role.OrgAdmin) && user.roles.includes(Role.OrgAdmin)) {
+      const change = roleChange(user.roles, roles, self);
+      if (change.dropsOwnAdmin) {
         throw new DomainException(ErrorCode.Conflict, 'You cannot remove your own admin role; ask another admin');
       }
-      const unique = [...new Set(roles)].sort();
-      const granted = unique.filter((role) => CONTENT_ROLES.includes(role) && !user.roles.includes(role));
-      if (self && granted.length > 0 && (await this.otherAdmins(tx, user)) > 0) {
+      const { roles: unique, grantedContentRoles: granted } = change;
+      if (change.selfGrant && (await this.otherAdmins(tx, user)) > 0) {
         throw new DomainException(
           ErrorCode.SecondAdminRequired,
           'Another admin of your organization has to give you this role',
@@ -235,7 +235,7 @@ export class UsersService {
           details: {
             from: [...user.roles].sort().join(','),
             to: unique.join(','),
-            ...(self && granted.length > 0 ? { selfGrant: true } : {}),
+            ...(change.selfGrant ? { selfGrant: true } : {}),
           },
         },
       ];
