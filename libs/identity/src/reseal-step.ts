@@ -1,3 +1,5 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
 /**
  * One owner's part of a key rotation (`rotate-keys`): every value the owner sealed with an older
  * key of the ring is sealed again with the current one, by the owner, in its own tables. Each
@@ -37,4 +39,26 @@ export function addCounts(all: readonly ResealCounts[]): ResealCounts {
   const total: ResealCounts = {};
   for (const counts of all) for (const [kind, n] of Object.entries(counts)) total[kind] = (total[kind] ?? 0) + n;
   return total;
+}
+
+/**
+ * Up to `size` rows of an owner's table (one with `id` and `key_id` columns) not sealed with
+ * `keyId`, locked for update; rows another transaction holds are skipped (SKIP LOCKED) and left to
+ * the next run, so the API keeps writing meanwhile. Purged rows hold nothing sealed: `skipPurged`
+ * leaves them out.
+ */
+export function rowsToReseal<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  keyId: string,
+  size: number,
+  options: { skipPurged?: boolean } = {},
+): Promise<T[]> {
+  const qb = tx
+    .createQueryBuilder(entity, 'sealed')
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .where('sealed.key_id <> :keyId', { keyId });
+  if (options.skipPurged) qb.andWhere('sealed.purged_at IS NULL');
+  return qb.orderBy('sealed.id').limit(size).getMany();
 }

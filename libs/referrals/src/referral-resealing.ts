@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@accord/database';
-import { type ResealCounts, resealInBatches, type ResealStep, SecretBox } from '@accord/identity';
+import { type ResealCounts, resealInBatches, type ResealStep, rowsToReseal, SecretBox } from '@accord/identity';
 import { SharingResealing } from '@accord/sharing';
 import { ReferralNote } from './referral-note.entity';
 import {
@@ -32,8 +32,7 @@ export function resealReferral(box: SecretBox, r: Referral): void {
 /**
  * Referrals' part of a key rotation: each police record (with its blind index, keyed by the
  * sealing key) together with the partner's copy, then the case notes. Rows another transaction
- * holds are skipped (SKIP LOCKED), so the API keeps writing meanwhile; the next run takes them.
- * Purged rows are left alone: they hold nothing sealed.
+ * holds are left to the next run (rowsToReseal); purged rows hold nothing sealed.
  */
 @Injectable()
 export class ReferralResealing implements ResealStep {
@@ -53,14 +52,7 @@ export class ReferralResealing implements ResealStep {
 
   private referralBatch(size: number): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(Referral, 'r')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('r.key_id <> :key AND r.purged_at IS NULL', { key: this.box.keyId })
-        .orderBy('r.id')
-        .limit(size)
-        .getMany();
+      const rows = await rowsToReseal(tx, Referral, this.box.keyId, size, { skipPurged: true });
       for (const r of rows) {
         resealReferral(this.box, r);
         await tx.save(r);
@@ -74,14 +66,7 @@ export class ReferralResealing implements ResealStep {
 
   private noteBatch(size: number): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(ReferralNote, 'n')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('n.key_id <> :key AND n.purged_at IS NULL', { key: this.box.keyId })
-        .orderBy('n.id')
-        .limit(size)
-        .getMany();
+      const rows = await rowsToReseal(tx, ReferralNote, this.box.keyId, size, { skipPurged: true });
       for (const n of rows) {
         n.bodySealed = this.box.reseal(n.bodySealed, noteContext(n.id));
         n.keyId = this.box.keyId;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertInTransaction, inTransaction } from '@accord/database';
-import { type ResealCounts, resealInBatches, type ResealStep, SecretBox } from '@accord/identity';
+import { type ResealCounts, resealInBatches, type ResealStep, rowsToReseal, SecretBox } from '@accord/identity';
 import { Disclosure } from './disclosure.entity';
 import { resealIncident } from './incident-sealing';
 import { Incident } from './incident.entity';
@@ -70,14 +70,7 @@ export class SharingResealing implements ResealStep {
    */
   private incidentBatch(size: number): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(Incident, 'i')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('i.key_id <> :key', { key: this.box.keyId })
-        .orderBy('i.id')
-        .limit(size)
-        .getMany();
+      const rows = await rowsToReseal(tx, Incident, this.box.keyId, size);
       for (const row of rows) {
         await tx.update(Incident, { id: row.id }, { ...resealIncident(this.box, row.id, row), keyId: this.box.keyId });
       }
