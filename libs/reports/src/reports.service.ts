@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Agreement, BoardService } from '@accord/agreements';
+import { BoardService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import type { AuthContext } from '@accord/policy';
+import { percentOrNull, secondsOrNull, unusualReadDays } from './report-rules';
 import { type Count, suppress, toCsv } from './suppression';
 
 export interface AgreementReport {
@@ -51,7 +52,12 @@ const MAX_PERIOD_DAYS = 366;
 /**
  * The board's report for one agreement and period, computed from what was recorded — the
  * disclosures and the agreement's audit stream — never from personal data. Counts of 1 or 2 are
- * suppressed. (A read-only aggregate over several libs' tables: reports own no data of their own.)
+ * suppressed.
+ *
+ * A read model: every query below is a SELECT over tables other libs own (agreements, audit_entries,
+ * disclosures, disclosure_responses, referrals; declared in libs/schema/src/table-owners.ts), and
+ * the lib owns and writes no table. The one thing a report records, its own export, goes through
+ * AuditService. docs/architecture.md, "Reports are a read model".
  */
 @Injectable()
 export class ReportsService {
@@ -72,10 +78,14 @@ export class ReportsService {
         { fields: [{ path: 'to', problems: ['must be after from, within 366 days'] }] },
       );
     }
-    const agreement = await this.dataSource.getRepository(Agreement).findOneBy({ id: agreementId });
-    if (!agreement) throw notFound('Agreement');
-    const stream = agreementStream(agreementId);
     const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
+    const [found] = await q<{ id: string; police_org_id: string }>(
+      `SELECT id, police_org_id FROM agreements WHERE id = $1`,
+      [agreementId],
+    );
+    if (!found) throw notFound('Agreement');
+    const agreement = { id: found.id, policeOrgId: found.police_org_id };
+    const stream = agreementStream(agreementId);
     const period = [agreementId, from, to];
 
     const shares = await q<{ category: string; from_police: boolean; count: string }>(
@@ -162,9 +172,6 @@ export class ReportsService {
       [stream, from, to],
     );
 
-    const dailyReads = policeReads.map((r) => Number(r.reads)).sort((a, b) => a - b);
-    const median = dailyReads.length ? dailyReads[Math.floor((dailyReads.length - 1) / 2)]! : 0;
-    const threshold = Math.max(10, 3 * median);
     const report: AgreementReport = {
       agreementId,
       from: from.toISOString(),
@@ -179,11 +186,9 @@ export class ReportsService {
       acknowledgement: {
         delivered: suppress(Number(ack!.delivered)),
         acknowledged: suppress(Number(ack!.acknowledged)),
-        slaMetPercent:
-          Number(ack!.sla_known) >= 3 ? Math.round((1000 * Number(ack!.sla_met)) / Number(ack!.sla_known)) / 10 : null,
-        medianSecondsToAcknowledge:
-          Number(ack!.acknowledged) >= 3 && ack!.median !== null ? Math.round(ack!.median) : null,
-        p90SecondsToAcknowledge: Number(ack!.acknowledged) >= 3 && ack!.p90 !== null ? Math.round(ack!.p90) : null,
+        slaMetPercent: percentOrNull(Number(ack!.sla_met), Number(ack!.sla_known)),
+        medianSecondsToAcknowledge: secondsOrNull(ack!.median, Number(ack!.acknowledged)),
+        p90SecondsToAcknowledge: secondsOrNull(ack!.p90, Number(ack!.acknowledged)),
       },
       responses: { recorded: suppress(Number(responses!.recorded)), responded: suppress(Number(responses!.responded)) },
       referrals: {
@@ -195,9 +200,9 @@ export class ReportsService {
         recorded: suppress(Number(forwarding!.recorded)),
         refusedAttempts: suppress(Number(forwarding!.refused)),
       },
-      unusualPoliceViewDays: policeReads
-        .filter((r) => Number(r.reads) > threshold)
-        .map((r) => ({ day: r.day, reads: suppress(Number(r.reads)) })),
+      unusualPoliceViewDays: unusualReadDays(policeReads.map((r) => ({ day: r.day, reads: Number(r.reads) }))).map(
+        (r) => ({ day: r.day, reads: suppress(r.reads) }),
+      ),
       purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
       contentRoleSelfGrants: selfGrants.map((r) => ({ day: r.day, orgId: r.org_id, roles: r.roles })),
     };
