@@ -17,6 +17,7 @@ export * from './session.authenticator';
 export * from './lockout';
 export * from './auth.service';
 export * from './enrollment-mailer';
+export * from './identity-directory';
 export * from './users.service';
 export * from './organizations.service';
 export * from './user.mapper';
