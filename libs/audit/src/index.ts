@@ -8,8 +8,6 @@ export * from './audit-signing-key';
 export * from './audit-verifier';
 export * from './audit-store';
 export * from './audit-bundle';
-export * from './audit-entry.entity';
-export * from './audit-checkpoint.entity';
 export * from './audit.service';
 export * from './audit-checkpoint.service';
 export * from './audit-verification.service';

@@ -1,5 +1,5 @@
-export * from './org-webhook.entity';
-export * from './notification-send.entity';
+// The entities are in @accord/entities/channels (for the schema module); their enums are public vocabulary.
+export { NotificationChannel, NotificationSendStatus } from './notification-send.entity';
 export * from './notification-sends';
 export * from './email.content';
 export * from './email.transport';

@@ -2,7 +2,8 @@ export * from './job-names';
 export * from './job-handler.decorator';
 export * from './job-payload';
 export * from './jobs.constants';
-export * from './outbox-job.entity';
+// The entity is in @accord/entities/jobs (for the schema module); its status is public vocabulary.
+export { OutboxJobStatus } from './outbox-job.entity';
 export * from './outbox.service';
 export * from './outbox.relay';
 export * from './job-runner';

@@ -1,7 +1,5 @@
 export * from './referral-lifecycle';
 export * from './referral-sealing';
-export * from './referral.entity';
-export * from './referral-note.entity';
 export * from './referrals.dto';
 export * from './referrals.service';
 export * from './referral-maintenance.service';
