@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { agreementStream, type AuditEntryInput, AuditService, AuditSigningKey, auditCallerOf } from '@accord/audit';
 import { assertInTransaction, inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
@@ -488,6 +488,29 @@ export class AgreementsService {
       select: { id: true, sharingParameters: true },
     });
     return row?.sharingParameters.flows.find((f) => f.id === flowId) ?? null;
+  }
+
+  /** The id of an agreement between these two organizations (with `notTerminated`, one not terminated), if any: what the demo seeders look for. */
+  async agreementBetween(
+    policeOrgId: string,
+    partnerOrgId: string,
+    options: { notTerminated?: boolean } = {},
+  ): Promise<string | null> {
+    const found = await this.dataSource.manager.findOne(Agreement, {
+      where: { policeOrgId, partnerOrgId, ...(options.notTerminated ? { terminatedAt: IsNull() } : {}) },
+      select: { id: true },
+    });
+    return found?.id ?? null;
+  }
+
+  /** The terminated agreements among these (what may no longer hold shared copies). */
+  async terminatedAmong(tx: EntityManager, agreementIds: string[]): Promise<string[]> {
+    if (agreementIds.length === 0) return [];
+    const rows = await tx.find(Agreement, {
+      where: { id: In(agreementIds), terminatedAt: Not(IsNull()) },
+      select: { id: true },
+    });
+    return rows.map((a) => a.id);
   }
 
   /** The two parties of an agreement (none when there is no such agreement): whom its audit checkpoints are sent to. */

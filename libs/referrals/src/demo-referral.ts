@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { Agreement } from '@accord/agreements';
+import { DataSource } from 'typeorm';
+import { AgreementsService } from '@accord/agreements';
 import { AppConfig } from '@accord/config';
 import { DomainException } from '@accord/http';
 import { Clock, DEMO_OUTREACH_DOMAIN, DEMO_POLICE_DOMAIN, DemoCitySeeder } from '@accord/identity';
@@ -25,6 +25,7 @@ export class DemoReferralSeeder implements OnApplicationBootstrap {
     private readonly city: DemoCitySeeder,
     private readonly partnerships: DemoPartnershipSeeder,
     private readonly referrals: ReferralsService,
+    private readonly agreements: AgreementsService,
     private readonly clock: Clock,
   ) {}
 
@@ -43,12 +44,10 @@ export class DemoReferralSeeder implements OnApplicationBootstrap {
     await this.partnerships.seed();
     const liaison = await this.city.actAs(Role.PoliceLiaison, DEMO_POLICE_DOMAIN);
     const partner = await this.city.actAs(Role.ProgramManager, DEMO_OUTREACH_DOMAIN);
-    const agreement = await this.dataSource
-      .getRepository(Agreement)
-      .findOneBy({ policeOrgId: liaison.orgId, partnerOrgId: partner.orgId, terminatedAt: IsNull() });
-    if (!agreement || (await this.dataSource.getRepository(Referral).existsBy({ agreementId: agreement.id }))) return 0;
+    const agreementId = await this.agreements.agreementBetween(liaison.orgId, partner.orgId, { notTerminated: true });
+    if (!agreementId || (await this.dataSource.getRepository(Referral).existsBy({ agreementId }))) return 0;
     await this.referrals.create(liaison, {
-      agreementId: agreement.id,
+      agreementId,
       person: {
         name: 'Jordan Example',
         contact: '+1 312 555 0142',

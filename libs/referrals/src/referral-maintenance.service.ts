@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agreementStream, AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
-import { LegalHoldsService } from '@accord/agreements';
+import { AgreementsService, LegalHoldsService } from '@accord/agreements';
 import { Clock, SecretBox } from '@accord/identity';
 import { JobHandler, JobName } from '@accord/jobs';
 import { DisclosuresService } from '@accord/sharing';
@@ -23,6 +23,7 @@ export class ReferralMaintenanceService {
     private readonly clock: Clock,
     private readonly holds: LegalHoldsService,
     private readonly disclosures: DisclosuresService,
+    private readonly agreements: AgreementsService,
   ) {}
 
   /** Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour anyway). */
@@ -121,17 +122,25 @@ export class ReferralMaintenanceService {
    */
   async sweep(referralId?: string): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
+      const copies = await tx.query<{ agreement_id: string }[]>(
+        `SELECT DISTINCT agreement_id FROM referrals
+         WHERE disclosure_id IS NOT NULL AND ($1::uuid IS NULL OR id = $1::uuid)`,
+        [referralId ?? null],
+      );
+      const terminated = await this.agreements.terminatedAmong(
+        tx,
+        copies.map((c) => c.agreement_id),
+      );
       const due = await tx.query<{ id: string; disclosure_id: string; reason: string }[]>(
         `SELECT r.id, r.disclosure_id,
                 CASE WHEN r.consent_withdrawn_at IS NOT NULL THEN 'CONSENT_WITHDRAWN'
                      WHEN r.status = 'retracted' THEN 'RETRACTED'
                      ELSE 'AGREEMENT_TERMINATED' END AS reason
          FROM referrals r
-         JOIN agreements a ON a.id = r.agreement_id
          WHERE r.disclosure_id IS NOT NULL
-           AND (r.consent_withdrawn_at IS NOT NULL OR r.status = 'retracted' OR a.terminated_at IS NOT NULL)
+           AND (r.consent_withdrawn_at IS NOT NULL OR r.status = 'retracted' OR r.agreement_id = ANY($2::uuid[]))
            AND ($1::uuid IS NULL OR r.id = $1::uuid)`,
-        [referralId ?? null],
+        [referralId ?? null, terminated],
       );
       const entries = await this.disclosures.purgeCopies(
         tx,

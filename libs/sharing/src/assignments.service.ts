@@ -9,6 +9,7 @@ import type { AuthContext } from '@accord/policy';
 import { acknowledge, acknowledgementDueAt, delayUntilDue } from './acknowledgement';
 import { DeliveryService } from './delivery.service';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { DisclosuresService } from './disclosures.service';
 import { InboxAssignment } from './inbox-assignment.entity';
 
 /** What the notification jobs of an assignment need: whom to tell about which copy. */
@@ -35,6 +36,7 @@ export class AssignmentsService {
     private readonly dataSource: DataSource,
     private readonly delivery: DeliveryService,
     private readonly agreements: AgreementsService,
+    private readonly disclosures: DisclosuresService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -73,10 +75,7 @@ export class AssignmentsService {
       }),
     );
     // The inbox entry is the worker's place in the inbox (read state, paging); the assignment says why it is there.
-    await tx.query(
-      `INSERT INTO inbox_entries (disclosure_id, user_id) VALUES ($1, $2) ON CONFLICT (disclosure_id, user_id) DO NOTHING`,
-      [copy.id, input.userId],
-    );
+    await this.disclosures.addToInbox(tx, copy.id, [input.userId]);
     // After commit, to the worker only: the live event and the e-mail (ids only in the payloads), and the deadline.
     const jobId = `${copy.id}.assignment-${assignment.id}`;
     const payload = { disclosureId: copy.id, assignmentId: assignment.id };

@@ -8,6 +8,7 @@ import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
 import { delayUntilDue } from './acknowledgement';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { DisclosuresService } from './disclosures.service';
 
 /**
  * Delivers a disclosure to its audience: one inbox entry per user of the recipient organization
@@ -27,6 +28,7 @@ export class DeliveryService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly disclosures: DisclosuresService,
   ) {}
 
   @JobHandler(JobName.DeliverDisclosure)
@@ -91,12 +93,11 @@ export class DeliveryService {
         roles: audience,
       })
       .getMany();
-    if (users.length > 0) {
-      await tx.query(
-        `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING`,
-        [disclosure.id, users.map((u) => u.id)],
-      );
-    }
+    await this.disclosures.addToInbox(
+      tx,
+      disclosure.id,
+      users.map((u) => u.id),
+    );
     const now = this.clock.now();
     disclosure.status = DisclosureStatus.Delivered;
     disclosure.deliveredAt = now;

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Agreement, AgreementsService } from '@accord/agreements';
+import { AgreementsService } from '@accord/agreements';
 import { AppConfig } from '@accord/config';
 import {
   Clock,
@@ -38,7 +37,6 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
     private readonly city: DemoCitySeeder,
     private readonly agreements: AgreementsService,
     private readonly sharing: SharingService,
@@ -57,10 +55,7 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
     let created = 0;
     for (const partnership of DEMO_PARTNERSHIPS) {
       const partnerAdmin = await this.city.actAs(Role.OrgAdmin, partnership.partnerDomain);
-      const exists = await this.dataSource
-        .getRepository(Agreement)
-        .existsBy({ policeOrgId: policeAdmin.orgId, partnerOrgId: partnerAdmin.orgId });
-      if (exists) continue;
+      if (await this.agreements.agreementBetween(policeAdmin.orgId, partnerAdmin.orgId)) continue;
       // The board: a board member from each side, who review the trail and reports, never the content.
       const boardMemberIds = [
         (await this.city.actAs(Role.BoardMember, DEMO_POLICE_DOMAIN)).userId,

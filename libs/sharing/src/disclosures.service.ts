@@ -95,6 +95,28 @@ export function recordOf(d: Disclosure): DisclosureRecord {
 const SYSTEM_ACTOR = { userId: null, orgId: null, roles: [] as string[] };
 
 /**
+ * The one purge statement: the payload goes, the tombstone stays. `$1` is now, `$2` the agreements
+ * under a legal hold (skipped); `due` narrows the rows further. SKIP LOCKED: a disclosure some
+ * request or job holds right now is left for the next run rather than waited for (a purge locking
+ * many rows in scan order could otherwise meet a transition locking two of them the other way round).
+ * `select` reads the CTE `purged` (the updated rows).
+ */
+function purgeWhere<T>(tx: EntityManager, due: string, select: string, params: unknown[]): Promise<T[]> {
+  return tx.query<T[]>(
+    `WITH due AS (
+       SELECT id FROM disclosures
+       WHERE ${due} AND purged_at IS NULL AND NOT (agreement_id = ANY($2::uuid[]))
+       FOR UPDATE SKIP LOCKED),
+     purged AS (
+       UPDATE disclosures SET payload = NULL, status = '${DisclosureStatus.Purged}', purged_at = $1
+       FROM due WHERE disclosures.id = due.id
+       RETURNING disclosures.id, disclosures.agreement_id, disclosures.agreement_version)
+     ${select}`,
+    params,
+  );
+}
+
+/**
  * The one writer of `disclosures` (DESIGN.md §3): every category — incident notifications,
  * referral copies, referral status back, community concerns — is disclosed here, with its expiry
  * and deadline from `disclosureTerms`, its delivery job in the same transaction (the outbox), and
@@ -250,17 +272,11 @@ export class DisclosuresService {
   async purgeCopies(tx: EntityManager, requests: PurgeRequest[]): Promise<AuditEntryInput[]> {
     if (requests.length === 0) return [];
     const held = await this.holds.heldAgreementIds(tx);
-    const rows = await tx.query<{ id: string; agreement_id: string; agreement_version: number }[]>(
-      `WITH due AS (
-         SELECT id FROM disclosures
-         WHERE id = ANY($2::uuid[]) AND purged_at IS NULL AND NOT (agreement_id = ANY($3::uuid[]))
-         FOR UPDATE SKIP LOCKED),
-       purged AS (
-         UPDATE disclosures SET payload = NULL, status = $4, purged_at = $1
-         FROM due WHERE disclosures.id = due.id
-         RETURNING disclosures.id, disclosures.agreement_id, disclosures.agreement_version)
-       SELECT * FROM purged ORDER BY agreement_id, id`,
-      [this.clock.now(), requests.map((r) => r.disclosureId), held, DisclosureStatus.Purged],
+    const rows = await purgeWhere<{ id: string; agreement_id: string; agreement_version: number }>(
+      tx,
+      'id = ANY($3::uuid[])',
+      'SELECT id, agreement_id, agreement_version FROM purged ORDER BY agreement_id, id',
+      [this.clock.now(), held, requests.map((r) => r.disclosureId)],
     );
     const byId = new Map(requests.map((r) => [r.disclosureId, r]));
     return rows.map((row) => ({
@@ -275,6 +291,22 @@ export class DisclosuresService {
       reason: byId.get(row.id)!.reason,
       ...(byId.get(row.id)!.details ? { details: byId.get(row.id)!.details } : {}),
     }));
+  }
+
+  /**
+   * Retention (DESIGN.md §3): every disclosure past its agreed retention loses its payload, except
+   * under a legal hold. Returns the count per agreement, in agreement order, for the run's entries.
+   */
+  async purgeExpired(tx: EntityManager): Promise<{ agreementId: string; purged: number }[]> {
+    const held = await this.holds.heldAgreementIds(tx);
+    const now = this.clock.now();
+    const rows = await purgeWhere<{ agreement_id: string; purged: string }>(
+      tx,
+      'expires_at <= $1',
+      'SELECT agreement_id, count(*) AS purged FROM purged GROUP BY agreement_id ORDER BY agreement_id',
+      [now, held],
+    );
+    return rows.map((r) => ({ agreementId: r.agreement_id, purged: Number(r.purged) }));
   }
 
   /** Of these disclosures, those past their agreed retention at the injected clock's now (their sources' records go too). */
