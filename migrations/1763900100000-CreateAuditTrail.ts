@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The tamper-evident audit trail (DESIGN.md §5, docs/audit.md): hash-chained entries, one chain
+ * The tamper-evident audit trail (docs/audit.md): hash-chained entries, one chain
  * per stream, and signed checkpoints of the chain heads.
  *
  * Both tables are append-only for everyone: the application role is granted only SELECT and

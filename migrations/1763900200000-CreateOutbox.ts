@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The transactional outbox (DESIGN.md §6). A use case inserts its job row in its own
+ * The transactional outbox (docs/jobs.md). A use case inserts its job row in its own
  * transaction; a trigger notifies relays on commit, and a unique index over the open rows keeps
  * one pending row per job id. The application role may insert, read, delete and move a row
  * through its lifecycle, but never rewrite what job it is or what it carries.
