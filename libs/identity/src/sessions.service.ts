@@ -3,13 +3,13 @@ import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { AbilityService, type AuthContext, type OrgKind, type Role } from '@accord/policy';
 import { Clock } from './clock';
+import { SESSION_ABSOLUTE_MS, withinSessionLimits } from './session-expiry';
 import { Session, type SessionRevocationReason } from './session.entity';
 import { hashToken, looksLikeToken, newSecretToken } from './tokens';
 import { User, UserStatus } from './user.entity';
 import type { RequestMeta } from './identity-audit';
 
-/** Sessions end 12 hours after login whatever the activity (docs/security.md, Sessions). */
-export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export { SESSION_ABSOLUTE_MS } from './session-expiry';
 
 export interface IssuedSession {
   token: string;
@@ -77,7 +77,8 @@ export class SessionsService {
     );
     if (!row) return null;
     const now = this.clock.now();
-    if (now >= row.expires_at || now.getTime() - row.last_seen_at.getTime() >= this.idleMs) return null;
+    if (!withinSessionLimits({ expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }, now, this.idleMs))
+      return null;
     if (row.status !== UserStatus.Active) return null;
     // Touching only when the session is still live makes a concurrent revoke win.
     await this.dataSource.query(
@@ -112,7 +113,7 @@ export class SessionsService {
       .findOne({ where: { id: sessionId, revokedAt: IsNull() } });
     if (!session) return false;
     const now = this.clock.now();
-    if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= this.idleMs) return false;
+    if (!withinSessionLimits(session, now, this.idleMs)) return false;
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: session.userId } });
     return user?.status === UserStatus.Active;
   }

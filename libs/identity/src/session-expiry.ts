@@ -1,0 +1,14 @@
+/** Sessions end 12 hours after login whatever the activity (docs/security.md, Sessions). */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * Whether a session is still within both limits at `now`: before its absolute end, and used less
+ * than `idleMs` ago. The one rule for every check (each request, and the live stream's re-checks).
+ */
+export function withinSessionLimits(
+  session: { expiresAt: Date; lastSeenAt: Date },
+  now: Date,
+  idleMs: number,
+): boolean {
+  return now < session.expiresAt && now.getTime() - session.lastSeenAt.getTime() < idleMs;
+}
