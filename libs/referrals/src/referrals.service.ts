@@ -5,10 +5,17 @@ import { AgreementsService } from '@accord/agreements';
 import { agreementStream, type AuditEntryInput, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { Clock, SecretBox, User, UserStatus } from '@accord/identity';
+import { Clock, SecretBox, UserStatus, usersByIds } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, Role } from '@accord/policy';
-import { ageBand, AssignmentsService, DisclosuresService, InboxService, screenForIdentifiers } from '@accord/sharing';
+import {
+  ageBand,
+  AssignmentsService,
+  DisclosuresService,
+  identifiersFound,
+  InboxService,
+  screenForIdentifiers,
+} from '@accord/sharing';
 import {
   checkTransition,
   coarseStatus,
@@ -332,8 +339,12 @@ export class ReferralsService {
           throw new DomainException(ErrorCode.ValidationFailed, 'Assigning needs an assignee', {
             problems: [{ field: 'assigneeId', message: 'is required to assign' }],
           });
-        const assignee = await tx.findOneBy(User, { id: dto.assigneeId, orgId: auth.orgId, status: UserStatus.Active });
-        if (!assignee || !assignee.roles.includes(Role.OutreachWorker)) throw notFound('Outreach worker');
+        const [assignee] = await usersByIds(tx, [dto.assigneeId]);
+        const assignable =
+          assignee?.orgId === auth.orgId &&
+          assignee.status === UserStatus.Active &&
+          assignee.roles.includes(Role.OutreachWorker);
+        if (!assignee || !assignable) throw notFound('Outreach worker');
         referral.assignedTo = assignee.id;
       }
       // The agreement's share lock comes before any disclosure row, as in every other write path.
@@ -611,21 +622,11 @@ export class ReferralsService {
   /** `reason: screened`: the reason may not carry further identifiers (phones, e-mails, addresses, case numbers). */
   private screenReason(reason: string): void {
     const findings = screenForIdentifiers(reason, { namesOnRecord: [], caseNumbers: [] });
-    if (findings.length > 0) {
-      throw new DomainException(
-        ErrorCode.IdentifiersFound,
+    if (findings.length > 0)
+      throw identifiersFound(
         'The reason holds identifiers; give contact details in their own field and remove the rest',
-        {
-          findings: [
-            {
-              field: 'person.reason',
-              kinds: [...new Set(findings.map((f) => f.kind))],
-              positions: findings.map((f) => [f.start, f.end]),
-            },
-          ],
-        },
+        [{ field: 'person.reason', findings }],
       );
-    }
   }
 
   private entryBase(auth: AuthContext, agreementId: string, agreementVersion: number) {

@@ -8,7 +8,7 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Action, type AuthContext } from '@accord/policy';
 import type { CreateConcernDto } from './community-concern.dto';
 import { DisclosuresService } from './disclosures.service';
-import { redactIdentifiers, screenForIdentifiers } from './identifier-screening';
+import { identifiersFound, redactIdentifiers, screenForIdentifiers } from './identifier-screening';
 
 /**
  * Community concerns (partner → police): area-level, never identifying. Sent only under a
@@ -89,19 +89,9 @@ export class CommunityConcernsService {
       if (dto.narrative !== undefined) {
         const findings = screenForIdentifiers(dto.narrative, { namesOnRecord: [], caseNumbers: [] });
         if (findings.length > 0 && !dto.redact) {
-          throw new DomainException(
-            ErrorCode.IdentifiersFound,
-            'The narrative holds identifiers; remove them or send with redaction',
-            {
-              findings: [
-                {
-                  field: 'narrative',
-                  kinds: [...new Set(findings.map((f) => f.kind))],
-                  positions: findings.map((f) => [f.start, f.end]),
-                },
-              ],
-            },
-          );
+          throw identifiersFound('The narrative holds identifiers; remove them or send with redaction', [
+            { field: 'narrative', findings },
+          ]);
         }
         redactions = findings.length;
         put('narrative', findings.length > 0 ? redactIdentifiers(dto.narrative, findings) : dto.narrative);

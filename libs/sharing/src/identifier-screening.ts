@@ -1,4 +1,5 @@
 import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { DomainException, ErrorCode } from '@accord/http';
 
 export type IdentifierKind = 'phone' | 'email' | 'date_of_birth' | 'street_address' | 'case_number' | 'name_on_record';
 
@@ -150,4 +151,18 @@ export function redactIdentifiers(text: string, findings: IdentifierFinding[]): 
     cursor = finding.end;
   }
   return out + text.slice(cursor);
+}
+
+/** The one refusal of free text that holds identifiers (422 IDENTIFIERS_FOUND): per field, the kinds found and where. */
+export function identifiersFound(
+  message: string,
+  fields: { field: string; findings: IdentifierFinding[] }[],
+): DomainException {
+  return new DomainException(ErrorCode.IdentifiersFound, message, {
+    findings: fields.map((f) => ({
+      field: f.field,
+      kinds: [...new Set(f.findings.map((x) => x.kind))],
+      positions: f.findings.map((x) => [x.start, x.end]),
+    })),
+  });
 }

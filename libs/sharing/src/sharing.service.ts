@@ -6,10 +6,11 @@ import { AgreementsService } from '@accord/agreements';
 import { type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { Organization, SecretBox } from '@accord/identity';
+import { organizationNames, SecretBox } from '@accord/identity';
 import { Action, type AuthContext, type Flow } from '@accord/policy';
 import { Disclosure, type DisclosureStatus } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
+import { identifiersFound } from './identifier-screening';
 import type { IncidentRecord } from './incident';
 import { Incident } from './incident.entity';
 import { openIncident, sealIncident } from './incident-sealing';
@@ -137,7 +138,10 @@ export class SharingService {
       return { incident: own, candidates: await this.candidates(tx, auth, own) };
     });
     const record = incident.record;
-    const names = await this.orgNames(candidates.map((c) => c.recipientOrgId));
+    const names = await organizationNames(
+      this.dataSource.manager,
+      candidates.map((c) => c.recipientOrgId),
+    );
     return candidates.map((c) => {
       const projection = projectIncident(record, c.flow, { redact });
       return {
@@ -172,15 +176,9 @@ export class SharingService {
         (p): p is { candidate: Candidate; projection: Extract<IncidentProjection, { ok: false }> } => !p.projection.ok,
       );
       if (refused.length > 0) {
-        const findings = refused[0]!.projection.findings.map((f) => ({
-          field: f.field,
-          kinds: [...new Set(f.findings.map((x) => x.kind))],
-          positions: f.findings.map((x) => [x.start, x.end]),
-        }));
-        throw new DomainException(
-          ErrorCode.IdentifiersFound,
+        throw identifiersFound(
           'Free text holds identifiers; remove them or share with redaction',
-          { findings },
+          refused[0]!.projection.findings,
         );
       }
       const results: ShareResultItem[] = [];
@@ -284,14 +282,5 @@ export class SharingService {
           recipientOrgId: r.recipientOrgId,
         })),
     );
-  }
-
-  private async orgNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const orgs = await this.dataSource.manager
-      .createQueryBuilder(Organization, 'o')
-      .where('o.id = ANY(:ids)', { ids })
-      .getMany();
-    return new Map(orgs.map((o) => [o.id, o.name]));
   }
 }
