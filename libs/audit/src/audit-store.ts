@@ -1,4 +1,8 @@
-import { canonicalDetails, ENTRY_FORMAT, entryHash, sha256Hex, type AuditChainEntry } from './audit-chain';
+import type { AuditChainEntry } from './audit-chain';
+import type { AuditHashPool } from './audit-hash-pool';
+import { anyEntryFromRow, rowsHashMatch, type StoredRow } from './audit-row-hash';
+
+export type { StoredRow } from './audit-row-hash';
 import { type AuditCheckpoint, type AuditPublicKeys, spanDigestOf } from './audit-signing-key';
 import { ChainVerifier, type ChainReport } from './audit-verifier';
 
@@ -25,143 +29,50 @@ export const DEFAULT_BATCH_SIZE = 10_000;
  * (a number PostgreSQL formats differently, say), the row is parsed and hashed exactly as
  * canonicalEntry does, and that decides. A match on the shortcut is sound: equal hashes mean
  * the text is the original canonical text, and the text is a faithful JSON rendering of the
- * stored values, so they are the original values. Format-2 rows hash commitments, not the values
- * the text holds: they are always parsed, their commitments computed from their commit key.
+ * stored values, so they are the original values. The private fields (actor user id, request id,
+ * source address) come as columns of their own: a format-2 row hashes their commitments in their
+ * place (computed from the rendered value and the row's commit key, with the same fallback), and
+ * `rowContent` puts the pieces back together for format 1 and for parsing.
  */
 const ROW_COLUMNS = `id, seq, prev_hash, hash, format, commit_key,
   (extract(epoch FROM occurred_at) * 1000)::float8 AS at_ms,
   details::text AS details, '[' || coalesce(seq::text, 'null') || ','
   || coalesce(to_json(prev_hash)::text, 'null') || ',' || coalesce('"' || id || '"', 'null') || ','
-  || coalesce(trim_scale(extract(epoch FROM occurred_at) * 1000)::text, 'null') || ','
-  || coalesce('"' || actor_user_id || '"', 'null') || ',' || coalesce('"' || actor_org_id || '"', 'null') || ','
+  || coalesce(trim_scale(extract(epoch FROM occurred_at) * 1000)::text, 'null') AS lead,
+  coalesce('"' || actor_user_id || '"', 'null') AS uid,
+  coalesce('"' || actor_org_id || '"', 'null') || ','
   || coalesce(array_to_json(actor_roles)::text, 'null') || ',' || coalesce(to_json(action)::text, 'null') || ','
   || coalesce(to_json(subject_type)::text, 'null') || ',' || coalesce(to_json(subject_id)::text, 'null') || ','
   || coalesce('"' || agreement_id || '"', 'null') || ',' || coalesce(agreement_version::text, 'null') || ','
   || coalesce(to_json(outcome)::text, 'null') || ',' || coalesce(to_json(reason)::text, 'null') || ','
   || coalesce(array_to_json(fields_released)::text, 'null') || ','
-  || coalesce(array_to_json(fields_withheld)::text, 'null') || ','
-  || coalesce(to_json(request_id)::text, 'null') || ','
-  || coalesce(to_json(source_ip)::text, 'null') || ']' AS content`;
-
-/** One row as read: see ROW_COLUMNS. */
-export interface StoredRow {
-  id: string;
-  seq: string | number;
-  prev_hash: string;
-  hash: string;
-  format: number;
-  commit_key: string | null;
-  at_ms: number | null;
-  details: string | null;
-  content: string;
-}
-
-/** The canonical fields between the stream and the details, as `content` holds them. */
-type ContentFields = [
-  number,
-  string,
-  string,
-  number,
-  string | null,
-  string | null,
-  string[],
-  string,
-  string,
-  string | null,
-  string | null,
-  number | null,
-  string,
-  string | null,
-  string[],
-  string[],
-  string | null,
-  string | null,
-];
-
-function entryFromRow(stream: string, row: StoredRow): AuditChainEntry {
-  const c = JSON.parse(row.content) as ContentFields;
-  if (!Array.isArray(c) || c.length !== 18) throw new Error('unexpected audit row content');
-  return {
-    stream,
-    seq: c[0],
-    prevHash: c[1],
-    id: c[2],
-    occurredAtMs: c[3],
-    actorUserId: c[4],
-    actorOrgId: c[5],
-    actorRoles: c[6],
-    action: c[7],
-    subjectType: c[8],
-    subjectId: c[9],
-    agreementId: c[10],
-    agreementVersion: c[11],
-    outcome: c[12],
-    reason: c[13],
-    fieldsReleased: c[14],
-    fieldsWithheld: c[15],
-    requestId: c[16],
-    sourceIp: c[17],
-    details: row.details === null ? null : (JSON.parse(row.details) as AuditChainEntry['details']),
-    hash: row.hash,
-    ...(row.format === 2 ? { format: 2 as const, commitKey: row.commit_key } : {}),
-  };
-}
+  || coalesce(array_to_json(fields_withheld)::text, 'null') AS mid,
+  coalesce(to_json(request_id)::text, 'null') AS rid, coalesce(to_json(source_ip)::text, 'null') AS ip`;
 
 /**
- * For a diagnosis, even a row no longer parseable as an entry (a stored time of 'infinity', say)
- * becomes one: its link columns as read, the rest empty. It is already known to be invalid.
+ * Verifies rows as read (see ROW_COLUMNS): one hash per row (eleven for format 2), no parsing of
+ * format-1 rows unless the shortcut misses. `valid` gives the verdicts of rowsHashMatch when they
+ * were computed elsewhere (worker threads, see AuditHashPool).
  */
-function anyEntryFromRow(stream: string, row: StoredRow): AuditChainEntry {
-  try {
-    return entryFromRow(stream, row);
-  } catch {
-    return {
-      stream,
-      seq: Number(row.seq),
-      prevHash: row.prev_hash,
-      id: row.id,
-      hash: row.hash,
-      occurredAtMs: NaN,
-      actorUserId: null,
-      actorOrgId: null,
-      actorRoles: [],
-      action: '',
-      subjectType: '',
-      subjectId: null,
-      agreementId: null,
-      agreementVersion: null,
-      outcome: '',
-      reason: null,
-      fieldsReleased: [],
-      fieldsWithheld: [],
-      requestId: null,
-      sourceIp: null,
-      details: null,
-      ...(row.format === 2 ? { format: 2 as const, commitKey: row.commit_key } : {}),
-    };
-  }
-}
-
-/** Verifies rows as read (see ROW_COLUMNS): one hash per row, no parsing unless the shortcut misses. */
-export function pushStoredRows(verifier: ChainVerifier, stream: string, rows: readonly StoredRow[]): void {
-  const prefix = `["${ENTRY_FORMAT}",${JSON.stringify(stream)},`;
+export function pushStoredRows(
+  verifier: ChainVerifier,
+  stream: string,
+  rows: readonly StoredRow[],
+  valid: Uint8Array = rowsHashMatch(stream, rows),
+): void {
   const rebuild = (row: StoredRow) => anyEntryFromRow(stream, row);
-  for (const row of rows) {
-    let computed = '';
-    try {
-      if (row.format === 2) computed = entryHash(entryFromRow(stream, row));
-      else {
-        const details =
-          row.details === null
-            ? 'null'
-            : JSON.stringify(canonicalDetails(JSON.parse(row.details) as AuditChainEntry['details']));
-        computed = sha256Hex(`${prefix}${row.content.slice(1, -1)},${details}]`);
-        if (computed !== row.hash) computed = entryHash(entryFromRow(stream, row));
-      }
-    } catch {
-      computed = ''; // unparseable content cannot be the hashed content: invalid
-    }
-    verifier.pushHashed(row.id, Number(row.seq), row.prev_hash, row.hash, computed, row.at_ms ?? NaN, row, rebuild);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    verifier.pushChecked(
+      row.id,
+      Number(row.seq),
+      row.prev_hash,
+      row.hash,
+      valid[i] === 1,
+      row.at_ms ?? NaN,
+      row,
+      rebuild,
+    );
   }
   verifier.reportProgress();
 }
@@ -341,6 +252,8 @@ export interface StoredStreamOptions {
   witnessed?: readonly AuditCheckpoint[];
   /** Fail when an entry has waited longer than this for a signature (two checkpoint intervals), counted to `nowMs`. */
   freshness?: { nowMs: number; maxUnsignedMs: number };
+  /** Worker threads to hash in (the verify command's, for long streams); without it, rows are hashed here. */
+  hashPool?: AuditHashPool;
 }
 
 /** Verifies one stream as stored: all its entries against all its checkpoints (and any kept elsewhere). */
@@ -360,7 +273,29 @@ export async function verifyStoredStream(
     onProgress: options.onProgress,
     freshness: options.freshness,
   });
-  for await (const rows of readRowBatches(query, stream, { batchSize: options.batchSize }))
-    pushStoredRows(verifier, stream, rows);
+  const pool = options.hashPool;
+  if (pool === undefined) {
+    for await (const rows of readRowBatches(query, stream, { batchSize: options.batchSize }))
+      pushStoredRows(verifier, stream, rows);
+    return verifier.finish();
+  }
+  // Batches are hashed in the pool's threads, up to one per thread ahead, while the next ones are read (two
+  // connections); links and seqs are checked here, in stored order.
+  const hashing: Array<{ rows: StoredRow[]; valid: Promise<Uint8Array> }> = [];
+  const pushNext = async () => {
+    const { rows, valid } = hashing.shift()!;
+    pushStoredRows(verifier, stream, rows, await valid);
+  };
+  try {
+    for await (const rows of readRowBatches(query, stream, { batchSize: options.batchSize, depth: 2 })) {
+      const valid = pool.hash(stream, rows);
+      valid.catch(() => undefined); // awaited in order below; this only keeps an abandoned one from going unhandled
+      hashing.push({ rows, valid });
+      if (hashing.length > pool.size) await pushNext();
+    }
+    while (hashing.length > 0) await pushNext();
+  } finally {
+    hashing.length = 0;
+  }
   return verifier.finish();
 }

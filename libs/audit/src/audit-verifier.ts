@@ -346,22 +346,22 @@ export class ChainVerifier {
   }
 
   /**
-   * For readers that computed the entry's canonical hash themselves (the database reader hashes
-   * rows without building entry objects): `computedHash` is the hash of the entry's content as
-   * read, for this verifier's stream. `rebuild(raw)` gives the full entry, and is only called for
-   * the few entries a diagnosis needs.
+   * For readers that checked the entry's hash themselves (the database reader hashes rows without
+   * building entry objects, possibly in worker threads): `valid` says whether the entry's content,
+   * as read, hashes to its stored `hash` for this verifier's stream. `rebuild(raw)` gives the full
+   * entry, and is only called for the few entries a diagnosis needs.
    */
-  pushHashed<R>(
+  pushChecked<R>(
     id: string,
     seq: number,
     prevHash: string,
     hash: string,
-    computedHash: string,
+    valid: boolean,
     occurredAtMs: number,
     raw: R,
     rebuild: (raw: R) => VerifiableEntry,
   ): void {
-    this.accept(id, seq, prevHash, hash, computedHash === hash, occurredAtMs, raw, rebuild);
+    this.accept(id, seq, prevHash, hash, valid, occurredAtMs, raw, rebuild);
   }
 
   private accept<R>(
@@ -405,7 +405,7 @@ export class ChainVerifier {
     this.count++;
   }
 
-  /** Call after each batch pushed with pushHashed (pushBatch does it itself). */
+  /** Call after each batch pushed with pushChecked (pushBatch does it itself). */
   reportProgress(): void {
     this.onProgress?.(this.count);
   }

@@ -143,6 +143,7 @@ describe('npm run audit:verify', () => {
     expect(unknown.err).toContain("Unknown option '--strem'");
     expect(unknown.err).toContain('usage: npm run audit:verify');
     expect((await run(['--batch-size', 'many'])).code).toBe(EXIT_ERROR);
+    expect((await run(['--threads', 'all'])).err).toContain('--threads must be a whole number from 0 to 64');
     expect((await run([], { NODE_ENV: 'test', EMBEDDED_DATA_DIR: dir })).err).toContain('no database configured');
     expect((await run([], { ...env, AUDIT_SIGNING_KEY: undefined })).err).toContain(
       'no public key to check checkpoints with',
@@ -192,6 +193,14 @@ describe('npm run audit:verify', () => {
     );
     expect(result.out).toContain(`entry id ${rows[0].id}`);
     expect(result.out).toContain('Result: 1 of 3 streams TAMPERED');
+    // Hashed in worker threads (the default for streams of two batches or more) or on the main thread: same verdict.
+    const inThreads = await run(['--stream', big, '--threads', '3', '--batch-size', '2000']);
+    const onMain = await run(['--stream', big, '--threads', '0']);
+    const verdict = (out: string) => out.split('\n').filter((line) => /first bad entry|entry id/.test(line));
+    expect(inThreads.code).toBe(EXIT_TAMPERED);
+    expect(verdict(inThreads.out)).toHaveLength(2);
+    expect(verdict(inThreads.out)).toEqual(verdict(result.out));
+    expect(verdict(onMain.out)).toEqual(verdict(inThreads.out));
   });
   describe('checkpoints deleted with the entries they covered (issue 13)', () => {
     const checkpointer = () =>

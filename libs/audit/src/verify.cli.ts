@@ -24,7 +24,8 @@ import {
   publicKeySet,
   type AuditPublicKeys,
 } from './audit-signing-key';
-import { listStreams, streamHeadSeq, verifyStoredStream, type AuditQuery } from './audit-store';
+import { AuditHashPool, defaultHashThreads } from './audit-hash-pool';
+import { DEFAULT_BATCH_SIZE, listStreams, streamHeadSeq, verifyStoredStream, type AuditQuery } from './audit-store';
 import type { ChainReport } from './audit-verifier';
 
 /**
@@ -37,6 +38,8 @@ import type { ChainReport } from './audit-verifier';
  *   npm run audit:verify -- --bundle new.json --previous old.json
  *                                                 …and it extends the bundle kept from before
  *   npm run audit:verify -- --checkpoints FILE    checkpoints kept elsewhere (webhook copies; repeatable)
+ *   npm run audit:verify -- --threads 0           hash on the main thread only (default: a worker thread per
+ *                                                 core, at most 4, for streams of two batches or more)
  *
  * Exit status: 0 intact, 1 tampering found (the first bad entry and the kind are printed),
  * 2 usage, key or connection error. Connects with DATABASE_MIGRATION_URL, else DATABASE_URL.
@@ -56,7 +59,7 @@ export interface CliOutput {
 
 const USAGE =
   'usage: npm run audit:verify -- [--stream STREAM] [--public-key FILE]... [--checkpoints FILE]... [--batch-size N] ' +
-  '[--progress | --no-progress]\n' +
+  '[--threads N] [--progress | --no-progress]\n' +
   '       npm run audit:verify -- --bundle FILE [--previous OLD_BUNDLE] [--public-key FILE]... [--checkpoints FILE]...';
 
 class UsageError extends Error {}
@@ -189,6 +192,8 @@ interface DatabaseOptions {
   keyFiles: string[];
   checkpointFiles: string[];
   batchSize?: number;
+  /** Worker threads hashing entries (0: the main thread hashes). */
+  threads: number;
   progress: boolean;
 }
 
@@ -256,6 +261,7 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
   pool.on('error', () => undefined);
   const query: AuditQuery = async (sql, params) =>
     (await pool.query(sql, params)).rows as Array<Record<string, unknown>>;
+  let hashPool: AuditHashPool | undefined;
   try {
     let streams: string[];
     try {
@@ -268,13 +274,18 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
         `checkpoints checked with key ${[...keys.keys()].join(', ')}`,
     );
     let failed = 0;
+    // Streams of two batches or more are hashed in worker threads; starting them costs more than short streams take.
+    const poolFrom = 2 * (options.batchSize ?? DEFAULT_BATCH_SIZE);
     for (const stream of streams) {
       const started = Date.now();
       let report: ChainReport;
       try {
         const total = await streamHeadSeq(query, stream);
         const bar = options.progress && io.progress ? new ProgressBar(io.progress, stream, total) : null;
+        if (hashPool === undefined && options.threads > 0 && total >= poolFrom)
+          hashPool = new AuditHashPool(options.threads);
         report = await verifyStoredStream(query, stream, {
+          hashPool: total >= poolFrom ? hashPool : undefined,
           publicKeys: keys,
           batchSize: options.batchSize,
           onProgress: (done) => bar?.update(done),
@@ -295,7 +306,7 @@ async function verifyStreams(url: string, config: AppConfig, options: DatabaseOp
     );
     return failed === 0 ? EXIT_INTACT : EXIT_TAMPERED;
   } finally {
-    await pool.end();
+    await Promise.all([pool.end(), hashPool?.close()]);
   }
 }
 
@@ -328,6 +339,7 @@ export async function runVerifyCli(
           previous: { type: 'string' },
           checkpoints: { type: 'string', multiple: true },
           'batch-size': { type: 'string' },
+          threads: { type: 'string' },
           progress: { type: 'boolean' },
           'no-progress': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
@@ -358,8 +370,18 @@ export async function runVerifyCli(
       if (!Number.isInteger(batchSize) || batchSize < 2 || batchSize > 1_000_000)
         throw new UsageError('--batch-size must be a whole number from 2 to 1000000');
     }
+    let threads = defaultHashThreads();
+    if (values.threads !== undefined) {
+      threads = Number(values.threads);
+      if (!Number.isInteger(threads) || threads < 0 || threads > 64)
+        throw new UsageError('--threads must be a whole number from 0 to 64');
+    }
     const progress = values['no-progress'] ? false : (values.progress ?? io.progress?.isTTY === true);
-    return await verifyDatabase({ stream: values.stream, keyFiles, checkpointFiles, batchSize, progress }, env, io);
+    return await verifyDatabase(
+      { stream: values.stream, keyFiles, checkpointFiles, batchSize, threads, progress },
+      env,
+      io,
+    );
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`audit:verify: ${error.message}`);
