@@ -81,7 +81,7 @@ export class EscalationService {
           { jobId: `${disclosure.id}.escalation` },
         );
       if (assignment) {
-        await this.assignments.markEscalated(tx, assignment, now);
+        await this.assignments.markEscalated(tx, assignment.id, now);
       } else {
         await this.disclosures.markEscalated(tx, disclosure.id, now);
       }

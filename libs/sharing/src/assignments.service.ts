@@ -6,7 +6,7 @@ import { DomainException, ErrorCode } from '@accord/http';
 import { Clock } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import type { AuthContext } from '@accord/policy';
-import { acknowledge, acknowledgementDueAt, delayUntilDue } from './acknowledgement';
+import { acknowledge, type AcknowledgementState, acknowledgementDueAt, delayUntilDue } from './acknowledgement';
 import { DeliveryService } from './delivery.service';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
@@ -18,6 +18,15 @@ export interface OpenAssignment {
   disclosureId: string;
   userId: string;
   category: string;
+}
+
+/** An assignment as other libs see it: plain values, no entity (AcknowledgementState's fields included). */
+export interface AssignmentRecord extends AcknowledgementState {
+  id: string;
+  disclosureId: string;
+  userId: string;
+  assignedAt: Date;
+  endedAt: Date | null;
 }
 
 /**
@@ -140,18 +149,31 @@ export class AssignmentsService {
     return tx.findOneBy(InboxAssignment, { disclosureId, userId, endedAt: IsNull() });
   }
 
-  /** For escalation: the assignment, locked, with its copy already locked by the caller. */
-  lockAssignment(tx: EntityManager, assignmentId: string): Promise<InboxAssignment | null> {
-    return tx
+  /** For escalation: the assignment, locked, with its copy already locked by the caller (a plain record). */
+  async lockAssignment(tx: EntityManager, assignmentId: string): Promise<AssignmentRecord | null> {
+    const found = await tx
       .createQueryBuilder(InboxAssignment, 'a')
       .setLock('pessimistic_write')
       .where('a.id = :assignmentId', { assignmentId })
       .getOne();
+    return found
+      ? {
+          id: found.id,
+          disclosureId: found.disclosureId,
+          userId: found.userId,
+          assignedAt: found.assignedAt,
+          ackDueAt: found.ackDueAt,
+          acknowledgedAt: found.acknowledgedAt,
+          slaMet: found.slaMet,
+          escalatedAt: found.escalatedAt,
+          endedAt: found.endedAt,
+        }
+      : null;
   }
 
-  async markEscalated(tx: EntityManager, assignment: InboxAssignment, at: Date): Promise<void> {
-    assignment.escalatedAt = at;
-    await tx.update(InboxAssignment, { id: assignment.id }, { escalatedAt: at });
+  /** The assignment's deadline passed unacknowledged and was escalated at `at` (locked by the caller). */
+  async markEscalated(tx: EntityManager, assignmentId: string, at: Date): Promise<void> {
+    await tx.update(InboxAssignment, { id: assignmentId }, { escalatedAt: at });
   }
 
   /** For the notification jobs: an assignment still open on a delivered copy within retention (disclosure-visibility.ts), or null (ended, withheld, expired, purged: nothing to tell). */
