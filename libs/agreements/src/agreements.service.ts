@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { agreementStream, type AuditEntryInput, AuditService, AuditSigningKey, auditCallerOf } from '@accord/audit';
 import { assertInTransaction, inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { assertRecentAuthentication, Clock, Organization, User, UserStatus } from '@accord/identity';
+import { assertRecentAuthentication, Clock, organizationKind, UserStatus, usersByIds } from '@accord/identity';
 import {
   accessibleBy,
   Action,
@@ -92,20 +92,20 @@ export class AgreementsService {
 
   async create(auth: AuthContext, dto: CreateAgreementDto): Promise<AgreementView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const counterpart = await tx.findOneBy(Organization, { id: dto.counterpartOrgId });
-      if (!counterpart)
+      const counterpartKind = await organizationKind(tx, dto.counterpartOrgId);
+      if (!counterpartKind)
         throw new DomainException(ErrorCode.AgreementPartyInvalid, 'The other party is not an organization on Accord');
       const ownIsPolice = auth.orgKind === OrgKind.Police;
       const validPair = ownIsPolice
-        ? isPartnerKind(counterpart.kind)
-        : isPartnerKind(auth.orgKind) && counterpart.kind === OrgKind.Police;
+        ? isPartnerKind(counterpartKind)
+        : isPartnerKind(auth.orgKind) && counterpartKind === OrgKind.Police;
       if (!validPair)
         throw new DomainException(
           ErrorCode.AgreementPartyInvalid,
           'An agreement is between one police organization and one partner organization',
         );
-      const policeOrgId = ownIsPolice ? auth.orgId : counterpart.id;
-      const partnerOrgId = ownIsPolice ? counterpart.id : auth.orgId;
+      const policeOrgId = ownIsPolice ? auth.orgId : dto.counterpartOrgId;
+      const partnerOrgId = ownIsPolice ? dto.counterpartOrgId : auth.orgId;
       const partyOrgIds = [policeOrgId, partnerOrgId];
       this.require(auth, Action.Create, 'AgreementVersion', { partyOrgIds });
 
@@ -571,7 +571,7 @@ export class AgreementsService {
   /** Board members named in a version are active board members of one of the two parties. */
   private async assertBoard(tx: EntityManager, version: AgreementVersion): Promise<void> {
     if (version.boardMemberIds.length === 0) return;
-    const members = await tx.findBy(User, { id: In(version.boardMemberIds) });
+    const members = await usersByIds(tx, version.boardMemberIds);
     const ok = version.boardMemberIds.every((id) => {
       const member = members.find((m) => m.id === id);
       return (

@@ -1,6 +1,6 @@
-export * from './agreement.entity';
-export * from './agreement-version.entity';
-export * from './agreement-approval.entity';
+// The entities are in @accord/entities/agreements (for the schema module); their vocabulary is public.
+export { VersionStatus } from './agreement-version.entity';
+export { LEGAL_HOLD_REASONS, type LegalHoldReason } from './legal-hold.entity';
 export * from './agreement.dto';
 export * from './agreements.service';
 export * from './flow-resolution';
@@ -9,6 +9,5 @@ export * from './agreement-expiry.processor';
 export * from './board.dto';
 export * from './board.service';
 export * from './board.controller';
-export * from './legal-hold.entity';
 export * from './legal-holds.service';
 export * from './legal-holds.controller';

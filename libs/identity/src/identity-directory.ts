@@ -36,7 +36,7 @@ export async function usersByIds(tx: EntityManager, userIds: readonly string[]):
 }
 
 /** Active users of an organization holding at least one of the roles (a flow's audience). */
-export async function activeUserIds(tx: EntityManager, orgId: string, anyOf: readonly Role[]): Promise<string[]> {
+export async function activeUserIds(tx: EntityManager, orgId: string, anyOf: readonly string[]): Promise<string[]> {
   if (anyOf.length === 0) return [];
   const users = await tx
     .createQueryBuilder(User, 'u')

@@ -1,8 +1,7 @@
-export * from './organization.entity';
-export * from './user.entity';
-export * from './session.entity';
-export * from './enrollment-token.entity';
-export * from './login-throttle-counter.entity';
+// The entities are in @accord/entities/identity (for the schema module); other libs read through
+// identity-directory.ts. The user's status and a session's end reason are public vocabulary.
+export { UserStatus } from './user.entity';
+export type { SessionRevocationReason } from './session.entity';
 export * from './clock';
 export * from './secret-box';
 export * from './reseal-step';

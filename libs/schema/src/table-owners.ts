@@ -45,10 +45,8 @@ export interface CrossLibReads {
  */
 export const CROSS_LIB_READS: Record<string, CrossLibReads> = {
   agreements: {
-    tables: ['audit_entries', 'organizations', 'users'],
-    why:
-      "a board searches its agreement's audit stream under the agreement's visibility rules; an agreement " +
-      "checks its counterpart's kind and its board members' roles",
+    tables: ['audit_entries'],
+    why: "a board searches its agreement's audit stream under the agreement's visibility rules",
   },
   channels: {
     tables: ['agreements', 'organizations', 'users'],
@@ -61,17 +59,9 @@ export const CROSS_LIB_READS: Record<string, CrossLibReads> = {
     tables: ['agreements'],
     why: "a content role granted is recorded in the stream of each of the organization's agreements in force",
   },
-  referrals: {
-    tables: ['agreements', 'users'],
-    why: 'the purge finds referrals whose agreement ended; an assignee must be an active outreach worker',
-  },
   reports: {
     tables: ['agreements', 'audit_entries', 'disclosures', 'disclosure_responses', 'referrals'],
     why: 'a read model: the board report aggregates counts over several libs and owns no table (READ_MODELS)',
-  },
-  sharing: {
-    tables: ['agreements', 'organizations', 'users'],
-    why: "a flow's audience is the recipient's active users holding its roles; a preview names the recipients",
   },
 };
 

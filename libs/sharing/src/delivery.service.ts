@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { agreementStream, type AuditEntryInput, AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
-import { Clock, User, UserStatus } from '@accord/identity';
+import { activeUserIds, Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
 import { delayUntilDue } from './acknowledgement';
@@ -84,20 +84,8 @@ export class DeliveryService {
     const audience = (terms.flow?.audience ?? []).filter(
       (role) => disclosure.category !== 'referral' || role !== Role.OutreachWorker,
     );
-    const users = await tx
-      .createQueryBuilder(User, 'u')
-      .select('u.id')
-      .where('u.org_id = :org AND u.status = :active AND u.roles && :roles', {
-        org: disclosure.recipientOrgId,
-        active: UserStatus.Active,
-        roles: audience,
-      })
-      .getMany();
-    await this.disclosures.addToInbox(
-      tx,
-      disclosure.id,
-      users.map((u) => u.id),
-    );
+    const users = await activeUserIds(tx, disclosure.recipientOrgId, audience);
+    await this.disclosures.addToInbox(tx, disclosure.id, users);
     const now = this.clock.now();
     disclosure.status = DisclosureStatus.Delivered;
     disclosure.deliveredAt = now;

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
 import { Disclosure } from './disclosure.entity';
 
 /** The partner's own record of its response. Private to the partner: it never flows back. */

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Agreement } from '@accord/agreements';
-import { Organization } from '@accord/identity';
+import { Agreement } from '@accord/entities/agreements';
+import { Organization } from '@accord/entities/identity';
 import type { FlowCategory } from '@accord/policy';
 
 export enum DisclosureStatus {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '@accord/identity';
+import { User } from '@accord/entities/identity';
 import { Disclosure } from './disclosure.entity';
 import type { AcknowledgementState } from './acknowledgement';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '@accord/identity';
+import { User } from '@accord/entities/identity';
 import { Disclosure } from './disclosure.entity';
 
 /** One audience user's copy of a delivered disclosure; unique, so a redelivery adds nothing. */

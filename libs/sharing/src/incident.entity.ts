@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization, User } from '@accord/identity';
+import { Organization, User } from '@accord/entities/identity';
 import type { IncidentRecord, IncidentType } from './incident';
 import type { IncidentPersonalData } from './incident-sealing';
 

@@ -2,13 +2,10 @@ export * from './incident';
 export * from './generalization';
 export * from './identifier-screening';
 export * from './incident-disclosure';
-export * from './incident.entity';
-export * from './disclosure.entity';
-export * from './inbox-entry.entity';
-export * from './inbox-assignment.entity';
+// The entities are in @accord/entities/sharing (for the schema module); a disclosure's status is public.
+export { DisclosureStatus } from './disclosure.entity';
 export * from './acknowledgement';
 export * from './assignments.service';
-export * from './disclosure-response.entity';
 export * from './sharing.dto';
 export * from './sharing.service';
 export * from './disclosures.service';
