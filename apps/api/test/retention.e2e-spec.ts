@@ -15,7 +15,10 @@ import { startApiWithClock } from './test-api';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** SECURITY.md "Data": past retention, payloads are purged from the table and every response; tombstones and the audit stay verifiable; a legal hold pauses it. */
+/**
+ * docs/security.md "Data": past retention, payloads are purged from the table and every response;
+ * tombstones and the audit stay verifiable; a legal hold pauses it.
+ */
 describe('retention and legal holds', () => {
   let db: TestDatabase;
   let p: Partnership;

@@ -75,7 +75,7 @@ function isPartnerKind(kind: OrgKind): boolean {
 }
 
 /**
- * Partnership agreements and their versions (DESIGN.md §2): draft → proposed → active only after
+ * Partnership agreements and their versions (docs/agreements.md): draft → proposed → active only after
  * an org admin of each party approves (distinct people, freshly re-authenticated); either party
  * suspends or terminates alone, at once; an amendment is a new version and the old one stays in
  * force until the new one is fully approved. Every step writes one entry in the agreement's audit
@@ -401,7 +401,7 @@ export class AgreementsService {
   }
 
   /**
-   * The version in force for an agreement, for a share (DESIGN.md §3). Takes a share lock on the
+   * The version in force for an agreement, for a share (docs/agreements.md). Takes a share lock on the
    * agreement row, which activation, suspension and termination lock for update: a share racing
    * an amendment applies wholly the old version or wholly the new one, and the audit names it.
    */

@@ -111,7 +111,7 @@ export function personIndexOf(
 }
 
 /**
- * Referrals (DESIGN.md §4). The police keep their sealed record; sharing under a `referral` flow
+ * Referrals (docs/referrals.md). The police keep their sealed record; sharing under a `referral` flow
  * writes the partner's copy as a `disclosures` row whose payload holds only the released fields,
  * sealed again under the copy's own context, with its audit entry and delivery job in the same
  * transaction under the agreement's share lock. The partner's lifecycle steps may send a coarse

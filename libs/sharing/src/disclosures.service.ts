@@ -117,7 +117,7 @@ function purgeWhere<T>(tx: EntityManager, due: string, select: string, params: u
 }
 
 /**
- * The one writer of `disclosures` (DESIGN.md §3): every category — incident notifications,
+ * The one writer of `disclosures` (docs/sharing.md): every category — incident notifications,
  * referral copies, referral status back, community concerns — is disclosed here, with its expiry
  * and deadline from `disclosureTerms`, its delivery job in the same transaction (the outbox), and
  * its audit entry. The entry is returned, not appended: the audit append is the transaction's last
@@ -294,7 +294,7 @@ export class DisclosuresService {
   }
 
   /**
-   * Retention (DESIGN.md §3): every disclosure past its agreed retention loses its payload, except
+   * Retention (docs/sharing.md): every disclosure past its agreed retention loses its payload, except
    * under a legal hold. Returns the count per agreement, in agreement order, for the run's entries.
    */
   async purgeExpired(tx: EntityManager): Promise<{ agreementId: string; purged: number }[]> {

@@ -5,7 +5,7 @@ import type { IncidentPersonalData } from './incident-sealing';
 
 /**
  * The police organization's full record. Never read by anyone outside that organization; its
- * personal fields are sealed at rest and opened only in the service (SECURITY.md "Data").
+ * personal fields are sealed at rest and opened only in the service (docs/security.md, "Data").
  */
 @Entity({ name: 'incidents' })
 @Index('incidents_org_id_created_at_idx', ['orgId', 'createdAt'])

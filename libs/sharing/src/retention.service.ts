@@ -6,7 +6,7 @@ import { JobHandler, JobName } from '@accord/jobs';
 import { DisclosuresService } from './disclosures.service';
 
 /**
- * Retention (DESIGN.md §3): past its agreed retention a disclosure's payload is removed — the
+ * Retention (docs/sharing.md): past its agreed retention a disclosure's payload is removed — the
  * tombstone (who, when, under which version, which fields) and the audit trail stay. Agreements
  * under a legal hold are skipped until the hold is lifted. Each run writes one entry per
  * agreement with the count, which the board's report adds up.

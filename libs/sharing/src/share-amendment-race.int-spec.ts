@@ -12,7 +12,7 @@ import { DisclosuresService } from './disclosures.service';
 import { SharingService } from './sharing.service';
 
 /**
- * DESIGN.md §3: the share reads the agreement version it applies under a lock, so an amendment
+ * docs/agreements.md: the share reads the agreement version it applies under a lock, so an amendment
  * activated at the same moment is either wholly before the share or wholly after it — and the
  * audit entry names the version that was used.
  */

@@ -74,7 +74,7 @@ interface Candidate {
 }
 
 /**
- * Incidents and their disclosures (DESIGN.md §3). The police organization keeps its full record;
+ * Incidents and their disclosures (docs/sharing.md). The police organization keeps its full record;
  * sharing writes one disclosure per recipient and flow — only the released fields, at the agreed
  * precision — with its audit entry and its delivery job in the same transaction, under a share
  * lock on each agreement so an amendment racing the share is wholly before or after it.
