@@ -1,4 +1,4 @@
-// No line over the formatter's width (STYLE.md). Prettier cannot break long strings, template
+// No line over the formatter's width (.prettierrc.json). Prettier cannot break long strings, template
 // literals and comments, so it passes such lines; this check reads the same printWidth and looks at
 // the same files Prettier checks (tracked or new, not git-ignored, not .prettierignore'd, with a
 // parser), printing file:line for each offender. Exit 1 when there is any.
