@@ -24,6 +24,7 @@ import { Agreement } from './agreement.entity';
 import { AgreementApproval } from './agreement-approval.entity';
 import { AgreementVersion, VersionStatus } from './agreement-version.entity';
 import type { CreateAgreementDto, UpdateDraftDto } from './agreement.dto';
+import { approvalOutcome, isValidPair } from './approval';
 import { type FlowQuery, type FlowResolution, matchFlows, type ResolvedFlows } from './flow-resolution';
 
 /** The right a share needs besides a flow: `action` on the subject it creates (a Disclosure, a Referral). */
@@ -70,10 +71,6 @@ export interface VersionView {
   approvals: { orgId: string; approvedAt: Date }[];
 }
 
-function isPartnerKind(kind: OrgKind): boolean {
-  return kind === OrgKind.Community || kind === OrgKind.Hospital || kind === OrgKind.City;
-}
-
 /**
  * Partnership agreements and their versions (docs/agreements.md): draft → proposed → active only after
  * an org admin of each party approves (distinct people, freshly re-authenticated); either party
@@ -96,10 +93,7 @@ export class AgreementsService {
       if (!counterpartKind)
         throw new DomainException(ErrorCode.AgreementPartyInvalid, 'The other party is not an organization on Accord');
       const ownIsPolice = auth.orgKind === OrgKind.Police;
-      const validPair = ownIsPolice
-        ? isPartnerKind(counterpartKind)
-        : isPartnerKind(auth.orgKind) && counterpartKind === OrgKind.Police;
-      if (!validPair)
+      if (!isValidPair(auth.orgKind, counterpartKind))
         throw new DomainException(
           ErrorCode.AgreementPartyInvalid,
           'An agreement is between one police organization and one partner organization',
@@ -215,9 +209,10 @@ export class AgreementsService {
       if (version.status !== VersionStatus.Proposed)
         throw new DomainException(ErrorCode.AgreementState, 'Only a proposed version can be approved');
       const existing = await tx.findBy(AgreementApproval, { versionId: version.id });
-      if (existing.some((a) => a.orgId === auth.orgId))
+      const outcome = approvalOutcome(version.partyOrgIds, existing, { orgId: auth.orgId, userId: auth.userId });
+      if (outcome.refused === 'organization_already_approved')
         throw new DomainException(ErrorCode.AlreadyApproved, 'Your organization has already approved this version');
-      if (existing.some((a) => a.userId === auth.userId))
+      if (outcome.refused === 'person_already_approved')
         throw new DomainException(ErrorCode.AlreadyApproved, 'You have already approved this version');
       const now = this.clock.now();
       await tx.save(
@@ -229,8 +224,7 @@ export class AgreementsService {
         }),
       );
       const entries = [this.entry(auth, version.agreementId, version, 'agreement.version.approve')];
-      const approvedOrgs = new Set([...existing.map((a) => a.orgId), auth.orgId]);
-      if (version.partyOrgIds.every((org) => approvedOrgs.has(org))) {
+      if (outcome.activates) {
         const previous = await tx.findOneBy(AgreementVersion, {
           agreementId: version.agreementId,
           status: VersionStatus.Active,
