@@ -61,6 +61,33 @@ describe('narrowByAgreements', () => {
     expect(twoWay.can('read', status)).toBe(true);
   });
 
+  it('lets the liaison acknowledge (update) a concern sent under a two-way agreement, nothing else', () => {
+    const back = disclosure({ senderOrgId: PARTNER, recipientOrgId: POLICE, category: 'community_concern' });
+    const status = disclosure({ senderOrgId: PARTNER, recipientOrgId: POLICE, category: 'referral_status' });
+    const liaison = (template: string) => abilityOf(POLICE, OrgKind.Police, [Role.PoliceLiaison], [grant(template)]);
+    expect(liaison('two-way-referrals-and-status').can('update', back)).toBe(true);
+    expect(liaison('two-way-referrals-and-status').can('update', status)).toBe(false);
+    expect(liaison('one-way-shooting-notifications').can('update', back)).toBe(false);
+    const foreign = disclosure({ senderOrgId: PARTNER, recipientOrgId: OTHER, category: 'community_concern' });
+    expect(liaison('two-way-referrals-and-status').can('update', foreign)).toBe(false);
+  });
+
+  it('keeps a baseline rule that names categories to them: the agreement intersects, never replaces', () => {
+    const owner = { userId: 'u-1', orgId: POLICE, orgKind: OrgKind.Police, roles: [Role.PoliceLiaison] };
+    const baseline = [
+      { action: 'update', subject: 'Disclosure', conditions: { recipientOrgId: POLICE, category: 'referral_status' } },
+      { action: 'read', subject: 'Disclosure', conditions: { recipientOrgId: POLICE, category: { $in: ['x'] } } },
+    ] as Parameters<typeof narrowByAgreements>[0];
+    const rules = narrowByAgreements(baseline, owner, [grant('two-way-referrals-and-status')]);
+    expect(rules).toEqual([
+      {
+        action: 'update',
+        subject: 'Disclosure',
+        conditions: { recipientOrgId: POLICE, agreementId: { $in: ['agr-1'] }, category: { $in: ['referral_status'] } },
+      },
+    ]);
+  });
+
   it('never lets board members or platform operators read shared content, whatever the agreements', () => {
     const grants = [grant('two-way-referrals-and-status')];
     for (const [orgId, kind, role] of [

@@ -67,6 +67,19 @@ function allowedScopes(
   return scopes;
 }
 
+/** The flow categories a baseline condition names (`category: x` or `category: { $in: [...] }`); undefined: any. */
+function categoriesNamedBy(conditions: unknown): string[] | undefined {
+  if (typeof conditions !== 'object' || conditions === null || !('category' in conditions)) return undefined;
+  const category = (conditions as { category: unknown }).category;
+  if (typeof category === 'string') return [category];
+  if (typeof category === 'object' && category !== null && '$in' in category) {
+    const values = (category as { $in: unknown }).$in;
+    return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
+  }
+  // Any other operator on the category is not understood here: grant none rather than guess.
+  return [];
+}
+
 /**
  * Applies the caller's active agreements to their baseline rules. Agreements can only narrow:
  * every rule on shared data (Disclosure, Referral) is kept only as copies restricted to one
@@ -88,6 +101,7 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
     // A rule on the caller's own sent records (`senderOrgId`, e.g. the police's referrals) follows
     // the sending side for reads and updates too: the sender keeps its record and may retract.
     const ownSent = typeof rule.conditions === 'object' && rule.conditions !== null && 'senderOrgId' in rule.conditions;
+    const baselineCategories = categoriesNamedBy(rule.conditions);
     for (const subject of governed) {
       for (const action of asList(rule.action as string | string[])) {
         const direction =
@@ -101,7 +115,10 @@ export function narrowByAgreements(baseline: RawRule[], owner: GrantOwner, grant
         // partner with fifty agreements gets a handful of rules, not hundreds, in CASL and in SQL.
         const agreementsByCategories = new Map<string, string[]>();
         for (const scope of allowedScopes(owner, grants, subject, direction)) {
-          const key = scope.categories.join(',');
+          // A baseline rule naming categories keeps to them: the agreement's are intersected, never put instead.
+          const categories = scope.categories.filter((c) => baselineCategories?.includes(c) ?? true);
+          if (categories.length === 0) continue;
+          const key = categories.join(',');
           agreementsByCategories.set(key, [...(agreementsByCategories.get(key) ?? []), scope.agreementId]);
         }
         for (const [categories, agreementIds] of agreementsByCategories) {
