@@ -2,14 +2,11 @@ import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EmailService } from '@accord/channels';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import { BullMqJobRunner, JobName, OutboxRelay } from '@accord/jobs';
 import { Role } from '@accord/policy';
 import { DeliveryService } from '@accord/sharing';
 import {
   clearRedisPrefix,
-  clockModule,
   createTestDatabase,
   ENROLLMENT_SUBJECT,
   eventually,
@@ -24,7 +21,7 @@ import {
   type TestDatabase,
   testRedisPrefix,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { startApiWithClock } from './test-api';
 
 /**
  * Issue 18's worst e-mail case, fast: the BullMQ worker running a disclosure's e-mails dies while
@@ -58,18 +55,18 @@ describe('a worker killed during e-mail sends', () => {
         return true;
       },
     });
-    const clock = new ManualClock(new Date());
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      RUN_WORKER_IN_PROCESS: 'false',
-      LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
-      SMTP_URL: smtp.url,
-    });
-    const app = await createApiApp(config, false, [clockModule(clock)]);
-    await app.init();
+    // The real time: the worker processes this suite kills run on the system clock.
+    const { app, clock } = await startApiWithClock(
+      db,
+      {
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        RUN_WORKER_IN_PROCESS: 'false',
+        LOGIN_THROTTLE_MAX_ATTEMPTS: '1000',
+        SMTP_URL: smtp.url,
+      },
+      { now: new Date() },
+    );
     p = await partnership(app, clock);
     const partnerToken = await login(app, clock, p.partnerAdmin);
     await invite(app, clock, partnerToken, 'worker2@safestreets.test', [Role.OutreachWorker]);

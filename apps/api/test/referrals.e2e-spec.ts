@@ -1,13 +1,11 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
+import type { ManualClock } from '@accord/identity';
 import { ReferralMaintenanceService } from '@accord/referrals';
 import { RetentionService } from '@accord/sharing';
 import { OrgKind, Role } from '@accord/policy';
 import {
-  clockModule,
   createTestDatabase,
   type EnrolledUser,
   eventually,
@@ -15,9 +13,8 @@ import {
   login,
   organizationWithAdmin,
   type TestDatabase,
-  testMailbox,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { startApiWithClock } from './test-api';
 
 const REFERRAL_FLOW = (audience: string[], age: 'exact' | 'band' = 'exact') => ({
   id: 'referrals',
@@ -144,13 +141,7 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('referralse2e');
-    clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    app = await createApiApp(
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: (await testMailbox()).url }),
-      false,
-      [clockModule(clock)],
-    );
-    await app.init();
+    ({ app, clock } = await startApiWithClock(db, {}, { now: new Date('2026-11-23T15:00:00Z') }));
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     const police = await organizationWithAdmin(

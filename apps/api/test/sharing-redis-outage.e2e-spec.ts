@@ -1,10 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@accord/config';
-import { ManualClock } from '@accord/identity';
 import {
   clearRedisPrefix,
-  clockModule,
   createTestDatabase,
   eventually,
   login,
@@ -15,9 +12,8 @@ import {
   sampleIncident,
   type TestDatabase,
   testRedisPrefix,
-  testMailbox,
 } from '@accord/testing';
-import { createApiApp } from '../src/create-api-app';
+import { startApiWithClock } from './test-api';
 
 /**
  * docs/security.md "Reliability": with Redis down, a share still commits (its delivery waits in the
@@ -34,17 +30,11 @@ describe('sharing while Redis is down (BullMQ worker in this process)', () => {
     db = await createTestDatabase('redisoutage');
     prefix = testRedisPrefix('redisoutage');
     proxy = await redisProxy(true);
-    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      SMTP_URL: (await testMailbox()).url,
+    const { app, clock } = await startApiWithClock(db, {
       REDIS_URL: proxy.url,
       REDIS_KEY_PREFIX: prefix,
       RUN_WORKER_IN_PROCESS: 'true',
     });
-    const app = await createApiApp(config, false, [clockModule(clock)]);
-    await app.init();
     p = await partnership(app, clock);
   }, 120_000);
 
