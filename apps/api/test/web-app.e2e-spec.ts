@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
@@ -72,6 +73,22 @@ describe('web app served by the API', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await http().get('/favicon.svg')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends hashed scripts gzipped to a browser that takes gzip, as they are to one that does not', async () => {
+    const zipped = await http().get('/assets/index-Ab12Cd.js').set('Accept-Encoding', 'gzip, deflate');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zipped.type).toBe('text/javascript');
+    // What went over the wire is the gzip of the file (supertest unzips it for the text).
+    const file = Buffer.from('console.log("accord")');
+    expect(Number(zipped.headers['content-length'])).toBe(gzipSync(file, { level: 9 }).length);
+    expect(zipped.text).toBe(file.toString());
+    const plain = await http().get('/assets/index-Ab12Cd.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe('console.log("accord")');
+    expect((await http().get('/assets/index-Gone99.js').set('Accept-Encoding', 'gzip')).status).toBe(404);
   });
 
   it('answers 404 for a missing file instead of the shell', async () => {
