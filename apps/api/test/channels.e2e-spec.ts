@@ -395,7 +395,7 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       );
       expect(audits).toHaveLength(1);
       expect(audits[0]).toMatchObject({ outcome: 'success', reason: 'ACKNOWLEDGEMENT_OVERDUE' });
-      expect(audits[0].details).toMatchObject({ programManagers: 2, addedToInbox: 1 });
+      expect(audits[0].details).toMatchObject({ escalationRole: Role.ProgramManager, notified: 2, addedToInbox: 1 });
       // The manager new to the alert also gets the live stream event.
       expect(
         await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id = $1`, [

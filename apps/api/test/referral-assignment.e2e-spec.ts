@@ -16,8 +16,8 @@ import {
   type TestDatabase,
   type TwoWayPartnership,
   twoWayPartnership,
+  runDelayedJob,
   waitForDeliveries,
-  waitForJob,
 } from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
@@ -94,16 +94,10 @@ describe('a referral assigned to an outreach worker reaches that worker, and onl
       }>('SELECT * FROM inbox_assignments WHERE disclosure_id = $1 AND ended_at IS NULL', [disclosureId])
     ).rows[0];
 
-  /** The deadline job, made due as it would be once its delay ran out (the clock the app reads has already moved past the deadline). */
+  /** The assignment's deadline job, made due (the clock the app reads has already moved past the deadline) and run. */
   async function runDeadline(disclosureId: string, assignmentId: string): Promise<void> {
-    const jobId = `escalation.unacknowledged/${disclosureId}.assignment-${assignmentId}`;
-    const due = await owner.query(
-      `UPDATE outbox_jobs SET available_at = now() WHERE job_id = $1 AND status = 'pending' RETURNING id`,
-      [jobId],
-    );
-    expect(due.rowCount).toBe(1);
     // The escalation's e-mails go out within the job, after its commit: once it completed, they are in.
-    await waitForJob(app.get(DataSource), jobId);
+    await runDelayedJob(app.get(DataSource), `escalation.unacknowledged/${disclosureId}.assignment-${assignmentId}`);
     await drained();
   }
 
@@ -310,7 +304,12 @@ describe('a referral assigned to an outreach worker reaches that worker, and onl
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       reason: 'ACKNOWLEDGEMENT_OVERDUE',
-      details: { assignment: true, programManagers: 1, minutesOverdue: expect.any(Number) },
+      details: {
+        assignment: true,
+        escalationRole: 'program_manager',
+        notified: 1,
+        minutesOverdue: expect.any(Number),
+      },
     });
     // A repeat of the job changes nothing and sends nothing more.
     expect(await app.get(EscalationService).escalate({ disclosureId, assignmentId: assignment.id })).toBe(

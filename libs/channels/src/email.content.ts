@@ -34,6 +34,19 @@ export function escalationEmail(publicBaseUrl: string): EmailContent {
   );
 }
 
+/**
+ * To the police department's escalation role (its org admins, who may not read the concern) when
+ * a community concern was not acknowledged in time: the link is the app, not an inbox they lack.
+ */
+export function concernEscalationEmail(publicBaseUrl: string): EmailContent {
+  return contentFree(
+    'A community concern in Accord is waiting for acknowledgement',
+    'A community concern sent to your department has not been acknowledged by its liaisons within the agreed time.',
+    'Sign in to Accord',
+    `${publicBaseUrl}/`,
+  );
+}
+
 /** To the worker a referral was assigned to: that something waits for them, nothing of whom or why. */
 export function newAssignmentEmail(publicBaseUrl: string): EmailContent {
   return contentFree(

@@ -5,7 +5,7 @@ import { inTransaction } from '@accord/database';
 import { AppConfig } from '@accord/config';
 import { Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
-import { Role } from '@accord/policy';
+import type { OrgKind } from '@accord/policy';
 import {
   type AcknowledgementState,
   AssignmentsService,
@@ -14,7 +14,8 @@ import {
   DisclosureStatus,
   escalationCheck,
 } from '@accord/sharing';
-import { assignmentEscalationEmail, escalationEmail } from './email.content';
+import { assignmentEscalationEmail, concernEscalationEmail, escalationEmail } from './email.content';
+import { escalationAudienceOf } from './escalation-audience';
 import { EmailService } from './email.service';
 import { NotificationChannel } from './notification-send.entity';
 
@@ -26,9 +27,11 @@ export type EscalationOutcome =
  * referral assignment (its worker's) when the payload names one. The job is enqueued at delivery
  * or assignment, delayed until the deadline; it checks the state before acting (the rules of
  * `acknowledgement.ts`), so an acknowledgement in the meantime is the cancellation (the job then
- * does nothing). Escalating means: each active program manager of the recipient gets an e-mail
- * and, for an alert, an inbox entry (if not already in the audience); `escalated_at` and an audit
- * entry are written in one transaction, and the e-mails go out after it commits, once each.
+ * does nothing). Escalating means: each active member of the recipient organization's escalation
+ * role (`escalation-audience.ts`, by the organization's kind: a partner's program managers, a police
+ * department's org admins) gets an e-mail and, where that role reads shared content and for an
+ * alert, an inbox entry (if not already in the audience); `escalated_at` and an audit entry are
+ * written in one transaction, and the e-mails go out after it commits, once each.
  */
 @Injectable()
 export class EscalationService {
@@ -68,10 +71,11 @@ export class EscalationService {
         return 'not-due';
       }
       if (check !== 'due') return check;
-      const managers = await this.managersOf(disclosure.recipientOrgId, tx);
+      const { role, addToInbox, userIds } = await this.audienceOf(disclosure.recipientOrgId, tx);
       // An alert goes into the inbox of managers outside its audience. An assignment's copy is
-      // already with the managers, who triaged it: they are told by e-mail.
-      const added = assignment ? 0 : await this.disclosures.addToInbox(tx, disclosure.id, managers);
+      // already with the managers, who triaged it: they are told by e-mail. A role that may not read
+      // shared content (a police org admin) is told by e-mail alone.
+      const added = assignment || !addToInbox ? 0 : await this.disclosures.addToInbox(tx, disclosure.id, userIds);
       // Managers new to this alert also get the live stream event.
       if (added > 0)
         await this.outbox.enqueue(
@@ -96,7 +100,8 @@ export class EscalationService {
         outcome: 'success',
         reason: 'ACKNOWLEDGEMENT_OVERDUE',
         details: {
-          programManagers: managers.length,
+          escalationRole: role,
+          notified: userIds.length,
           addedToInbox: added,
           minutesOverdue: Math.floor((now.getTime() - target.ackDueAt!.getTime()) / 60_000),
           ...(assignment ? { assignment: true } : {}),
@@ -107,7 +112,7 @@ export class EscalationService {
     // E-mails after the commit (never inside a transaction). A run that died between the two comes
     // back as 'already-escalated' and sends what is still owed; the ledger prevents repeats.
     if (outcome === 'escalated' || outcome === 'already-escalated')
-      await this.emailManagers(payload.disclosureId, payload.assignmentId);
+      await this.emailAudience(payload.disclosureId, payload.assignmentId);
     this.logger.log({
       event: `escalation.${outcome}`,
       disclosureId: payload.disclosureId,
@@ -116,23 +121,33 @@ export class EscalationService {
     return outcome;
   }
 
-  private async emailManagers(disclosureId: string, assignmentId: string | undefined): Promise<void> {
+  private async emailAudience(disclosureId: string, assignmentId: string | undefined): Promise<void> {
     if (!this.email.isOn()) return;
     const disclosure = await this.disclosures.get(this.dataSource.manager, disclosureId);
     if (!disclosure) return;
-    const managers = await this.managersOf(disclosure.recipientOrgId);
-    // One e-mail per manager and deadline: an assignment's escalation is its own occasion in the ledger.
+    const { userIds } = await this.audienceOf(disclosure.recipientOrgId);
+    // One e-mail per person and deadline: an assignment's escalation is its own occasion in the ledger.
+    const base = this.config.publicBaseUrl;
     const content = assignmentId
-      ? assignmentEscalationEmail(this.config.publicBaseUrl)
-      : escalationEmail(this.config.publicBaseUrl);
-    await this.email.sendTo(disclosureId, NotificationChannel.EscalationEmail, managers, content, assignmentId ?? '');
+      ? assignmentEscalationEmail(base)
+      : disclosure.category === 'community_concern'
+        ? concernEscalationEmail(base)
+        : escalationEmail(base);
+    await this.email.sendTo(disclosureId, NotificationChannel.EscalationEmail, userIds, content, assignmentId ?? '');
   }
 
-  private async managersOf(orgId: string, db: Pick<EntityManager, 'query'> = this.dataSource): Promise<string[]> {
+  /** The active members of the recipient organization's escalation role (none for a kind that never receives). */
+  private async audienceOf(
+    orgId: string,
+    db: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<{ role: string | null; addToInbox: boolean; userIds: string[] }> {
+    const [org]: { kind: OrgKind }[] = await db.query(`SELECT kind FROM organizations WHERE id = $1`, [orgId]);
+    const audience = org ? escalationAudienceOf(org.kind) : null;
+    if (!audience) return { role: null, addToInbox: false, userIds: [] };
     const rows: { id: string }[] = await db.query(
       `SELECT id FROM users WHERE org_id = $1 AND status = 'active' AND $2 = ANY(roles) ORDER BY id`,
-      [orgId, Role.ProgramManager],
+      [orgId, audience.role],
     );
-    return rows.map((r) => r.id);
+    return { role: audience.role, addToInbox: audience.addToInbox, userIds: rows.map((r) => r.id) };
   }
 }

@@ -52,8 +52,9 @@ export const CROSS_LIB_READS: Record<string, CrossLibReads> = {
     tables: ['agreements', 'organizations', 'users'],
     why:
       'an e-mail is addressed at the moment it is sent (the address never travels in a job); escalations go to ' +
-      "the program managers, self-grant notices to the partner admins of the organization's agreements in " +
-      "force; a webhook's creation locks its organization's row so the per-organization cap holds",
+      "the recipient organization's escalation role, by its kind; self-grant notices to the partner admins of " +
+      "the organization's agreements in force; a webhook's creation locks its organization's row so the " +
+      'per-organization cap holds',
   },
   identity: {
     tables: ['agreements'],

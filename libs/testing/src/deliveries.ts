@@ -59,3 +59,17 @@ export async function waitForJob(dataSource: DataSource, jobId: string, timeoutM
     await sleep(POLL_MS);
   }
 }
+
+/**
+ * Makes the pending delayed job with this id due now, as it would be once its delay ran out (the
+ * test has already moved the app's clock past its deadline), then waits until it has run
+ * (`waitForJob`). Fails at once when no such job is pending.
+ */
+export async function runDelayedJob(dataSource: DataSource, jobId: string, timeoutMs = 30_000): Promise<void> {
+  const [, made] = (await dataSource.query(
+    `UPDATE outbox_jobs SET available_at = now() WHERE job_id = $1 AND status = 'pending' RETURNING id`,
+    [jobId],
+  )) as [unknown[], number];
+  if (made !== 1) throw new Error(`no pending job ${jobId} to run`);
+  await waitForJob(dataSource, jobId, timeoutMs);
+}
