@@ -56,6 +56,8 @@ const CELLS: Record<string, Cell> = {
   'GET /inbox': {},
   'GET /inbox/:disclosureId': {},
   'GET /inbox/stream': { ownSkipped: 'inbox-stream.e2e (an open event stream)' },
+  'GET /incidents': {},
+  'GET /incidents/:incidentId': {},
   'GET /incidents/:incidentId/disclosures': {},
   'GET /incidents/:incidentId/preview': {},
   'GET /me': {},

@@ -10,7 +10,16 @@ import {
 } from './incident-disclosure';
 import type { IdentifierFinding, IdentifierKind } from './identifier-screening';
 import { RESPONSE_TYPES, SERVICE_TYPES } from './sharing.dto';
-import type { PreviewItem, SentDisclosureView, ShareResultItem } from './sharing.service';
+import type { IncidentLocation, IncidentVictim } from './incident';
+import type {
+  IncidentDisclosureCounts,
+  IncidentPage,
+  IncidentSummary,
+  IncidentView,
+  PreviewItem,
+  SentDisclosureView,
+  ShareResultItem,
+} from './sharing.service';
 
 /*
  * The OpenAPI description of what the incident and inbox routes answer. Each class implements the
@@ -33,6 +42,13 @@ const PAYLOAD = {
   additionalProperties: true,
   description:
     'Only the released fields, already generalized (for incident_notification an IncidentNotificationPayloadDto)',
+} satisfies ApiPropertyOptions;
+
+const NEXT_CURSOR = {
+  type: String,
+  format: 'uuid',
+  nullable: true,
+  description: 'Pass as `cursor` for the next page; null on the last',
 } satisfies ApiPropertyOptions;
 
 export class CreatedIncidentDto {
@@ -85,6 +101,7 @@ export class SentDisclosureDto implements SentDisclosureView {
   @ApiProperty({ format: 'uuid' }) agreementId!: string;
   @ApiProperty({ type: 'integer' }) agreementVersion!: number;
   @ApiProperty({ format: 'uuid' }) recipientOrgId!: string;
+  @ApiProperty() recipientOrgName!: string;
   @ApiProperty({
     enum: DisclosureStatus,
     enumName: 'DisclosureStatus',
@@ -100,6 +117,66 @@ export class SentDisclosureDto implements SentDisclosureView {
     description: 'Acknowledged within the agreed hours; null while open or without a deadline',
   })
   slaMet!: boolean | null;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: "When the deadline passed unacknowledged and the partner's escalation ran",
+  })
+  escalatedAt!: Date | null;
+}
+
+export class IncidentDisclosureCountsDto implements IncidentDisclosureCounts {
+  @ApiProperty({ type: 'integer', description: 'Disclosures written, whatever their status' }) shared!: number;
+  @ApiProperty({ type: 'integer' }) acknowledged!: number;
+  @ApiProperty({ type: 'integer', description: 'Unacknowledged past their deadline (pending or delivered)' })
+  overdue!: number;
+}
+
+export class IncidentSummaryDto implements IncidentSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['shooting', 'homicide'] }) type!: 'shooting' | 'homicide';
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty() serviceArea!: string;
+  @ApiProperty({ enum: ['low', 'medium', 'high', 'unknown'] }) retaliationRisk!: IncidentSummary['retaliationRisk'];
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: () => IncidentDisclosureCountsDto }) disclosures!: IncidentDisclosureCountsDto;
+}
+
+export class IncidentPageDto implements IncidentPage {
+  @ApiProperty({ type: () => [IncidentSummaryDto], description: 'Newest occurrence first' })
+  items!: IncidentSummaryDto[];
+  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
+}
+
+export class IncidentRecordLocationDto implements IncidentLocation {
+  @ApiProperty() latitude!: number;
+  @ApiProperty() longitude!: number;
+  @ApiProperty({ required: false }) houseNumber?: string;
+  @ApiProperty() street!: string;
+  @ApiProperty() serviceArea!: string;
+}
+
+export class IncidentRecordVictimDto implements IncidentVictim {
+  @ApiProperty({ type: 'integer', nullable: true }) age!: number | null;
+  @ApiProperty() fatal!: boolean;
+  @ApiProperty({ required: false }) name?: string;
+}
+
+/** The police's own record: every field as recorded, and each disclosure made of it. */
+export class IncidentDetailDto implements IncidentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['shooting', 'homicide'] }) type!: 'shooting' | 'homicide';
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ type: () => IncidentRecordLocationDto }) location!: IncidentRecordLocationDto;
+  @ApiProperty({ type: () => [IncidentRecordVictimDto] }) victims!: IncidentRecordVictimDto[];
+  @ApiProperty({ type: String, nullable: true }) hospital!: string | null;
+  @ApiProperty({ enum: ['low', 'medium', 'high', 'unknown'] }) retaliationRisk!: IncidentView['retaliationRisk'];
+  @ApiProperty({ type: String, nullable: true }) narrative!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestedResponse!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseNumber!: string | null;
+  @ApiProperty({ type: [String] }) otherNames!: string[];
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: () => [SentDisclosureDto], description: 'Oldest first' }) disclosures!: SentDisclosureDto[];
 }
 
 export class InboxItemDto implements InboxItem {
@@ -129,13 +206,7 @@ export class InboxItemDto implements InboxItem {
 
 export class InboxPageDto {
   @ApiProperty({ type: () => [InboxItemDto], description: 'Newest first' }) items!: InboxItemDto[];
-  @ApiProperty({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
-  nextCursor!: string | null;
+  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
 }
 
 type RecordedResponse = NonNullable<DisclosureView['response']>;

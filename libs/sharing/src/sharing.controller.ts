@@ -4,11 +4,19 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { InboxService } from './inbox.service';
-import { CreateIncidentDto, InboxQueryDto, RecordResponseDto, ShareIncidentDto } from './sharing.dto';
+import {
+  CreateIncidentDto,
+  InboxQueryDto,
+  IncidentsQueryDto,
+  RecordResponseDto,
+  ShareIncidentDto,
+} from './sharing.dto';
 import {
   CreatedIncidentDto,
   DisclosureDto,
   InboxPageDto,
+  IncidentDetailDto,
+  IncidentPageDto,
   PreviewItemDto,
   SentDisclosureDto,
   ShareResultItemDto,
@@ -40,6 +48,24 @@ export class IncidentsController {
   @ApiErrorResponses(...JSON_BODY_ERRORS)
   create(@Auth() auth: AuthContext, @Body() dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
     return this.sharing.createIncident(auth, dto);
+  }
+
+  @Get()
+  @Authorize(Action.List, 'Incident')
+  @ApiOperation({ summary: "The organization's incidents, newest occurrence first, in pages (opens no sealed field)" })
+  @ApiOkResponse({ type: IncidentPageDto })
+  @ApiErrorResponses(400)
+  list(@Auth() auth: AuthContext, @Query() query: IncidentsQueryDto): Promise<IncidentPageDto> {
+    return this.sharing.listIncidents(auth, query);
+  }
+
+  @Get(':incidentId')
+  @Authorize(Action.Read, 'Incident')
+  @ApiOperation({ summary: 'The incident as recorded, with each disclosure made of it (the read is audited)' })
+  @ApiOkResponse({ type: IncidentDetailDto })
+  @ApiErrorResponses(400, 404)
+  read(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string): Promise<IncidentDetailDto> {
+    return this.sharing.readIncident(auth, incidentId);
   }
 
   @Get(':incidentId/preview')

@@ -112,7 +112,8 @@ export class ShareIncidentDto {
   redact!: boolean;
 }
 
-export class InboxQueryDto {
+/** Keyset paging, the same for every list: the previous page's `nextCursor` and a page size. */
+export class PageQueryDto {
   @ApiProperty({ required: false, format: 'uuid', description: 'The `nextCursor` of the previous page' })
   @IsOptional()
   @IsUUID('4')
@@ -124,10 +125,38 @@ export class InboxQueryDto {
   @Min(1)
   @Max(100)
   limit?: number;
+}
+
+export class InboxQueryDto extends PageQueryDto {
   @ApiProperty({ required: false, enum: ['unacknowledged', 'all'], default: 'all' })
   @IsOptional()
   @IsIn(['unacknowledged', 'all'])
   filter?: 'unacknowledged' | 'all';
+}
+
+/** The police's own incidents, newest occurrence first; every filter narrows, none widens. */
+export class IncidentsQueryDto extends PageQueryDto {
+  @ApiProperty({ required: false, format: 'date-time', description: 'Occurred at or after this instant' })
+  @IsOptional()
+  @IsDateString()
+  occurredFrom?: string;
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    description: 'Occurred at or before this instant (not before occurredFrom)',
+  })
+  @IsOptional()
+  @IsDateString()
+  @NotBefore('occurredFrom')
+  occurredTo?: string;
+  @ApiProperty({ required: false, pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'A service-area code' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be a service-area code' })
+  serviceArea?: string;
+  @ApiProperty({ required: false, enum: ['shooting', 'homicide'] })
+  @IsOptional()
+  @IsIn(['shooting', 'homicide'])
+  type?: 'shooting' | 'homicide';
 }
 
 export const RESPONSE_TYPES = [

@@ -6,12 +6,12 @@ import { AgreementsService } from '@accord/agreements';
 import { type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { organizationNames, SecretBox } from '@accord/identity';
-import { Action, type AuthContext, type Flow } from '@accord/policy';
+import { Clock, organizationNames, SecretBox } from '@accord/identity';
+import { accessibleBy, Action, type AuthContext, type Flow } from '@accord/policy';
 import { Disclosure, type DisclosureStatus } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
 import { identifiersFound } from './identifier-screening';
-import type { IncidentRecord } from './incident';
+import type { IncidentLocation, IncidentRecord, IncidentType, IncidentVictim } from './incident';
 import { Incident } from './incident.entity';
 import { openIncident, sealIncident } from './incident-sealing';
 import {
@@ -21,7 +21,7 @@ import {
   type TextFindings,
   type WithheldField,
 } from './incident-disclosure';
-import type { CreateIncidentDto } from './sharing.dto';
+import type { CreateIncidentDto, IncidentsQueryDto } from './sharing.dto';
 
 export interface PreviewItem {
   agreementId: string;
@@ -53,11 +53,55 @@ export interface SentDisclosureView {
   agreementId: string;
   agreementVersion: number;
   recipientOrgId: string;
+  recipientOrgName: string;
   status: DisclosureStatus;
   createdAt: Date;
   deliveredAt: Date | null;
   acknowledgedAt: Date | null;
   slaMet: boolean | null;
+  /** When the deadline passed unacknowledged and the partner's escalation ran. */
+  escalatedAt: Date | null;
+}
+
+/** An incident's disclosures in three counts, computed in SQL for a list. */
+export interface IncidentDisclosureCounts {
+  shared: number;
+  acknowledged: number;
+  /** Unacknowledged past their deadline, not withheld or purged. */
+  overdue: number;
+}
+
+/** One line of the police's incident list: only columns stored in clear, so a list opens no sealed value. */
+export interface IncidentSummary {
+  id: string;
+  type: IncidentType;
+  occurredAt: Date;
+  serviceArea: string;
+  retaliationRisk: IncidentRecord['retaliationRisk'];
+  createdAt: Date;
+  disclosures: IncidentDisclosureCounts;
+}
+
+export interface IncidentPage {
+  items: IncidentSummary[];
+  nextCursor: string | null;
+}
+
+/** The police's own full record (its personal fields opened, the read audited) and what was shared of it. */
+export interface IncidentView {
+  id: string;
+  type: IncidentType;
+  occurredAt: Date;
+  location: IncidentLocation;
+  victims: IncidentVictim[];
+  hospital: string | null;
+  retaliationRisk: IncidentRecord['retaliationRisk'];
+  narrative: string | null;
+  requestedResponse: string | null;
+  caseNumber: string | null;
+  otherNames: string[];
+  createdAt: Date;
+  disclosures: SentDisclosureView[];
 }
 
 /** A stored incident and its record with the personal fields opened. */
@@ -87,7 +131,103 @@ export class SharingService {
     private readonly agreements: AgreementsService,
     private readonly disclosures: DisclosuresService,
     private readonly box: SecretBox,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * The caller's organization's incidents, newest occurrence first, in keyset pages on
+   * (occurred_at, id) so a page stays stable while incidents are recorded. The caller's rules
+   * filter first, in SQL; only clear columns are selected, so nothing sealed is opened and there
+   * is no personal data to audit.
+   */
+  async listIncidents(auth: AuthContext, query: IncidentsQueryDto): Promise<IncidentPage> {
+    const limit = query.limit ?? 25;
+    const qb = this.dataSource.manager.createQueryBuilder(Incident, 'i');
+    qb.where(accessibleBy(auth.ability, Action.List, 'Incident', qb));
+    if (query.occurredFrom)
+      qb.andWhere('i.occurred_at >= :occurredFrom', { occurredFrom: new Date(query.occurredFrom) });
+    if (query.occurredTo) qb.andWhere('i.occurred_at <= :occurredTo', { occurredTo: new Date(query.occurredTo) });
+    if (query.serviceArea) qb.andWhere('i.service_area = :serviceArea', { serviceArea: query.serviceArea });
+    if (query.type) qb.andWhere('i.type = :type', { type: query.type });
+    if (query.cursor) {
+      // The cursor is read within the same organization: another's id bounds nothing, the page is empty.
+      qb.andWhere(
+        `(i.occurred_at, i.id) <
+          (SELECT c.occurred_at, c.id FROM incidents c WHERE c.id = :cursor AND c.org_id = i.org_id)`,
+        { cursor: query.cursor },
+      );
+    }
+    const rows = await qb
+      .select([
+        'i.id AS id',
+        'i.type AS type',
+        'i.occurred_at AS occurred_at',
+        'i.service_area AS service_area',
+        'i.retaliation_risk AS retaliation_risk',
+        'i.created_at AS created_at',
+      ])
+      .addSelect(
+        `(SELECT json_build_object(
+            'shared', count(*),
+            'acknowledged', count(d.acknowledged_at),
+            'overdue', count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.ack_due_at <= :countedAt
+              AND d.status IN ('pending', 'delivered')))
+          FROM disclosures d
+          WHERE d.source_type = 'incident' AND d.source_id = i.id AND d.sender_org_id = i.org_id)`,
+        'disclosures',
+      )
+      .setParameter('countedAt', this.clock.now())
+      .orderBy('i.occurred_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit + 1)
+      .getRawMany<Record<string, unknown>>();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => ({
+        id: r.id as string,
+        type: r.type as IncidentType,
+        occurredAt: r.occurred_at as Date,
+        serviceArea: r.service_area as string,
+        retaliationRisk: r.retaliation_risk as IncidentRecord['retaliationRisk'],
+        createdAt: r.created_at as Date,
+        disclosures: r.disclosures as IncidentDisclosureCounts,
+      })),
+      nextCursor: rows.length > limit ? (page[page.length - 1]!.id as string) : null,
+    };
+  }
+
+  /** The caller's own incident as recorded, with its disclosures; it opens personal fields, so the read is audited. */
+  async readIncident(auth: AuthContext, incidentId: string): Promise<IncidentView> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const { row, record } = await this.ownIncident(tx, auth, incidentId);
+      const disclosures = await this.sentDisclosureViews(tx, auth, row.id);
+      const view: IncidentView = {
+        id: row.id,
+        type: record.type,
+        occurredAt: record.occurredAt,
+        location: record.location,
+        victims: record.victims,
+        hospital: record.hospital ?? null,
+        retaliationRisk: record.retaliationRisk,
+        narrative: record.narrative ?? null,
+        requestedResponse: record.requestedResponse ?? null,
+        caseNumber: record.caseNumber ?? null,
+        otherNames: record.otherNames ?? [],
+        createdAt: row.createdAt,
+        disclosures,
+      };
+      // Last statement: the answer carries decrypted personal data, so no entry, no answer.
+      await this.audit.record(tx, {
+        stream: SYSTEM_STREAM,
+        ...auditCallerOf(auth),
+        action: 'incident.read',
+        subjectType: 'Incident',
+        subjectId: row.id,
+        outcome: 'success',
+      });
+      return view;
+    });
+  }
 
   async createIncident(auth: AuthContext, dto: CreateIncidentDto): Promise<{ id: string }> {
     if (!auth.ability.can(Action.Create, subject('Incident', { orgId: auth.orgId }) as never))
@@ -236,28 +376,44 @@ export class SharingService {
   /** The police view of an incident's disclosures: which organization, under which version, delivered and acknowledged when. */
   async sentDisclosures(auth: AuthContext, incidentId: string): Promise<SentDisclosureView[]> {
     const incident = await this.ownIncident(this.dataSource.manager, auth, incidentId);
-    const rows = await this.dataSource.manager.find(Disclosure, {
-      where: { sourceId: incident.row.id, senderOrgId: auth.orgId },
+    return this.sentDisclosureViews(this.dataSource.manager, auth, incident.row.id);
+  }
+
+  /** The one mapping of the police's view of a disclosure: the recipient by name and the timing, never who. */
+  private async sentDisclosureViews(
+    tx: EntityManager,
+    auth: AuthContext,
+    incidentId: string,
+  ): Promise<SentDisclosureView[]> {
+    const rows = await tx.find(Disclosure, {
+      where: { sourceId: incidentId, senderOrgId: auth.orgId },
       order: { createdAt: 'ASC' },
     });
+    const names = await organizationNames(tx, [...new Set(rows.map((d) => d.recipientOrgId))]);
     return rows.map((d) => ({
       disclosureId: d.id,
       agreementId: d.agreementId,
       agreementVersion: d.agreementVersion,
       recipientOrgId: d.recipientOrgId,
+      recipientOrgName: names.get(d.recipientOrgId) ?? '',
       status: d.status,
       createdAt: d.createdAt,
       deliveredAt: d.deliveredAt,
       acknowledgedAt: d.acknowledgedAt,
       slaMet: d.slaMet,
+      escalatedAt: d.escalatedAt,
     }));
   }
 
   /** The caller's own incident, its personal fields opened here (the police's own view and the disclosure engine need them). */
   private async ownIncident(tx: EntityManager, auth: AuthContext, incidentId: string): Promise<OpenedIncident> {
-    const row = await tx.findOneBy(Incident, { id: incidentId });
-    if (!row || !auth.ability.can(Action.Read, subject('Incident', { orgId: row.orgId }) as never))
-      throw notFound('Incident');
+    // Loaded through the caller's rules in SQL: another organization's incident is simply not found.
+    const qb = tx.createQueryBuilder(Incident, 'i');
+    const row = await qb
+      .where(accessibleBy(auth.ability, Action.Read, 'Incident', qb))
+      .andWhere('i.id = :incidentId', { incidentId })
+      .getOne();
+    if (!row) throw notFound('Incident');
     return { row, record: row.toRecord(openIncident(this.box, row.id, row)) };
   }
 

@@ -638,10 +638,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organization's incidents, newest occurrence first, in pages (opens no sealed field) */
+        get: operations["IncidentsController_list"];
         put?: never;
         /** Record an incident (the police's full record; nothing is shared yet) */
         post: operations["IncidentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incident as recorded, with each disclosure made of it (the read is audited) */
+        get: operations["IncidentsController_read"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1517,6 +1535,99 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        IncidentDisclosureCountsDto: {
+            /** @description Disclosures written, whatever their status */
+            shared: number;
+            acknowledged: number;
+            /** @description Unacknowledged past their deadline (pending or delivered) */
+            overdue: number;
+        };
+        IncidentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "shooting" | "homicide";
+            /** Format: date-time */
+            occurredAt: string;
+            serviceArea: string;
+            /** @enum {string} */
+            retaliationRisk: "low" | "medium" | "high" | "unknown";
+            /** Format: date-time */
+            createdAt: string;
+            disclosures: components["schemas"]["IncidentDisclosureCountsDto"];
+        };
+        IncidentPageDto: {
+            /** @description Newest occurrence first */
+            items: components["schemas"]["IncidentSummaryDto"][];
+            /**
+             * Format: uuid
+             * @description Pass as `cursor` for the next page; null on the last
+             */
+            nextCursor: string | null;
+        };
+        IncidentRecordLocationDto: {
+            latitude: number;
+            longitude: number;
+            houseNumber?: string;
+            street: string;
+            serviceArea: string;
+        };
+        IncidentRecordVictimDto: {
+            age: number | null;
+            fatal: boolean;
+            name?: string;
+        };
+        /**
+         * @description pending → delivered; withheld when the agreement stopped first; purged past retention
+         * @enum {string}
+         */
+        DisclosureStatus: "pending" | "delivered" | "withheld" | "purged";
+        SentDisclosureDto: {
+            /** Format: uuid */
+            disclosureId: string;
+            /** Format: uuid */
+            agreementId: string;
+            agreementVersion: number;
+            /** Format: uuid */
+            recipientOrgId: string;
+            recipientOrgName: string;
+            /** @description pending → delivered; withheld when the agreement stopped first; purged past retention */
+            status: components["schemas"]["DisclosureStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @description Acknowledged within the agreed hours; null while open or without a deadline */
+            slaMet: boolean | null;
+            /**
+             * Format: date-time
+             * @description When the deadline passed unacknowledged and the partner's escalation ran
+             */
+            escalatedAt: string | null;
+        };
+        IncidentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "shooting" | "homicide";
+            /** Format: date-time */
+            occurredAt: string;
+            location: components["schemas"]["IncidentRecordLocationDto"];
+            victims: components["schemas"]["IncidentRecordVictimDto"][];
+            hospital: string | null;
+            /** @enum {string} */
+            retaliationRisk: "low" | "medium" | "high" | "unknown";
+            narrative: string | null;
+            requestedResponse: string | null;
+            caseNumber: string | null;
+            otherNames: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Oldest first */
+            disclosures: components["schemas"]["SentDisclosureDto"][];
+        };
         WithheldFieldDto: {
             /** @enum {string} */
             field: "incidentType" | "occurredAt" | "location" | "victimCount" | "victimAgeBands" | "fatal" | "hospital" | "retaliationRisk" | "narrative" | "requestedResponse";
@@ -1570,30 +1681,6 @@ export interface components {
             fieldsWithheld: string[];
             /** @description The same share was already made: nothing new was written */
             alreadyShared: boolean;
-        };
-        /**
-         * @description pending → delivered; withheld when the agreement stopped first; purged past retention
-         * @enum {string}
-         */
-        DisclosureStatus: "pending" | "delivered" | "withheld" | "purged";
-        SentDisclosureDto: {
-            /** Format: uuid */
-            disclosureId: string;
-            /** Format: uuid */
-            agreementId: string;
-            agreementVersion: number;
-            /** Format: uuid */
-            recipientOrgId: string;
-            /** @description pending → delivered; withheld when the agreement stopped first; purged past retention */
-            status: components["schemas"]["DisclosureStatus"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            deliveredAt: string | null;
-            /** Format: date-time */
-            acknowledgedAt: string | null;
-            /** @description Acknowledged within the agreed hours; null while open or without a deadline */
-            slaMet: boolean | null;
         };
         InboxItemDto: {
             /** Format: uuid */
@@ -4641,6 +4728,72 @@ export interface operations {
             };
         };
     };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Occurred at or after this instant */
+                occurredFrom?: string;
+                /** @description Occurred at or before this instant (not before occurredFrom) */
+                occurredTo?: string;
+                /** @description A service-area code */
+                serviceArea?: string;
+                type?: "shooting" | "homicide";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPageDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
     IncidentsController_create: {
         parameters: {
             query?: never;
@@ -4700,6 +4853,72 @@ export interface operations {
             };
             /** @description Not JSON: UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetailDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
