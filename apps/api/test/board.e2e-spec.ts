@@ -30,13 +30,14 @@ describe('partnership board workspace', () => {
     app: NestExpressApplication,
     title: string,
     boardMemberIds: string[],
+    templateKey = 'one-way-shooting-notifications',
   ): Promise<string> {
     const police = await login(app, p.clock, p.policeAdmin);
     const partner = await login(app, p.clock, p.partnerAdmin);
     const created = await http()
       .post('/api/v1/agreements')
       .set('Authorization', `Bearer ${police}`)
-      .send({ counterpartOrgId: p.partnerOrgId, title, templateKey: 'one-way-shooting-notifications', boardMemberIds });
+      .send({ counterpartOrgId: p.partnerOrgId, title, templateKey, boardMemberIds });
     const versionId = created.body.versions[0].id as string;
     await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`);
     await http().post(`/api/v1/agreement-versions/${versionId}/approve`).set('Authorization', `Bearer ${police}`);
@@ -45,6 +46,18 @@ describe('partnership board workspace', () => {
       .set('Authorization', `Bearer ${partner}`);
     expect(approved.body.status).toBe('active');
     return created.body.id as string;
+  }
+
+  /** Records an incident and shares it under every agreement in force, as the liaison. */
+  async function shareIncident(liaisonToken: string, narrative: string, redact = false): Promise<void> {
+    const incident = await http()
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${liaisonToken}`)
+      .send(sampleIncident(narrative));
+    await http()
+      .post(`/api/v1/incidents/${incident.body.id}/share`)
+      .set('Authorization', `Bearer ${liaisonToken}`)
+      .send({ redact });
   }
 
   beforeAll(async () => {
@@ -62,14 +75,7 @@ describe('partnership board workspace', () => {
 
     // Share an incident with names, a phone and a narrative, and let the worker read it.
     const liaison = await login(app, clock, p.liaison);
-    const incident = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(sampleIncident('Darnell Whitfield was hit; mother at 312-555-0187.'));
-    await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: true });
+    await shareIncident(liaison, 'Darnell Whitfield was hit; mother at 312-555-0187.', true);
     const worker = await login(app, clock, p.worker);
     const items = await eventually(async () => {
       const res = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
@@ -182,16 +188,7 @@ describe('partnership board workspace', () => {
   it('reports the period’s shares, withheld fields, acknowledgements and responses exactly as recorded, suppressing counts under 3 in CSV', async () => {
     const liaison = await login(p.app, p.clock, p.liaison);
     const worker = await login(p.app, p.clock, p.worker);
-    for (let i = 0; i < 3; i += 1) {
-      const incident = await http()
-        .post('/api/v1/incidents')
-        .set('Authorization', `Bearer ${liaison}`)
-        .send(sampleIncident('Dispute near the park.'));
-      await http()
-        .post(`/api/v1/incidents/${incident.body.id}/share`)
-        .set('Authorization', `Bearer ${liaison}`)
-        .send({ redact: false });
-    }
+    for (let i = 0; i < 3; i += 1) await shareIncident(liaison, 'Dispute near the park.');
     const items = await eventually(async () => {
       const res = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
       return res.body.items?.length >= 8
@@ -306,6 +303,114 @@ describe('partnership board workspace', () => {
     expect(csv.text).not.toContain('safety_concern');
     expect(csv.text).not.toContain('referrals_by_status');
   });
+  it('holds a two-way agreement to account both ways: concerns to police beside alerts to the partner', async () => {
+    const manager = await invite(p.app, p.clock, await login(p.app, p.clock, p.partnerAdmin), 'pm@safestreets.test', [
+      Role.ProgramManager,
+    ]);
+    const agreementC = await activeAgreement(
+      p.app,
+      'Board C (two-way)',
+      [boardPolice.id],
+      'two-way-referrals-and-status',
+    );
+    const pm = await login(p.app, p.clock, manager);
+    const concerns: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const sent = await http().post('/api/v1/community-concerns').set('Authorization', `Bearer ${pm}`).send({
+        agreementId: agreementC,
+        concernType: 'rising_tension',
+        area: 'D14',
+        occurredAt: '2026-11-23T12:00:00Z',
+      });
+      expect(sent.status).toBe(201);
+      concerns.push(sent.body.disclosureId as string);
+    }
+    const liaison = await login(p.app, p.clock, p.liaison);
+    await eventually(async () => {
+      const res = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${liaison}`);
+      const ids = new Set((res.body.items ?? []).map((i: { disclosureId: string }) => i.disclosureId));
+      return concerns.every((id) => ids.has(id)) ? true : undefined;
+    });
+    // Three acknowledged in time by the liaison; one more escalated (seeded, as the deadline job would leave it).
+    for (const id of concerns.slice(0, 3))
+      expect(
+        (await http().post(`/api/v1/inbox/${id}/acknowledge`).set('Authorization', `Bearer ${liaison}`)).status,
+      ).toBe(200);
+    const ds = p.app.get(DataSource);
+    await ds.query(`UPDATE disclosures SET escalated_at = created_at + interval '24 hours' WHERE id = $1`, [
+      concerns[4],
+    ]);
+    // One alert the other way, under this agreement as under the others.
+    await shareIncident(liaison, 'Dispute near the park.');
+
+    const board = await login(p.app, p.clock, boardPolice);
+    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    const res = await http()
+      .get(`/api/v1/agreements/${agreementC}/report?${period}`)
+      .set('Authorization', `Bearer ${board}`);
+    expect(res.status).toBe(200);
+    const counted: { category: string; from_police: boolean; n: Record<string, number> }[] = await ds.query(
+      `SELECT category, sender_org_id = a.police_org_id AS from_police,
+              json_build_object('shared', count(*), 'acknowledged', count(acknowledged_at),
+                'slaMet', count(*) FILTER (WHERE sla_met), 'escalated', count(escalated_at)) AS n
+       FROM disclosures d JOIN agreements a ON a.id = d.agreement_id WHERE d.agreement_id = $1 GROUP BY 1, 2`,
+      [agreementC],
+    );
+    const suppressed = (n = 0) => (n > 0 && n < 3 ? '<3' : n);
+    const expected = (category: string, fromPolice: boolean) => {
+      const n = counted.find((r) => r.category === category && r.from_police === fromPolice)?.n ?? {};
+      return {
+        category,
+        direction: fromPolice ? 'police_to_partner' : 'partner_to_police',
+        shared: suppressed(n.shared),
+        acknowledged: suppressed(n.acknowledged),
+        slaMet: suppressed(n.slaMet),
+        escalated: suppressed(n.escalated),
+      };
+    };
+    expect(res.body.accountability).toEqual([
+      expected('incident_notification', true),
+      expected('community_concern', false),
+    ]);
+    // The numbers themselves: five concerns, three acknowledged in time, one escalated; one alert, none acknowledged.
+    expect(res.body.accountability).toEqual([
+      {
+        category: 'incident_notification',
+        direction: 'police_to_partner',
+        shared: '<3',
+        acknowledged: 0,
+        slaMet: 0,
+        escalated: 0,
+      },
+      {
+        category: 'community_concern',
+        direction: 'partner_to_police',
+        shared: 5,
+        acknowledged: 3,
+        slaMet: 3,
+        escalated: '<3',
+      },
+    ]);
+    const csv = await http()
+      .get(`/api/v1/agreements/${agreementC}/report?${period}&format=csv`)
+      .set('Authorization', `Bearer ${board}`);
+    expect(csv.text).toContain('"accountability","community_concern/partner_to_police/acknowledged","3"');
+    expect(csv.text).toContain('"accountability","community_concern/partner_to_police/escalated","<3"');
+
+    // Under a one-way agreement the concerns row is there, at zero.
+    const oneWay = await http()
+      .get(`/api/v1/agreements/${agreementB}/report?${period}`)
+      .set('Authorization', `Bearer ${board}`);
+    expect(oneWay.body.accountability[1]).toEqual({
+      category: 'community_concern',
+      direction: 'partner_to_police',
+      shared: 0,
+      acknowledged: 0,
+      slaMet: 0,
+      escalated: 0,
+    });
+  });
+
   describe('board membership comes from the version in force (issue 13)', () => {
     /** The three board routes, as one member sees them: 200 or 404 each. */
     async function boardAccess(user: EnrolledUser, agreementId: string): Promise<number[]> {

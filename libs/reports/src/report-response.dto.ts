@@ -1,5 +1,5 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import type { AgreementReport } from './reports.service';
+import type { AccountabilityRow, AgreementReport } from './reports.service';
 import { type Count, SUPPRESSION_THRESHOLD } from './suppression';
 
 /*
@@ -48,6 +48,19 @@ export class AcknowledgementSummaryDto implements Section<'acknowledgement'> {
 export class ResponseSummaryDto implements Section<'responses'> {
   @ApiProperty(COUNT) recorded!: Count;
   @ApiProperty(COUNT) responded!: Count;
+}
+
+export class AccountabilityRowDto implements AccountabilityRow {
+  @ApiProperty({ enum: ['incident_notification', 'community_concern'] }) category!:
+    'incident_notification' | 'community_concern';
+  @ApiProperty({ enum: ['police_to_partner', 'partner_to_police'] }) direction!:
+    'police_to_partner' | 'partner_to_police';
+  @ApiProperty(COUNT) shared!: Count;
+  @ApiProperty(COUNT) acknowledged!: Count;
+  @ApiProperty({ ...COUNT, description: `Acknowledged within the flow's deadline. ${COUNT.description}` })
+  slaMet!: Count;
+  @ApiProperty({ ...COUNT, description: `Escalated for want of an acknowledgement. ${COUNT.description}` })
+  escalated!: Count;
 }
 
 export class StatusCountDto {
@@ -101,6 +114,13 @@ export class AgreementReportDto implements AgreementReport {
   @ApiProperty({ type: () => [DenialCountDto] }) denials!: DenialCountDto[];
   @ApiProperty({ type: () => AcknowledgementSummaryDto }) acknowledgement!: AcknowledgementSummaryDto;
   @ApiProperty({ type: () => ResponseSummaryDto }) responses!: ResponseSummaryDto;
+  @ApiProperty({
+    type: () => [AccountabilityRowDto],
+    description:
+      'Both directions: alerts police → partner and community concerns partner → police (zero under a one-way ' +
+      'agreement), shared, acknowledged, within the deadline and escalated',
+  })
+  accountability!: AccountabilityRowDto[];
   @ApiProperty({ type: () => ReferralSummaryDto }) referrals!: ReferralSummaryDto;
   @ApiProperty({
     type: () => SecondaryDisseminationDto,

@@ -24,6 +24,12 @@ export interface AgreementReport {
   };
   responses: { recorded: Count; responded: Count };
   /**
+   * Both directions held to the same account: the alerts the police sent the partner and the community
+   * concerns the partner sent the police (two-way agreements; zero under a one-way one) — how many were
+   * shared, acknowledged, acknowledged within the flow's deadline, and escalated for want of it.
+   */
+  accountability: AccountabilityRow[];
+  /**
    * The partner's steps (statuses, decline reasons) are empty for the police side unless a `referral_status` flow lets
    * them back.
    */
@@ -47,7 +53,22 @@ export interface AgreementReport {
   contentRoleSelfGrants: { day: string; orgId: string | null; roles: string }[];
 }
 
+export interface AccountabilityRow {
+  category: 'incident_notification' | 'community_concern';
+  direction: 'police_to_partner' | 'partner_to_police';
+  shared: Count;
+  acknowledged: Count;
+  slaMet: Count;
+  escalated: Count;
+}
+
 const MAX_PERIOD_DAYS = 366;
+
+/** The two directions the accountability section reports, alerts first; each always has a row. */
+const ACCOUNTABLE: readonly Pick<AccountabilityRow, 'category' | 'direction'>[] = [
+  { category: 'incident_notification', direction: 'police_to_partner' },
+  { category: 'community_concern', direction: 'partner_to_police' },
+];
 
 /**
  * The board's report for one agreement and period, computed from what was recorded — the
@@ -126,6 +147,22 @@ export class ReportsService {
        WHERE d.agreement_id = $1 AND d.created_at >= $2 AND d.created_at < $3`,
       period,
     );
+    const accountable = await q<{
+      category: string;
+      shared: string;
+      acknowledged: string;
+      sla_met: string;
+      escalated: string;
+    }>(
+      `SELECT category, count(*) AS shared, count(acknowledged_at) AS acknowledged,
+              count(*) FILTER (WHERE sla_met) AS sla_met, count(escalated_at) AS escalated
+       FROM disclosures
+       WHERE agreement_id = $1 AND created_at >= $2 AND created_at < $3
+         AND ((category = 'incident_notification' AND sender_org_id = $4)
+           OR (category = 'community_concern' AND sender_org_id <> $4))
+       GROUP BY 1`,
+      [...period, agreement.policeOrgId],
+    );
     // Police reads of what was shared with them or what they sent: a disclosure or referral read counts one, a list
     // each referral it named.
     const policeReads = await q<{ day: string; reads: string }>(
@@ -191,6 +228,16 @@ export class ReportsService {
         p90SecondsToAcknowledge: secondsOrNull(ack!.p90, Number(ack!.acknowledged)),
       },
       responses: { recorded: suppress(Number(responses!.recorded)), responded: suppress(Number(responses!.responded)) },
+      accountability: ACCOUNTABLE.map((row) => {
+        const found = accountable.find((r) => r.category === row.category);
+        return {
+          ...row,
+          shared: suppress(Number(found?.shared ?? 0)),
+          acknowledged: suppress(Number(found?.acknowledged ?? 0)),
+          slaMet: suppress(Number(found?.sla_met ?? 0)),
+          escalated: suppress(Number(found?.escalated ?? 0)),
+        };
+      }),
       referrals: {
         stepsReleased,
         byStatus: referralStatuses.map((r) => ({ status: r.status, count: suppress(Number(r.count)) })),
@@ -237,6 +284,13 @@ export class ReportsService {
       ['acknowledgement', 'p90_seconds', report.acknowledgement.p90SecondsToAcknowledge],
       ['responses', 'recorded', report.responses.recorded],
       ['responses', 'responded', report.responses.responded],
+      ...report.accountability.flatMap((a): Array<[string, string, Count]> =>
+        (['shared', 'acknowledged', 'slaMet', 'escalated'] as const).map((key): [string, string, Count] => [
+          'accountability',
+          `${a.category}/${a.direction}/${key}`,
+          a[key],
+        ]),
+      ),
       ...report.referrals.byStatus.map((r): [string, string, Count] => ['referrals_by_status', r.status, r.count]),
       ...report.referrals.declineReasons.map((r): [string, string, Count] => [
         'referral_decline_reasons',

@@ -2034,6 +2034,20 @@ export interface components {
             /** @description A count; "<3" for 1 or 2 (suppressed) */
             responded: number | "<3";
         };
+        AccountabilityRowDto: {
+            /** @enum {string} */
+            category: "incident_notification" | "community_concern";
+            /** @enum {string} */
+            direction: "police_to_partner" | "partner_to_police";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            shared: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            acknowledged: number | "<3";
+            /** @description Acknowledged within the flow's deadline. A count; "<3" for 1 or 2 (suppressed) */
+            slaMet: number | "<3";
+            /** @description Escalated for want of an acknowledgement. A count; "<3" for 1 or 2 (suppressed) */
+            escalated: number | "<3";
+        };
         StatusCountDto: {
             status: string;
             /** @description A count; "<3" for 1 or 2 (suppressed) */
@@ -2088,6 +2102,8 @@ export interface components {
             denials: components["schemas"]["DenialCountDto"][];
             acknowledgement: components["schemas"]["AcknowledgementSummaryDto"];
             responses: components["schemas"]["ResponseSummaryDto"];
+            /** @description Both directions: alerts police → partner and community concerns partner → police (zero under a one-way agreement), shared, acknowledged, within the deadline and escalated */
+            accountability: components["schemas"]["AccountabilityRowDto"][];
             referrals: components["schemas"]["ReferralSummaryDto"];
             /** @description Forwarding to a third organization: no agreement can allow it */
             secondaryDissemination: components["schemas"]["SecondaryDisseminationDto"];
