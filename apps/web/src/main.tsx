@@ -1,9 +1,11 @@
 import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
 import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { preloadInbox } from './features/inbox';
+
+if (window.location.pathname.startsWith('/inbox')) preloadInbox();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,10 +1,44 @@
-import { Anchor, Box, Button, Group, Menu, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useState } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet } from 'react-router';
-import { SignOutMenuItem } from '@/features/auth';
+import type { components } from '@/api/schema';
 import { useOwnOrganization, useSession } from '@/lib/session';
 import { LanguageSwitch } from '@/ui/LanguageSwitch';
+import { PageLoader } from '@/ui/PageLoader';
 import { navigationFor } from './navigation';
+
+type Role = components['schemas']['Role'];
+
+// The account menu (a floating dropdown and its positioning library) loads on the first click on its button: the
+// inbox, phone first, does not wait for it (issue 17 item 6).
+const AccountMenu = lazy(() => import('./AccountMenu').then((m) => ({ default: m.AccountMenu })));
+
+function AccountMenuButton(props: { name: string; organizationName?: string; roles: readonly Role[] }) {
+  const { t } = useTranslation();
+  const [wanted, setWanted] = useState(false);
+  const button = (
+    <Button
+      variant="default"
+      size="xs"
+      aria-label={t('header.account', { name: props.name })}
+      aria-haspopup="menu"
+      maw={180}
+      loading={wanted}
+      onClick={() => setWanted(true)}
+    >
+      <Text span size="xs" truncate="end">
+        {props.name}
+      </Text>
+    </Button>
+  );
+  if (!wanted) return button;
+  return (
+    <Suspense fallback={button}>
+      <AccountMenu {...props} />
+    </Suspense>
+  );
+}
 
 /**
  * The frame after sign-in: who is signed in, the language, sign out, and the person's screens.
@@ -38,25 +72,7 @@ export function AppShellLayout() {
           </div>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <Button variant="default" size="xs" aria-label={t('header.account', { name })} maw={180}>
-                  <Text span size="xs" truncate="end">
-                    {name}
-                  </Text>
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t('header.signedInAs', { name })}</Menu.Label>
-                {organization && <Menu.Label>{organization.name}</Menu.Label>}
-                <Menu.Label>{roles.map((role) => t(`roles.${role}`)).join(', ')}</Menu.Label>
-                <Menu.Divider />
-                <Menu.Item component={Link} to="/account/password">
-                  {t('nav.password')}
-                </Menu.Item>
-                <SignOutMenuItem />
-              </Menu.Dropdown>
-            </Menu>
+            <AccountMenuButton name={name} organizationName={organization?.name} roles={roles} />
           </Group>
         </Group>
         <nav aria-label={t('nav.main')} className="app-nav">
@@ -75,7 +91,9 @@ export function AppShellLayout() {
         </nav>
       </header>
       <Box component="main" id="main" p="md" className="app-main">
-        <Outlet />
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </Box>
     </div>
   );

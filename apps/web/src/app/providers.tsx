@@ -1,5 +1,4 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -19,7 +18,6 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false} forceColorScheme="light">
-        <Notifications position="top-center" />
         <QueryClientProvider client={queryClient}>
           <ReauthenticationProvider>{children}</ReauthenticationProvider>
         </QueryClientProvider>

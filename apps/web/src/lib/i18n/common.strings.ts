@@ -6,6 +6,7 @@ export const commonEn = {
   tagline: 'Information sharing between police and community violence intervention partners, as agreed.',
   language: { label: 'Language', en: 'English', es: 'Español' },
   loading: 'Loading…',
+  loadingPage: 'Loading the page…',
   skipToContent: 'Skip to main content',
   header: { account: '{{name}}: account menu', signedInAs: 'Signed in as {{name}}' },
   nav: {
@@ -50,6 +51,7 @@ export const commonEs: Translation<typeof commonEn> = {
     'según lo acordado.',
   language: { label: 'Idioma', en: 'English', es: 'Español' },
   loading: 'Cargando…',
+  loadingPage: 'Cargando la página…',
   skipToContent: 'Saltar al contenido principal',
   header: { account: '{{name}}: menú de la cuenta', signedInAs: 'Sesión iniciada como {{name}}' },
   nav: {

@@ -1,11 +1,11 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { type ReactNode, useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, type ReactNode, Suspense, useCallback, useState } from 'react';
 import { ReauthenticationContext } from '@/lib/reauthentication';
-import { ErrorAlert } from '@/ui/ErrorAlert';
-import { useReauthenticate } from '../api/auth-api';
-import { CodeInput, isSixDigits } from './CodeInput';
+
+// The dialog (a modal and a form) is code of its own, loaded the first time it is needed: every page has the
+// provider, few ever open the dialog.
+const ReauthenticationDialog = lazy(() =>
+  import('./ReauthenticationDialog').then((m) => ({ default: m.ReauthenticationDialog })),
+);
 
 /**
  * Provides `useReauthentication()` (lib/reauthentication.ts) to every screen: a dialog asking for
@@ -13,24 +13,12 @@ import { CodeInput, isSixDigits } from './CodeInput';
  * while it is open wait for the same answer.
  */
 export function ReauthenticationProvider({ children }: { children: ReactNode }) {
-  const { t } = useTranslation('common');
-  const { t: tAuth } = useTranslation('auth');
-  const reauthenticate = useReauthenticate();
   // Everyone waiting for the dialog's answer; the dialog is open while anyone waits.
   const [waiting, setWaiting] = useState<((ok: boolean) => void)[]>([]);
-  const form = useForm({
-    initialValues: { password: '', code: '' },
-    validate: {
-      password: (value) => (value ? null : tAuth('validation.required')),
-      code: (value) => (isSixDigits(value) ? null : tAuth('validation.code')),
-    },
-  });
 
   const finish = (ok: boolean) => {
     for (const resolve of waiting) resolve(ok);
     setWaiting([]);
-    form.reset();
-    reauthenticate.reset();
   };
 
   const request = useCallback(
@@ -38,40 +26,14 @@ export function ReauthenticationProvider({ children }: { children: ReactNode }) 
     [],
   );
 
-  const submit = form.onSubmit((values) =>
-    reauthenticate.mutate(
-      { password: values.password, code: values.code.trim() },
-      { onSuccess: () => finish(true), onError: () => form.setFieldValue('code', '') },
-    ),
-  );
-
   return (
     <ReauthenticationContext value={request}>
       {children}
-      <Modal opened={waiting.length > 0} onClose={() => finish(false)} title={t('reauth.title')} centered>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <Text size="sm">{t('reauth.body')}</Text>
-            <ErrorAlert error={reauthenticate.error ?? undefined} />
-            <PasswordInput
-              label={t('reauth.password')}
-              autoComplete="current-password"
-              required
-              data-autofocus
-              {...form.getInputProps('password')}
-            />
-            <CodeInput {...form.getInputProps('code')} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => finish(false)}>
-                {t('reauth.cancel')}
-              </Button>
-              <Button type="submit" loading={reauthenticate.isPending}>
-                {t('reauth.confirm')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      {waiting.length > 0 && (
+        <Suspense fallback={null}>
+          <ReauthenticationDialog onFinish={finish} />
+        </Suspense>
+      )}
     </ReauthenticationContext>
   );
 }

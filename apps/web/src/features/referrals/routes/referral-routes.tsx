@@ -1,9 +1,13 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import '../referrals.css';
-import { MyReferralsPage } from './MyReferralsPage';
-import { ReferralPage } from './ReferralPage';
-import { TeamReferralsPage } from './TeamReferralsPage';
-import { TriagePage } from './TriagePage';
+
+// The pages are one chunk, loaded on the first visit to a referrals screen (the inbox loads none of it).
+const pages = () => import('./referral-pages');
+const MyReferralsPage = lazy(() => pages().then((m) => ({ default: m.MyReferralsPage })));
+const ReferralPage = lazy(() => pages().then((m) => ({ default: m.ReferralPage })));
+const TeamReferralsPage = lazy(() => pages().then((m) => ({ default: m.TeamReferralsPage })));
+const TriagePage = lazy(() => pages().then((m) => ({ default: m.TriagePage })));
 
 /** `/referrals/mine/*`: the outreach worker's referrals and each one's page. */
 export const myReferralsRoutes: RouteObject[] = [

@@ -1,0 +1,5 @@
+/** The referrals screens, as one lazily loaded chunk (see referral-routes.tsx). */
+export { MyReferralsPage } from './MyReferralsPage';
+export { ReferralPage } from './ReferralPage';
+export { TeamReferralsPage } from './TeamReferralsPage';
+export { TriagePage } from './TriagePage';
