@@ -6,6 +6,7 @@
 import { runAuditBench } from './audit.bench';
 import { runNotifyBench } from './notify.bench';
 import { runPolicyBench } from './policy.bench';
+import { runWebBench } from './web.bench';
 
 type Bench = () => Promise<void>;
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   audit: runAuditBench,
   notify: runNotifyBench,
   policy: runPolicyBench,
+  web: runWebBench,
 };
 
 async function main(): Promise<number> {
