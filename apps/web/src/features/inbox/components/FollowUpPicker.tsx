@@ -1,6 +1,6 @@
 import { Button, Fieldset, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { localDateAfter } from '../utils/local-time';
+import { localDateAfter } from '@/lib/local-time';
 
 /** The follow-up day: tomorrow, in a week or none with one tap, any other day in the date field. */
 export function FollowUpPicker({

@@ -6,7 +6,7 @@ import { ErrorAlert } from '@/ui/ErrorAlert';
 import { type Disclosure, useRecordResponse } from '../api/inbox-api';
 import { useFormatters } from '../hooks/useFormatters';
 import { RESPONSE_TYPES, SERVICE_TYPES } from '../utils/fields';
-import { toLocalDateTime } from '../utils/local-time';
+import { toLocalDateTime } from '@/lib/local-time';
 import { endsBeforeStart, responseBodyOf, type ResponseValues, responseValuesOf } from '../utils/response-values';
 import { FollowUpPicker } from './FollowUpPicker';
 import { ResponseTimer } from './ResponseTimer';

@@ -3,7 +3,7 @@ import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { durationParts } from '../utils/deadline';
 import { durationText } from '../utils/deadline-text';
-import { fromLocalInput } from '../utils/local-time';
+import { fromLocalInput } from '@/lib/local-time';
 
 type InputProps = Pick<ComponentProps<typeof TextInput>, 'value' | 'onChange' | 'onFocus' | 'onBlur' | 'error'>;
 

@@ -1,6 +1,6 @@
 import type { components } from '@/api/schema';
 import type { ResponseType, ServiceType } from './fields';
-import { fromLocalInput, toLocalDate, toLocalDateTime } from './local-time';
+import { fromLocalInput, toLocalDate, toLocalDateTime } from '@/lib/local-time';
 
 type Recorded = components['schemas']['RecordedResponseDto'] | null;
 type ResponseInput = components['schemas']['RecordResponseDto'];

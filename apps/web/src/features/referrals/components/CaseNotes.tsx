@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '@/lib/session';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { useAddCaseNote, useCaseNotes, useWorkers } from '../api/referrals-api';
-import { useDateTime } from '../hooks/use-date-time';
+import { useDateTime } from '@/lib/use-date-time';
 
 /** The partner's own notes on the referral (never shared back), oldest first, and a form to add one. */
 export function CaseNotes({ referralId }: { referralId: string }) {

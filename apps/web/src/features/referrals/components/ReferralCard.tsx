@@ -1,7 +1,7 @@
 import { Anchor, Group, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useDateTime } from '../hooks/use-date-time';
+import { useDateTime } from '@/lib/use-date-time';
 import type { PartnerReferral } from '../utils/referral-views';
 import { StatusBadge } from './StatusBadge';
 

@@ -10,7 +10,7 @@ import { CaseNotes } from '../components/CaseNotes';
 import { NextSteps } from '../components/NextSteps';
 import { PersonDetails } from '../components/PersonDetails';
 import { StatusBadge } from '../components/StatusBadge';
-import { useDateTime } from '../hooks/use-date-time';
+import { useDateTime } from '@/lib/use-date-time';
 import { isPartnerView, isUuid, type PartnerReferral } from '../utils/referral-views';
 
 /** The list a referral page was opened from: where "back" goes. */

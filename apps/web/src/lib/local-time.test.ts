@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromLocalInput, localDateAfter, toLocalDate, toLocalDateTime } from './local-time';
+import { endOfLocalDay, fromLocalInput, localDateAfter, toLocalDate, toLocalDateTime } from './local-time';
 
 describe('local date and time inputs', () => {
   it('round-trip a moment through a datetime-local value, to the minute', () => {
@@ -21,5 +21,10 @@ describe('local date and time inputs', () => {
     expect(fromLocalInput('')).toBeUndefined();
     expect(fromLocalInput('not a date')).toBeUndefined();
     expect(toLocalDateTime(null)).toBe('');
+  });
+
+  it('end a day at its last local millisecond, for an inclusive "to"', () => {
+    expect(endOfLocalDay('2026-12-31')).toBe(new Date(2027, 0, 1, 0, 0, 0, -1).toISOString());
+    expect(endOfLocalDay('')).toBeUndefined();
   });
 });

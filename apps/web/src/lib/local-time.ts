@@ -28,3 +28,14 @@ export function localDateAfter(from: Date, days: number): string {
   const d = new Date(from.getFullYear(), from.getMonth(), from.getDate() + days);
   return toLocalDate(d);
 }
+
+/**
+ * The last moment of the local day a `date` input holds, as an ISO moment for the API (for an inclusive "to" filter);
+ * undefined when empty or unreadable.
+ */
+export function endOfLocalDay(value: string): string | undefined {
+  const start = fromLocalInput(value.slice(0, 10));
+  if (!start) return undefined;
+  const d = new Date(start);
+  return new Date(new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() - 1).toISOString();
+}
