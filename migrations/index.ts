@@ -13,6 +13,7 @@ import { CreateInboxAssignments1763901200000 } from './1763901200000-CreateInbox
 import { AuditTrailV21796600376671 } from './1796600376671-AuditTrailV2';
 import { OutboxOwedUntilDone1796601372100 } from './1796601372100-OutboxOwedUntilDone';
 import { SealIncidents1796602544622 } from './1796602544622-SealIncidents';
+import { DisclosureRevisions1796603000000 } from './1796603000000-DisclosureRevisions';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AuditTrailV21796600376671,
   OutboxOwedUntilDone1796601372100,
   SealIncidents1796602544622,
+  DisclosureRevisions1796603000000,
 ];

@@ -72,6 +72,7 @@ const CELLS: Record<string, Cell> = {
   'GET /users/:id': {},
   'GET /webhooks': {},
   'PATCH /agreement-versions/:versionId': {},
+  'PATCH /incidents/:incidentId': {},
   'POST /agreement-versions/:versionId/approve': { ownSkipped: 'agreements.e2e (approval)' },
   'POST /agreement-versions/:versionId/propose': { ownSkipped: 'agreements.e2e (proposal)' },
   'POST /agreements': {},

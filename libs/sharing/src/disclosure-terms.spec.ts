@@ -20,4 +20,12 @@ describe('disclosureTerms', () => {
   it('has no deadline when the disclosure asks no one to act (status back), whatever the flow says', () => {
     expect(disclosureTerms({ retentionDays: 1, acknowledgeWithinHours: 4 }, at, false).ackDueAt).toBeNull();
   });
+
+  it('ends a revision no later than the disclosure it corrects, never later than its own retention', () => {
+    const corrected = new Date('2026-03-05T10:00:00.000Z');
+    expect(disclosureTerms({ retentionDays: 30 }, at, true, corrected).expiresAt).toEqual(corrected);
+    expect(disclosureTerms({ retentionDays: 1 }, at, true, corrected).expiresAt).toEqual(
+      new Date('2026-03-02T10:00:00.000Z'),
+    );
+  });
 });

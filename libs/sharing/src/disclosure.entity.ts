@@ -19,7 +19,9 @@ export enum DisclosureStatus {
  * Recipients only ever read disclosures, never the source record.
  */
 @Entity({ name: 'disclosures' })
-@Unique('disclosures_source_agreement_flow_key', ['sourceId', 'agreementId', 'flowId'])
+// One chain of revisions per source, agreement and flow: a correction of the source is revision n+1.
+@Unique('disclosures_source_agreement_flow_revision_key', ['sourceId', 'agreementId', 'flowId', 'revision'])
+@Index('disclosures_revision_of_idx', ['revisionOf'])
 @Index('disclosures_recipient_idx', ['recipientOrgId', 'agreementId', 'category', 'createdAt'])
 @Index('disclosures_sender_idx', ['senderOrgId', 'sourceId'])
 @Check(
@@ -105,6 +107,17 @@ export class Disclosure {
 
   @Column({ name: 'purged_at', type: 'timestamptz', nullable: true })
   purgedAt!: Date | null;
+
+  /** 1 for the first disclosure; a correction of the source discloses the next revision, naming the one it updates. */
+  @Column({ name: 'revision', type: 'integer', default: 1 })
+  revision!: number;
+
+  @Column({ name: 'revision_of', type: 'uuid', nullable: true })
+  revisionOf!: string | null;
+
+  @ManyToOne(() => Disclosure, { nullable: true })
+  @JoinColumn({ name: 'revision_of', foreignKeyConstraintName: 'disclosures_revision_of_fkey' })
+  previousRevision?: Disclosure;
 
   /** Set once, when the acknowledgement deadline passed unacknowledged and program managers were told. */
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })

@@ -25,6 +25,11 @@ export interface DiscloseInput {
   fieldsWithheld: string[];
   /** False when it asks no one to act on it (a referral's status back): no deadline, nothing escalates. */
   asksAcknowledgement?: boolean;
+  /**
+   * The disclosure this one corrects (a correction of the source): the new one is its next revision
+   * and expires no later than it, so a correction never lengthens what the recipient keeps.
+   */
+  revisionOf?: Pick<DisclosureRecord, 'id' | 'revision' | 'expiresAt'>;
   /** The audit entry's details; the category is always named. */
   details?: Record<string, string | number | boolean | null>;
   /** What the entry records when the disclosure is part of a larger step (a referral's copy: `referral.create`). */
@@ -41,6 +46,8 @@ export interface DisclosureRecord {
   senderOrgId: string;
   recipientOrgId: string;
   sourceId: string;
+  revision: number;
+  revisionOf: string | null;
   payload: Record<string, unknown> | null;
   fieldsReleased: string[];
   fieldsWithheld: string[];
@@ -78,6 +85,8 @@ export function recordOf(d: Disclosure): DisclosureRecord {
     senderOrgId: d.senderOrgId,
     recipientOrgId: d.recipientOrgId,
     sourceId: d.sourceId,
+    revision: d.revision,
+    revisionOf: d.revisionOf,
     payload: d.payload,
     fieldsReleased: d.fieldsReleased,
     fieldsWithheld: d.fieldsWithheld,
@@ -139,6 +148,7 @@ export class DisclosuresService {
     input: DiscloseInput,
   ): Promise<{ disclosureId: string; entry: AuditEntryInput }> {
     const now = this.clock.now();
+    const previous = input.revisionOf;
     const disclosure = await tx.save(
       tx.create(Disclosure, {
         ...(input.id ? { id: input.id } : {}),
@@ -155,7 +165,9 @@ export class DisclosuresService {
         fieldsWithheld: input.fieldsWithheld,
         status: DisclosureStatus.Pending,
         createdAt: now,
-        ...disclosureTerms(input.flow, now, input.asksAcknowledgement ?? true),
+        revision: previous ? previous.revision + 1 : 1,
+        revisionOf: previous?.id ?? null,
+        ...disclosureTerms(input.flow, now, input.asksAcknowledgement ?? true, previous?.expiresAt),
       }),
     );
     await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
@@ -178,7 +190,7 @@ export class DisclosuresService {
     };
   }
 
-  /** The disclosure of a source under an agreement's flow, if one was made (with `lock`, row-locked for an update). */
+  /** The latest revision of a source's disclosure under an agreement's flow, if one was made (`lock`: row-locked). */
   async findBySource(
     tx: EntityManager,
     key: { sourceId: string; agreementId: string; flowId: string },
@@ -186,6 +198,7 @@ export class DisclosuresService {
   ): Promise<DisclosureRecord | null> {
     const found = await tx.findOne(Disclosure, {
       where: key,
+      order: { revision: 'DESC' },
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     return found ? recordOf(found) : null;

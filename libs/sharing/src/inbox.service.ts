@@ -20,6 +20,9 @@ export interface InboxItem {
   agreementId: string;
   agreementVersion: number;
   senderOrgId: string;
+  /** 1 for an alert as first sent; a correction arrives as the next revision, naming the one it updates. */
+  revision: number;
+  revisionOf: string | null;
   receivedAt: Date;
   readAt: Date | null;
   /** For a referral assigned to the caller, the assignment's acknowledgement and deadline; otherwise the organization's. */
@@ -77,6 +80,11 @@ export class InboxService {
     // An assigned referral counts the assignment's acknowledgement; anything else the organization's.
     const acknowledgedAt = 'CASE WHEN a.id IS NULL THEN d.acknowledged_at ELSE a.acknowledged_at END';
     if (query.filter === 'unacknowledged') qb.andWhere(`${acknowledgedAt} IS NULL`);
+    // A corrected alert is listed once, as its latest revision the caller has received.
+    qb.andWhere(
+      `NOT EXISTS (SELECT 1 FROM disclosures nr JOIN inbox_entries ne ON ne.disclosure_id = nr.id
+        AND ne.user_id = :userId WHERE nr.revision_of = d.id)`,
+    );
     if (query.cursor) {
       // Keyset paging on (received, id): stable while new items arrive.
       qb.andWhere(
@@ -91,6 +99,8 @@ export class InboxService {
         'd.agreement_id AS agreement_id',
         'd.agreement_version AS agreement_version',
         'd.sender_org_id AS sender_org_id',
+        'd.revision AS revision',
+        'd.revision_of AS revision_of',
       ])
       .addSelect(['e.id AS entry_id', 'e.read_at AS read_at'])
       .addSelect('COALESCE(a.assigned_at, e.created_at)', 'received_at')
@@ -109,6 +119,8 @@ export class InboxService {
         agreementId: r.agreement_id as string,
         agreementVersion: r.agreement_version as number,
         senderOrgId: r.sender_org_id as string,
+        revision: r.revision as number,
+        revisionOf: (r.revision_of as string | null) ?? null,
         receivedAt: r.received_at as Date,
         readAt: (r.read_at as Date | null) ?? null,
         acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
@@ -162,10 +174,19 @@ export class InboxService {
       const now = this.clock.now();
       const acknowledged = this.acknowledgeDisclosure(disclosure, auth.userId, now);
       if (acknowledged) await tx.save(disclosure);
+      // A correction is the same alert: acknowledging it acknowledges the revisions it updates (each
+      // against its own deadline), so a superseded revision, no longer listed, does not escalate.
+      let earlier = 0;
+      for (let previous = disclosure.revisionOf; acknowledged && previous; earlier++) {
+        await this.acknowledgeForOrganization(tx, previous, auth.userId);
+        previous = (await tx.findOne(Disclosure, { where: { id: previous }, select: { id: true, revisionOf: true } }))!
+          .revisionOf;
+      }
       const view = this.view(disclosure, entry, response, null);
       if (acknowledged)
         await this.record(tx, auth, disclosure, 'disclosure.acknowledge', {
           details: {
+            ...(earlier > 0 ? { earlierRevisions: earlier } : {}),
             slaMet: disclosure.slaMet,
             secondsToAcknowledge: Math.round((now.getTime() - disclosure.createdAt.getTime()) / 1000),
           },
@@ -318,6 +339,8 @@ export class InboxService {
       agreementId: disclosure.agreementId,
       agreementVersion: disclosure.agreementVersion,
       senderOrgId: disclosure.senderOrgId,
+      revision: disclosure.revision,
+      revisionOf: disclosure.revisionOf,
       receivedAt: assignment?.assignedAt ?? entry.createdAt,
       readAt: entry.readAt,
       acknowledgedAt: assignment ? assignment.acknowledgedAt : disclosure.acknowledgedAt,

@@ -12,6 +12,7 @@ import type { IdentifierFinding, IdentifierKind } from './identifier-screening';
 import { RESPONSE_TYPES, SERVICE_TYPES } from './sharing.dto';
 import type { IncidentLocation, IncidentVictim } from './incident';
 import type {
+  CorrectionRevision,
   IncidentDisclosureCounts,
   IncidentPage,
   IncidentSummary,
@@ -44,6 +45,17 @@ const PAYLOAD = {
     'Only the released fields, already generalized (for incident_notification an IncidentNotificationPayloadDto)',
 } satisfies ApiPropertyOptions;
 
+const REVISION = {
+  type: 'integer',
+  minimum: 1,
+  description: '1 as first shared; each correction of the incident sends the next revision',
+} satisfies ApiPropertyOptions;
+const REVISION_OF = {
+  type: String,
+  format: 'uuid',
+  nullable: true,
+  description: 'The disclosure this revision updates (the same alert); null for the first',
+} satisfies ApiPropertyOptions;
 const NEXT_CURSOR = {
   type: String,
   format: 'uuid',
@@ -102,6 +114,8 @@ export class SentDisclosureDto implements SentDisclosureView {
   @ApiProperty({ type: 'integer' }) agreementVersion!: number;
   @ApiProperty({ format: 'uuid' }) recipientOrgId!: string;
   @ApiProperty() recipientOrgName!: string;
+  @ApiProperty(REVISION) revision!: number;
+  @ApiProperty(REVISION_OF) revisionOf!: string | null;
   @ApiProperty({
     enum: DisclosureStatus,
     enumName: 'DisclosureStatus',
@@ -125,8 +139,20 @@ export class SentDisclosureDto implements SentDisclosureView {
   escalatedAt!: Date | null;
 }
 
+export class CorrectionRevisionDto implements CorrectionRevision {
+  @ApiProperty({ format: 'uuid' }) disclosureId!: string;
+  @ApiProperty(REVISION) revision!: number;
+  @ApiProperty({ format: 'uuid', description: 'The disclosure this revision updates' }) revisionOf!: string;
+  @ApiProperty({ format: 'uuid' }) agreementId!: string;
+  @ApiProperty({ type: 'integer' }) agreementVersion!: number;
+  @ApiProperty({ format: 'uuid' }) recipientOrgId!: string;
+  @ApiProperty({ type: [String] }) fieldsReleased!: string[];
+  @ApiProperty({ type: [String] }) fieldsWithheld!: string[];
+}
+
 export class IncidentDisclosureCountsDto implements IncidentDisclosureCounts {
-  @ApiProperty({ type: 'integer', description: 'Disclosures written, whatever their status' }) shared!: number;
+  @ApiProperty({ type: 'integer', description: 'Alerts sent (a corrected one once), whatever their status' })
+  shared!: number;
   @ApiProperty({ type: 'integer' }) acknowledged!: number;
   @ApiProperty({ type: 'integer', description: 'Unacknowledged past their deadline (pending or delivered)' })
   overdue!: number;
@@ -185,6 +211,8 @@ export class InboxItemDto implements InboxItem {
   @ApiProperty({ format: 'uuid' }) agreementId!: string;
   @ApiProperty({ type: 'integer' }) agreementVersion!: number;
   @ApiProperty({ format: 'uuid' }) senderOrgId!: string;
+  @ApiProperty(REVISION) revision!: number;
+  @ApiProperty(REVISION_OF) revisionOf!: string | null;
   @ApiProperty() receivedAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;

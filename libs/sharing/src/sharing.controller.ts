@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
 import { InboxService } from './inbox.service';
 import {
+  CorrectIncidentDto,
   CreateIncidentDto,
   InboxQueryDto,
   IncidentsQueryDto,
@@ -12,6 +13,7 @@ import {
   ShareIncidentDto,
 } from './sharing.dto';
 import {
+  CorrectionRevisionDto,
   CreatedIncidentDto,
   DisclosureDto,
   InboxPageDto,
@@ -66,6 +68,21 @@ export class IncidentsController {
   @ApiErrorResponses(400, 404)
   read(@Auth() auth: AuthContext, @UuidParam('incidentId') incidentId: string): Promise<IncidentDetailDto> {
     return this.sharing.readIncident(auth, incidentId);
+  }
+
+  @Patch(':incidentId')
+  @Authorize(Action.Update, 'Incident')
+  @ApiOperation({
+    summary: 'Correct the incident; each live alert of it gets the correction as its next revision (re-screened)',
+  })
+  @ApiOkResponse({ type: [CorrectionRevisionDto] })
+  @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 422)
+  correct(
+    @Auth() auth: AuthContext,
+    @UuidParam('incidentId') incidentId: string,
+    @Body() dto: CorrectIncidentDto,
+  ): Promise<CorrectionRevisionDto[]> {
+    return this.sharing.correctIncident(auth, incidentId, dto);
   }
 
   @Get(':incidentId/preview')

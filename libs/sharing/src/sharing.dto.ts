@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { NotBefore } from '@accord/http';
 import { Type } from 'class-transformer';
 import {
@@ -103,6 +103,18 @@ export class CreateIncidentDto {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   otherNames?: string[];
+}
+
+/**
+ * A correction of the record after sharing (a victim later died, a wrong time): each field given
+ * replaces the recorded one; the correction goes to recipients as a new revision of their alert.
+ */
+export class CorrectIncidentDto extends PartialType(CreateIncidentDto) {
+  @ApiProperty({
+    description: 'Replace identifiers found in free text with markers instead of refusing the correction',
+  })
+  @IsBoolean()
+  redact!: boolean;
 }
 
 export class ShareIncidentDto {

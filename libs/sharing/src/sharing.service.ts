@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,12 +9,12 @@ import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, organizationNames, SecretBox } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext, type Flow } from '@accord/policy';
-import { Disclosure, type DisclosureStatus } from './disclosure.entity';
-import { DisclosuresService } from './disclosures.service';
+import { Disclosure, DisclosureStatus } from './disclosure.entity';
+import { type DisclosureRecord, DisclosuresService } from './disclosures.service';
 import { identifiersFound } from './identifier-screening';
 import type { IncidentLocation, IncidentRecord, IncidentType, IncidentVictim } from './incident';
 import { Incident } from './incident.entity';
-import { openIncident, sealIncident } from './incident-sealing';
+import { type IncidentPersonalData, openIncident, sealIncident } from './incident-sealing';
 import {
   incidentMatchesFlow,
   type IncidentProjection,
@@ -21,7 +22,7 @@ import {
   type TextFindings,
   type WithheldField,
 } from './incident-disclosure';
-import type { CreateIncidentDto, IncidentsQueryDto } from './sharing.dto';
+import type { CorrectIncidentDto, CreateIncidentDto, IncidentsQueryDto } from './sharing.dto';
 
 export interface PreviewItem {
   agreementId: string;
@@ -54,6 +55,9 @@ export interface SentDisclosureView {
   agreementVersion: number;
   recipientOrgId: string;
   recipientOrgName: string;
+  /** 1 for the first share; each correction of the incident sends the next revision, naming the one it updates. */
+  revision: number;
+  revisionOf: string | null;
   status: DisclosureStatus;
   createdAt: Date;
   deliveredAt: Date | null;
@@ -69,6 +73,18 @@ export interface IncidentDisclosureCounts {
   acknowledged: number;
   /** Unacknowledged past their deadline, not withheld or purged. */
   overdue: number;
+}
+
+/** A correction sent: the revision that updates a recipient's alert. */
+export interface CorrectionRevision {
+  disclosureId: string;
+  revision: number;
+  revisionOf: string;
+  agreementId: string;
+  agreementVersion: number;
+  recipientOrgId: string;
+  fieldsReleased: string[];
+  fieldsWithheld: string[];
 }
 
 /** One line of the police's incident list: only columns stored in clear, so a list opens no sealed value. */
@@ -109,6 +125,8 @@ interface OpenedIncident {
   row: Incident;
   record: IncidentRecord;
 }
+
+type ProjectedIncident = Extract<IncidentProjection, { ok: true }>;
 
 interface Candidate {
   agreementId: string;
@@ -173,7 +191,8 @@ export class SharingService {
             'overdue', count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.ack_due_at <= :countedAt
               AND d.status IN ('pending', 'delivered')))
           FROM disclosures d
-          WHERE d.source_type = 'incident' AND d.source_id = i.id AND d.sender_org_id = i.org_id)`,
+          WHERE d.source_type = 'incident' AND d.source_id = i.id AND d.sender_org_id = i.org_id
+            AND NOT EXISTS (SELECT 1 FROM disclosures r WHERE r.revision_of = d.id))`,
         'disclosures',
       )
       .setParameter('countedAt', this.clock.now())
@@ -308,23 +327,10 @@ export class SharingService {
     return inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId);
       const candidates = await this.candidates(tx, auth, incident);
-      const projections = candidates.map((c) => ({
-        candidate: c,
-        projection: projectIncident(incident.record, c.flow, { redact }),
-      }));
-      const refused = projections.filter(
-        (p): p is { candidate: Candidate; projection: Extract<IncidentProjection, { ok: false }> } => !p.projection.ok,
-      );
-      if (refused.length > 0) {
-        throw identifiersFound(
-          'Free text holds identifiers; remove them or share with redaction',
-          refused[0]!.projection.findings,
-        );
-      }
+      const projections = this.projectAll(incident.record, candidates, redact);
       const results: ShareResultItem[] = [];
       const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
-        if (!projection.ok) continue;
         const existing = await this.disclosures.findBySource(tx, {
           sourceId: incident.row.id,
           agreementId: candidate.agreementId,
@@ -342,19 +348,9 @@ export class SharingService {
           });
           continue;
         }
-        const withheld = projection.fieldsWithheld.map((w) => w.field);
-        const { disclosureId, entry } = await this.disclosures.disclose(tx, auth, {
-          agreementId: candidate.agreementId,
-          agreementVersion: candidate.version,
-          flow: candidate.flow,
-          senderOrgId: auth.orgId,
-          recipientOrgId: candidate.recipientOrgId,
-          sourceType: 'incident',
-          sourceId: incident.row.id,
-          payload: projection.payload as Record<string, unknown>,
-          fieldsReleased: projection.fieldsReleased,
-          fieldsWithheld: withheld,
-          details: { redactions: projection.redactions.length },
+        const { disclosureId, entry, withheld } = await this.discloseIncident(tx, auth, incident.row.id, {
+          candidate,
+          projection,
         });
         entries.push(entry);
         results.push({
@@ -370,6 +366,83 @@ export class SharingService {
       // Last statements before commit, every disclosure written: the entries hold their streams' locks as briefly as possible.
       await this.audit.recordAll(tx, entries);
       return results;
+    });
+  }
+
+  /**
+   * Corrects the police's record and sends the correction to every recipient whose alert is still
+   * live: under the flows in force now (re-screened and re-projected like a share, all or nothing),
+   * each as the next revision of the alert it updates, ending no later than it. A disclosure purged,
+   * past retention or never shown gets no revision — nothing already gone comes back — and neither
+   * does one whose recipient would see nothing new.
+   */
+  async correctIncident(auth: AuthContext, incidentId: string, dto: CorrectIncidentDto): Promise<CorrectionRevision[]> {
+    const { redact, ...changes } = dto;
+    const corrected = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
+    if (corrected.length === 0) throw new DomainException(ErrorCode.ValidationFailed, 'Nothing to correct');
+    return inTransaction(this.dataSource, async (tx) => {
+      const incident = await this.ownIncident(tx, auth, incidentId, { lock: true });
+      const record = correctedRecord(incident.record, dto);
+      const personal = personalDataOf(record);
+      await tx.update(
+        Incident,
+        { id: incident.row.id },
+        {
+          type: record.type,
+          occurredAt: record.occurredAt,
+          latitude: record.location.latitude,
+          longitude: record.location.longitude,
+          serviceArea: record.location.serviceArea,
+          hospital: record.hospital ?? null,
+          retaliationRisk: record.retaliationRisk,
+          requestedResponse: record.requestedResponse ?? null,
+          ...sealIncident(this.box, incident.row.id, personal),
+          keyId: this.box.keyId,
+        },
+      );
+      const opened: OpenedIncident = { row: incident.row, record };
+      const projections = this.projectAll(record, await this.candidates(tx, auth, opened), redact);
+      const revisions: CorrectionRevision[] = [];
+      const entries: AuditEntryInput[] = [];
+      for (const { candidate, projection } of projections) {
+        const latest = await this.disclosures.findBySource(
+          tx,
+          { sourceId: incident.row.id, agreementId: candidate.agreementId, flowId: candidate.flow.id },
+          { lock: true },
+        );
+        if (!latest || latest.status === DisclosureStatus.Withheld || !this.disclosures.isVisible(latest)) continue;
+        if (isDeepStrictEqual(latest.payload, projection.payload)) continue;
+        const { disclosureId, entry, withheld } = await this.discloseIncident(tx, auth, incident.row.id, {
+          candidate,
+          projection,
+          revisionOf: latest,
+        });
+        entries.push(entry);
+        revisions.push({
+          disclosureId,
+          revision: latest.revision + 1,
+          revisionOf: latest.id,
+          agreementId: candidate.agreementId,
+          agreementVersion: candidate.version,
+          recipientOrgId: candidate.recipientOrgId,
+          fieldsReleased: projection.fieldsReleased,
+          fieldsWithheld: withheld,
+        });
+      }
+      // Field names only, never values; the revisions' own entries follow. Last statements before commit.
+      await this.audit.recordAll(tx, [
+        {
+          stream: SYSTEM_STREAM,
+          ...auditCallerOf(auth),
+          action: 'incident.update',
+          subjectType: 'Incident',
+          subjectId: incident.row.id,
+          outcome: 'success',
+          details: { fields: corrected.sort().join(','), revisions: revisions.length },
+        },
+        ...entries,
+      ]);
+      return revisions;
     });
   }
 
@@ -396,6 +469,8 @@ export class SharingService {
       agreementVersion: d.agreementVersion,
       recipientOrgId: d.recipientOrgId,
       recipientOrgName: names.get(d.recipientOrgId) ?? '',
+      revision: d.revision,
+      revisionOf: d.revisionOf,
       status: d.status,
       createdAt: d.createdAt,
       deliveredAt: d.deliveredAt,
@@ -406,15 +481,64 @@ export class SharingService {
   }
 
   /** The caller's own incident, its personal fields opened here (the police's own view and the disclosure engine need them). */
-  private async ownIncident(tx: EntityManager, auth: AuthContext, incidentId: string): Promise<OpenedIncident> {
+  private async ownIncident(
+    tx: EntityManager,
+    auth: AuthContext,
+    incidentId: string,
+    options: { lock?: boolean } = {},
+  ): Promise<OpenedIncident> {
     // Loaded through the caller's rules in SQL: another organization's incident is simply not found.
     const qb = tx.createQueryBuilder(Incident, 'i');
-    const row = await qb
-      .where(accessibleBy(auth.ability, Action.Read, 'Incident', qb))
-      .andWhere('i.id = :incidentId', { incidentId })
-      .getOne();
+    qb.where(accessibleBy(auth.ability, Action.Read, 'Incident', qb)).andWhere('i.id = :incidentId', { incidentId });
+    if (options.lock) qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
     if (!row) throw notFound('Incident');
     return { row, record: row.toRecord(openIncident(this.box, row.id, row)) };
+  }
+
+  /** One recipient's disclosure of the incident, or with `revisionOf` its next revision; the entry is appended last. */
+  private async discloseIncident(
+    tx: EntityManager,
+    auth: AuthContext,
+    incidentId: string,
+    made: { candidate: Candidate; projection: ProjectedIncident; revisionOf?: DisclosureRecord },
+  ): Promise<{ disclosureId: string; entry: AuditEntryInput; withheld: string[] }> {
+    const { candidate, projection, revisionOf } = made;
+    const withheld = projection.fieldsWithheld.map((w) => w.field);
+    const { disclosureId, entry } = await this.disclosures.disclose(tx, auth, {
+      agreementId: candidate.agreementId,
+      agreementVersion: candidate.version,
+      flow: candidate.flow,
+      senderOrgId: auth.orgId,
+      recipientOrgId: candidate.recipientOrgId,
+      sourceType: 'incident',
+      sourceId: incidentId,
+      payload: projection.payload as Record<string, unknown>,
+      fieldsReleased: projection.fieldsReleased,
+      fieldsWithheld: withheld,
+      ...(revisionOf ? { revisionOf } : {}),
+      details: {
+        ...(revisionOf ? { revision: revisionOf.revision + 1, revisionOf: revisionOf.id } : {}),
+        redactions: projection.redactions.length,
+      },
+    });
+    return { disclosureId, entry, withheld };
+  }
+
+  /** Each candidate's projection; all or nothing: identifiers in free text without redaction refuse the lot. */
+  private projectAll(
+    record: IncidentRecord,
+    candidates: Candidate[],
+    redact: boolean,
+  ): { candidate: Candidate; projection: ProjectedIncident }[] {
+    const projections = candidates.map((candidate) => ({
+      candidate,
+      projection: projectIncident(record, candidate.flow, { redact }),
+    }));
+    const refused = projections.find((p) => !p.projection.ok)?.projection;
+    if (refused && !refused.ok)
+      throw identifiersFound('Free text holds identifiers; remove them or share with redaction', refused.findings);
+    return projections as { candidate: Candidate; projection: ProjectedIncident }[];
   }
 
   /**
@@ -439,4 +563,44 @@ export class SharingService {
         })),
     );
   }
+}
+
+/** The record with the correction applied: each field given replaces the recorded one. */
+function correctedRecord(record: IncidentRecord, dto: CorrectIncidentDto): IncidentRecord {
+  const location = dto.location;
+  return {
+    ...record,
+    type: dto.type ?? record.type,
+    occurredAt: dto.occurredAt ? new Date(dto.occurredAt) : record.occurredAt,
+    location: location
+      ? {
+          latitude: location.latitude,
+          longitude: location.longitude,
+          ...(location.houseNumber ? { houseNumber: location.houseNumber } : {}),
+          street: location.street,
+          serviceArea: location.serviceArea,
+        }
+      : record.location,
+    victims: dto.victims
+      ? dto.victims.map((v) => ({ age: v.age ?? null, fatal: v.fatal, ...(v.name ? { name: v.name } : {}) }))
+      : record.victims,
+    hospital: dto.hospital ?? record.hospital ?? null,
+    retaliationRisk: dto.retaliationRisk ?? record.retaliationRisk,
+    narrative: dto.narrative ?? record.narrative ?? null,
+    requestedResponse: dto.requestedResponse ?? record.requestedResponse ?? null,
+    caseNumber: dto.caseNumber ?? record.caseNumber ?? null,
+    otherNames: dto.otherNames ?? record.otherNames ?? [],
+  };
+}
+
+/** The record's personal fields, as incident-sealing.ts seals them. */
+function personalDataOf(record: IncidentRecord): IncidentPersonalData {
+  return {
+    houseNumber: record.location.houseNumber ?? null,
+    street: record.location.street,
+    victims: record.victims,
+    narrative: record.narrative ?? null,
+    caseNumber: record.caseNumber ?? null,
+    otherNames: record.otherNames ?? [],
+  };
 }

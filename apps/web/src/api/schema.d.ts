@@ -663,7 +663,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Correct the incident; each live alert of it gets the correction as its next revision (re-screened) */
+        patch: operations["IncidentsController_correct"];
         trace?: never;
     };
     "/api/v1/incidents/{incidentId}/preview": {
@@ -1536,7 +1537,7 @@ export interface components {
             id: string;
         };
         IncidentDisclosureCountsDto: {
-            /** @description Disclosures written, whatever their status */
+            /** @description Alerts sent (a corrected one once), whatever their status */
             shared: number;
             acknowledged: number;
             /** @description Unacknowledged past their deadline (pending or delivered) */
@@ -1591,6 +1592,13 @@ export interface components {
             /** Format: uuid */
             recipientOrgId: string;
             recipientOrgName: string;
+            /** @description 1 as first shared; each correction of the incident sends the next revision */
+            revision: number;
+            /**
+             * Format: uuid
+             * @description The disclosure this revision updates (the same alert); null for the first
+             */
+            revisionOf: string | null;
             /** @description pending → delivered; withheld when the agreement stopped first; purged past retention */
             status: components["schemas"]["DisclosureStatus"];
             /** Format: date-time */
@@ -1627,6 +1635,44 @@ export interface components {
             createdAt: string;
             /** @description Oldest first */
             disclosures: components["schemas"]["SentDisclosureDto"][];
+        };
+        CorrectIncidentDto: {
+            /** @enum {string} */
+            type?: "shooting" | "homicide";
+            /** Format: date-time */
+            occurredAt?: string;
+            location?: components["schemas"]["IncidentLocationDto"];
+            victims?: components["schemas"]["VictimDto"][];
+            hospital?: string;
+            /** @enum {string} */
+            retaliationRisk?: "low" | "medium" | "high" | "unknown";
+            /** @description Screened for identifiers before anything is shared */
+            narrative?: string;
+            requestedResponse?: string;
+            /** @description Stays on the police record */
+            caseNumber?: string;
+            /** @description Other names on the record (suspects, witnesses): stay on the record, screen free text */
+            otherNames?: string[];
+            /** @description Replace identifiers found in free text with markers instead of refusing the correction */
+            redact: boolean;
+        };
+        CorrectionRevisionDto: {
+            /** Format: uuid */
+            disclosureId: string;
+            /** @description 1 as first shared; each correction of the incident sends the next revision */
+            revision: number;
+            /**
+             * Format: uuid
+             * @description The disclosure this revision updates
+             */
+            revisionOf: string;
+            /** Format: uuid */
+            agreementId: string;
+            agreementVersion: number;
+            /** Format: uuid */
+            recipientOrgId: string;
+            fieldsReleased: string[];
+            fieldsWithheld: string[];
         };
         WithheldFieldDto: {
             /** @enum {string} */
@@ -1692,6 +1738,13 @@ export interface components {
             agreementVersion: number;
             /** Format: uuid */
             senderOrgId: string;
+            /** @description 1 as first shared; each correction of the incident sends the next revision */
+            revision: number;
+            /**
+             * Format: uuid
+             * @description The disclosure this revision updates (the same alert); null for the first
+             */
+            revisionOf: string | null;
             /** Format: date-time */
             receivedAt: string;
             /** Format: date-time */
@@ -1780,6 +1833,13 @@ export interface components {
             agreementVersion: number;
             /** Format: uuid */
             senderOrgId: string;
+            /** @description 1 as first shared; each correction of the incident sends the next revision */
+            revision: number;
+            /**
+             * Format: uuid
+             * @description The disclosure this revision updates (the same alert); null for the first
+             */
+            revisionOf: string | null;
             /** Format: date-time */
             receivedAt: string;
             /** Format: date-time */
@@ -4935,6 +4995,103 @@ export interface operations {
             };
             /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectIncidentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRevisionDto"][];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Body too large: BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not JSON: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -139,6 +139,8 @@ describe('byUrgency', () => {
     agreementId: 'a',
     agreementVersion: 1,
     senderOrgId: 's',
+    revision: 1,
+    revisionOf: null,
     receivedAt: at(0),
     readAt: null,
     acknowledgedAt: null,
