@@ -13,6 +13,7 @@ import {
   partnership,
   sampleIncident,
   type TestDatabase,
+  waitForDeliveries,
 } from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
@@ -77,10 +78,10 @@ describe('partnership board workspace', () => {
     const liaison = await login(app, clock, p.liaison);
     await shareIncident(liaison, 'Darnell Whitfield was hit; mother at 312-555-0187.', true);
     const worker = await login(app, clock, p.worker);
-    const items = await eventually(async () => {
-      const res = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
-      return res.body.items?.length ? (res.body.items as { disclosureId: string }[]) : undefined;
-    });
+    await waitForDeliveries(p.app.get(DataSource));
+    const inbox = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
+    const items = inbox.body.items as { disclosureId: string }[];
+    expect(items.length).toBeGreaterThan(0);
     for (const item of items)
       await http().get(`/api/v1/inbox/${item.disclosureId}`).set('Authorization', `Bearer ${worker}`);
   }, 120_000);
@@ -189,13 +190,17 @@ describe('partnership board workspace', () => {
     const liaison = await login(p.app, p.clock, p.liaison);
     const worker = await login(p.app, p.clock, p.worker);
     for (let i = 0; i < 3; i += 1) await shareIncident(liaison, 'Dispute near the park.');
-    const items = await eventually(async () => {
-      const res = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
-      return res.body.items?.length >= 8
-        ? (res.body.items as { disclosureId: string; agreementId: string }[])
-        : undefined;
-    });
-    const inA = items.filter((i) => i.agreementId === agreementA);
+    // Every delivery has run (a count of inbox items reached early could miss some of agreement A's).
+    await waitForDeliveries(p.app.get(DataSource));
+    const inbox = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
+    const inA = (inbox.body.items as { disclosureId: string; agreementId: string }[]).filter(
+      (i) => i.agreementId === agreementA,
+    );
+    const [{ made }] = await p.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS made FROM disclosures WHERE agreement_id = $1`, [agreementA]);
+    expect(made).toBeGreaterThanOrEqual(4);
+    expect(inA).toHaveLength(made);
     for (const item of inA.slice(0, 3))
       await http().post(`/api/v1/inbox/${item.disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
     await http()
