@@ -21,5 +21,8 @@ test('the demo accounts panel shows on the embedded demo city only', async ({ pa
   await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveValue(demo.password);
   await expect(page.getByLabel('Code from your authenticator app')).toHaveValue(/^\d{6}$/);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome, Sgt. Luis Ortega' })).toBeVisible();
+  // The liaison lands on the department's incidents, their name in the header.
+  await expect(page).toHaveURL(/\/incidents$/);
+  await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sgt. Luis Ortega: account menu' })).toBeVisible();
 });

@@ -13,7 +13,7 @@ export const shooting = sampleIncident;
 export const POLICE_ONLY = ['Darnell', 'Whitfield', 'Marcus Bell', 'JA481220', '1234 W Division', 'Stroger'];
 
 /**
- * The liaison records and shares an incident through the API (the liaison console is a later
+ * The liaison records and shares an incident through the API (composing in the liaison console is a later
  * screen); returns the disclosure made for the partner. Delivery to inboxes then runs in the background.
  */
 export async function shareIncident(

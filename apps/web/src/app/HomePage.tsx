@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useOwnOrganization, useSession } from '@/lib/session';
 import { PageTitle } from '@/ui/PageTitle';
 
-/** For roles whose screens come later (liaison, admin, board, operator): who you are, nothing more. */
+/** For roles whose screens come later (admin, board, operator): who you are, nothing more. */
 export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useSession();

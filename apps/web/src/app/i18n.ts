@@ -1,5 +1,6 @@
 import { authEn, authEs } from '@/features/auth';
 import { inboxEn, inboxEs } from '@/features/inbox';
+import { incidentsEn, incidentsEs } from '@/features/incidents';
 import { referralsEn, referralsEs } from '@/features/referrals';
 import { commonEn, commonEs } from '@/lib/i18n/common.strings';
 import { errorsEn, errorsEs } from '@/lib/i18n/errors.strings';
@@ -12,6 +13,7 @@ export const bundles = {
   auth: { en: authEn, es: authEs },
   referrals: { en: referralsEn, es: referralsEs },
   inbox: { en: inboxEn, es: inboxEs },
+  incidents: { en: incidentsEn, es: incidentsEs },
 };
 
 export const i18n = createI18n(bundles);

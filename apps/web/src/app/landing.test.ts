@@ -7,8 +7,12 @@ describe('landingPathFor', () => {
     expect(landingPathFor(['program_manager'])).toBe('/triage');
     expect(landingPathFor(['outreach_worker', 'program_manager'])).toBe('/triage');
   });
+  it('sends police liaisons to their incidents', () => {
+    expect(landingPathFor(['police_liaison'])).toBe('/incidents');
+    expect(landingPathFor(['police_liaison', 'org_admin'])).toBe('/incidents');
+  });
   it('sends everyone else to the home page', () => {
-    for (const role of ['police_liaison', 'org_admin', 'board_member', 'platform_operator'] as const)
+    for (const role of ['org_admin', 'board_member', 'platform_operator'] as const)
       expect(landingPathFor([role])).toBe('/home');
   });
 });

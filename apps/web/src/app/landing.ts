@@ -6,5 +6,6 @@ type Role = components['schemas']['Role'];
 export function landingPathFor(roles: readonly Role[]): string {
   if (roles.includes('program_manager')) return '/triage';
   if (roles.includes('outreach_worker')) return '/inbox';
+  if (roles.includes('police_liaison')) return '/incidents';
   return '/home';
 }

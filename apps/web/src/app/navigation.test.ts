@@ -19,7 +19,12 @@ describe('navigationFor', () => {
     ]);
   });
 
+  it('gives a police liaison the incidents', () => {
+    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents']);
+  });
+
   it('sends every other role home', () => {
-    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/home']);
+    expect(navigationFor(['org_admin']).map((l) => l.to)).toEqual(['/home']);
+    expect(navigationFor(['board_member']).map((l) => l.to)).toEqual(['/home']);
   });
 });

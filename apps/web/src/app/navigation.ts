@@ -4,12 +4,12 @@ type Role = components['schemas']['Role'];
 
 export interface NavigationLink {
   to: string;
-  label: 'nav.home' | 'nav.inbox' | 'nav.myReferrals' | 'nav.triage' | 'nav.teamReferrals';
+  label: 'nav.home' | 'nav.inbox' | 'nav.myReferrals' | 'nav.triage' | 'nav.teamReferrals' | 'nav.incidents';
 }
 
 /**
  * The header's links for a person's roles. Comfort only: the API decides what each page may show.
- * The inbox and referral screens are built in features/inbox and features/referrals.
+ * The inbox, referral and incident screens are built in features/inbox, features/referrals and features/incidents.
  */
 export function navigationFor(roles: readonly Role[]): NavigationLink[] {
   const links: NavigationLink[] = [];
@@ -20,6 +20,8 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
     // Managers receive alerts too, and the escalations of those nobody acknowledged in time.
     if (!roles.includes('outreach_worker')) links.push({ to: '/inbox', label: 'nav.inbox' });
   }
+  // Only the police liaison's role may read incidents (policies/roles.yaml): their own organization's.
+  if (roles.includes('police_liaison')) links.push({ to: '/incidents', label: 'nav.incidents' });
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
   return links;
 }

@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
 import { InboxRoutes } from '@/features/inbox';
+import { incidentsRoutes } from '@/features/incidents';
 import { myReferralsRoutes, teamReferralsRoutes, triageRoutes } from '@/features/referrals';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
@@ -31,6 +32,8 @@ export const router = createBrowserRouter([
       { path: 'referrals/mine', children: myReferralsRoutes },
       { path: 'referrals/team', children: teamReferralsRoutes },
       { path: 'triage', children: triageRoutes },
+      // The police liaison's incidents and what became of each disclosure: features/incidents.
+      { path: 'incidents', children: incidentsRoutes },
     ],
   },
   { path: '*', element: <NotFoundPage /> },

@@ -16,6 +16,7 @@ export const commonEn = {
     triage: 'Triage',
     teamReferrals: 'Team referrals',
     myReferrals: 'My referrals',
+    incidents: 'Incidents',
     password: 'Change password',
   },
   roles: {
@@ -61,6 +62,7 @@ export const commonEs: Translation<typeof commonEn> = {
     triage: 'Clasificación',
     teamReferrals: 'Remisiones del equipo',
     myReferrals: 'Mis remisiones',
+    incidents: 'Incidentes',
     password: 'Cambiar contraseña',
   },
   roles: {

@@ -1,0 +1,3 @@
+/** The incidents screens, as one lazily loaded chunk (see incident-routes.tsx). */
+export { IncidentPage } from './IncidentPage';
+export { IncidentsPage } from './IncidentsPage';
