@@ -178,7 +178,8 @@ const DETAIL_VALUE = { oneOf: [{ type: 'string', nullable: true }, { type: 'numb
 
 /**
  * One private field of a format-2 entry: `value` and `salt` when this party may read it, else only
- * `commitment`. The entry hash covers the commitment: hex SHA-256 of "accord-audit-commit/v2:" + salt + ":" + the value as JSON.
+ * `commitment`. The entry hash covers the commitment: hex SHA-256 of "accord-audit-commit/v2:" + salt + ":" + the value
+ * as JSON.
  */
 export class AuditSealedValueDto {
   @ApiProperty({

@@ -52,8 +52,10 @@ describe('agreements: SQL filter matches can() for every role (10,000 seeded agr
       `INSERT INTO agreements (police_org_id, partner_org_id, party_org_ids, title, created_by)
        SELECT p.id, q.id, ARRAY[p.id, q.id], 'Agreement ' || g, $3
        FROM generate_series(1, $4::int) g
-       JOIN LATERAL (SELECT id FROM unnest($1::uuid[]) WITH ORDINALITY u(id, n) WHERE n = 1 + (g % cardinality($1::uuid[]))) p ON true
-       JOIN LATERAL (SELECT id FROM unnest($2::uuid[]) WITH ORDINALITY u(id, n) WHERE n = 1 + ((g / 3) % cardinality($2::uuid[]))) q ON true`,
+       JOIN LATERAL (SELECT id FROM unnest($1::uuid[]) WITH ORDINALITY u(id, n)
+         WHERE n = 1 + (g % cardinality($1::uuid[]))) p ON true
+       JOIN LATERAL (SELECT id FROM unnest($2::uuid[]) WITH ORDINALITY u(id, n)
+         WHERE n = 1 + ((g / 3) % cardinality($2::uuid[]))) q ON true`,
       [police.map((o) => o.id), partners.map((o) => o.id), creator[0]!.id, AGREEMENTS],
     );
     await owner.end();

@@ -198,24 +198,27 @@ describe('AgreementsService (real PostgreSQL, app role)', () => {
     );
   });
 
-  it('grants nothing past the agreed end date, even before the expiry job runs; the job then marks it expired', async () => {
-    const created = await service.create(policeAdmin(), {
-      counterpartOrgId: outreach.id,
-      title: 'Short',
-      templateKey: 'one-way-shooting-notifications',
-      effectiveUntil: '2026-11-24T00:00:00Z',
-    });
-    await service.propose(policeAdmin(), created.versions[0]!.id);
-    await service.approve(policeAdmin(), created.versions[0]!.id);
-    await service.approve(partnerAdmin(), created.versions[0]!.id);
-    expect((await service.activeGrantsForOrg(outreach.id)).some((g) => g.agreementId === created.id)).toBe(true);
-    clock.set(new Date('2026-11-24T00:00:01Z'));
-    expect((await service.activeGrantsForOrg(outreach.id)).some((g) => g.agreementId === created.id)).toBe(false);
-    expect(await service.expireDue()).toBeGreaterThanOrEqual(1);
-    expect((await service.get(policeAdmin(), created.id)).versions[0]!.status).toBe(VersionStatus.Expired);
-    expect(await auditActions(created.id)).toContain('agreement.version.expire');
-    clock.set(new Date('2026-11-23T12:00:00Z'));
-  });
+  it(
+    'grants nothing past the agreed end date, even before the ' + 'expiry job runs; the job then marks it expired',
+    async () => {
+      const created = await service.create(policeAdmin(), {
+        counterpartOrgId: outreach.id,
+        title: 'Short',
+        templateKey: 'one-way-shooting-notifications',
+        effectiveUntil: '2026-11-24T00:00:00Z',
+      });
+      await service.propose(policeAdmin(), created.versions[0]!.id);
+      await service.approve(policeAdmin(), created.versions[0]!.id);
+      await service.approve(partnerAdmin(), created.versions[0]!.id);
+      expect((await service.activeGrantsForOrg(outreach.id)).some((g) => g.agreementId === created.id)).toBe(true);
+      clock.set(new Date('2026-11-24T00:00:01Z'));
+      expect((await service.activeGrantsForOrg(outreach.id)).some((g) => g.agreementId === created.id)).toBe(false);
+      expect(await service.expireDue()).toBeGreaterThanOrEqual(1);
+      expect((await service.get(policeAdmin(), created.id)).versions[0]!.status).toBe(VersionStatus.Expired);
+      expect(await auditActions(created.id)).toContain('agreement.version.expire');
+      clock.set(new Date('2026-11-23T12:00:00Z'));
+    },
+  );
 
   it('hides an agreement from an organization that is not party to it (404)', async () => {
     const agreementId = await activeAgreement();

@@ -51,7 +51,10 @@ export interface AgreementView {
   policeOrgId: string;
   partnerOrgId: string;
   terminatedAt: Date | null;
-  /** The audit key boards verify with: compare its fingerprint with GET /agreements/:id/audit/public-key and with a bundle's key. */
+  /**
+   * The audit key boards verify with: compare its fingerprint with GET /agreements/:id/audit/public-key and with a
+   * bundle's key.
+   */
   auditKey: { keyId: string; fingerprint: string };
   versions: VersionView[];
 }
@@ -484,7 +487,10 @@ export class AgreementsService {
     return row?.sharingParameters.flows.find((f) => f.id === flowId) ?? null;
   }
 
-  /** The id of an agreement between these two organizations (with `notTerminated`, one not terminated), if any: what the demo seeders look for. */
+  /**
+   * The id of an agreement between these two organizations (with `notTerminated`, one not terminated), if any: what the
+   * demo seeders look for.
+   */
   async agreementBetween(
     policeOrgId: string,
     partnerOrgId: string,

@@ -24,7 +24,10 @@ const RELEASED_DETAILS: Readonly<Record<string, readonly string[]>> = {
   'user.content_role_grant': ['roles', 'selfGrant'],
 };
 
-/** A referral's steps on the partner's side reach the police only under a `referral_status` flow in force when they were taken. */
+/**
+ * A referral's steps on the partner's side reach the police only under a `referral_status` flow in force when they were
+ * taken.
+ */
 const REFERRAL_STEP = ['from', 'to', 'declineReason'] as const;
 
 /**

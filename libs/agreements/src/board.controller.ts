@@ -30,7 +30,9 @@ export class BoardController {
   @ApiOperation({
     summary: "The agreement's audit chain, checkpoints and public key, to verify offline",
     description:
-      "Made for the caller's party: its own organization's entries whole; of the other party's, user ids, request ids, addresses and the details the agreement does not release appear only as commitments (the entry hash covers those). Its last entry is signed at export.",
+      "Made for the caller's party: its own organization's entries whole; of the other party's, user ids, " +
+      'request ids, addresses and the details the agreement does not release appear only as commitments (the ' +
+      'entry hash covers those). Its last entry is signed at export.',
   })
   @ApiOkResponse({ type: AuditBundleDto })
   @ApiErrorResponses(400, 404)
@@ -43,7 +45,8 @@ export class BoardController {
   @ApiOperation({
     summary: "The partnership's audit public key (the agreement's board and the parties' org admins)",
     description:
-      'Verifiers trust this key (`audit:verify --public-key`), not the copy inside a bundle. Its fingerprint is also on the agreement (`auditKey`).',
+      'Verifiers trust this key (`audit:verify --public-key`), not the copy inside a bundle. Its fingerprint ' +
+      'is also on the agreement (`auditKey`).',
   })
   @ApiOkResponse({ type: PartnershipAuditKeyDto })
   @ApiErrorResponses(400, 403, 404)

@@ -85,8 +85,10 @@ export class BoardService {
     params.push(limit + 1);
     return inTransaction(this.dataSource, async (tx) => {
       const rows = await tx.query<Record<string, unknown>[]>(
-        `SELECT seq, occurred_at, actor_org_id, actor_roles, action, subject_type, subject_id, agreement_version, outcome, reason, fields_released, fields_withheld
-         FROM audit_entries WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+        `SELECT seq, occurred_at, actor_org_id, actor_roles, action, subject_type, subject_id, agreement_version,
+          outcome, reason, fields_released, fields_withheld
+         FROM audit_entries WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : 'ASC'}
+         LIMIT $${params.length}`,
         params,
       );
       const page = rows.slice(0, limit).map((r) => ({
@@ -118,7 +120,8 @@ export class BoardService {
     await this.assertBoardMember(auth, agreementId);
     await inTransaction(this.dataSource, (tx) => this.record(tx, auth, agreementId, 'audit.export', {}));
     const stream = agreementStream(agreementId);
-    // A chain that no longer verifies is not signed: the bundle then ends unsigned, and verifying it names the first bad entry.
+    // A chain that no longer verifies is not signed: the bundle then ends unsigned, and verifying it names the first
+    // bad entry.
     const signed = await this.checkpoints.signHead(stream);
     const untilSeq = 'checkpoint' in signed ? signed.checkpoint.seq : undefined;
     return buildAuditBundle((sql, params) => this.dataSource.query(sql, params), stream, [this.signingKey.publicKey], {

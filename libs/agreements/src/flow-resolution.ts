@@ -20,7 +20,10 @@ export interface FlowQuery {
  */
 export type FlowDenialReason = 'AGREEMENT_NOT_IN_FORCE' | 'NOT_A_PARTY' | 'NO_FLOW' | 'ROLE_NOT_IN_FLOW';
 
-/** The version in force of one agreement, the two organizations in this direction, and its matching flows (at least one). */
+/**
+ * The version in force of one agreement, the two organizations in this direction, and its matching flows (at least
+ * one).
+ */
 export interface ResolvedFlows {
   ok: true;
   agreement: AgreementGrant;

@@ -18,7 +18,8 @@ export function enrollmentEmail(link: EnrollmentLink): { subject: string; text: 
     text: [
       'An Accord account was set up for this address, or its sign-in was reset.',
       '',
-      `To choose your password and set up your authenticator app, open this link (it works once, until ${link.expiresAt}):`,
+      `To choose your password and set up your authenticator app, open this link (it works once, until ` +
+        `${link.expiresAt}):`,
       '',
       link.url,
       '',
@@ -53,7 +54,9 @@ export class EnrollmentMailer implements OnApplicationShutdown {
     return this.transporter !== null;
   }
 
-  /** True once the SMTP server accepted the message; false when e-mail is off or it failed (logged without the address). */
+  /**
+   * True once the SMTP server accepted the message; false when e-mail is off or it failed (logged without the address).
+   */
   async send(to: string, link: EnrollmentLink): Promise<boolean> {
     if (!this.transporter) return false;
     const { subject, text } = enrollmentEmail(link);

@@ -16,7 +16,9 @@ export interface IdentityEvent {
   outcome: AuditOutcome;
   reason?: string;
   details?: Record<string, string | number | boolean | null>;
-  /** Recorded in this agreement's stream instead of the system stream (a change that affects what the partners share). */
+  /**
+   * Recorded in this agreement's stream instead of the system stream (a change that affects what the partners share).
+   */
   agreementId?: string;
 }
 

@@ -15,7 +15,8 @@ export class LoginResultDto {
   @ApiProperty({
     required: false,
     description:
-      'Only for client "api": the opaque session token for `Authorization: Bearer`. Browsers get the HttpOnly cookie instead',
+      'Only for client "api": the opaque session token for `Authorization: Bearer`. Browsers get the HttpOnly ' +
+      'cookie instead',
   })
   token?: string;
   @ApiProperty({ format: 'uuid' }) userId!: string;
@@ -60,7 +61,9 @@ export class EnrollmentSentDto {
   @ApiProperty({ format: 'date-time', description: 'Until when the single-use link works' }) expiresAt!: string;
   @ApiProperty({
     description:
-      "Whether the link went out by e-mail to the person's own address. The link itself is never in an answer: whoever invites or resets someone must not be able to enroll as them. false: e-mail is not configured (SMTP_URL) or the server refused; reset the user to send a new one.",
+      "Whether the link went out by e-mail to the person's own address. The link itself is never in an answer: " +
+      'whoever invites or resets someone must not be able to enroll as them. false: e-mail is not configured ' +
+      '(SMTP_URL) or the server refused; reset the user to send a new one.',
   })
   emailed!: boolean;
 }

@@ -20,7 +20,10 @@ import { OrgKind, Role } from '@accord/policy';
  * before hashing, and the body limit refuses far larger bodies with 413 before parsing.
  */
 
-/** A display name: no control characters, line breaks or bidi overrides, so it cannot break or disguise a line it is shown in. */
+/**
+ * A display name: no control characters, line breaks or bidi overrides, so it cannot break or disguise a line it is
+ * shown in.
+ */
 const DISPLAY_NAME = /^[^\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]+$/u;
 
 export class LoginDto {

@@ -6,7 +6,8 @@ import { DomainException, ErrorCode } from '@accord/http';
 import { Clock } from './clock';
 import { SecretBox } from './secret-box';
 
-const INCR_WITH_EXPIRY = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`;
+const INCR_WITH_EXPIRY =
+  `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ` + `ARGV[1]) end return n`;
 
 /**
  * Login attempts per source address in a fixed window, so an attacker cannot cheaply guess (or

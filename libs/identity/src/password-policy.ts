@@ -42,7 +42,8 @@ export function assertAcceptablePassword(password: string): void {
   if (problems.length > 0) {
     throw new DomainException(
       ErrorCode.PasswordRejected,
-      `The password is not acceptable: use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters that are not a commonly used password`,
+      `The password is not acceptable: use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters that are not ` +
+        `a commonly used password`,
       { problems },
     );
   }

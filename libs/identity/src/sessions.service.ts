@@ -70,7 +70,8 @@ export class SessionsService {
         kind: OrgKind;
       }[]
     >(
-      `SELECT s.id AS session_id, s.expires_at, s.last_seen_at, s.authenticated_at, u.id AS user_id, u.org_id, u.roles, u.status, o.kind
+      `SELECT s.id AS session_id, s.expires_at, s.last_seen_at, s.authenticated_at, u.id AS user_id, u.org_id, u.roles,
+        u.status, o.kind
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
       [hashToken(token)],
@@ -134,7 +135,8 @@ export class SessionsService {
     exceptSessionId?: string,
   ): Promise<number> {
     const result = await tx.query<[unknown[], number]>(
-      `UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+      `UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL AND ($4::uuid
+        IS NULL OR id <> $4::uuid)`,
       [userId, this.clock.now(), reason, exceptSessionId ?? null],
     );
     return result[1];

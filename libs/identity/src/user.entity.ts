@@ -23,7 +23,8 @@ const bigintAsNumber = {
 @Check('users_email_check', `email = lower(email) AND char_length(email) BETWEEN 3 AND 254`)
 @Check(
   'users_roles_check',
-  `cardinality(roles) >= 1 AND roles <@ ARRAY['org_admin', 'police_liaison', 'program_manager', 'outreach_worker', 'board_member', 'platform_operator']::text[]`,
+  `cardinality(roles) >= 1 AND roles <@ ARRAY['org_admin', 'police_liaison', 'program_manager', 'outreach_worker', ` +
+    `'board_member', 'platform_operator']::text[]`,
 )
 @Check('users_failed_login_count_check', `failed_login_count >= 0`)
 @Check('users_active_check', `status <> 'active' OR (password_hash IS NOT NULL AND totp_secret IS NOT NULL)`)

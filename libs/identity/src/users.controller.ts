@@ -33,7 +33,8 @@ export class UsersController {
   @Authorize(Action.Create, 'User')
   @ApiOperation({
     summary:
-      "Invite a user to the organization: the one-time enrollment link goes to the person's own e-mail address, never to the caller",
+      "Invite a user to the organization: the one-time enrollment link goes to the person's own e-mail " +
+      'address, never to the caller',
   })
   @ApiCreatedResponse({ type: InvitedUserDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 409, 422)
@@ -85,7 +86,8 @@ export class UsersController {
   @Authorize(Action.Update, 'User')
   @ApiOperation({
     summary:
-      "Reset a user's credentials: a new one-time enrollment link, sent to the person's own e-mail address, never to the caller",
+      "Reset a user's credentials: a new one-time enrollment link, sent to the person's own e-mail address, " +
+      'never to the caller',
   })
   @ApiOkResponse({ type: InvitedUserDto })
   @ApiErrorResponses(400, 404, 409)
@@ -130,7 +132,8 @@ export class OrganizationsController {
   @Authorize(Action.Create, 'Organization')
   @ApiOperation({
     summary:
-      "Create an organization and invite its first org admin (platform operators); the admin's link goes to the admin's e-mail address only",
+      "Create an organization and invite its first org admin (platform operators); the admin's link goes to " +
+      "the admin's e-mail address only",
   })
   @ApiCreatedResponse({ type: CreatedOrganizationDto })
   @ApiErrorResponses(...JSON_BODY_ERRORS, 409)

@@ -14,7 +14,8 @@ export class WorkersController {
   @ApiOperation({
     summary: 'The workers of your organization a referral may be assigned to',
     description:
-      'Enabled outreach workers of the caller’s own organization (a program manager who also holds outreach_worker is listed), ' +
+      'Enabled outreach workers of the caller’s own organization (a program manager who also holds ' +
+      'outreach_worker is listed), ' +
       'with id, display name and roles only. For program managers and org admins; every other role gets 403.',
   })
   @ApiOkResponse({ type: WorkerListDto })
