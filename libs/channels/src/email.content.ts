@@ -77,7 +77,8 @@ export const messageIdFor = (sendId: string): string => `<${sendId}@notification
 export function contentRoleSelfGrantEmail(publicBaseUrl: string): EmailContent {
   return contentFree(
     'A partner organization changed who can read what you share in Accord',
-    'An admin of a partner organization, with no second admin to approve it, gave themselves a role that reads what your organization shares. The change is in the agreement’s audit trail and on the board report.',
+    'An admin of a partner organization, with no second admin to approve it, gave themselves a role that reads ' +
+      'what your organization shares. The change is in the agreement’s audit trail and on the board report.',
     'Sign in to review it',
     `${publicBaseUrl}/`,
   );

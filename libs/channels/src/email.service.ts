@@ -82,18 +82,22 @@ export class EmailService implements OnApplicationShutdown {
     const content = contentRoleSelfGrantEmail(this.config.publicBaseUrl);
     const change = `${payload.userId}.${payload.at}`;
     for (const admin of admins) {
+      const messageKey = createHash('sha256').update(`${change}.${admin.id}`).digest('hex').slice(0, 32);
       // The address never leaves this loop (not logged, not in errors).
       await transport.send({
         to: admin.email,
         subject: content.subject,
         text: content.text,
-        messageId: `<self-grant.${createHash('sha256').update(`${change}.${admin.id}`).digest('hex').slice(0, 32)}@notifications.accord>`,
+        messageId: `<self-grant.${messageKey}@notifications.accord>`,
       });
     }
     this.logger.log({ event: 'email.content-role-self-grant', orgId: payload.orgId, told: admins.length });
   }
 
-  /** Sends `content` once to each user (by id) for the occasion (see NotificationSends); used by escalation with its own channel. */
+  /**
+   * Sends `content` once to each user (by id) for the occasion (see NotificationSends); used by escalation with its own
+   * channel.
+   */
   async sendTo(
     disclosureId: string,
     channel: NotificationChannel,
@@ -132,7 +136,10 @@ export class EmailService implements OnApplicationShutdown {
     );
   }
 
-  /** The assigned worker's e-mail, once per assignment; none once it ended (re-assigned, consent withdrawn) or the copy is gone. */
+  /**
+   * The assigned worker's e-mail, once per assignment; none once it ended (re-assigned, consent withdrawn) or the copy
+   * is gone.
+   */
   private async assignmentEmail(assignmentId: string): Promise<void> {
     const assignment = await this.assignments.openAssignment(assignmentId);
     if (!assignment) return;

@@ -63,7 +63,8 @@ export class EscalationService {
       if (check === 'not-due') {
         // Fired early (clock skew between Redis and us): ask again for the remaining time, under an id
         // naming that deadline so repeats of this run do not pile up.
-        const jobId = `${disclosure.id}${assignment ? `.assignment-${assignment.id}` : ''}.due-${target.ackDueAt!.getTime()}`;
+        const scope = assignment ? `.assignment-${assignment.id}` : '';
+        const jobId = `${disclosure.id}${scope}.due-${target.ackDueAt!.getTime()}`;
         await this.outbox.enqueue(tx, JobName.EscalateUnacknowledged, payload, {
           jobId,
           delayMs: delayUntilDue(target.ackDueAt!, now),

@@ -46,7 +46,8 @@ export class NotificationSends {
     occasion = '',
   ): Promise<ClaimOutcome> {
     const rows: { id: string; attempts: number; retaken: boolean }[] = await this.dataSource.query(
-      `INSERT INTO notification_sends AS s (disclosure_id, channel, recipient_id, occasion, status, attempts, claimed_until)
+      `INSERT INTO notification_sends AS s (disclosure_id, channel, recipient_id, occasion, status, attempts,
+        claimed_until)
        VALUES ($1, $2, $3, $5, 'sending', 1, now() + $4 * interval '1 millisecond')
        ON CONFLICT (disclosure_id, channel, recipient_id, occasion) DO UPDATE
          SET status = 'sending', attempts = s.attempts + 1, claimed_until = now() + $4 * interval '1 millisecond',
@@ -68,7 +69,8 @@ export class NotificationSends {
 
   async markSent(sendId: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notification_sends SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error_code = NULL WHERE id = $1`,
+      `UPDATE notification_sends SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error_code = NULL
+        WHERE id = $1`,
       [sendId],
     );
   }
@@ -80,7 +82,8 @@ export class NotificationSends {
    */
   async release(sendId: string, attempt: number, errorCode: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+      `UPDATE notification_sends SET status = 'pending', claimed_until = NULL, last_error_code = $3 WHERE id = $1
+        AND status = 'sending' AND attempts = $2`,
       [sendId, attempt, errorCode],
     );
   }

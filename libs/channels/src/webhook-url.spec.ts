@@ -39,26 +39,29 @@ describe('webhook URL rules', () => {
       expect(isInternalAddress(external)).toBe(false);
   });
 
-  it('in production refuses a webhook whose host is or resolves to an internal address; elsewhere checks nothing', async () => {
-    const resolve = async (host: string) =>
-      host === 'hooks.partner.org'
-        ? ['93.184.216.34']
-        : host === 'sneaky.partner.org'
-          ? ['93.184.216.34', '10.0.0.5']
-          : [];
-    await expect(webhookTargetProblem('https://hooks.partner.org/x', true, resolve)).resolves.toBeNull();
-    await expect(webhookTargetProblem('https://sneaky.partner.org/x', true, resolve)).resolves.toBe(
-      'must not point at a loopback, private or link-local address',
-    );
-    await expect(webhookTargetProblem('https://169.254.169.254/latest', true, resolve)).resolves.toBe(
-      'must not point at a loopback, private or link-local address',
-    );
-    await expect(webhookTargetProblem('https://[::1]/x', true, resolve)).resolves.toBe(
-      'must not point at a loopback, private or link-local address',
-    );
-    await expect(webhookTargetProblem('https://nowhere.partner.org/x', true, resolve)).resolves.toBe(
-      'has a host name that does not resolve',
-    );
-    await expect(webhookTargetProblem('http://127.0.0.1:8080/x', false, resolve)).resolves.toBeNull();
-  });
+  it(
+    'in production refuses a webhook whose host is or resolves to ' + 'an internal address; elsewhere checks nothing',
+    async () => {
+      const resolve = async (host: string) =>
+        host === 'hooks.partner.org'
+          ? ['93.184.216.34']
+          : host === 'sneaky.partner.org'
+            ? ['93.184.216.34', '10.0.0.5']
+            : [];
+      await expect(webhookTargetProblem('https://hooks.partner.org/x', true, resolve)).resolves.toBeNull();
+      await expect(webhookTargetProblem('https://sneaky.partner.org/x', true, resolve)).resolves.toBe(
+        'must not point at a loopback, private or link-local address',
+      );
+      await expect(webhookTargetProblem('https://169.254.169.254/latest', true, resolve)).resolves.toBe(
+        'must not point at a loopback, private or link-local address',
+      );
+      await expect(webhookTargetProblem('https://[::1]/x', true, resolve)).resolves.toBe(
+        'must not point at a loopback, private or link-local address',
+      );
+      await expect(webhookTargetProblem('https://nowhere.partner.org/x', true, resolve)).resolves.toBe(
+        'has a host name that does not resolve',
+      );
+      await expect(webhookTargetProblem('http://127.0.0.1:8080/x', false, resolve)).resolves.toBeNull();
+    },
+  );
 });

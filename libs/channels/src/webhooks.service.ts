@@ -261,5 +261,10 @@ export class WebhooksService {
 /** A stable uuid-shaped id from a name (the same name, the same id on every retry). */
 function uuidOf(name: string): string {
   const hex = createHash('sha256').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+  return (
+    `${hex.slice(0, 8)}-` +
+    `${hex.slice(8, 12)}-5` +
+    `${hex.slice(13, 16)}-` +
+    `${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`
+  );
 }

@@ -5,8 +5,8 @@ import { InboxEventBus } from './inbox-event.bus';
 
 /**
  * Runs after a delivery committed (the delivery enqueues this job in its transaction): tells each
- * inbox owner of the disclosure — or, for a referral assignment, the assigned worker alone. A re-run publishes again; that is harmless because clients
- * dedupe by disclosureId, and a stream only ever says "look at your inbox".
+ * inbox owner of the disclosure — or, for a referral assignment, the assigned worker alone. A re-run publishes again;
+ * that is harmless because clients dedupe by disclosureId, and a stream only ever says "look at your inbox".
  */
 @Injectable()
 export class InboxEventPublisher {

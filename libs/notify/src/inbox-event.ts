@@ -36,7 +36,10 @@ export function parseInboxEvent(message: string): InboxEvent | null {
 
 /** One server-sent event frame. JSON has no raw newlines, so the data fits one `data:` line. */
 export function sseFrame(event: InboxEvent): string {
-  return `event: disclosure\ndata: ${JSON.stringify({ disclosureId: event.disclosureId, category: event.category })}\n\n`;
+  return (
+    `event: disclosure\ndata: ` +
+    `${JSON.stringify({ disclosureId: event.disclosureId, category: event.category })}\n\n`
+  );
 }
 
 /** A comment frame: ignored by EventSource, but it keeps proxies from closing an idle connection. */

@@ -25,7 +25,8 @@ export class InboxStreamController {
   // OpenAPI 3.0 cannot describe a stream's items: the schema given is that of each event's data.
   @ApiOkResponse({
     description:
-      'Server-sent events: `event: disclosure` with `data:` an InboxEventDto as JSON per new inbox entry; comment lines as heartbeats; `retry:` sets the reconnection delay. The stream ends with the session.',
+      'Server-sent events: `event: disclosure` with `data:` an InboxEventDto as JSON per new inbox entry; ' +
+      'comment lines as heartbeats; `retry:` sets the reconnection delay. The stream ends with the session.',
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(InboxEventDto) } } },
   })
   stream(@Auth() auth: AuthContext, @Res() res: Response): Promise<void> {

@@ -63,21 +63,25 @@ describe('referrals: accessibleBy in SQL = can() on seeded rows', () => {
         const id = randomUUID();
         agreements.push({ id, police: p, partner: q });
         await owner.query(
-          `INSERT INTO agreements (id, police_org_id, partner_org_id, party_org_ids, title, created_by) VALUES ($1, $2, $3, ARRAY[$2, $3]::uuid[], 'A', $4)`,
+          `INSERT INTO agreements (id, police_org_id, partner_org_id, party_org_ids, title, created_by) VALUES ($1, $2,
+            $3, ARRAY[$2, $3]::uuid[], 'A', $4)`,
           [id, p, q, creator],
         );
       }
     }
-    // 300 referrals over every (police, partner, agreement) pair, including rows whose agreement is not among the caller's active ones.
+    // 300 referrals over every (police, partner, agreement) pair, including rows whose agreement is not among the
+    // caller's active ones.
     for (let i = 0; i < 300; i++) {
       const a = agreements[i % agreements.length]!;
       await owner.query(
-        `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by, key_id, status) VALUES ($1, $2, $3, 1, 'referral-flow', $4, 'k', $5)`,
+        `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by,
+          key_id, status) VALUES ($1, $2, $3, 1, 'referral-flow', $4, 'k', $5)`,
         [a.police, a.partner, a.id, creator, ['sent', 'accepted', 'assigned', 'closed'][i % 4]],
       );
     }
     await owner.end();
-    // Active agreements: police[0] with partners 0 and 1 (partner 1 with outreach workers in the audience), police[1] with partner 2 only via a status-only flow.
+    // Active agreements: police[0] with partners 0 and 1 (partner 1 with outreach workers in the audience), police[1]
+    // with partner 2 only via a status-only flow.
     const active = (p: number, q: number) =>
       agreements.find((a) => a.police === police[p] && a.partner === partners[q])!;
     grants = [
@@ -188,7 +192,8 @@ describe('referrals: accessibleBy in SQL = can() on seeded rows', () => {
       const qb = app.manager.createQueryBuilder(Referral, 'r');
       return qb.where(accessibleBy(ability, Action.Read, 'Referral', qb)).getCount();
     };
-    expect(await count(police[0]!, OrgKind.Police, [Role.PoliceLiaison])).toBe(100); // its two active agreements, 50 rows each
+    // Its two active agreements, 50 rows each.
+    expect(await count(police[0]!, OrgKind.Police, [Role.PoliceLiaison])).toBe(100);
     expect(await count(partners[0]!, OrgKind.Community, [Role.ProgramManager])).toBe(50);
     expect(await count(partners[0]!, OrgKind.Community, [Role.OutreachWorker])).toBe(0);
     expect(await count(partners[1]!, OrgKind.Community, [Role.OutreachWorker])).toBe(50);

@@ -26,7 +26,10 @@ export class ReferralMaintenanceService {
     private readonly agreements: AgreementsService,
   ) {}
 
-  /** Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour anyway). */
+  /**
+   * Right after a consent withdrawal or retraction: that referral's copy (the sweep would find it within the hour
+   * anyway).
+   */
   @JobHandler(JobName.PurgeReferralCopy)
   async purgeCopy(payload: { referralId: string }): Promise<void> {
     const purged = await this.sweep(payload.referralId);
@@ -79,7 +82,8 @@ export class ReferralMaintenanceService {
            WHERE r.purged_at IS NULL AND r.disclosure_id = ANY($2::uuid[])
            FOR UPDATE OF r SKIP LOCKED),
          purged AS (
-           UPDATE referrals SET name_sealed = NULL, contact_sealed = NULL, date_of_birth_sealed = NULL, age_sealed = NULL,
+           UPDATE referrals SET name_sealed = NULL, contact_sealed = NULL, date_of_birth_sealed = NULL,
+           age_sealed = NULL,
                   reason_sealed = NULL, risk_factors_sealed = NULL, person_index = NULL, key_id = $3, purged_at = $1
            FROM due WHERE referrals.id = due.id
            RETURNING referrals.id, referrals.agreement_id, referrals.agreement_version)
@@ -91,7 +95,8 @@ export class ReferralMaintenanceService {
         rows.length === 0
           ? []
           : await tx.query<{ referral_id: string; count: string }[]>(
-              `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2 WHERE referral_id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING referral_id)
+              `WITH purged AS (UPDATE referral_notes SET body_sealed = '', key_id = $3, purged_at = $2
+                WHERE referral_id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING referral_id)
          SELECT referral_id, count(*) FROM purged GROUP BY referral_id`,
               [rows.map((r) => r.id), now, this.box.keyId],
             );

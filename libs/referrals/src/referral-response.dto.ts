@@ -90,7 +90,8 @@ export class PartnerReferralDto implements PartnerReferralView {
   @ApiProperty({
     enum: REFERRAL_STATUSES,
     description:
-      'sent → accepted | declined → assigned → contact_attempted → engaged | unable_to_reach | refused_services → closed',
+      'sent → accepted | declined → assigned → contact_attempted → engaged | unable_to_reach | ' +
+      'refused_services → closed',
   })
   status!: ReferralStatus;
   @ApiProperty({ type: String, enum: DECLINE_REASONS, nullable: true }) declineReason!: string | null;
@@ -103,7 +104,8 @@ export class PartnerReferralDto implements PartnerReferralView {
     enum: PARTNER_TARGETS,
     isArray: true,
     description:
-      'The steps the caller may take now (POST /referrals/{referralId}/transitions), outcomes first; the API checks each request again',
+      'The steps the caller may take now (POST /referrals/{referralId}/transitions), outcomes first; the API ' +
+      'checks each request again',
   })
   nextSteps!: ReferralStatus[];
 }

@@ -20,11 +20,13 @@ import type { ConsentBasis, DeclineReason, ReferralStatus } from './referral-lif
 )
 @Check(
   'referrals_status_check',
-  `status IN ('sent', 'retracted', 'accepted', 'declined', 'assigned', 'contact_attempted', 'engaged', 'unable_to_reach', 'refused_services', 'closed')`,
+  `status IN ('sent', 'retracted', 'accepted', 'declined', 'assigned', 'contact_attempted', 'engaged', ` +
+    `'unable_to_reach', 'refused_services', 'closed')`,
 )
 @Check(
   'referrals_decline_reason_check',
-  `decline_reason IS NULL OR decline_reason IN ('outside_service_area', 'outside_age_range', 'at_capacity', 'already_served', 'safety_concern', 'other')`,
+  `decline_reason IS NULL OR decline_reason IN ('outside_service_area', 'outside_age_range', 'at_capacity', ` +
+    `'already_served', 'safety_concern', 'other')`,
 )
 export class Referral {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'referrals_pkey' })

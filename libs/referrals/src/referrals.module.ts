@@ -8,7 +8,10 @@ import { ReferralResealing } from './referral-resealing';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
-/** Referrals, their lifecycle, case notes and status back (community concerns are sharing's). Agreements and identity are global. */
+/**
+ * Referrals, their lifecycle, case notes and status back (community concerns are sharing's). Agreements and identity
+ * are global.
+ */
 @Module({
   // SharingModule for the demo partnerships a demo referral is sent under, and for resealing the partner's copies.
   imports: [AuditModule, JobsModule, SharingModule],

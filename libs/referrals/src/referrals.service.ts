@@ -46,7 +46,9 @@ interface ReferralCopyPayload {
   consentBasis?: string;
 }
 
-/** What the police see of a referral they sent: their own record, and only the coarse status a status flow lets back. */
+/**
+ * What the police see of a referral they sent: their own record, and only the coarse status a status flow lets back.
+ */
 export interface PoliceReferralView {
   id: string;
   agreementId: string;
@@ -308,7 +310,8 @@ export class ReferralsService {
       if (side === 'police' && dto.to !== 'retracted')
         throw new DomainException(ErrorCode.Forbidden, 'The sending organization may only retract a referral');
       const check = checkTransition(from, dto.to, mover);
-      // The police side never learns the partner's state from an error: a refused retraction says only that it is too late.
+      // The police side never learns the partner's state from an error: a refused retraction says only that it is too
+      // late.
       if (!check.ok) {
         const message =
           side === 'police'
@@ -357,14 +360,16 @@ export class ReferralsService {
               caller: 'recipient',
             })
           : null;
-      // The agreement decides who receives referrals: assigning to a worker it does not reach would put the referral where no one can read it.
+      // The agreement decides who receives referrals: assigning to a worker it does not reach would put the referral
+      // where no one can read it.
       if (
         dto.to === 'assigned' &&
         !(referralFlow?.ok && referralFlow.flows[0]!.audience.includes(Role.OutreachWorker))
       ) {
         throw new DomainException(
           ErrorCode.Conflict,
-          'This agreement does not share referrals with outreach workers; a referral can only be assigned once the agreement reaches them',
+          'This agreement does not share referrals with outreach workers; a referral can only be assigned once ' +
+            'the agreement reaches them',
         );
       }
       const now = this.clock.now();
@@ -388,7 +393,8 @@ export class ReferralsService {
           })),
         );
       } else if (side === 'partner' && referral.disclosureId && wasAssignedTo === auth.userId) {
-        // The assignee's own step on the referral is their acknowledgement of the assignment, if they had not given it yet.
+        // The assignee's own step on the referral is their acknowledgement of the assignment, if they had not given it
+        // yet.
         const acknowledged = await this.assignments.acknowledge(tx, auth, referral.disclosureId);
         if (acknowledged.entry) entries.push(acknowledged.entry);
       }
@@ -469,7 +475,10 @@ export class ReferralsService {
     });
   }
 
-  /** The partner's case notes, decrypted, and a `referral.notes.read` entry naming them, appended last in the same transaction. */
+  /**
+   * The partner's case notes, decrypted, and a `referral.notes.read` entry naming them, appended last in the same
+   * transaction.
+   */
   async notes(
     auth: AuthContext,
     id: string,
@@ -638,7 +647,10 @@ export class ReferralsService {
     };
   }
 
-  /** Purges the partner's copy by a job (its own transaction, retried), audited there with the reason. Returns the entry to record last. */
+  /**
+   * Purges the partner's copy by a job (its own transaction, retried), audited there with the reason. Returns the entry
+   * to record last.
+   */
   private async schedulePurge(
     tx: EntityManager,
     auth: AuthContext,
@@ -721,7 +733,8 @@ export class ReferralsService {
   }
 
   private async policeView(tx: EntityManager, auth: AuthContext, r: Referral): Promise<PoliceReferralView> {
-    // The status comes from the status disclosure addressed to the police (through their rules), never from the partner's row.
+    // The status comes from the status disclosure addressed to the police (through their rules), never from the
+    // partner's row.
     const status = await this.disclosures.visibleFromSource(tx, auth, r.id, 'referral_status');
     const payload = status?.payload as { status: CoarseStatus; updatedAt?: string } | undefined;
     // Past retention the police see the tombstone a purge leaves, also while a legal hold keeps the sealed fields.
@@ -751,7 +764,10 @@ export class ReferralsService {
   }
 
   /** Null when the copy is gone (purged, withheld) or the referral was retracted: nothing left to read. */
-  /** On the receiving side: a program manager moves any referral, anyone else only those assigned to them (checked on load). */
+  /**
+   * On the receiving side: a program manager moves any referral, anyone else only those assigned to them (checked on
+   * load).
+   */
   private moverOf(auth: AuthContext): Mover {
     return auth.roles.includes(Role.ProgramManager) ? 'manager' : 'assignee';
   }

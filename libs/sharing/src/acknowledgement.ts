@@ -37,7 +37,10 @@ export function acknowledge(state: AcknowledgementState, now: Date): boolean {
 
 export type EscalationCheck = 'acknowledged' | 'already-escalated' | 'no-deadline' | 'not-due' | 'due';
 
-/** What an escalation run at `now` should do; only `due` escalates. An acknowledgement before the deadline is the cancellation. */
+/**
+ * What an escalation run at `now` should do; only `due` escalates. An acknowledgement before the deadline is the
+ * cancellation.
+ */
 export function escalationCheck(state: AcknowledgementState, now: Date): EscalationCheck {
   if (state.acknowledgedAt) return 'acknowledged';
   if (state.escalatedAt) return 'already-escalated';

@@ -176,11 +176,15 @@ export class AssignmentsService {
     await tx.update(InboxAssignment, { id: assignmentId }, { escalatedAt: at });
   }
 
-  /** For the notification jobs: an assignment still open on a delivered copy within retention (disclosure-visibility.ts), or null (ended, withheld, expired, purged: nothing to tell). */
+  /**
+   * For the notification jobs: an assignment still open on a delivered copy within retention
+   * (disclosure-visibility.ts), or null (ended, withheld, expired, purged: nothing to tell).
+   */
   async openAssignment(assignmentId: string): Promise<OpenAssignment | null> {
     const rows: { id: string; disclosure_id: string; user_id: string; category: string }[] =
       await this.dataSource.query(
-        `SELECT a.id, a.disclosure_id, a.user_id, d.category FROM inbox_assignments a JOIN disclosures d ON d.id = a.disclosure_id
+        `SELECT a.id, a.disclosure_id, a.user_id, d.category FROM inbox_assignments a JOIN disclosures d
+          ON d.id = a.disclosure_id
         WHERE a.id = $1 AND a.ended_at IS NULL AND d.status = $2 AND d.payload IS NOT NULL AND d.expires_at > $3`,
         [assignmentId, DisclosureStatus.Delivered, this.clock.now()],
       );

@@ -64,7 +64,10 @@ export interface DisclosureRecord {
 /** A delivered disclosure and the people whose inbox holds it: what the notification channels need. */
 export interface DeliveredAudience {
   disclosure: DisclosureRecord & { deliveredAt: Date };
-  /** Inbox owners, by id order; with `excludeAssignees`, not those holding it by an assignment (they hear of it from the assignment). */
+  /**
+   * Inbox owners, by id order; with `excludeAssignees`, not those holding it by an assignment (they hear of it from the
+   * assignment).
+   */
   userIds: string[];
 }
 
@@ -238,12 +241,17 @@ export class DisclosuresService {
     return found ? recordOf(found) : null;
   }
 
-  /** Is the disclosure still to be seen at the injected clock's now (payload kept, within retention; disclosure-visibility.ts)? */
+  /**
+   * Is the disclosure still to be seen at the injected clock's now (payload kept, within retention;
+   * disclosure-visibility.ts)?
+   */
   isVisible(disclosure: Pick<DisclosureRecord, 'payload' | 'expiresAt'>): boolean {
     return isVisibleAt(disclosure, this.clock.now());
   }
 
-  /** What its recipient may still be shown: visible (above), neither withheld (the agreement stopped first) nor purged. */
+  /**
+   * What its recipient may still be shown: visible (above), neither withheld (the agreement stopped first) nor purged.
+   */
   isShown(disclosure: Pick<DisclosureRecord, 'payload' | 'expiresAt' | 'status'>): boolean {
     return (
       this.isVisible(disclosure) &&
@@ -322,7 +330,10 @@ export class DisclosuresService {
     return rows.map((r) => ({ agreementId: r.agreement_id, purged: Number(r.purged) }));
   }
 
-  /** Of these disclosures, those past their agreed retention at the injected clock's now (their sources' records go too). */
+  /**
+   * Of these disclosures, those past their agreed retention at the injected clock's now (their sources' records go
+   * too).
+   */
   async pastRetentionAmong(tx: EntityManager, disclosureIds: string[]): Promise<string[]> {
     if (disclosureIds.length === 0) return [];
     const rows = await tx.query<{ id: string }[]>(
@@ -355,7 +366,8 @@ export class DisclosuresService {
     const rows = await this.dataSource.query<{ user_id: string }[]>(
       `SELECT e.user_id FROM inbox_entries e
        WHERE e.disclosure_id = $1
-         AND NOT ($2 AND EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id AND a.user_id = e.user_id))
+         AND NOT ($2 AND EXISTS (SELECT 1 FROM inbox_assignments a WHERE a.disclosure_id = e.disclosure_id
+         AND a.user_id = e.user_id))
        ORDER BY e.user_id`,
       [disclosureId, options.excludeAssignees ?? false],
     );
@@ -375,11 +387,14 @@ export class DisclosuresService {
     return found ? recordOf(found) : null;
   }
 
-  /** Puts a delivered disclosure in more people's inboxes (an escalation's managers); returns how many were new to it. */
+  /**
+   * Puts a delivered disclosure in more people's inboxes (an escalation's managers); returns how many were new to it.
+   */
   async addToInbox(tx: EntityManager, disclosureId: string, userIds: string[]): Promise<number> {
     if (userIds.length === 0) return 0;
     const added: unknown[] = await tx.query(
-      `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`,
+      `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id,
+        user_id) DO NOTHING RETURNING id`,
       [disclosureId, userIds],
     );
     return added.length;

@@ -21,7 +21,8 @@ export interface ScreeningContext {
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Dates that could be a birth date: 03/14/2005, 3-14-05, 2005-03-14, "March 14, 2005", "14 March 2005".
 const MONTHS =
-  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ob' +
+  'er)?|nov(?:ember)?|dec(?:ember)?)';
 const DATES = new RegExp(
   [
     String.raw`\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b`,
@@ -33,7 +34,8 @@ const DATES = new RegExp(
   'gi',
 );
 const STREET_TYPES =
-  '(?:st(?:reet)?|ave(?:nue)?|blvd|boulevard|rd|road|dr(?:ive)?|ln|lane|ct|court|pl(?:ace)?|way|ter(?:race)?|pkwy|parkway|hwy|highway|cir(?:cle)?)';
+  '(?:st(?:reet)?|ave(?:nue)?|blvd|boulevard|rd|road|dr(?:ive)?|ln|lane|ct|court|pl(?:ace)?|way|ter(?:race)?|pk' +
+  'wy|parkway|hwy|highway|cir(?:cle)?)';
 // A house number followed by a street name and type: "1234 W Division St", "55 Elm Street".
 const STREET_ADDRESS = new RegExp(
   String.raw`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Za-z0-9'.-]+\s+){0,3}${STREET_TYPES}\b\.?`,
@@ -153,7 +155,9 @@ export function redactIdentifiers(text: string, findings: IdentifierFinding[]): 
   return out + text.slice(cursor);
 }
 
-/** The one refusal of free text that holds identifiers (422 IDENTIFIERS_FOUND): per field, the kinds found and where. */
+/**
+ * The one refusal of free text that holds identifiers (422 IDENTIFIERS_FOUND): per field, the kinds found and where.
+ */
 export function identifiersFound(
   message: string,
   fields: { field: string; findings: IdentifierFinding[] }[],

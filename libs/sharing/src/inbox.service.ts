@@ -25,10 +25,15 @@ export interface InboxItem {
   revisionOf: string | null;
   receivedAt: Date;
   readAt: Date | null;
-  /** For a referral assigned to the caller, the assignment's acknowledgement and deadline; otherwise the organization's. */
+  /**
+   * For a referral assigned to the caller, the assignment's acknowledgement and deadline; otherwise the organization's.
+   */
   acknowledgedAt: Date | null;
   ackDueAt: Date | null;
-  /** Category `referral` only: read it with `GET /api/v1/referrals/:referralId` (its payload is sealed and not returned here). */
+  /**
+   * Category `referral` only: read it with `GET /api/v1/referrals/:referralId` (its payload is sealed and not returned
+   * here).
+   */
   referralId?: string;
 }
 
@@ -52,7 +57,8 @@ export interface DisclosureView extends InboxItem {
 
 /** An open assignment of the row's copy to the caller (see AssignmentsService). */
 const ASSIGNED_TO_CALLER =
-  'EXISTS (SELECT 1 FROM inbox_assignments ia WHERE ia.disclosure_id = d.id AND ia.user_id = :caller AND ia.ended_at IS NULL)';
+  'EXISTS (SELECT 1 FROM inbox_assignments ia WHERE ia.disclosure_id = d.id AND ia.user_id = :caller AND ' +
+  'ia.ended_at IS NULL)';
 
 /**
  * The recipient side: an outreach worker's or program manager's inbox. Everything loads through
@@ -88,7 +94,8 @@ export class InboxService {
     if (query.cursor) {
       // Keyset paging on (received, id): stable while new items arrive.
       qb.andWhere(
-        '(e.created_at, e.id) < (SELECT c.created_at, c.id FROM inbox_entries c WHERE c.id = :cursor AND c.user_id = :userId)',
+        '(e.created_at, e.id) < (SELECT c.created_at, c.id FROM inbox_entries c WHERE c.id = :cursor AND ' +
+          'c.user_id = :userId)',
         { cursor: query.cursor },
       );
     }
@@ -248,7 +255,10 @@ export class InboxService {
     });
   }
 
-  /** The organization's acknowledgement of a disclosure at `now` (`acknowledge` decides; it also records who, privately). */
+  /**
+   * The organization's acknowledgement of a disclosure at `now` (`acknowledge` decides; it also records who,
+   * privately).
+   */
   private acknowledgeDisclosure(disclosure: Disclosure, userId: string, now: Date): boolean {
     if (!acknowledge(disclosure, now)) return false;
     disclosure.acknowledgedBy = userId;

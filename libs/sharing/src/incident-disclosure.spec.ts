@@ -110,12 +110,14 @@ describe('projectIncident', () => {
           expect(LOCATION_RANK[payload.location.precision]).toBeLessThanOrEqual(
             LOCATION_RANK[flow.fields.location as keyof typeof LOCATION_RANK],
           );
-          // The house address never travels below exact precision (a hundred-block may share its number: 3600 → "3600 block").
+          // The house address never travels below exact precision (a hundred-block may share its number: 3600 → "3600
+          // block").
           if (payload.location.precision !== 'exact')
             expect(JSON.stringify(payload.location)).not.toContain(
               `${incident.location.houseNumber} ${incident.location.street}`,
             );
-          // Below exact, a street carries no digits but an ordinal's: a number typed into the street field never rides along.
+          // Below exact, a street carries no digits but an ordinal's: a number typed into the street field never rides
+          // along.
           if (payload.location.precision === 'block')
             expect(payload.location.block.replace(/^\d+ block of /, '')).not.toMatch(/\b\d+(?!st|nd|rd|th)\b/);
         }

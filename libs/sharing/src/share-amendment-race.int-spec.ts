@@ -113,7 +113,8 @@ describe('a share racing an amendment', () => {
       expect([draft.version - 1, draft.version]).toContain(disclosure.agreementVersion);
       expect((disclosure.payload as { location: { precision: string } }).location.precision).toBe(expected);
       const [entry] = await ds.query<{ agreement_version: number }[]>(
-        `SELECT agreement_version FROM audit_entries WHERE stream = $1 AND action = 'disclosure.create' AND subject_id = $2`,
+        `SELECT agreement_version FROM audit_entries WHERE stream = $1 AND action = 'disclosure.create'
+          AND subject_id = $2`,
         [agreementStream(agreementId), disclosure.id],
       );
       expect(entry!.agreement_version).toBe(disclosure.agreementVersion);

@@ -220,14 +220,16 @@ export class InboxItemDto implements InboxItem {
     type: Date,
     nullable: true,
     description:
-      'Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, counted from the assignment)',
+      'Acknowledge before this (the agreement’s response expectation; for a referral assigned to the caller, ' +
+      'counted from the assignment)',
   })
   ackDueAt!: Date | null;
   @ApiProperty({
     required: false,
     format: 'uuid',
     description:
-      'Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not returned by the inbox)',
+      'Category referral only: open it with GET /referrals/{referralId} (the payload is sealed and not ' +
+      'returned by the inbox)',
   })
   referralId?: string;
 }
@@ -283,7 +285,8 @@ export class IncidentNotificationPayloadDto implements IncidentNotificationPaylo
 export class DisclosureDto extends InboxItemDto implements DisclosureView {
   @ApiProperty({
     description:
-      'Only the released fields, already generalized: an IncidentNotificationPayloadDto for incident_notification, another object per category',
+      'Only the released fields, already generalized: an IncidentNotificationPayloadDto for ' +
+      'incident_notification, another object per category',
     anyOf: [
       { $ref: getSchemaPath(IncidentNotificationPayloadDto) },
       { type: 'object', additionalProperties: true, nullable: true },

@@ -48,7 +48,10 @@ export interface ShareResultItem {
   alreadyShared: boolean;
 }
 
-/** What the police side sees of its own shares: the organization, the version, the timing — never who on the partner side. */
+/**
+ * What the police side sees of its own shares: the organization, the version, the timing — never who on the partner
+ * side.
+ */
 export interface SentDisclosureView {
   disclosureId: string;
   agreementId: string;
@@ -363,7 +366,8 @@ export class SharingService {
           alreadyShared: false,
         });
       }
-      // Last statements before commit, every disclosure written: the entries hold their streams' locks as briefly as possible.
+      // Last statements before commit, every disclosure written: the entries hold their streams' locks as briefly as
+      // possible.
       await this.audit.recordAll(tx, entries);
       return results;
     });
@@ -446,7 +450,10 @@ export class SharingService {
     });
   }
 
-  /** The police view of an incident's disclosures: which organization, under which version, delivered and acknowledged when. */
+  /**
+   * The police view of an incident's disclosures: which organization, under which version, delivered and acknowledged
+   * when.
+   */
   async sentDisclosures(auth: AuthContext, incidentId: string): Promise<SentDisclosureView[]> {
     const incident = await this.ownIncident(this.dataSource.manager, auth, incidentId);
     return this.sentDisclosureViews(this.dataSource.manager, auth, incident.row.id);
@@ -480,7 +487,10 @@ export class SharingService {
     }));
   }
 
-  /** The caller's own incident, its personal fields opened here (the police's own view and the disclosure engine need them). */
+  /**
+   * The caller's own incident, its personal fields opened here (the police's own view and the disclosure engine need
+   * them).
+   */
   private async ownIncident(
     tx: EntityManager,
     auth: AuthContext,
