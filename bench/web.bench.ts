@@ -13,7 +13,8 @@ import { startProcess, stopProcess, waitForHealth } from './processes';
  *
  * Builds the web app, starts the built API on the embedded demo city (what `npm start` gives: bundled
  * PostgreSQL, demo data), signs in as the demo outreach worker in Chromium (scripts/find-browser.ts),
- * then opens /inbox in a new tab — cache off, and again with the files cached — on Chrome DevTools' "Slow 4G" preset (562.5 ms latency,
+ * then opens /inbox in a new tab — cache off, and again with the files cached — on Chrome DevTools' "Slow 4G" preset
+ * (562.5 ms latency,
  * 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up) with the CPU slowed 4× — RUNS times — and measures:
  *  - usable: navigation start → the inbox heading and the waiting list (its items or "nothing
  *    waiting") on screen, and the page answering a task on its main thread right after;

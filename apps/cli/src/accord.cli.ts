@@ -62,7 +62,9 @@ async function database(config: AppConfig): Promise<{ config: AppConfig; stop():
     existsSync(join(dir, 'postgres-app-password'))
   ) {
     const password = readFileSync(join(dir, 'postgres-app-password'), 'utf8').trim();
-    const url = `postgres://${EMBEDDED_APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/accord`;
+    const url =
+      `postgres://${EMBEDDED_APP_ROLE}:` +
+      `${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/accord`;
     return {
       config: Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, {
         databaseUrl: url,
@@ -111,7 +113,8 @@ function assertLinksCanLeave(): void {
   const config = loadConfig();
   if (!config.isEmbeddedDatabase && !config.smtpUrl) {
     console.error(
-      'Set SMTP_URL first: the one-time enrollment link is e-mailed to the new account’s own address (it is printed only in embedded demo mode).',
+      'Set SMTP_URL first: the one-time enrollment link is e-mailed to the new account’s own address (it is ' +
+        'printed only in embedded demo mode).',
     );
     process.exit(2);
   }
@@ -119,11 +122,20 @@ function assertLinksCanLeave(): void {
 
 async function handOut(invited: InvitedUser, mailer: EnrollmentMailer): Promise<string> {
   if (loadConfig().isEmbeddedDatabase)
-    return `One-time enrollment link (embedded demo mode only; valid until ${invited.enrollment.expiresAt}):\n\n  ${invited.enrollment.url}\n`;
+    return (
+      `One-time enrollment link (embedded demo mode only; valid until ${invited.enrollment.expiresAt}):\n\n  ` +
+      `${invited.enrollment.url}\n`
+    );
   if (await mailer.send(invited.user.email, invited.enrollment))
-    return `The one-time enrollment link was e-mailed to ${invited.user.email} (valid until ${invited.enrollment.expiresAt}).\n`;
+    return (
+      `The one-time enrollment link was e-mailed to ${invited.user.email} (valid until ` +
+      `${invited.enrollment.expiresAt}).\n`
+    );
   process.exitCode = 1;
-  return `The enrollment link could not be e-mailed to ${invited.user.email} (check SMTP_URL); an org admin or this command can issue a new one.\n`;
+  return (
+    `The enrollment link could not be e-mailed to ${invited.user.email} (check SMTP_URL); an org admin or this ` +
+    `command can issue a new one.\n`
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -159,7 +171,10 @@ async function main(argv: string[]): Promise<void> {
       assertLinksCanLeave();
       const told = await withServices(async (orgs, mailer) => {
         const created = await orgs.create({ bypassAuthorization: 'command-line' }, { name, kind, adminEmail });
-        return `Organization "${created.organization.name}" (${created.organization.kind}) created with its first admin. ${await handOut(created.admin, mailer)}`;
+        return (
+          `Organization "${created.organization.name}" (${created.organization.kind}) created with its first ` +
+          `admin. ${await handOut(created.admin, mailer)}`
+        );
       });
       console.log(told);
       return;
