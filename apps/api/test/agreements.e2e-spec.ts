@@ -80,44 +80,47 @@ describe('agreements (e2e)', () => {
       .flatMap((r) => r.conditions?.agreementId?.$in ?? []);
   }
 
-  it('goes from template to active with both parties’ approval, and a suspension takes effect on the next request', async () => {
-    const police = await login(app, clock, policeAdmin);
-    const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({
-      counterpartOrgId: partnerOrgId,
-      title: 'Shooting alerts',
-      templateKey: 'one-way-shooting-notifications',
-    });
-    expect(created.status).toBe(201);
-    const agreementId = created.body.id as string;
-    const versionId = created.body.versions[0].id as string;
-    expect(
-      (await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`))
-        .status,
-    ).toBe(201);
-    const first = await http()
-      .post(`/api/v1/agreement-versions/${versionId}/approve`)
-      .set('Authorization', `Bearer ${police}`);
-    expect(first.status).toBe(201);
-    expect(first.body.status).toBe('proposed');
+  it(
+    'goes from template to active with both parties’ approval, and ' + 'a suspension takes effect on the next request',
+    async () => {
+      const police = await login(app, clock, policeAdmin);
+      const created = await http().post('/api/v1/agreements').set('Authorization', `Bearer ${police}`).send({
+        counterpartOrgId: partnerOrgId,
+        title: 'Shooting alerts',
+        templateKey: 'one-way-shooting-notifications',
+      });
+      expect(created.status).toBe(201);
+      const agreementId = created.body.id as string;
+      const versionId = created.body.versions[0].id as string;
+      expect(
+        (await http().post(`/api/v1/agreement-versions/${versionId}/propose`).set('Authorization', `Bearer ${police}`))
+          .status,
+      ).toBe(201);
+      const first = await http()
+        .post(`/api/v1/agreement-versions/${versionId}/approve`)
+        .set('Authorization', `Bearer ${police}`);
+      expect(first.status).toBe(201);
+      expect(first.body.status).toBe('proposed');
 
-    // The worker's session is opened before activation: no re-login is needed to see the change.
-    const workerToken = await login(app, clock, worker);
-    expect(await disclosureAgreements(workerToken)).toEqual([]);
+      // The worker's session is opened before activation: no re-login is needed to see the change.
+      const workerToken = await login(app, clock, worker);
+      expect(await disclosureAgreements(workerToken)).toEqual([]);
 
-    const partner = await login(app, clock, partnerAdmin);
-    const second = await http()
-      .post(`/api/v1/agreement-versions/${versionId}/approve`)
-      .set('Authorization', `Bearer ${partner}`);
-    expect(second.body.status).toBe('active');
-    expect(await disclosureAgreements(workerToken)).toEqual([agreementId]);
+      const partner = await login(app, clock, partnerAdmin);
+      const second = await http()
+        .post(`/api/v1/agreement-versions/${versionId}/approve`)
+        .set('Authorization', `Bearer ${partner}`);
+      expect(second.body.status).toBe('active');
+      expect(await disclosureAgreements(workerToken)).toEqual([agreementId]);
 
-    const suspended = await http()
-      .post(`/api/v1/agreements/${agreementId}/end`)
-      .set('Authorization', `Bearer ${partner}`)
-      .send({ action: 'suspend' });
-    expect(suspended.status).toBe(201);
-    expect(await disclosureAgreements(workerToken)).toEqual([]);
-  });
+      const suspended = await http()
+        .post(`/api/v1/agreements/${agreementId}/end`)
+        .set('Authorization', `Bearer ${partner}`)
+        .send({ action: 'suspend' });
+      expect(suspended.status).toBe(201);
+      expect(await disclosureAgreements(workerToken)).toEqual([]);
+    },
+  );
 
   it('grants nothing once the agreement has expired', async () => {
     const police = await login(app, clock, policeAdmin);

@@ -198,14 +198,17 @@ describe('API skeleton', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/internal detail|at .*\.ts|stack/);
   });
 
-  it('sets security headers and a request id, keeping a well-formed client id and replacing a hostile one', async () => {
-    const res = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'client-abc-12345');
-    expect(res.headers['x-request-id']).toBe('client-abc-12345');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-powered-by']).toBeUndefined();
-    const hostile = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'x injected <script>');
-    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it(
+    'sets security headers and a request id, keeping a ' + 'well-formed client id and replacing a hostile one',
+    async () => {
+      const res = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'client-abc-12345');
+      expect(res.headers['x-request-id']).toBe('client-abc-12345');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      const hostile = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'x injected <script>');
+      expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
 
   it('publishes OpenAPI with every route’s policy', async () => {
     const res = await request(app.getHttpServer()).get('/api/docs-json');

@@ -199,54 +199,58 @@ describe('audit bundles that both sides can trust', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives a police board member a bundle with no partner user id, address, note id or decline reason, that verifies offline', async () => {
-    const bundle = await exportFor(boardPolice);
-    expect(bundle.audience).toEqual({ orgId: expect.any(String) });
-    const text = JSON.stringify(bundle);
-    for (const secret of [
-      manager.id,
-      p.worker.id,
-      p.partnerAdmin.id,
-      boardPartner.id,
-      noteId,
-      'safety_concern',
-      'declined',
-    ])
-      expect(text).not.toContain(secret);
-    const theirs = partnerEntries(bundle);
-    expect(theirs.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['referral.list', 'referral.note.create', 'referral.notes.read', 'referral.transition']),
-    );
-    for (const e of theirs) {
-      for (const field of [e.actorUserId, e.requestId, e.sourceIp])
-        expect(field === null || Object.keys(field)).toEqual(field === null ? true : ['commitment']);
-      for (const value of Object.values(e.details ?? {})) expect(Object.keys(value)).toEqual(['commitment']);
-    }
-    // The police's own entries are whole: their own liaison, with a value and its salt.
-    const created = bundle.entries.find(
-      (e): e is SealedChainEntry => e.format === 2 && (e as SealedChainEntry).action === 'referral.create',
-    )!;
-    expect(created.actorUserId).toEqual({ value: p.liaison.id, salt: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  it(
+    'gives a police board member a bundle with no partner user id, address, note id or decline reason, that ' +
+      'verifies offline',
+    async () => {
+      const bundle = await exportFor(boardPolice);
+      expect(bundle.audience).toEqual({ orgId: expect.any(String) });
+      const text = JSON.stringify(bundle);
+      for (const secret of [
+        manager.id,
+        p.worker.id,
+        p.partnerAdmin.id,
+        boardPartner.id,
+        noteId,
+        'safety_concern',
+        'declined',
+      ])
+        expect(text).not.toContain(secret);
+      const theirs = partnerEntries(bundle);
+      expect(theirs.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['referral.list', 'referral.note.create', 'referral.notes.read', 'referral.transition']),
+      );
+      for (const e of theirs) {
+        for (const field of [e.actorUserId, e.requestId, e.sourceIp])
+          expect(field === null || Object.keys(field)).toEqual(field === null ? true : ['commitment']);
+        for (const value of Object.values(e.details ?? {})) expect(Object.keys(value)).toEqual(['commitment']);
+      }
+      // The police's own entries are whole: their own liaison, with a value and its salt.
+      const created = bundle.entries.find(
+        (e): e is SealedChainEntry => e.format === 2 && (e as SealedChainEntry).action === 'referral.create',
+      )!;
+      expect(created.actorUserId).toEqual({ value: p.liaison.id, salt: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
-    expect((await verifyAuditBundle(bundle, trusted())).report).toMatchObject({
-      ok: true,
-      entries: bundle.entries.length,
-    });
-    // The command line, with no database, against the published key.
-    const file = join(dir, 'police.json');
-    writeFileSync(file, JSON.stringify(bundle));
-    const pem = join(dir, 'partnership.pem');
-    writeFileSync(pem, (await get(boardPolice, `/agreements/${agreementId}/audit/public-key`)).body.pem as string);
-    const out: string[] = [];
-    expect(
-      await runVerifyCli(
-        ['--bundle', file, '--public-key', pem],
-        { NODE_ENV: 'test' },
-        { out: (l) => out.push(l), err: (l) => out.push(l) },
-      ),
-    ).toBe(EXIT_INTACT);
-    expect(out.join('\n')).toContain('Result: intact');
-  });
+      expect((await verifyAuditBundle(bundle, trusted())).report).toMatchObject({
+        ok: true,
+        entries: bundle.entries.length,
+      });
+      // The command line, with no database, against the published key.
+      const file = join(dir, 'police.json');
+      writeFileSync(file, JSON.stringify(bundle));
+      const pem = join(dir, 'partnership.pem');
+      writeFileSync(pem, (await get(boardPolice, `/agreements/${agreementId}/audit/public-key`)).body.pem as string);
+      const out: string[] = [];
+      expect(
+        await runVerifyCli(
+          ['--bundle', file, '--public-key', pem],
+          { NODE_ENV: 'test' },
+          { out: (l) => out.push(l), err: (l) => out.push(l) },
+        ),
+      ).toBe(EXIT_INTACT);
+      expect(out.join('\n')).toContain('Result: intact');
+    },
+  );
 
   it('fails a copy with one byte flipped in a commitment, naming the entry', async () => {
     const bundle = await exportFor(boardPolice);
@@ -278,106 +282,118 @@ describe('audit bundles that both sides can trust', () => {
     expect((await verifyAuditBundle(bundle, trusted())).report.ok).toBe(true);
   });
 
-  it('proves a new bundle extends the previous one, and fails one rewritten and re-signed, at the first changed entry', async () => {
-    const before = await exportFor(boardPolice);
-    await declinedReferral(agreementId, 'outside_service_area');
-    const after = await exportFor(boardPolice);
-    const extension = await verifyAuditBundle(after, trusted(), { previous: before });
-    expect(extension).toMatchObject({ report: { ok: true }, previous: { extended: true } });
-    expect(after.entries.length).toBeGreaterThan(before.entries.length);
+  it(
+    'proves a new bundle extends the previous one, and fails one rewritten and re-signed, at the first changed ' +
+      'entry',
+    async () => {
+      const before = await exportFor(boardPolice);
+      await declinedReferral(agreementId, 'outside_service_area');
+      const after = await exportFor(boardPolice);
+      const extension = await verifyAuditBundle(after, trusted(), { previous: before });
+      expect(extension).toMatchObject({ report: { ok: true }, previous: { extended: true } });
+      expect(after.entries.length).toBeGreaterThan(before.entries.length);
 
-    // Someone holding the signing key rewrites an entry the board already has, and re-signs every checkpoint.
-    const changedAt = 3;
-    const rewritten = reSigned(after, changedAt, p.app.get(AuditSigningKey));
-    expect((await verifyAuditBundle(rewritten, trusted())).report.ok).toBe(true);
-    const caught = await verifyAuditBundle(rewritten, trusted(), { previous: before });
-    expect(caught.previous!.extended).toBe(false);
-    expect(caught.report.problem).toMatchObject({
-      kind: 'modified',
-      seq: changedAt,
-      entryId: after.entries[changedAt - 1]!.id,
-    });
-
-    // The same, from the command line.
-    const files = {
-      before: join(dir, 'before.json'),
-      after: join(dir, 'after.json'),
-      rewritten: join(dir, 'rewritten.json'),
-    };
-    writeFileSync(files.before, JSON.stringify(before));
-    writeFileSync(files.after, JSON.stringify(after));
-    writeFileSync(files.rewritten, JSON.stringify(rewritten));
-    const run = async (args: string[]) => {
-      const out: string[] = [];
-      const code = await runVerifyCli(args, { NODE_ENV: 'test' }, { out: (l) => out.push(l), err: (l) => out.push(l) });
-      return { code, out: out.join('\n') };
-    };
-    const ok = await run(['--bundle', files.after, '--previous', files.before]);
-    expect(ok.code).toBe(EXIT_INTACT);
-    expect(ok.out).toContain(`extends the previous bundle ${files.before}`);
-    const bad = await run(['--bundle', files.rewritten, '--previous', files.before]);
-    expect(bad.code).toBe(EXIT_TAMPERED);
-    expect(bad.out).toContain(`first bad entry — modified: seq ${changedAt} at position ${changedAt}`);
-    // A shortened copy of the new one: the export checkpoint that signed its head is gone with it.
-    const shortened = {
-      ...after,
-      entries: after.entries.slice(0, -2),
-      checkpoints: after.checkpoints.filter((c) => c.seq <= after.entries.length - 2),
-    };
-    expect((await verifyAuditBundle(shortened, trusted(), { previous: before })).report.ok).toBe(false);
-  });
-
-  it('sends each checkpoint, as it is signed, to both parties’ webhooks: ids and hashes only, signed with the published key', async () => {
-    const bundle = await exportFor(boardPartner);
-    const head = bundle.checkpoints.at(-1)!;
-    const published = await get(boardPartner, `/agreements/${agreementId}/audit/public-key`);
-    const keys = publicKeySet([parseVerificationKey(published.body.pem as string)]);
-    for (const hook of hooks) {
-      const call = await eventually(async () =>
-        hook.calls.find(
-          (c) => c.headers['x-accord-event'] === 'audit.checkpoint' && JSON.parse(c.body).checkpoint.seq === head.seq,
-        ),
-      );
-      const body = JSON.parse(call.body) as { event: string; agreementId: string; checkpoint: AuditCheckpoint };
-      expect(body).toMatchObject({
-        event: 'audit.checkpoint',
-        agreementId,
-        checkpoint: {
-          stream: `agreement:${agreementId}`,
-          seq: head.seq,
-          hash: head.hash,
-          format: 2,
-          fromSeq: head.fromSeq,
-        },
+      // Someone holding the signing key rewrites an entry the board already has, and re-signs every checkpoint.
+      const changedAt = 3;
+      const rewritten = reSigned(after, changedAt, p.app.get(AuditSigningKey));
+      expect((await verifyAuditBundle(rewritten, trusted())).report.ok).toBe(true);
+      const caught = await verifyAuditBundle(rewritten, trusted(), { previous: before });
+      expect(caught.previous!.extended).toBe(false);
+      expect(caught.report.problem).toMatchObject({
+        kind: 'modified',
+        seq: changedAt,
+        entryId: after.entries[changedAt - 1]!.id,
       });
-      expect(body.checkpoint.spanHashes).toBeUndefined();
-      expect(verifyCheckpointSignature(body.checkpoint, keys)).toBe(true);
-      for (const personal of [manager.id, p.liaison.id, noteId, 'safety_concern', 'Jalen'])
-        expect(call.body).not.toContain(personal);
-    }
-    // What a party's webhook kept is enough to catch a database cut back behind it.
-    const copies = hooks[0]!.calls
-      .filter((c) => c.headers['x-accord-event'] === 'audit.checkpoint')
-      .map((c) => JSON.stringify(JSON.parse(c.body).checkpoint));
-    const witnessed = join(dir, 'witnessed.jsonl');
-    writeFileSync(witnessed, copies.join('\n'));
-    const cut = {
-      ...bundle,
-      entries: bundle.entries.slice(0, head.fromSeq! - 1),
-      checkpoints: bundle.checkpoints.filter((c) => c.seq < head.fromSeq!),
-    };
-    const file = join(dir, 'cut.json');
-    writeFileSync(file, JSON.stringify(cut));
-    const out: string[] = [];
-    expect(
-      await runVerifyCli(
-        ['--bundle', file, '--checkpoints', witnessed],
-        { NODE_ENV: 'test' },
-        { out: (l) => out.push(l), err: (l) => out.push(l) },
-      ),
-    ).toBe(EXIT_TAMPERED);
-    expect(out.join('\n')).toContain('truncated');
-  });
+
+      // The same, from the command line.
+      const files = {
+        before: join(dir, 'before.json'),
+        after: join(dir, 'after.json'),
+        rewritten: join(dir, 'rewritten.json'),
+      };
+      writeFileSync(files.before, JSON.stringify(before));
+      writeFileSync(files.after, JSON.stringify(after));
+      writeFileSync(files.rewritten, JSON.stringify(rewritten));
+      const run = async (args: string[]) => {
+        const out: string[] = [];
+        const code = await runVerifyCli(
+          args,
+          { NODE_ENV: 'test' },
+          { out: (l) => out.push(l), err: (l) => out.push(l) },
+        );
+        return { code, out: out.join('\n') };
+      };
+      const ok = await run(['--bundle', files.after, '--previous', files.before]);
+      expect(ok.code).toBe(EXIT_INTACT);
+      expect(ok.out).toContain(`extends the previous bundle ${files.before}`);
+      const bad = await run(['--bundle', files.rewritten, '--previous', files.before]);
+      expect(bad.code).toBe(EXIT_TAMPERED);
+      expect(bad.out).toContain(`first bad entry — modified: seq ${changedAt} at position ${changedAt}`);
+      // A shortened copy of the new one: the export checkpoint that signed its head is gone with it.
+      const shortened = {
+        ...after,
+        entries: after.entries.slice(0, -2),
+        checkpoints: after.checkpoints.filter((c) => c.seq <= after.entries.length - 2),
+      };
+      expect((await verifyAuditBundle(shortened, trusted(), { previous: before })).report.ok).toBe(false);
+    },
+  );
+
+  it(
+    'sends each checkpoint, as it is signed, to both parties’ webhooks: ids and hashes only, signed with the ' +
+      'published key',
+    async () => {
+      const bundle = await exportFor(boardPartner);
+      const head = bundle.checkpoints.at(-1)!;
+      const published = await get(boardPartner, `/agreements/${agreementId}/audit/public-key`);
+      const keys = publicKeySet([parseVerificationKey(published.body.pem as string)]);
+      for (const hook of hooks) {
+        const call = await eventually(async () =>
+          hook.calls.find(
+            (c) => c.headers['x-accord-event'] === 'audit.checkpoint' && JSON.parse(c.body).checkpoint.seq === head.seq,
+          ),
+        );
+        const body = JSON.parse(call.body) as { event: string; agreementId: string; checkpoint: AuditCheckpoint };
+        expect(body).toMatchObject({
+          event: 'audit.checkpoint',
+          agreementId,
+          checkpoint: {
+            stream: `agreement:${agreementId}`,
+            seq: head.seq,
+            hash: head.hash,
+            format: 2,
+            fromSeq: head.fromSeq,
+          },
+        });
+        expect(body.checkpoint.spanHashes).toBeUndefined();
+        expect(verifyCheckpointSignature(body.checkpoint, keys)).toBe(true);
+        for (const personal of [manager.id, p.liaison.id, noteId, 'safety_concern', 'Jalen'])
+          expect(call.body).not.toContain(personal);
+      }
+      // What a party's webhook kept is enough to catch a database cut back behind it.
+      const copies = hooks[0]!.calls
+        .filter((c) => c.headers['x-accord-event'] === 'audit.checkpoint')
+        .map((c) => JSON.stringify(JSON.parse(c.body).checkpoint));
+      const witnessed = join(dir, 'witnessed.jsonl');
+      writeFileSync(witnessed, copies.join('\n'));
+      const cut = {
+        ...bundle,
+        entries: bundle.entries.slice(0, head.fromSeq! - 1),
+        checkpoints: bundle.checkpoints.filter((c) => c.seq < head.fromSeq!),
+      };
+      const file = join(dir, 'cut.json');
+      writeFileSync(file, JSON.stringify(cut));
+      const out: string[] = [];
+      expect(
+        await runVerifyCli(
+          ['--bundle', file, '--checkpoints', witnessed],
+          { NODE_ENV: 'test' },
+          { out: (l) => out.push(l), err: (l) => out.push(l) },
+        ),
+      ).toBe(EXIT_TAMPERED);
+      expect(out.join('\n')).toContain('truncated');
+    },
+  );
 
   it('publishes the key to the board and the parties’ org admins, and its fingerprint with the agreement', async () => {
     const agreementView = await get(p.policeAdmin, `/agreements/${agreementId}`);
@@ -425,7 +441,10 @@ describe('audit bundles that both sides can trust', () => {
   });
 });
 
-/** `bundle` with entry `seq` changed, every later hash recomputed and every checkpoint signed again (a rewrite by the key holder). */
+/**
+ * `bundle` with entry `seq` changed, every later hash recomputed and every checkpoint signed again (a rewrite by the
+ * key holder).
+ */
 function reSigned(bundle: AuditBundle, seq: number, key: AuditSigningKey): AuditBundle {
   const entries = bundle.entries.map((e) => JSON.parse(JSON.stringify(e)) as BundleEntry);
   const target = entries[seq - 1] as SealedChainEntry;

@@ -288,42 +288,47 @@ describe('authorization matrix: role × route × own / foreign / random id (e2e)
     );
   });
 
-  it('answers every cell as recorded, never 5xx, never 2xx to a foreign or random id, 403 where the role lacks the policy', async () => {
-    const policies = new Map(listRoutePolicies(app).map((r) => [r.route, r.policy]));
-    const factory = new AbilityFactory();
-    const outcomes: Record<string, Record<string, string>> = {};
-    const violations: string[] = [];
-    // Logging out ends every session of the caller: its cells run last.
-    const routes = Object.entries(CELLS).sort(
-      ([a], [b]) => Number(a === 'POST /auth/logout') - Number(b === 'POST /auth/logout'),
-    );
-    for (const [route, cell] of routes) {
-      const hasId = /\/:(?!email)\w+/.test(route);
-      const policy = policies.get(route)!;
-      outcomes[route] = {};
-      for (const role of ROLES) {
-        const variants: Variant[] = hasId ? ['own', 'foreign', 'random'] : ['own', 'foreign'];
-        const row: string[] = [];
-        for (const variant of variants) {
-          if (variant === 'own' && cell.ownSkipped) {
-            row.push(`${variant}:-`);
-            continue;
+  it(
+    'answers every cell as recorded, never 5xx, never 2xx to a foreign or random id, 403 where the role lacks ' +
+      'the policy',
+    async () => {
+      const policies = new Map(listRoutePolicies(app).map((r) => [r.route, r.policy]));
+      const factory = new AbilityFactory();
+      const outcomes: Record<string, Record<string, string>> = {};
+      const violations: string[] = [];
+      // Logging out ends every session of the caller: its cells run last.
+      const routes = Object.entries(CELLS).sort(
+        ([a], [b]) => Number(a === 'POST /auth/logout') - Number(b === 'POST /auth/logout'),
+      );
+      for (const [route, cell] of routes) {
+        const hasId = /\/:(?!email)\w+/.test(route);
+        const policy = policies.get(route)!;
+        outcomes[route] = {};
+        for (const role of ROLES) {
+          const variants: Variant[] = hasId ? ['own', 'foreign', 'random'] : ['own', 'foreign'];
+          const row: string[] = [];
+          for (const variant of variants) {
+            if (variant === 'own' && cell.ownSkipped) {
+              row.push(`${variant}:-`);
+              continue;
+            }
+            const status = await send(route, variant, role);
+            row.push(`${variant}:${status}`);
+            if (status >= 500) violations.push(`${route} ${role} ${variant}: ${status}`);
+            const [action, subjectType] = policy.split(' ') as [string, string];
+            const baseline = factory.createFor({ userId: randomUUID(), orgId: randomUUID(), roles: [role] });
+            if (policy !== 'public' && !baseline.can(action as never, subjectType as never) && status !== 403) {
+              violations.push(`${route} ${role} ${variant}: ${status} although the role's baseline has no "${policy}"`);
+            }
+            if (hasId && variant !== 'own' && status < 300 && policy !== 'public')
+              violations.push(`${route} ${role} ${variant}: ${status} for an object not theirs`);
           }
-          const status = await send(route, variant, role);
-          row.push(`${variant}:${status}`);
-          if (status >= 500) violations.push(`${route} ${role} ${variant}: ${status}`);
-          const [action, subjectType] = policy.split(' ') as [string, string];
-          const baseline = factory.createFor({ userId: randomUUID(), orgId: randomUUID(), roles: [role] });
-          if (policy !== 'public' && !baseline.can(action as never, subjectType as never) && status !== 403) {
-            violations.push(`${route} ${role} ${variant}: ${status} although the role's baseline has no "${policy}"`);
-          }
-          if (hasId && variant !== 'own' && status < 300 && policy !== 'public')
-            violations.push(`${route} ${role} ${variant}: ${status} for an object not theirs`);
+          outcomes[route][role] = row.join(' ');
         }
-        outcomes[route][role] = row.join(' ');
       }
-    }
-    expect(violations).toEqual([]);
-    expect(outcomes).toMatchSnapshot();
-  }, 300_000);
+      expect(violations).toEqual([]);
+      expect(outcomes).toMatchSnapshot();
+    },
+    300_000,
+  );
 });

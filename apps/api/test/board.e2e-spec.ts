@@ -17,7 +17,10 @@ import {
 } from '@accord/testing';
 import { startApiWithClock } from './test-api';
 
-/** Issue 7: the board reviews its agreement's audit trail — and only its agreement's — without ever seeing personal data. */
+/**
+ * Issue 7: the board reviews its agreement's audit trail — and only its agreement's — without ever seeing personal
+ * data.
+ */
 describe('partnership board workspace', () => {
   let db: TestDatabase;
   let p: Partnership;
@@ -91,38 +94,41 @@ describe('partnership board workspace', () => {
     await db?.drop();
   });
 
-  it('shows the agreement’s trail with organizations, roles, actions, versions and field names — no personal data', async () => {
-    const board = await login(p.app, p.clock, boardA);
-    const res = await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${board}`);
-    expect(res.status).toBe(200);
-    const actions = (res.body.entries as { action: string }[]).map((e) => e.action);
-    expect(actions).toEqual(
-      expect.arrayContaining([
-        'agreement.create',
-        'agreement.version.activate',
-        'disclosure.create',
-        'disclosure.deliver',
-        'disclosure.read',
-      ]),
-    );
-    const created = res.body.entries.find((e: { action: string }) => e.action === 'disclosure.create');
-    expect(created.fieldsReleased).toContain('narrative');
-    expect(created.agreementVersion).toBe(1);
-    const text = JSON.stringify(res.body);
-    for (const personal of [
-      'Darnell',
-      'Whitfield',
-      '312-555-0187',
-      'Marcus',
-      'JA481220',
-      'mother',
-      'W Division',
-      p.worker.id,
-      p.liaison.id,
-      '@',
-    ])
-      expect(text).not.toContain(personal);
-  });
+  it(
+    'shows the agreement’s trail with organizations, roles, ' + 'actions, versions and field names — no personal data',
+    async () => {
+      const board = await login(p.app, p.clock, boardA);
+      const res = await http().get(`/api/v1/agreements/${agreementA}/audit`).set('Authorization', `Bearer ${board}`);
+      expect(res.status).toBe(200);
+      const actions = (res.body.entries as { action: string }[]).map((e) => e.action);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'agreement.create',
+          'agreement.version.activate',
+          'disclosure.create',
+          'disclosure.deliver',
+          'disclosure.read',
+        ]),
+      );
+      const created = res.body.entries.find((e: { action: string }) => e.action === 'disclosure.create');
+      expect(created.fieldsReleased).toContain('narrative');
+      expect(created.agreementVersion).toBe(1);
+      const text = JSON.stringify(res.body);
+      for (const personal of [
+        'Darnell',
+        'Whitfield',
+        '312-555-0187',
+        'Marcus',
+        'JA481220',
+        'mother',
+        'W Division',
+        p.worker.id,
+        p.liaison.id,
+        '@',
+      ])
+        expect(text).not.toContain(personal);
+    },
+  );
 
   it('filters, pages and sorts from an allow-list, and audits every search', async () => {
     const board = await login(p.app, p.clock, boardA);
@@ -168,146 +174,164 @@ describe('partnership board workspace', () => {
     ).toBe(403);
   });
 
-  it('exports a bundle that verifies offline, including the export itself; a tampered copy fails naming the entry', async () => {
-    const board = await login(p.app, p.clock, boardA);
-    const res = await http()
-      .get(`/api/v1/agreements/${agreementA}/audit/bundle`)
-      .set('Authorization', `Bearer ${board}`);
-    expect(res.status).toBe(200);
-    const bundle = parseAuditBundle(JSON.stringify(res.body));
-    expect((bundle.entries.at(-1) as SealedChainEntry).action).toBe('audit.export');
-    // Verified against the key the server holds, not only the bundle's own copy of it.
-    const trusted = p.app.get(AuditSigningKey).publicKeys();
-    expect((await verifyAuditBundle(bundle, trusted)).report.ok).toBe(true);
-    const tampered = parseAuditBundle(JSON.stringify(res.body));
-    tampered.entries[3] = { ...(tampered.entries[3] as SealedChainEntry), outcome: 'denied' };
-    const { report } = await verifyAuditBundle(tampered, trusted);
-    expect(report.ok).toBe(false);
-    expect(report.problem).toMatchObject({ kind: 'modified', seq: tampered.entries[3]!.seq });
-  });
+  it(
+    'exports a bundle that verifies offline, including the export ' + 'itself; a tampered copy fails naming the entry',
+    async () => {
+      const board = await login(p.app, p.clock, boardA);
+      const res = await http()
+        .get(`/api/v1/agreements/${agreementA}/audit/bundle`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(res.status).toBe(200);
+      const bundle = parseAuditBundle(JSON.stringify(res.body));
+      expect((bundle.entries.at(-1) as SealedChainEntry).action).toBe('audit.export');
+      // Verified against the key the server holds, not only the bundle's own copy of it.
+      const trusted = p.app.get(AuditSigningKey).publicKeys();
+      expect((await verifyAuditBundle(bundle, trusted)).report.ok).toBe(true);
+      const tampered = parseAuditBundle(JSON.stringify(res.body));
+      tampered.entries[3] = { ...(tampered.entries[3] as SealedChainEntry), outcome: 'denied' };
+      const { report } = await verifyAuditBundle(tampered, trusted);
+      expect(report.ok).toBe(false);
+      expect(report.problem).toMatchObject({ kind: 'modified', seq: tampered.entries[3]!.seq });
+    },
+  );
 
-  it('reports the period’s shares, withheld fields, acknowledgements and responses exactly as recorded, suppressing counts under 3 in CSV', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const worker = await login(p.app, p.clock, p.worker);
-    for (let i = 0; i < 3; i += 1) await shareIncident(liaison, 'Dispute near the park.');
-    // Every delivery has run (a count of inbox items reached early could miss some of agreement A's).
-    await waitForDeliveries(p.app.get(DataSource));
-    const inbox = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
-    const inA = (inbox.body.items as { disclosureId: string; agreementId: string }[]).filter(
-      (i) => i.agreementId === agreementA,
-    );
-    const [{ made }] = await p.app
-      .get(DataSource)
-      .query(`SELECT count(*)::int AS made FROM disclosures WHERE agreement_id = $1`, [agreementA]);
-    expect(made).toBeGreaterThanOrEqual(4);
-    expect(inA).toHaveLength(made);
-    for (const item of inA.slice(0, 3))
-      await http().post(`/api/v1/inbox/${item.disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
-    await http()
-      .put(`/api/v1/inbox/${inA[0]!.disclosureId}/response`)
-      .set('Authorization', `Bearer ${worker}`)
-      .send({ responded: true, responseTypes: ['hospital_visit'] });
+  it(
+    'reports the period’s shares, withheld fields, acknowledgements and responses exactly as recorded, ' +
+      'suppressing counts under 3 in CSV',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      const worker = await login(p.app, p.clock, p.worker);
+      for (let i = 0; i < 3; i += 1) await shareIncident(liaison, 'Dispute near the park.');
+      // Every delivery has run (a count of inbox items reached early could miss some of agreement A's).
+      await waitForDeliveries(p.app.get(DataSource));
+      const inbox = await http().get('/api/v1/inbox?limit=100').set('Authorization', `Bearer ${worker}`);
+      const inA = (inbox.body.items as { disclosureId: string; agreementId: string }[]).filter(
+        (i) => i.agreementId === agreementA,
+      );
+      const [{ made }] = await p.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS made FROM disclosures WHERE agreement_id = $1`, [agreementA]);
+      expect(made).toBeGreaterThanOrEqual(4);
+      expect(inA).toHaveLength(made);
+      for (const item of inA.slice(0, 3))
+        await http().post(`/api/v1/inbox/${item.disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
+      await http()
+        .put(`/api/v1/inbox/${inA[0]!.disclosureId}/response`)
+        .set('Authorization', `Bearer ${worker}`)
+        .send({ responded: true, responseTypes: ['hospital_visit'] });
 
-    const board = await login(p.app, p.clock, boardA);
-    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    const res = await http()
-      .get(`/api/v1/agreements/${agreementA}/report?${period}`)
-      .set('Authorization', `Bearer ${board}`);
-    expect(res.status).toBe(200);
+      const board = await login(p.app, p.clock, boardA);
+      const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+      const res = await http()
+        .get(`/api/v1/agreements/${agreementA}/report?${period}`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(res.status).toBe(200);
 
-    const [expected] = await p.app.get(DataSource).query(
-      `SELECT count(*)::int AS shares, count(acknowledged_at)::int AS acknowledged, count(*) FILTER (WHERE sla_met)::int AS sla_met,
-              (SELECT count(*)::int FROM disclosures d2, unnest(d2.fields_withheld) f WHERE d2.agreement_id = $1 AND f = 'hospital') AS hospital_withheld
+      const [expected] = await p.app.get(DataSource).query(
+        `SELECT count(*)::int AS shares, count(acknowledged_at)::int AS acknowledged,
+        count(*) FILTER (WHERE sla_met)::int AS sla_met,
+              (SELECT count(*)::int FROM disclosures d2, unnest(d2.fields_withheld) f WHERE d2.agreement_id = $1
+              AND f = 'hospital') AS hospital_withheld
        FROM disclosures WHERE agreement_id = $1`,
-      [agreementA],
-    );
-    expect(res.body.shares).toEqual([
-      { category: 'incident_notification', direction: 'police_to_partner', count: expected.shares },
-    ]);
-    expect(res.body.acknowledgement).toMatchObject({
-      delivered: expected.shares,
-      acknowledged: expected.acknowledged,
-      slaMetPercent: Math.round((1000 * expected.sla_met) / expected.acknowledged) / 10,
-    });
-    expect(res.body.acknowledgement.medianSecondsToAcknowledge).toEqual(expect.any(Number));
-    expect(res.body.responses).toEqual({ recorded: '<3', responded: '<3' });
-    expect(res.body.fieldsWithheld).toEqual(
-      expected.hospital_withheld >= 3
-        ? expect.arrayContaining([{ field: 'hospital', count: expected.hospital_withheld }])
-        : expect.any(Array),
-    );
+        [agreementA],
+      );
+      expect(res.body.shares).toEqual([
+        { category: 'incident_notification', direction: 'police_to_partner', count: expected.shares },
+      ]);
+      expect(res.body.acknowledgement).toMatchObject({
+        delivered: expected.shares,
+        acknowledged: expected.acknowledged,
+        slaMetPercent: Math.round((1000 * expected.sla_met) / expected.acknowledged) / 10,
+      });
+      expect(res.body.acknowledgement.medianSecondsToAcknowledge).toEqual(expect.any(Number));
+      expect(res.body.responses).toEqual({ recorded: '<3', responded: '<3' });
+      expect(res.body.fieldsWithheld).toEqual(
+        expected.hospital_withheld >= 3
+          ? expect.arrayContaining([{ field: 'hospital', count: expected.hospital_withheld }])
+          : expect.any(Array),
+      );
 
-    // Referral figures come from the referrals table; seeded here directly (5 declined, 3 of them at capacity; 4 engaged).
-    const ds = p.app.get(DataSource);
-    const liaisonId = p.liaison.id;
-    await ds.query(
-      `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by, key_id, status, decline_reason)
+      // Referral figures come from the referrals table; seeded here directly (5 declined, 3 of them at capacity; 4
+      // engaged).
+      const ds = p.app.get(DataSource);
+      const liaisonId = p.liaison.id;
+      await ds.query(
+        `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by,
+        key_id, status, decline_reason)
        SELECT a.police_org_id, a.partner_org_id, a.id, 1, 'referrals', $2, 'k1', s.status, s.reason
-       FROM agreements a, (VALUES ('declined', 'at_capacity'), ('declined', 'at_capacity'), ('declined', 'at_capacity'), ('declined', 'outside_service_area'), ('declined', 'other'),
-                                  ('engaged', NULL), ('engaged', NULL), ('engaged', NULL), ('engaged', NULL)) AS s(status, reason)
+       FROM agreements a, (VALUES ('declined', 'at_capacity'), ('declined', 'at_capacity'), ('declined',
+         'at_capacity'), ('declined', 'outside_service_area'), ('declined', 'other'),
+                                  ('engaged', NULL), ('engaged', NULL), ('engaged', NULL), ('engaged',
+                                  NULL)) AS s(status, reason)
        WHERE a.id = $1`,
-      [agreementA, liaisonId],
-    );
-    const withReferrals = await http()
-      .get(`/api/v1/agreements/${agreementA}/report?${period}`)
-      .set('Authorization', `Bearer ${board}`);
-    expect(withReferrals.body.referrals).toEqual({
-      stepsReleased: true,
-      byStatus: [
-        { status: 'declined', count: 5 },
-        { status: 'engaged', count: 4 },
-      ],
-      declineReasons: [
-        { reason: 'at_capacity', count: 3 },
-        { reason: 'other', count: '<3' },
-        { reason: 'outside_service_area', count: '<3' },
-      ],
-    });
-    expect(withReferrals.body.secondaryDissemination).toEqual({ recorded: 0, refusedAttempts: 0 });
+        [agreementA, liaisonId],
+      );
+      const withReferrals = await http()
+        .get(`/api/v1/agreements/${agreementA}/report?${period}`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(withReferrals.body.referrals).toEqual({
+        stepsReleased: true,
+        byStatus: [
+          { status: 'declined', count: 5 },
+          { status: 'engaged', count: 4 },
+        ],
+        declineReasons: [
+          { reason: 'at_capacity', count: 3 },
+          { reason: 'other', count: '<3' },
+          { reason: 'outside_service_area', count: '<3' },
+        ],
+      });
+      expect(withReferrals.body.secondaryDissemination).toEqual({ recorded: 0, refusedAttempts: 0 });
 
-    const csv = await http()
-      .get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`)
-      .set('Authorization', `Bearer ${board}`);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toContain('"responses","recorded","<3"');
-    expect(csv.text).toContain(`"shares","incident_notification/police_to_partner","${expected.shares}"`);
+      const csv = await http()
+        .get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text).toContain('"responses","recorded","<3"');
+      expect(csv.text).toContain(`"shares","incident_notification/police_to_partner","${expected.shares}"`);
 
-    expect(
-      (await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`))
-        .status,
-    ).toBe(404);
-    expect(
-      (
-        await http()
-          .get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`)
-          .set('Authorization', `Bearer ${board}`)
-      ).status,
-    ).toBe(400);
-  });
+      expect(
+        (await http().get(`/api/v1/agreements/${agreementB}/report?${period}`).set('Authorization', `Bearer ${board}`))
+          .status,
+      ).toBe(404);
+      expect(
+        (
+          await http()
+            .get(`/api/v1/agreements/${agreementA}/report?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`)
+            .set('Authorization', `Bearer ${board}`)
+        ).status,
+      ).toBe(400);
+    },
+  );
 
-  it('shows the police side’s board no partner steps on referrals when the agreement sends no status back', async () => {
-    // Agreement B is one-way (no referral_status flow); its board member is on the police side.
-    await p.app.get(DataSource).query(
-      `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by, key_id, status, decline_reason)
+  it(
+    'shows the police side’s board no partner steps on ' + 'referrals when the agreement sends no status back',
+    async () => {
+      // Agreement B is one-way (no referral_status flow); its board member is on the police side.
+      await p.app.get(DataSource).query(
+        `INSERT INTO referrals (sender_org_id, recipient_org_id, agreement_id, agreement_version, flow_id, created_by,
+        key_id, status, decline_reason)
        SELECT a.police_org_id, a.partner_org_id, a.id, 1, 'referrals', $2, 'k1', s.status, s.reason
-       FROM agreements a, (VALUES ('declined', 'safety_concern'), ('declined', 'safety_concern'), ('declined', 'safety_concern'), ('engaged', NULL), ('engaged', NULL), ('engaged', NULL)) AS s(status, reason)
+       FROM agreements a, (VALUES ('declined', 'safety_concern'), ('declined', 'safety_concern'), ('declined',
+         'safety_concern'), ('engaged', NULL), ('engaged', NULL), ('engaged', NULL)) AS s(status, reason)
        WHERE a.id = $1`,
-      [agreementB, p.liaison.id],
-    );
-    const board = await login(p.app, p.clock, boardPolice);
-    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    const res = await http()
-      .get(`/api/v1/agreements/${agreementB}/report?${period}`)
-      .set('Authorization', `Bearer ${board}`);
-    expect(res.status).toBe(200);
-    expect(res.body.referrals).toEqual({ stepsReleased: false, byStatus: [], declineReasons: [] });
-    const csv = await http()
-      .get(`/api/v1/agreements/${agreementB}/report?${period}&format=csv`)
-      .set('Authorization', `Bearer ${board}`);
-    expect(csv.status).toBe(200);
-    expect(csv.text).not.toContain('safety_concern');
-    expect(csv.text).not.toContain('referrals_by_status');
-  });
+        [agreementB, p.liaison.id],
+      );
+      const board = await login(p.app, p.clock, boardPolice);
+      const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+      const res = await http()
+        .get(`/api/v1/agreements/${agreementB}/report?${period}`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(res.status).toBe(200);
+      expect(res.body.referrals).toEqual({ stepsReleased: false, byStatus: [], declineReasons: [] });
+      const csv = await http()
+        .get(`/api/v1/agreements/${agreementB}/report?${period}&format=csv`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(csv.status).toBe(200);
+      expect(csv.text).not.toContain('safety_concern');
+      expect(csv.text).not.toContain('referrals_by_status');
+    },
+  );
   it('holds a two-way agreement to account both ways: concerns to police beside alerts to the partner', async () => {
     const manager = await invite(p.app, p.clock, await login(p.app, p.clock, p.partnerAdmin), 'pm@safestreets.test', [
       Role.ProgramManager,
@@ -430,7 +454,10 @@ describe('partnership board workspace', () => {
         paths.map(async (path) => (await http().get(path).set('Authorization', `Bearer ${token}`)).status),
       );
     }
-    /** An amendment naming `boardMemberIds`, proposed and approved by the police only (in force once the partner approves too). */
+    /**
+     * An amendment naming `boardMemberIds`, proposed and approved by the police only (in force once the partner
+     * approves too).
+     */
     async function proposeAmendment(agreementId: string, boardMemberIds: string[]): Promise<string> {
       const police = await login(p.app, p.clock, p.policeAdmin);
       const draft = await http()
@@ -473,16 +500,20 @@ describe('partnership board workspace', () => {
       expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
     });
 
-    it('takes access away from a member removed by an amendment on the next request (a superseded version names no one)', async () => {
-      const agreementId = await activeAgreement(p.app, 'Board D', [boardA.id, boardPolice.id]);
-      expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
-      const removal = await proposeAmendment(agreementId, [boardA.id]);
-      // Until the partner approves, the version in force still names them.
-      expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
-      await partnerApproves(removal);
-      expect(await boardAccess(boardPolice, agreementId)).toEqual([404, 404, 404]);
-      expect(await boardAccess(boardA, agreementId)).toEqual([200, 200, 200]);
-    });
+    it(
+      'takes access away from a member removed by an amendment on the next request (a superseded version names ' +
+        'no one)',
+      async () => {
+        const agreementId = await activeAgreement(p.app, 'Board D', [boardA.id, boardPolice.id]);
+        expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
+        const removal = await proposeAmendment(agreementId, [boardA.id]);
+        // Until the partner approves, the version in force still names them.
+        expect(await boardAccess(boardPolice, agreementId)).toEqual([200, 200, 200]);
+        await partnerApproves(removal);
+        expect(await boardAccess(boardPolice, agreementId)).toEqual([404, 404, 404]);
+        expect(await boardAccess(boardA, agreementId)).toEqual([200, 200, 200]);
+      },
+    );
 
     it('keeps the board of the last active version once the agreement has ended', async () => {
       const agreementId = await activeAgreement(p.app, 'Board E', [boardA.id]);

@@ -64,32 +64,36 @@ describe('browser defences (e2e)', () => {
   });
 
   describe('CSRF (item 7)', () => {
-    it('refuses a cross-site form post with the session cookie (415): nothing happens, the session lives on', async () => {
-      const cookie = await browserSession(admin);
-      // What a hostile page's <form method=post> sends: the cookie (where SameSite does not hold it back), a form body, its own origin.
-      const form = await http()
-        .post(`/api/v1/users/${worker.id}/disable`)
-        .set('Cookie', cookie)
-        .set('Origin', 'https://evil.example')
-        .set('Sec-Fetch-Site', 'cross-site')
-        .type('form')
-        .send('confirm=yes');
-      expect(form.status).toBe(415);
-      expect(form.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const textPlain = await http()
-        .post('/api/v1/auth/logout')
-        .set('Cookie', cookie)
-        .set('Content-Type', 'text/plain')
-        .send('{}');
-      expect(textPlain.status).toBe(415);
-      const emptyForm = await http()
-        .post('/api/v1/auth/logout')
-        .set('Cookie', cookie)
-        .set('Content-Type', 'application/x-www-form-urlencoded');
-      expect(emptyForm.status).toBe(415);
-      expect(await statusOf(worker.id)).toBe('active');
-      expect(await live(cookie)).toBe(true);
-    });
+    it(
+      'refuses a cross-site form post with the session cookie ' + '(415): nothing happens, the session lives on',
+      async () => {
+        const cookie = await browserSession(admin);
+        // What a hostile page's <form method=post> sends: the cookie (where SameSite does not hold it back), a form
+        // body, its own origin.
+        const form = await http()
+          .post(`/api/v1/users/${worker.id}/disable`)
+          .set('Cookie', cookie)
+          .set('Origin', 'https://evil.example')
+          .set('Sec-Fetch-Site', 'cross-site')
+          .type('form')
+          .send('confirm=yes');
+        expect(form.status).toBe(415);
+        expect(form.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+        const textPlain = await http()
+          .post('/api/v1/auth/logout')
+          .set('Cookie', cookie)
+          .set('Content-Type', 'text/plain')
+          .send('{}');
+        expect(textPlain.status).toBe(415);
+        const emptyForm = await http()
+          .post('/api/v1/auth/logout')
+          .set('Cookie', cookie)
+          .set('Content-Type', 'application/x-www-form-urlencoded');
+        expect(emptyForm.status).toBe(415);
+        expect(await statusOf(worker.id)).toBe('active');
+        expect(await live(cookie)).toBe(true);
+      },
+    );
 
     it.each([
       ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
@@ -114,29 +118,32 @@ describe('browser defences (e2e)', () => {
       },
     );
 
-    it('lets the web app’s own same-origin JSON requests through (Sec-Fetch-Site, or Origin where there is none)', async () => {
-      const cookie = await browserSession(admin);
-      const reauth = await http()
-        .post('/api/v1/auth/reauthenticate')
-        .set('Cookie', cookie)
-        .set('Origin', PUBLIC_BASE_URL)
-        .send({ password: PASSWORD, code: nextCode(clock, admin.secret) });
-      expect(reauth.status).toBe(200);
-      const disabled = await http()
-        .post(`/api/v1/users/${worker.id}/disable`)
-        .set('Cookie', cookie)
-        .set('Sec-Fetch-Site', 'same-origin');
-      expect(disabled.status).toBe(200);
-      const enabled = await http()
-        .post(`/api/v1/users/${worker.id}/enable`)
-        .set('Cookie', cookie)
-        .set('Origin', PUBLIC_BASE_URL);
-      expect(enabled.status).toBe(200);
-      expect(
-        (await http().post('/api/v1/auth/logout').set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin')).status,
-      ).toBe(204);
-      expect(await live(cookie)).toBe(false);
-    });
+    it(
+      'lets the web app’s own same-origin JSON requests through ' + '(Sec-Fetch-Site, or Origin where there is none)',
+      async () => {
+        const cookie = await browserSession(admin);
+        const reauth = await http()
+          .post('/api/v1/auth/reauthenticate')
+          .set('Cookie', cookie)
+          .set('Origin', PUBLIC_BASE_URL)
+          .send({ password: PASSWORD, code: nextCode(clock, admin.secret) });
+        expect(reauth.status).toBe(200);
+        const disabled = await http()
+          .post(`/api/v1/users/${worker.id}/disable`)
+          .set('Cookie', cookie)
+          .set('Sec-Fetch-Site', 'same-origin');
+        expect(disabled.status).toBe(200);
+        const enabled = await http()
+          .post(`/api/v1/users/${worker.id}/enable`)
+          .set('Cookie', cookie)
+          .set('Origin', PUBLIC_BASE_URL);
+        expect(enabled.status).toBe(200);
+        expect(
+          (await http().post('/api/v1/auth/logout').set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin')).status,
+        ).toBe(204);
+        expect(await live(cookie)).toBe(false);
+      },
+    );
 
     it('leaves Bearer clients alone whatever their origin, but still wants JSON bodies', async () => {
       const token = await login(app, clock, admin);

@@ -170,86 +170,96 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     hook.calls.filter((c) => (JSON.parse(c.body) as { disclosureId: string }).disclosureId === disclosureId);
   const settle = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
 
-  it('delivery requests the e-mail, webhook and deadline jobs in its transaction, the deadline delayed to ack_due_at', async () => {
-    const disclosureId = await share('Dispute near the park.');
-    await p.app.get(DeliveryService).deliver({ disclosureId });
-    const jobs: { name: string; delayed_ms: number }[] = await owner.query(
-      `SELECT name, EXTRACT(EPOCH FROM (available_at - created_at)) * 1000 AS delayed_ms FROM outbox_jobs WHERE payload->>'disclosureId' = $1 AND name <> 'delivery.disclosure' ORDER BY name`,
-      [disclosureId],
-    );
-    expect(jobs.map((j) => j.name)).toEqual([
-      'delivery.email',
-      'delivery.inbox-event',
-      'delivery.webhook',
-      'escalation.unacknowledged',
-    ]);
-    // The template's flow says acknowledge within 4 hours; the clock has not moved since delivery.
-    expect(Number(jobs[3]!.delayed_ms)).toBeGreaterThan(4 * 3600_000 - 60_000);
-    expect(Number(jobs[3]!.delayed_ms)).toBeLessThanOrEqual(4 * 3600_000 + 1000);
-  });
+  it(
+    'delivery requests the e-mail, webhook and deadline jobs in its transaction, the deadline delayed to ' +
+      'ack_due_at',
+    async () => {
+      const disclosureId = await share('Dispute near the park.');
+      await p.app.get(DeliveryService).deliver({ disclosureId });
+      const jobs: { name: string; delayed_ms: number }[] = await owner.query(
+        `SELECT name, EXTRACT(EPOCH FROM (available_at - created_at)) * 1000 AS delayed_ms FROM outbox_jobs
+        WHERE payload->>'disclosureId' = $1 AND name <> 'delivery.disclosure' ORDER BY name`,
+        [disclosureId],
+      );
+      expect(jobs.map((j) => j.name)).toEqual([
+        'delivery.email',
+        'delivery.inbox-event',
+        'delivery.webhook',
+        'escalation.unacknowledged',
+      ]);
+      // The template's flow says acknowledge within 4 hours; the clock has not moved since delivery.
+      expect(Number(jobs[3]!.delayed_ms)).toBeGreaterThan(4 * 3600_000 - 60_000);
+      expect(Number(jobs[3]!.delayed_ms)).toBeLessThanOrEqual(4 * 3600_000 + 1000);
+    },
+  );
 
-  it('runs delivery and both channel jobs twice and concurrently: one inbox entry, one e-mail and one webhook call per recipient', async () => {
-    const disclosureId = await share('Dispute near the park; tension between two groups.');
-    const delivery = p.app.get(DeliveryService);
-    await settle([
-      delivery.deliver({ disclosureId }),
-      delivery.deliver({ disclosureId }),
-      delivery.deliver({ disclosureId }),
-    ]);
-    await delivery.deliver({ disclosureId });
-    const email = p.app.get(EmailService);
-    const webhooks = p.app.get(WebhooksService);
-    // Concurrent runs that find a send claimed by another run fail (to be retried), never send twice.
-    await settle([
-      email.deliverEmail({ disclosureId }),
-      email.deliverEmail({ disclosureId }),
-      webhooks.deliverWebhook({ disclosureId }),
-      webhooks.deliverWebhook({ disclosureId }),
-    ]);
-    await email.deliverEmail({ disclosureId });
-    await webhooks.deliverWebhook({ disclosureId });
+  it(
+    'runs delivery and both channel jobs twice and concurrently: one inbox entry, one e-mail and one webhook ' +
+      'call per recipient',
+    async () => {
+      const disclosureId = await share('Dispute near the park; tension between two groups.');
+      const delivery = p.app.get(DeliveryService);
+      await settle([
+        delivery.deliver({ disclosureId }),
+        delivery.deliver({ disclosureId }),
+        delivery.deliver({ disclosureId }),
+      ]);
+      await delivery.deliver({ disclosureId });
+      const email = p.app.get(EmailService);
+      const webhooks = p.app.get(WebhooksService);
+      // Concurrent runs that find a send claimed by another run fail (to be retried), never send twice.
+      await settle([
+        email.deliverEmail({ disclosureId }),
+        email.deliverEmail({ disclosureId }),
+        webhooks.deliverWebhook({ disclosureId }),
+        webhooks.deliverWebhook({ disclosureId }),
+      ]);
+      await email.deliverEmail({ disclosureId });
+      await webhooks.deliverWebhook({ disclosureId });
 
-    expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(2);
-    expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(1);
-    expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
-    const sends: { channel: string; recipient_id: string; status: string }[] = await owner.query(
-      `SELECT channel, recipient_id, status FROM notification_sends WHERE disclosure_id = $1 ORDER BY channel, recipient_id`,
-      [disclosureId],
-    );
-    expect(
-      sends
-        .filter((s) => s.channel === 'email')
-        .map((s) => s.recipient_id)
-        .sort(),
-    ).toEqual([p.worker.id, manager.id].sort());
-    expect(sends.every((s) => s.status === 'sent')).toBe(true);
+      expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(2);
+      expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(1);
+      expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
+      const sends: { channel: string; recipient_id: string; status: string }[] = await owner.query(
+        `SELECT channel, recipient_id, status FROM notification_sends WHERE disclosure_id = $1 ORDER BY channel,
+        recipient_id`,
+        [disclosureId],
+      );
+      expect(
+        sends
+          .filter((s) => s.channel === 'email')
+          .map((s) => s.recipient_id)
+          .sort(),
+      ).toEqual([p.worker.id, manager.id].sort());
+      expect(sends.every((s) => s.status === 'sent')).toBe(true);
 
-    const calls = callsFor(disclosureId);
-    expect(calls).toHaveLength(1);
-    const call = calls[0]!;
-    const webhookSend = sends.find((s) => s.channel === 'webhook')!;
-    expect(webhookSend).toBeDefined();
-    expect(
-      verifyWebhookSignature(
-        webhookSecret,
-        call.headers['x-accord-signature'] as string,
-        call.body,
-        Math.floor(p.clock.now().getTime() / 1000),
-      ),
-    ).toBe('valid');
-    expect(
-      verifyWebhookSignature(
-        webhookSecret,
-        call.headers['x-accord-signature'] as string,
-        call.body.replace(disclosureId, manager.id),
-        Math.floor(p.clock.now().getTime() / 1000),
-      ),
-    ).toBe('mismatch');
-    const body = JSON.parse(call.body) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['agreementId', 'deliveredAt', 'disclosureId', 'event']);
-    expect(body).toMatchObject({ event: 'disclosure.delivered', disclosureId, agreementId: p.agreementId });
-    expect(call.headers['x-accord-delivery']).toMatch(/^[0-9a-f-]{36}$/);
-  });
+      const calls = callsFor(disclosureId);
+      expect(calls).toHaveLength(1);
+      const call = calls[0]!;
+      const webhookSend = sends.find((s) => s.channel === 'webhook')!;
+      expect(webhookSend).toBeDefined();
+      expect(
+        verifyWebhookSignature(
+          webhookSecret,
+          call.headers['x-accord-signature'] as string,
+          call.body,
+          Math.floor(p.clock.now().getTime() / 1000),
+        ),
+      ).toBe('valid');
+      expect(
+        verifyWebhookSignature(
+          webhookSecret,
+          call.headers['x-accord-signature'] as string,
+          call.body.replace(disclosureId, manager.id),
+          Math.floor(p.clock.now().getTime() / 1000),
+        ),
+      ).toBe('mismatch');
+      const body = JSON.parse(call.body) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['agreementId', 'deliveredAt', 'disclosureId', 'event']);
+      expect(body).toMatchObject({ event: 'disclosure.delivered', disclosureId, agreementId: p.agreementId });
+      expect(call.headers['x-accord-delivery']).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
 
   it('e-mails say only that something new waits, with the inbox link and nothing that was disclosed', async () => {
     const disclosureId = await share('Group dispute near the park; retaliation expected.');
@@ -275,63 +285,73 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     }
   });
 
-  it('after a run died between claim and send, the retry sends exactly once; a live claim makes a concurrent run wait instead of sending', async () => {
-    const disclosureId = await share('Dispute near the park.');
-    await p.app.get(DeliveryService).deliver({ disclosureId });
-    // A run claimed the worker's e-mail and the webhook, then died before sending.
-    const ledger = new NotificationSends(p.app.get(DataSource));
-    const webhookId = (await owner.query(`SELECT id FROM org_webhooks`))[0].id as string;
-    expect((await ledger.claim(disclosureId, NotificationChannel.Email, p.worker.id)).kind).toBe('claimed');
-    expect((await ledger.claim(disclosureId, NotificationChannel.Webhook, webhookId)).kind).toBe('claimed');
+  it(
+    'after a run died between claim and send, the retry sends exactly once; a live claim makes a concurrent run ' +
+      'wait instead of sending',
+    async () => {
+      const disclosureId = await share('Dispute near the park.');
+      await p.app.get(DeliveryService).deliver({ disclosureId });
+      // A run claimed the worker's e-mail and the webhook, then died before sending.
+      const ledger = new NotificationSends(p.app.get(DataSource));
+      const webhookId = (await owner.query(`SELECT id FROM org_webhooks`))[0].id as string;
+      expect((await ledger.claim(disclosureId, NotificationChannel.Email, p.worker.id)).kind).toBe('claimed');
+      expect((await ledger.claim(disclosureId, NotificationChannel.Webhook, webhookId)).kind).toBe('claimed');
 
-    // While its claim is live, another run sends to the others but fails so that it is retried.
-    await expect(p.app.get(EmailService).deliverEmail({ disclosureId })).rejects.toThrow(/being sent by another run/);
-    await expect(p.app.get(WebhooksService).deliverWebhook({ disclosureId })).rejects.toThrow(
-      /being sent by another run/,
-    );
-    expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
-    expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(0);
-    expect(callsFor(disclosureId)).toHaveLength(0);
+      // While its claim is live, another run sends to the others but fails so that it is retried.
+      await expect(p.app.get(EmailService).deliverEmail({ disclosureId })).rejects.toThrow(/being sent by another run/);
+      await expect(p.app.get(WebhooksService).deliverWebhook({ disclosureId })).rejects.toThrow(
+        /being sent by another run/,
+      );
+      expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
+      expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(0);
+      expect(callsFor(disclosureId)).toHaveLength(0);
 
-    // The claim lapses (the dead run's lease); the retry takes it over and sends once.
-    await owner.query(
-      `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE disclosure_id = $1 AND status = 'sending'`,
-      [disclosureId],
-    );
-    await p.app.get(EmailService).deliverEmail({ disclosureId });
-    await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
-    await p.app.get(EmailService).deliverEmail({ disclosureId });
-    await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
-    expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(1);
-    expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
-    expect(callsFor(disclosureId)).toHaveLength(1);
-    expect(
-      await count(`SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND status = 'sent'`, [
-        disclosureId,
-      ]),
-    ).toBe(3);
-  });
+      // The claim lapses (the dead run's lease); the retry takes it over and sends once.
+      await owner.query(
+        `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE disclosure_id = $1
+        AND status = 'sending'`,
+        [disclosureId],
+      );
+      await p.app.get(EmailService).deliverEmail({ disclosureId });
+      await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
+      await p.app.get(EmailService).deliverEmail({ disclosureId });
+      await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
+      expect(await mailsOf(disclosureId, p.worker.email)).toHaveLength(1);
+      expect(await mailsOf(disclosureId, manager.email)).toHaveLength(1);
+      expect(callsFor(disclosureId)).toHaveLength(1);
+      expect(
+        await count(`SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND status = 'sent'`, [
+          disclosureId,
+        ]),
+      ).toBe(3);
+    },
+  );
 
-  it('after a run died between send and mark, the repeat carries the same Message-ID and X-Accord-Delivery, so receivers keep one', async () => {
-    const disclosureId = await share('Dispute near the park.');
-    await p.app.get(DeliveryService).deliver({ disclosureId });
-    await p.app.get(EmailService).deliverEmail({ disclosureId });
-    await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
-    // The process died after the SMTP server and the receiver accepted, before the ledger said so.
-    await owner.query(
-      `UPDATE notification_sends SET status = 'sending', sent_at = NULL, claimed_until = now() - interval '1 second' WHERE disclosure_id = $1`,
-      [disclosureId],
-    );
-    await p.app.get(EmailService).deliverEmail({ disclosureId });
-    await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
+  it(
+    'after a run died between send and mark, the repeat carries the same Message-ID and X-Accord-Delivery, so ' +
+      'receivers keep one',
+    async () => {
+      const disclosureId = await share('Dispute near the park.');
+      await p.app.get(DeliveryService).deliver({ disclosureId });
+      await p.app.get(EmailService).deliverEmail({ disclosureId });
+      await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
+      // The process died after the SMTP server and the receiver accepted, before the ledger said so.
+      await owner.query(
+        `UPDATE notification_sends SET status = 'sending', sent_at = NULL, claimed_until = now() - interval '1 second'
+        WHERE disclosure_id = $1`,
+        [disclosureId],
+      );
+      await p.app.get(EmailService).deliverEmail({ disclosureId });
+      await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
 
-    const toWorker = await mailsOf(disclosureId, p.worker.email);
-    expect(toWorker).toHaveLength(2);
-    expect(new Set(toWorker.map((m) => m.messageId)).size).toBe(1);
-    const calls = callsFor(disclosureId);
-    expect(calls).toHaveLength(2);
-    expect(new Set(calls.map((c) => c.headers['x-accord-delivery'])).size).toBe(1);
-  });
+      const toWorker = await mailsOf(disclosureId, p.worker.email);
+      expect(toWorker).toHaveLength(2);
+      expect(new Set(toWorker.map((m) => m.messageId)).size).toBe(1);
+      const calls = callsFor(disclosureId);
+      expect(calls).toHaveLength(2);
+      expect(new Set(calls.map((c) => c.headers['x-accord-delivery'])).size).toBe(1);
+    },
+  );
 
   it('retries a failing webhook with the same delivery id until it answers 2xx, then never again', async () => {
     const disclosureId = await share('Dispute near the park.');
@@ -355,140 +375,151 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
   describe('escalation of unacknowledged disclosures', () => {
     const ESCALATION_SUBJECT = 'An alert in Accord is waiting for acknowledgement';
 
-    it('at the deadline tells every program manager once — an inbox entry for one who was not in the audience, and an e-mail — and records it', async () => {
-      const disclosureId = await share('Dispute near the park.');
-      await p.app.get(DeliveryService).deliver({ disclosureId });
-      // Joined after delivery, so not in the disclosure's audience yet.
-      const late = await invite(
-        p.app,
-        p.clock,
-        await login(p.app, p.clock, p.partnerAdmin),
-        'late-manager@safestreets.test',
-        [Role.ProgramManager],
-      );
-      const escalation = p.app.get(EscalationService);
+    it(
+      'at the deadline tells every program manager once — an inbox entry for one who was not in the audience, ' +
+        'and an e-mail — and records it',
+      async () => {
+        const disclosureId = await share('Dispute near the park.');
+        await p.app.get(DeliveryService).deliver({ disclosureId });
+        // Joined after delivery, so not in the disclosure's audience yet.
+        const late = await invite(
+          p.app,
+          p.clock,
+          await login(p.app, p.clock, p.partnerAdmin),
+          'late-manager@safestreets.test',
+          [Role.ProgramManager],
+        );
+        const escalation = p.app.get(EscalationService);
 
-      // Fired before the deadline (clock skew): nothing happens but a new job for the remaining time.
-      expect(await escalation.escalate({ disclosureId })).toBe('not-due');
-      expect(
-        await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id LIKE $1`, [
-          `escalation.unacknowledged/${disclosureId}.due-%`,
-        ]),
-      ).toBe(1);
+        // Fired before the deadline (clock skew): nothing happens but a new job for the remaining time.
+        expect(await escalation.escalate({ disclosureId })).toBe('not-due');
+        expect(
+          await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id LIKE $1`, [
+            `escalation.unacknowledged/${disclosureId}.due-%`,
+          ]),
+        ).toBe(1);
 
-      p.clock.advance(4 * 3600_000 + 60_000);
-      expect(await escalation.escalate({ disclosureId })).toBe('escalated');
-      expect(await escalation.escalate({ disclosureId })).toBe('already-escalated');
+        p.clock.advance(4 * 3600_000 + 60_000);
+        expect(await escalation.escalate({ disclosureId })).toBe('escalated');
+        expect(await escalation.escalate({ disclosureId })).toBe('already-escalated');
 
-      expect(
-        await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1 AND user_id = $2`, [
-          disclosureId,
-          late.id,
-        ]),
-      ).toBe(1);
-      expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(3);
-      const [row] = await owner.query(`SELECT escalated_at FROM disclosures WHERE id = $1`, [disclosureId]);
-      expect(new Date(row.escalated_at).getTime()).toBe(p.clock.now().getTime());
-      const audits = await owner.query(
-        `SELECT outcome, reason, details FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`,
-        [disclosureId],
-      );
-      expect(audits).toHaveLength(1);
-      expect(audits[0]).toMatchObject({ outcome: 'success', reason: 'ACKNOWLEDGEMENT_OVERDUE' });
-      expect(audits[0].details).toMatchObject({ escalationRole: Role.ProgramManager, notified: 2, addedToInbox: 1 });
-      // The manager new to the alert also gets the live stream event.
-      expect(
-        await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id = $1`, [
-          `delivery.inbox-event/${disclosureId}.escalation`,
-        ]),
-      ).toBe(1);
-
-      const mails = (await mailsOf(disclosureId)).filter((m) => m.subject === ESCALATION_SUBJECT);
-      expect(mails.map((m) => m.to).sort()).toEqual([late.email, manager.email].sort());
-      for (const mail of mails) {
-        expect(mail.text).toContain('https://accord.example.org/inbox');
-        for (const word of [...FORBIDDEN_IN_EMAIL, disclosureId])
-          expect(`${mail.subject}\n${mail.text}`).not.toContain(word);
-      }
-      // The late manager now reads it like the rest of the audience.
-      const lateAgent = await login(p.app, p.clock, late);
-      expect(
-        (await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${lateAgent}`)).status,
-      ).toBe(200);
-    });
-
-    it('does nothing for a disclosure acknowledged before the deadline: the acknowledgement is the cancellation', async () => {
-      const disclosureId = await share('Dispute near the park.');
-      await p.app.get(DeliveryService).deliver({ disclosureId });
-      const worker = await login(p.app, p.clock, p.worker);
-      expect(
-        (await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`))
-          .status,
-      ).toBe(200);
-      const entries = await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
-
-      p.clock.advance(5 * 3600_000);
-      expect(await p.app.get(EscalationService).escalate({ disclosureId })).toBe('acknowledged');
-
-      const [row] = await owner.query(`SELECT escalated_at, sla_met FROM disclosures WHERE id = $1`, [disclosureId]);
-      expect(row).toEqual({ escalated_at: null, sla_met: true });
-      expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(
-        entries,
-      );
-      expect(
-        await count(
-          `SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND channel = 'escalation_email'`,
+        expect(
+          await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1 AND user_id = $2`, [
+            disclosureId,
+            late.id,
+          ]),
+        ).toBe(1);
+        expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(3);
+        const [row] = await owner.query(`SELECT escalated_at FROM disclosures WHERE id = $1`, [disclosureId]);
+        expect(new Date(row.escalated_at).getTime()).toBe(p.clock.now().getTime());
+        const audits = await owner.query(
+          `SELECT outcome, reason, details FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`,
           [disclosureId],
-        ),
-      ).toBe(0);
-      expect(
-        await count(
-          `SELECT count(*) AS n FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`,
-          [disclosureId],
-        ),
-      ).toBe(0);
-    });
+        );
+        expect(audits).toHaveLength(1);
+        expect(audits[0]).toMatchObject({ outcome: 'success', reason: 'ACKNOWLEDGEMENT_OVERDUE' });
+        expect(audits[0].details).toMatchObject({ escalationRole: Role.ProgramManager, notified: 2, addedToInbox: 1 });
+        // The manager new to the alert also gets the live stream event.
+        expect(
+          await count(`SELECT count(*) AS n FROM outbox_jobs WHERE job_id = $1`, [
+            `delivery.inbox-event/${disclosureId}.escalation`,
+          ]),
+        ).toBe(1);
+
+        const mails = (await mailsOf(disclosureId)).filter((m) => m.subject === ESCALATION_SUBJECT);
+        expect(mails.map((m) => m.to).sort()).toEqual([late.email, manager.email].sort());
+        for (const mail of mails) {
+          expect(mail.text).toContain('https://accord.example.org/inbox');
+          for (const word of [...FORBIDDEN_IN_EMAIL, disclosureId])
+            expect(`${mail.subject}\n${mail.text}`).not.toContain(word);
+        }
+        // The late manager now reads it like the rest of the audience.
+        const lateAgent = await login(p.app, p.clock, late);
+        expect(
+          (await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${lateAgent}`)).status,
+        ).toBe(200);
+      },
+    );
+
+    it(
+      'does nothing for a disclosure acknowledged before the ' + 'deadline: the acknowledgement is the cancellation',
+      async () => {
+        const disclosureId = await share('Dispute near the park.');
+        await p.app.get(DeliveryService).deliver({ disclosureId });
+        const worker = await login(p.app, p.clock, p.worker);
+        expect(
+          (await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`))
+            .status,
+        ).toBe(200);
+        const entries = await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
+
+        p.clock.advance(5 * 3600_000);
+        expect(await p.app.get(EscalationService).escalate({ disclosureId })).toBe('acknowledged');
+
+        const [row] = await owner.query(`SELECT escalated_at, sla_met FROM disclosures WHERE id = $1`, [disclosureId]);
+        expect(row).toEqual({ escalated_at: null, sla_met: true });
+        expect(await count(`SELECT count(*) AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId])).toBe(
+          entries,
+        );
+        expect(
+          await count(
+            `SELECT count(*) AS n FROM notification_sends WHERE disclosure_id = $1 AND channel = 'escalation_email'`,
+            [disclosureId],
+          ),
+        ).toBe(0);
+        expect(
+          await count(
+            `SELECT count(*) AS n FROM audit_entries WHERE action = 'disclosure.escalate' AND subject_id = $1`,
+            [disclosureId],
+          ),
+        ).toBe(0);
+      },
+    );
   });
 
   describe('webhook management', () => {
-    it('lets an org admin create (secret shown once), list and delete their own webhooks; other organizations see none of them', async () => {
-      const admin = await login(p.app, p.clock, p.partnerAdmin);
-      const created = await http()
-        .post('/api/v1/webhooks')
-        .set('Authorization', `Bearer ${admin}`)
-        .send({ url: 'https://hooks.example.org/accord' });
-      expect(created.status).toBe(201);
-      expect(created.body.secret).toMatch(/^whsec_/);
-      const listed = await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
-      expect(listed.status).toBe(200);
-      expect(listed.body.map((w: { url: string }) => w.url)).toContain('https://hooks.example.org/accord');
-      expect(JSON.stringify(listed.body)).not.toContain('whsec_');
-      const [stored] = await owner.query(`SELECT secret FROM org_webhooks WHERE id = $1`, [created.body.id]);
-      expect(stored.secret).toMatch(/^v1\./);
-      expect(stored.secret).not.toContain(created.body.secret.slice(6));
+    it(
+      'lets an org admin create (secret shown once), list and delete their own webhooks; other organizations see ' +
+        'none of them',
+      async () => {
+        const admin = await login(p.app, p.clock, p.partnerAdmin);
+        const created = await http()
+          .post('/api/v1/webhooks')
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ url: 'https://hooks.example.org/accord' });
+        expect(created.status).toBe(201);
+        expect(created.body.secret).toMatch(/^whsec_/);
+        const listed = await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
+        expect(listed.status).toBe(200);
+        expect(listed.body.map((w: { url: string }) => w.url)).toContain('https://hooks.example.org/accord');
+        expect(JSON.stringify(listed.body)).not.toContain('whsec_');
+        const [stored] = await owner.query(`SELECT secret FROM org_webhooks WHERE id = $1`, [created.body.id]);
+        expect(stored.secret).toMatch(/^v1\./);
+        expect(stored.secret).not.toContain(created.body.secret.slice(6));
 
-      const police = await login(p.app, p.clock, p.policeAdmin);
-      expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${police}`)).body).toEqual([]);
-      expect(
-        (await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${police}`)).status,
-      ).toBe(404);
-      const worker = await login(p.app, p.clock, p.worker);
-      expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${worker}`)).status).toBe(403);
+        const police = await login(p.app, p.clock, p.policeAdmin);
+        expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${police}`)).body).toEqual([]);
+        expect(
+          (await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${police}`)).status,
+        ).toBe(404);
+        const worker = await login(p.app, p.clock, p.worker);
+        expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${worker}`)).status).toBe(403);
 
-      expect(
-        (await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${admin}`)).status,
-      ).toBe(204);
-      expect(
-        (await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`)).body.map(
-          (w: { id: string }) => w.id,
-        ),
-      ).not.toContain(created.body.id);
-      expect(
-        await count(`SELECT count(*) AS n FROM audit_entries WHERE subject_type = 'Webhook' AND subject_id = $1`, [
-          created.body.id,
-        ]),
-      ).toBe(2);
-    });
+        expect(
+          (await http().delete(`/api/v1/webhooks/${created.body.id}`).set('Authorization', `Bearer ${admin}`)).status,
+        ).toBe(204);
+        expect(
+          (await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`)).body.map(
+            (w: { id: string }) => w.id,
+          ),
+        ).not.toContain(created.body.id);
+        expect(
+          await count(`SELECT count(*) AS n FROM audit_entries WHERE subject_type = 'Webhook' AND subject_id = $1`, [
+            created.body.id,
+          ]),
+        ).toBe(2);
+      },
+    );
 
     it('refuses a URL that is not http(s) or carries credentials', async () => {
       const admin = await login(p.app, p.clock, p.partnerAdmin);
@@ -535,34 +566,39 @@ describe('notification channels with the job runner in-process (no Redis)', () =
     await db?.drop();
   });
 
-  it('a share reaches the audience by e-mail and the organization by signed webhook, once each, with no one calling the handlers', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const http = () => request(p.app.getHttpServer());
-    const incident = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(sampleIncident('Dispute near the park.'));
-    const shared = await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    const disclosureId = shared.body[0].disclosureId as string;
+  it(
+    'a share reaches the audience by e-mail and the organization by signed webhook, once each, with no one ' +
+      'calling the handlers',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      const http = () => request(p.app.getHttpServer());
+      const incident = await http()
+        .post('/api/v1/incidents')
+        .set('Authorization', `Bearer ${liaison}`)
+        .send(sampleIncident('Dispute near the park.'));
+      const shared = await http()
+        .post(`/api/v1/incidents/${incident.body.id}/share`)
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ redact: false });
+      const disclosureId = shared.body[0].disclosureId as string;
 
-    // Every job the share caused has run (delivery, e-mail, webhook, live event), so any duplicate would have been sent by now.
-    await waitForDeliveries(p.app.get(DataSource));
-    // Besides the enrollment links of the partnership's people (issue 12: they go by e-mail).
-    const notifications = smtp.mails.filter((m) => m.subject !== ENROLLMENT_SUBJECT);
-    expect(notifications.map((m) => m.to)).toEqual([p.worker.email]);
-    expect(notifications[0]!.subject).toBe('You have a new alert in Accord');
-    expect(hook.calls).toHaveLength(1);
-    expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
-    expect(
-      verifyWebhookSignature(
-        secret,
-        hook.calls[0]!.headers['x-accord-signature'] as string,
-        hook.calls[0]!.body,
-        Math.floor(p.clock.now().getTime() / 1000),
-      ),
-    ).toBe('valid');
-  });
+      // Every job the share caused has run (delivery, e-mail, webhook, live event), so any duplicate would have been
+      // sent by now.
+      await waitForDeliveries(p.app.get(DataSource));
+      // Besides the enrollment links of the partnership's people (issue 12: they go by e-mail).
+      const notifications = smtp.mails.filter((m) => m.subject !== ENROLLMENT_SUBJECT);
+      expect(notifications.map((m) => m.to)).toEqual([p.worker.email]);
+      expect(notifications[0]!.subject).toBe('You have a new alert in Accord');
+      expect(hook.calls).toHaveLength(1);
+      expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
+      expect(
+        verifyWebhookSignature(
+          secret,
+          hook.calls[0]!.headers['x-accord-signature'] as string,
+          hook.calls[0]!.body,
+          Math.floor(p.clock.now().getTime() / 1000),
+        ),
+      ).toBe('valid');
+    },
+  );
 });

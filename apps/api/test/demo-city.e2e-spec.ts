@@ -57,13 +57,16 @@ describe('demo city', () => {
     expect(audited[0]!.n).toBe(demoAccounts().length);
   });
 
-  it('lists each journey with its accounts, then every other account, once each (npm run accord -- demo-accounts)', () => {
-    const listing = demoAccountsListing();
-    for (const journey of demoJourneys()) expect(listing).toContain(`${journey.summary} (${journey.key}):`);
-    for (const account of demoAccounts())
-      expect(listing.filter((line) => line.includes(`${account.email} `))).toHaveLength(1);
-    expect(listing.join('\n')).toContain(DEMO_PASSWORD);
-  });
+  it(
+    'lists each journey with its accounts, then every other ' + 'account, once each (npm run accord -- demo-accounts)',
+    () => {
+      const listing = demoAccountsListing();
+      for (const journey of demoJourneys()) expect(listing).toContain(`${journey.summary} (${journey.key}):`);
+      for (const account of demoAccounts())
+        expect(listing.filter((line) => line.includes(`${account.email} `))).toHaveLength(1);
+      expect(listing.join('\n')).toContain(DEMO_PASSWORD);
+    },
+  );
 
   it('lets a person log in as a demo account with the printed password and demo-code', async () => {
     const email = 'police-liaison@police.riverton.demo';

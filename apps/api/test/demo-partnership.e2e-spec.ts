@@ -59,38 +59,42 @@ describe('demo partnerships', () => {
     await db?.drop();
   });
 
-  it('seeds two active agreements, each naming a board member of the police and of the partner, a shared sample incident and one referral, once', async () => {
-    expect(await app.get(DemoPartnershipSeeder).seed()).toBe(2);
-    expect(await app.get(DemoPartnershipSeeder).seed()).toBe(0);
-    expect(await app.get(DemoReferralSeeder).seed()).toBe(1);
-    expect(await app.get(DemoReferralSeeder).seed()).toBe(0);
+  it(
+    'seeds two active agreements, each naming a board member of the police and of the partner, a shared sample ' +
+      'incident and one referral, once',
+    async () => {
+      expect(await app.get(DemoPartnershipSeeder).seed()).toBe(2);
+      expect(await app.get(DemoPartnershipSeeder).seed()).toBe(0);
+      expect(await app.get(DemoReferralSeeder).seed()).toBe(1);
+      expect(await app.get(DemoReferralSeeder).seed()).toBe(0);
 
-    const listed = await http()
-      .get('/api/v1/agreements')
-      .set(await as('org-admin@police.riverton.demo'));
-    expect(listed.status).toBe(200);
-    agreements = listed.body;
-    expect(agreements).toHaveLength(2);
-    const boards = Object.fromEntries(
-      agreements.map((a) => [a.title, a.versions.find((v) => v.status === 'active')?.boardMemberIds]),
-    );
-    expect(boards).toEqual({
-      'Riverton shooting response partnership': [await userId(POLICE_BOARD), await userId(OUTREACH_BOARD)],
-      'Riverton General bedside intervention': [await userId(POLICE_BOARD), await userId(HOSPITAL_BOARD)],
-    });
-    // Both referral flows reach the managers who accept and assign, and the workers assigned.
-    const full = await http()
-      .get(`/api/v1/agreements/${agreements[0]!.id}`)
-      .set(await as('org-admin@police.riverton.demo'));
-    for (const agreement of [full.body, ...agreements]) {
-      const active = agreement.versions.find((v: { status: string }) => v.status === 'active');
-      const referralFlows = active.sharingParameters.flows.filter(
-        (f: { category: string }) => f.category === 'referral',
+      const listed = await http()
+        .get('/api/v1/agreements')
+        .set(await as('org-admin@police.riverton.demo'));
+      expect(listed.status).toBe(200);
+      agreements = listed.body;
+      expect(agreements).toHaveLength(2);
+      const boards = Object.fromEntries(
+        agreements.map((a) => [a.title, a.versions.find((v) => v.status === 'active')?.boardMemberIds]),
       );
-      expect(referralFlows).toHaveLength(1);
-      expect(referralFlows[0].audience).toEqual(['program_manager', 'outreach_worker']);
-    }
-  });
+      expect(boards).toEqual({
+        'Riverton shooting response partnership': [await userId(POLICE_BOARD), await userId(OUTREACH_BOARD)],
+        'Riverton General bedside intervention': [await userId(POLICE_BOARD), await userId(HOSPITAL_BOARD)],
+      });
+      // Both referral flows reach the managers who accept and assign, and the workers assigned.
+      const full = await http()
+        .get(`/api/v1/agreements/${agreements[0]!.id}`)
+        .set(await as('org-admin@police.riverton.demo'));
+      for (const agreement of [full.body, ...agreements]) {
+        const active = agreement.versions.find((v: { status: string }) => v.status === 'active');
+        const referralFlows = active.sharingParameters.flows.filter(
+          (f: { category: string }) => f.category === 'referral',
+        );
+        expect(referralFlows).toHaveLength(1);
+        expect(referralFlows[0].audience).toEqual(['program_manager', 'outreach_worker']);
+      }
+    },
+  );
 
   it('outreach worker: finds the sample alert in the inbox, as released (never the case number)', async () => {
     const worker = await as(WORKER);
@@ -114,43 +118,47 @@ describe('demo partnerships', () => {
     expect(res.body.items[0].person.name).toBe('Jordan Example');
   });
 
-  it('program manager: sees the demo referral, lists the workers, accepts and assigns it; the worker then reads it', async () => {
-    const manager = await as(MANAGER);
-    const referrals = await http().get('/api/v1/referrals').set(manager);
-    expect(referrals.status).toBe(200);
-    expect(referrals.body.items).toHaveLength(1);
-    const referral = referrals.body.items[0];
-    expect(referral).toMatchObject({ status: 'sent', consentBasis: 'verbal', assignedTo: null });
-    expect(referral.person.name).toBe('Jordan Example');
+  it(
+    'program manager: sees the demo referral, lists the workers, ' + 'accepts and assigns it; the worker then reads it',
+    async () => {
+      const manager = await as(MANAGER);
+      const referrals = await http().get('/api/v1/referrals').set(manager);
+      expect(referrals.status).toBe(200);
+      expect(referrals.body.items).toHaveLength(1);
+      const referral = referrals.body.items[0];
+      expect(referral).toMatchObject({ status: 'sent', consentBasis: 'verbal', assignedTo: null });
+      expect(referral.person.name).toBe('Jordan Example');
 
-    const workers = await http().get('/api/v1/organizations/me/workers').set(manager);
-    expect(workers.status).toBe(200);
-    expect(workers.body.items).toEqual([
-      { id: await userId(WORKER), displayName: 'Marcus Reyes', roles: ['outreach_worker'] },
-    ]);
+      const workers = await http().get('/api/v1/organizations/me/workers').set(manager);
+      expect(workers.status).toBe(200);
+      expect(workers.body.items).toEqual([
+        { id: await userId(WORKER), displayName: 'Marcus Reyes', roles: ['outreach_worker'] },
+      ]);
 
-    // Before assignment the worker cannot see it.
-    expect(
-      (
-        await http()
-          .get(`/api/v1/referrals/${referral.id}`)
-          .set(await as(WORKER))
-      ).status,
-    ).toBe(404);
-    expect(
-      (await http().post(`/api/v1/referrals/${referral.id}/transitions`).set(manager).send({ to: 'accepted' })).status,
-    ).toBe(200);
-    const assigned = await http()
-      .post(`/api/v1/referrals/${referral.id}/transitions`)
-      .set(manager)
-      .send({ to: 'assigned', assigneeId: workers.body.items[0].id });
-    expect(assigned.status).toBe(200);
-    const seen = await http()
-      .get(`/api/v1/referrals/${referral.id}`)
-      .set(await as(WORKER));
-    expect(seen.status).toBe(200);
-    expect(seen.body).toMatchObject({ status: 'assigned', person: { name: 'Jordan Example' } });
-  });
+      // Before assignment the worker cannot see it.
+      expect(
+        (
+          await http()
+            .get(`/api/v1/referrals/${referral.id}`)
+            .set(await as(WORKER))
+        ).status,
+      ).toBe(404);
+      expect(
+        (await http().post(`/api/v1/referrals/${referral.id}/transitions`).set(manager).send({ to: 'accepted' }))
+          .status,
+      ).toBe(200);
+      const assigned = await http()
+        .post(`/api/v1/referrals/${referral.id}/transitions`)
+        .set(manager)
+        .send({ to: 'assigned', assigneeId: workers.body.items[0].id });
+      expect(assigned.status).toBe(200);
+      const seen = await http()
+        .get(`/api/v1/referrals/${referral.id}`)
+        .set(await as(WORKER));
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({ status: 'assigned', person: { name: 'Jordan Example' } });
+    },
+  );
 
   it('org admins: each side sees its agreements and manages its people', async () => {
     for (const email of ['org-admin@police.riverton.demo', 'org-admin@outreach.riverton.demo']) {
@@ -166,7 +174,9 @@ describe('demo partnerships', () => {
 
   it('board members of both sides: read the agreement’s audit trail and its report, never its content', async () => {
     const partnership = agreements.find((a) => a.title === 'Riverton shooting response partnership')!;
-    const period = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`;
+    const period =
+      `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=` +
+      `${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`;
     for (const email of [POLICE_BOARD, OUTREACH_BOARD]) {
       const board = await as(email);
       const audit = await http().get(`/api/v1/agreements/${partnership.id}/audit`).set(board);

@@ -85,96 +85,102 @@ describe('a worker killed during e-mail sends', () => {
     await clearRedisPrefix(prefix);
   });
 
-  it('sends every owed e-mail, one Message-ID per recipient, and completes the job after three deaths mid-send', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await request(p.app.getHttpServer())
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(sampleIncident('Dispute near the park.'));
-    const shared = await request(p.app.getHttpServer())
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    const disclosureId = shared.body[0].disclosureId as string;
-    await p.app.get(DeliveryService).deliver({ disclosureId });
-    const audience = Number(
-      (await owner.query(`SELECT count(*)::int AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]))[0].n,
-    );
-    expect(audience).toBe(3);
-
-    const email = p.app.get(EmailService);
-    const dataSource = p.app.get(DataSource);
-    const relay = new OutboxRelay(dataSource, {
-      redisUrl: TEST_REDIS_URL,
-      keyPrefix: prefix,
-      pollIntervalMs: 50,
-      reconcile: { intervalMs: 100, graceMs: 200, recheckMs: 300 },
-    });
-    stops.push(() => relay.stop());
-    const worker = () => {
-      const runner = new BullMqJobRunner(
-        {
-          get: (name) =>
-            name === JobName.DeliverEmail
-              ? (payload) => email.deliverEmail(payload as { disclosureId: string })
-              : undefined,
-        },
-        {
-          redisUrl: TEST_REDIS_URL,
-          keyPrefix: prefix,
-          drainDelaySeconds: 1,
-          scheduledJobs: [],
-          dataSource,
-          lockDurationMs: 300,
-          stalledIntervalMs: 200,
-        },
+  it(
+    'sends every owed e-mail, one Message-ID per recipient, and ' + 'completes the job after three deaths mid-send',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      const incident = await request(p.app.getHttpServer())
+        .post('/api/v1/incidents')
+        .set('Authorization', `Bearer ${liaison}`)
+        .send(sampleIncident('Dispute near the park.'));
+      const shared = await request(p.app.getHttpServer())
+        .post(`/api/v1/incidents/${incident.body.id}/share`)
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ redact: false });
+      const disclosureId = shared.body[0].disclosureId as string;
+      await p.app.get(DeliveryService).deliver({ disclosureId });
+      const audience = Number(
+        (await owner.query(`SELECT count(*)::int AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]))[0]
+          .n,
       );
-      stops.push(() => runner.stop());
-      return runner;
-    };
-    const jobStatus = async () =>
-      (
-        (
-          await owner.query(
-            `SELECT status FROM outbox_jobs WHERE name = 'delivery.email' AND payload->>'disclosureId' = $1`,
-            [disclosureId],
-          )
-        )[0] as { status: string }
-      ).status;
+      expect(audience).toBe(3);
 
-    await relay.start();
-    for (let death = 1; death <= 3; death++) {
-      const dying = worker();
-      const died = new Promise<void>((resolve) => {
-        killOnArrival = async () => {
-          await dying.closeAbruptly();
-          // Time passes in the database: the dead run's claim on the send lapses.
-          await owner.query(
-            `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE disclosure_id = $1 AND status = 'sending'`,
-            [disclosureId],
-          );
-          resolve();
-        };
+      const email = p.app.get(EmailService);
+      const dataSource = p.app.get(DataSource);
+      const relay = new OutboxRelay(dataSource, {
+        redisUrl: TEST_REDIS_URL,
+        keyPrefix: prefix,
+        pollIntervalMs: 50,
+        reconcile: { intervalMs: 100, graceMs: 200, recheckMs: 300 },
       });
-      await dying.start();
-      await died;
-      expect(held).toBe(death);
-    }
-    await worker().start();
-    await eventually(async () => ((await jobStatus()) === 'completed' ? true : undefined), 30_000);
+      stops.push(() => relay.stop());
+      const worker = () => {
+        const runner = new BullMqJobRunner(
+          {
+            get: (name) =>
+              name === JobName.DeliverEmail
+                ? (payload) => email.deliverEmail(payload as { disclosureId: string })
+                : undefined,
+          },
+          {
+            redisUrl: TEST_REDIS_URL,
+            keyPrefix: prefix,
+            drainDelaySeconds: 1,
+            scheduledJobs: [],
+            dataSource,
+            lockDurationMs: 300,
+            stalledIntervalMs: 200,
+          },
+        );
+        stops.push(() => runner.stop());
+        return runner;
+      };
+      const jobStatus = async () =>
+        (
+          (
+            await owner.query(
+              `SELECT status FROM outbox_jobs WHERE name = 'delivery.email' AND payload->>'disclosureId' = $1`,
+              [disclosureId],
+            )
+          )[0] as { status: string }
+        ).status;
 
-    const sends: { id: string; status: string }[] = await owner.query(
-      `SELECT id, status FROM notification_sends WHERE disclosure_id = $1 AND channel = 'email' ORDER BY id`,
-      [disclosureId],
-    );
-    expect(sends).toHaveLength(3);
-    expect(sends.every((s) => s.status === 'sent')).toBe(true);
-    // Exactly the three owed e-mails were accepted: one per recipient, each under its send's Message-ID.
-    const accepted = smtp.mails.filter((m) => m.subject !== ENROLLMENT_SUBJECT);
-    expect(accepted).toHaveLength(3);
-    expect(new Set(accepted.map((m) => m.messageId))).toEqual(
-      new Set(sends.map((s) => `<${s.id}@notifications.accord>`)),
-    );
-    expect(new Set(accepted.map((m) => m.to)).size).toBe(3);
-  }, 120_000);
+      await relay.start();
+      for (let death = 1; death <= 3; death++) {
+        const dying = worker();
+        const died = new Promise<void>((resolve) => {
+          killOnArrival = async () => {
+            await dying.closeAbruptly();
+            // Time passes in the database: the dead run's claim on the send lapses.
+            await owner.query(
+              `UPDATE notification_sends SET claimed_until = now() - interval '1 second' WHERE disclosure_id = $1
+              AND status = 'sending'`,
+              [disclosureId],
+            );
+            resolve();
+          };
+        });
+        await dying.start();
+        await died;
+        expect(held).toBe(death);
+      }
+      await worker().start();
+      await eventually(async () => ((await jobStatus()) === 'completed' ? true : undefined), 30_000);
+
+      const sends: { id: string; status: string }[] = await owner.query(
+        `SELECT id, status FROM notification_sends WHERE disclosure_id = $1 AND channel = 'email' ORDER BY id`,
+        [disclosureId],
+      );
+      expect(sends).toHaveLength(3);
+      expect(sends.every((s) => s.status === 'sent')).toBe(true);
+      // Exactly the three owed e-mails were accepted: one per recipient, each under its send's Message-ID.
+      const accepted = smtp.mails.filter((m) => m.subject !== ENROLLMENT_SUBJECT);
+      expect(accepted).toHaveLength(3);
+      expect(new Set(accepted.map((m) => m.messageId))).toEqual(
+        new Set(sends.map((s) => `<${s.id}@notifications.accord>`)),
+      );
+      expect(new Set(accepted.map((m) => m.to)).size).toBe(3);
+    },
+    120_000,
+  );
 });

@@ -201,59 +201,66 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
   });
 
   describe('lockout', () => {
-    it('locks at exactly 5 under 50 parallel wrong passwords, refuses the right one, and an admin release is audited', async () => {
-      const victim = await invite(app, clock, policeAdminToken, 'race.liaison@riverton-pd.example', ['police_liaison']);
-      const attempts = await Promise.all(
-        Array.from({ length: 50 }, () =>
-          http()
-            .post('/api/v1/auth/login')
-            .send({ email: victim.email, password: 'wrong-password-guess', code: '000000' }),
-        ),
-      );
-      expect(attempts.every((a) => a.status === 401)).toBe(true);
-      const row = await userRow(victim.id);
-      expect(row.failed_login_count).toBe(5);
-      expect(row.locked_at).not.toBeNull();
-      const counted = await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'INVALID_CREDENTIALS'`, [
-        victim.id,
-      ]);
-      expect(counted).toHaveLength(5);
-      expect(await auditRows(`action = 'user.lockout' AND subject_id = $1`, [victim.id])).toHaveLength(1);
+    it(
+      'locks at exactly 5 under 50 parallel wrong passwords, refuses the right one, and an admin release is ' +
+        'audited',
+      async () => {
+        const victim = await invite(app, clock, policeAdminToken, 'race.liaison@riverton-pd.example', [
+          'police_liaison',
+        ]);
+        const attempts = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            http()
+              .post('/api/v1/auth/login')
+              .send({ email: victim.email, password: 'wrong-password-guess', code: '000000' }),
+          ),
+        );
+        expect(attempts.every((a) => a.status === 401)).toBe(true);
+        const row = await userRow(victim.id);
+        expect(row.failed_login_count).toBe(5);
+        expect(row.locked_at).not.toBeNull();
+        const counted = await auditRows(
+          `action = 'auth.login' AND subject_id = $1 AND reason = 'INVALID_CREDENTIALS'`,
+          [victim.id],
+        );
+        expect(counted).toHaveLength(5);
+        expect(await auditRows(`action = 'user.lockout' AND subject_id = $1`, [victim.id])).toHaveLength(1);
 
-      // A locked account answers the same whatever was sent (issue 12 item 9): the right password
-      // and code, the right password with a wrong code and a wrong password alike get the generic
-      // 401, byte for byte, so whoever locked it by guessing learns nothing from a later guess.
-      const headers = { 'X-Request-Id': 'locked-account-probe-01' };
-      const lockedBefore = (
-        await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'ACCOUNT_LOCKED'`, [victim.id])
-      ).length;
-      const right = await http()
-        .post('/api/v1/auth/login')
-        .set(headers)
-        .send({ email: victim.email, password: PASSWORD, code: nextCode(clock, victim.secret) });
-      const rightPasswordWrongCode = await http()
-        .post('/api/v1/auth/login')
-        .set(headers)
-        .send({ email: victim.email, password: PASSWORD, code: '000000' });
-      const wrong = await http()
-        .post('/api/v1/auth/login')
-        .set(headers)
-        .send({ email: victim.email, password: 'wrong-password-guess', code: '000000' });
-      expect(right.status).toBe(401);
-      expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
-      expect(rightPasswordWrongCode.text).toBe(right.text);
-      expect(wrong.text).toBe(right.text);
-      expect(
-        await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'ACCOUNT_LOCKED'`, [victim.id]),
-      ).toHaveLength(lockedBefore + 3);
+        // A locked account answers the same whatever was sent (issue 12 item 9): the right password
+        // and code, the right password with a wrong code and a wrong password alike get the generic
+        // 401, byte for byte, so whoever locked it by guessing learns nothing from a later guess.
+        const headers = { 'X-Request-Id': 'locked-account-probe-01' };
+        const lockedBefore = (
+          await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'ACCOUNT_LOCKED'`, [victim.id])
+        ).length;
+        const right = await http()
+          .post('/api/v1/auth/login')
+          .set(headers)
+          .send({ email: victim.email, password: PASSWORD, code: nextCode(clock, victim.secret) });
+        const rightPasswordWrongCode = await http()
+          .post('/api/v1/auth/login')
+          .set(headers)
+          .send({ email: victim.email, password: PASSWORD, code: '000000' });
+        const wrong = await http()
+          .post('/api/v1/auth/login')
+          .set(headers)
+          .send({ email: victim.email, password: 'wrong-password-guess', code: '000000' });
+        expect(right.status).toBe(401);
+        expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
+        expect(rightPasswordWrongCode.text).toBe(right.text);
+        expect(wrong.text).toBe(right.text);
+        expect(
+          await auditRows(`action = 'auth.login' AND subject_id = $1 AND reason = 'ACCOUNT_LOCKED'`, [victim.id]),
+        ).toHaveLength(lockedBefore + 3);
 
-      const released = await http().post(`/api/v1/users/${victim.id}/release-lockout`).set(bearer(policeAdminToken));
-      expect(released.status).toBe(200);
-      expect(released.body.locked).toBe(false);
-      const [release] = await auditRows(`action = 'user.lockout_release' AND subject_id = $1`, [victim.id]);
-      expect(release!.actor_user_id).toBe(police.admin.id);
-      expect(await login(app, clock, victim)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    });
+        const released = await http().post(`/api/v1/users/${victim.id}/release-lockout`).set(bearer(policeAdminToken));
+        expect(released.status).toBe(200);
+        expect(released.body.locked).toBe(false);
+        const [release] = await auditRows(`action = 'user.lockout_release' AND subject_id = $1`, [victim.id]);
+        expect(release!.actor_user_id).toBe(police.admin.id);
+        expect(await login(app, clock, victim)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      },
+    );
 
     it('starts counting afresh when the failures are more than 15 minutes apart', async () => {
       const user = await invite(app, clock, policeAdminToken, 'slow.liaison@riverton-pd.example', ['police_liaison']);
@@ -310,73 +317,83 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       expect(entries[0]!.details!.sessionsRevoked).toBeGreaterThanOrEqual(2);
     });
 
-    it('revokes every session of a disabled user on the very next request, and lets them back after enable', async () => {
-      const a = await login(app, clock, worker);
-      const b = await login(app, clock, worker);
-      const disabled = await http().post(`/api/v1/users/${worker.id}/disable`).set(bearer(outreachAdminToken));
-      expect(disabled.status).toBe(200);
-      expect(disabled.body.status).toBe('disabled');
-      expect((await http().get('/api/v1/me').set(bearer(a))).status).toBe(401);
-      expect((await http().get('/api/v1/me').set(bearer(b))).status).toBe(401);
-      const refused = await http()
-        .post('/api/v1/auth/login')
-        .send({ email: worker.email, password: PASSWORD, code: nextCode(clock, worker.secret) });
-      expect(refused.status).toBe(401);
-      const [entry] = await auditRows(`action = 'user.disable' AND subject_id = $1`, [worker.id]);
-      // Two live sessions, plus any earlier ones that only timed out (revocation marks those too).
-      expect(entry!.details!.sessionsRevoked).toBeGreaterThanOrEqual(2);
-      expect((await http().post(`/api/v1/users/${worker.id}/enable`).set(bearer(outreachAdminToken))).body.status).toBe(
-        'active',
-      );
-      expect(await login(app, clock, worker)).toBeDefined();
-    });
+    it(
+      'revokes every session of a disabled user on the very ' + 'next request, and lets them back after enable',
+      async () => {
+        const a = await login(app, clock, worker);
+        const b = await login(app, clock, worker);
+        const disabled = await http().post(`/api/v1/users/${worker.id}/disable`).set(bearer(outreachAdminToken));
+        expect(disabled.status).toBe(200);
+        expect(disabled.body.status).toBe('disabled');
+        expect((await http().get('/api/v1/me').set(bearer(a))).status).toBe(401);
+        expect((await http().get('/api/v1/me').set(bearer(b))).status).toBe(401);
+        const refused = await http()
+          .post('/api/v1/auth/login')
+          .send({ email: worker.email, password: PASSWORD, code: nextCode(clock, worker.secret) });
+        expect(refused.status).toBe(401);
+        const [entry] = await auditRows(`action = 'user.disable' AND subject_id = $1`, [worker.id]);
+        // Two live sessions, plus any earlier ones that only timed out (revocation marks those too).
+        expect(entry!.details!.sessionsRevoked).toBeGreaterThanOrEqual(2);
+        expect(
+          (await http().post(`/api/v1/users/${worker.id}/enable`).set(bearer(outreachAdminToken))).body.status,
+        ).toBe('active');
+        expect(await login(app, clock, worker)).toBeDefined();
+      },
+    );
 
-    it('sends a reset user back to enrollment: sessions revoked, old password refused, new link works once', async () => {
-      const user = await invite(app, clock, outreachAdminToken, 'reset.worker@safestreets.example', [
-        'outreach_worker',
-      ]);
-      const token = await login(app, clock, user);
-      const reset = await http().post(`/api/v1/users/${user.id}/reset`).set(bearer(outreachAdminToken));
-      expect(reset.status).toBe(200);
-      expect(reset.body.user.status).toBe('pending');
-      // The link went to the worker's own address; the admin's answer has none (issue 12 item 2).
-      expect(reset.body.enrollment).toEqual({ expiresAt: expect.any(String), emailed: true });
-      expect(reset.text).not.toMatch(/token=/);
-      const link = emailedEnrollmentLink(app, user.email);
-      expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
-      expect(
-        (
-          await http()
-            .post('/api/v1/auth/login')
-            .send({ email: user.email, password: PASSWORD, code: nextCode(clock, user.secret) })
-        ).status,
-      ).toBe(401);
-      const again = await enroll(app, clock, link, user.email, 'a-brand-new-passphrase');
-      expect(again.secret).not.toBe(user.secret);
-      expect(await login(app, clock, again, 'a-brand-new-passphrase')).toBeDefined();
-      const reuse = await http()
-        .post('/api/v1/auth/enrollment')
-        .send({ token: new URL(link).hash.slice(7), password: 'yet-another-passphrase' });
-      expect(reuse.status).toBe(400);
-      expect(reuse.body.error.code).toBe('ENROLLMENT_INVALID');
-    });
+    it(
+      'sends a reset user back to enrollment: sessions revoked, ' + 'old password refused, new link works once',
+      async () => {
+        const user = await invite(app, clock, outreachAdminToken, 'reset.worker@safestreets.example', [
+          'outreach_worker',
+        ]);
+        const token = await login(app, clock, user);
+        const reset = await http().post(`/api/v1/users/${user.id}/reset`).set(bearer(outreachAdminToken));
+        expect(reset.status).toBe(200);
+        expect(reset.body.user.status).toBe('pending');
+        // The link went to the worker's own address; the admin's answer has none (issue 12 item 2).
+        expect(reset.body.enrollment).toEqual({ expiresAt: expect.any(String), emailed: true });
+        expect(reset.text).not.toMatch(/token=/);
+        const link = emailedEnrollmentLink(app, user.email);
+        expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
+        expect(
+          (
+            await http()
+              .post('/api/v1/auth/login')
+              .send({ email: user.email, password: PASSWORD, code: nextCode(clock, user.secret) })
+          ).status,
+        ).toBe(401);
+        const again = await enroll(app, clock, link, user.email, 'a-brand-new-passphrase');
+        expect(again.secret).not.toBe(user.secret);
+        expect(await login(app, clock, again, 'a-brand-new-passphrase')).toBeDefined();
+        const reuse = await http()
+          .post('/api/v1/auth/enrollment')
+          .send({ token: new URL(link).hash.slice(7), password: 'yet-another-passphrase' });
+        expect(reuse.status).toBe(400);
+        expect(reuse.body.error.code).toBe('ENROLLMENT_INVALID');
+      },
+    );
 
-    it('e-mails the link to the person alone, with nothing else in it: no name, organization or role (issue 12 item 2)', async () => {
-      const res = await http()
-        .post('/api/v1/users')
-        .set(bearer(outreachAdminToken))
-        .send({ email: 'quiet.worker@safestreets.example', roles: ['outreach_worker'], displayName: 'Quiet Worker' });
-      expect(res.status).toBe(201);
-      const mails = (await testMailbox()).mails.filter(
-        (m) => m.subject === ENROLLMENT_SUBJECT && m.to.includes('quiet.worker@safestreets.example'),
-      );
-      expect(mails).toHaveLength(1);
-      expect(mails[0]!.to).toBe('quiet.worker@safestreets.example');
-      expect(mails[0]!.text).toContain(emailedEnrollmentLink(app, 'quiet.worker@safestreets.example'));
-      expect(`${mails[0]!.subject}\n${mails[0]!.text}`).not.toMatch(
-        /Quiet Worker|Safe Streets|outreach|admin@safestreets/i,
-      );
-    });
+    it(
+      'e-mails the link to the person alone, with nothing else in it: no name, organization or role (issue 12 ' +
+        'item 2)',
+      async () => {
+        const res = await http()
+          .post('/api/v1/users')
+          .set(bearer(outreachAdminToken))
+          .send({ email: 'quiet.worker@safestreets.example', roles: ['outreach_worker'], displayName: 'Quiet Worker' });
+        expect(res.status).toBe(201);
+        const mails = (await testMailbox()).mails.filter(
+          (m) => m.subject === ENROLLMENT_SUBJECT && m.to.includes('quiet.worker@safestreets.example'),
+        );
+        expect(mails).toHaveLength(1);
+        expect(mails[0]!.to).toBe('quiet.worker@safestreets.example');
+        expect(mails[0]!.text).toContain(emailedEnrollmentLink(app, 'quiet.worker@safestreets.example'));
+        expect(`${mails[0]!.subject}\n${mails[0]!.text}`).not.toMatch(
+          /Quiet Worker|Safe Streets|outreach|admin@safestreets/i,
+        );
+      },
+    );
 
     it('refuses an enrollment link after 24 hours', async () => {
       const res = await http()
@@ -529,31 +546,39 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       );
     });
 
-    it('cannot read any shared content (incidents, disclosures, referrals), while a liaison can reach incidents', async () => {
-      for (const content of ['incidents', 'disclosures', 'referrals']) {
-        const res = await http().get(`/api/v1/probe-content/${content}`).set(bearer(operatorToken));
-        expect(res.status).toBe(403);
-        expect(res.body).not.toHaveProperty('reached');
-      }
-      const liaison = await invite(app, clock, policeAdminToken, 'content.liaison@riverton-pd.example', [
-        'police_liaison',
-      ]);
-      const token = await login(app, clock, liaison);
-      expect((await http().get('/api/v1/probe-content/incidents').set(bearer(token))).body).toEqual({ reached: true });
-    });
+    it(
+      'cannot read any shared content (incidents, disclosures, ' + 'referrals), while a liaison can reach incidents',
+      async () => {
+        for (const content of ['incidents', 'disclosures', 'referrals']) {
+          const res = await http().get(`/api/v1/probe-content/${content}`).set(bearer(operatorToken));
+          expect(res.status).toBe(403);
+          expect(res.body).not.toHaveProperty('reached');
+        }
+        const liaison = await invite(app, clock, policeAdminToken, 'content.liaison@riverton-pd.example', [
+          'police_liaison',
+        ]);
+        const token = await login(app, clock, liaison);
+        expect((await http().get('/api/v1/probe-content/incidents').set(bearer(token))).body).toEqual({
+          reached: true,
+        });
+      },
+    );
 
-    it('cannot create users, operators included: operators come from the command line only (issue 12 item 3)', async () => {
-      const before = (await owner.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n as number;
-      for (const roles of [['platform_operator'], ['org_admin']]) {
-        const res = await http()
-          .post('/api/v1/users')
-          .set(bearer(operatorToken))
-          .send({ email: `second.operator.${roles[0]}@accord.example`, roles });
-        expect(res.status).toBe(403);
-        expect(res.body.error.code).toBe('FORBIDDEN');
-      }
-      expect((await owner.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(before);
-    });
+    it(
+      'cannot create users, operators included: operators come ' + 'from the command line only (issue 12 item 3)',
+      async () => {
+        const before = (await owner.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n as number;
+        for (const roles of [['platform_operator'], ['org_admin']]) {
+          const res = await http()
+            .post('/api/v1/users')
+            .set(bearer(operatorToken))
+            .send({ email: `second.operator.${roles[0]}@accord.example`, roles });
+          expect(res.status).toBe(403);
+          expect(res.body.error.code).toBe('FORBIDDEN');
+        }
+        expect((await owner.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(before);
+      },
+    );
 
     it('cannot manage users of an organization or list them', async () => {
       expect((await http().get('/api/v1/users').set(bearer(operatorToken))).status).toBe(403);

@@ -121,44 +121,53 @@ describe('reads of personal data are audited', () => {
     ]);
   });
 
-  it('answers no personal data when the read cannot be audited (the entry is written in the read’s own transaction)', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const pm = await login(p.app, p.clock, manager);
-    await owner.query('REVOKE EXECUTE ON FUNCTION audit_append FROM accord_app');
-    try {
-      const list = await get(liaison, '/referrals');
-      const notes = await get(pm, `/referrals/${referralIds[0]}/notes`);
-      for (const res of [list, notes]) {
-        expect(res.status).toBeGreaterThanOrEqual(500);
-        expect(res.text).not.toContain('Testperson');
-        expect(res.text).not.toContain('rec center');
+  it(
+    'answers no personal data when the read cannot be audited (the entry is written in the read’s own ' +
+      'transaction)',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      const pm = await login(p.app, p.clock, manager);
+      await owner.query('REVOKE EXECUTE ON FUNCTION audit_append FROM accord_app');
+      try {
+        const list = await get(liaison, '/referrals');
+        const notes = await get(pm, `/referrals/${referralIds[0]}/notes`);
+        for (const res of [list, notes]) {
+          expect(res.status).toBeGreaterThanOrEqual(500);
+          expect(res.text).not.toContain('Testperson');
+          expect(res.text).not.toContain('rec center');
+        }
+      } finally {
+        await owner.query('GRANT EXECUTE ON FUNCTION audit_append TO accord_app');
       }
-    } finally {
-      await owner.query('GRANT EXECUTE ON FUNCTION audit_append TO accord_app');
-    }
-  });
+    },
+  );
 
-  it('counts referral reads, a list as each referral it returned, in the report’s days of unusual police viewing', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    for (const id of referralIds.slice(0, 3)) expect((await get(liaison, `/referrals/${id}`)).status).toBe(200);
-    // A usual day is one referral read: the three reads are moved to the three days before (as
-    // the schema owner, triggers off), so that today's list of 11 stands out against them.
-    await owner.query('BEGIN');
-    await owner.query('SET LOCAL session_replication_role = replica');
-    await owner.query(
-      `UPDATE audit_entries e SET occurred_at = e.occurred_at - (r.n || ' days')::interval
-       FROM (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM audit_entries WHERE action = 'referral.read' AND actor_user_id = $1) r WHERE e.id = r.id`,
-      [p.liaison.id],
-    );
-    await owner.query('COMMIT');
-    const token = await login(p.app, p.clock, board);
-    // Audit times are the database's real time, not the test clock.
-    const day = 86_400_000;
-    const period = `from=${new Date(Date.now() - 5 * day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`;
-    const report = await get(token, `/agreements/${agreementId}/report?${period}`);
-    expect(report.status).toBe(200);
-    const today = new Date().toISOString().slice(0, 10);
-    // Days of 1, 1, 1 and 11 reads: the median is 1, so the threshold is the floor of 10, and only today is unusual.
-    expect(report.body.unusualPoliceViewDays).toEqual([{ day: today, reads: 11 }]);
-  });
+  it(
+    'counts referral reads, a list as each referral it returned, ' + 'in the report’s days of unusual police viewing',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      for (const id of referralIds.slice(0, 3)) expect((await get(liaison, `/referrals/${id}`)).status).toBe(200);
+      // A usual day is one referral read: the three reads are moved to the three days before (as
+      // the schema owner, triggers off), so that today's list of 11 stands out against them.
+      await owner.query('BEGIN');
+      await owner.query('SET LOCAL session_replication_role = replica');
+      await owner.query(
+        `UPDATE audit_entries e SET occurred_at = e.occurred_at - (r.n || ' days')::interval
+       FROM (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM audit_entries WHERE action = 'referral.read'
+       AND actor_user_id = $1) r WHERE e.id = r.id`,
+        [p.liaison.id],
+      );
+      await owner.query('COMMIT');
+      const token = await login(p.app, p.clock, board);
+      // Audit times are the database's real time, not the test clock.
+      const day = 86_400_000;
+      const period =
+        `from=${new Date(Date.now() - 5 * day).toISOString()}&to=` + `${new Date(Date.now() + day).toISOString()}`;
+      const report = await get(token, `/agreements/${agreementId}/report?${period}`);
+      expect(report.status).toBe(200);
+      const today = new Date().toISOString().slice(0, 10);
+      // Days of 1, 1, 1 and 11 reads: the median is 1, so the threshold is the floor of 10, and only today is unusual.
+      expect(report.body.unusualPoliceViewDays).toEqual([{ day: today, reads: 11 }]);
+    },
+  );
 });

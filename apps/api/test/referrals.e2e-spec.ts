@@ -195,159 +195,183 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     await db?.drop();
   });
 
-  it('refuses a referral without the consent its flow requires, or with a basis the agreement does not accept', async () => {
-    const police = await as(liaison);
-    const missing = await police.post('/referrals', { agreementId: twoWayAgreementId, person: PERSON });
-    expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toMatch(/requires the person’s consent/);
-    const wrongBasis = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: PERSON,
-      consent: { ...CONSENT, basis: 'guardian' },
-    });
-    expect(wrongBasis.status).toBe(400);
-    const expired = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: PERSON,
-      consent: { ...CONSENT, expiresOn: '2026-11-01' },
-    });
-    expect(expired.status).toBe(400);
-    const { rows } = await owner.query('SELECT count(*)::int AS n FROM referrals');
-    expect(rows[0].n).toBe(0);
-  });
+  it(
+    'refuses a referral without the consent its flow requires, ' + 'or with a basis the agreement does not accept',
+    async () => {
+      const police = await as(liaison);
+      const missing = await police.post('/referrals', { agreementId: twoWayAgreementId, person: PERSON });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toMatch(/requires the person’s consent/);
+      const wrongBasis = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: PERSON,
+        consent: { ...CONSENT, basis: 'guardian' },
+      });
+      expect(wrongBasis.status).toBe(400);
+      const expired = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: PERSON,
+        consent: { ...CONSENT, expiresOn: '2026-11-01' },
+      });
+      expect(expired.status).toBe(400);
+      const { rows } = await owner.query('SELECT count(*)::int AS n FROM referrals');
+      expect(rows[0].n).toBe(0);
+    },
+  );
 
-  it('stores no plaintext personal data: the raw referral and disclosure rows hold sealed values with key ids only', async () => {
-    const police = await as(liaison);
-    const created = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: PERSON,
-      consent: CONSENT,
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.fieldsReleased).toEqual(
-      expect.arrayContaining(['name', 'contact', 'age', 'reason', 'riskFactors', 'consentBasis']),
-    );
-    expect(created.body.fieldsWithheld).toEqual(['dateOfBirth']);
-    const referralRow = (
-      await owner.query('SELECT row_to_json(r)::text AS raw, r.name_sealed, r.key_id FROM referrals r WHERE id = $1', [
-        created.body.id,
-      ])
-    ).rows[0];
-    const copyRow = (
-      await owner.query('SELECT row_to_json(d)::text AS raw FROM disclosures d WHERE id = $1', [
-        created.body.disclosureId,
-      ])
-    ).rows[0];
-    for (const raw of [referralRow.raw as string, copyRow.raw as string])
-      for (const secret of PLAINTEXT) expect(raw).not.toContain(secret);
-    expect(referralRow.name_sealed).toMatch(new RegExp(`^v1\\.${referralRow.key_id}\\.`));
-    // And the audit trail names fields, never values.
-    const trail = (await owner.query(`SELECT string_agg(row_to_json(a)::text, '') AS raw FROM audit_entries a`)).rows[0]
-      .raw as string;
-    for (const secret of PLAINTEXT) expect(trail).not.toContain(secret);
-
-    // The police read their own record back in full.
-    const own = await police.get(`/referrals/${created.body.id}`);
-    expect(own.status).toBe(200);
-    expect(own.body.person).toMatchObject({ name: PERSON.name, dateOfBirth: PERSON.dateOfBirth });
-    expect(own.body.statusBack).toBeNull();
-
-    // The program manager reads exactly the released fields (never the birth date the flow withholds).
-    const pm = await as(manager);
-    const received = await pm.get(`/referrals/${created.body.id}`);
-    expect(received.status).toBe(200);
-    expect(received.body.person).toEqual({
-      name: PERSON.name,
-      contact: PERSON.contact,
-      age: '18',
-      reason: PERSON.reason,
-      riskFactors: JSON.stringify(PERSON.riskFactors),
-    });
-    expect(received.body).toMatchObject({
-      status: 'sent',
-      consentBasis: 'written',
-      possibleDuplicate: false,
-      nextSteps: ['accepted', 'declined'],
-    });
-
-    // Delivered like any disclosure: the copy is marked delivered and the audience has inbox entries (the e-mail and stream say only that something waits).
-    const delivered = await eventually(async () => {
-      const row = (
+  it(
+    'stores no plaintext personal data: the raw referral and ' + 'disclosure rows hold sealed values with key ids only',
+    async () => {
+      const police = await as(liaison);
+      const created = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: PERSON,
+        consent: CONSENT,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.fieldsReleased).toEqual(
+        expect.arrayContaining(['name', 'contact', 'age', 'reason', 'riskFactors', 'consentBasis']),
+      );
+      expect(created.body.fieldsWithheld).toEqual(['dateOfBirth']);
+      const referralRow = (
         await owner.query(
-          `SELECT status, (SELECT count(*)::int FROM inbox_entries e WHERE e.disclosure_id = d.id) AS entries FROM disclosures d WHERE id = $1`,
-          [created.body.disclosureId],
+          'SELECT row_to_json(r)::text AS raw, r.name_sealed, r.key_id FROM referrals r WHERE id = $1',
+          [created.body.id],
         )
       ).rows[0];
-      return row.status === 'delivered' ? row : undefined;
-    });
-    // The program manager, who triages it; outreach workers get a referral only when it is assigned to them.
-    expect(delivered.entries).toBe(1);
-  });
+      const copyRow = (
+        await owner.query('SELECT row_to_json(d)::text AS raw FROM disclosures d WHERE id = $1', [
+          created.body.disclosureId,
+        ])
+      ).rows[0];
+      for (const raw of [referralRow.raw as string, copyRow.raw as string])
+        for (const secret of PLAINTEXT) expect(raw).not.toContain(secret);
+      expect(referralRow.name_sealed).toMatch(new RegExp(`^v1\\.${referralRow.key_id}\\.`));
+      // And the audit trail names fields, never values.
+      const trail = (await owner.query(`SELECT string_agg(row_to_json(a)::text, '') AS raw FROM audit_entries a`))
+        .rows[0].raw as string;
+      for (const secret of PLAINTEXT) expect(trail).not.toContain(secret);
 
-  it('walks the lifecycle: managers accept and assign, only the assigned worker updates (another gets 404), and the police see only the coarse status', async () => {
-    const police = await as(liaison);
-    const created = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'Tomas Greer', dateOfBirth: '2007-01-02' },
-      consent: CONSENT,
-    });
-    const id = created.body.id as string;
-    const pm = await as(manager);
-    const mine = await as(worker);
-    const notMine = await as(otherWorker);
+      // The police read their own record back in full.
+      const own = await police.get(`/referrals/${created.body.id}`);
+      expect(own.status).toBe(200);
+      expect(own.body.person).toMatchObject({ name: PERSON.name, dateOfBirth: PERSON.dateOfBirth });
+      expect(own.body.statusBack).toBeNull();
 
-    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(404);
-    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(409);
-    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
-    // Too late to retract once accepted; the message says no more than that.
-    const retract = await police.post(`/referrals/${id}/transitions`, { to: 'retracted' });
-    expect(retract.status).toBe(409);
-    expect(retract.body.error.message).toBe('The referral can no longer be retracted');
-    const assigned = await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id });
-    expect(assigned.status).toBe(200);
-    expect(assigned.body.assignedTo).toBe(worker.id);
+      // The program manager reads exactly the released fields (never the birth date the flow withholds).
+      const pm = await as(manager);
+      const received = await pm.get(`/referrals/${created.body.id}`);
+      expect(received.status).toBe(200);
+      expect(received.body.person).toEqual({
+        name: PERSON.name,
+        contact: PERSON.contact,
+        age: '18',
+        reason: PERSON.reason,
+        riskFactors: JSON.stringify(PERSON.riskFactors),
+      });
+      expect(received.body).toMatchObject({
+        status: 'sent',
+        consentBasis: 'written',
+        possibleDuplicate: false,
+        nextSteps: ['accepted', 'declined'],
+      });
 
-    expect((await notMine.get(`/referrals/${id}`)).status).toBe(404);
-    expect((await notMine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' })).status).toBe(404);
-    expect((await notMine.post(`/referrals/${id}/notes`, { body: 'x' })).status).toBe(404);
-    expect((await notMine.get('/referrals')).body.items).toEqual([]);
-    expect((await audits('referral.update', 'denied')).length).toBeGreaterThan(0);
+      // Delivered like any disclosure: the copy is marked delivered and the audience has inbox entries (the e-mail and
+      // stream say only that something waits).
+      const delivered = await eventually(async () => {
+        const row = (
+          await owner.query(
+            `SELECT status, (SELECT count(*)::int FROM inbox_entries e WHERE e.disclosure_id = d.id) AS entries
+            FROM disclosures d WHERE id = $1`,
+            [created.body.disclosureId],
+          )
+        ).rows[0];
+        return row.status === 'delivered' ? row : undefined;
+      });
+      // The program manager, who triages it; outreach workers get a referral only when it is assigned to them.
+      expect(delivered.entries).toBe(1);
+    },
+  );
 
-    // Each side is offered exactly its own next steps (the screens' buttons).
-    expect(assigned.body.nextSteps).toEqual(['contact_attempted', 'assigned']);
-    const assignedToMe = await mine.get(`/referrals/${id}`);
-    expect(assignedToMe.status).toBe(200);
-    expect(assignedToMe.body.nextSteps).toEqual(['contact_attempted']);
-    const attempted = await mine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' });
-    expect(attempted.status).toBe(200);
-    expect(attempted.body.nextSteps).toEqual(['engaged', 'unable_to_reach', 'refused_services', 'contact_attempted']);
-    const note = await mine.post(`/referrals/${id}/notes`, {
-      body: 'Met at the rec center; wants GED classes and a job lead.',
-    });
-    expect(note.status).toBe(201);
-    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'engaged' })).status).toBe(200);
-    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(409);
+  it(
+    'walks the lifecycle: managers accept and assign, only the assigned worker updates (another gets 404), and ' +
+      'the police see only the coarse status',
+    async () => {
+      const police = await as(liaison);
+      const created = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Tomas Greer', dateOfBirth: '2007-01-02' },
+        consent: CONSENT,
+      });
+      const id = created.body.id as string;
+      const pm = await as(manager);
+      const mine = await as(worker);
+      const notMine = await as(otherWorker);
 
-    // Notes are sealed at rest and private to the partner.
-    const noteRow = (await owner.query('SELECT body_sealed FROM referral_notes WHERE id = $1', [note.body.id])).rows[0];
-    expect(noteRow.body_sealed).not.toContain('GED');
-    expect((await pm.get(`/referrals/${id}/notes`)).body.items[0].body).toContain('GED classes');
-    expect((await police.get(`/referrals/${id}/notes`)).status).toBe(404);
+      expect((await mine.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(404);
+      expect((await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(
+        409,
+      );
+      expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
+      // Too late to retract once accepted; the message says no more than that.
+      const retract = await police.post(`/referrals/${id}/transitions`, { to: 'retracted' });
+      expect(retract.status).toBe(409);
+      expect(retract.body.error.message).toBe('The referral can no longer be retracted');
+      const assigned = await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id });
+      expect(assigned.status).toBe(200);
+      expect(assigned.body.assignedTo).toBe(worker.id);
 
-    const seen = await police.get(`/referrals/${id}`);
-    expect(seen.status).toBe(200);
-    expect(seen.body.statusBack).toEqual({ status: 'engaged', updatedAt: '2026-11-23' });
-    const text = JSON.stringify(seen.body) + JSON.stringify((await police.get('/referrals')).body);
-    for (const hidden of [worker.id, manager.id, 'assigned', 'contact_attempted', 'GED', 'assignedTo', 'declineReason'])
-      expect(text).not.toContain(hidden);
-    const status = (
-      await owner.query(`SELECT payload FROM disclosures WHERE source_id = $1 AND category = 'referral_status'`, [id])
-    ).rows[0].payload;
-    expect(Object.keys(status).sort()).toEqual(['referralId', 'status', 'updatedAt']);
+      expect((await notMine.get(`/referrals/${id}`)).status).toBe(404);
+      expect((await notMine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' })).status).toBe(404);
+      expect((await notMine.post(`/referrals/${id}/notes`, { body: 'x' })).status).toBe(404);
+      expect((await notMine.get('/referrals')).body.items).toEqual([]);
+      expect((await audits('referral.update', 'denied')).length).toBeGreaterThan(0);
 
-    expect((await mine.post(`/referrals/${id}/transitions`, { to: 'closed' })).status).toBe(200);
-    expect((await police.get(`/referrals/${id}`)).body.statusBack.status).toBe('closed');
-  });
+      // Each side is offered exactly its own next steps (the screens' buttons).
+      expect(assigned.body.nextSteps).toEqual(['contact_attempted', 'assigned']);
+      const assignedToMe = await mine.get(`/referrals/${id}`);
+      expect(assignedToMe.status).toBe(200);
+      expect(assignedToMe.body.nextSteps).toEqual(['contact_attempted']);
+      const attempted = await mine.post(`/referrals/${id}/transitions`, { to: 'contact_attempted' });
+      expect(attempted.status).toBe(200);
+      expect(attempted.body.nextSteps).toEqual(['engaged', 'unable_to_reach', 'refused_services', 'contact_attempted']);
+      const note = await mine.post(`/referrals/${id}/notes`, {
+        body: 'Met at the rec center; wants GED classes and a job lead.',
+      });
+      expect(note.status).toBe(201);
+      expect((await mine.post(`/referrals/${id}/transitions`, { to: 'engaged' })).status).toBe(200);
+      expect((await mine.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(409);
+
+      // Notes are sealed at rest and private to the partner.
+      const noteRow = (await owner.query('SELECT body_sealed FROM referral_notes WHERE id = $1', [note.body.id]))
+        .rows[0];
+      expect(noteRow.body_sealed).not.toContain('GED');
+      expect((await pm.get(`/referrals/${id}/notes`)).body.items[0].body).toContain('GED classes');
+      expect((await police.get(`/referrals/${id}/notes`)).status).toBe(404);
+
+      const seen = await police.get(`/referrals/${id}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.statusBack).toEqual({ status: 'engaged', updatedAt: '2026-11-23' });
+      const text = JSON.stringify(seen.body) + JSON.stringify((await police.get('/referrals')).body);
+      for (const hidden of [
+        worker.id,
+        manager.id,
+        'assigned',
+        'contact_attempted',
+        'GED',
+        'assignedTo',
+        'declineReason',
+      ])
+        expect(text).not.toContain(hidden);
+      const status = (
+        await owner.query(`SELECT payload FROM disclosures WHERE source_id = $1 AND category = 'referral_status'`, [id])
+      ).rows[0].payload;
+      expect(Object.keys(status).sort()).toEqual(['referralId', 'status', 'updatedAt']);
+
+      expect((await mine.post(`/referrals/${id}/transitions`, { to: 'closed' })).status).toBe(200);
+      expect((await police.get(`/referrals/${id}`)).body.statusBack.status).toBe('closed');
+    },
+  );
 
   it('declines only with a reason from the managed list, and a decline flows back as "not engaged"', async () => {
     const police = await as(liaison);
@@ -439,30 +463,33 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     expect(JSON.stringify(read.body)).not.toContain(manager.id);
   });
 
-  it('the sender retracts before acceptance: the partner loses the copy at once and it is purged (audited)', async () => {
-    const police = await as(liaison);
-    const created = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'Nia Carver' },
-      consent: CONSENT,
-    });
-    expect((await police.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(403);
-    const retracted = await police.post(`/referrals/${created.body.id}/transitions`, { to: 'retracted' });
-    expect(retracted.status).toBe(200);
-    expect(retracted.body.retracted).toBe(true);
-    const pm = await as(manager);
-    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(404);
-    expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(409);
-    const reasons = await eventually(async () => {
-      const rows = (
-        await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND subject_id = $1`, [
-          created.body.disclosureId,
-        ])
-      ).rows;
-      return rows.length > 0 ? rows : undefined;
-    });
-    expect(reasons).toEqual([{ reason: 'RETRACTED' }]);
-  });
+  it(
+    'the sender retracts before acceptance: the partner loses ' + 'the copy at once and it is purged (audited)',
+    async () => {
+      const police = await as(liaison);
+      const created = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Nia Carver' },
+        consent: CONSENT,
+      });
+      expect((await police.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(403);
+      const retracted = await police.post(`/referrals/${created.body.id}/transitions`, { to: 'retracted' });
+      expect(retracted.status).toBe(200);
+      expect(retracted.body.retracted).toBe(true);
+      const pm = await as(manager);
+      expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(404);
+      expect((await pm.post(`/referrals/${created.body.id}/transitions`, { to: 'accepted' })).status).toBe(409);
+      const reasons = await eventually(async () => {
+        const rows = (
+          await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND subject_id = $1`, [
+            created.body.disclosureId,
+          ])
+        ).rows;
+        return rows.length > 0 ? rows : undefined;
+      });
+      expect(reasons).toEqual([{ reason: 'RETRACTED' }]);
+    },
+  );
 
   it('withdrawing consent stops further sharing and purges the partner’s copy (audited)', async () => {
     const police = await as(liaison);
@@ -496,189 +523,212 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     expect(purges).toEqual([{ reason: 'CONSENT_WITHDRAWN' }]);
   });
 
-  it('warns the partner of a probable duplicate through the blind index, and refuses forwarding to a third organization', async () => {
-    const police = await as(liaison);
-    const first = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'Dana  Whitlock', dateOfBirth: '2009-09-09' },
-      consent: CONSENT,
-    });
-    const second = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'WHITLOCK, Dana', dateOfBirth: '2009-09-09' },
-      consent: CONSENT,
-    });
-    const stranger = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'Dana Whitlock', dateOfBirth: '2010-01-01' },
-      consent: CONSENT,
-    });
-    const pm = await as(manager);
-    expect((await pm.get(`/referrals/${second.body.id}`)).body.possibleDuplicate).toBe(true);
-    expect((await pm.get(`/referrals/${first.body.id}`)).body.possibleDuplicate).toBe(true);
-    expect((await pm.get(`/referrals/${stranger.body.id}`)).body.possibleDuplicate).toBe(false);
+  it(
+    'warns the partner of a probable duplicate through the blind index, and refuses forwarding to a third ' +
+      'organization',
+    async () => {
+      const police = await as(liaison);
+      const first = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Dana  Whitlock', dateOfBirth: '2009-09-09' },
+        consent: CONSENT,
+      });
+      const second = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'WHITLOCK, Dana', dateOfBirth: '2009-09-09' },
+        consent: CONSENT,
+      });
+      const stranger = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Dana Whitlock', dateOfBirth: '2010-01-01' },
+        consent: CONSENT,
+      });
+      const pm = await as(manager);
+      expect((await pm.get(`/referrals/${second.body.id}`)).body.possibleDuplicate).toBe(true);
+      expect((await pm.get(`/referrals/${first.body.id}`)).body.possibleDuplicate).toBe(true);
+      expect((await pm.get(`/referrals/${stranger.body.id}`)).body.possibleDuplicate).toBe(false);
 
-    const forward = await pm.post(`/referrals/${first.body.id}/forward`, { targetOrgId: oneWayOrgId });
-    expect(forward.status).toBe(403);
-    expect((await audits('referral.forward', 'denied')).map((a) => a.reason)).toEqual([
-      'NO_SECONDARY_DISSEMINATION_FLOW',
-    ]);
-  });
+      const forward = await pm.post(`/referrals/${first.body.id}/forward`, { targetOrgId: oneWayOrgId });
+      expect(forward.status).toBe(403);
+      expect((await audits('referral.forward', 'denied')).map((a) => a.reason)).toEqual([
+        'NO_SECONDARY_DISSEMINATION_FLOW',
+      ]);
+    },
+  );
 
-  it('terminating the agreement stops further referrals under it and the sweep purges the partner’s copies (audited)', async () => {
-    const police = await as(liaison);
-    const created = await police.post('/referrals', {
-      agreementId: oneWayAgreementId,
-      person: { ...PERSON, name: 'Luis Ortega' },
-      consent: CONSENT,
-    });
-    expect(created.status).toBe(201);
-    const pm = await as(oneWayManager);
-    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(200);
-    const policeAdmin = await as(policeAdminUser);
-    expect((await policeAdmin.post(`/agreements/${oneWayAgreementId}/end`, { action: 'terminate' })).status).toBe(201);
-    // At once: the partner loses the copy (its only agreement ended, so no referral rule remains: 403) and nothing more can be referred under the agreement.
-    expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(403);
-    expect(
-      (await police.post('/referrals', { agreementId: oneWayAgreementId, person: PERSON, consent: CONSENT })).status,
-    ).toBe(404);
-    const purged = await app.get(ReferralMaintenanceService).sweep();
-    expect(purged).toBe(2); // this referral and the one accepted earlier under the same agreement
-    const copies = (
-      await owner.query(`SELECT payload, status FROM disclosures WHERE agreement_id = $1 AND category = 'referral'`, [
-        oneWayAgreementId,
-      ])
-    ).rows;
-    expect(copies).toEqual([
-      { payload: null, status: 'purged' },
-      { payload: null, status: 'purged' },
-    ]);
-    const reasons = (
-      await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND agreement_id = $1`, [
-        oneWayAgreementId,
-      ])
-    ).rows;
-    expect(reasons).toEqual([{ reason: 'AGREEMENT_TERMINATED' }, { reason: 'AGREEMENT_TERMINATED' }]);
-    expect(await app.get(ReferralMaintenanceService).sweep()).toBe(0);
-  });
+  it(
+    'terminating the agreement stops further referrals under it and the sweep purges the partner’s copies ' +
+      '(audited)',
+    async () => {
+      const police = await as(liaison);
+      const created = await police.post('/referrals', {
+        agreementId: oneWayAgreementId,
+        person: { ...PERSON, name: 'Luis Ortega' },
+        consent: CONSENT,
+      });
+      expect(created.status).toBe(201);
+      const pm = await as(oneWayManager);
+      expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(200);
+      const policeAdmin = await as(policeAdminUser);
+      expect((await policeAdmin.post(`/agreements/${oneWayAgreementId}/end`, { action: 'terminate' })).status).toBe(
+        201,
+      );
+      // At once: the partner loses the copy (its only agreement ended, so no referral rule remains: 403) and nothing
+      // more can be referred under the agreement.
+      expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(403);
+      expect(
+        (await police.post('/referrals', { agreementId: oneWayAgreementId, person: PERSON, consent: CONSENT })).status,
+      ).toBe(404);
+      const purged = await app.get(ReferralMaintenanceService).sweep();
+      expect(purged).toBe(2); // this referral and the one accepted earlier under the same agreement
+      const copies = (
+        await owner.query(`SELECT payload, status FROM disclosures WHERE agreement_id = $1 AND category = 'referral'`, [
+          oneWayAgreementId,
+        ])
+      ).rows;
+      expect(copies).toEqual([
+        { payload: null, status: 'purged' },
+        { payload: null, status: 'purged' },
+      ]);
+      const reasons = (
+        await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND agreement_id = $1`, [
+          oneWayAgreementId,
+        ])
+      ).rows;
+      expect(reasons).toEqual([{ reason: 'AGREEMENT_TERMINATED' }, { reason: 'AGREEMENT_TERMINATED' }]);
+      expect(await app.get(ReferralMaintenanceService).sweep()).toBe(0);
+    },
+  );
 
-  it('past retention, the police record loses its personal fields and the case notes their text; tombstones and audit stay', async () => {
-    const police = await as(liaison);
-    const created = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'Andre Whitlock' },
-      consent: CONSENT,
-    });
-    const id = created.body.id as string;
-    const pm = await as(manager);
-    await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' });
-    await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id });
-    const mine = await as(worker);
-    expect((await mine.post(`/referrals/${id}/notes`, { body: 'Family moving out of state next month.' })).status).toBe(
-      201,
-    );
+  it(
+    'past retention, the police record loses its personal fields and the case notes their text; tombstones and ' +
+      'audit stay',
+    async () => {
+      const police = await as(liaison);
+      const created = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Andre Whitlock' },
+        consent: CONSENT,
+      });
+      const id = created.body.id as string;
+      const pm = await as(manager);
+      await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' });
+      await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id });
+      const mine = await as(worker);
+      expect(
+        (await mine.post(`/referrals/${id}/notes`, { body: 'Family moving out of state next month.' })).status,
+      ).toBe(201);
 
-    clock.advance(366 * 24 * 3600_000); // the referral flow keeps copies 365 days
-    await app.get(RetentionService).purgeExpired();
-    expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBeGreaterThanOrEqual(1);
+      clock.advance(366 * 24 * 3600_000); // the referral flow keeps copies 365 days
+      await app.get(RetentionService).purgeExpired();
+      expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBeGreaterThanOrEqual(1);
 
-    const [record] = (
-      await owner.query(
-        `SELECT name_sealed, contact_sealed, date_of_birth_sealed, reason_sealed, person_index, purged_at FROM referrals WHERE id = $1`,
-        [id],
-      )
-    ).rows;
-    expect(record).toMatchObject({
-      name_sealed: null,
-      contact_sealed: null,
-      date_of_birth_sealed: null,
-      reason_sealed: null,
-      person_index: null,
-    });
-    expect(record.purged_at).not.toBeNull();
-    const notes = (await owner.query(`SELECT body_sealed, purged_at FROM referral_notes WHERE referral_id = $1`, [id]))
-      .rows;
-    expect(notes).toHaveLength(1);
-    expect(notes[0].body_sealed).toBe('');
-    expect(notes[0].purged_at).not.toBeNull();
-    const [copy] = (
-      await owner.query(
-        `SELECT d.payload, d.status FROM disclosures d JOIN referrals r ON r.disclosure_id = d.id WHERE r.id = $1`,
-        [id],
-      )
-    ).rows;
-    expect(copy).toEqual({ payload: null, status: 'purged' });
+      const [record] = (
+        await owner.query(
+          `SELECT name_sealed, contact_sealed, date_of_birth_sealed, reason_sealed, person_index, purged_at
+          FROM referrals WHERE id = $1`,
+          [id],
+        )
+      ).rows;
+      expect(record).toMatchObject({
+        name_sealed: null,
+        contact_sealed: null,
+        date_of_birth_sealed: null,
+        reason_sealed: null,
+        person_index: null,
+      });
+      expect(record.purged_at).not.toBeNull();
+      const notes = (
+        await owner.query(`SELECT body_sealed, purged_at FROM referral_notes WHERE referral_id = $1`, [id])
+      ).rows;
+      expect(notes).toHaveLength(1);
+      expect(notes[0].body_sealed).toBe('');
+      expect(notes[0].purged_at).not.toBeNull();
+      const [copy] = (
+        await owner.query(
+          `SELECT d.payload, d.status FROM disclosures d JOIN referrals r ON r.disclosure_id = d.id WHERE r.id = $1`,
+          [id],
+        )
+      ).rows;
+      expect(copy).toEqual({ payload: null, status: 'purged' });
 
-    const policeView = await (await as(liaison)).get(`/referrals/${id}`);
-    expect(JSON.stringify(policeView.body)).not.toContain('Whitlock');
-    const [entry] = (
-      await owner.query(
-        `SELECT reason, details FROM audit_entries WHERE action = 'referral.purge' AND subject_id = $1`,
-        [id],
-      )
-    ).rows;
-    expect(entry).toEqual({ reason: 'RETENTION_EXPIRED', details: { notes: 1 } });
-    expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBe(0);
-  });
+      const policeView = await (await as(liaison)).get(`/referrals/${id}`);
+      expect(JSON.stringify(policeView.body)).not.toContain('Whitlock');
+      const [entry] = (
+        await owner.query(
+          `SELECT reason, details FROM audit_entries WHERE action = 'referral.purge' AND subject_id = $1`,
+          [id],
+        )
+      ).rows;
+      expect(entry).toEqual({ reason: 'RETENTION_EXPIRED', details: { notes: 1 } });
+      expect(await app.get(ReferralMaintenanceService).purgeExpiredRecords()).toBe(0);
+    },
+  );
 
-  it('past retention nobody reads a referral, its notes or its status back while a legal hold keeps them all in the table', async () => {
-    const police = await as(liaison);
-    // Consent given today (earlier tests moved the clock past CONSENT's expiry).
-    const today = clock.now().toISOString().slice(0, 10);
-    const created = await police.post('/referrals', {
-      agreementId: twoWayAgreementId,
-      person: { ...PERSON, name: 'Tremaine Holloway' },
-      consent: { ...CONSENT, givenOn: today, expiresOn: `${Number(today.slice(0, 4)) + 2}${today.slice(4)}` },
-    });
-    expect(created.body).toMatchObject({ id: expect.any(String) });
-    const id = created.body.id as string;
-    const pm = await as(manager);
-    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
-    expect((await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(200);
-    expect(
-      (await (await as(worker)).post(`/referrals/${id}/notes`, { body: 'Met the family at the school.' })).status,
-    ).toBe(201);
-    expect((await pm.get(`/referrals/${id}`)).status).toBe(200);
-    expect((await pm.get(`/referrals/${id}/notes`)).body.items).toHaveLength(1);
-    const before = await (await as(liaison)).get(`/referrals/${id}`);
-    expect(before.body.statusBack).not.toBeNull();
-    expect(before.body.person.name).toBe('Tremaine Holloway');
-    const hold = await (
-      await as(partnerAdminUser)
-    ).post(`/agreements/${twoWayAgreementId}/legal-holds`, { reason: 'litigation' });
-    expect(hold.status).toBe(201);
+  it(
+    'past retention nobody reads a referral, its notes or its status back while a legal hold keeps them all in ' +
+      'the table',
+    async () => {
+      const police = await as(liaison);
+      // Consent given today (earlier tests moved the clock past CONSENT's expiry).
+      const today = clock.now().toISOString().slice(0, 10);
+      const created = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Tremaine Holloway' },
+        consent: { ...CONSENT, givenOn: today, expiresOn: `${Number(today.slice(0, 4)) + 2}${today.slice(4)}` },
+      });
+      expect(created.body).toMatchObject({ id: expect.any(String) });
+      const id = created.body.id as string;
+      const pm = await as(manager);
+      expect((await pm.post(`/referrals/${id}/transitions`, { to: 'accepted' })).status).toBe(200);
+      expect((await pm.post(`/referrals/${id}/transitions`, { to: 'assigned', assigneeId: worker.id })).status).toBe(
+        200,
+      );
+      expect(
+        (await (await as(worker)).post(`/referrals/${id}/notes`, { body: 'Met the family at the school.' })).status,
+      ).toBe(201);
+      expect((await pm.get(`/referrals/${id}`)).status).toBe(200);
+      expect((await pm.get(`/referrals/${id}/notes`)).body.items).toHaveLength(1);
+      const before = await (await as(liaison)).get(`/referrals/${id}`);
+      expect(before.body.statusBack).not.toBeNull();
+      expect(before.body.person.name).toBe('Tremaine Holloway');
+      const hold = await (
+        await as(partnerAdminUser)
+      ).post(`/agreements/${twoWayAgreementId}/legal-holds`, { reason: 'litigation' });
+      expect(hold.status).toBe(201);
 
-    clock.advance(366 * 24 * 3600_000);
-    await app.get(RetentionService).purgeExpired();
-    await app.get(ReferralMaintenanceService).purgeExpiredRecords();
-    const copies = (
-      await owner.query(
-        `SELECT category, payload IS NOT NULL AS kept FROM disclosures WHERE source_id = $1 ORDER BY category`,
-        [id],
-      )
-    ).rows;
-    expect(copies).toEqual([
-      { category: 'referral', kept: true },
-      { category: 'referral_status', kept: true },
-    ]);
+      clock.advance(366 * 24 * 3600_000);
+      await app.get(RetentionService).purgeExpired();
+      await app.get(ReferralMaintenanceService).purgeExpiredRecords();
+      const copies = (
+        await owner.query(
+          `SELECT category, payload IS NOT NULL AS kept FROM disclosures WHERE source_id = $1 ORDER BY category`,
+          [id],
+        )
+      ).rows;
+      expect(copies).toEqual([
+        { category: 'referral', kept: true },
+        { category: 'referral_status', kept: true },
+      ]);
 
-    const partner = await as(manager);
-    expect((await partner.get(`/referrals/${id}`)).status).toBe(404);
-    const listed = await partner.get('/referrals');
-    expect(listed.status).toBe(200);
-    expect((listed.body.items as { id: string }[]).map((r) => r.id)).not.toContain(id);
-    expect((await partner.get(`/referrals/${id}/notes`)).status).toBe(404);
-    expect((await (await as(worker)).get(`/referrals/${id}`)).status).toBe(404);
-    // The police see the tombstone a purge would leave: no person, no status back.
-    const after = await (await as(liaison)).get(`/referrals/${id}`);
-    expect(after.status).toBe(200);
-    expect(after.body.statusBack).toBeNull();
-    expect(after.body.person).toEqual({});
-    const [sealed] = (await owner.query(`SELECT name_sealed IS NOT NULL AS kept FROM referrals WHERE id = $1`, [id]))
-      .rows;
-    expect(sealed.kept).toBe(true); // the hold keeps it in the table
+      const partner = await as(manager);
+      expect((await partner.get(`/referrals/${id}`)).status).toBe(404);
+      const listed = await partner.get('/referrals');
+      expect(listed.status).toBe(200);
+      expect((listed.body.items as { id: string }[]).map((r) => r.id)).not.toContain(id);
+      expect((await partner.get(`/referrals/${id}/notes`)).status).toBe(404);
+      expect((await (await as(worker)).get(`/referrals/${id}`)).status).toBe(404);
+      // The police see the tombstone a purge would leave: no person, no status back.
+      const after = await (await as(liaison)).get(`/referrals/${id}`);
+      expect(after.status).toBe(200);
+      expect(after.body.statusBack).toBeNull();
+      expect(after.body.person).toEqual({});
+      const [sealed] = (await owner.query(`SELECT name_sealed IS NOT NULL AS kept FROM referrals WHERE id = $1`, [id]))
+        .rows;
+      expect(sealed.kept).toBe(true); // the hold keeps it in the table
 
-    const lifted = await (await as(partnerAdminUser)).post(`/legal-holds/${hold.body.id as string}/lift`);
-    expect(lifted.status).toBe(201);
-  });
+      const lifted = await (await as(partnerAdminUser)).post(`/legal-holds/${hold.body.id as string}/lift`);
+      expect(lifted.status).toBe(201);
+    },
+  );
 });

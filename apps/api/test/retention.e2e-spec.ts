@@ -55,91 +55,99 @@ describe('retention and legal holds', () => {
     return shared.body[0].disclosureId as string;
   }
 
-  it('keeps payloads while a legal hold stands, purges them after retention once lifted, and the audit still verifies', async () => {
-    const disclosureId = await shareOne();
-    const partnerAdmin = await login(p.app, p.clock, p.partnerAdmin);
-    const hold = await http()
-      .post(`/api/v1/agreements/${p.agreementId}/legal-holds`)
-      .set('Authorization', `Bearer ${partnerAdmin}`)
-      .send({ reason: 'litigation' });
-    expect(hold.status).toBe(201);
+  it(
+    'keeps payloads while a legal hold stands, purges them after retention once lifted, and the audit still ' +
+      'verifies',
+    async () => {
+      const disclosureId = await shareOne();
+      const partnerAdmin = await login(p.app, p.clock, p.partnerAdmin);
+      const hold = await http()
+        .post(`/api/v1/agreements/${p.agreementId}/legal-holds`)
+        .set('Authorization', `Bearer ${partnerAdmin}`)
+        .send({ reason: 'litigation' });
+      expect(hold.status).toBe(201);
 
-    p.clock.advance(91 * DAY); // the template keeps disclosures 90 days
-    const retention = p.app.get(RetentionService);
-    expect(await retention.purgeExpired()).toBe(0);
-    const ds = p.app.get(DataSource);
-    const [held] = await ds.query(`SELECT payload IS NOT NULL AS has_payload FROM disclosures WHERE id = $1`, [
-      disclosureId,
-    ]);
-    expect(held.has_payload).toBe(true);
+      p.clock.advance(91 * DAY); // the template keeps disclosures 90 days
+      const retention = p.app.get(RetentionService);
+      expect(await retention.purgeExpired()).toBe(0);
+      const ds = p.app.get(DataSource);
+      const [held] = await ds.query(`SELECT payload IS NOT NULL AS has_payload FROM disclosures WHERE id = $1`, [
+        disclosureId,
+      ]);
+      expect(held.has_payload).toBe(true);
 
-    const admin = await login(p.app, p.clock, p.partnerAdmin);
-    expect(
-      (await http().post(`/api/v1/legal-holds/${hold.body.id}/lift`).set('Authorization', `Bearer ${admin}`)).status,
-    ).toBe(201);
-    expect(await retention.purgeExpired()).toBe(1);
+      const admin = await login(p.app, p.clock, p.partnerAdmin);
+      expect(
+        (await http().post(`/api/v1/legal-holds/${hold.body.id}/lift`).set('Authorization', `Bearer ${admin}`)).status,
+      ).toBe(201);
+      expect(await retention.purgeExpired()).toBe(1);
 
-    const [row] = await ds.query(`SELECT payload, status, fields_released FROM disclosures WHERE id = $1`, [
-      disclosureId,
-    ]);
-    expect(row.payload).toBeNull();
-    expect(row.status).toBe('purged');
-    expect(row.fields_released.length).toBeGreaterThan(0); // the tombstone says what had been released
+      const [row] = await ds.query(`SELECT payload, status, fields_released FROM disclosures WHERE id = $1`, [
+        disclosureId,
+      ]);
+      expect(row.payload).toBeNull();
+      expect(row.status).toBe('purged');
+      expect(row.fields_released.length).toBeGreaterThan(0); // the tombstone says what had been released
 
-    const worker = await login(p.app, p.clock, p.worker);
-    expect((await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`)).body.items).toEqual([]);
-    expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status).toBe(
-      404,
-    );
-
-    const actions = (await ds.query(`SELECT action, details FROM audit_entries WHERE stream = $1 ORDER BY seq`, [
-      agreementStream(p.agreementId),
-    ])) as { action: string; details: { purged?: number } | null }[];
-    expect(actions.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['legal_hold.set', 'legal_hold.lift', 'retention.purge']),
-    );
-    expect(actions.find((a) => a.action === 'retention.purge')!.details).toEqual({ purged: 1 });
-    const report = await p.app.get(AuditVerificationService).verifyStream(agreementStream(p.agreementId));
-    expect(report.ok).toBe(true);
-  });
-
-  it('past retention an expired disclosure leaves the inbox even while a legal hold keeps its payload in the table', async () => {
-    const disclosureId = await shareOne();
-    const inboxIds = async () => {
       const worker = await login(p.app, p.clock, p.worker);
-      const page = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
-      expect(page.status).toBe(200);
-      return (page.body.items as { disclosureId: string }[]).map((i) => i.disclosureId);
-    };
-    expect(await inboxIds()).toContain(disclosureId);
-    const partnerAdmin = await login(p.app, p.clock, p.partnerAdmin);
-    const hold = await http()
-      .post(`/api/v1/agreements/${p.agreementId}/legal-holds`)
-      .set('Authorization', `Bearer ${partnerAdmin}`)
-      .send({ reason: 'litigation' });
-    expect(hold.status).toBe(201);
+      expect((await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`)).body.items).toEqual([]);
+      expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status).toBe(
+        404,
+      );
 
-    p.clock.advance(91 * DAY);
-    expect(await p.app.get(RetentionService).purgeExpired()).toBe(0);
-    const [kept] = await p.app
-      .get(DataSource)
-      .query(`SELECT payload IS NOT NULL AS has_payload FROM disclosures WHERE id = $1`, [disclosureId]);
-    expect(kept.has_payload).toBe(true); // the hold preserves it ...
-    expect(await inboxIds()).not.toContain(disclosureId); // ... but nobody reads it any more
-    const worker = await login(p.app, p.clock, p.worker);
-    expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status).toBe(
-      404,
-    );
-    expect(
-      (await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`)).status,
-    ).toBe(404);
+      const actions = (await ds.query(`SELECT action, details FROM audit_entries WHERE stream = $1 ORDER BY seq`, [
+        agreementStream(p.agreementId),
+      ])) as { action: string; details: { purged?: number } | null }[];
+      expect(actions.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['legal_hold.set', 'legal_hold.lift', 'retention.purge']),
+      );
+      expect(actions.find((a) => a.action === 'retention.purge')!.details).toEqual({ purged: 1 });
+      const report = await p.app.get(AuditVerificationService).verifyStream(agreementStream(p.agreementId));
+      expect(report.ok).toBe(true);
+    },
+  );
 
-    const admin = await login(p.app, p.clock, p.partnerAdmin);
-    expect(
-      (await http().post(`/api/v1/legal-holds/${hold.body.id}/lift`).set('Authorization', `Bearer ${admin}`)).status,
-    ).toBe(201);
-    expect(await p.app.get(RetentionService).purgeExpired()).toBe(1);
-  });
+  it(
+    'past retention an expired disclosure leaves the inbox even ' + 'while a legal hold keeps its payload in the table',
+    async () => {
+      const disclosureId = await shareOne();
+      const inboxIds = async () => {
+        const worker = await login(p.app, p.clock, p.worker);
+        const page = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
+        expect(page.status).toBe(200);
+        return (page.body.items as { disclosureId: string }[]).map((i) => i.disclosureId);
+      };
+      expect(await inboxIds()).toContain(disclosureId);
+      const partnerAdmin = await login(p.app, p.clock, p.partnerAdmin);
+      const hold = await http()
+        .post(`/api/v1/agreements/${p.agreementId}/legal-holds`)
+        .set('Authorization', `Bearer ${partnerAdmin}`)
+        .send({ reason: 'litigation' });
+      expect(hold.status).toBe(201);
+
+      p.clock.advance(91 * DAY);
+      expect(await p.app.get(RetentionService).purgeExpired()).toBe(0);
+      const [kept] = await p.app
+        .get(DataSource)
+        .query(`SELECT payload IS NOT NULL AS has_payload FROM disclosures WHERE id = $1`, [disclosureId]);
+      expect(kept.has_payload).toBe(true); // the hold preserves it ...
+      expect(await inboxIds()).not.toContain(disclosureId); // ... but nobody reads it any more
+      const worker = await login(p.app, p.clock, p.worker);
+      expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status).toBe(
+        404,
+      );
+      expect(
+        (await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`))
+          .status,
+      ).toBe(404);
+
+      const admin = await login(p.app, p.clock, p.partnerAdmin);
+      expect(
+        (await http().post(`/api/v1/legal-holds/${hold.body.id}/lift`).set('Authorization', `Bearer ${admin}`)).status,
+      ).toBe(201);
+      expect(await p.app.get(RetentionService).purgeExpired()).toBe(1);
+    },
+  );
 
   it('refuses a hold from someone who is not party to the agreement, or with an unknown reason', async () => {
     const worker = await login(p.app, p.clock, p.worker);

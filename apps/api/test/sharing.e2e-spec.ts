@@ -34,93 +34,99 @@ describe('shooting notifications end to end (jobs in-process)', () => {
 
   const http = () => request(p.app.getHttpServer());
 
-  it('shares a generalized notification that reaches the worker’s inbox; the police see the organization acknowledge, never who', async () => {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(incidentBody('Group dispute near the park; tension between two groups.'));
-    expect(incident.status).toBe(201);
+  it(
+    'shares a generalized notification that reaches the worker’s inbox; the police see the organization ' +
+      'acknowledge, never who',
+    async () => {
+      const liaison = await login(p.app, p.clock, p.liaison);
+      const incident = await http()
+        .post('/api/v1/incidents')
+        .set('Authorization', `Bearer ${liaison}`)
+        .send(incidentBody('Group dispute near the park; tension between two groups.'));
+      expect(incident.status).toBe(201);
 
-    const preview = await http()
-      .get(`/api/v1/incidents/${incident.body.id}/preview`)
-      .set('Authorization', `Bearer ${liaison}`);
-    expect(preview.status).toBe(200);
-    expect(preview.body).toHaveLength(1);
-    expect(preview.body[0]).toMatchObject({
-      recipientOrgId: p.partnerOrgId,
-      recipientOrgName: 'Safe Streets Outreach',
-      ok: true,
-    });
-    expect(preview.body[0].payload.location).toEqual({
-      precision: 'block',
-      block: '1200 block of W Division St',
-      serviceArea: 'D14',
-    });
+      const preview = await http()
+        .get(`/api/v1/incidents/${incident.body.id}/preview`)
+        .set('Authorization', `Bearer ${liaison}`);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toHaveLength(1);
+      expect(preview.body[0]).toMatchObject({
+        recipientOrgId: p.partnerOrgId,
+        recipientOrgName: 'Safe Streets Outreach',
+        ok: true,
+      });
+      expect(preview.body[0].payload.location).toEqual({
+        precision: 'block',
+        block: '1200 block of W Division St',
+        serviceArea: 'D14',
+      });
 
-    const shared = await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    expect(shared.status).toBe(200);
-    expect(shared.body).toHaveLength(1);
-    const disclosureId = shared.body[0].disclosureId as string;
+      const shared = await http()
+        .post(`/api/v1/incidents/${incident.body.id}/share`)
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ redact: false });
+      expect(shared.status).toBe(200);
+      expect(shared.body).toHaveLength(1);
+      const disclosureId = shared.body[0].disclosureId as string;
 
-    const worker = await login(p.app, p.clock, p.worker);
-    const inbox = await eventually(async () => {
-      const res = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
-      return res.body.items?.length ? res.body : undefined;
-    });
-    expect(inbox.items[0].disclosureId).toBe(disclosureId);
+      const worker = await login(p.app, p.clock, p.worker);
+      const inbox = await eventually(async () => {
+        const res = await http().get('/api/v1/inbox').set('Authorization', `Bearer ${worker}`);
+        return res.body.items?.length ? res.body : undefined;
+      });
+      expect(inbox.items[0].disclosureId).toBe(disclosureId);
 
-    const read = await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`);
-    expect(read.status).toBe(200);
-    expect(read.body.payload.occurredAt).toBe('2026-11-23T01:00:00.000Z');
-    const body = JSON.stringify(read.body);
-    for (const secret of ['Darnell', 'Whitfield', 'Marcus', 'JA481220', '1234 W Division'])
-      expect(body).not.toContain(secret);
+      const read = await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`);
+      expect(read.status).toBe(200);
+      expect(read.body.payload.occurredAt).toBe('2026-11-23T01:00:00.000Z');
+      const body = JSON.stringify(read.body);
+      for (const secret of ['Darnell', 'Whitfield', 'Marcus', 'JA481220', '1234 W Division'])
+        expect(body).not.toContain(secret);
 
-    const ack = await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`);
-    expect(ack.status).toBe(200);
-    // A stay that ends before it starts is refused by name, and nothing is recorded.
-    const backwards = await http()
-      .put(`/api/v1/inbox/${disclosureId}/response`)
-      .set('Authorization', `Bearer ${worker}`)
-      .send({ responded: true, startedAt: '2026-11-23T03:00:00Z', endedAt: '2026-11-23T02:00:00Z' });
-    expect(backwards.status).toBe(400);
-    expect(backwards.body.error.code).toBe('VALIDATION_FAILED');
-    expect(JSON.stringify(backwards.body.error.details)).toContain('endedAt');
-    expect(
-      (await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).body.response,
-    ).toBeNull();
-    const response = await http()
-      .put(`/api/v1/inbox/${disclosureId}/response`)
-      .set('Authorization', `Bearer ${worker}`)
-      .send({ responded: true, responseTypes: ['post_incident_walk'], services: ['mental_health'] });
-    expect(response.status).toBe(200);
+      const ack = await http()
+        .post(`/api/v1/inbox/${disclosureId}/acknowledge`)
+        .set('Authorization', `Bearer ${worker}`);
+      expect(ack.status).toBe(200);
+      // A stay that ends before it starts is refused by name, and nothing is recorded.
+      const backwards = await http()
+        .put(`/api/v1/inbox/${disclosureId}/response`)
+        .set('Authorization', `Bearer ${worker}`)
+        .send({ responded: true, startedAt: '2026-11-23T03:00:00Z', endedAt: '2026-11-23T02:00:00Z' });
+      expect(backwards.status).toBe(400);
+      expect(backwards.body.error.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(backwards.body.error.details)).toContain('endedAt');
+      expect(
+        (await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).body.response,
+      ).toBeNull();
+      const response = await http()
+        .put(`/api/v1/inbox/${disclosureId}/response`)
+        .set('Authorization', `Bearer ${worker}`)
+        .send({ responded: true, responseTypes: ['post_incident_walk'], services: ['mental_health'] });
+      expect(response.status).toBe(200);
 
-    const policeView = await http()
-      .get(`/api/v1/incidents/${incident.body.id}/disclosures`)
-      .set('Authorization', `Bearer ${liaison}`);
-    expect(policeView.status).toBe(200);
-    expect(policeView.body[0]).toMatchObject({
-      disclosureId,
-      recipientOrgId: p.partnerOrgId,
-      status: 'delivered',
-      slaMet: true,
-    });
-    expect(policeView.body[0].acknowledgedAt).not.toBeNull();
-    const policeText = JSON.stringify(policeView.body);
-    expect(policeText).not.toContain(p.worker.id);
-    expect(policeText).not.toContain('post_incident_walk');
+      const policeView = await http()
+        .get(`/api/v1/incidents/${incident.body.id}/disclosures`)
+        .set('Authorization', `Bearer ${liaison}`);
+      expect(policeView.status).toBe(200);
+      expect(policeView.body[0]).toMatchObject({
+        disclosureId,
+        recipientOrgId: p.partnerOrgId,
+        status: 'delivered',
+        slaMet: true,
+      });
+      expect(policeView.body[0].acknowledgedAt).not.toBeNull();
+      const policeText = JSON.stringify(policeView.body);
+      expect(policeText).not.toContain(p.worker.id);
+      expect(policeText).not.toContain('post_incident_walk');
 
-    // Sharing again changes nothing.
-    const again = await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    expect(again.body[0]).toMatchObject({ disclosureId, alreadyShared: true });
-  });
+      // Sharing again changes nothing.
+      const again = await http()
+        .post(`/api/v1/incidents/${incident.body.id}/share`)
+        .set('Authorization', `Bearer ${liaison}`)
+        .send({ redact: false });
+      expect(again.body[0]).toMatchObject({ disclosureId, alreadyShared: true });
+    },
+  );
 
   it('refuses a narrative with identifiers unless the liaison redacts, writing nothing meanwhile', async () => {
     const liaison = await login(p.app, p.clock, p.liaison);

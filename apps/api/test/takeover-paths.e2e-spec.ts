@@ -100,78 +100,88 @@ describe('takeover paths: content roles an admin gives themselves (e2e)', () => 
     await db?.drop();
   });
 
-  it('lets the only admin of an organization take a content role, but tells the partner’s admins, records it in the agreement’s stream and flags it on the board report', async () => {
-    const token = await freshAdminToken(parties.partnerAdmin);
-    const before = sink.mails.length;
-    const res = await http()
-      .put(`/api/v1/users/${parties.partnerAdmin.id}/roles`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ roles: [Role.OrgAdmin, Role.ProgramManager] });
-    expect(res.status).toBe(200);
-    expect(await rolesOf(parties.partnerAdmin.id)).toEqual([Role.OrgAdmin, Role.ProgramManager]);
+  it(
+    'lets the only admin of an organization take a content role, but tells the partner’s admins, records it in ' +
+      'the agreement’s stream and flags it on the board report',
+    async () => {
+      const token = await freshAdminToken(parties.partnerAdmin);
+      const before = sink.mails.length;
+      const res = await http()
+        .put(`/api/v1/users/${parties.partnerAdmin.id}/roles`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ roles: [Role.OrgAdmin, Role.ProgramManager] });
+      expect(res.status).toBe(200);
+      expect(await rolesOf(parties.partnerAdmin.id)).toEqual([Role.OrgAdmin, Role.ProgramManager]);
 
-    // One entry in the stream of each agreement of the organization in force.
-    const grants = await streamEntries('user.content_role_grant');
-    expect(grants).toHaveLength(2);
-    expect(grants.map((g) => g.stream).sort()).toEqual(
-      [`agreement:${parties.agreementId}`, `agreement:${reviewedAgreementId}`].sort(),
-    );
-    for (const grant of grants) {
-      expect(grant).toEqual(
-        expect.objectContaining({ actor_org_id: parties.partnerOrgId, subject_id: parties.partnerAdmin.id }),
+      // One entry in the stream of each agreement of the organization in force.
+      const grants = await streamEntries('user.content_role_grant');
+      expect(grants).toHaveLength(2);
+      expect(grants.map((g) => g.stream).sort()).toEqual(
+        [`agreement:${parties.agreementId}`, `agreement:${reviewedAgreementId}`].sort(),
       );
-      expect(grant.details).toEqual({ roles: Role.ProgramManager, selfGrant: true });
-    }
-    const [change] = (await streamEntries('user.roles_change')).filter((e) => e.subject_id === parties.partnerAdmin.id);
-    expect(change!.details).toEqual(expect.objectContaining({ selfGrant: true, to: 'org_admin,program_manager' }));
+      for (const grant of grants) {
+        expect(grant).toEqual(
+          expect.objectContaining({ actor_org_id: parties.partnerOrgId, subject_id: parties.partnerAdmin.id }),
+        );
+        expect(grant.details).toEqual({ roles: Role.ProgramManager, selfGrant: true });
+      }
+      const [change] = (await streamEntries('user.roles_change')).filter(
+        (e) => e.subject_id === parties.partnerAdmin.id,
+      );
+      expect(change!.details).toEqual(expect.objectContaining({ selfGrant: true, to: 'org_admin,program_manager' }));
 
-    // The police admin (the partner of the agreement) is told, without content.
-    const mail = await eventually(async () =>
-      sink.mails.slice(before).find((m) => m.to.includes(parties.policeAdmin.email)),
-    );
-    expect(mail.subject).toMatch(/partner organization/i);
-    expect(mail.text).toContain('deliberately carries no details');
-    expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Safe Streets|safestreets|program_manager/i);
-    expect(sink.mails.slice(before).filter((m) => m.to.includes('safestreets'))).toHaveLength(0);
+      // The police admin (the partner of the agreement) is told, without content.
+      const mail = await eventually(async () =>
+        sink.mails.slice(before).find((m) => m.to.includes(parties.policeAdmin.email)),
+      );
+      expect(mail.subject).toMatch(/partner organization/i);
+      expect(mail.text).toContain('deliberately carries no details');
+      expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Safe Streets|safestreets|program_manager/i);
+      expect(sink.mails.slice(before).filter((m) => m.to.includes('safestreets'))).toHaveLength(0);
 
-    // The police's board sees the flag on the agreement's report.
-    const boardToken = await login(app, clock, board);
-    const report = await http()
-      .get(`/api/v1/agreements/${reviewedAgreementId}/report?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`)
-      .set('Authorization', `Bearer ${boardToken}`);
-    expect(report.status).toBe(200);
-    expect(report.body.contentRoleSelfGrants).toEqual([
-      { day: expect.stringMatching(/^2026-\d\d-\d\d$/), orgId: parties.partnerOrgId, roles: Role.ProgramManager },
-    ]);
-  });
+      // The police's board sees the flag on the agreement's report.
+      const boardToken = await login(app, clock, board);
+      const report = await http()
+        .get(`/api/v1/agreements/${reviewedAgreementId}/report?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`)
+        .set('Authorization', `Bearer ${boardToken}`);
+      expect(report.status).toBe(200);
+      expect(report.body.contentRoleSelfGrants).toEqual([
+        { day: expect.stringMatching(/^2026-\d\d-\d\d$/), orgId: parties.partnerOrgId, roles: Role.ProgramManager },
+      ]);
+    },
+  );
 
-  it('refuses an admin giving themselves a content role while another admin could (403 SECOND_ADMIN_REQUIRED); the second admin may', async () => {
-    const policeToken = await freshAdminToken(parties.policeAdmin);
-    const second = await invite(app, clock, policeToken, 'second.admin@eastside-pd.test', [Role.OrgAdmin]);
-    const refused = await http()
-      .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
-      .set('Authorization', `Bearer ${policeToken}`)
-      .send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
-    expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('SECOND_ADMIN_REQUIRED');
-    expect(await rolesOf(parties.policeAdmin.id)).toEqual([Role.OrgAdmin]);
-    // A role that reads no content stays the admin's own business.
-    const board = await http()
-      .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
-      .set('Authorization', `Bearer ${policeToken}`)
-      .send({ roles: [Role.OrgAdmin, Role.BoardMember] });
-    expect(board.status).toBe(200);
+  it(
+    'refuses an admin giving themselves a content role while another admin could (403 SECOND_ADMIN_REQUIRED); ' +
+      'the second admin may',
+    async () => {
+      const policeToken = await freshAdminToken(parties.policeAdmin);
+      const second = await invite(app, clock, policeToken, 'second.admin@eastside-pd.test', [Role.OrgAdmin]);
+      const refused = await http()
+        .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
+        .set('Authorization', `Bearer ${policeToken}`)
+        .send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('SECOND_ADMIN_REQUIRED');
+      expect(await rolesOf(parties.policeAdmin.id)).toEqual([Role.OrgAdmin]);
+      // A role that reads no content stays the admin's own business.
+      const board = await http()
+        .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
+        .set('Authorization', `Bearer ${policeToken}`)
+        .send({ roles: [Role.OrgAdmin, Role.BoardMember] });
+      expect(board.status).toBe(200);
 
-    const secondToken = await freshAdminToken(second);
-    const granted = await http()
-      .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
-      .set('Authorization', `Bearer ${secondToken}`)
-      .send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
-    expect(granted.status).toBe(200);
-    const grants = (await streamEntries('user.content_role_grant')).filter(
-      (e) => e.subject_id === parties.policeAdmin.id,
-    );
-    expect(grants).toHaveLength(2);
-    expect(grants.every((g) => g.details.selfGrant === false && g.details.roles === Role.PoliceLiaison)).toBe(true);
-  });
+      const secondToken = await freshAdminToken(second);
+      const granted = await http()
+        .put(`/api/v1/users/${parties.policeAdmin.id}/roles`)
+        .set('Authorization', `Bearer ${secondToken}`)
+        .send({ roles: [Role.OrgAdmin, Role.PoliceLiaison] });
+      expect(granted.status).toBe(200);
+      const grants = (await streamEntries('user.content_role_grant')).filter(
+        (e) => e.subject_id === parties.policeAdmin.id,
+      );
+      expect(grants).toHaveLength(2);
+      expect(grants.every((g) => g.details.selfGrant === false && g.details.roles === Role.PoliceLiaison)).toBe(true);
+    },
+  );
 });

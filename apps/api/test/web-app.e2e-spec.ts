@@ -33,7 +33,8 @@ describe('web app served by the API', () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(
       join(root, 'index.html'),
-      '<!doctype html><title>Accord</title><div id="root"></div><script type="module" src="/assets/index-Ab12Cd.js"></script>',
+      '<!doctype html><title>Accord</title><div id="root"></div><script type="module" ' +
+        'src="/assets/index-Ab12Cd.js"></script>',
     );
     writeFileSync(join(root, 'assets', 'index-Ab12Cd.js'), 'console.log("accord")');
     writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');

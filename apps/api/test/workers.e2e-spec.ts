@@ -138,38 +138,46 @@ describe('workers to assign to (e2e, real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  it('gives a program manager exactly the enabled outreach workers of their organization, with id, display name and roles only', async () => {
-    const res = await http()
-      .get(WORKERS)
-      .set(await as('manager'));
-    expect(res.status).toBe(200);
-    // By name (unnamed last); the manager who only manages, the board member, the disabled and the not-yet-enrolled worker are not assignable.
-    expect(res.body.items).toEqual([
-      { id: people.playingCoach!.id, displayName: 'Carmen Diaz', roles: ['outreach_worker', 'program_manager'] },
-      { id: people.worker!.id, displayName: 'Marcus Reyes', roles: ['outreach_worker'] },
-      { id: people.unnamed!.id, displayName: null, roles: ['outreach_worker'] },
-    ]);
-    expect(res.body.items.map((w: { id: string }) => w.id)).not.toContain(pendingWorkerId);
-  });
+  it(
+    'gives a program manager exactly the enabled outreach workers of their organization, with id, display name ' +
+      'and roles only',
+    async () => {
+      const res = await http()
+        .get(WORKERS)
+        .set(await as('manager'));
+      expect(res.status).toBe(200);
+      // By name (unnamed last); the manager who only manages, the board member, the disabled and the not-yet-enrolled
+      // worker are not assignable.
+      expect(res.body.items).toEqual([
+        { id: people.playingCoach!.id, displayName: 'Carmen Diaz', roles: ['outreach_worker', 'program_manager'] },
+        { id: people.worker!.id, displayName: 'Marcus Reyes', roles: ['outreach_worker'] },
+        { id: people.unnamed!.id, displayName: null, roles: ['outreach_worker'] },
+      ]);
+      expect(res.body.items.map((w: { id: string }) => w.id)).not.toContain(pendingWorkerId);
+    },
+  );
 
-  it('answers the same people and fields on GET /users for a program manager: nothing more of the users table', async () => {
-    const res = await http()
-      .get('/api/v1/users')
-      .set(await as('manager'));
-    expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(3);
-    for (const user of res.body as Record<string, unknown>[])
-      expect(Object.keys(user).sort()).toEqual(['displayName', 'id', 'roles']);
-    expect(JSON.stringify(res.body)).not.toContain('@safestreets.test');
-    // Listing is not reading: a worker's own record stays out of reach.
-    expect(
-      (
-        await http()
-          .get(`/api/v1/users/${people.worker!.id}`)
-          .set(await as('manager'))
-      ).status,
-    ).toBe(404);
-  });
+  it(
+    'answers the same people and fields on GET /users for a ' + 'program manager: nothing more of the users table',
+    async () => {
+      const res = await http()
+        .get('/api/v1/users')
+        .set(await as('manager'));
+      expect(res.status).toBe(200);
+      expect(res.body).toHaveLength(3);
+      for (const user of res.body as Record<string, unknown>[])
+        expect(Object.keys(user).sort()).toEqual(['displayName', 'id', 'roles']);
+      expect(JSON.stringify(res.body)).not.toContain('@safestreets.test');
+      // Listing is not reading: a worker's own record stays out of reach.
+      expect(
+        (
+          await http()
+            .get(`/api/v1/users/${people.worker!.id}`)
+            .set(await as('manager'))
+        ).status,
+      ).toBe(404);
+    },
+  );
 
   it('gives the org admin the same list (admins manage the people)', async () => {
     const res = await http()
@@ -185,16 +193,24 @@ describe('workers to assign to (e2e, real PostgreSQL)', () => {
       expect(Object.keys(worker).sort()).toEqual(['displayName', 'id', 'roles']);
   });
 
-  it('refuses outreach workers, board members, police liaisons and platform operators with 403, and anonymous callers with 401', async () => {
-    for (const who of ['worker', 'board', 'liaison', 'operator']) {
-      const res = await http()
-        .get(WORKERS)
-        .set(await as(who));
-      expect({ who, status: res.status, code: res.body.error?.code }).toEqual({ who, status: 403, code: 'FORBIDDEN' });
-    }
-    const anonymous = await http().get(WORKERS);
-    expect(anonymous.status).toBe(401);
-  });
+  it(
+    'refuses outreach workers, board members, police liaisons and platform operators with 403, and anonymous ' +
+      'callers with 401',
+    async () => {
+      for (const who of ['worker', 'board', 'liaison', 'operator']) {
+        const res = await http()
+          .get(WORKERS)
+          .set(await as(who));
+        expect({ who, status: res.status, code: res.body.error?.code }).toEqual({
+          who,
+          status: 403,
+          code: 'FORBIDDEN',
+        });
+      }
+      const anonymous = await http().get(WORKERS);
+      expect(anonymous.status).toBe(401);
+    },
+  );
 
   it('shows another organization’s manager only their own workers, never ours', async () => {
     const res = await http()
@@ -233,24 +249,28 @@ describe('workers to assign to (e2e, real PostgreSQL)', () => {
     expect(again.body.items).toHaveLength(3);
   });
 
-  it('takes a display name at invitation, trimmed, and refuses control characters or more than 100 characters with 400', async () => {
-    const admin = await as('streetsAdmin');
-    const trimmed = await http()
-      .post('/api/v1/users')
-      .set(admin)
-      .send({ email: 'trim@safestreets.test', roles: [Role.OutreachWorker], displayName: '  Ana Ruiz  ' });
-    expect(trimmed.status).toBe(201);
-    expect(trimmed.body.user.displayName).toBe('Ana Ruiz');
-    for (const displayName of ['Ana\nRuiz', 'Ana\u202eziuR', 'x'.repeat(101), '   ', 42]) {
-      const res = await http()
+  it(
+    'takes a display name at invitation, trimmed, and refuses control characters or more than 100 characters ' +
+      'with 400',
+    async () => {
+      const admin = await as('streetsAdmin');
+      const trimmed = await http()
         .post('/api/v1/users')
         .set(admin)
-        .send({ email: 'bad.name@safestreets.test', roles: [Role.OutreachWorker], displayName });
-      expect({ displayName, status: res.status, code: res.body.error?.code }).toEqual({
-        displayName,
-        status: 400,
-        code: 'VALIDATION_FAILED',
-      });
-    }
-  });
+        .send({ email: 'trim@safestreets.test', roles: [Role.OutreachWorker], displayName: '  Ana Ruiz  ' });
+      expect(trimmed.status).toBe(201);
+      expect(trimmed.body.user.displayName).toBe('Ana Ruiz');
+      for (const displayName of ['Ana\nRuiz', 'Ana\u202eziuR', 'x'.repeat(101), '   ', 42]) {
+        const res = await http()
+          .post('/api/v1/users')
+          .set(admin)
+          .send({ email: 'bad.name@safestreets.test', roles: [Role.OutreachWorker], displayName });
+        expect({ displayName, status: res.status, code: res.body.error?.code }).toEqual({
+          displayName,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+    },
+  );
 });
