@@ -17,6 +17,8 @@ const sent = (change: Partial<SentDisclosure>): SentDisclosure => ({
   agreementVersion: 1,
   recipientOrgId: '00000000-0000-4000-8000-000000000003',
   recipientOrgName: 'Riverton Peacekeepers',
+  revision: 1,
+  revisionOf: null,
   status: 'delivered',
   createdAt: '2026-12-07T01:00:00.000Z',
   deliveredAt: '2026-12-07T01:00:02.000Z',
