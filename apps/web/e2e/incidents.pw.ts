@@ -94,3 +94,42 @@ test(
     await expect(rows.first()).toContainText('Shared with 1 partner · 1 acknowledged');
   },
 );
+
+test('in Spanish, page by page: 26 incidents not yet shared, the newest 25 and then the last', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const p = await twoWayPartnership(request);
+  const headers = { Authorization: `Bearer ${await apiToken(request, p.liaison)}` };
+  for (let hour = 0; hour < 26; hour++) {
+    const recorded = await request.post(`${testServerUrl()}/api/v1/incidents`, {
+      headers,
+      data: { ...shooting(`Shots fired, report ${hour + 1}.`), occurredAt: new Date(Date.UTC(2026, 10, 2, hour)) },
+    });
+    expect(recorded.status()).toBe(201);
+  }
+
+  await signIn(page, p.liaison, /\/incidents$/);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await expect(page.getByRole('heading', { name: 'Incidentes', level: 1 })).toBeVisible();
+  const rows = page
+    .getByRole('table', { name: 'Incidentes' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader') });
+  await expect(rows).toHaveCount(25);
+  await expect(rows.first()).toContainText('Tiroteo');
+  await expect(rows.first()).toContainText('No compartido');
+  await page.getByRole('button', { name: 'Mostrar más' }).click();
+  await expect(rows).toHaveCount(26);
+  await expect(page.getByRole('button', { name: 'Mostrar más' })).toHaveCount(0);
+  await look(page, 'incidents-es');
+
+  await rows.first().getByRole('link', { name: 'Tiroteo' }).click();
+  await expect(page.getByRole('heading', { name: 'Tiroteo', level: 1 })).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Compartido con' })).toContainText(
+    'Este incidente no se ha compartido con ningún socio.',
+  );
+  await expect(page.getByRole('region', { name: 'El registro policial' })).toContainText('Shots fired, report 26.');
+  await look(page, 'incident-es');
+});

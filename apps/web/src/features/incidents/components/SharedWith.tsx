@@ -7,7 +7,8 @@ import { awaitingAcknowledgement, disclosureState } from '../utils/incident-view
 
 /**
  * Each disclosure of the incident: the partner organization, the agreement version it went under, delivery,
- * acknowledgement (when, and within the deadline or late — in words) and escalation. Never who acknowledged.
+ * acknowledgement (when, and within the deadline or late — in words) and escalation. Never who acknowledged. A
+ * correction of the incident is its own entry, marked as the next revision of the same alert.
  */
 export function SharedWith({ disclosures }: { disclosures: SentDisclosure[] }) {
   const { t } = useTranslation('incidents');
@@ -34,6 +35,9 @@ export function SharedWith({ disclosures }: { disclosures: SentDisclosure[] }) {
                   <Title order={3} size="h4">
                     {disclosure.recipientOrgName}
                   </Title>
+                  {disclosure.revision > 1 && (
+                    <Text size="sm">{t('shared.revision', { revision: disclosure.revision })}</Text>
+                  )}
                   <dl className="incident-fields">
                     <div>
                       <dt>{t('shared.agreement')}</dt>
