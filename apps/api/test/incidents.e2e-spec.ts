@@ -233,6 +233,22 @@ describe('incidents list and detail (e2e)', () => {
     }
   });
 
+  it('audits the preview like a read (it shows the free text and its identifiers); no entry, no answer', async () => {
+    const token = await liaison();
+    const preview = await get(token, `/incidents/${ids.a}/preview?redact=true`);
+    expect(preview.status).toBe(200);
+    expect(await incidentAudit('incident.preview', p.liaison.id)).toEqual([ids.a]);
+    await owner.query('REVOKE EXECUTE ON FUNCTION audit_append FROM accord_app');
+    try {
+      const res = await get(token, `/incidents/${ids.a}/preview?redact=true`);
+      expect(res.status).toBeGreaterThanOrEqual(500);
+      for (const secret of SEALED) expect(res.text).not.toContain(secret);
+    } finally {
+      await owner.query('GRANT EXECUTE ON FUNCTION audit_append TO accord_app');
+    }
+    expect(await incidentAudit('incident.preview', p.liaison.id)).toEqual([ids.a]);
+  });
+
   it('answers 404 for another organization’s incident or one that does not exist', async () => {
     const other = await login(p.app, p.clock, otherLiaison);
     for (const path of [`/incidents/${ids.a}`, `/incidents/${ids.a}/disclosures`]) {

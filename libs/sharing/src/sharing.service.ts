@@ -293,31 +293,45 @@ export class SharingService {
     });
   }
 
-  /** Per recipient, exactly what it would receive now, which fields are withheld and why, and any identifiers found. */
+  /**
+   * Per recipient, exactly what it would receive now, which fields are withheld and why, and any
+   * identifiers found. It shows the record's free text and the identifiers in it, so it is audited
+   * like a read of the record.
+   */
   async preview(auth: AuthContext, incidentId: string, redact: boolean): Promise<PreviewItem[]> {
-    const { incident, candidates } = await inTransaction(this.dataSource, async (tx) => {
-      const own = await this.ownIncident(tx, auth, incidentId);
-      return { incident: own, candidates: await this.candidates(tx, auth, own) };
-    });
-    const record = incident.record;
-    const names = await organizationNames(
-      this.dataSource.manager,
-      candidates.map((c) => c.recipientOrgId),
-    );
-    return candidates.map((c) => {
-      const projection = projectIncident(record, c.flow, { redact });
-      return {
-        agreementId: c.agreementId,
-        agreementVersion: c.version,
-        flowId: c.flow.id,
-        recipientOrgId: c.recipientOrgId,
-        recipientOrgName: names.get(c.recipientOrgId) ?? '',
-        ok: projection.ok,
-        ...(projection.ok ? { payload: projection.payload as Record<string, unknown> } : {}),
-        fieldsReleased: projection.ok ? projection.fieldsReleased : [],
-        fieldsWithheld: projection.ok ? projection.fieldsWithheld : [],
-        findings: projection.ok ? projection.redactions : projection.findings,
-      };
+    return inTransaction(this.dataSource, async (tx) => {
+      const incident = await this.ownIncident(tx, auth, incidentId);
+      const candidates = await this.candidates(tx, auth, incident);
+      const names = await organizationNames(
+        tx,
+        candidates.map((c) => c.recipientOrgId),
+      );
+      const items = candidates.map((c): PreviewItem => {
+        const projection = projectIncident(incident.record, c.flow, { redact });
+        return {
+          agreementId: c.agreementId,
+          agreementVersion: c.version,
+          flowId: c.flow.id,
+          recipientOrgId: c.recipientOrgId,
+          recipientOrgName: names.get(c.recipientOrgId) ?? '',
+          ok: projection.ok,
+          ...(projection.ok ? { payload: projection.payload as Record<string, unknown> } : {}),
+          fieldsReleased: projection.ok ? projection.fieldsReleased : [],
+          fieldsWithheld: projection.ok ? projection.fieldsWithheld : [],
+          findings: projection.ok ? projection.redactions : projection.findings,
+        };
+      });
+      // Last statement: no entry, no answer.
+      await this.audit.record(tx, {
+        stream: SYSTEM_STREAM,
+        ...auditCallerOf(auth),
+        action: 'incident.preview',
+        subjectType: 'Incident',
+        subjectId: incident.row.id,
+        outcome: 'success',
+        details: { recipients: items.length, redact },
+      });
+      return items;
     });
   }
 
