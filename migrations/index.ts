@@ -14,6 +14,7 @@ import { AuditTrailV21796600376671 } from './1796600376671-AuditTrailV2';
 import { OutboxOwedUntilDone1796601372100 } from './1796601372100-OutboxOwedUntilDone';
 import { SealIncidents1796602544622 } from './1796602544622-SealIncidents';
 import { DisclosureRevisions1796603000000 } from './1796603000000-DisclosureRevisions';
+import { IncidentsByOccurrence1796603100000 } from './1796603100000-IncidentsByOccurrence';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OutboxOwedUntilDone1796601372100,
   SealIncidents1796602544622,
   DisclosureRevisions1796603000000,
+  IncidentsByOccurrence1796603100000,
 ];

@@ -9,6 +9,7 @@ import type { IncidentPersonalData } from './incident-sealing';
  */
 @Entity({ name: 'incidents' })
 @Index('incidents_org_id_created_at_idx', ['orgId', 'createdAt'])
+@Index('incidents_org_id_occurred_at_idx', ['orgId', 'occurredAt', 'id'])
 @Index('incidents_key_id_idx', ['keyId'])
 @Check('incidents_type_check', `type IN ('shooting', 'homicide')`)
 @Check('incidents_retaliation_risk_check', `retaliation_risk IN ('low', 'medium', 'high', 'unknown')`)
