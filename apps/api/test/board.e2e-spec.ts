@@ -11,6 +11,7 @@ import {
   login,
   type Partnership,
   partnership,
+  recordAndShare,
   sampleIncident,
   type TestDatabase,
   waitForDeliveries,
@@ -53,16 +54,8 @@ describe('partnership board workspace', () => {
   }
 
   /** Records an incident and shares it under every agreement in force, as the liaison. */
-  async function shareIncident(liaisonToken: string, narrative: string, redact = false): Promise<void> {
-    const incident = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaisonToken}`)
-      .send(sampleIncident(narrative));
-    await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaisonToken}`)
-      .send({ redact });
-  }
+  const shareIncident = (liaisonToken: string, narrative: string, redact = false) =>
+    recordAndShare(p.app, liaisonToken, sampleIncident(narrative), redact);
 
   beforeAll(async () => {
     db = await createTestDatabase('board');

@@ -8,6 +8,7 @@ import {
   login,
   type Partnership,
   partnership,
+  recordAndShare,
   sampleIncident,
   type TestDatabase,
 } from '@accord/testing';
@@ -37,22 +38,15 @@ describe('retention and legal holds', () => {
 
   async function shareOne(): Promise<string> {
     const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(sampleIncident('Dispute near the park.'));
-    const shared = await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
+    const { disclosureIds } = await recordAndShare(p.app, liaison, sampleIncident('Dispute near the park.'));
+    const disclosureId = disclosureIds[0]!;
     const worker = await login(p.app, p.clock, p.worker);
     await eventually(async () =>
-      (await http().get(`/api/v1/inbox/${shared.body[0].disclosureId}`).set('Authorization', `Bearer ${worker}`))
-        .status === 200
+      (await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status === 200
         ? true
         : undefined,
     );
-    return shared.body[0].disclosureId as string;
+    return disclosureId;
   }
 
   it(

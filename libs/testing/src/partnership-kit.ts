@@ -101,3 +101,25 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The liaison records an incident and shares it under every agreement in force, through the API;
+ * returns the incident and the disclosures made. Fails the test at once when either step is refused.
+ */
+export async function recordAndShare(
+  app: NestExpressApplication,
+  liaisonToken: string,
+  incident: object,
+  redact = false,
+): Promise<{ incidentId: string; disclosureIds: string[] }> {
+  const http = () => request(app.getHttpServer());
+  const created = await http().post('/api/v1/incidents').set('Authorization', `Bearer ${liaisonToken}`).send(incident);
+  if (created.status !== 201) throw new Error(`recording the incident failed: ${created.status} ${created.text}`);
+  const incidentId = created.body.id as string;
+  const shared = await http()
+    .post(`/api/v1/incidents/${incidentId}/share`)
+    .set('Authorization', `Bearer ${liaisonToken}`)
+    .send({ redact });
+  if (shared.status !== 200) throw new Error(`sharing failed: ${shared.status} ${shared.text}`);
+  return { incidentId, disclosureIds: (shared.body as { disclosureId: string }[]).map((d) => d.disclosureId) };
+}
