@@ -1,10 +1,10 @@
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/ui/ErrorAlert';
+import { LiveStatus } from '@/ui/LiveStatus';
 import { PageTitle } from '@/ui/PageTitle';
 import { type InboxItem, useInboxList } from '../api/inbox-api';
 import { InboxItemCard } from '../components/InboxItemCard';
-import { LiveStatus } from '../components/LiveStatus';
 import type { LiveInbox } from '../hooks/useLiveInbox';
 import { useNow } from '../hooks/useNow';
 import { byUrgency } from '../utils/deadline';
@@ -29,7 +29,12 @@ export function InboxPage({ live }: { live: LiveInbox }) {
     <Stack gap="lg" className="inbox-page">
       <div>
         <PageTitle>{t('list.title')}</PageTitle>
-        <LiveStatus status={live.status} arrived={live.arrived} onReconnect={live.reconnect} />
+        <LiveStatus
+          status={live.status}
+          onReconnect={live.reconnect}
+          words={t('stream', { returnObjects: true })}
+          announce={live.arrived > 0 ? t('stream.arrived', { count: live.arrived }) : undefined}
+        />
       </div>
       <section aria-labelledby="inbox-waiting">
         <Title order={2} size="h3" id="inbox-waiting" mb="xs">

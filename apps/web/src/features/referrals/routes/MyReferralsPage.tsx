@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LiveStatus } from '@/ui/LiveStatus';
 import { PageTitle } from '@/ui/PageTitle';
-import { LiveStatus } from '../components/LiveStatus';
 import { ReferralList } from '../components/ReferralList';
 import { ReferralsQuery } from '../components/ReferralsQuery';
 import { useLiveReferrals } from '../hooks/use-live-referrals';
@@ -19,7 +19,8 @@ export function MyReferralsPage() {
       <Text mb="xs">{t('mine.intro')}</Text>
       <LiveStatus
         status={live.status}
-        reconnect={live.reconnect}
+        onReconnect={live.reconnect}
+        words={t('live', { returnObjects: true })}
         arrived={live.arrived ? t('mine.arrived') : undefined}
       />
       <ReferralsQuery>
