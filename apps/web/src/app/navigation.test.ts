@@ -19,8 +19,8 @@ describe('navigationFor', () => {
     ]);
   });
 
-  it('gives a police liaison the incidents', () => {
-    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents']);
+  it('gives a police liaison the incidents and the referrals they sent', () => {
+    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents', '/referrals/sent']);
   });
 
   it('sends every other role home', () => {

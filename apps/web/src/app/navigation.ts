@@ -4,7 +4,14 @@ type Role = components['schemas']['Role'];
 
 export interface NavigationLink {
   to: string;
-  label: 'nav.home' | 'nav.inbox' | 'nav.myReferrals' | 'nav.triage' | 'nav.teamReferrals' | 'nav.incidents';
+  label:
+    | 'nav.home'
+    | 'nav.inbox'
+    | 'nav.myReferrals'
+    | 'nav.triage'
+    | 'nav.teamReferrals'
+    | 'nav.incidents'
+    | 'nav.sentReferrals';
 }
 
 /**
@@ -21,7 +28,8 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
     if (!roles.includes('outreach_worker')) links.push({ to: '/inbox', label: 'nav.inbox' });
   }
   // Only the police liaison's role may read incidents (policies/roles.yaml): their own organization's.
-  if (roles.includes('police_liaison')) links.push({ to: '/incidents', label: 'nav.incidents' });
+  if (roles.includes('police_liaison'))
+    links.push({ to: '/incidents', label: 'nav.incidents' }, { to: '/referrals/sent', label: 'nav.sentReferrals' });
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
   return links;
 }

@@ -2,7 +2,13 @@ import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
 import { InboxRoutes } from '@/features/inbox';
 import { incidentsRoutes } from '@/features/incidents';
-import { myReferralsRoutes, teamReferralsRoutes, triageRoutes } from '@/features/referrals';
+import {
+  myReferralsRoutes,
+  newReferralRoutes,
+  sentReferralsRoutes,
+  teamReferralsRoutes,
+  triageRoutes,
+} from '@/features/referrals';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
 import { LandingRedirect } from './LandingRedirect';
@@ -32,6 +38,9 @@ export const router = createBrowserRouter([
       { path: 'referrals/mine', children: myReferralsRoutes },
       { path: 'referrals/team', children: teamReferralsRoutes },
       { path: 'triage', children: triageRoutes },
+      // features/referrals, the police side: the liaison's sent referrals and the referral form.
+      { path: 'referrals/sent', children: sentReferralsRoutes },
+      { path: 'referrals/new', children: newReferralRoutes },
       // The police liaison's incidents and what became of each disclosure: features/incidents.
       { path: 'incidents', children: incidentsRoutes },
     ],

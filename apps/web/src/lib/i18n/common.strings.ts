@@ -17,6 +17,7 @@ export const commonEn = {
     teamReferrals: 'Team referrals',
     myReferrals: 'My referrals',
     incidents: 'Incidents',
+    sentReferrals: 'Sent referrals',
     password: 'Change password',
   },
   roles: {
@@ -63,6 +64,7 @@ export const commonEs: Translation<typeof commonEn> = {
     teamReferrals: 'Remisiones del equipo',
     myReferrals: 'Mis remisiones',
     incidents: 'Incidentes',
+    sentReferrals: 'Remisiones enviadas',
     password: 'Cambiar contraseña',
   },
   roles: {

@@ -5,4 +5,8 @@ export const referralKeys = {
   detail: (id: string) => [...referralKeys.all, 'detail', id] as const,
   notes: (id: string) => [...referralKeys.all, 'detail', id, 'notes'] as const,
   workers: () => [...referralKeys.all, 'workers'] as const,
+  /** The police side: referrals the department sent, and where it may send one. */
+  sent: () => [...referralKeys.all, 'sent'] as const,
+  sentDetail: (id: string) => [...referralKeys.all, 'sent-detail', id] as const,
+  targets: () => [...referralKeys.all, 'targets'] as const,
 };

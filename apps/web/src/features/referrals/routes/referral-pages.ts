@@ -3,3 +3,6 @@ export { MyReferralsPage } from './MyReferralsPage';
 export { ReferralPage } from './ReferralPage';
 export { TeamReferralsPage } from './TeamReferralsPage';
 export { TriagePage } from './TriagePage';
+export { NewReferralPage } from './NewReferralPage';
+export { SentReferralPage } from './SentReferralPage';
+export { SentReferralsPage } from './SentReferralsPage';

@@ -8,6 +8,9 @@ const MyReferralsPage = lazy(() => pages().then((m) => ({ default: m.MyReferrals
 const ReferralPage = lazy(() => pages().then((m) => ({ default: m.ReferralPage })));
 const TeamReferralsPage = lazy(() => pages().then((m) => ({ default: m.TeamReferralsPage })));
 const TriagePage = lazy(() => pages().then((m) => ({ default: m.TriagePage })));
+const NewReferralPage = lazy(() => pages().then((m) => ({ default: m.NewReferralPage })));
+const SentReferralPage = lazy(() => pages().then((m) => ({ default: m.SentReferralPage })));
+const SentReferralsPage = lazy(() => pages().then((m) => ({ default: m.SentReferralsPage })));
 
 /** `/referrals/mine/*`: the outreach worker's referrals and each one's page. */
 export const myReferralsRoutes: RouteObject[] = [
@@ -26,3 +29,12 @@ export const teamReferralsRoutes: RouteObject[] = [
   { index: true, element: <TeamReferralsPage /> },
   { path: ':referralId', element: <ReferralPage place="team" /> },
 ];
+
+/** `/referrals/sent/*`: the police liaison's sent referrals and each one's page. */
+export const sentReferralsRoutes: RouteObject[] = [
+  { index: true, element: <SentReferralsPage /> },
+  { path: ':referralId', element: <SentReferralPage /> },
+];
+
+/** `/referrals/new`: the police liaison refers a person. */
+export const newReferralRoutes: RouteObject[] = [{ index: true, element: <NewReferralPage /> }];
