@@ -36,7 +36,11 @@ export function AcknowledgeButton({ item, now }: { item: Disclosure; now: Date }
             {t('alert.acknowledge')}
           </Button>
           <Text size="sm" c="dimmed" mt={6}>
-            {item.category === 'referral' ? t('alert.acknowledgeReferralHelp') : t('alert.acknowledgeHelp')}
+            {item.category === 'referral'
+              ? t('alert.acknowledgeReferralHelp')
+              : item.category === 'community_concern'
+                ? t('alert.acknowledgeConcernHelp')
+                : t('alert.acknowledgeHelp')}
           </Text>
         </>
       )}

@@ -18,7 +18,16 @@ import { TouchChoices } from './TouchChoices';
  * and a follow-up day. The timer's taps save at once, so a walk that outlasts the session or a
  * locked phone keeps its start.
  */
-export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
+export function ResponseForm({
+  item,
+  now,
+  services = true,
+}: {
+  item: Disclosure;
+  now: Date;
+  /** Whether services are asked (a partner's response to an alert); the police's response to a concern has none. */
+  services?: boolean;
+}) {
   const { t } = useTranslation('inbox');
   const { t: tc } = useTranslation();
   const format = useFormatters();
@@ -90,13 +99,15 @@ export function ResponseForm({ item, now }: { item: Disclosure; now: Date }) {
               saving={save.isPending}
               onStamp={stamp}
             />
-            <TouchChoices
-              legend={t('response.services')}
-              options={SERVICE_TYPES}
-              label={(service) => t(`response.service.${service}`)}
-              value={values.services}
-              onChange={(picked) => form.setFieldValue('services', picked)}
-            />
+            {services && (
+              <TouchChoices
+                legend={t('response.services')}
+                options={SERVICE_TYPES}
+                label={(service) => t(`response.service.${service}`)}
+                value={values.services}
+                onChange={(picked) => form.setFieldValue('services', picked)}
+              />
+            )}
           </>
         )}
 

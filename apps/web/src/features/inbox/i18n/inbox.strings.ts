@@ -51,6 +51,8 @@ export const inboxEn = {
     acknowledge: 'Acknowledge',
     acknowledgeHelp: 'One tap tells the sender your organization has seen this. They see when, never who.',
     acknowledgeReferralHelp: 'One tap tells your program manager you have seen this referral.',
+    acknowledgeConcernHelp:
+      'One tap tells the partner your department has seen their concern, within the agreement’s deadline or not.',
     released: 'What was shared with you',
     withheld: 'What was not shared',
     withheldIntro: 'Your agreement keeps these from you:',
@@ -132,6 +134,22 @@ export const inboxEn = {
     saved: 'Response saved at {{time}}.',
     notSaved: 'No response recorded yet.',
   },
+  concern: {
+    fields: {
+      concernType: 'Concern',
+      area: 'Service area',
+      occurredAt: 'When',
+      narrative: 'What they see',
+      requestedAction: 'What they ask of the police',
+    },
+    types: {
+      rising_tension: 'Rising tension',
+      retaliation_risk: 'Risk of retaliation',
+      coordinate_walk: 'Coordinate a walk',
+      other: 'Another concern',
+    },
+    hourOf: 'The hour of {{time}}',
+  },
 } as const;
 
 export const inboxEs: Translation<typeof inboxEn> = {
@@ -184,6 +202,8 @@ export const inboxEs: Translation<typeof inboxEn> = {
     acknowledge: 'Confirmar recepción',
     acknowledgeHelp: 'Con un toque, quien la envió sabe que su organización la vio. Ve cuándo, nunca quién.',
     acknowledgeReferralHelp: 'Con un toque, su gerente de programa sabe que vio esta remisión.',
+    acknowledgeConcernHelp:
+      'Con un toque, el socio sabe que su departamento vio su inquietud, dentro del plazo del acuerdo o no.',
     released: 'Lo que se compartió con usted',
     withheld: 'Lo que no se compartió',
     withheldIntro: 'Su acuerdo no le da acceso a:',
@@ -266,6 +286,22 @@ export const inboxEs: Translation<typeof inboxEn> = {
     save: 'Guardar respuesta',
     saved: 'Respuesta guardada a las {{time}}.',
     notSaved: 'Todavía no hay respuesta registrada.',
+  },
+  concern: {
+    fields: {
+      concernType: 'Inquietud',
+      area: 'Zona de servicio',
+      occurredAt: 'Cuándo',
+      narrative: 'Lo que observan',
+      requestedAction: 'Lo que piden a la policía',
+    },
+    types: {
+      rising_tension: 'Tensión en aumento',
+      retaliation_risk: 'Riesgo de represalias',
+      coordinate_walk: 'Coordinar una caminata',
+      other: 'Otra inquietud',
+    },
+    hourOf: 'La hora de las {{time}}',
   },
 };
 

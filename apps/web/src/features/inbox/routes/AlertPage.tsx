@@ -6,6 +6,7 @@ import { ErrorAlert } from '@/ui/ErrorAlert';
 import { PageTitle } from '@/ui/PageTitle';
 import { type Disclosure, useInboxItem } from '../api/inbox-api';
 import { AcknowledgeButton } from '../components/AcknowledgeButton';
+import { ConcernFields } from '../components/ConcernFields';
 import { ReleasedFields } from '../components/ReleasedFields';
 import { ResponseForm } from '../components/ResponseForm';
 import { WithheldFields } from '../components/WithheldFields';
@@ -93,6 +94,19 @@ function ItemBody({ item, now }: { item: Disclosure; now: Date }) {
           {t('alert.openReferrals')}
         </Button>
       </Section>
+    );
+  }
+  if (item.category === 'community_concern') {
+    // A partner's concern to the police (two-way agreements): what they sent, then the department's own response.
+    return (
+      <>
+        <Section title={t('alert.released')} id="released">
+          <ConcernFields payload={item.payload} />
+        </Section>
+        <Section title={t('response.title')} id="response">
+          <ResponseForm item={item} now={now} services={false} />
+        </Section>
+      </>
     );
   }
   if (item.category !== 'incident_notification' || !item.payload) return <Text>{t('alert.noDetails')}</Text>;
