@@ -1,4 +1,5 @@
 import { authEn, authEs } from '@/features/auth';
+import { concernsEn, concernsEs } from '@/features/concerns';
 import { inboxEn, inboxEs } from '@/features/inbox';
 import { incidentsEn, incidentsEs } from '@/features/incidents';
 import { referralsEn, referralsEs } from '@/features/referrals';
@@ -14,6 +15,7 @@ export const bundles = {
   referrals: { en: referralsEn, es: referralsEs },
   inbox: { en: inboxEn, es: inboxEs },
   incidents: { en: incidentsEn, es: incidentsEs },
+  concerns: { en: concernsEn, es: concernsEs },
 };
 
 export const i18n = createI18n(bundles);

@@ -7,7 +7,12 @@ describe('navigationFor', () => {
   });
 
   it('gives a program manager triage, the team and the inbox where escalations arrive', () => {
-    expect(navigationFor(['program_manager']).map((l) => l.to)).toEqual(['/triage', '/referrals/team', '/inbox']);
+    expect(navigationFor(['program_manager']).map((l) => l.to)).toEqual([
+      '/triage',
+      '/referrals/team',
+      '/inbox',
+      '/concerns/new',
+    ]);
   });
 
   it('lists the inbox once for someone who is both', () => {
@@ -16,11 +21,12 @@ describe('navigationFor', () => {
       '/referrals/mine',
       '/triage',
       '/referrals/team',
+      '/concerns/new',
     ]);
   });
 
-  it('gives a police liaison the incidents and the referrals they sent', () => {
-    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents', '/referrals/sent']);
+  it('gives a police liaison the incidents, the referrals they sent and the inbox where concerns arrive', () => {
+    expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents', '/referrals/sent', '/inbox']);
   });
 
   it('sends every other role home', () => {

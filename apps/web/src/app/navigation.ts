@@ -11,7 +11,8 @@ export interface NavigationLink {
     | 'nav.triage'
     | 'nav.teamReferrals'
     | 'nav.incidents'
-    | 'nav.sentReferrals';
+    | 'nav.sentReferrals'
+    | 'nav.sendConcern';
 }
 
 /**
@@ -26,10 +27,17 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
     links.push({ to: '/triage', label: 'nav.triage' }, { to: '/referrals/team', label: 'nav.teamReferrals' });
     // Managers receive alerts too, and the escalations of those nobody acknowledged in time.
     if (!roles.includes('outreach_worker')) links.push({ to: '/inbox', label: 'nav.inbox' });
+    // Two-way agreements: the program tells the police of an area-level concern (features/concerns).
+    links.push({ to: '/concerns/new', label: 'nav.sendConcern' });
   }
   // Only the police liaison's role may read incidents (policies/roles.yaml): their own organization's.
   if (roles.includes('police_liaison'))
-    links.push({ to: '/incidents', label: 'nav.incidents' }, { to: '/referrals/sent', label: 'nav.sentReferrals' });
+    links.push(
+      { to: '/incidents', label: 'nav.incidents' },
+      { to: '/referrals/sent', label: 'nav.sentReferrals' },
+      // The partners' community concerns arrive in the liaison's inbox, to acknowledge within their deadline.
+      { to: '/inbox', label: 'nav.inbox' },
+    );
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
   return links;
 }

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
+import { concernsRoutes } from '@/features/concerns';
 import { InboxRoutes } from '@/features/inbox';
 import { incidentsRoutes } from '@/features/incidents';
 import {
@@ -41,6 +42,8 @@ export const router = createBrowserRouter([
       // features/referrals, the police side: the liaison's sent referrals and the referral form.
       { path: 'referrals/sent', children: sentReferralsRoutes },
       { path: 'referrals/new', children: newReferralRoutes },
+      // A program manager's community concern to the police (two-way agreements): features/concerns.
+      { path: 'concerns', children: concernsRoutes },
       // The police liaison's incidents and what became of each disclosure: features/incidents.
       { path: 'incidents', children: incidentsRoutes },
     ],

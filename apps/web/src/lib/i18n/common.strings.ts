@@ -18,6 +18,7 @@ export const commonEn = {
     myReferrals: 'My referrals',
     incidents: 'Incidents',
     sentReferrals: 'Sent referrals',
+    sendConcern: 'Send a concern',
     password: 'Change password',
   },
   roles: {
@@ -65,6 +66,7 @@ export const commonEs: Translation<typeof commonEn> = {
     myReferrals: 'Mis remisiones',
     incidents: 'Incidentes',
     sentReferrals: 'Remisiones enviadas',
+    sendConcern: 'Enviar una inquietud',
     password: 'Cambiar contraseña',
   },
   roles: {
