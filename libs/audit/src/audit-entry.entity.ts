@@ -1,4 +1,4 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, Unique, type ValueTransformer } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique, type ValueTransformer } from 'typeorm';
 import type { AuditDetailValue } from './audit-chain';
 
 /** Sequence numbers stay far below 2^53, so a JS number holds them exactly. */
@@ -17,6 +17,9 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
  */
 @Entity({ name: 'audit_entries' })
 @Unique('audit_entries_stream_seq_key', ['stream', 'seq'])
+// The report and the board's search read a stream's entries of a period, or of one action newest first.
+@Index('audit_entries_stream_occurred_at_idx', ['stream', 'occurredAt'])
+@Index('audit_entries_stream_action_seq_idx', ['stream', 'action', 'seq'])
 @Check(
   'audit_entries_stream_check',
   `stream = 'system' OR stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`,

@@ -24,6 +24,9 @@ export enum DisclosureStatus {
 @Index('disclosures_revision_of_idx', ['revisionOf'])
 @Index('disclosures_recipient_idx', ['recipientOrgId', 'agreementId', 'category', 'createdAt'])
 @Index('disclosures_sender_idx', ['senderOrgId', 'sourceId'])
+// The agreement report reads one agreement's disclosures of a period, and those purged in it.
+@Index('disclosures_agreement_id_created_at_idx', ['agreementId', 'createdAt'])
+@Index('disclosures_agreement_id_purged_at_idx', ['agreementId', 'purgedAt'], { where: 'purged_at IS NOT NULL' })
 @Check(
   'disclosures_category_check',
   `category IN ('incident_notification', 'referral', 'referral_status', 'community_concern')`,
