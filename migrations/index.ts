@@ -15,6 +15,7 @@ import { OutboxOwedUntilDone1796601372100 } from './1796601372100-OutboxOwedUnti
 import { SealIncidents1796602544622 } from './1796602544622-SealIncidents';
 import { DisclosureRevisions1796603000000 } from './1796603000000-DisclosureRevisions';
 import { IncidentsByOccurrence1796603100000 } from './1796603100000-IncidentsByOccurrence';
+import { CreateReviewSignOffs1796603300000 } from './1796603300000-CreateReviewSignOffs';
 import { ReportAndAuditSearchIndexes1796603900000 } from './1796603900000-ReportAndAuditSearchIndexes';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   SealIncidents1796602544622,
   DisclosureRevisions1796603000000,
   IncidentsByOccurrence1796603100000,
+  CreateReviewSignOffs1796603300000,
   ReportAndAuditSearchIndexes1796603900000,
 ];

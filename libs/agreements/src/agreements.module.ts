@@ -8,6 +8,8 @@ import { BoardController } from './board.controller';
 import { BoardService } from './board.service';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
+import { ReviewSignOffsController } from './review-sign-offs.controller';
+import { ReviewSignOffsService } from './review-sign-offs.service';
 
 /**
  * Partnership agreements. Global because it is the GRANTS_SOURCE every caller's ability is
@@ -17,14 +19,21 @@ import { LegalHoldsService } from './legal-holds.service';
 @Global()
 @Module({
   imports: [AuditModule],
-  controllers: [AgreementsController, AgreementVersionsController, BoardController, LegalHoldsController],
+  controllers: [
+    AgreementsController,
+    AgreementVersionsController,
+    BoardController,
+    LegalHoldsController,
+    ReviewSignOffsController,
+  ],
   providers: [
     AgreementsService,
     BoardService,
     LegalHoldsService,
+    ReviewSignOffsService,
     AgreementExpiryProcessor,
     { provide: GRANTS_SOURCE, useExisting: AgreementsService },
   ],
-  exports: [AgreementsService, BoardService, LegalHoldsService, GRANTS_SOURCE],
+  exports: [AgreementsService, BoardService, LegalHoldsService, ReviewSignOffsService, GRANTS_SOURCE],
 })
 export class AgreementsModule {}

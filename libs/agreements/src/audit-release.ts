@@ -19,6 +19,8 @@ const RELEASED_DETAILS: Readonly<Record<string, readonly string[]>> = {
   'disclosure.acknowledge': ['slaMet', 'secondsToAcknowledge', 'assignment'],
   'disclosure.response.record': ['responded'],
   'referral.create': ['category', 'disclosureId'],
+  // Both boards see every sign-off (the period reviewed; the comments' length, never their text).
+  'report.sign_off': ['from', 'to', 'commentChars'],
   'retention.purge': ['purged'],
   // Who may now read what the other party shares is the other party's business (issue 12).
   'user.content_role_grant': ['roles', 'selfGrant'],

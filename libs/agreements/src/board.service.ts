@@ -213,6 +213,23 @@ export class BoardService {
     );
   }
 
+  /**
+   * The acknowledgement deadlines the version in force sets, per flow that has one: the SLA targets
+   * the board's report and charts are drawn against.
+   */
+  async acknowledgementTargets(
+    agreementId: string,
+  ): Promise<{ category: string; direction: 'police_to_partner' | 'partner_to_police'; hours: number }[]> {
+    const flows = (await this.versionInForce(agreementId))?.sharingParameters?.flows;
+    return (Array.isArray(flows) ? (flows as readonly Flow[]) : [])
+      .filter((f) => typeof f.acknowledgeWithinHours === 'number')
+      .map((f) => ({
+        category: f.category,
+        direction: f.from === 'police' ? ('police_to_partner' as const) : ('partner_to_police' as const),
+        hours: f.acknowledgeWithinHours!,
+      }));
+  }
+
   /** The active version, or for an agreement that has ended, its last version that took effect. */
   private async versionInForce(agreementId: string): Promise<AgreementVersion | undefined> {
     const candidates = await this.dataSource

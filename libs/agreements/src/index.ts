@@ -11,3 +11,5 @@ export * from './board.service';
 export * from './board.controller';
 export * from './legal-holds.service';
 export * from './legal-holds.controller';
+export * from './review-sign-offs.service';
+export * from './review-sign-offs.controller';

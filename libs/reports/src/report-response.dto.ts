@@ -1,5 +1,8 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import type { AccountabilityRow, AgreementReport } from './reports.service';
+import { ReviewSignOffDto } from '@accord/agreements';
+import type { DirectionMeasure, MeasureSeries, PeriodMeasures, SeriesPoint, Timing } from './measures';
+import { MIN_MEDIAN_SAMPLE, MIN_P90_SAMPLE } from './measures';
+import type { AccountabilityRow, AgreementReport, SlaTarget } from './reports.service';
 import { type Count, SUPPRESSION_THRESHOLD } from './suppression';
 
 /*
@@ -17,6 +20,7 @@ const COUNT = {
 } satisfies ApiPropertyOptions;
 
 type Section<K extends keyof AgreementReport> = AgreementReport[K];
+type MeasureSection<K extends keyof PeriodMeasures> = PeriodMeasures[K];
 type Row<K extends keyof AgreementReport> = Section<K> extends Array<infer R> ? R : never;
 
 export class ShareCountDto implements Row<'shares'> {
@@ -105,6 +109,138 @@ export class ContentRoleSelfGrantDto implements Row<'contentRoleSelfGrants'> {
   @ApiProperty({ description: 'The content roles granted, comma-separated' }) roles!: string;
 }
 
+const STEP = {
+  oneOf: [
+    { type: 'integer', minimum: 0, nullable: true },
+    { type: 'string', enum: [`<${SUPPRESSION_THRESHOLD}`] },
+  ],
+  description: `Null when the partner's steps are not released to the caller's side. ${COUNT.description}`,
+} satisfies ApiPropertyOptions;
+const SECONDS = (what: string, min: number) =>
+  ({
+    type: Number,
+    nullable: true,
+    description: `${what}, whole seconds; null below ${min} values`,
+  }) satisfies ApiPropertyOptions;
+
+export class TimingDto implements Timing {
+  @ApiProperty({ ...COUNT, description: `How many values the times rest on. ${COUNT.description}` }) sample!: Count;
+  @ApiProperty(SECONDS('Median', MIN_MEDIAN_SAMPLE)) medianSeconds!: number | null;
+  @ApiProperty(SECONDS('90th percentile', MIN_P90_SAMPLE)) p90Seconds!: number | null;
+}
+
+export class TimingsDto implements MeasureSection<'timings'> {
+  @ApiProperty({ type: () => TimingDto, description: "Incident (its occurrence) → the alert's share" })
+  incidentToShare!: TimingDto;
+  @ApiProperty({ type: () => TimingDto, description: "Share → the partner's acknowledgement" })
+  shareToAcknowledgement!: TimingDto;
+  @ApiProperty({
+    type: () => TimingDto,
+    nullable: true,
+    description: 'Referral sent → first contact attempt; null when the partner’s steps are not released',
+  })
+  referralToFirstContactAttempt!: TimingDto | null;
+}
+
+export class ResponseMeasuresDto implements MeasureSection<'responses'> {
+  @ApiProperty({ ...COUNT, description: `Alerts shared in the period (first revisions). ${COUNT.description}` })
+  alerts!: Count;
+  @ApiProperty(COUNT) recorded!: Count;
+  @ApiProperty({ type: Number, nullable: true, description: 'recorded / alerts, one decimal; null below 3 alerts' })
+  recordedPercent!: number | null;
+  @ApiProperty(COUNT) responded!: Count;
+  @ApiProperty(COUNT) stays!: Count;
+  @ApiProperty({ type: Number, nullable: true, description: 'Sum of start → end, whole seconds; null below 3 stays' })
+  stayTotalSeconds!: number | null;
+  @ApiProperty(SECONDS('Median stay', MIN_MEDIAN_SAMPLE)) stayMedianSeconds!: number | null;
+  @ApiProperty(COUNT) walks!: Count;
+  @ApiProperty({ ...COUNT, description: `Walks started within 24 h of the incident. ${COUNT.description}` })
+  walksWithin24h!: Count;
+  @ApiProperty(COUNT) followUpsDue!: Count;
+  @ApiProperty(COUNT) followUpsDoneOnTime!: Count;
+  @ApiProperty(COUNT) followUpsDoneLate!: Count;
+  @ApiProperty(COUNT) followUpsOverdue!: Count;
+}
+
+export class TimeInStateDto {
+  @ApiProperty() status!: string;
+  @ApiProperty(COUNT) stays!: Count;
+  @ApiProperty(SECONDS('Median time in the state', MIN_MEDIAN_SAMPLE)) medianSeconds!: number | null;
+}
+
+export class ReferralMeasuresDto implements MeasureSection<'referrals'> {
+  @ApiProperty() stepsReleased!: boolean;
+  @ApiProperty(COUNT) sent!: Count;
+  @ApiProperty(COUNT) retracted!: Count;
+  @ApiProperty(STEP) accepted!: Count | null;
+  @ApiProperty(STEP) declined!: Count | null;
+  @ApiProperty({ type: () => [ReasonCountDto] }) declinedByReason!: ReasonCountDto[];
+  @ApiProperty(STEP) contactAttempted!: Count | null;
+  @ApiProperty(STEP) engaged!: Count | null;
+  @ApiProperty(STEP) unableToReach!: Count | null;
+  @ApiProperty(STEP) refusedServices!: Count | null;
+  @ApiProperty(STEP) closed!: Count | null;
+  @ApiProperty({ type: () => [TimeInStateDto] }) timeInState!: TimeInStateDto[];
+}
+
+export class SafeguardMeasuresDto implements MeasureSection<'safeguards'> {
+  @ApiProperty(COUNT) denials!: Count;
+  @ApiProperty(COUNT) refusedForwardingAttempts!: Count;
+  @ApiProperty(COUNT) identifierRefusals!: Count;
+  @ApiProperty(COUNT) redactedShares!: Count;
+  @ApiProperty(COUNT) redactions!: Count;
+  @ApiProperty(COUNT) disclosuresPurged!: Count;
+  @ApiProperty(COUNT) legalHoldsSet!: Count;
+  @ApiProperty(COUNT) legalHoldsLifted!: Count;
+  @ApiProperty({ type: 'integer', minimum: 0 }) legalHoldsInForceAtEnd!: number;
+}
+
+export class DirectionMeasureDto implements DirectionMeasure {
+  @ApiProperty({ enum: ['incident_notification', 'referral', 'community_concern', 'referral_status'] })
+  category!: DirectionMeasure['category'];
+  @ApiProperty({ enum: ['police_to_partner', 'partner_to_police'] }) direction!: DirectionMeasure['direction'];
+  @ApiProperty(COUNT) shared!: Count;
+  @ApiProperty(COUNT) acknowledged!: Count;
+  @ApiProperty(COUNT) acknowledgedInTime!: Count;
+  @ApiProperty(COUNT) escalated!: Count;
+  @ApiProperty(SECONDS('Median time to acknowledge', MIN_MEDIAN_SAMPLE)) medianSecondsToAcknowledge!: number | null;
+}
+
+export class PeriodMeasuresDto implements PeriodMeasures {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: () => TimingsDto }) timings!: TimingsDto;
+  @ApiProperty({ type: () => ResponseMeasuresDto }) responses!: ResponseMeasuresDto;
+  @ApiProperty({ type: () => ReferralMeasuresDto }) referrals!: ReferralMeasuresDto;
+  @ApiProperty({ type: () => SafeguardMeasuresDto }) safeguards!: SafeguardMeasuresDto;
+  @ApiProperty({ type: () => [DirectionMeasureDto] }) directions!: DirectionMeasureDto[];
+}
+
+export class SeriesPointDto implements SeriesPoint {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty(COUNT) alerts!: Count;
+  @ApiProperty(COUNT) acknowledged!: Count;
+  @ApiProperty(COUNT) acknowledgedInTime!: Count;
+  @ApiProperty(SECONDS('Median time to acknowledge', MIN_MEDIAN_SAMPLE)) medianSecondsToAcknowledge!: number | null;
+  @ApiProperty(COUNT) responsesRecorded!: Count;
+  @ApiProperty(COUNT) walksWithin24h!: Count;
+  @ApiProperty(COUNT) concerns!: Count;
+  @ApiProperty(COUNT) referralsSent!: Count;
+  @ApiProperty(STEP) referralsEngaged!: Count | null;
+}
+
+export class MeasureSeriesDto implements MeasureSeries {
+  @ApiProperty({ enum: ['week', 'month'] }) interval!: 'week' | 'month';
+  @ApiProperty({ type: () => [SeriesPointDto] }) points!: SeriesPointDto[];
+}
+
+export class SlaTargetDto implements SlaTarget {
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: ['police_to_partner', 'partner_to_police'] }) direction!: SlaTarget['direction'];
+  @ApiProperty({ description: 'Acknowledge within this many hours' }) hours!: number;
+}
+
 export class AgreementReportDto implements AgreementReport {
   @ApiProperty({ format: 'uuid' }) agreementId!: string;
   @ApiProperty({ format: 'date-time' }) from!: string;
@@ -137,4 +273,21 @@ export class AgreementReportDto implements AgreementReport {
       'shared content',
   })
   contentRoleSelfGrants!: ContentRoleSelfGrantDto[];
+  @ApiProperty({ type: () => [SlaTargetDto], description: 'The acknowledgement deadlines of the version in force' })
+  slaTargets!: SlaTargetDto[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours to acknowledge an alert (police → partner) under the version in force; the charts draw it',
+  })
+  slaTargetHours!: number | null;
+  @ApiProperty({ type: () => PeriodMeasuresDto }) measures!: PeriodMeasuresDto;
+  @ApiProperty({
+    type: () => PeriodMeasuresDto,
+    description: 'The same measures over the period of the same length just before',
+  })
+  previous!: PeriodMeasuresDto;
+  @ApiProperty({ type: () => MeasureSeriesDto }) series!: MeasureSeriesDto;
+  @ApiProperty(COUNT) consentExpiringWithin30Days!: Count;
+  @ApiProperty({ type: () => ReviewSignOffDto, nullable: true }) lastSignOff!: ReviewSignOffDto | null;
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BoardService } from '@accord/agreements';
+import { BoardService, type ReviewSignOffView, ReviewSignOffsService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
+import { Clock } from '@accord/identity';
 import type { AuthContext } from '@accord/policy';
+import { type MeasureSeries, measureSeries, type PeriodMeasures, periodMeasures } from './measures';
 import { percentOrNull, secondsOrNull, unusualReadDays } from './report-rules';
 import { type Count, suppress, toCsv } from './suppression';
 
@@ -51,6 +53,26 @@ export interface AgreementReport {
    * gave themselves a role that reads shared content (issue 12), by organization and roles.
    */
   contentRoleSelfGrants: { day: string; orgId: string | null; roles: string }[];
+  /** The acknowledgement deadlines of the version in force (the SLA targets the charts draw). */
+  slaTargets: SlaTarget[];
+  /** The alerts' target in hours (incident notifications to the partner), or null when the agreement sets none. */
+  slaTargetHours: number | null;
+  /** The period's measures (measures.ts; docs/reports.md, "Measures"). */
+  measures: PeriodMeasures;
+  /** The same measures for the period of the same length just before, to compare with. */
+  previous: PeriodMeasures;
+  /** The key measures per week (per calendar month for periods over 92 days), for trend lines. */
+  series: MeasureSeries;
+  /** Referrals whose recorded consent ends within the next 30 days (open, not withdrawn): a count only. */
+  consentExpiringWithin30Days: Count;
+  /** The board's last review sign-off of this agreement (any period), or null. */
+  lastSignOff: ReviewSignOffView | null;
+}
+
+export interface SlaTarget {
+  category: string;
+  direction: 'police_to_partner' | 'partner_to_police';
+  hours: number;
 }
 
 export interface AccountabilityRow {
@@ -86,6 +108,8 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly board: BoardService,
     private readonly audit: AuditService,
+    private readonly signOffs: ReviewSignOffsService,
+    private readonly clock: Clock,
   ) {}
 
   async report(auth: AuthContext, agreementId: string, fromIso: string, toIso: string): Promise<AgreementReport> {
@@ -209,6 +233,21 @@ export class ReportsService {
       [stream, from, to],
     );
 
+    const now = this.clock.now();
+    const scope = { agreementId, policeOrgId: agreement.policeOrgId, stream, stepsReleased, now };
+    const measures = await periodMeasures(q, scope, from, to);
+    const previous = await periodMeasures(q, scope, new Date(2 * from.getTime() - to.getTime()), from);
+    const series = await measureSeries(q, scope, from, to);
+    const [consent] = await q<{ n: string }>(
+      `SELECT count(*) AS n FROM referrals
+       WHERE agreement_id = $1 AND consent_withdrawn_at IS NULL AND purged_at IS NULL
+         AND status NOT IN ('retracted', 'declined', 'closed')
+         AND consent_expires_on >= ($2::timestamptz AT TIME ZONE 'UTC')::date
+         AND consent_expires_on < ($2::timestamptz AT TIME ZONE 'UTC')::date + 30`,
+      [agreementId, now],
+    );
+    const slaTargets = await this.board.acknowledgementTargets(agreementId);
+
     const report: AgreementReport = {
       agreementId,
       from: from.toISOString(),
@@ -252,6 +291,15 @@ export class ReportsService {
       ),
       purges: { runs: suppress(Number(purges!.runs)), disclosuresPurged: suppress(Number(purges!.purged ?? 0)) },
       contentRoleSelfGrants: selfGrants.map((r) => ({ day: r.day, orgId: r.org_id, roles: r.roles })),
+      slaTargets,
+      slaTargetHours:
+        slaTargets.find((t) => t.category === 'incident_notification' && t.direction === 'police_to_partner')?.hours ??
+        null,
+      measures,
+      previous,
+      series,
+      consentExpiringWithin30Days: suppress(Number(consent!.n)),
+      lastSignOff: await this.signOffs.lastFor(agreementId),
     };
     await inTransaction(this.dataSource, (tx) =>
       this.audit.record(tx, {
@@ -307,7 +355,57 @@ export class ReportsService {
         `${g.day}/${g.orgId ?? 'system'}`,
         g.roles,
       ]),
+      ...report.slaTargets.map((t): [string, string, number] => [
+        'sla_target_hours',
+        `${t.category}/${t.direction}`,
+        t.hours,
+      ]),
+      ...measureRows('measures', report.measures),
+      ...measureRows('previous_measures', report.previous),
+      ...report.series.points.flatMap(({ from, to: _to, ...point }) =>
+        Object.entries(point).map(([key, value]): [string, string, Count | null] => [
+          `series_${report.series.interval}`,
+          `${from}/${key}`,
+          value,
+        ]),
+      ),
+      ['referrals', 'consent_expiring_within_30_days', report.consentExpiringWithin30Days],
+      ...(report.lastSignOff
+        ? ([
+            ['last_sign_off', 'signed_at', report.lastSignOff.signedAt],
+            ['last_sign_off', 'period', `${report.lastSignOff.from}/${report.lastSignOff.to}`],
+            ['last_sign_off', 'org_id', report.lastSignOff.orgId],
+          ] as Array<[string, string, string]>)
+        : []),
     ];
     return toCsv(rows);
   }
+}
+
+/**
+ * A period's measures as CSV rows: `section` is the group (measures.timings, …), `key` the measure, a
+ * list's rows keyed by what names them (a state, a reason, a category/direction).
+ */
+function measureRows(prefix: string, m: PeriodMeasures): Array<[string, string, string | number | null]> {
+  const rows: Array<[string, string, string | number | null]> = [[prefix, 'period', `${m.from}/${m.to}`]];
+  for (const [name, timing] of Object.entries(m.timings)) {
+    for (const [key, value] of Object.entries(timing ?? { sample: null, medianSeconds: null, p90Seconds: null }))
+      rows.push([`${prefix}.timings`, `${name}/${key}`, value as string | number | null]);
+  }
+  for (const [key, value] of Object.entries(m.responses)) rows.push([`${prefix}.responses`, key, value]);
+  const { declinedByReason, timeInState, ...referrals } = m.referrals;
+  for (const [key, value] of Object.entries(referrals))
+    rows.push([`${prefix}.referrals`, key, typeof value === 'boolean' ? String(value) : value]);
+  for (const r of declinedByReason) rows.push([`${prefix}.referrals.declined_by_reason`, r.reason, r.count]);
+  for (const t of timeInState) {
+    rows.push([`${prefix}.referrals.time_in_state`, `${t.status}/stays`, t.stays]);
+    rows.push([`${prefix}.referrals.time_in_state`, `${t.status}/median_seconds`, t.medianSeconds]);
+  }
+  for (const [key, value] of Object.entries(m.safeguards)) rows.push([`${prefix}.safeguards`, key, value]);
+  for (const d of m.directions) {
+    const { category, direction, ...values } = d;
+    for (const [key, value] of Object.entries(values))
+      rows.push([`${prefix}.directions`, `${category}/${direction}/${key}`, value]);
+  }
+  return rows;
 }

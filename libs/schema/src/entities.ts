@@ -7,7 +7,13 @@
 import { OutboxJob } from '@accord/entities/jobs';
 import { AuditCheckpointEntity, AuditEntryEntity } from '@accord/entities/audit';
 import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/entities/identity';
-import { Agreement, AgreementApproval, AgreementVersion, LegalHold } from '@accord/entities/agreements';
+import {
+  Agreement,
+  AgreementApproval,
+  AgreementVersion,
+  LegalHold,
+  ReviewSignOff,
+} from '@accord/entities/agreements';
 import { Disclosure, DisclosureResponse, InboxAssignment, InboxEntry, Incident } from '@accord/entities/sharing';
 import { NotificationSend, OrgWebhook } from '@accord/entities/channels';
 import { Referral, ReferralNote } from '@accord/entities/referrals';
@@ -33,6 +39,7 @@ export const ENTITIES: Function[] = [
   OrgWebhook,
   NotificationSend,
   LegalHold,
+  ReviewSignOff,
   Referral,
   ReferralNote,
 ];

@@ -19,6 +19,7 @@ export const TABLE_OWNERS = {
   agreement_versions: 'agreements',
   agreement_approvals: 'agreements',
   legal_holds: 'agreements',
+  review_sign_offs: 'agreements',
   incidents: 'sharing',
   disclosures: 'sharing',
   inbox_entries: 'sharing',
@@ -61,8 +62,10 @@ export const CROSS_LIB_READS: Record<string, CrossLibReads> = {
     why: "a content role granted is recorded in the stream of each of the organization's agreements in force",
   },
   reports: {
-    tables: ['agreements', 'audit_entries', 'disclosures', 'disclosure_responses', 'referrals'],
-    why: 'a read model: the board report aggregates counts over several libs and owns no table (READ_MODELS)',
+    tables: ['agreements', 'audit_entries', 'disclosures', 'disclosure_responses', 'incidents', 'referrals'],
+    why:
+      'a read model: the board report aggregates counts over several libs and owns no table (READ_MODELS); of ' +
+      "the police's incidents it reads only when each occurred (time from incident to share)",
   },
 };
 

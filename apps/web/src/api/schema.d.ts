@@ -195,6 +195,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's latest audited account events, newest first (org admins, their own organization's people): what, when, outcome, and who did it */
+        get: operations["UsersController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/disable": {
         parameters: {
             query?: never;
@@ -587,7 +604,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The legal holds in place on the agreement, oldest first (org admins of either party) */
+        get: operations["LegalHoldsController_list"];
         put?: never;
         /** Hold the agreement's records: retention purges wait until the hold is lifted */
         post: operations["LegalHoldsController_set"];
@@ -608,6 +626,24 @@ export interface paths {
         put?: never;
         /** Lift a legal hold */
         post: operations["LegalHoldsController_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{agreementId}/review-sign-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement's review sign-offs, newest first (board members of either party) */
+        get: operations["ReviewSignOffsController_list"];
+        put?: never;
+        /** Record that the board reviewed the report for a period, with comments (board members) */
+        post: operations["ReviewSignOffsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,6 +815,24 @@ export interface paths {
         get?: never;
         /** Record the organization's response (private to it; never flows back) */
         put: operations["InboxController_recordResponse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's service areas (GeoJSON polygons with a code and a name) */
+        get: operations["ServiceAreasController_list"];
+        /** Replace the organization's service areas (validated; all or nothing; audited) */
+        put: operations["ServiceAreasController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -967,7 +1021,7 @@ export interface components {
          * @description Machine-readable; clients branch on it
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "FORBIDDEN_KEY" | "UNAUTHENTICATED" | "FORBIDDEN" | "POLICY_UNDECLARED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "REAUTHENTICATION_REQUIRED" | "PASSWORD_REJECTED" | "PASSWORD_TOO_LONG" | "ENROLLMENT_INVALID" | "TOTP_INVALID" | "ROLE_NOT_ALLOWED" | "AGREEMENT_STATE" | "ALREADY_APPROVED" | "AGREEMENT_PARTY_INVALID" | "SHARING_PARAMETERS_INVALID" | "IDENTIFIERS_FOUND" | "FIELD_NOT_PERMITTED" | "CROSS_SITE_REQUEST" | "SECOND_ADMIN_REQUIRED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "FORBIDDEN_KEY" | "UNAUTHENTICATED" | "FORBIDDEN" | "POLICY_UNDECLARED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "REAUTHENTICATION_REQUIRED" | "PASSWORD_REJECTED" | "PASSWORD_TOO_LONG" | "ENROLLMENT_INVALID" | "TOTP_INVALID" | "ROLE_NOT_ALLOWED" | "AGREEMENT_STATE" | "ALREADY_APPROVED" | "AGREEMENT_PARTY_INVALID" | "SHARING_PARAMETERS_INVALID" | "IDENTIFIERS_FOUND" | "FIELD_NOT_PERMITTED" | "CROSS_SITE_REQUEST" | "SECOND_ADMIN_REQUIRED" | "SERVICE_AREAS_INVALID" | "OUTSIDE_SERVICE_AREAS";
         ApiErrorDto: {
             /** @description Machine-readable; clients branch on it */
             code: components["schemas"]["ErrorCode"];
@@ -1135,6 +1189,36 @@ export interface components {
             user: components["schemas"]["UserDto"];
             enrollment: components["schemas"]["EnrollmentSentDto"];
         };
+        UserEventDto: {
+            /** @description The entry's place in the system audit stream */
+            seq: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description user.create, user.enroll_password, user.enroll, auth.login, auth.password_change, user.lockout, user.lockout_release, user.disable, user.enable, user.reset, user.roles_change, … */
+            action: string;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "allowed" | "denied";
+            /** @description A code (e.g. INVALID_CREDENTIALS), never free text */
+            reason: string | null;
+            /** @description Ids, role names, counts and codes (e.g. roles_change: from, to; disable: sessionsRevoked) */
+            details: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description The roles of whoever did it */
+            actorRoles: string[];
+            /**
+             * Format: uuid
+             * @description Who did it, when that is a person of the same organization; null otherwise (an operator, the system)
+             */
+            actorUserId: string | null;
+            actorDisplayName: string | null;
+            /** @description The person did it themselves (a login, an enrollment, a password change) */
+            bySubject: boolean;
+        };
+        UserEventsDto: {
+            /** @description Newest first, the latest 25 */
+            items: components["schemas"]["UserEventDto"][];
+        };
         ChangeRolesDto: {
             roles: ("org_admin" | "police_liaison" | "program_manager" | "outreach_worker" | "board_member" | "platform_operator")[];
         };
@@ -1145,6 +1229,8 @@ export interface components {
             id: string;
             name: string;
             kind: components["schemas"]["OrgKind"];
+            /** @description The roles an organization of this kind may hand out (anything else is refused: ROLE_NOT_ALLOWED) */
+            roles: components["schemas"]["Role"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1491,6 +1577,42 @@ export interface components {
             /** Format: date-time */
             liftedAt: string;
         };
+        CreateReviewSignOffDto: {
+            /**
+             * Format: date-time
+             * @description Start of the reviewed period (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the reviewed period (exclusive); at most 366 days on
+             */
+            to: string;
+            /** @description The board's comments, shown to both parties' boards */
+            comments?: string | null;
+        };
+        ReviewSignOffDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agreementId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /**
+             * Format: uuid
+             * @description The organization whose board member signed (never the person)
+             */
+            orgId: string;
+            comments: string | null;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        ReviewSignOffListDto: {
+            /** @description Newest first */
+            items: components["schemas"]["ReviewSignOffDto"][];
+        };
         InboxEventDto: {
             /**
              * Format: uuid
@@ -1505,8 +1627,8 @@ export interface components {
             longitude: number;
             houseNumber?: string;
             street: string;
-            /** @description A service-area code */
-            serviceArea: string;
+            /** @description A service-area code; ignored when the organization has service areas loaded (it is derived from the point), required when it has none */
+            serviceArea?: string;
         };
         VictimDto: {
             age?: number | null;
@@ -1643,16 +1765,18 @@ export interface components {
             occurredAt?: string;
             location?: components["schemas"]["IncidentLocationDto"];
             victims?: components["schemas"]["VictimDto"][];
-            hospital?: string;
             /** @enum {string} */
             retaliationRisk?: "low" | "medium" | "high" | "unknown";
-            /** @description Screened for identifiers before anything is shared */
-            narrative?: string;
-            requestedResponse?: string;
-            /** @description Stays on the police record */
-            caseNumber?: string;
             /** @description Other names on the record (suspects, witnesses): stay on the record, screen free text */
             otherNames?: string[];
+            /** @description null clears it */
+            hospital?: Record<string, never> | null;
+            /** @description Screened for identifiers before anything is shared; null clears it */
+            narrative?: Record<string, never> | null;
+            /** @description null clears it */
+            requestedResponse?: Record<string, never> | null;
+            /** @description null clears it */
+            caseNumber?: Record<string, never> | null;
             /** @description Replace identifiers found in free text with markers instead of refusing the correction */
             redact: boolean;
         };
@@ -1880,6 +2004,28 @@ export interface components {
             followUpDueAt?: string;
             /** Format: date-time */
             followUpDoneAt?: string;
+        };
+        ServiceAreaPropertiesDto: {
+            /** @description The code incidents and flows use (e.g. "D14") */
+            code: string;
+            name: string;
+        };
+        ServiceAreaGeometryDto: {
+            /** @enum {string} */
+            type: "Polygon" | "MultiPolygon";
+            /** @description GeoJSON coordinates: a Polygon is rings of [longitude, latitude] positions, a MultiPolygon a list of those */
+            coordinates: unknown[];
+        };
+        ServiceAreaFeatureDto: {
+            /** @enum {string} */
+            type: "Feature";
+            properties: components["schemas"]["ServiceAreaPropertiesDto"];
+            geometry: components["schemas"]["ServiceAreaGeometryDto"];
+        };
+        ServiceAreaCollectionDto: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: components["schemas"]["ServiceAreaFeatureDto"][];
         };
         ReferredPersonRecordDto: {
             name?: string;
@@ -2150,6 +2296,162 @@ export interface components {
             /** @description The content roles granted, comma-separated */
             roles: string;
         };
+        SlaTargetDto: {
+            category: string;
+            /** @enum {string} */
+            direction: "police_to_partner" | "partner_to_police";
+            /** @description Acknowledge within this many hours */
+            hours: number;
+        };
+        TimingDto: {
+            /** @description How many values the times rest on. A count; "<3" for 1 or 2 (suppressed) */
+            sample: number | "<3";
+            /** @description Median, whole seconds; null below 5 values */
+            medianSeconds: number | null;
+            /** @description 90th percentile, whole seconds; null below 10 values */
+            p90Seconds: number | null;
+        };
+        TimingsDto: {
+            /** @description Incident (its occurrence) → the alert's share */
+            incidentToShare: components["schemas"]["TimingDto"];
+            /** @description Share → the partner's acknowledgement */
+            shareToAcknowledgement: components["schemas"]["TimingDto"];
+            /** @description Referral sent → first contact attempt; null when the partner’s steps are not released */
+            referralToFirstContactAttempt: components["schemas"]["TimingDto"] | null;
+        };
+        ResponseMeasuresDto: {
+            /** @description Alerts shared in the period (first revisions). A count; "<3" for 1 or 2 (suppressed) */
+            alerts: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            recorded: number | "<3";
+            /** @description recorded / alerts, one decimal; null below 3 alerts */
+            recordedPercent: number | null;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            responded: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            stays: number | "<3";
+            /** @description Sum of start → end, whole seconds; null below 3 stays */
+            stayTotalSeconds: number | null;
+            /** @description Median stay, whole seconds; null below 5 values */
+            stayMedianSeconds: number | null;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            walks: number | "<3";
+            /** @description Walks started within 24 h of the incident. A count; "<3" for 1 or 2 (suppressed) */
+            walksWithin24h: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            followUpsDue: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            followUpsDoneOnTime: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            followUpsDoneLate: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            followUpsOverdue: number | "<3";
+        };
+        TimeInStateDto: {
+            status: string;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            stays: number | "<3";
+            /** @description Median time in the state, whole seconds; null below 5 values */
+            medianSeconds: number | null;
+        };
+        ReferralMeasuresDto: {
+            stepsReleased: boolean;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            sent: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            retracted: number | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            accepted: (number | null) | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            declined: (number | null) | "<3";
+            declinedByReason: components["schemas"]["ReasonCountDto"][];
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            contactAttempted: (number | null) | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            engaged: (number | null) | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            unableToReach: (number | null) | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            refusedServices: (number | null) | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            closed: (number | null) | "<3";
+            timeInState: components["schemas"]["TimeInStateDto"][];
+        };
+        SafeguardMeasuresDto: {
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            denials: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            refusedForwardingAttempts: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            identifierRefusals: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            redactedShares: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            redactions: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            disclosuresPurged: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            legalHoldsSet: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            legalHoldsLifted: number | "<3";
+            legalHoldsInForceAtEnd: number;
+        };
+        DirectionMeasureDto: {
+            /** @enum {string} */
+            category: "incident_notification" | "referral" | "community_concern" | "referral_status";
+            /** @enum {string} */
+            direction: "police_to_partner" | "partner_to_police";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            shared: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            acknowledged: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            acknowledgedInTime: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            escalated: number | "<3";
+            /** @description Median time to acknowledge, whole seconds; null below 5 values */
+            medianSecondsToAcknowledge: number | null;
+        };
+        PeriodMeasuresDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            timings: components["schemas"]["TimingsDto"];
+            responses: components["schemas"]["ResponseMeasuresDto"];
+            referrals: components["schemas"]["ReferralMeasuresDto"];
+            safeguards: components["schemas"]["SafeguardMeasuresDto"];
+            directions: components["schemas"]["DirectionMeasureDto"][];
+        };
+        SeriesPointDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            alerts: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            acknowledged: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            acknowledgedInTime: number | "<3";
+            /** @description Median time to acknowledge, whole seconds; null below 5 values */
+            medianSecondsToAcknowledge: number | null;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            responsesRecorded: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            walksWithin24h: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            concerns: number | "<3";
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            referralsSent: number | "<3";
+            /** @description Null when the partner's steps are not released to the caller's side. A count; "<3" for 1 or 2 (suppressed) */
+            referralsEngaged: (number | null) | "<3";
+        };
+        MeasureSeriesDto: {
+            /** @enum {string} */
+            interval: "week" | "month";
+            points: components["schemas"]["SeriesPointDto"][];
+        };
         AgreementReportDto: {
             /** Format: uuid */
             agreementId: string;
@@ -2172,6 +2474,17 @@ export interface components {
             purges: components["schemas"]["PurgeSummaryDto"];
             /** @description Flagged, never suppressed: an admin of a party with no second admin gave themselves a role that reads shared content */
             contentRoleSelfGrants: components["schemas"]["ContentRoleSelfGrantDto"][];
+            /** @description The acknowledgement deadlines of the version in force */
+            slaTargets: components["schemas"]["SlaTargetDto"][];
+            /** @description Hours to acknowledge an alert (police → partner) under the version in force; the charts draw it */
+            slaTargetHours: number | null;
+            measures: components["schemas"]["PeriodMeasuresDto"];
+            /** @description The same measures over the period of the same length just before */
+            previous: components["schemas"]["PeriodMeasuresDto"];
+            series: components["schemas"]["MeasureSeriesDto"];
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            consentExpiringWithin30Days: number | "<3";
+            lastSignOff: components["schemas"]["ReviewSignOffDto"] | null;
         };
         CreateWebhookDto: {
             /**
@@ -2180,6 +2493,25 @@ export interface components {
              */
             url: string;
         };
+        WebhookDeliveryDto: {
+            /**
+             * Format: uuid
+             * @description The `X-Accord-Delivery` id the receiver got (the same on every retry)
+             */
+            deliveryId: string;
+            /**
+             * @description sent: the receiver answered 2xx; pending: the last try failed and a retry is due; sending: a try runs
+             * @enum {string}
+             */
+            status: "pending" | "sending" | "sent";
+            attempts: number;
+            /** @description The last failed try's code (HTTP_503, TARGET_REFUSED, …); null once sent */
+            lastErrorCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
         CreatedWebhookDto: {
             /** Format: uuid */
             id: string;
@@ -2187,6 +2519,8 @@ export interface components {
             enabled: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description The last calls for delivered disclosures, newest first (at most 5; in the list only). Checkpoint copies (audit.checkpoint) keep no ledger and are not listed */
+            lastDeliveries?: components["schemas"]["WebhookDeliveryDto"][];
             /** @description The signing secret (HMAC-SHA256): shown this once, never again */
             secret: string;
         };
@@ -2197,6 +2531,8 @@ export interface components {
             enabled: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description The last calls for delivered disclosures, newest first (at most 5; in the list only). Checkpoint copies (audit.checkpoint) keep no ledger and are not listed */
+            lastDeliveries?: components["schemas"]["WebhookDeliveryDto"][];
         };
     };
     responses: never;
@@ -2861,7 +3197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2898,6 +3234,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadableUserDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UsersController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEventsDto"];
                 };
             };
             /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
@@ -3333,7 +3735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3747,7 +4149,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4208,7 +4610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4292,7 +4694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4603,6 +5005,72 @@ export interface operations {
             };
         };
     };
+    LegalHoldsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"][];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
     LegalHoldsController_set: {
         parameters: {
             query?: never;
@@ -4739,6 +5207,160 @@ export interface operations {
             };
             /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReviewSignOffsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSignOffListDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReviewSignOffsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReviewSignOffDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSignOffDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not yours to know of): NOT_FOUND, ROUTE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Body too large: BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not JSON: UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5090,7 +5712,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5256,7 +5878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5622,6 +6244,138 @@ export interface operations {
             };
         };
     };
+    ServiceAreasController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAreaCollectionDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ServiceAreasController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceAreaCollectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAreaCollectionDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP, FORBIDDEN_KEY, PASSWORD_REJECTED, PASSWORD_TOO_LONG, ENROLLMENT_INVALID, TOTP_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Body too large: BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not JSON: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
     ReferralsController_list: {
         parameters: {
             query?: never;
@@ -5752,7 +6506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6319,7 +7073,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBodyDto"];
                 };
             };
-            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND */
+            /** @description Understood but refused by a rule: ROLE_NOT_ALLOWED, AGREEMENT_PARTY_INVALID, SHARING_PARAMETERS_INVALID, IDENTIFIERS_FOUND, SERVICE_AREAS_INVALID, OUTSIDE_SERVICE_AREAS */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -6,3 +6,4 @@ export * from '../agreement-approval.entity';
 export * from '../agreement-version.entity';
 export * from '../agreement.entity';
 export * from '../legal-hold.entity';
+export * from '../review-sign-off.entity';
