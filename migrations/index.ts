@@ -16,6 +16,7 @@ import { SealIncidents1796602544622 } from './1796602544622-SealIncidents';
 import { DisclosureRevisions1796603000000 } from './1796603000000-DisclosureRevisions';
 import { IncidentsByOccurrence1796603100000 } from './1796603100000-IncidentsByOccurrence';
 import { CreateReviewSignOffs1796603300000 } from './1796603300000-CreateReviewSignOffs';
+import { CreateServiceAreas1796603500000 } from './1796603500000-CreateServiceAreas';
 import { ReportAndAuditSearchIndexes1796603900000 } from './1796603900000-ReportAndAuditSearchIndexes';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   DisclosureRevisions1796603000000,
   IncidentsByOccurrence1796603100000,
   CreateReviewSignOffs1796603300000,
+  CreateServiceAreas1796603500000,
   ReportAndAuditSearchIndexes1796603900000,
 ];

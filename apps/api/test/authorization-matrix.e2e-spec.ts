@@ -69,6 +69,7 @@ const CELLS: Record<string, Cell> = {
   'GET /referrals': {},
   'GET /referrals/:referralId': {},
   'GET /referrals/:referralId/notes': {},
+  'GET /service-areas': {},
   'GET /users': {},
   'GET /users/:id': {},
   'GET /webhooks': {},
@@ -105,6 +106,7 @@ const CELLS: Record<string, Cell> = {
   'POST /users/:id/reset': { ownSkipped: 'identity.e2e (reset)' },
   'POST /webhooks': {},
   'PUT /inbox/:disclosureId/response': {},
+  'PUT /service-areas': {},
   'PUT /users/:id/roles': {},
 };
 

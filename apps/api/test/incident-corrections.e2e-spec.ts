@@ -198,6 +198,36 @@ describe('incident corrections (e2e)', () => {
     expect(await disclosureRows(incidentId)).toHaveLength(1);
   });
 
+  it('clears an optional field given as null (the hospital); a field not given stays as recorded', async () => {
+    const { incidentId, first } = await sharedIncident('Group dispute near the park.');
+    const res = await correct(incidentId, { hospital: null, redact: false });
+    expect(res.status).toBe(200);
+    const detail = await http()
+      .get(`/api/v1/incidents/${incidentId}`)
+      .set(as(await liaison()));
+    expect(detail.body).toEqual(
+      expect.objectContaining({ hospital: null, narrative: 'Group dispute near the park.', caseNumber: 'JA481220' }),
+    );
+    // A recipient whose flow released the hospital gets the revision without it.
+    const workerToken = await worker();
+    const before = await http().get(`/api/v1/inbox/${first}`).set(as(workerToken));
+    if ('hospital' in before.body.payload) {
+      expect(res.body).toHaveLength(1);
+      const updated = await eventually(async () => {
+        const r = await http().get(`/api/v1/inbox/${res.body[0].disclosureId}`).set(as(workerToken));
+        return r.status === 200 ? r : undefined;
+      });
+      expect(updated.body.payload.hospital).toBeNull();
+    }
+    const ignored = await correct(incidentId, { type: null, redact: false });
+    // A required field given as null is not cleared: it stays as recorded.
+    expect(ignored.status).toBe(200);
+    const kept = await http()
+      .get(`/api/v1/incidents/${incidentId}`)
+      .set(as(await liaison()));
+    expect(kept.body.type).toBe('shooting');
+  });
+
   it('brings back nothing already purged: an alert past its retention gets no revision', async () => {
     const { incidentId } = await sharedIncident('Group dispute near the park.');
     p.clock.advance(91 * DAY);

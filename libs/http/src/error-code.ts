@@ -40,6 +40,10 @@ export enum ErrorCode {
   CrossSiteRequest = 'CROSS_SITE_REQUEST',
   /** An admin gave themselves a role that reads shared content while another admin could do it. */
   SecondAdminRequired = 'SECOND_ADMIN_REQUIRED',
+  /** An organization's service areas as uploaded are not valid GeoJSON areas (the first problem is named). */
+  ServiceAreasInvalid = 'SERVICE_AREAS_INVALID',
+  /** An incident's point lies in none of the organization's service areas. */
+  OutsideServiceAreas = 'OUTSIDE_SERVICE_AREAS',
 }
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -63,6 +67,8 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case ErrorCode.AgreementPartyInvalid:
     case ErrorCode.SharingParametersInvalid:
     case ErrorCode.IdentifiersFound:
+    case ErrorCode.ServiceAreasInvalid:
+    case ErrorCode.OutsideServiceAreas:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.AgreementState:
     case ErrorCode.AlreadyApproved:

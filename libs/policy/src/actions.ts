@@ -24,4 +24,5 @@ export type Subject =
   | 'Referral'
   | 'Report'
   | 'Webhook'
+  | 'ServiceArea'
   | 'all';

@@ -18,6 +18,7 @@ export const SUBJECTS = [
   'Referral',
   'Report',
   'Webhook',
+  'ServiceArea',
   'all',
 ] as const satisfies readonly Subject[];
 

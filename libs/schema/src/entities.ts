@@ -7,14 +7,15 @@
 import { OutboxJob } from '@accord/entities/jobs';
 import { AuditCheckpointEntity, AuditEntryEntity } from '@accord/entities/audit';
 import { EnrollmentToken, LoginThrottleCounter, Organization, Session, User } from '@accord/entities/identity';
+import { Agreement, AgreementApproval, AgreementVersion, LegalHold, ReviewSignOff } from '@accord/entities/agreements';
 import {
-  Agreement,
-  AgreementApproval,
-  AgreementVersion,
-  LegalHold,
-  ReviewSignOff,
-} from '@accord/entities/agreements';
-import { Disclosure, DisclosureResponse, InboxAssignment, InboxEntry, Incident } from '@accord/entities/sharing';
+  Disclosure,
+  DisclosureResponse,
+  InboxAssignment,
+  InboxEntry,
+  Incident,
+  ServiceArea,
+} from '@accord/entities/sharing';
 import { NotificationSend, OrgWebhook } from '@accord/entities/channels';
 import { Referral, ReferralNote } from '@accord/entities/referrals';
 
@@ -36,6 +37,7 @@ export const ENTITIES: Function[] = [
   InboxEntry,
   InboxAssignment,
   DisclosureResponse,
+  ServiceArea,
   OrgWebhook,
   NotificationSend,
   LegalHold,

@@ -25,6 +25,7 @@ export const TABLE_OWNERS = {
   inbox_entries: 'sharing',
   inbox_assignments: 'sharing',
   disclosure_responses: 'sharing',
+  service_areas: 'sharing',
   org_webhooks: 'channels',
   notification_sends: 'channels',
   referrals: 'referrals',

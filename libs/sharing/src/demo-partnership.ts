@@ -10,6 +10,8 @@ import {
 } from '@accord/identity';
 import { Role } from '@accord/policy';
 import { SharingService } from './sharing.service';
+import { DEMO_SERVICE_AREAS } from './service-areas';
+import { ServiceAreasService } from './service-areas.service';
 
 /** The demo city's partnerships: police with the outreach program (two-way) and with the hospital program. */
 const DEMO_PARTNERSHIPS = [
@@ -26,7 +28,8 @@ const DEMO_PARTNERSHIPS = [
 ];
 
 /**
- * Embedded mode only: after the demo city's people exist, gives them active agreements — each
+ * Embedded mode only: after the demo city's people exist, gives the police department its service
+ * areas (DEMO_SERVICE_AREAS: D14, D12, D07) and both sides active agreements — each
  * naming a board member of either side, so both can review its audit trail and report — and one
  * sample shooting notification, so a newcomer who logs in as the outreach worker finds an alert in
  * the inbox. Goes through the same services (and audit) as real use; idempotent across restarts.
@@ -41,6 +44,7 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
     private readonly agreements: AgreementsService,
     private readonly sharing: SharingService,
     private readonly clock: Clock,
+    private readonly areas: ServiceAreasService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,6 +56,9 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
   async seed(): Promise<number> {
     await this.city.seed();
     const policeAdmin = await this.city.actAs(Role.OrgAdmin, DEMO_POLICE_DOMAIN);
+    // The department's districts, loaded by its admin once: the map the liaison places incidents on.
+    if ((await this.areas.list(policeAdmin)).features.length === 0)
+      await this.areas.replace(policeAdmin, DEMO_SERVICE_AREAS);
     let created = 0;
     for (const partnership of DEMO_PARTNERSHIPS) {
       const partnerAdmin = await this.city.actAs(Role.OrgAdmin, partnership.partnerDomain);

@@ -23,3 +23,7 @@ export * from './retention.service';
 export * from './disclosure-visibility';
 export * from './incident-sealing';
 export * from './sharing-resealing';
+export * from './service-areas';
+export * from './service-areas.dto';
+export * from './service-areas.service';
+export * from './service-areas.controller';

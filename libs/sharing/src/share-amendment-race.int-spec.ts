@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@accord/testing';
 import { Disclosure } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
 import { SharingService } from './sharing.service';
+import { ServiceAreasService } from './service-areas.service';
 
 /**
  * docs/agreements.md: the share reads the agreement version it applies under a lock, so an amendment
@@ -46,7 +47,8 @@ describe('a share racing an amendment', () => {
     agreements = new AgreementsService(ds, audit, clock, AuditSigningKey.generate());
     const holds = new LegalHoldsService(ds, audit, agreements, clock);
     const disclosures = new DisclosuresService(ds, new OutboxService(), holds, clock);
-    sharing = new SharingService(ds, audit, agreements, disclosures, new SecretBox(randomBytes(32)), clock);
+    const box = new SecretBox(randomBytes(32));
+    sharing = new SharingService(ds, audit, agreements, disclosures, box, clock, new ServiceAreasService(ds, audit));
     abilities = new AbilityService(new AbilityFactory(), agreements);
     const police = await ds.getRepository(Organization).save({ name: 'Eastside PD', kind: OrgKind.Police });
     const partner = await ds.getRepository(Organization).save({ name: 'Safe Streets', kind: OrgKind.Community });

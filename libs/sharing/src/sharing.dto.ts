@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { NotBefore } from '@accord/http';
 import { Type } from 'class-transformer';
 import {
@@ -50,9 +50,16 @@ export class IncidentLocationDto {
   @Matches(/^\d{1,6}[A-Za-z]?$/, { message: 'must be a house number' })
   houseNumber?: string;
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @Length(1, 200) street!: string;
-  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'A service-area code' })
+  @ApiProperty({
+    required: false,
+    pattern: '^[A-Za-z0-9_-]{1,32}$',
+    description:
+      'A service-area code; ignored when the organization has service areas loaded (it is derived from the point), ' +
+      'required when it has none',
+  })
+  @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be a service-area code' })
-  serviceArea!: string;
+  serviceArea?: string;
 }
 
 export class CreateIncidentDto {
@@ -107,9 +114,38 @@ export class CreateIncidentDto {
 
 /**
  * A correction of the record after sharing (a victim later died, a wrong time): each field given
- * replaces the recorded one; the correction goes to recipients as a new revision of their alert.
+ * replaces the recorded one, and `null` clears an optional one (hospital, narrative, requested
+ * response, case number); the correction goes to recipients as a new revision of their alert.
  */
-export class CorrectIncidentDto extends PartialType(CreateIncidentDto) {
+export class CorrectIncidentDto extends PartialType(
+  OmitType(CreateIncidentDto, ['hospital', 'narrative', 'requestedResponse', 'caseNumber'] as const),
+) {
+  @ApiProperty({ required: false, minLength: 1, maxLength: 200, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  hospital?: string | null;
+  @ApiProperty({
+    required: false,
+    maxLength: 4000,
+    nullable: true,
+    description: 'Screened for identifiers before anything is shared; null clears it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  narrative?: string | null;
+  @ApiProperty({ required: false, maxLength: 200, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  requestedResponse?: string | null;
+  @ApiProperty({ required: false, minLength: 1, maxLength: 64, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  caseNumber?: string | null;
+
   @ApiProperty({
     description: 'Replace identifiers found in free text with markers instead of refusing the correction',
   })

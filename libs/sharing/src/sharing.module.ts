@@ -10,11 +10,13 @@ import { RetentionService } from './retention.service';
 import { IncidentsController, InboxController } from './sharing.controller';
 import { SharingService } from './sharing.service';
 import { SharingResealing } from './sharing-resealing';
+import { ServiceAreasController } from './service-areas.controller';
+import { ServiceAreasService } from './service-areas.service';
 
 /** Incidents, disclosures, delivery and the inbox. Agreements and identity are global modules. */
 @Module({
   imports: [AuditModule, JobsModule],
-  controllers: [IncidentsController, InboxController],
+  controllers: [IncidentsController, InboxController, ServiceAreasController],
   providers: [
     SharingService,
     DisclosuresService,
@@ -24,6 +26,7 @@ import { SharingResealing } from './sharing-resealing';
     RetentionService,
     DemoPartnershipSeeder,
     SharingResealing,
+    ServiceAreasService,
   ],
   exports: [
     SharingService,
@@ -34,6 +37,7 @@ import { SharingResealing } from './sharing-resealing';
     RetentionService,
     DemoPartnershipSeeder,
     SharingResealing,
+    ServiceAreasService,
   ],
 })
 export class SharingModule {}

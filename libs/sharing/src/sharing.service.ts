@@ -14,6 +14,7 @@ import { type DisclosureRecord, DisclosuresService } from './disclosures.service
 import { identifiersFound } from './identifier-screening';
 import type { IncidentLocation, IncidentRecord, IncidentType, IncidentVictim } from './incident';
 import { Incident } from './incident.entity';
+import { ServiceAreasService } from './service-areas.service';
 import { type IncidentPersonalData, openIncident, sealIncident } from './incident-sealing';
 import {
   incidentMatchesFlow,
@@ -153,6 +154,7 @@ export class SharingService {
     private readonly disclosures: DisclosuresService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
+    private readonly areas: ServiceAreasService,
   ) {}
 
   /**
@@ -264,6 +266,7 @@ export class SharingService {
       otherNames: dto.otherNames ?? [],
     });
     return inTransaction(this.dataSource, async (tx) => {
+      const serviceArea = await this.areas.placeIncident(tx, auth.orgId, dto.location);
       const incident = await tx.save(
         tx.create(Incident, {
           id,
@@ -273,7 +276,7 @@ export class SharingService {
           occurredAt: new Date(dto.occurredAt),
           latitude: dto.location.latitude,
           longitude: dto.location.longitude,
-          serviceArea: dto.location.serviceArea,
+          serviceArea,
           hospital: dto.hospital ?? null,
           retaliationRisk: dto.retaliationRisk,
           requestedResponse: dto.requestedResponse ?? null,
@@ -400,7 +403,8 @@ export class SharingService {
     if (corrected.length === 0) throw new DomainException(ErrorCode.ValidationFailed, 'Nothing to correct');
     return inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId, { lock: true });
-      const record = correctedRecord(incident.record, dto);
+      const serviceArea = dto.location ? await this.areas.placeIncident(tx, auth.orgId, dto.location) : undefined;
+      const record = correctedRecord(incident.record, dto, serviceArea);
       const personal = personalDataOf(record);
       await tx.update(
         Incident,
@@ -590,7 +594,7 @@ export class SharingService {
 }
 
 /** The record with the correction applied: each field given replaces the recorded one. */
-function correctedRecord(record: IncidentRecord, dto: CorrectIncidentDto): IncidentRecord {
+function correctedRecord(record: IncidentRecord, dto: CorrectIncidentDto, serviceArea?: string): IncidentRecord {
   const location = dto.location;
   return {
     ...record,
@@ -602,17 +606,18 @@ function correctedRecord(record: IncidentRecord, dto: CorrectIncidentDto): Incid
           longitude: location.longitude,
           ...(location.houseNumber ? { houseNumber: location.houseNumber } : {}),
           street: location.street,
-          serviceArea: location.serviceArea,
+          serviceArea: serviceArea ?? record.location.serviceArea,
         }
       : record.location,
     victims: dto.victims
       ? dto.victims.map((v) => ({ age: v.age ?? null, fatal: v.fatal, ...(v.name ? { name: v.name } : {}) }))
       : record.victims,
-    hospital: dto.hospital ?? record.hospital ?? null,
+    // An optional field given as null is cleared; one not given stays as recorded.
+    hospital: dto.hospital !== undefined ? dto.hospital : (record.hospital ?? null),
     retaliationRisk: dto.retaliationRisk ?? record.retaliationRisk,
-    narrative: dto.narrative ?? record.narrative ?? null,
-    requestedResponse: dto.requestedResponse ?? record.requestedResponse ?? null,
-    caseNumber: dto.caseNumber ?? record.caseNumber ?? null,
+    narrative: dto.narrative !== undefined ? dto.narrative : (record.narrative ?? null),
+    requestedResponse: dto.requestedResponse !== undefined ? dto.requestedResponse : (record.requestedResponse ?? null),
+    caseNumber: dto.caseNumber !== undefined ? dto.caseNumber : (record.caseNumber ?? null),
     otherNames: dto.otherNames ?? record.otherNames ?? [],
   };
 }

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
+import { DEMO_SERVICE_AREAS, type ServiceAreaCollection } from '@accord/sharing';
 import { type EnrolledUser, invite, login, organizationWithAdmin } from './identity-kit';
 
 export interface Partnership {
@@ -122,4 +123,21 @@ export async function recordAndShare(
     .send({ redact });
   if (shared.status !== 200) throw new Error(`sharing failed: ${shared.status} ${shared.text}`);
   return { incidentId, disclosureIds: (shared.body as { disclosureId: string }[]).map((d) => d.disclosureId) };
+}
+
+/**
+ * The organization's admin loads its service areas through the API (the demo city's districts D14,
+ * D12 and D07 unless others are given); from then on the organization's incidents take their
+ * service area from their point. Fails the test at once when the upload is refused.
+ */
+export async function loadServiceAreas(
+  app: NestExpressApplication,
+  adminToken: string,
+  areas: ServiceAreaCollection = DEMO_SERVICE_AREAS,
+): Promise<void> {
+  const res = await request(app.getHttpServer())
+    .put('/api/v1/service-areas')
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send(areas);
+  if (res.status !== 200) throw new Error(`loading the service areas failed: ${res.status} ${res.text}`);
 }

@@ -7,3 +7,4 @@ export * from '../disclosure.entity';
 export * from '../inbox-assignment.entity';
 export * from '../inbox-entry.entity';
 export * from '../incident.entity';
+export * from '../service-area.entity';
