@@ -43,6 +43,8 @@ export const errorsEn = {
   FIELD_NOT_PERMITTED: 'You are not allowed to change one of these fields.',
   CROSS_SITE_REQUEST: 'This request did not come from Accord’s own pages. Reload Accord and try again.',
   SECOND_ADMIN_REQUIRED: 'Another admin of your organization has to give you this role.',
+  SERVICE_AREAS_INVALID: 'These service areas are not valid GeoJSON areas. Nothing was changed.',
+  OUTSIDE_SERVICE_AREAS: 'That location is outside every service area of your department.',
   NETWORK: 'Accord cannot be reached. Check your connection and try again.',
   UNEXPECTED: 'Something unexpected happened. Try again.',
 } as const satisfies Record<ErrorCode | ClientErrorCode, string>;
@@ -87,6 +89,8 @@ export const errorsEs: Translation<typeof errorsEn> = {
   FIELD_NOT_PERMITTED: 'No tiene permiso para cambiar uno de estos campos.',
   CROSS_SITE_REQUEST: 'Esta solicitud no vino de las páginas de Accord. Vuelva a cargar Accord e inténtelo de nuevo.',
   SECOND_ADMIN_REQUIRED: 'Otro administrador de su organización tiene que darle este rol.',
+  SERVICE_AREAS_INVALID: 'Estas zonas de servicio no son zonas GeoJSON válidas. No se cambió nada.',
+  OUTSIDE_SERVICE_AREAS: 'Esa ubicación está fuera de todas las zonas de servicio de su departamento.',
   NETWORK: 'No se puede conectar con Accord. Revise su conexión e inténtelo de nuevo.',
   UNEXPECTED: 'Ocurrió algo inesperado. Inténtelo de nuevo.',
 };
