@@ -120,12 +120,20 @@ export class CreateIncidentDto {
 export class CorrectIncidentDto extends PartialType(
   OmitType(CreateIncidentDto, ['hospital', 'narrative', 'requestedResponse', 'caseNumber'] as const),
 ) {
-  @ApiProperty({ required: false, minLength: 1, maxLength: 200, nullable: true, description: 'null clears it' })
+  @ApiProperty({
+    type: String,
+    required: false,
+    minLength: 1,
+    maxLength: 200,
+    nullable: true,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   hospital?: string | null;
   @ApiProperty({
+    type: String,
     required: false,
     maxLength: 4000,
     nullable: true,
@@ -135,12 +143,19 @@ export class CorrectIncidentDto extends PartialType(
   @IsString()
   @MaxLength(4000)
   narrative?: string | null;
-  @ApiProperty({ required: false, maxLength: 200, nullable: true, description: 'null clears it' })
+  @ApiProperty({ type: String, required: false, maxLength: 200, nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   requestedResponse?: string | null;
-  @ApiProperty({ required: false, minLength: 1, maxLength: 64, nullable: true, description: 'null clears it' })
+  @ApiProperty({
+    type: String,
+    required: false,
+    minLength: 1,
+    maxLength: 64,
+    nullable: true,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)

@@ -1770,13 +1770,13 @@ export interface components {
             /** @description Other names on the record (suspects, witnesses): stay on the record, screen free text */
             otherNames?: string[];
             /** @description null clears it */
-            hospital?: Record<string, never> | null;
+            hospital?: string | null;
             /** @description Screened for identifiers before anything is shared; null clears it */
-            narrative?: Record<string, never> | null;
+            narrative?: string | null;
             /** @description null clears it */
-            requestedResponse?: Record<string, never> | null;
+            requestedResponse?: string | null;
             /** @description null clears it */
-            caseNumber?: Record<string, never> | null;
+            caseNumber?: string | null;
             /** @description Replace identifiers found in free text with markers instead of refusing the correction */
             redact: boolean;
         };
