@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { loadConfig } from '@accord/config';
@@ -58,6 +59,23 @@ describe('BullMqJobRunner when Redis comes and goes', () => {
       // Every queue's schedules go (not just the audit queue's): a delayed scheduler job lengthens
       // the next test's worker long-polls, and with them the timers a forced close leaves behind.
       await clearRedisPrefix(prefix);
+    }
+  });
+
+  it('keeps on each job the process that ran it (several workers share the queues)', async () => {
+    const runner = runnerFor(TEST_REDIS_URL, async () => undefined);
+    try {
+      await runner.start();
+      await queue.add(
+        JobName.AuditVerify,
+        {},
+        bullJobOptions('audit.verify/who-ran-it', JOB_DEFINITIONS[JobName.AuditVerify]),
+      );
+      await waitFor(async () => (await queue.getJobState('audit.verify/who-ran-it')) === 'completed');
+      expect((await queue.getJob('audit.verify/who-ran-it'))?.processedBy).toBe(`${hostname()}:${process.pid}`);
+    } finally {
+      await runner.stop();
+      await queue.obliterate({ force: true });
     }
   });
 

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
@@ -91,6 +92,8 @@ export class BullMqJobRunner implements JobRunner {
       const worker = new Worker(queue, (job: Job, token?: string) => this.process(job, token), {
         connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
         prefix: this.options.keyPrefix,
+        // Kept on each job it runs (BullMQ's processedBy): which of several worker processes ran it.
+        name: `${hostname()}:${process.pid}`,
         concurrency: this.options.concurrency ?? JOB_CONCURRENCY,
         drainDelay: this.options.drainDelaySeconds ?? 5,
         maxStalledCount: maxStalledCountFor(queue, this.definitionOf),
