@@ -168,6 +168,37 @@ describe('agreements (e2e)', () => {
     ).toBe(404);
   });
 
+  it('lists the legal holds in place to either party’s org admin, not once lifted, and to nobody else', async () => {
+    const police = await login(app, clock, policeAdmin);
+    const partner = await login(app, clock, partnerAdmin);
+    const created = await http()
+      .post('/api/v1/agreements')
+      .set('Authorization', `Bearer ${police}`)
+      .send({ counterpartOrgId: partnerOrgId, title: 'Held', templateKey: 'one-way-shooting-notifications' });
+    const agreementId = created.body.id as string;
+    const holds = (token: string) =>
+      http().get(`/api/v1/agreements/${agreementId}/legal-holds`).set('Authorization', `Bearer ${token}`);
+    expect((await holds(police)).body).toEqual([]);
+
+    const set = await http()
+      .post(`/api/v1/agreements/${agreementId}/legal-holds`)
+      .set('Authorization', `Bearer ${police}`)
+      .send({ reason: 'records_request' });
+    expect(set.status).toBe(201);
+    const listed = await holds(partner);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([{ id: set.body.id, agreementId, reason: 'records_request', setAt: set.body.setAt }]);
+
+    expect((await holds(await login(app, clock, worker))).status).toBe(403);
+    expect((await holds(await login(app, clock, outsiderAdmin))).status).toBe(404);
+
+    const lifted = await http()
+      .post(`/api/v1/legal-holds/${set.body.id}/lift`)
+      .set('Authorization', `Bearer ${partner}`);
+    expect(lifted.status).toBe(201);
+    expect((await holds(police)).body).toEqual([]);
+  });
+
   it('answers bad input with a 4xx and a code, changing nothing', async () => {
     const police = await login(app, clock, policeAdmin);
     const before = await http().get('/api/v1/agreements').set('Authorization', `Bearer ${police}`);

@@ -48,6 +48,7 @@ const CELLS: Record<string, Cell> = {
   'GET /agreements/:agreementId/audit/bundle': {},
   'GET /agreements/:agreementId/audit/public-key': {},
   'GET /agreements/:agreementId/diff': {},
+  'GET /agreements/:agreementId/legal-holds': {},
   'GET /agreements/:agreementId/report': {},
   'GET /agreements/:agreementId/review-sign-offs': {},
   'GET /agreements/templates': {},

@@ -1,5 +1,5 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ApiErrorResponses, JSON_BODY_ERRORS, UuidParam } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
@@ -27,6 +27,15 @@ export class LegalHoldsController {
     @Body() dto: SetLegalHoldDto,
   ): Promise<LegalHoldDto> {
     return this.holds.set(auth, agreementId, dto.reason);
+  }
+
+  @Get('agreements/:agreementId/legal-holds')
+  @Authorize(Action.Approve, 'Agreement')
+  @ApiOperation({ summary: 'The legal holds in place on the agreement, oldest first (org admins of either party)' })
+  @ApiOkResponse({ type: [LegalHoldDto] })
+  @ApiErrorResponses(400, 404)
+  list(@Auth() auth: AuthContext, @UuidParam('agreementId') agreementId: string): Promise<LegalHoldDto[]> {
+    return this.holds.listActive(auth, agreementId);
   }
 
   @Post('legal-holds/:holdId/lift')

@@ -40,6 +40,22 @@ export class LegalHoldsService {
     });
   }
 
+  /**
+   * The holds in place on an agreement, oldest first (what an org admin of either party may lift). Not who set them:
+   * like approvals, a hold names the organization's act, not the person.
+   */
+  async listActive(
+    auth: AuthContext,
+    agreementId: string,
+  ): Promise<{ id: string; agreementId: string; reason: string; setAt: Date }[]> {
+    await this.agreements.loadForParty(this.dataSource.manager, auth, agreementId, Action.Approve);
+    const holds = await this.dataSource.manager.find(LegalHold, {
+      where: { agreementId, liftedAt: IsNull() },
+      order: { setAt: 'ASC', id: 'ASC' },
+    });
+    return holds.map((h) => ({ id: h.id, agreementId: h.agreementId, reason: h.reason, setAt: h.setAt }));
+  }
+
   async lift(auth: AuthContext, holdId: string): Promise<{ id: string; liftedAt: Date }> {
     return inTransaction(this.dataSource, async (tx) => {
       const hold = await tx.findOneBy(LegalHold, { id: holdId, liftedAt: IsNull() });
