@@ -106,7 +106,17 @@ describe('partnership board workspace', () => {
       const created = res.body.entries.find((e: { action: string }) => e.action === 'disclosure.create');
       expect(created.fieldsReleased).toContain('narrative');
       expect(created.agreementVersion).toBe(1);
-      const text = JSON.stringify(res.body);
+      // The report too, with its measures, previous period and series (issue 16), as JSON and as CSV.
+      const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+      const report = await http()
+        .get(`/api/v1/agreements/${agreementA}/report?${period}`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(report.body).toMatchObject({ measures: expect.any(Object), previous: expect.any(Object) });
+      const csv = await http()
+        .get(`/api/v1/agreements/${agreementA}/report?${period}&format=csv`)
+        .set('Authorization', `Bearer ${board}`);
+      expect(csv.text).toContain('"measures.responses","alerts"');
+      const text = [JSON.stringify(res.body), JSON.stringify(report.body), csv.text].join('\n');
       for (const personal of [
         'Darnell',
         'Whitfield',
@@ -317,6 +327,23 @@ describe('partnership board workspace', () => {
         .set('Authorization', `Bearer ${board}`);
       expect(res.status).toBe(200);
       expect(res.body.referrals).toEqual({ stepsReleased: false, byStatus: [], declineReasons: [] });
+      // The measures (issue 16) keep to the same rule: the police's own facts, none of the partner's steps.
+      for (const m of [res.body.measures, res.body.previous]) {
+        expect(m.referrals).toMatchObject({
+          stepsReleased: false,
+          accepted: null,
+          declined: null,
+          engaged: null,
+          closed: null,
+          declinedByReason: [],
+          timeInState: [],
+        });
+        expect(m.timings.referralToFirstContactAttempt).toBeNull();
+      }
+      expect(res.body.measures.referrals.sent).toBe(6);
+      expect(res.body.series.points.every((pt: { referralsEngaged: unknown }) => pt.referralsEngaged === null)).toBe(
+        true,
+      );
       const csv = await http()
         .get(`/api/v1/agreements/${agreementB}/report?${period}&format=csv`)
         .set('Authorization', `Bearer ${board}`);
