@@ -8,6 +8,7 @@ import { runLoginBench } from './login.bench';
 import { runNotifyBench } from './notify.bench';
 import { runPolicyBench } from './policy.bench';
 import { runReadsBench } from './reads.bench';
+import { runScaleoutBench } from './scaleout.bench';
 import { runWebBench } from './web.bench';
 
 type Bench = () => Promise<void>;
@@ -18,6 +19,7 @@ const BENCHES: Record<string, Bench> = {
   notify: runNotifyBench,
   policy: runPolicyBench,
   reads: runReadsBench,
+  scaleout: runScaleoutBench,
   web: runWebBench,
 };
 
