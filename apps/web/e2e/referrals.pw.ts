@@ -222,3 +222,84 @@ test('referrals in Spanish: the worker’s list and a referral page', async ({ p
   await expect(page.getByText('Solo su organización ve las notas del caso. Nunca vuelven a la policía.')).toBeVisible();
   await look(page, 'my-referral-es');
 });
+
+test(
+  'the police liaison refers a person with consent, sees the status change when the partner accepts, and ' +
+    'records that consent was withdrawn',
+  async ({ page, request }) => {
+    test.setTimeout(150_000);
+    const p = await twoWayPartnership(request, {
+      manager: 'Alma Reyes',
+      worker: 'Jon Baptiste',
+      otherWorker: 'Mei Chen',
+    });
+    await page.setViewportSize(DESKTOP);
+    await signIn(page, p.liaison, /\/incidents$/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent referrals' }).click();
+    await expect(page.getByRole('heading', { name: 'Sent referrals', level: 1 })).toBeVisible();
+    await expect(page.getByText('Your department has not sent any referrals yet.')).toBeVisible();
+    await page.getByRole('link', { name: 'New referral' }).click();
+
+    // The form asks what the agreement's referral flow requires: consent, on the bases it accepts.
+    await expect(page.getByRole('heading', { name: 'New referral', level: 1 })).toBeVisible();
+    await expect(page.getByText('This agreement requires the person’s consent.')).toBeVisible();
+    const basis = page.getByRole('combobox', { name: 'Basis of consent' });
+    await expect(basis.getByRole('option')).toHaveText(['Choose the basis', 'Written consent', 'Verbal consent']);
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await expect(page.getByRole('textbox', { name: 'Full name' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(basis).toHaveAttribute('aria-invalid', 'true');
+
+    await page.getByRole('textbox', { name: 'Full name' }).fill('Andre Wallace');
+    await page.getByRole('textbox', { name: 'Phone or other contact' }).fill('312-555-0177');
+    await page.getByRole('spinbutton', { name: 'Age' }).fill('20');
+    // A phone number in the reason: the API refuses it, and the form says so at the field.
+    await page.getByRole('textbox', { name: 'Why you refer them' }).fill('Call his cousin at 312-555-0101 first.');
+    await page.getByRole('textbox', { name: 'Risk factors' }).fill('prior victimization\nretaliation risk');
+    await basis.selectOption({ label: 'Verbal consent' });
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await expect(
+      page.getByText('This holds identifiers (a phone number, address, date or case number); remove them.'),
+    ).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Why you refer them' })).toHaveAttribute('aria-invalid', 'true');
+    await look(page, 'referral-new-refused');
+    await page
+      .getByRole('textbox', { name: 'Why you refer them' })
+      .fill('Brother killed last month; friends talk of getting even.');
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+
+    // The referral's own page: the department's record and the consent, no word back yet.
+    await expect(page.getByRole('heading', { name: 'Andre Wallace', level: 1 })).toBeVisible();
+    await expect(page.getByText('Sent — the partner has not taken it up yet')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Retract the referral' })).toBeVisible();
+    await look(page, 'referral-sent');
+    const referralId = page.url().split('/').pop()!;
+
+    // The list, open while the partner's program manager accepts it.
+    await page.getByRole('link', { name: 'Back to sent referrals' }).click();
+    const row = page.getByRole('row', { name: /Andre Wallace/ });
+    await expect(row).toContainText('Sent — the partner has not taken it up yet');
+    const accepted = await request.post(`/api/v1/referrals/${referralId}/transitions`, {
+      headers: { Authorization: `Bearer ${await apiToken(request, p.manager)}` },
+      data: { to: 'accepted' },
+    });
+    expect(accepted.status()).toBe(200);
+    await expect(row).toContainText('In progress at the partner', { timeout: 40_000 });
+    await look(page, 'referrals-sent');
+
+    // Consent withdrawn: asked to confirm, then recorded; the partner's copy goes.
+    await row.getByRole('link', { name: 'Andre Wallace' }).click();
+    await expect(page.getByRole('button', { name: 'Retract the referral' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Record that consent was withdrawn' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Consent withdrawn?' });
+    await expect(dialog).toBeVisible();
+    await look(page, 'referral-withdraw-confirm');
+    await dialog.getByRole('button', { name: 'Yes, consent was withdrawn' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Consent withdrawal recorded.' })).toBeVisible();
+    await expect(page.getByText('Consent withdrawn: the partner’s copy is removed')).toBeVisible();
+    await expect(page.getByText('Nothing more can be done with this referral.')).toBeVisible();
+    const partnerView = await request.get(`/api/v1/referrals/${referralId}`, {
+      headers: { Authorization: `Bearer ${await apiToken(request, p.manager)}` },
+    });
+    expect(partnerView.status()).toBe(404);
+  },
+);

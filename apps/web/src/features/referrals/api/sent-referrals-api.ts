@@ -17,7 +17,10 @@ export function useSentReferrals() {
   });
 }
 
-/** One sent referral: the department's own record (the API audits the read, so it is read once per visit). */
+/**
+ * One sent referral: the department's own record. The API audits the read, so it is read once per visit (each time
+ * the page opens, to show the status as it is now), not on focus.
+ */
 export function useSentReferral(id: string) {
   return useQuery({
     queryKey: referralKeys.sentDetail(id),
@@ -26,7 +29,6 @@ export function useSentReferral(id: string) {
       if (!isPoliceView(view)) throw new Error('not a sent referral');
       return view;
     },
-    staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
 }

@@ -152,7 +152,15 @@ function SentActions({ referral }: { referral: PoliceReferral }) {
           </Button>
         )}
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('sent.withdrawTitle')} centered>
+      {/* lockScroll off: its scroll lock writes a <style> element, which the CSP (style-src 'self') refuses. */}
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('sent.withdrawTitle')}
+        centered
+        lockScroll={false}
+        closeButtonProps={{ 'aria-label': t('sent.withdrawCancel') }}
+      >
         <Text mb="md">{t('sent.withdrawBody')}</Text>
         <Group gap="sm" className="referral-steps">
           <Button
