@@ -168,8 +168,9 @@ export async function runScaleoutBench(): Promise<void> {
     // Late duplicates would arrive now.
     await new Promise((r) => setTimeout(r, 3_000));
 
+    const refused = failed.length ? `: ${[...new Set(failed)].join(', ')}` : '';
     console.log(
-      `\n${shares} shares at ${rate}/s (${failed.length} refused${failed.length ? `: ${[...new Set(failed)]}` : ''}), ` +
+      `\n${shares} shares at ${rate}/s (${failed.length} refused${refused}), ` +
         `${disclosures.length} disclosures; ${streamCount} streams of ${workerCount} outreach workers; ` +
         `all delivered ${complete() ? `${settled} s after the first share` : 'NOT within 60 s'}\n`,
     );
