@@ -245,6 +245,29 @@ describe('board measures and review sign-off (issue 16)', () => {
     await step(engaged, p.worker, 'engaged');
     await step(engaged, p.worker, 'closed');
     await step(declined, p.manager, 'declined', { declineReason: 'at_capacity' });
+    // Free text with identifiers, not redacted: the share and the concern are refused, and the refusals counted.
+    const liaison = await bearer(p.liaison);
+    const unscreened = await http()
+      .post('/api/v1/incidents')
+      .set(liaison)
+      .send({ ...sampleIncident('Call his cousin at 312-555-0187.'), occurredAt: p.clock.now().toISOString() });
+    expect(unscreened.status).toBe(201);
+    const refusedShare = await http()
+      .post(`/api/v1/incidents/${unscreened.body.id}/share`)
+      .set(liaison)
+      .send({ redact: false });
+    expect(refusedShare.body.error.code).toBe('IDENTIFIERS_FOUND');
+    const refusedConcern = await http()
+      .post('/api/v1/community-concerns')
+      .set(await bearer(p.manager))
+      .send({
+        agreementId,
+        concernType: 'rising_tension',
+        area: 'D14',
+        occurredAt: p.clock.now().toISOString(),
+        narrative: 'Ask Dre at 312-555-0101 about tonight.',
+      });
+    expect(refusedConcern.body.error.code).toBe('IDENTIFIERS_FOUND');
     // A refused forward, a concern back to the police, and a legal hold.
     expect(
       (
@@ -520,6 +543,7 @@ describe('board measures and review sign-off (issue 16)', () => {
     expect(m.referrals).toMatchObject({ sent: 4, accepted: '<3', declined: '<3', engaged: '<3', closed: '<3' });
     expect(m.referrals.declinedByReason).toEqual([{ reason: 'at_capacity', count: '<3' }]);
     expect(m.safeguards).toMatchObject({
+      identifierRefusals: '<3',
       refusedForwardingAttempts: '<3',
       redactedShares: '<3',
       legalHoldsSet: '<3',

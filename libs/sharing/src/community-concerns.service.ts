@@ -89,9 +89,21 @@ export class CommunityConcernsService {
       if (dto.narrative !== undefined) {
         const findings = screenForIdentifiers(dto.narrative, { namesOnRecord: [], caseNumbers: [] });
         if (findings.length > 0 && !dto.redact) {
-          throw identifiersFound('The narrative holds identifiers; remove them or send with redaction', [
-            { field: 'narrative', findings },
-          ]);
+          // Kept on the record once this transaction has rolled back (the number of findings, never what they were).
+          throw this.audit.refusal(
+            {
+              ...base,
+              action: 'community_concern.create',
+              subjectType: 'Disclosure',
+              subjectId: null,
+              outcome: 'denied',
+              reason: 'IDENTIFIERS_FOUND',
+              details: { findings: findings.length },
+            },
+            identifiersFound('The narrative holds identifiers; remove them or send with redaction', [
+              { field: 'narrative', findings },
+            ]),
+          );
         }
         redactions = findings.length;
         put('narrative', findings.length > 0 ? redactIdentifiers(dto.narrative, findings) : dto.narrative);

@@ -4,8 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
-import { type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
-import { inTransaction } from '@accord/database';
+import { agreementStream, type AuditEntryInput, AuditService, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
+import { inTransaction, RollbackFollowUp } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, organizationNames, SecretBox } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext, type Flow } from '@accord/policy';
@@ -347,7 +347,7 @@ export class SharingService {
     return inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId);
       const candidates = await this.candidates(tx, auth, incident);
-      const projections = this.projectAll(incident.record, candidates, redact);
+      const projections = this.projectAll(auth, incident.row.id, 'incident.share', incident.record, candidates, redact);
       const results: ShareResultItem[] = [];
       const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
@@ -423,7 +423,8 @@ export class SharingService {
         },
       );
       const opened: OpenedIncident = { row: incident.row, record };
-      const projections = this.projectAll(record, await this.candidates(tx, auth, opened), redact);
+      const candidates = await this.candidates(tx, auth, opened);
+      const projections = this.projectAll(auth, incident.row.id, 'incident.update', record, candidates, redact);
       const revisions: CorrectionRevision[] = [];
       const entries: AuditEntryInput[] = [];
       for (const { candidate, projection } of projections) {
@@ -553,8 +554,15 @@ export class SharingService {
     return { disclosureId, entry, withheld };
   }
 
-  /** Each candidate's projection; all or nothing: identifiers in free text without redaction refuse the lot. */
+  /**
+   * Each candidate's projection; all or nothing: identifiers in free text without redaction refuse the lot — and the
+   * refusal stays on the record of each agreement it would have gone out under (`IDENTIFIERS_FOUND`, the number of
+   * findings, never what they were), appended once the request's writes have rolled back: the board counts them.
+   */
   private projectAll(
+    auth: AuthContext,
+    incidentId: string,
+    action: 'incident.share' | 'incident.update',
     record: IncidentRecord,
     candidates: Candidate[],
     redact: boolean,
@@ -564,8 +572,31 @@ export class SharingService {
       projection: projectIncident(record, candidate.flow, { redact }),
     }));
     const refused = projections.find((p) => !p.projection.ok)?.projection;
-    if (refused && !refused.ok)
-      throw identifiersFound('Free text holds identifiers; remove them or share with redaction', refused.findings);
+    if (refused && !refused.ok) {
+      const error = identifiersFound(
+        'Free text holds identifiers; remove them or share with redaction',
+        refused.findings,
+      );
+      const findings = refused.findings.reduce((n, f) => n + f.findings.length, 0);
+      const agreements = [...new Map(candidates.map((c) => [c.agreementId, c])).values()];
+      throw new RollbackFollowUp(error, (tx) =>
+        this.audit.recordAll(
+          tx,
+          agreements.map((c) => ({
+            stream: agreementStream(c.agreementId),
+            ...auditCallerOf(auth),
+            action,
+            subjectType: 'Incident',
+            subjectId: incidentId,
+            agreementId: c.agreementId,
+            agreementVersion: c.version,
+            outcome: 'denied' as const,
+            reason: 'IDENTIFIERS_FOUND',
+            details: { findings },
+          })),
+        ),
+      );
+    }
     return projections as { candidate: Candidate; projection: ProjectedIncident }[];
   }
 
