@@ -60,7 +60,7 @@ export function ResponseForm({
     >
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          {t('response.private')}
+          {item.category === 'community_concern' ? t('response.privateConcern') : t('response.private')}
         </Text>
         <Fieldset legend={t('response.responded')} variant="unstyled" className="touch-fieldset">
           <Chip.Group

@@ -92,6 +92,7 @@ export const inboxEn = {
   response: {
     title: 'Your response',
     private: 'Kept by your organization; never shared back with the police.',
+    privateConcern: 'Kept by your department; never shared with the partner.',
     responded: 'Did you respond?',
     yes: 'Yes',
     no: 'No',
@@ -245,6 +246,7 @@ export const inboxEs: Translation<typeof inboxEn> = {
   response: {
     title: 'Su respuesta',
     private: 'La guarda su organización; nunca se comparte con la policía.',
+    privateConcern: 'Lo conserva su departamento; nunca se comparte con el socio.',
     responded: '¿Respondió?',
     yes: 'Sí',
     no: 'No',
