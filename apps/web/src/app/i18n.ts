@@ -1,4 +1,5 @@
 import { authEn, authEs } from '@/features/auth';
+import { boardEn, boardEs } from '@/features/board';
 import { concernsEn, concernsEs } from '@/features/concerns';
 import { inboxEn, inboxEs } from '@/features/inbox';
 import { incidentsEn, incidentsEs } from '@/features/incidents';
@@ -16,6 +17,7 @@ export const bundles = {
   inbox: { en: inboxEn, es: inboxEs },
   incidents: { en: incidentsEn, es: incidentsEs },
   concerns: { en: concernsEn, es: concernsEs },
+  board: { en: boardEn, es: boardEs },
 };
 
 export const i18n = createI18n(bundles);

@@ -11,8 +11,11 @@ describe('landingPathFor', () => {
     expect(landingPathFor(['police_liaison'])).toBe('/incidents');
     expect(landingPathFor(['police_liaison', 'org_admin'])).toBe('/incidents');
   });
+  it('sends board members to their partnerships’ workspace', () => {
+    expect(landingPathFor(['board_member'])).toBe('/board');
+    expect(landingPathFor(['board_member', 'org_admin'])).toBe('/board');
+  });
   it('sends everyone else to the home page', () => {
-    for (const role of ['org_admin', 'board_member', 'platform_operator'] as const)
-      expect(landingPathFor([role])).toBe('/home');
+    for (const role of ['org_admin', 'platform_operator'] as const) expect(landingPathFor([role])).toBe('/home');
   });
 });

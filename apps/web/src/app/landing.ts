@@ -7,5 +7,6 @@ export function landingPathFor(roles: readonly Role[]): string {
   if (roles.includes('program_manager')) return '/triage';
   if (roles.includes('outreach_worker')) return '/inbox';
   if (roles.includes('police_liaison')) return '/incidents';
+  if (roles.includes('board_member')) return '/board';
   return '/home';
 }

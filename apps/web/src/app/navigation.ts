@@ -12,7 +12,8 @@ export interface NavigationLink {
     | 'nav.teamReferrals'
     | 'nav.incidents'
     | 'nav.sentReferrals'
-    | 'nav.sendConcern';
+    | 'nav.sendConcern'
+    | 'nav.board';
 }
 
 /**
@@ -38,6 +39,8 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
       // The partners' community concerns arrive in the liaison's inbox, to acknowledge within their deadline.
       { to: '/inbox', label: 'nav.inbox' },
     );
+  // The partnership board's workspace (features/board): dashboards, the audit trail, verification, meeting packs.
+  if (roles.includes('board_member')) links.push({ to: '/board', label: 'nav.board' });
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
   return links;
 }

@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
 import { concernsRoutes } from '@/features/concerns';
+import { boardRoutes } from '@/features/board';
 import { InboxRoutes } from '@/features/inbox';
 import { incidentsRoutes } from '@/features/incidents';
 import {
@@ -46,6 +47,8 @@ export const router = createBrowserRouter([
       { path: 'concerns', children: concernsRoutes },
       // The police liaison's incidents and what became of each disclosure: features/incidents.
       { path: 'incidents', children: incidentsRoutes },
+      // The partnership board's dashboard, audit trail, verification and meeting pack: features/board.
+      { path: 'board', children: boardRoutes },
     ],
   },
   { path: '*', element: <NotFoundPage /> },

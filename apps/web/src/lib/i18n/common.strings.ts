@@ -19,6 +19,7 @@ export const commonEn = {
     incidents: 'Incidents',
     sentReferrals: 'Sent referrals',
     sendConcern: 'Send a concern',
+    board: 'Board',
     password: 'Change password',
   },
   roles: {
@@ -67,6 +68,7 @@ export const commonEs: Translation<typeof commonEn> = {
     incidents: 'Incidentes',
     sentReferrals: 'Remisiones enviadas',
     sendConcern: 'Enviar una inquietud',
+    board: 'Junta',
     password: 'Cambiar contraseña',
   },
   roles: {

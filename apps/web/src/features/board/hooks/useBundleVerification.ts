@@ -1,0 +1,80 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { api } from '@/api/client';
+import { unwrap } from '@/lib/api-error';
+import { boardKeys } from '../api/board-keys';
+import { downloadBundle } from '../api/board-api';
+import {
+  type AuditBundle,
+  type BundleVerification,
+  importPublicKey,
+  parseAuditBundle,
+  verifyBundleInBrowser,
+} from '../utils/bundle-verifier';
+
+export type VerificationState =
+  | { status: 'idle' }
+  | { status: 'downloading'; received: number; total: number | null }
+  | { status: 'verifying'; checked: number; total: number }
+  | {
+      status: 'done';
+      verification: BundleVerification;
+      bundle: AuditBundle;
+      /** The key id the partnership publishes, and whether the bundle's own copy names the same key. */
+      publishedKeyId: string;
+      bundleKeyMatches: boolean;
+      verifiedAt: Date;
+    }
+  | { status: 'failed'; error: unknown };
+
+/**
+ * Downloads the agreement's bundle and verifies it in the page against the partnership's published key. Kept in
+ * the agreement's layout, so the audit browser and the meeting pack show the result of the last run.
+ */
+export function useBundleVerification(agreementId: string) {
+  const client = useQueryClient();
+  const [state, setState] = useState<VerificationState>({ status: 'idle' });
+  const running = useRef<AbortController | null>(null);
+
+  const run = useCallback(async () => {
+    running.current?.abort();
+    const controller = new AbortController();
+    running.current = controller;
+    try {
+      setState({ status: 'downloading', received: 0, total: null });
+      const published = await client.fetchQuery({
+        queryKey: boardKeys.publicKey(agreementId),
+        queryFn: () =>
+          unwrap(api.GET('/api/v1/agreements/{agreementId}/audit/public-key', { params: { path: { agreementId } } })),
+      });
+      const text = await downloadBundle(
+        agreementId,
+        (received, total) => setState({ status: 'downloading', received, total }),
+        controller.signal,
+      );
+      const bundle = parseAuditBundle(text);
+      const key = await importPublicKey(published.pem);
+      setState({ status: 'verifying', checked: 0, total: bundle.entries.length });
+      const verification = await verifyBundleInBrowser(bundle, {
+        trustedKeys: [key],
+        signal: controller.signal,
+        onProgress: (checked, total) => setState({ status: 'verifying', checked, total }),
+      });
+      setState({
+        status: 'done',
+        verification,
+        bundle,
+        publishedKeyId: key.keyId,
+        bundleKeyMatches: bundle.publicKeys.some((k) => k.keyId === key.keyId),
+        verifiedAt: new Date(),
+      });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      setState({ status: 'failed', error });
+    }
+  }, [agreementId, client]);
+
+  return { state, run };
+}
+
+export type BundleVerificationHandle = ReturnType<typeof useBundleVerification>;
