@@ -704,7 +704,7 @@ describe('board measures and review sign-off (issue 16)', () => {
     expect(await rows()).toBe(before);
   });
 
-  it('answers the report to no one else: foreign board 404, a party’s other board member 404, other roles 403', async () => {
+  it('answers the report to no one else: foreign board 404, a party’s other board member 404, others 403', async () => {
     for (const user of [foreignBoard, otherBoard])
       expect(
         (

@@ -5,6 +5,7 @@ import { assertInTransaction, RollbackFollowUp } from '@accord/database';
 import { canonicalTail, type AuditDetailValue, type AuditEntryContent } from './audit-chain';
 import { SYSTEM_STREAM, type AuditEntryInput, type AuditOutcome } from './audit-entry.input';
 import { sanitizeAuditText, sanitizeNullableAuditText } from './audit-text';
+import { recordedNow } from './recorded-time';
 
 /** A caller handed record() something that cannot be an audit entry (a programming error). */
 export class AuditInputError extends Error {
@@ -138,7 +139,8 @@ const APPEND_SQL = `SELECT appended_seq, appended_hash FROM audit_append($1, $2,
 export class AuditService {
   async record(tx: EntityManager, input: AuditEntryInput): Promise<RecordedAuditEntry> {
     assertInTransaction(tx, 'AuditService.record');
-    const occurredAtMs = Date.now();
+    // The real time, except while the demo seed writes its history (recorded-time.ts).
+    const occurredAtMs = recordedNow();
     const entry = prepareAuditEntry(input, randomUUID(), occurredAtMs);
     const occurredAt = new Date(occurredAtMs);
     const rows: Array<{ appended_seq: string; appended_hash: string }> = await tx.query(APPEND_SQL, [

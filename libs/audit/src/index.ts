@@ -10,6 +10,7 @@ export * from './audit-store';
 export { AuditHashPool, defaultHashThreads } from './audit-hash-pool';
 export * from './audit-bundle';
 export * from './audit.service';
+export * from './recorded-time';
 export * from './audit-checkpoint.service';
 export * from './audit-verification.service';
 export * from './audit-checkpoint.health';

@@ -1,3 +1,5 @@
+import { recordedNow } from '@accord/audit';
+
 /**
  * The time identity decisions are made at (idle and absolute session limits, lockout windows,
  * TOTP steps, token expiry). Injected so tests can move time instead of waiting for it.
@@ -6,9 +8,10 @@ export abstract class Clock {
   abstract now(): Date;
 }
 
+/** The real time — or, while the demo seed writes its history, the time it records at (`inRecordedPast`). */
 export class SystemClock extends Clock {
   now(): Date {
-    return new Date();
+    return new Date(recordedNow());
   }
 }
 

@@ -5,5 +5,6 @@ export * from './referrals.service';
 export * from './referral-maintenance.service';
 export * from './referral-resealing';
 export * from './demo-referral';
+export * from './demo-history';
 export * from './referrals.controller';
 export * from './referrals.module';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
 import { SharingModule } from '@accord/sharing';
+import { DemoHistorySeeder } from './demo-history';
 import { DemoReferralSeeder } from './demo-referral';
 import { ReferralMaintenanceService } from './referral-maintenance.service';
 import { ReferralResealing } from './referral-resealing';
@@ -16,7 +17,8 @@ import { ReferralsService } from './referrals.service';
   // SharingModule for the demo partnerships a demo referral is sent under, and for resealing the partner's copies.
   imports: [AuditModule, JobsModule, SharingModule],
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralMaintenanceService, ReferralResealing, DemoReferralSeeder],
-  exports: [ReferralsService, ReferralMaintenanceService, ReferralResealing, DemoReferralSeeder],
+  // The demo's history after its sample referral (DemoHistorySeeder seeds the sample first either way).
+  providers: [ReferralsService, ReferralMaintenanceService, ReferralResealing, DemoReferralSeeder, DemoHistorySeeder],
+  exports: [ReferralsService, ReferralMaintenanceService, ReferralResealing, DemoReferralSeeder, DemoHistorySeeder],
 })
 export class ReferralsModule {}

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AgreementsService } from '@accord/agreements';
+import { inRecordedPast } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import {
   Clock,
@@ -9,6 +10,7 @@ import {
   DemoCitySeeder,
 } from '@accord/identity';
 import { Role } from '@accord/policy';
+import { demoHistoryStart } from './demo-history-window';
 import { SharingService } from './sharing.service';
 import { DEMO_SERVICE_AREAS } from './service-areas';
 import { ServiceAreasService } from './service-areas.service';
@@ -60,26 +62,30 @@ export class DemoPartnershipSeeder implements OnApplicationBootstrap {
     if ((await this.areas.list(policeAdmin)).features.length === 0)
       await this.areas.replace(policeAdmin, DEMO_SERVICE_AREAS);
     let created = 0;
-    for (const partnership of DEMO_PARTNERSHIPS) {
-      const partnerAdmin = await this.city.actAs(Role.OrgAdmin, partnership.partnerDomain);
-      if (await this.agreements.agreementBetween(policeAdmin.orgId, partnerAdmin.orgId)) continue;
-      // The board: a board member from each side, who review the trail and reports, never the content.
-      const boardMemberIds = [
-        (await this.city.actAs(Role.BoardMember, DEMO_POLICE_DOMAIN)).userId,
-        (await this.city.actAs(Role.BoardMember, partnership.partnerDomain)).userId,
-      ];
-      const agreement = await this.agreements.create(policeAdmin, {
-        counterpartOrgId: partnerAdmin.orgId,
-        title: partnership.title,
-        templateKey: partnership.templateKey,
-        boardMemberIds,
-      });
-      const versionId = agreement.versions[0]!.id;
-      await this.agreements.propose(policeAdmin, versionId);
-      await this.agreements.approve(policeAdmin, versionId);
-      await this.agreements.approve(partnerAdmin, versionId);
-      created += 1;
-    }
+    // The agreements took effect when the demo's history begins (DEMO_HISTORY_DAYS ago), so the weeks of alerts and
+    // referrals libs/referrals/src/demo-history.ts writes fall under them; recorded at that time, audit included.
+    await inRecordedPast(demoHistoryStart(), async () => {
+      for (const partnership of DEMO_PARTNERSHIPS) {
+        const partnerAdmin = await this.city.actAs(Role.OrgAdmin, partnership.partnerDomain);
+        if (await this.agreements.agreementBetween(policeAdmin.orgId, partnerAdmin.orgId)) continue;
+        // The board: a board member from each side, who review the trail and reports, never the content.
+        const boardMemberIds = [
+          (await this.city.actAs(Role.BoardMember, DEMO_POLICE_DOMAIN)).userId,
+          (await this.city.actAs(Role.BoardMember, partnership.partnerDomain)).userId,
+        ];
+        const agreement = await this.agreements.create(policeAdmin, {
+          counterpartOrgId: partnerAdmin.orgId,
+          title: partnership.title,
+          templateKey: partnership.templateKey,
+          boardMemberIds,
+        });
+        const versionId = agreement.versions[0]!.id;
+        await this.agreements.propose(policeAdmin, versionId);
+        await this.agreements.approve(policeAdmin, versionId);
+        await this.agreements.approve(partnerAdmin, versionId);
+        created += 1;
+      }
+    });
     if (created > 0) {
       // Abilities are compiled from the agreements now in force.
       const sender = await this.city.actAs(Role.PoliceLiaison, DEMO_POLICE_DOMAIN);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LegalHoldsService } from '@accord/agreements';
-import { agreementStream, type AuditEntryInput, auditCallerOf } from '@accord/audit';
+import { agreementStream, type AuditEntryInput, auditCallerOf, recordedNow } from '@accord/audit';
 import { Clock } from '@accord/identity';
 import { JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext, type Flow, type FlowCategory } from '@accord/policy';
@@ -393,9 +393,10 @@ export class DisclosuresService {
   async addToInbox(tx: EntityManager, disclosureId: string, userIds: string[]): Promise<number> {
     if (userIds.length === 0) return 0;
     const added: unknown[] = await tx.query(
-      `INSERT INTO inbox_entries (disclosure_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (disclosure_id,
-        user_id) DO NOTHING RETURNING id`,
-      [disclosureId, userIds],
+      `INSERT INTO inbox_entries (disclosure_id, user_id, created_at) SELECT $1, unnest($2::uuid[]), $3
+       ON CONFLICT (disclosure_id, user_id) DO NOTHING RETURNING id`,
+      // Received now — the real time, as the database's now() was, or the demo history's (recorded-time.ts).
+      [disclosureId, userIds, new Date(recordedNow())],
     );
     return added.length;
   }

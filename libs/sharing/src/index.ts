@@ -19,6 +19,7 @@ export * from './inbox.service';
 export * from './sharing.controller';
 export * from './sharing.module';
 export * from './demo-partnership';
+export * from './demo-history-window';
 export * from './retention.service';
 export * from './disclosure-visibility';
 export * from './incident-sealing';
