@@ -128,7 +128,7 @@ describe('service areas (e2e)', () => {
     const moved = await http()
       .patch(`/api/v1/incidents/${created.body.id}`)
       .set(as(await liaison()))
-      .send({ location: { ...incident.location, latitude: 41.855, longitude: -87.62 }, redact: false });
+      .send({ location: { ...incident.location, latitude: 41.8781, longitude: -87.6298 }, redact: false });
     expect(moved.status).toBe(200);
     const after = await http()
       .get(`/api/v1/incidents/${created.body.id}`)

@@ -10,7 +10,7 @@ describe('service areas', () => {
   it('places a point in the area holding it, a MultiPolygon part included, and none outside', () => {
     expect(areaContaining(areas, { latitude: 41.9031, longitude: -87.6712 })).toBe('D14');
     expect(areaContaining(areas, { latitude: 41.8957, longitude: -87.6722 })).toBe('D12');
-    expect(areaContaining(areas, { latitude: 41.855, longitude: -87.62 })).toBe('D07');
+    expect(areaContaining(areas, { latitude: 41.8781, longitude: -87.6298 })).toBe('D07');
     expect(areaContaining(areas, { latitude: 41.7, longitude: -87.67 })).toBeUndefined();
   });
 

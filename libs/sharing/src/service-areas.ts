@@ -117,7 +117,7 @@ function box(west: number, south: number, east: number, north: number): Position
 /**
  * The demo city's police districts (Riverton's D14, D12 and D07, north to south), which the demo
  * seeds for the demo police department and the tests load with the test kit. The demo's incidents
- * (41.9031, -87.6712 and 41.8957, -87.6722) fall in D14 and D12.
+ * (41.9031, -87.6712; 41.8957, -87.6722; 41.8781, -87.6298 in the demo history) fall in D14, D12 and D07.
  */
 export const DEMO_SERVICE_AREAS: ServiceAreaCollection = {
   type: 'FeatureCollection',
@@ -148,7 +148,7 @@ export const DEMO_SERVICE_AREAS: ServiceAreaCollection = {
       properties: { code: 'D07', name: 'District 7 (Englewood)' },
       geometry: {
         type: 'MultiPolygon',
-        coordinates: [box(-87.7, 41.84, -87.64, 41.87), box(-87.63, 41.845, -87.61, 41.865)],
+        coordinates: [box(-87.7, 41.84, -87.64, 41.87), box(-87.64, 41.86, -87.62, 41.89)],
       },
     },
   ],

@@ -1,4 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
+import { DEMO_SERVICE_AREAS } from '../../../../libs/sharing/src/service-areas';
 import { sampleIncident } from '../../../../libs/testing/src/sample-incident';
 import { testServerUrl } from './servers';
 
@@ -34,4 +35,16 @@ export async function shareIncident(
   const disclosures = (await shared.json()) as { disclosureId: string }[];
   if (disclosures.length !== 1) throw new Error(`expected one disclosure, got ${disclosures.length}`);
   return { incidentId, disclosureId: disclosures[0]!.disclosureId };
+}
+
+/**
+ * The department's org admin loads its service areas through the API (the demo city's districts D14, D12 and D07,
+ * libs/sharing's DEMO_SERVICE_AREAS); from then on its incidents take their area from their point.
+ */
+export async function loadServiceAreas(request: APIRequestContext, adminToken: string): Promise<void> {
+  const res = await request.put(`${testServerUrl()}/api/v1/service-areas`, {
+    headers: { Authorization: `Bearer ${adminToken}` },
+    data: DEMO_SERVICE_AREAS,
+  });
+  if (res.status() !== 200) throw new Error(`loading the service areas failed: ${res.status()} ${await res.text()}`);
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import type { components } from '@/api/schema';
 import { unwrap } from '@/lib/api-error';
@@ -58,5 +58,65 @@ export function useSentDisclosures(incident: IncidentDetail, loadedAt: number) {
     initialDataUpdatedAt: loadedAt,
     staleTime: ACKNOWLEDGEMENT_POLL_MS,
     refetchInterval: (query) => (awaitingAcknowledgement(query.state.data ?? []) ? ACKNOWLEDGEMENT_POLL_MS : false),
+  });
+}
+
+export type CreateIncidentBody = Schemas['CreateIncidentDto'];
+export type CorrectIncidentBody = Schemas['CorrectIncidentDto'];
+export type PreviewItem = Schemas['PreviewItemDto'];
+
+/** The department's service areas (the map, the list to choose from, the filter). They change rarely. */
+export function useServiceAreas() {
+  return useQuery({
+    queryKey: incidentKeys.serviceAreas(),
+    queryFn: () => unwrap(api.GET('/api/v1/service-areas')),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** Records the incident (nothing is shared yet); the lists learn of it. */
+export function useRecordIncident() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateIncidentBody) => unwrap(api.POST('/api/v1/incidents', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: incidentKeys.lists() }),
+  });
+}
+
+/**
+ * Per recipient, what it would receive if shared now; with `redact`, identifiers in free text replaced by markers.
+ * The API audits each preview (it shows the record's free text): asked once per choice, not on focus.
+ */
+export function useIncidentPreview(incidentId: string, redact: boolean) {
+  return useQuery({
+    queryKey: incidentKeys.preview(incidentId, redact),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/incidents/{incidentId}/preview', {
+          params: { path: { incidentId }, query: { redact: redact ? 'true' : 'false' } },
+        }),
+      ),
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** Shares the incident under every agreement in force (all or nothing: identifiers refuse it unless redacted). */
+export function useShareIncident(incidentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (redact: boolean) =>
+      unwrap(api.POST('/api/v1/incidents/{incidentId}/share', { params: { path: { incidentId } }, body: { redact } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: incidentKeys.all }),
+  });
+}
+
+/** Corrects the record; each live alert of it gets the correction as its next revision (re-screened). */
+export function useCorrectIncident(incidentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CorrectIncidentBody) =>
+      unwrap(api.PATCH('/api/v1/incidents/{incidentId}', { params: { path: { incidentId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: incidentKeys.all }),
   });
 }

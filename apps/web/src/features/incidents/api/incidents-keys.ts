@@ -7,4 +7,6 @@ export const incidentKeys = {
   list: (query: IncidentsQuery) => [...incidentKeys.lists(), query] as const,
   detail: (id: string) => [...incidentKeys.all, 'detail', id] as const,
   disclosures: (id: string) => [...incidentKeys.all, 'detail', id, 'disclosures'] as const,
+  preview: (id: string, redact: boolean) => [...incidentKeys.all, 'detail', id, 'preview', redact] as const,
+  serviceAreas: () => [...incidentKeys.all, 'service-areas'] as const,
 };

@@ -3,13 +3,18 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INCIDENT_TYPES, type IncidentFilters, isFiltered } from '../utils/incident-views';
 
-/** The list's filters: a date range (whole local days), a service-area code, a type. Applied on submit. */
+/**
+ * The list's filters: a date range (whole local days), a service area (a select of the department's areas; a typed
+ * code while it has none loaded), a type. Applied on submit.
+ */
 export function IncidentFiltersForm({
   filters,
   onApply,
+  areas,
 }: {
   filters: IncidentFilters;
   onApply: (filters: IncidentFilters) => void;
+  areas: { code: string; name: string }[];
 }) {
   const { t } = useTranslation('incidents');
   const headingId = useId();
@@ -43,13 +48,29 @@ export function IncidentFiltersForm({
           min={draft.from || undefined}
           onChange={(e) => set({ to: e.currentTarget.value })}
         />
-        <TextInput
-          label={t('filters.area')}
-          description={t('filters.areaHelp')}
-          value={draft.area}
-          maxLength={32}
-          onChange={(e) => set({ area: e.currentTarget.value })}
-        />
+        {areas.length > 0 ? (
+          <NativeSelect
+            label={t('filters.area')}
+            value={draft.area}
+            data={[
+              { value: '', label: t('filters.anyArea') },
+              // An area in the address that the department no longer has stays choosable, as it was asked.
+              ...(draft.area && !areas.some((a) => a.code === draft.area)
+                ? [{ value: draft.area, label: draft.area }]
+                : []),
+              ...areas.map((a) => ({ value: a.code, label: t('map.areaOption', { code: a.code, name: a.name }) })),
+            ]}
+            onChange={(e) => set({ area: e.currentTarget.value })}
+          />
+        ) : (
+          <TextInput
+            label={t('filters.area')}
+            description={t('filters.areaHelp')}
+            value={draft.area}
+            maxLength={32}
+            onChange={(e) => set({ area: e.currentTarget.value })}
+          />
+        )}
         <NativeSelect
           label={t('filters.type')}
           value={draft.type}

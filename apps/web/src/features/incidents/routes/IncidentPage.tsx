@@ -1,4 +1,4 @@
-import { Anchor, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useDateTime } from '@/lib/use-date-time';
@@ -37,6 +37,16 @@ export function IncidentPage() {
         {back}
         <PageTitle>{t(`type.${query.data.type}`)}</PageTitle>
         <OccurredLine incident={query.data} />
+        <Group gap="sm" mt="sm">
+          <Button component={Link} to={`/incidents/${incidentId}/correct`} variant="default">
+            {t('correct.action')}
+          </Button>
+          {query.data.disclosures.length === 0 && (
+            <Button component={Link} to={`/incidents/${incidentId}/preview`} variant="default">
+              {t('preview.title')}
+            </Button>
+          )}
+        </Group>
       </div>
       <LiveSharedWith incident={query.data} loadedAt={query.dataUpdatedAt} />
       <IncidentRecord incident={query.data} />

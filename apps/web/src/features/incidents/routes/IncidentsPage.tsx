@@ -1,9 +1,9 @@
 import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { PageTitle } from '@/ui/PageTitle';
-import { useIncidents } from '../api/incidents-api';
+import { useIncidents, useServiceAreas } from '../api/incidents-api';
 import { IncidentFiltersForm } from '../components/IncidentFiltersForm';
 import { IncidentTable } from '../components/IncidentTable';
 import { filtersFrom, incidentsQuery, isFiltered, searchOf } from '../utils/incident-views';
@@ -18,15 +18,24 @@ export function IncidentsPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const query = useIncidents(incidentsQuery(filters));
+  const areas = useServiceAreas();
   const incidents = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack gap="md" className="incidents-page">
       <div>
         <PageTitle>{t('list.title')}</PageTitle>
         <Text mt={-8}>{t('list.intro')}</Text>
+        <Button component={Link} to="/incidents/new" mt="sm">
+          {t('compose.newIncident')}
+        </Button>
       </div>
       {/* Keyed by the address: Back and Forward show the filters of the list they show. */}
-      <IncidentFiltersForm key={params.toString()} filters={filters} onApply={(next) => setParams(searchOf(next))} />
+      <IncidentFiltersForm
+        key={`${params.toString()}:${areas.data?.features.length ?? 0}`}
+        filters={filters}
+        areas={areas.data?.features.map((f) => f.properties) ?? []}
+        onApply={(next) => setParams(searchOf(next))}
+      />
       {query.isPending ? (
         <Center py="xl">
           <Loader aria-label={tc('loading')} />

@@ -6,9 +6,15 @@ import '../incidents.css';
 const pages = () => import('./incident-pages');
 const IncidentsPage = lazy(() => pages().then((m) => ({ default: m.IncidentsPage })));
 const IncidentPage = lazy(() => pages().then((m) => ({ default: m.IncidentPage })));
+const ComposePage = lazy(() => pages().then((m) => ({ default: m.ComposePage })));
+const PreviewPage = lazy(() => pages().then((m) => ({ default: m.PreviewPage })));
+const CorrectPage = lazy(() => pages().then((m) => ({ default: m.CorrectPage })));
 
-/** `/incidents/*`: the police liaison's incidents and each one's page. */
+/** `/incidents/*`: the police liaison's incidents, each one's page, composing, previewing and correcting. */
 export const incidentsRoutes: RouteObject[] = [
   { index: true, element: <IncidentsPage /> },
+  { path: 'new', element: <ComposePage /> },
   { path: ':incidentId', element: <IncidentPage /> },
+  { path: ':incidentId/preview', element: <PreviewPage /> },
+  { path: ':incidentId/correct', element: <CorrectPage /> },
 ];
