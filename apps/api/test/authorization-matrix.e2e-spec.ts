@@ -73,6 +73,7 @@ const CELLS: Record<string, Cell> = {
   'GET /service-areas': {},
   'GET /users': {},
   'GET /users/:id': {},
+  'GET /users/:id/events': {},
   'GET /webhooks': {},
   'PATCH /agreement-versions/:versionId': {},
   'PATCH /incidents/:incidentId': {},

@@ -521,6 +521,51 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       },
     );
 
+    it(
+      "lists each webhook's last deliveries from the ledger, newest first: the delivery id the receiver saw, " +
+        'status, attempts and the failure code; never to another organization',
+      async () => {
+        const admin = await login(p.app, p.clock, p.partnerAdmin);
+        const disclosureId = await share('Argument outside the store.');
+        await p.app.get(DeliveryService).deliver({ disclosureId });
+        hook.failNext(1);
+        const webhooks = p.app.get(WebhooksService);
+        await expect(webhooks.deliverWebhook({ disclosureId })).rejects.toThrow(/HTTP_503/);
+        const listed = async () => {
+          const res = await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
+          expect(res.status).toBe(200);
+          const mine = (res.body as { url: string; lastDeliveries: Record<string, unknown>[] }[]).find(
+            (w) => w.url === hook.url,
+          )!;
+          return mine.lastDeliveries;
+        };
+        const [failed, ...earlier] = await listed();
+        const deliveryId = callsFor(disclosureId)[0]!.headers['x-accord-delivery'];
+        expect(failed).toEqual({
+          deliveryId,
+          status: 'pending',
+          attempts: 1,
+          lastErrorCode: 'HTTP_503',
+          createdAt: expect.any(String),
+          sentAt: null,
+        });
+        expect(earlier.length).toBeLessThanOrEqual(4);
+        expect(JSON.stringify(await listed())).not.toContain(disclosureId);
+
+        await webhooks.deliverWebhook({ disclosureId });
+        expect((await listed())[0]).toEqual({
+          deliveryId,
+          status: 'sent',
+          attempts: 2,
+          lastErrorCode: null,
+          createdAt: expect.any(String),
+          sentAt: expect.any(String),
+        });
+        const police = await login(p.app, p.clock, p.policeAdmin);
+        expect((await http().get('/api/v1/webhooks').set('Authorization', `Bearer ${police}`)).body).toEqual([]);
+      },
+    );
+
     it('refuses a URL that is not http(s) or carries credentials', async () => {
       const admin = await login(p.app, p.clock, p.partnerAdmin);
       for (const url of ['ftp://hooks.example.org/x', 'https://user:pw@hooks.example.org/x', 'not a url']) {

@@ -21,7 +21,11 @@ describe('your own organization', () => {
     await db?.drop();
   });
 
-  it('answers each person their own organization’s name and kind, whatever their role', async () => {
+  /** What each kind may hand out (policies: ROLES_BY_ORG_KIND), so the admin's invitation offers only these. */
+  const POLICE_ROLES = ['org_admin', 'police_liaison', 'board_member'];
+  const COMMUNITY_ROLES = ['org_admin', 'program_manager', 'outreach_worker', 'board_member'];
+
+  it('answers each person their organization’s name, kind and the roles it may give, whatever their role', async () => {
     const police = await organizationWithAdmin(
       app,
       clock,
@@ -43,9 +47,9 @@ describe('your own organization', () => {
     const board = await invite(app, clock, outreachAdmin.token, 'board@northside-outreach.example', ['board_member']);
 
     for (const [person, org] of [
-      [police.admin, { id: police.orgId, name: 'Northside Police', kind: 'police' }],
-      [worker, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community' }],
-      [board, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community' }],
+      [police.admin, { id: police.orgId, name: 'Northside Police', kind: 'police', roles: POLICE_ROLES }],
+      [worker, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community', roles: COMMUNITY_ROLES }],
+      [board, { id: outreach.orgId, name: 'Northside Outreach', kind: 'community', roles: COMMUNITY_ROLES }],
     ] as const) {
       const res = await (await loginAs(app, clock, person)).get('/api/v1/organizations/me');
       expect({ email: person.email, status: res.status, body: res.body }).toEqual({

@@ -7,6 +7,7 @@ export * from './audit-bulk.factory';
 export * from './audit-signing-key';
 export * from './audit-verifier';
 export * from './audit-store';
+export * from './audit-subject-history';
 export { AuditHashPool, defaultHashThreads } from './audit-hash-pool';
 export * from './audit-bundle';
 export * from './audit.service';

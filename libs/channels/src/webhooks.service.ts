@@ -13,7 +13,7 @@ import { DisclosuresService } from '@accord/sharing';
 import { NotificationChannel } from './notification-send.entity';
 import { ChannelSendError, errorCodeOf, NotificationSends, sendToEach } from './notification-sends';
 import { OrgWebhook } from './org-webhook.entity';
-import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './webhook.dto';
+import type { CreatedWebhookView, CreateWebhookDto, WebhookDeliveryView, WebhookView } from './webhook.dto';
 import { webhookTargetProblem, webhookUrlProblem } from './webhook-url';
 import { webhookSecretContext } from './webhook-secret-resealing';
 import { DELIVERY_HEADER, EVENT_HEADER, newWebhookSecret, SIGNATURE_HEADER, signWebhook } from './webhook-signature';
@@ -22,6 +22,8 @@ import { DELIVERY_HEADER, EVENT_HEADER, newWebhookSecret, SIGNATURE_HEADER, sign
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** An organization's webhooks; more is a configuration mistake, not a need. */
 export const MAX_WEBHOOKS_PER_ORG = 5;
+/** How many of each webhook's latest calls the list shows. */
+export const WEBHOOK_RECENT_DELIVERIES = 5;
 
 /** The body of a `disclosure.delivered` call: ids and a time, nothing that was disclosed. */
 export interface DisclosureDeliveredEvent {
@@ -115,7 +117,48 @@ export class WebhooksService {
       .orderBy('w.created_at', 'ASC')
       .addOrderBy('w.id', 'ASC')
       .getMany();
-    return rows.map((w) => this.view(w));
+    const deliveries = await this.recentDeliveries(rows.map((w) => w.id));
+    return rows.map((w) => ({ ...this.view(w), lastDeliveries: deliveries.get(w.id) ?? [] }));
+  }
+
+  /**
+   * The latest calls of each webhook from the ledger, newest first. Only webhooks the caller's list already reached
+   * are asked for, so the authorization is the list's.
+   */
+  private async recentDeliveries(webhookIds: string[]): Promise<Map<string, WebhookDeliveryView[]>> {
+    const byWebhook = new Map<string, WebhookDeliveryView[]>();
+    if (webhookIds.length === 0) return byWebhook;
+    const rows: {
+      webhook_id: string;
+      id: string;
+      status: string;
+      attempts: number;
+      last_error_code: string | null;
+      created_at: Date;
+      sent_at: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT w.id AS webhook_id, s.id, s.status, s.attempts, s.last_error_code, s.created_at, s.sent_at
+         FROM unnest($1::uuid[]) AS w(id)
+         CROSS JOIN LATERAL (
+           SELECT id, status, attempts, last_error_code, created_at, sent_at FROM notification_sends
+            WHERE channel = $2 AND recipient_id = w.id ORDER BY created_at DESC, id DESC LIMIT $3
+         ) s
+        ORDER BY w.id, s.created_at DESC, s.id DESC`,
+      [webhookIds, NotificationChannel.Webhook, WEBHOOK_RECENT_DELIVERIES],
+    );
+    for (const row of rows) {
+      const list = byWebhook.get(row.webhook_id) ?? [];
+      list.push({
+        deliveryId: row.id,
+        status: row.status,
+        attempts: row.attempts,
+        lastErrorCode: row.last_error_code,
+        createdAt: row.created_at,
+        sentAt: row.sent_at,
+      });
+      byWebhook.set(row.webhook_id, list);
+    }
+    return byWebhook;
   }
 
   async remove(auth: AuthContext, webhookId: string): Promise<void> {

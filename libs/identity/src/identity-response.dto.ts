@@ -4,7 +4,7 @@ import type { EnrollmentChallenge } from './auth.service';
 import type { CreatedOrganizationSent } from './organizations.service';
 import type { OrganizationView, UserView } from './user.mapper';
 import { UserStatus } from './user.entity';
-import type { InvitationSent } from './users.service';
+import type { InvitationSent, UserEventView } from './users.service';
 
 /*
  * The OpenAPI description of what the auth, me, user and organization routes answer. Each class
@@ -54,6 +54,41 @@ export class UserDto implements UserView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+export class UserEventDto implements UserEventView {
+  @ApiProperty({ description: "The entry's place in the system audit stream" }) seq!: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({
+    description:
+      'user.create, user.enroll_password, user.enroll, auth.login, auth.password_change, user.lockout, ' +
+      'user.lockout_release, user.disable, user.enable, user.reset, user.roles_change, …',
+  })
+  action!: string;
+  @ApiProperty({ enum: ['success', 'failure', 'allowed', 'denied'] }) outcome!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'A code (e.g. INVALID_CREDENTIALS), never free text' })
+  reason!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: 'Ids, role names, counts and codes (e.g. roles_change: from, to; disable: sessionsRevoked)',
+  })
+  details!: Record<string, string | number | boolean | null>;
+  @ApiProperty({ type: [String], description: 'The roles of whoever did it' }) actorRoles!: string[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Who did it, when that is a person of the same organization; null otherwise (an operator, the system)',
+  })
+  actorUserId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorDisplayName!: string | null;
+  @ApiProperty({ description: 'The person did it themselves (a login, an enrollment, a password change)' })
+  bySubject!: boolean;
+}
+
+export class UserEventsDto {
+  @ApiProperty({ type: () => [UserEventDto], description: 'Newest first, the latest 25' }) items!: UserEventDto[];
+}
+
 /** A user as a reader sees them: only the fields the caller's rules let them read. */
 export class ReadableUserDto extends PartialType(UserDto) {}
 
@@ -77,6 +112,13 @@ export class OrganizationDto implements OrganizationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: OrgKind, enumName: 'OrgKind' }) kind!: string;
+  @ApiProperty({
+    enum: Role,
+    enumName: 'Role',
+    isArray: true,
+    description: 'The roles an organization of this kind may hand out (anything else is refused: ROLE_NOT_ALLOWED)',
+  })
+  roles!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -1,3 +1,4 @@
+import { type OrgKind, ROLES_BY_ORG_KIND } from '@accord/policy';
 import type { Organization } from './organization.entity';
 import type { User } from './user.entity';
 
@@ -16,6 +17,8 @@ export interface OrganizationView {
   id: string;
   name: string;
   kind: string;
+  /** The roles its kind may hand out, so a client offers only those. */
+  roles: string[];
   createdAt: string;
 }
 
@@ -45,5 +48,11 @@ export function toWorkerView(user: User): WorkerView {
 }
 
 export function toOrganizationView(org: Organization): OrganizationView {
-  return { id: org.id, name: org.name, kind: org.kind, createdAt: org.createdAt.toISOString() };
+  return {
+    id: org.id,
+    name: org.name,
+    kind: org.kind,
+    roles: [...(ROLES_BY_ORG_KIND[org.kind as OrgKind] ?? [])],
+    createdAt: org.createdAt.toISOString(),
+  };
 }

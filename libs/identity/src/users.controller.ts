@@ -9,6 +9,7 @@ import {
   OrganizationDto,
   ReadableUserDto,
   UserDto,
+  UserEventsDto,
 } from './identity-response.dto';
 import { OrganizationsService } from './organizations.service';
 import { UsersService } from './users.service';
@@ -49,6 +50,19 @@ export class UsersController {
   @ApiErrorResponses(400, 404)
   get(@Auth() auth: AuthContext, @UserId() id: string): Promise<ReadableUserDto> {
     return this.users.get(auth, id);
+  }
+
+  @Get(':id/events')
+  @Authorize(Action.List, 'AuditEntry')
+  @ApiOperation({
+    summary:
+      "The person's latest audited account events, newest first (org admins, their own organization's people): " +
+      'what, when, outcome, and who did it',
+  })
+  @ApiOkResponse({ type: UserEventsDto })
+  @ApiErrorResponses(400, 404)
+  events(@Auth() auth: AuthContext, @UserId() id: string): Promise<UserEventsDto> {
+    return this.users.events(auth, id);
   }
 
   @Post(':id/disable')

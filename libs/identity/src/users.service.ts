@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '@accord/audit';
+import { AuditService, SYSTEM_STREAM, subjectHistory } from '@accord/audit';
 import { AppConfig } from '@accord/config';
 import { inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
@@ -41,6 +41,27 @@ export interface InvitedUser {
 export interface InvitationSent {
   user: UserView;
   enrollment: { expiresAt: string; emailed: boolean };
+}
+
+/** How many of a person's latest account events the admin's history shows. */
+export const USER_EVENTS_SHOWN = 25;
+
+/**
+ * One audited event about a person's account (system stream, subject the user), as their admin sees it: what, when,
+ * the outcome and its code, the entry's details (ids, role names, counts), and who did it — named only when that is
+ * someone of the same organization; anyone else (a platform operator, the system) by role alone.
+ */
+export interface UserEventView {
+  seq: number;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  reason: string | null;
+  details: Record<string, string | number | boolean | null>;
+  actorRoles: string[];
+  actorUserId: string | null;
+  actorDisplayName: string | null;
+  bySubject: boolean;
 }
 
 /** What a change records: in the system stream, or in an agreement's stream when it names one. */
@@ -105,6 +126,52 @@ export class UsersService {
   async get(auth: AuthContext, id: string): Promise<Partial<UserView>> {
     const user = await this.load(this.dataSource.manager, auth, Action.Read, id);
     return pickReadableFields(auth.ability, Action.Read, 'User', user, toUserView(user));
+  }
+
+  /**
+   * The person's latest audited account events (invitation, enrollment, logins and their failures, lockout and
+   * release, disable/enable, reset, role changes), newest first. For who manages the account: the user is loaded as
+   * one the caller may update (another organization's: 404), and the caller must be able to change its status (an
+   * org admin; a person asking about themselves may know the account exists: 403). Entries carry ids, role names and
+   * codes only; the request id and source address are not answered. Not itself audited: it opens no personal data.
+   */
+  async events(auth: AuthContext, id: string): Promise<{ items: UserEventView[] }> {
+    const user = await this.load(this.dataSource.manager, auth, Action.Update, id);
+    if (!auth.ability.can(Action.Update, subject('User', user), 'status'))
+      throw new DomainException(ErrorCode.Forbidden, "Your role does not allow reading this account's history");
+    const entries = await subjectHistory(
+      (sql, params) => this.dataSource.query(sql, params),
+      SYSTEM_STREAM,
+      'User',
+      user.id,
+      USER_EVENTS_SHOWN,
+    );
+    const actorIds = [...new Set(entries.map((e) => e.actorUserId).filter((a): a is string => a !== null))];
+    const colleagues: { id: string; display_name: string | null }[] =
+      actorIds.length === 0
+        ? []
+        : await this.dataSource.query(`SELECT id, display_name FROM users WHERE org_id = $1 AND id = ANY($2::uuid[])`, [
+            user.orgId,
+            actorIds,
+          ]);
+    const names = new Map(colleagues.map((c) => [c.id, c.display_name]));
+    return {
+      items: entries.map((e) => {
+        const colleague = e.actorUserId !== null && names.has(e.actorUserId);
+        return {
+          seq: e.seq,
+          occurredAt: e.occurredAt.toISOString(),
+          action: e.action,
+          outcome: e.outcome,
+          reason: e.reason,
+          details: { ...(e.details ?? {}) },
+          actorRoles: e.actorRoles,
+          actorUserId: colleague ? e.actorUserId : null,
+          actorDisplayName: colleague ? (names.get(e.actorUserId!) ?? null) : null,
+          bySubject: e.actorUserId === user.id,
+        };
+      }),
+    };
   }
 
   async me(auth: AuthContext): Promise<Partial<UserView>> {
