@@ -75,6 +75,8 @@ export async function twoWayPartnership(
   const liaisonToken = await apiToken(request, liaison);
   return {
     agreementId: agreement.id as string,
+    /** The partner's org admin (webhooks.pw.ts signs in as them). */
+    partnerAdmin: partner.admin,
     liaison,
     manager,
     worker,
