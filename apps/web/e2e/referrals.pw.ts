@@ -1,5 +1,6 @@
 import { apiToken, PASSWORD } from './support/accord';
 import { DESKTOP, expect, look, PHONE, problemsOf, test } from './support/fixtures';
+import { shareIncident, shooting } from './support/incidents';
 import { signIn, twoWayPartnership } from './support/partnership';
 
 const TOMAS = {
@@ -38,6 +39,11 @@ test(
 
       // The liaison refers Tomas (an API call, as the liaison console is not built yet).
       const referralId = await p.sendReferral(TOMAS);
+      const { disclosureId: alertId } = await shareIncident(
+        request,
+        await apiToken(request, p.liaison),
+        shooting('Group dispute near the park.'),
+      );
 
       // The program manager, at a desk, lands on triage and finds it waiting for a decision.
       await page.setViewportSize(DESKTOP);
@@ -45,6 +51,15 @@ test(
       const toDecide = page.getByRole('region', { name: 'New: accept or decline' });
       await expect(toDecide.getByRole('link', { name: 'Tomas Greer' })).toBeVisible();
       await expect(toDecide.getByText('Shot at twice this month; friends talk of getting even.')).toBeVisible();
+      // The team's deadlines at a glance: the alert shared meanwhile waits for an acknowledgement, none is overdue.
+      const glance = page.getByRole('region', { name: 'Deadlines at a glance' });
+      await expect(glance.getByText('Nothing is past its deadline.')).toBeVisible();
+      const openItems = glance.getByRole('region', { name: 'Open: 1' });
+      await expect(openItems.getByRole('row', { name: /Incident alert/ })).toContainText(/Acknowledge by /);
+      await expect(openItems.getByRole('link', { name: 'Incident alert' })).toHaveAttribute(
+        'href',
+        `/inbox/${alertId}`,
+      );
       await look(page, 'triage');
 
       await toDecide.getByRole('link', { name: 'Tomas Greer' }).click();

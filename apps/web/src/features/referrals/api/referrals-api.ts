@@ -73,3 +73,20 @@ export function useWorkers(enabled: boolean) {
     staleTime: 60_000,
   });
 }
+
+/** Without the live stream, what waits for acknowledgement is asked again this often. */
+const OPEN_ITEMS_POLL_MS = 60_000;
+
+/**
+ * What waits for the organization's acknowledgement, with its deadline: the program manager's inbox,
+ * unacknowledged (alerts, referral copies, and the escalations of alerts nobody acknowledged in time).
+ */
+export function useOpenItems(enabled = true) {
+  return useQuery({
+    queryKey: referralKeys.openItems(),
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/inbox', { params: { query: { filter: 'unacknowledged', limit: 100 } } }))).items,
+    refetchInterval: OPEN_ITEMS_POLL_MS,
+    enabled,
+  });
+}

@@ -5,6 +5,8 @@ export const referralKeys = {
   detail: (id: string) => [...referralKeys.all, 'detail', id] as const,
   notes: (id: string) => [...referralKeys.all, 'detail', id, 'notes'] as const,
   workers: () => [...referralKeys.all, 'workers'] as const,
+  /** What waits for the organization's acknowledgement (the program manager's inbox, unacknowledged). */
+  openItems: () => [...referralKeys.all, 'open-items'] as const,
   /** The police side: referrals the department sent, and where it may send one. */
   sent: () => [...referralKeys.all, 'sent'] as const,
   sentDetail: (id: string) => [...referralKeys.all, 'sent-detail', id] as const,

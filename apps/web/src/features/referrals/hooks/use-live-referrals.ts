@@ -13,13 +13,21 @@ export function useLiveReferrals() {
   const client = useQueryClient();
   const [arrived, setArrived] = useState(false);
   const refresh = () => void client.invalidateQueries({ queryKey: referralKeys.list() });
+  // What waits for acknowledgement (triage's "at a glance") changes with anything that reaches the inbox.
+  const refreshOpen = () => void client.invalidateQueries({ queryKey: referralKeys.openItems() });
   const { status, reconnect } = useInboxEvents(
     (event) => {
+      refreshOpen();
       if (event.category !== 'referral') return;
       setArrived(true);
       refresh();
     },
-    { onConnected: refresh },
+    {
+      onConnected: () => {
+        refresh();
+        refreshOpen();
+      },
+    },
   );
   return { status, reconnect, arrived };
 }

@@ -217,6 +217,30 @@ export const referralsEn = {
     identifiers: 'This holds identifiers (a phone number, address, date or case number); remove them.',
     sent: 'Referral sent.',
   },
+  glance: {
+    title: 'Deadlines at a glance',
+    intro:
+      'The alerts that wait for your organization’s acknowledgement (the first one counts for everyone). Anything ' +
+      'past its deadline was escalated to the program managers.',
+    nothing: 'Nothing waits for an acknowledgement.',
+    escalated_one: 'Escalated: {{count}} past its deadline',
+    escalated_other: 'Escalated: {{count}} past their deadline',
+    noneEscalated: 'Nothing is past its deadline.',
+    open_one: 'Open: {{count}}',
+    open_other: 'Open: {{count}}, soonest deadline first',
+    noneOpen: 'Nothing else is open.',
+    what: 'What',
+    received: 'Received',
+    deadline: 'Deadline',
+    dueBy: 'Acknowledge by {{time}}',
+    overdueSince: 'Overdue since {{time}}',
+    category: {
+      incident_notification: 'Incident alert',
+      referral: 'New referral',
+      community_concern: 'Community concern',
+      other: 'Inbox item',
+    },
+  },
 };
 
 export const referralsEs: Translation<typeof referralsEn> = {
@@ -428,6 +452,30 @@ export const referralsEs: Translation<typeof referralsEn> = {
     refused: 'El acuerdo o la API rechazó este campo; revíselo.',
     identifiers: 'Contiene identificadores (un teléfono, dirección, fecha o número de caso); quítelos.',
     sent: 'Remisión enviada.',
+  },
+  glance: {
+    title: 'Plazos de un vistazo',
+    intro:
+      'Las alertas que esperan la confirmación de su organización (la primera cuenta para todos). Lo que pasó de su ' +
+      'plazo se escaló a los gerentes de programa.',
+    nothing: 'Nada espera una confirmación.',
+    escalated_one: 'Escaladas: {{count}} fuera de plazo',
+    escalated_other: 'Escaladas: {{count}} fuera de plazo',
+    noneEscalated: 'Nada está fuera de plazo.',
+    open_one: 'Abiertas: {{count}}',
+    open_other: 'Abiertas: {{count}}, el plazo más cercano primero',
+    noneOpen: 'No hay nada más abierto.',
+    what: 'Qué',
+    received: 'Recibida',
+    deadline: 'Plazo',
+    dueBy: 'Confirmar antes de {{time}}',
+    overdueSince: 'Vencida desde {{time}}',
+    category: {
+      incident_notification: 'Alerta de incidente',
+      referral: 'Remisión nueva',
+      community_concern: 'Inquietud de la comunidad',
+      other: 'Elemento de la bandeja',
+    },
   },
 };
 

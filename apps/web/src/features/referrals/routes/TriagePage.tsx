@@ -4,9 +4,13 @@ import { LiveStatus } from '@/ui/LiveStatus';
 import { PageTitle } from '@/ui/PageTitle';
 import { ReferralList } from '../components/ReferralList';
 import { ReferralsQuery } from '../components/ReferralsQuery';
+import { TeamDeadlines } from '../components/TeamDeadlines';
 import { useLiveReferrals } from '../hooks/use-live-referrals';
 
-/** The program manager's queue: new referrals to accept or decline, accepted ones to assign. New ones arrive live. */
+/**
+ * The program manager's queue: new referrals to accept or decline, accepted ones to assign (new ones arrive
+ * live); then the team's deadlines at a glance: escalations first, then what is open.
+ */
 export function TriagePage() {
   const { t } = useTranslation('referrals');
   const live = useLiveReferrals();
@@ -34,6 +38,7 @@ export function TriagePage() {
           );
         }}
       </ReferralsQuery>
+      <TeamDeadlines />
     </>
   );
 }
