@@ -43,6 +43,15 @@ const timing = (values: number[]) => ({
   medianSeconds: values.length >= 5 ? round(percentile(values, 0.5)) : null,
   p90Seconds: values.length >= 10 ? round(percentile(values, 0.9)) : null,
 });
+/** Counted in the documented bands (docs/reports.md): up to 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 24 h, 3 days, more. */
+const BANDS = [900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 259_200];
+const bands = (values: number[]) =>
+  [...BANDS, null].map((upTo, i) => ({
+    upToSeconds: upTo,
+    count: count(
+      values.filter((v) => (upTo === null ? v > BANDS.at(-1)! : v <= upTo && (i === 0 || v > BANDS[i - 1]!))).length,
+    ),
+  }));
 const medianOf = (values: number[]) => (values.length >= 5 ? round(percentile(values, 0.5)) : null);
 const seconds = (a: Date | string, b: Date | string) => (new Date(b).getTime() - new Date(a).getTime()) / 1000;
 const within = (t: Date | string | null, from: Date, to: Date) =>
@@ -383,15 +392,20 @@ describe('board measures and review sign-off (issue 16)', () => {
       .filter((e) => e.action === 'disclosure.create')
       .map((e) => Number(e.redactions ?? 0))
       .filter((n) => n > 0);
+    const toShare = inPeriod.map((d) => seconds(d.occurred_at, d.created_at));
+    const toAck = inPeriod.filter((d) => d.acknowledged_at).map((d) => seconds(d.created_at, d.acknowledged_at!));
     return {
       from: a.toISOString(),
       to: b.toISOString(),
       timings: {
-        incidentToShare: timing(inPeriod.map((d) => seconds(d.occurred_at, d.created_at))),
-        shareToAcknowledgement: timing(
-          inPeriod.filter((d) => d.acknowledged_at).map((d) => seconds(d.created_at, d.acknowledged_at!)),
-        ),
+        incidentToShare: timing(toShare),
+        shareToAcknowledgement: timing(toAck),
         referralToFirstContactAttempt: stepsReleased ? timing(firstContact) : null,
+      },
+      distributions: {
+        incidentToShare: bands(toShare),
+        shareToAcknowledgement: bands(toAck),
+        referralToFirstContactAttempt: stepsReleased ? bands(firstContact) : [],
       },
       responses: {
         alerts: count(inPeriod.length),
@@ -614,6 +628,8 @@ describe('board measures and review sign-off (issue 16)', () => {
     expect(csv.text).toContain(`"measures.referrals.declined_by_reason","at_capacity","<3"`);
     expect(csv.text).toContain(`"sla_target_hours","incident_notification/police_to_partner","4"`);
     expect(csv.text).toContain(`"series_week","${json.body.series.points[0].from}/alerts"`);
+    const band = json.body.measures.distributions.shareToAcknowledgement[0];
+    expect(csv.text).toContain(`"measures.distributions","shareToAcknowledgement/900","${band.count}"`);
   });
 
   it('records a review sign-off, audited, seen by both boards and in the report; nothing else may', async () => {

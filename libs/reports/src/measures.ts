@@ -75,6 +75,32 @@ export interface PeriodMeasures {
   };
   /** Both directions: alerts and referrals to the partner, concerns and status back to the police. */
   directions: DirectionMeasure[];
+  /** How the times spread, for the distribution charts: the same values as `timings`, counted in fixed bands. */
+  distributions: {
+    incidentToShare: DistributionBand[];
+    shareToAcknowledgement: DistributionBand[];
+    /** Empty when the partner's steps are not released. */
+    referralToFirstContactAttempt: DistributionBand[];
+  };
+}
+
+/** The values up to `upToSeconds` (and above the band before); the last band, `null`, holds the rest. */
+export interface DistributionBand {
+  upToSeconds: number | null;
+  count: Count;
+}
+
+/** The bands' upper bounds: 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 24 h, 3 days, then the rest. */
+export const DISTRIBUTION_BANDS: readonly number[] = [900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 259_200];
+
+/** Counts `values` (seconds) in DISTRIBUTION_BANDS, each count suppressed. */
+export function distributionOf(values: readonly number[]): DistributionBand[] {
+  const counts = new Array<number>(DISTRIBUTION_BANDS.length + 1).fill(0);
+  for (const v of values) {
+    const band = DISTRIBUTION_BANDS.findIndex((upTo) => v <= upTo);
+    counts[band === -1 ? DISTRIBUTION_BANDS.length : band]! += 1;
+  }
+  return counts.map((n, i) => ({ upToSeconds: DISTRIBUTION_BANDS[i] ?? null, count: suppress(n) }));
 }
 
 export interface Timing {
@@ -137,6 +163,16 @@ export function timingOf(n: number, median: unknown, p90: unknown): Timing {
     medianSeconds: n >= MIN_MEDIAN_SAMPLE ? seconds(median) : null,
     p90Seconds: n >= MIN_P90_SAMPLE ? seconds(p90) : null,
   };
+}
+
+/** PostgreSQL's percentile_cont over `values`: linear interpolation between the closest ranks; null when empty. */
+export function percentileCont(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = p * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
 /** A median alone (time in a state, time to acknowledge per direction or week). */
@@ -232,6 +268,13 @@ export async function periodMeasures(q: Query, scope: MeasureScope, from: Date, 
      FROM alerts`,
     [...period, scope.policeOrgId],
   );
+  const alertTimes = await q<{ to_share: number | null; to_ack: number | null }>(
+    `WITH ${ALERTS}
+     SELECT extract(epoch FROM created_at - occurred_at)::float8 AS to_share,
+            extract(epoch FROM acknowledged_at - created_at)::float8 AS to_ack
+     FROM alerts`,
+    [...period, scope.policeOrgId],
+  );
   const [responses] = await q<Record<string, unknown>>(
     `WITH ${ALERTS}, ${RESPONSES}
      SELECT count(*) AS recorded, count(*) FILTER (WHERE responded) AS responded,
@@ -287,19 +330,22 @@ export async function periodMeasures(q: Query, scope: MeasureScope, from: Date, 
      FROM stays WHERE left_at IS NOT NULL GROUP BY state ORDER BY state`,
     [...period, scope.stream],
   );
-  const [firstContact] = await q<Record<string, unknown>>(
+  const firstContacts = await q<{ waited: number }>(
     `WITH ${REFERRAL_STEPS},
      firsts AS (
        SELECT referral_id,
          min(occurred_at) FILTER (WHERE state = 'contact_attempted') - min(occurred_at) FILTER (WHERE state = 'sent')
            AS waited
        FROM steps GROUP BY referral_id)
-     SELECT count(waited) AS n,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM waited)) AS median,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM waited)) AS p90
-     FROM firsts`,
+     SELECT extract(epoch FROM waited)::float8 AS waited FROM firsts WHERE waited IS NOT NULL`,
     [...period, scope.stream],
   );
+  const waits = firstContacts.map((r) => Number(r.waited));
+  const firstContact = {
+    n: waits.length,
+    median: percentileCont(waits, 0.5),
+    p90: percentileCont(waits, 0.9),
+  };
   const [safeguards] = await q<Record<string, unknown>>(
     `SELECT count(*) FILTER (WHERE outcome = 'denied') AS denials,
        count(*) FILTER (WHERE action = 'referral.forward' AND outcome = 'denied') AS refused_forwarding,
@@ -343,9 +389,7 @@ export async function periodMeasures(q: Query, scope: MeasureScope, from: Date, 
     timings: {
       incidentToShare: timingOf(num(alerts!.to_share_n), alerts!.to_share_median, alerts!.to_share_p90),
       shareToAcknowledgement: timingOf(num(alerts!.ack_n), alerts!.ack_median, alerts!.ack_p90),
-      referralToFirstContactAttempt: released
-        ? timingOf(num(firstContact!.n), firstContact!.median, firstContact!.p90)
-        : null,
+      referralToFirstContactAttempt: released ? timingOf(firstContact.n, firstContact.median, firstContact.p90) : null,
     },
     responses: {
       alerts: suppress(nAlerts),
@@ -394,6 +438,11 @@ export async function periodMeasures(q: Query, scope: MeasureScope, from: Date, 
       legalHoldsSet: suppress(num(safeguards!.holds_set)),
       legalHoldsLifted: suppress(num(safeguards!.holds_lifted)),
       legalHoldsInForceAtEnd: Math.max(0, num(holds!.in_force)),
+    },
+    distributions: {
+      incidentToShare: distributionOf(alertTimes.flatMap((r) => (r.to_share === null ? [] : [Number(r.to_share)]))),
+      shareToAcknowledgement: distributionOf(alertTimes.flatMap((r) => (r.to_ack === null ? [] : [Number(r.to_ack)]))),
+      referralToFirstContactAttempt: released ? distributionOf(waits) : [],
     },
     directions: DIRECTIONS.map(({ category, direction }) => {
       const row = directionRows.find(

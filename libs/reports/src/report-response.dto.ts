@@ -1,7 +1,14 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ReviewSignOffDto } from '@accord/agreements';
-import type { DirectionMeasure, MeasureSeries, PeriodMeasures, SeriesPoint, Timing } from './measures';
-import { MIN_MEDIAN_SAMPLE, MIN_P90_SAMPLE } from './measures';
+import type {
+  DirectionMeasure,
+  DistributionBand,
+  MeasureSeries,
+  PeriodMeasures,
+  SeriesPoint,
+  Timing,
+} from './measures';
+import { DISTRIBUTION_BANDS, MIN_MEDIAN_SAMPLE, MIN_P90_SAMPLE } from './measures';
 import type { AccountabilityRow, AgreementReport, SlaTarget } from './reports.service';
 import { type Count, SUPPRESSION_THRESHOLD } from './suppression';
 
@@ -206,6 +213,23 @@ export class DirectionMeasureDto implements DirectionMeasure {
   @ApiProperty(SECONDS('Median time to acknowledge', MIN_MEDIAN_SAMPLE)) medianSecondsToAcknowledge!: number | null;
 }
 
+export class DistributionBandDto implements DistributionBand {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: `Upper bound of the band in seconds (${DISTRIBUTION_BANDS.join(', ')}); null: the rest`,
+  })
+  upToSeconds!: number | null;
+  @ApiProperty(COUNT) count!: Count;
+}
+
+export class DistributionsDto implements MeasureSection<'distributions'> {
+  @ApiProperty({ type: () => [DistributionBandDto] }) incidentToShare!: DistributionBandDto[];
+  @ApiProperty({ type: () => [DistributionBandDto] }) shareToAcknowledgement!: DistributionBandDto[];
+  @ApiProperty({ type: () => [DistributionBandDto], description: 'Empty when the partner’s steps are not released' })
+  referralToFirstContactAttempt!: DistributionBandDto[];
+}
+
 export class PeriodMeasuresDto implements PeriodMeasures {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
@@ -214,6 +238,11 @@ export class PeriodMeasuresDto implements PeriodMeasures {
   @ApiProperty({ type: () => ReferralMeasuresDto }) referrals!: ReferralMeasuresDto;
   @ApiProperty({ type: () => SafeguardMeasuresDto }) safeguards!: SafeguardMeasuresDto;
   @ApiProperty({ type: () => [DirectionMeasureDto] }) directions!: DirectionMeasureDto[];
+  @ApiProperty({
+    type: () => DistributionsDto,
+    description: 'The timings’ values counted in fixed bands, for distribution charts (each count suppressed)',
+  })
+  distributions!: DistributionsDto;
 }
 
 export class SeriesPointDto implements SeriesPoint {

@@ -402,6 +402,10 @@ function measureRows(prefix: string, m: PeriodMeasures): Array<[string, string, 
     rows.push([`${prefix}.referrals.time_in_state`, `${t.status}/median_seconds`, t.medianSeconds]);
   }
   for (const [key, value] of Object.entries(m.safeguards)) rows.push([`${prefix}.safeguards`, key, value]);
+  for (const [name, bands] of Object.entries(m.distributions)) {
+    for (const band of bands)
+      rows.push([`${prefix}.distributions`, `${name}/${band.upToSeconds ?? 'more'}`, band.count]);
+  }
   for (const d of m.directions) {
     const { category, direction, ...values } = d;
     for (const [key, value] of Object.entries(values))

@@ -2412,6 +2412,18 @@ export interface components {
             /** @description Median time to acknowledge, whole seconds; null below 5 values */
             medianSecondsToAcknowledge: number | null;
         };
+        DistributionBandDto: {
+            /** @description Upper bound of the band in seconds (900, 1800, 3600, 7200, 14400, 28800, 86400, 259200); null: the rest */
+            upToSeconds: number | null;
+            /** @description A count; "<3" for 1 or 2 (suppressed) */
+            count: number | "<3";
+        };
+        DistributionsDto: {
+            incidentToShare: components["schemas"]["DistributionBandDto"][];
+            shareToAcknowledgement: components["schemas"]["DistributionBandDto"][];
+            /** @description Empty when the partner’s steps are not released */
+            referralToFirstContactAttempt: components["schemas"]["DistributionBandDto"][];
+        };
         PeriodMeasuresDto: {
             /** Format: date-time */
             from: string;
@@ -2422,6 +2434,8 @@ export interface components {
             referrals: components["schemas"]["ReferralMeasuresDto"];
             safeguards: components["schemas"]["SafeguardMeasuresDto"];
             directions: components["schemas"]["DirectionMeasureDto"][];
+            /** @description The timings’ values counted in fixed bands, for distribution charts (each count suppressed) */
+            distributions: components["schemas"]["DistributionsDto"];
         };
         SeriesPointDto: {
             /** Format: date-time */
