@@ -18,6 +18,7 @@ import { IncidentsByOccurrence1796603100000 } from './1796603100000-IncidentsByO
 import { CreateReviewSignOffs1796603300000 } from './1796603300000-CreateReviewSignOffs';
 import { CreateServiceAreas1796603500000 } from './1796603500000-CreateServiceAreas';
 import { ReportAndAuditSearchIndexes1796603900000 } from './1796603900000-ReportAndAuditSearchIndexes';
+import { AccountAndWebhookHistories1796604000000 } from './1796604000000-AccountAndWebhookHistories';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CreateReviewSignOffs1796603300000,
   CreateServiceAreas1796603500000,
   ReportAndAuditSearchIndexes1796603900000,
+  AccountAndWebhookHistories1796604000000,
 ];

@@ -20,6 +20,8 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 // The report and the board's search read a stream's entries of a period, or of one action newest first.
 @Index('audit_entries_stream_occurred_at_idx', ['stream', 'occurredAt'])
 @Index('audit_entries_stream_action_seq_idx', ['stream', 'action', 'seq'])
+// A person's account events, newest first (GET /users/:id/events; migration AccountAndWebhookHistories).
+@Index('audit_entries_stream_subject_seq_idx', ['stream', 'subjectType', 'subjectId', 'seq'])
 @Check(
   'audit_entries_stream_check',
   `stream = 'system' OR stream ~ '^agreement:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`,

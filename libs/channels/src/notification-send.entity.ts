@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Disclosure } from '@accord/entities/sharing';
 
 export enum NotificationChannel {
@@ -28,6 +28,8 @@ export enum NotificationSendStatus {
   'recipientId',
   'occasion',
 ])
+// A webhook's last deliveries, newest first (GET /webhooks; migration AccountAndWebhookHistories).
+@Index('notification_sends_channel_recipient_id_created_at_idx', ['channel', 'recipientId', 'createdAt'])
 @Check('notification_sends_channel_check', `channel IN ('email', 'webhook', 'escalation_email')`)
 @Check('notification_sends_status_check', `status IN ('pending', 'sending', 'sent')`)
 export class NotificationSend {
