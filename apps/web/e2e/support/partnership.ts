@@ -77,6 +77,8 @@ export async function twoWayPartnership(
     agreementId: agreement.id as string,
     /** The partner's org admin (webhooks.pw.ts signs in as them). */
     partnerAdmin: partner.admin,
+    /** The police department's org admin (agreements.pw.ts: the two admins amend their agreement). */
+    policeAdmin: police.admin,
     liaison,
     manager,
     worker,

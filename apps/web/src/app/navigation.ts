@@ -13,9 +13,8 @@ export interface NavigationLink {
     | 'nav.incidents'
     | 'nav.sentReferrals'
     | 'nav.sendConcern'
-    | 'nav.people'
-    | 'nav.webhooks'
-    | 'nav.board';
+    | 'nav.board'
+    | 'nav.agreements';
 }
 
 /**
@@ -41,11 +40,10 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
       // The partners' community concerns arrive in the liaison's inbox, to acknowledge within their deadline.
       { to: '/inbox', label: 'nav.inbox' },
     );
-  // The org admin's people and webhooks (features/people, features/webhooks).
-  if (roles.includes('org_admin'))
-    links.push({ to: '/people', label: 'nav.people' }, { to: '/webhooks', label: 'nav.webhooks' });
   // The partnership board's workspace (features/board): dashboards, the audit trail, verification, meeting packs.
   if (roles.includes('board_member')) links.push({ to: '/board', label: 'nav.board' });
+  // An org admin's agreements with the other party (features/agreements): approvals, amendments, holds.
+  if (roles.includes('org_admin')) links.push({ to: '/agreements', label: 'nav.agreements' });
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
   return links;
 }

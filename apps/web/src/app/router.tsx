@@ -1,10 +1,10 @@
 import { createBrowserRouter } from 'react-router';
+import { agreementsRoutes } from '@/features/agreements';
 import { ChangePasswordPage, EnrollPage, SignInPage } from '@/features/auth';
 import { concernsRoutes } from '@/features/concerns';
 import { boardRoutes } from '@/features/board';
 import { InboxRoutes } from '@/features/inbox';
 import { incidentsRoutes } from '@/features/incidents';
-import { peopleRoutes } from '@/features/people';
 import {
   myReferralsRoutes,
   newReferralRoutes,
@@ -12,7 +12,6 @@ import {
   teamReferralsRoutes,
   triageRoutes,
 } from '@/features/referrals';
-import { webhooksRoutes } from '@/features/webhooks';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
 import { LandingRedirect } from './LandingRedirect';
@@ -49,9 +48,8 @@ export const router = createBrowserRouter([
       { path: 'concerns', children: concernsRoutes },
       // The police liaison's incidents and what became of each disclosure: features/incidents.
       { path: 'incidents', children: incidentsRoutes },
-      // The org admin's people and webhooks: features/people, features/webhooks.
-      { path: 'people', children: peopleRoutes },
-      { path: 'webhooks', children: webhooksRoutes },
+      // The org admin's agreements with the other party: features/agreements.
+      { path: 'agreements', children: agreementsRoutes },
       // The partnership board's dashboard, audit trail, verification and meeting pack: features/board.
       { path: 'board', children: boardRoutes },
     ],
