@@ -4,7 +4,9 @@ import { boardEn, boardEs } from '@/features/board';
 import { concernsEn, concernsEs } from '@/features/concerns';
 import { inboxEn, inboxEs } from '@/features/inbox';
 import { incidentsEn, incidentsEs } from '@/features/incidents';
+import { peopleEn, peopleEs } from '@/features/people';
 import { referralsEn, referralsEs } from '@/features/referrals';
+import { webhooksEn, webhooksEs } from '@/features/webhooks';
 import { commonEn, commonEs } from '@/lib/i18n/common.strings';
 import { errorsEn, errorsEs } from '@/lib/i18n/errors.strings';
 import { createI18n } from '@/lib/i18n/i18n';
@@ -17,8 +19,10 @@ export const bundles = {
   referrals: { en: referralsEn, es: referralsEs },
   inbox: { en: inboxEn, es: inboxEs },
   incidents: { en: incidentsEn, es: incidentsEs },
-  agreements: { en: agreementsEn, es: agreementsEs },
   concerns: { en: concernsEn, es: concernsEs },
+  agreements: { en: agreementsEn, es: agreementsEs },
+  people: { en: peopleEn, es: peopleEs },
+  webhooks: { en: webhooksEn, es: webhooksEs },
   board: { en: boardEn, es: boardEs },
 };
 

@@ -29,20 +29,23 @@ describe('navigationFor', () => {
     expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents', '/referrals/sent', '/inbox']);
   });
 
-  it('gives a board member the board’s workspace', () => {
-    expect(navigationFor(['board_member']).map((l) => l.to)).toEqual(['/board']);
-  });
-
-  it('gives an org admin the agreements', () => {
-    expect(navigationFor(['org_admin']).map((l) => l.to)).toEqual(['/agreements']);
+  it('gives an org admin the agreements, the people and the webhooks', () => {
+    expect(navigationFor(['org_admin']).map((l) => l.to)).toEqual(['/agreements', '/people', '/webhooks']);
     expect(navigationFor(['police_liaison', 'org_admin']).map((l) => l.to)).toEqual([
       '/incidents',
       '/referrals/sent',
       '/inbox',
       '/agreements',
+      '/people',
+      '/webhooks',
     ]);
   });
 
+  it('gives a board member the board’s workspace', () => {
+    expect(navigationFor(['board_member']).map((l) => l.to)).toEqual(['/board']);
+  });
+
   it('sends every other role home', () => {
+    expect(navigationFor(['platform_operator']).map((l) => l.to)).toEqual(['/home']);
   });
 });

@@ -13,8 +13,10 @@ export interface NavigationLink {
     | 'nav.incidents'
     | 'nav.sentReferrals'
     | 'nav.sendConcern'
-    | 'nav.board'
-    | 'nav.agreements';
+    | 'nav.agreements'
+    | 'nav.people'
+    | 'nav.webhooks'
+    | 'nav.board';
 }
 
 /**
@@ -40,10 +42,13 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
       // The partners' community concerns arrive in the liaison's inbox, to acknowledge within their deadline.
       { to: '/inbox', label: 'nav.inbox' },
     );
-  // The partnership board's workspace (features/board): dashboards, the audit trail, verification, meeting packs.
-  if (roles.includes('board_member')) links.push({ to: '/board', label: 'nav.board' });
   // An org admin's agreements with the other party (features/agreements): approvals, amendments, holds.
   if (roles.includes('org_admin')) links.push({ to: '/agreements', label: 'nav.agreements' });
+  // The org admin's people and webhooks (features/people, features/webhooks).
+  if (roles.includes('org_admin'))
+    links.push({ to: '/people', label: 'nav.people' }, { to: '/webhooks', label: 'nav.webhooks' });
+  // The partnership board's workspace (features/board): dashboards, the audit trail, verification, meeting packs.
+  if (roles.includes('board_member')) links.push({ to: '/board', label: 'nav.board' });
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });
   return links;
 }

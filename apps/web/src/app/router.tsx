@@ -5,6 +5,7 @@ import { concernsRoutes } from '@/features/concerns';
 import { boardRoutes } from '@/features/board';
 import { InboxRoutes } from '@/features/inbox';
 import { incidentsRoutes } from '@/features/incidents';
+import { peopleRoutes } from '@/features/people';
 import {
   myReferralsRoutes,
   newReferralRoutes,
@@ -12,6 +13,7 @@ import {
   teamReferralsRoutes,
   triageRoutes,
 } from '@/features/referrals';
+import { webhooksRoutes } from '@/features/webhooks';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
 import { LandingRedirect } from './LandingRedirect';
@@ -50,6 +52,9 @@ export const router = createBrowserRouter([
       { path: 'incidents', children: incidentsRoutes },
       // The org admin's agreements with the other party: features/agreements.
       { path: 'agreements', children: agreementsRoutes },
+      // The org admin's people and webhooks: features/people, features/webhooks.
+      { path: 'people', children: peopleRoutes },
+      { path: 'webhooks', children: webhooksRoutes },
       // The partnership board's dashboard, audit trail, verification and meeting pack: features/board.
       { path: 'board', children: boardRoutes },
     ],
