@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { enrollByApi, organizationWithAdmin, PASSWORD, uniqueEmail } from './support/accord';
 import { expect, look, test } from './support/fixtures';
 import { signIn } from './support/partnership';
-import { testServerEnv, testServerUrl } from './support/servers';
+import { demoServerUrl, testServerEnv, testServerUrl } from './support/servers';
 
 /** Five wrong passwords in a row lock an account until its admin releases it (docs/identity.md, Lockout). */
 async function lockOut(request: APIRequestContext, email: string): Promise<void> {
@@ -151,4 +151,25 @@ test('in Spanish: the people and a person’s history', async ({ page, request }
   await expect(page.getByRole('region', { name: 'Historial' })).toContainText('Invitada');
   await expect(page.getByRole('region', { name: 'Historial' })).toContainText('por usted');
   await look(page, 'person-es');
+});
+
+test('on the embedded demo, which sends no e-mail, the admin is told the invitation left no e-mail', async ({
+  page,
+}) => {
+  await page.goto(`${demoServerUrl()}/sign-in`);
+  await page.getByRole('button', { name: /org-admin@outreach\.riverton\.demo/ }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+  await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeFocused();
+  const invite = page.getByRole('region', { name: 'Invite a person' });
+  const email = uniqueEmail('demo-invited');
+  await invite.getByLabel('E-mail address').fill(email);
+  await invite.getByRole('checkbox', { name: 'Outreach worker' }).check();
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  // No link anywhere on the page: only that none left, and what settles it.
+  await expect(invite.getByRole('status')).toContainText(`${email} was invited, but no e-mail left`);
+  await expect(invite.getByRole('status')).toContainText('reset their sign-in to send a new one');
+  expect(await page.content()).not.toContain('enroll#token=');
+  await expect(page.getByRole('listitem').filter({ hasText: email })).toContainText('Invited');
+  await look(page, 'people-demo-no-email');
 });
