@@ -1,4 +1,15 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { inRecordedPast, recordedNow } from './recorded-time';
+
+/** Every .ts file under `dir`, skipping dependencies and build output. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) return [];
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
 
 describe('recorded time', () => {
   it('is the real time outside a recorded past, and the past only inside it', async () => {
@@ -29,5 +40,15 @@ describe('recorded time', () => {
     });
     expect(Math.abs(leftBehind!() - Date.now())).toBeLessThan(5);
     await expect(inRecordedPast(new Date(Date.now() + 60_000), async () => 1)).rejects.toThrow('future');
+  });
+
+  it('is set back by the demo seeders only: no other code may backdate what the audit records', () => {
+    const root = resolve(__dirname, '../../..');
+    const callers = ['libs', 'apps']
+      .flatMap((dir) => sources(join(root, dir)))
+      .filter((file) => !file.endsWith('.spec.ts') && /\binRecordedPast\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file))
+      .sort();
+    expect(callers).toEqual(['libs/referrals/src/demo-history.ts', 'libs/sharing/src/demo-partnership.ts']);
   });
 });
