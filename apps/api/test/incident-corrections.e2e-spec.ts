@@ -198,7 +198,7 @@ describe('incident corrections (e2e)', () => {
     expect(await disclosureRows(incidentId)).toHaveLength(1);
   });
 
-  it('clears an optional field given as null (the hospital); a field not given stays as recorded', async () => {
+  it('clears an optional field given as null (the hospital), refuses to clear a required one', async () => {
     const { incidentId, first } = await sharedIncident('Group dispute near the park.');
     const res = await correct(incidentId, { hospital: null, redact: false });
     expect(res.status).toBe(200);
@@ -219,9 +219,10 @@ describe('incident corrections (e2e)', () => {
       });
       expect(updated.body.payload.hospital).toBeNull();
     }
-    const ignored = await correct(incidentId, { type: null, redact: false });
-    // A required field given as null is not cleared: it stays as recorded.
-    expect(ignored.status).toBe(200);
+    // A required field cannot be cleared: refused, and the record stays as it was.
+    const refused = await correct(incidentId, { type: null, redact: false });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
     const kept = await http()
       .get(`/api/v1/incidents/${incidentId}`)
       .set(as(await liaison()));

@@ -399,6 +399,12 @@ export class SharingService {
    */
   async correctIncident(auth: AuthContext, incidentId: string, dto: CorrectIncidentDto): Promise<CorrectionRevision[]> {
     const { redact, ...changes } = dto;
+    // Only the optional texts clear with null; a required field given as null is refused, not ignored.
+    const nulled = REQUIRED_ON_RECORD.filter((k) => changes[k] === null);
+    if (nulled.length > 0)
+      throw new DomainException(ErrorCode.ValidationFailed, `${nulled.join(', ')} cannot be cleared`, {
+        fields: nulled,
+      });
     const corrected = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
     if (corrected.length === 0) throw new DomainException(ErrorCode.ValidationFailed, 'Nothing to correct');
     return inTransaction(this.dataSource, async (tx) => {
@@ -623,6 +629,9 @@ export class SharingService {
     );
   }
 }
+
+/** The fields every incident has: a correction may replace them, never clear them. */
+const REQUIRED_ON_RECORD = ['type', 'occurredAt', 'location', 'victims', 'retaliationRisk', 'otherNames'] as const;
 
 /** The record with the correction applied: each field given replaces the recorded one. */
 function correctedRecord(record: IncidentRecord, dto: CorrectIncidentDto, serviceArea?: string): IncidentRecord {
