@@ -52,6 +52,7 @@ const CELLS: Record<string, Cell> = {
   'GET /agreements/:agreementId/report': {},
   'GET /agreements/:agreementId/review-sign-offs': {},
   'GET /agreements/templates': {},
+  'GET /community-concerns': {},
   'GET /demo/accounts': {},
   'GET /demo/accounts/:email/code': {},
   'GET /health': {},

@@ -138,6 +138,45 @@ describe('community concerns: the police receive, acknowledge, respond, and are 
     expect((await disclosureRow(disclosureId)).escalated_at).toBeNull();
   });
 
+  it('the sender follows its concerns: when each was acknowledged and whether in time, never by whom', async () => {
+    const { disclosureId, sentAt } = await sendConcern('Families near the school asking for a walk.');
+    const manager = await loginAs(app, clock, p.manager);
+    const before = await manager.get('/api/v1/community-concerns');
+    expect(before.status).toBe(200);
+    const sent = before.body.items.find((i: { disclosureId: string }) => i.disclosureId === disclosureId);
+    expect(sent).toEqual({
+      disclosureId,
+      agreementId: p.agreementId,
+      recipientOrgName: expect.any(String),
+      concernType: 'rising_tension',
+      area: 'D14',
+      sentAt: expect.any(String),
+      ackDueAt: new Date(sentAt + ACK_HOURS * HOUR_MS).toISOString(),
+      acknowledgedAt: null,
+      slaMet: null,
+      escalatedAt: null,
+    });
+    // Newest first.
+    expect(before.body.items[0].disclosureId).toBe(disclosureId);
+
+    clock.advance(HOUR_MS);
+    const liaison = await loginAs(app, clock, p.liaison);
+    const acknowledgedAt = (await liaison.post(`/api/v1/inbox/${disclosureId}/acknowledge`)).body.acknowledgedAt;
+    expect(acknowledgedAt).toEqual(expect.any(String));
+    const after = await (await loginAs(app, clock, p.manager)).get('/api/v1/community-concerns');
+    const acknowledged = after.body.items.find((i: { disclosureId: string }) => i.disclosureId === disclosureId);
+    expect(acknowledged).toMatchObject({ acknowledgedAt, slaMet: true, escalatedAt: null });
+    // Nothing of who acknowledged, nor of the police's response, reaches the sender.
+    expect(JSON.stringify(after.body)).not.toContain(p.liaison.email);
+    expect(Object.keys(acknowledged).sort()).toEqual(Object.keys(sent).sort());
+
+    // The police sent no concern: their list is their own, empty; a role that sends nothing may not ask.
+    const police = await liaison.get('/api/v1/community-concerns');
+    expect(police.status).toBe(200);
+    expect(police.body.items).toEqual([]);
+    expect((await (await loginAs(app, clock, p.worker)).get('/api/v1/community-concerns')).status).toBe(403);
+  });
+
   it('the partner cannot acknowledge or answer its own concern, nor can the police org admin', async () => {
     const { disclosureId } = await sendConcern('Families asking for a walk after the weekend.');
     const manager = await loginAs(app, clock, p.manager);

@@ -35,3 +35,41 @@ export class SentConcernDto {
   @ApiProperty({ type: [String], description: 'Field names released to the recipient' }) fieldsReleased!: string[];
   @ApiProperty({ type: [String], description: 'Field names the agreement withheld' }) fieldsWithheld!: string[];
 }
+
+/** A concern the caller's organization sent, as the sender may follow it: when, and whether acknowledged in time. */
+export class SentConcernSummaryDto {
+  @ApiProperty({ format: 'uuid' }) disclosureId!: string;
+  @ApiProperty({ format: 'uuid' }) agreementId!: string;
+  @ApiProperty({ description: 'The police organization it went to' }) recipientOrgName!: string;
+  @ApiProperty({
+    type: String,
+    enum: ['rising_tension', 'retaliation_risk', 'coordinate_walk', 'other'],
+    nullable: true,
+    description: 'Null once the payload is purged at retention',
+  })
+  concernType!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The service-area code; null once purged' })
+  area!: string | null;
+  @ApiProperty() sentAt!: Date;
+  @ApiProperty({ type: Date, nullable: true, description: 'The police are expected to acknowledge by then' })
+  ackDueAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'When the department acknowledged it (never who)' })
+  acknowledgedAt!: Date | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Acknowledged within the deadline; null until acknowledged',
+  })
+  slaMet!: boolean | null;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: 'When the deadline passed unacknowledged and it was escalated',
+  })
+  escalatedAt!: Date | null;
+}
+
+export class SentConcernListDto {
+  @ApiProperty({ type: () => [SentConcernSummaryDto], description: 'Newest first, at most 100' })
+  items!: SentConcernSummaryDto[];
+}

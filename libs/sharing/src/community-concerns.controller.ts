@@ -1,8 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, JSON_BODY_ERRORS } from '@accord/http';
 import { Action, Auth, type AuthContext, Authorize } from '@accord/policy';
-import { CreateConcernDto, SentConcernDto } from './community-concern.dto';
+import { CreateConcernDto, SentConcernDto, SentConcernListDto } from './community-concern.dto';
 import { CommunityConcernsService } from './community-concerns.service';
 
 @ApiTags('community-concerns')
@@ -23,5 +23,20 @@ export class CommunityConcernsController {
   @ApiErrorResponses(...JSON_BODY_ERRORS, 404, 422)
   send(@Auth() auth: AuthContext, @Body() dto: CreateConcernDto): Promise<SentConcernDto> {
     return this.concerns.send(auth, dto);
+  }
+
+  /**
+   * The sender follows what it sent: the right to send concerns (create Disclosure, as the organization's
+   * sender) is the right to see when each was acknowledged. Timing and the sender's own type and area only:
+   * never who acknowledged, never the police's response.
+   */
+  @Get()
+  @Authorize(Action.Create, 'Disclosure')
+  @ApiOperation({
+    summary: 'The community concerns the caller’s organization sent, and whether each was acknowledged in time',
+  })
+  @ApiOkResponse({ type: SentConcernListDto })
+  sent(@Auth() auth: AuthContext): Promise<SentConcernListDto> {
+    return this.concerns.sent(auth);
   }
 }

@@ -4,9 +4,11 @@ import { DataSource } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { agreementStream, AuditService, auditCallerOf } from '@accord/audit';
 import { inTransaction } from '@accord/database';
+import { organizationNames } from '@accord/identity';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Action, type AuthContext } from '@accord/policy';
-import type { CreateConcernDto } from './community-concern.dto';
+import type { CreateConcernDto, SentConcernListDto } from './community-concern.dto';
+import { Disclosure } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
 import { identifiersFound, redactIdentifiers, screenForIdentifiers } from './identifier-screening';
 
@@ -126,5 +128,34 @@ export class CommunityConcernsService {
       await this.audit.record(tx, entry);
       return { disclosureId, fieldsReleased: released, fieldsWithheld: withheld };
     });
+  }
+
+  /**
+   * The concerns the caller's organization sent, newest first (at most 100): the recipient by name, the
+   * sender's own type and area while the payload is kept, and the timing of the acknowledgement. It opens
+   * nothing sealed and nothing of the recipient's, so it is not audited.
+   */
+  async sent(auth: AuthContext): Promise<SentConcernListDto> {
+    const rows = await this.dataSource.manager.find(Disclosure, {
+      where: { category: 'community_concern', senderOrgId: auth.orgId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 100,
+    });
+    const names = await organizationNames(this.dataSource.manager, [...new Set(rows.map((d) => d.recipientOrgId))]);
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return {
+      items: rows.map((d) => ({
+        disclosureId: d.id,
+        agreementId: d.agreementId,
+        recipientOrgName: names.get(d.recipientOrgId) ?? '',
+        concernType: text(d.payload?.concernType),
+        area: text(d.payload?.area),
+        sentAt: d.createdAt,
+        ackDueAt: d.ackDueAt,
+        acknowledgedAt: d.acknowledgedAt,
+        slaMet: d.slaMet,
+        escalatedAt: d.escalatedAt,
+      })),
+    };
   }
 }

@@ -951,7 +951,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The community concerns the caller’s organization sent, and whether each was acknowledged in time */
+        get: operations["CommunityConcernsController_sent"];
         put?: never;
         /** Send an area-level community concern to the police (two-way agreements) */
         post: operations["CommunityConcernsController_send"];
@@ -2205,6 +2206,44 @@ export interface components {
             fieldsReleased: string[];
             /** @description Field names the agreement withheld */
             fieldsWithheld: string[];
+        };
+        SentConcernSummaryDto: {
+            /** Format: uuid */
+            disclosureId: string;
+            /** Format: uuid */
+            agreementId: string;
+            /** @description The police organization it went to */
+            recipientOrgName: string;
+            /**
+             * @description Null once the payload is purged at retention
+             * @enum {string|null}
+             */
+            concernType: "rising_tension" | "retaliation_risk" | "coordinate_walk" | "other" | null;
+            /** @description The service-area code; null once purged */
+            area: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description The police are expected to acknowledge by then
+             */
+            ackDueAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the department acknowledged it (never who)
+             */
+            acknowledgedAt: string | null;
+            /** @description Acknowledged within the deadline; null until acknowledged */
+            slaMet: boolean | null;
+            /**
+             * Format: date-time
+             * @description When the deadline passed unacknowledged and it was escalated
+             */
+            escalatedAt: string | null;
+        };
+        SentConcernListDto: {
+            /** @description Newest first, at most 100 */
+            items: components["schemas"]["SentConcernSummaryDto"][];
         };
         ShareCountDto: {
             category: string;
@@ -6994,6 +7033,52 @@ export interface operations {
             };
             /** @description Not JSON: UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (database) is unavailable; retry shortly: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CommunityConcernsController_sent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentConcernListDto"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, POLICY_UNDECLARED, REAUTHENTICATION_REQUIRED, FIELD_NOT_PERMITTED, CROSS_SITE_REQUEST, SECOND_ADMIN_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
