@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { partnershipWithBoard } from './support/board';
 import { DESKTOP, expect, look, test } from './support/fixtures';
 import { signIn } from './support/partnership';
+import { demoServerUrl } from './support/servers';
 
 const OUT = resolve(__dirname, '../../../.ci/out');
 
@@ -119,3 +120,60 @@ test(
     await look(page, 'board-pack-es');
   },
 );
+
+test('on the demo city, a board member’s dashboard draws weeks of history against the deadline', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(DESKTOP);
+  await page.goto(`${demoServerUrl()}/sign-in`);
+  await page.getByRole('button', { name: /board-member@outreach\.riverton\.demo/ }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  await page
+    .getByRole('link', { name: /^Dashboard of / })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { name: /^Dashboard: /, level: 1 })).toBeVisible();
+
+  // Eight weeks: the history the demo seeds, week by week, with the alerts' deadline drawn.
+  await page.getByLabel('From').fill(
+    await page.evaluate(() => {
+      const d = new Date();
+      d.setDate(d.getDate() - 55);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    }),
+  );
+  await page.getByRole('button', { name: 'Show this period' }).click();
+  const trend = page.getByRole('region', { name: 'Week by week' });
+  await trend.getByRole('button', { name: 'Show as a table' }).click();
+  const weeks = trend
+    .getByRole('table', { name: 'Week by week' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader') });
+  await expect(weeks).toHaveCount(9);
+  const alerts = await weeks.evaluateAll((rows) => rows.map((row) => row.querySelectorAll('td')[0]?.textContent ?? ''));
+  expect(alerts.filter((count) => count !== '0').length).toBeGreaterThanOrEqual(6);
+  await expect(
+    page
+      .getByRole('region', { name: 'Time to acknowledge an alert' })
+      .locator('svg text', { hasText: /Deadline \d+ h/ }),
+  ).toHaveCount(1);
+  const median = page
+    .getByRole('list', { name: 'Measures' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Median time to acknowledge' });
+  await expect(median).toContainText(/Median time to acknowledge(\d+ h|\d+ min|under 1 min)/);
+  await look(page, 'board-dashboard-demo');
+
+  // Weeks of history are more than a page of the audit trail: the next page comes with the API's cursor.
+  await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: 'Audit trail' }).click();
+  const entries = page
+    .getByRole('table', { name: 'Audit entries' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader') });
+  await expect(entries).toHaveCount(50);
+  const first = Number(await entries.last().getByRole('cell').last().textContent());
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await expect(entries).toHaveCount(100);
+  // Newest first, no entry twice: the second page continues below the first.
+  expect(Number(await entries.nth(50).getByRole('cell').last().textContent())).toBe(first - 1);
+});

@@ -3,7 +3,7 @@ import { Table } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementReport } from '../api/board-api';
-import { DASHES, PALETTE, referralRows, timingRows, trendRows } from '../utils/chart-data';
+import { bandRows, boundWords, DASHES, PALETTE, referralRows, timingRows, trendRows } from '../utils/chart-data';
 import { ChartFigure } from './ChartFigure';
 
 const dash = (value: number | null) => (value === null ? '—' : String(value));
@@ -250,6 +250,81 @@ export function ReferralOutcomesChart({ report, both }: { report: AgreementRepor
               <Table.Tr key={row.step}>
                 <Table.Th scope="row">{row.label}</Table.Th>
                 <Table.Td>{row.shown}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      }
+    />
+  );
+}
+
+/** How long acknowledging took, in the API's bands: bars within the deadline and after it, every step in the table. */
+export function AcknowledgementDistributionChart({ report, both }: { report: AgreementReport; both?: boolean }) {
+  const { t } = useTranslation('board');
+  const target = report.slaTargetHours === null ? null : report.slaTargetHours * 3600;
+  const bound = (seconds: number) => {
+    const w = boundWords(seconds);
+    return t(`bound.${w.key}`, { n: w.n });
+  };
+  const rows = bandRows(report.measures, target).map((row) => ({
+    ...row,
+    label:
+      row.upToSeconds === null
+        ? t('figure.band.over', { bound: bound(row.fromSeconds) })
+        : t('figure.band.upTo', { bound: bound(row.upToSeconds) }),
+  }));
+  const stages = ['incidentToShare', 'shareToAcknowledgement', 'referralToFirstContactAttempt'] as const;
+  return (
+    <ChartFigure
+      both={both}
+      title={t('figure.spread.title')}
+      description={
+        target === null ? t('figure.noTarget') : t('figure.spread.description', { hours: report.slaTargetHours })
+      }
+      summary={t('figure.spread.summary')}
+      chart={
+        <BarChart
+          h={240}
+          data={rows}
+          dataKey="label"
+          type="stacked"
+          series={[
+            { name: 'within', label: t('figure.spread.within'), color: PALETTE.blue },
+            { name: 'after', label: t('figure.spread.after'), color: PALETTE.orange },
+          ]}
+          withLegend
+          yAxisLabel={t('figure.count')}
+        />
+      }
+      table={
+        <Table>
+          <Table.Caption>{t('figure.spread.title')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('figure.band.column')}</Table.Th>
+              {stages.map((stage) => (
+                <Table.Th scope="col" key={stage}>
+                  {t(`stage.${stage}`)}
+                </Table.Th>
+              ))}
+              <Table.Th scope="col">{t('figure.deadlineColumnShort')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.label}>
+                <Table.Th scope="row">{row.label}</Table.Th>
+                {stages.map((stage) => (
+                  <Table.Td key={stage}>{row.shown[stage] ?? '—'}</Table.Td>
+                ))}
+                <Table.Td>
+                  {row.withinDeadline === null
+                    ? '—'
+                    : row.withinDeadline
+                      ? t('figure.spread.within')
+                      : t('figure.spread.after')}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

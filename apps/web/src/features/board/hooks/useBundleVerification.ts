@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/api/client';
 import { unwrap } from '@/lib/api-error';
 import { boardKeys } from '../api/board-keys';
@@ -35,6 +35,8 @@ export function useBundleVerification(agreementId: string) {
   const client = useQueryClient();
   const [state, setState] = useState<VerificationState>({ status: 'idle' });
   const running = useRef<AbortController | null>(null);
+  // Leaving the agreement stops a download or a verification still under way (and drops the bundle).
+  useEffect(() => () => running.current?.abort(), []);
 
   const run = useCallback(async () => {
     running.current?.abort();

@@ -67,6 +67,7 @@ export const boardEn = {
     hours: '{{h}} h',
     hoursMinutes: '{{h}} h {{m}} min',
   },
+  bound: { minutes: '{{n}} min', hours: '{{n}} h', days: '{{n}} days' },
   change: {
     up: 'Up from {{previous}}',
     down: 'Down from {{previous}}',
@@ -99,6 +100,17 @@ export const boardEn = {
     stage: 'Step',
     step: 'Step',
     sample: 'Based on',
+    band: { column: 'Time taken', upTo: 'up to {{bound}}', over: 'over {{bound}}' },
+    deadlineColumnShort: 'Deadline',
+    spread: {
+      title: 'How long acknowledging took',
+      description: 'Alerts counted by the time they waited for an acknowledgement; the deadline is {{hours}} h.',
+      summary:
+        'Bar chart of the alerts by the time to acknowledge, within and after the deadline; the table has every ' +
+        'step.',
+      within: 'Within the deadline',
+      after: 'After the deadline',
+    },
     trend: {
       title: 'Week by week',
       description: 'Alerts shared, those acknowledged within the deadline, responses recorded and community concerns.',
@@ -436,6 +448,7 @@ export const boardEs: Translation<typeof boardEn> = {
     hours: '{{h}} h',
     hoursMinutes: '{{h}} h {{m}} min',
   },
+  bound: { minutes: '{{n}} min', hours: '{{n}} h', days: '{{n}} días' },
   change: {
     up: 'Sube desde {{previous}}',
     down: 'Baja desde {{previous}}',
@@ -468,6 +481,17 @@ export const boardEs: Translation<typeof boardEn> = {
     stage: 'Paso',
     step: 'Paso',
     sample: 'Basado en',
+    band: { column: 'Tiempo', upTo: 'hasta {{bound}}', over: 'más de {{bound}}' },
+    deadlineColumnShort: 'Plazo',
+    spread: {
+      title: 'Cuánto se tardó en confirmar',
+      description: 'Alertas contadas según el tiempo que esperaron la confirmación; el plazo es de {{hours}} h.',
+      summary:
+        'Gráfico de barras de las alertas según el tiempo hasta la confirmación, dentro y fuera del plazo; la ' +
+        'tabla tiene cada paso.',
+      within: 'Dentro del plazo',
+      after: 'Fuera del plazo',
+    },
     trend: {
       title: 'Semana a semana',
       description:

@@ -6,6 +6,7 @@ import { PageTitle } from '@/ui/PageTitle';
 import { reportCsvUrl, useReport } from '../api/board-api';
 import { useBoardAgreement } from '../components/BoardContext';
 import {
+  AcknowledgementDistributionChart,
   AcknowledgementTimeChart,
   ReferralOutcomesChart,
   ResponseTimesChart,
@@ -64,6 +65,7 @@ export function DashboardPage() {
           <TrendChart report={report.data} />
           <AcknowledgementTimeChart report={report.data} />
           <ResponseTimesChart report={report.data} />
+          <AcknowledgementDistributionChart report={report.data} />
           <ReferralOutcomesChart report={report.data} />
           <section aria-labelledby="board-issues">
             <Title order={2} size="h3" id="board-issues" mb="xs">

@@ -6,6 +6,7 @@ import { PageTitle } from '@/ui/PageTitle';
 import { reportCsvUrl, useReport } from '../api/board-api';
 import { useBoardAgreement } from '../components/BoardContext';
 import {
+  AcknowledgementDistributionChart,
   AcknowledgementTimeChart,
   ReferralOutcomesChart,
   ResponseTimesChart,
@@ -69,6 +70,7 @@ export function MeetingPackPage() {
           <TrendChart report={report.data} both />
           <AcknowledgementTimeChart report={report.data} both />
           <ResponseTimesChart report={report.data} both />
+          <AcknowledgementDistributionChart report={report.data} both />
           <ReferralOutcomesChart report={report.data} both />
           <section aria-labelledby="pack-issues" className="board-keep">
             <Title order={2} size="h3" id="pack-issues" mb="xs">

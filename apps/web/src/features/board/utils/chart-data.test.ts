@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { boardEn } from '../i18n/board.strings';
 import type { AgreementReport } from '../api/board-api';
-import { percent, plotted, referralRows, timingRows, trendOf, trendRows, type Measures } from './chart-data';
+import {
+  bandRows,
+  boundWords,
+  percent,
+  plotted,
+  referralRows,
+  timingRows,
+  trendOf,
+  trendRows,
+  type Measures,
+} from './chart-data';
 import { openIssues } from './open-issues';
 import { tilesOf, valueText } from './tiles';
 
@@ -62,6 +72,16 @@ function measures(
       legalHoldsLifted: 0,
       legalHoldsInForceAtEnd: 0,
     },
+    distributions: {
+      incidentToShare: [],
+      shareToAcknowledgement: [
+        { upToSeconds: 900, count: 6 },
+        { upToSeconds: 3600, count: '<3' },
+        { upToSeconds: 14_400, count: 3 },
+        { upToSeconds: null, count: 4 },
+      ],
+      referralToFirstContactAttempt: [],
+    },
     directions: [
       {
         category: 'incident_notification',
@@ -110,6 +130,25 @@ describe('chart data', () => {
     ]);
     expect(referralRows(m)).toEqual([{ step: 'sent', count: 7, shown: '7' }]);
     for (const row of timingRows(m)) expect(boardEn.stage[row.stage]).toBeTruthy();
+  });
+
+  it('splits the time to acknowledge at the deadline, band by band, a suppressed band left out', () => {
+    const rows = bandRows(measures(), 4 * 3600);
+    expect(rows.map((r) => [r.fromSeconds, r.upToSeconds, r.within, r.after, r.withinDeadline])).toEqual([
+      [0, 900, 6, null, true],
+      [900, 3600, null, null, true],
+      [3600, 14_400, 3, null, true],
+      [14_400, null, null, 4, false],
+    ]);
+    expect(rows[1]!.shown.shareToAcknowledgement).toBe('<3');
+    expect(rows[0]!.shown.incidentToShare).toBeNull();
+    // Without a deadline nothing is called late.
+    expect(bandRows(measures(), null).every((r) => r.after === null && r.withinDeadline === null)).toBe(true);
+    expect([900, 7200, 259_200].map(boundWords)).toEqual([
+      { key: 'minutes', n: 15 },
+      { key: 'hours', n: 2 },
+      { key: 'days', n: 3 },
+    ]);
   });
 
   it('computes a percentage only from counts it can see', () => {

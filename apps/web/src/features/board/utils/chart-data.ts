@@ -139,3 +139,57 @@ export function trendOf(
   if (typeof current !== 'number' || typeof previous !== 'number') return 'unknown';
   return current > previous ? 'up' : current < previous ? 'down' : 'same';
 }
+
+export type Band = Measures['distributions']['shareToAcknowledgement'][number];
+
+export interface BandRow {
+  /** The band's upper bound in seconds; null for the last band (the rest). */
+  upToSeconds: number | null;
+  /** The band's lower bound in seconds (the bound of the band before; 0 for the first). */
+  fromSeconds: number;
+  /** Plotted counts: in the band's bar for within or after the deadline, the other null; "<3" a gap. */
+  within: number | null;
+  after: number | null;
+  /** Each stage's count as the table shows it. */
+  shown: Record<Stage, string | null>;
+  /** Whether the whole band is within the deadline (null: no deadline). */
+  withinDeadline: boolean | null;
+}
+
+/**
+ * How the response times spread, in the API's fixed bands (15 min … 3 days, then the rest): the chart's bars for
+ * the time to acknowledge, split at the deadline (which falls on a band bound: the bands include 1, 2, 4, 8, 24 h),
+ * and every stage's counts for the table.
+ */
+export function bandRows(measures: Measures, targetSeconds: number | null): BandRow[] {
+  const d = measures.distributions;
+  const bands = d.shareToAcknowledgement;
+  const countAt = (stage: Stage, i: number) => {
+    const band = d[stage][i];
+    return band === undefined ? null : String(band.count);
+  };
+  return bands.map((band, i) => {
+    const withinDeadline =
+      targetSeconds === null ? null : band.upToSeconds !== null && band.upToSeconds <= targetSeconds;
+    const count = plotted(band.count);
+    return {
+      upToSeconds: band.upToSeconds,
+      fromSeconds: i === 0 ? 0 : (bands[i - 1]!.upToSeconds ?? 0),
+      within: withinDeadline === false ? null : count,
+      after: withinDeadline === false ? count : null,
+      shown: {
+        incidentToShare: countAt('incidentToShare', i),
+        shareToAcknowledgement: countAt('shareToAcknowledgement', i),
+        referralToFirstContactAttempt: countAt('referralToFirstContactAttempt', i),
+      },
+      withinDeadline,
+    };
+  });
+}
+
+/** A band bound in words: minutes under an hour, hours up to a day, then days. */
+export function boundWords(seconds: number): { key: 'minutes' | 'hours' | 'days'; n: number } {
+  if (seconds < 3600) return { key: 'minutes', n: Math.round(seconds / 60) };
+  if (seconds <= 86_400) return { key: 'hours', n: Math.round(seconds / 3600) };
+  return { key: 'days', n: Math.round(seconds / 86_400) };
+}
