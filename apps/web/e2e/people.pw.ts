@@ -37,7 +37,7 @@ async function signedInLongAgo(email: string): Promise<void> {
 
 test(
   'the org admin invites a person, changes a role after confirming it is them, disables and enables someone, ' +
-    'and releases a lockout; each shows in the account’s history',
+    'releases a lockout and resets a sign-in; each shows in the account’s history',
   async ({ page, request }) => {
     test.setTimeout(150_000);
     const org = await organizationWithAdmin(request, 'community');
@@ -129,6 +129,15 @@ test(
     await expect(page.getByText('Active', { exact: true })).toBeVisible();
     // Nothing of where the attempts came from.
     await expect(history).not.toContainText('127.0.0.1');
+
+    // Reset the sign-in (after a confirmation): a new link goes to the person's own address, never to the page.
+    await account.getByRole('button', { name: 'Reset sign-in' }).click();
+    const reset = page.getByRole('dialog', { name: 'Reset Dev Patel’s sign-in?' });
+    await reset.getByRole('button', { name: 'Reset' }).click();
+    await expect(account.getByRole('status')).toContainText(`A new link was e-mailed to ${lockedEmail}`);
+    await expect(page.getByText('Invited', { exact: true }).first()).toBeVisible();
+    await expect(history.getByRole('listitem').first()).toContainText('Sign-in reset · ');
+    expect(await page.content()).not.toContain('enroll#token=');
   },
 );
 
