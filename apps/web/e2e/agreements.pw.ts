@@ -88,7 +88,7 @@ test(
     await row.getByRole('link', { name: 'Referrals and status' }).click();
     await proposal.getByRole('button', { name: 'Approve version 2' }).click();
     const confirm = page.getByRole('dialog', { name: 'Confirm it is you' });
-    await confirm.getByLabel('Password').fill(PASSWORD);
+    await confirm.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
     await confirm.getByLabel('Code from your authenticator app').fill(await p.policeAdmin.authenticator.nextCode());
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     await expect(proposal.getByRole('status')).toHaveText(
@@ -115,7 +115,7 @@ test(
     await expect(diffEs).toContainText('Plazo de confirmación: 4 h → 2 h');
     await partner.getByRole('button', { name: 'Aprobar la versión 2' }).click();
     const confirmEs = partner.getByRole('dialog', { name: 'Confirme que es usted' });
-    await confirmEs.getByLabel('Contraseña').fill(PASSWORD);
+    await confirmEs.getByRole('textbox', { name: 'Contraseña' }).fill(PASSWORD);
     await confirmEs
       .getByLabel('Código de su aplicación de autenticación')
       .fill(await p.partnerAdmin.authenticator.nextCode());
