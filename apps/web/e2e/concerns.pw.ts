@@ -50,6 +50,10 @@ test(
           .getByRole('status')
           .filter({ hasText: 'Concern sent. The police are expected to acknowledge it within 24 hours.' }),
       ).toBeVisible();
+      const sentRow = page
+        .getByRole('region', { name: 'Concerns you sent' })
+        .getByRole('row', { name: /Rising tension · D14/ });
+      await expect(sentRow).toContainText(/Not acknowledged yet — due by /);
       await look(page, 'concern-sent');
 
       // It arrives in the liaison's inbox without a reload, with its 24-hour deadline in words.
@@ -75,6 +79,10 @@ test(
       await liaison.getByRole('button', { name: 'Acknowledge' }).click();
       await expect(liaison.getByText(/^Acknowledged at .+ — within the deadline$/)).toBeVisible();
       await expect(liaison.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+      // The program manager's page says so too, as the API does (asked again every 15 s): in time, never by whom.
+      await expect(sentRow).toContainText(/Acknowledged at .+ — within the deadline/, { timeout: 30_000 });
+      await expect(sentRow).not.toContainText('Ana Ruiz');
+      await look(page, 'concern-acknowledged');
 
       // The department's response, private to it.
       const response = liaison.getByRole('region', { name: 'Your response' });

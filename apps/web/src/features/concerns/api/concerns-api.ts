@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/lib/api-error';
 import { useSession } from '@/lib/session';
@@ -17,7 +17,21 @@ export function useConcernTargets() {
 
 /** Sends the concern (screened by the API: refused with the identifiers found unless `redact`). */
 export function useSendConcern() {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: (body: NewConcern) => unwrap(api.POST('/api/v1/community-concerns', { body })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: concernKeys.sent() }),
+  });
+}
+
+/** A partner's acknowledgement puts nothing in the sender's inbox: the list is asked again this often. */
+const SENT_POLL_MS = 15_000;
+
+/** The concerns the organization sent, and when the police acknowledged each (never who). */
+export function useSentConcerns() {
+  return useQuery({
+    queryKey: concernKeys.sent(),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/community-concerns'))).items,
+    refetchInterval: SENT_POLL_MS,
   });
 }

@@ -2,4 +2,5 @@
 export const concernKeys = {
   all: ['concerns'] as const,
   targets: () => [...concernKeys.all, 'targets'] as const,
+  sent: () => [...concernKeys.all, 'sent'] as const,
 };

@@ -37,6 +37,19 @@ export const concernsEn = {
   sent: 'Concern sent to the police.',
   sentWithDeadline_one: 'Concern sent. The police are expected to acknowledge it within {{count}} hour.',
   sentWithDeadline_other: 'Concern sent. The police are expected to acknowledge it within {{count}} hours.',
+  sentList: {
+    title: 'Concerns you sent',
+    empty: 'Your organization has not sent any concerns yet.',
+    to: 'To',
+    sentAt: 'Sent',
+    police: 'The police',
+    waiting: 'Not acknowledged yet — due by {{time}}',
+    noDeadline: 'Not acknowledged yet',
+    inTime: 'Acknowledged at {{time}} — within the deadline',
+    late: 'Acknowledged at {{time}} — after the deadline',
+    overdue: 'Not acknowledged by the deadline ({{time}}); escalated to the department',
+    purged: 'Concern (removed at retention)',
+  },
 };
 
 export const concernsEs: Translation<typeof concernsEn> = {
@@ -72,6 +85,19 @@ export const concernsEs: Translation<typeof concernsEn> = {
   sent: 'Inquietud enviada a la policía.',
   sentWithDeadline_one: 'Inquietud enviada. Se espera que la policía confirme su recepción en {{count}} hora.',
   sentWithDeadline_other: 'Inquietud enviada. Se espera que la policía confirme su recepción en {{count}} horas.',
+  sentList: {
+    title: 'Inquietudes que envió',
+    empty: 'Su organización aún no ha enviado inquietudes.',
+    to: 'A',
+    sentAt: 'Enviada',
+    police: 'La policía',
+    waiting: 'Aún sin confirmar: vence el {{time}}',
+    noDeadline: 'Aún sin confirmar',
+    inTime: 'Recepción confirmada el {{time}}, dentro del plazo',
+    late: 'Recepción confirmada el {{time}}, fuera de plazo',
+    overdue: 'Sin confirmar en el plazo ({{time}}); escalada al departamento',
+    purged: 'Inquietud (eliminada por conservación)',
+  },
 };
 
 declare module 'i18next' {

@@ -7,6 +7,7 @@ import { fromLocalInput, toLocalDateTime } from '@/lib/local-time';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { PageTitle } from '@/ui/PageTitle';
 import { useConcernTargets, useSendConcern } from '../api/concerns-api';
+import { SentConcerns } from './SentConcerns';
 import {
   AREA_CODE,
   CONCERN_TYPES,
@@ -42,6 +43,7 @@ export function SendConcernPage() {
       ) : (
         <ConcernForm targets={targets.data} />
       )}
+      <SentConcerns />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
+import '../concerns.css';
 
 // One chunk, loaded on the first visit (no other screen loads any of it).
 const pages = () => import('./concern-pages');

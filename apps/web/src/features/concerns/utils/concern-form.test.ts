@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '@/api/schema';
-import { AREA_CODE, concernBodyOf, concernTargets } from './concern-form';
+import { AREA_CODE, concernBodyOf, concernTargets, sentConcernState } from './concern-form';
 
 type Agreement = components['schemas']['AgreementDto'];
 const POLICE = '00000000-0000-4000-8000-000000000001';
@@ -89,5 +89,32 @@ describe('concernBodyOf', () => {
   it('takes service-area codes, never an address', () => {
     expect(AREA_CODE.test('D14')).toBe(true);
     expect(AREA_CODE.test('1200 W Division')).toBe(false);
+  });
+});
+
+describe('sentConcernState', () => {
+  const NOW = new Date('2026-12-06T15:00:00Z');
+  const sent = {
+    disclosureId: 'd1',
+    agreementId: 'a1',
+    recipientOrgName: 'Eastside PD',
+    concernType: 'rising_tension' as const,
+    area: 'D14',
+    sentAt: '2026-12-06T10:00:00Z',
+    ackDueAt: '2026-12-07T10:00:00Z',
+    acknowledgedAt: null,
+    slaMet: null,
+    escalatedAt: null,
+  };
+
+  it('takes the API’s verdict once acknowledged', () => {
+    expect(sentConcernState({ ...sent, acknowledgedAt: '2026-12-06T12:00:00Z', slaMet: true }, NOW)).toBe('inTime');
+    expect(sentConcernState({ ...sent, acknowledgedAt: '2026-12-08T12:00:00Z', slaMet: false }, NOW)).toBe('late');
+  });
+
+  it('says waiting until the deadline, overdue after it or once escalated', () => {
+    expect(sentConcernState(sent, NOW)).toBe('waiting');
+    expect(sentConcernState({ ...sent, ackDueAt: '2026-12-06T14:59:00Z' }, NOW)).toBe('overdue');
+    expect(sentConcernState({ ...sent, escalatedAt: '2026-12-06T14:00:00Z' }, NOW)).toBe('overdue');
   });
 });

@@ -78,3 +78,15 @@ export function concernBodyOf(values: ConcernFormValues, occurredAt: string, red
     ...(redact ? { redact: true } : {}),
   };
 }
+
+export type SentConcern = Schemas['SentConcernSummaryDto'];
+
+/** Where a sent concern stands, as the API says: acknowledged (in time or late), past its deadline, or waiting. */
+export type SentConcernState = 'inTime' | 'late' | 'overdue' | 'waiting';
+
+export function sentConcernState(concern: SentConcern, now: Date): SentConcernState {
+  if (concern.acknowledgedAt) return concern.slaMet === false ? 'late' : 'inTime';
+  if (concern.escalatedAt) return 'overdue';
+  if (concern.ackDueAt && new Date(concern.ackDueAt).getTime() < now.getTime()) return 'overdue';
+  return 'waiting';
+}
