@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { INCIDENT_TYPES } from '../utils/incident-views';
 import { type IncidentDraft, missingFields, RETALIATION_RISKS, type VictimDraft } from '../utils/incident-form';
-import type { MapArea } from '../utils/service-area-map';
+import type { MapArea } from '@/lib/service-area-map';
 import { LocationPicker } from './LocationPicker';
 
 /**

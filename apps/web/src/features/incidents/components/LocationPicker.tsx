@@ -1,7 +1,7 @@
 import { Alert, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { areaAt, type LatLng, type MapArea, pointInArea } from '../utils/service-area-map';
-import { ServiceAreaMap } from './ServiceAreaMap';
+import { areaAt, type LatLng, type MapArea, pointInArea } from '@/lib/service-area-map';
+import { ServiceAreaMap } from '@/ui/ServiceAreaMap';
 
 /**
  * Where it happened: a click on the map of the service areas, or (keyboard) an area chosen from the list, which
@@ -31,7 +31,13 @@ export function LocationPicker({
   }
   return (
     <div className="location-picker">
-      <ServiceAreaMap areas={areas} point={point} selectedCode={area?.code} onPick={(p) => onChange({ point: p })} />
+      <ServiceAreaMap
+        areas={areas}
+        label={t('map.label')}
+        point={point}
+        selectedCode={area?.code}
+        onPick={(p) => onChange({ point: p })}
+      />
       <div className="location-fields">
         <NativeSelect
           label={t('map.keyboard')}

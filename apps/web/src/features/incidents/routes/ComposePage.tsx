@@ -8,7 +8,7 @@ import { PageTitle } from '@/ui/PageTitle';
 import { useRecordIncident, useServiceAreas } from '../api/incidents-api';
 import { IncidentForm } from '../components/IncidentForm';
 import { createBody, emptyDraft } from '../utils/incident-form';
-import { mapAreas } from '../utils/service-area-map';
+import { mapAreas } from '@/lib/service-area-map';
 
 /** `/incidents/new`: the liaison records a shooting notification, then previews it per partner before sharing. */
 export function ComposePage() {

@@ -8,7 +8,7 @@ import { PageTitle } from '@/ui/PageTitle';
 import { type IncidentDetail, useCorrectIncident, useIncident, useServiceAreas } from '../api/incidents-api';
 import { IncidentForm } from '../components/IncidentForm';
 import { correctionBody, draftOf } from '../utils/incident-form';
-import { mapAreas } from '../utils/service-area-map';
+import { mapAreas } from '@/lib/service-area-map';
 
 /** `/incidents/:incidentId/correct`: the record prefilled; what changed goes out as the next revision of each alert. */
 export function CorrectPage() {

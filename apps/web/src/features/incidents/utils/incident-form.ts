@@ -1,6 +1,6 @@
 import { fromLocalInput, toLocalDateTime } from '@/lib/local-time';
 import type { components } from '@/api/schema';
-import type { LatLng } from './service-area-map';
+import type { LatLng } from '@/lib/service-area-map';
 
 type Schemas = components['schemas'];
 type CreateBody = Schemas['CreateIncidentDto'];

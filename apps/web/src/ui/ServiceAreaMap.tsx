@@ -1,28 +1,32 @@
 import { geoCentroid } from 'd3-geo';
 import { type MouseEvent, useMemo, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { areaPaths, fitProjection, type LatLng, type MapArea, rewoundForD3 } from '../utils/service-area-map';
+import { areaPaths, fitProjection, type LatLng, type MapArea, rewoundForD3 } from '@/lib/service-area-map';
+import './service-area-map.css';
 
 const WIDTH = 640;
 const HEIGHT = 420;
 
 /**
- * The department's service areas drawn as SVG (d3-geo, Mercator fitted to them; no tiles, so it works offline
- * and in tests). A click places the incident there; the area holding the point is highlighted. The keyboard
- * alternative is the list beside it (LocationPicker).
+ * An organization's service areas drawn as SVG (d3-geo, Mercator fitted to them; no tiles, so it works offline
+ * and in tests), described by `label`. With `onPick` a click picks a point (the liaison's compose,
+ * features/incidents, whose keyboard alternative is the list beside it); the selected area is highlighted.
+ * Without it the map only shows the areas (the org admin's upload, features/service-areas).
  */
 export function ServiceAreaMap({
   areas,
-  point,
+  label,
+  point = null,
   selectedCode,
   onPick,
+  testId = 'service-area-map',
 }: {
   areas: MapArea[];
-  point: LatLng | null;
-  selectedCode: string | undefined;
-  onPick: (point: LatLng) => void;
+  label: string;
+  point?: LatLng | null;
+  selectedCode?: string | undefined;
+  onPick?: (point: LatLng) => void;
+  testId?: string;
 }) {
-  const { t } = useTranslation('incidents');
   const svg = useRef<SVGSVGElement>(null);
   const projection = useMemo(() => fitProjection(areas, WIDTH, HEIGHT), [areas]);
   const paths = useMemo(() => areaPaths(areas, projection), [areas, projection]);
@@ -34,6 +38,7 @@ export function ServiceAreaMap({
 
   const pick = (event: MouseEvent<SVGSVGElement>) => {
     const element = svg.current;
+    if (!onPick) return;
     const matrix = element?.getScreenCTM();
     if (!element || !matrix) return;
     const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
@@ -46,11 +51,11 @@ export function ServiceAreaMap({
     <svg
       ref={svg}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      className="area-map"
+      className={onPick ? 'area-map area-map-pickable' : 'area-map'}
       role="img"
-      aria-label={t('map.label')}
-      onClick={pick}
-      data-testid="service-area-map"
+      aria-label={label}
+      onClick={onPick ? pick : undefined}
+      data-testid={testId}
     >
       {paths.map((p) => (
         <path
