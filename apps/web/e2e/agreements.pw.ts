@@ -140,46 +140,62 @@ test(
   },
 );
 
-test('an admin places and lifts a legal hold, and suspends then terminates the agreement after confirming', async ({
-  page,
-  request,
-}) => {
-  test.setTimeout(120_000);
-  const p = await twoWayPartnership(request);
-  await signIn(page, p.partnerAdmin, /\/home$/);
-  await page.goto(`/agreements/${p.agreementId}`);
-  await expect(page.getByRole('heading', { name: 'Referrals and status', level: 1 })).toBeFocused();
+test(
+  'an admin places and lifts a legal hold, suspends then terminates the agreement after confirming, and starts a ' +
+    'new one from a template',
+  async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const p = await twoWayPartnership(request);
+    await signIn(page, p.partnerAdmin, /\/home$/);
+    await page.goto(`/agreements/${p.agreementId}`);
+    await expect(page.getByRole('heading', { name: 'Referrals and status', level: 1 })).toBeFocused();
+    const parties = await page.getByRole('region', { name: 'Parties' }).innerText();
+    const policeOrgId = /Organization ID ([0-9a-f-]{36})/.exec(parties)![1]!;
 
-  const holds = page.getByRole('region', { name: 'Legal holds' });
-  await expect(holds).toContainText('No legal hold is in place.');
-  await holds.getByLabel('Reason').selectOption('records_request');
-  await holds.getByRole('button', { name: 'Place a legal hold' }).click();
-  await expect(holds.getByRole('listitem')).toContainText('Records request, since');
-  await look(page, 'agreement-hold');
-  await holds.getByRole('button', { name: 'Lift the hold “Records request”' }).click();
-  await expect(holds.getByRole('status')).toHaveText('Hold lifted.');
-  await expect(holds).toContainText('No legal hold is in place.');
+    const holds = page.getByRole('region', { name: 'Legal holds' });
+    await expect(holds).toContainText('No legal hold is in place.');
+    await holds.getByLabel('Reason').selectOption('records_request');
+    await holds.getByRole('button', { name: 'Place a legal hold' }).click();
+    await expect(holds.getByRole('listitem')).toContainText('Records request, since');
+    await look(page, 'agreement-hold');
+    await holds.getByRole('button', { name: 'Lift the hold “Records request”' }).click();
+    await expect(holds.getByRole('status')).toHaveText('Hold lifted.');
+    await expect(holds).toContainText('No legal hold is in place.');
 
-  const end = page.getByRole('region', { name: 'Suspend or terminate' });
-  await end.getByRole('button', { name: 'Suspend the agreement' }).click();
-  const suspend = page.getByRole('dialog', { name: 'Suspend this agreement?' });
-  await expect(suspend).toContainText('Nothing more is shared under it');
-  await suspend.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByText(/Version 1 is in force since/)).toBeVisible();
-  await end.getByRole('button', { name: 'Suspend the agreement' }).click();
-  await suspend.getByRole('button', { name: 'Yes, suspend' }).click();
-  await expect(page.getByText('No version is in force: nothing is shared under this agreement.')).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Versions of this agreement' })).toContainText('Suspended');
+    const end = page.getByRole('region', { name: 'Suspend or terminate' });
+    await end.getByRole('button', { name: 'Suspend the agreement' }).click();
+    const suspend = page.getByRole('dialog', { name: 'Suspend this agreement?' });
+    await expect(suspend).toContainText('Nothing more is shared under it');
+    await suspend.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByText(/Version 1 is in force since/)).toBeVisible();
+    await end.getByRole('button', { name: 'Suspend the agreement' }).click();
+    await suspend.getByRole('button', { name: 'Yes, suspend' }).click();
+    await expect(page.getByText('No version is in force: nothing is shared under this agreement.')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Versions of this agreement' })).toContainText('Suspended');
 
-  await end.getByRole('button', { name: 'Terminate the agreement' }).click();
-  const terminate = page.getByRole('dialog', { name: 'Terminate this agreement?' });
-  await expect(terminate).toContainText('This cannot be undone');
-  await look(page, 'agreement-terminate-confirm');
-  await terminate.getByRole('button', { name: 'Yes, terminate' }).click();
-  await expect(page.getByText(/Terminated .+\. Nothing is shared under it any more\./)).toBeVisible();
-  await expect(end).toHaveCount(0);
-  await page.getByRole('link', { name: 'Back to the agreements' }).click();
-  await expect(
-    page.getByRole('table', { name: 'Agreements' }).getByRole('row', { name: /Referrals and status/ }),
-  ).toContainText('Terminated');
-});
+    await end.getByRole('button', { name: 'Terminate the agreement' }).click();
+    const terminate = page.getByRole('dialog', { name: 'Terminate this agreement?' });
+    await expect(terminate).toContainText('This cannot be undone');
+    await look(page, 'agreement-terminate-confirm');
+    await terminate.getByRole('button', { name: 'Yes, terminate' }).click();
+    await expect(page.getByText(/Terminated .+\. Nothing is shared under it any more\./)).toBeVisible();
+    await expect(end).toHaveCount(0);
+    await page.getByRole('link', { name: 'Back to the agreements' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Agreements' }).getByRole('row', { name: /Referrals and status/ }),
+    ).toContainText('Terminated');
+
+    // A new agreement with the same department, from a template: the other party is named by its organization id.
+    const start = page.getByRole('region', { name: 'Start an agreement' });
+    await start.getByLabel('Title').fill('Shooting alerts again');
+    await start.getByLabel('The other party’s organization ID').fill('not an id');
+    await start.getByLabel('Template').selectOption('one-way-shooting-notifications');
+    await start.getByRole('button', { name: 'Start from this template' }).click();
+    await expect(start.getByText('Not in the expected form.')).toBeVisible();
+    await start.getByLabel('The other party’s organization ID').fill(policeOrgId);
+    await start.getByRole('button', { name: 'Start from this template' }).click();
+    await expect(page.getByRole('heading', { name: 'Shooting alerts again', level: 1 })).toBeFocused();
+    await expect(page.getByRole('region', { name: 'Draft of version 1' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Flow “shooting-alerts”' })).toBeVisible();
+  },
+);
