@@ -284,6 +284,7 @@ test(
 
     // The referral's own page: the department's record and the consent, no word back yet.
     await expect(page.getByRole('heading', { name: 'Andre Wallace', level: 1 })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Referral sent.' })).toBeVisible();
     await expect(page.getByText('Sent — the partner has not taken it up yet')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Retract the referral' })).toBeVisible();
     await look(page, 'referral-sent');

@@ -1,7 +1,7 @@
 import { Anchor, Button, Center, Group, List, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '@/lib/api-error';
 import { useDateTime } from '@/lib/use-date-time';
 import { ErrorAlert } from '@/ui/ErrorAlert';
@@ -21,6 +21,8 @@ export function SentReferralPage() {
   const { referralId = '' } = useParams();
   const valid = isUuid(referralId);
   const referral = useSentReferral(valid ? referralId : '');
+  // Arrived from the form: said once, in words.
+  const justSent = (useLocation().state as { sent?: boolean } | null)?.sent === true;
   const back = (
     <Anchor component={Link} to="/referrals/sent" size="sm" mb="xs" display="inline-block">
       {t('sent.back')}
@@ -47,6 +49,13 @@ export function SentReferralPage() {
     <>
       {back}
       <PageTitle>{view.person.name ?? t('detail.title')}</PageTitle>
+      <div role="status">
+        {justSent && (
+          <Text fw={600} mb="xs">
+            {t('compose.sent')}
+          </Text>
+        )}
+      </div>
       <div className="referral-status-line">
         <SentStatus status={sentStatusOf(view)} />
         <SentDates referral={view} />
