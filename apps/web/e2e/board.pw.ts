@@ -16,6 +16,7 @@ test(
 
     // Board members land on their agreements, which the header offers them.
     await page.setViewportSize(DESKTOP);
+    mkdirSync(OUT, { recursive: true });
     await signIn(page, p.board, /\/board$/);
     await expect(page.getByRole('heading', { name: 'Partnership board', level: 1 })).toBeFocused();
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Board' })).toBeVisible();
@@ -62,6 +63,19 @@ test(
     await expect(page.getByText(/Verified in this browser against the partnership’s key [0-9a-f]{16}/)).toBeVisible();
     await look(page, 'board-verify');
 
+    // The board keeps a copy; the next verification must find it unchanged inside the new bundle (append-only).
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Keep a copy of this bundle' }).click();
+    const kept = resolve(OUT, 'board-kept-bundle.json');
+    await (await saving).saveAs(kept);
+    expect(JSON.parse(readFileSync(kept, 'utf8'))).toMatchObject({ format: 'accord-audit-bundle/v2' });
+    const choosing = page.waitForEvent('filechooser');
+    await page.getByLabel('The bundle kept from before (optional)').click();
+    await (await choosing).setFiles(kept);
+    await page.getByRole('button', { name: 'Verify again' }).click();
+    await expect(page.getByText('The audit trail is intact')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^It extends the bundle kept from before: none of its \d+ entries/)).toBeVisible();
+
     // Verified, the acknowledgements say whether they met the deadline (the bundle releases slaMet).
     await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: 'Audit trail' }).click();
     await page.getByLabel('What happened').selectOption('disclosure.acknowledge');
@@ -83,6 +97,7 @@ test(
     await expect(page.getByText('The audit trail has been tampered with')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(`The first bad entry is number ${tamperedSeq} `)).toBeVisible();
     await expect(page.getByText('An entry was changed after it was written.')).toBeVisible();
+    await expect(page.getByText('It does not extend the bundle kept from before.')).toBeVisible();
     await look(page, 'board-verify-tampered');
     await page.unroute('**/api/v1/agreements/*/audit/bundle');
 
@@ -105,7 +120,6 @@ test(
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
-    mkdirSync(OUT, { recursive: true });
     const pdf = resolve(OUT, 'board-meeting-pack.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     const bytes = readFileSync(pdf);

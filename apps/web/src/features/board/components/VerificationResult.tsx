@@ -2,7 +2,7 @@ import { Alert, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDateTime } from '@/lib/use-date-time';
 import { useErrorMessage } from '@/lib/use-error-message';
-import type { VerificationState } from '../hooks/useBundleVerification';
+import { KeptBundleError, type VerificationState } from '../hooks/useBundleVerification';
 import { AuditBundleError, AuditKeyError } from '../utils/bundle-verifier';
 
 /** The download and the hashing, as a progress bar with its words (the bar alone says nothing to a screen reader). */
@@ -49,11 +49,13 @@ export function VerificationResult({ state }: { state: VerificationState }) {
   if (state.status === 'failed') {
     const error = state.error;
     const message =
-      error instanceof AuditBundleError
-        ? t('verify.notABundle')
-        : error instanceof AuditKeyError
-          ? t(`verify.key.${error.code}`)
-          : describe(error);
+      error instanceof KeptBundleError
+        ? t(`verify.kept.${error.reason}`)
+        : error instanceof AuditBundleError
+          ? t('verify.notABundle')
+          : error instanceof AuditKeyError
+            ? t(`verify.key.${error.code}`)
+            : describe(error);
     return (
       <Alert color="red" role="alert" title={t('verify.failedTitle')}>
         {message}
@@ -61,7 +63,16 @@ export function VerificationResult({ state }: { state: VerificationState }) {
     );
   }
   if (state.status !== 'done') return null;
-  const { report, keyIds } = state.verification;
+  const { report, keyIds, previous } = state.verification;
+  const kept = previous && (
+    <Text size="sm" fw={600}>
+      {!previous.report.ok
+        ? t('verify.kept.broken', { seq: previous.report.problem?.seq ?? 0 })
+        : previous.extended
+          ? t('verify.kept.extends', { count: previous.report.entries })
+          : t('verify.kept.notExtends')}
+    </Text>
+  );
   const at = dateTime(state.verifiedAt.toISOString());
   if (report.ok) {
     return (
@@ -74,6 +85,7 @@ export function VerificationResult({ state }: { state: VerificationState }) {
               seq: report.headSeq,
             })}
           </Text>
+          {kept}
           <Text size="sm">{t('verify.againstKey', { keyId: keyIds.join(', '), at })}</Text>
           {!state.bundleKeyMatches && <Text size="sm">{t('verify.bundleKeyDiffers')}</Text>}
         </Stack>
@@ -92,6 +104,7 @@ export function VerificationResult({ state }: { state: VerificationState }) {
         <Text>{t(`tamper.${problem.kind}`)}</Text>
         {problem.entryId && <Text size="sm">{t('verify.entryId', { id: problem.entryId })}</Text>}
         {!problem.explained && <Text size="sm">{t('verify.severalChanges')}</Text>}
+        {kept}
         <Text size="sm" className="board-technical">
           {t('verify.technical', { message: problem.message })}
         </Text>

@@ -12,6 +12,25 @@ import {
   verifyBundleInBrowser,
 } from '../utils/bundle-verifier';
 
+/** The bundle kept from before cannot be used: not a bundle, or another agreement's. */
+export class KeptBundleError extends Error {
+  constructor(readonly reason: 'not-a-bundle' | 'other-agreement') {
+    super(`The bundle kept from before cannot be used: ${reason}`);
+    this.name = 'KeptBundleError';
+  }
+}
+
+function keptBundle(text: string, stream: string): AuditBundle {
+  let kept: AuditBundle;
+  try {
+    kept = parseAuditBundle(text);
+  } catch {
+    throw new KeptBundleError('not-a-bundle');
+  }
+  if (kept.stream !== stream) throw new KeptBundleError('other-agreement');
+  return kept;
+}
+
 export type VerificationState =
   | { status: 'idle' }
   | { status: 'downloading'; received: number; total: number | null }
@@ -20,6 +39,8 @@ export type VerificationState =
       status: 'done';
       verification: BundleVerification;
       bundle: AuditBundle;
+      /** The bundle as the server sent it, to keep (and verify the next one against). */
+      text: string;
       /** The key id the partnership publishes, and whether the bundle's own copy names the same key. */
       publishedKeyId: string;
       bundleKeyMatches: boolean;
@@ -35,6 +56,8 @@ export function useBundleVerification(agreementId: string) {
   const client = useQueryClient();
   const [state, setState] = useState<VerificationState>({ status: 'idle' });
   const running = useRef<AbortController | null>(null);
+  /** A bundle kept from before, chosen by the person: every run checks that the new one extends it. */
+  const [kept, setKept] = useState<File | null>(null);
   // Leaving the agreement stops a download or a verification still under way (and drops the bundle).
   useEffect(() => () => running.current?.abort(), []);
 
@@ -55,10 +78,12 @@ export function useBundleVerification(agreementId: string) {
         controller.signal,
       );
       const bundle = parseAuditBundle(text);
+      const previous = kept === null ? undefined : keptBundle(await kept.text(), bundle.stream);
       const key = await importPublicKey(published.pem);
       setState({ status: 'verifying', checked: 0, total: bundle.entries.length });
       const verification = await verifyBundleInBrowser(bundle, {
         trustedKeys: [key],
+        previous,
         signal: controller.signal,
         onProgress: (checked, total) => setState({ status: 'verifying', checked, total }),
       });
@@ -66,6 +91,7 @@ export function useBundleVerification(agreementId: string) {
         status: 'done',
         verification,
         bundle,
+        text,
         publishedKeyId: key.keyId,
         bundleKeyMatches: bundle.publicKeys.some((k) => k.keyId === key.keyId),
         verifiedAt: new Date(),
@@ -74,9 +100,9 @@ export function useBundleVerification(agreementId: string) {
       if (controller.signal.aborted) return;
       setState({ status: 'failed', error });
     }
-  }, [agreementId, client]);
+  }, [agreementId, client, kept]);
 
-  return { state, run };
+  return { state, run, kept, setKept };
 }
 
 export type BundleVerificationHandle = ReturnType<typeof useBundleVerification>;
