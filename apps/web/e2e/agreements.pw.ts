@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { apiToken, PASSWORD } from './support/accord';
+import { apiToken, PASSWORD, uniqueEmail } from './support/accord';
 import { DESKTOP, expect, look, problemsOf, test } from './support/fixtures';
 import { shareIncident, shooting } from './support/incidents';
 import { signIn, twoWayPartnership } from './support/partnership';
@@ -142,10 +142,16 @@ test(
 
 test(
   'an admin places and lifts a legal hold, suspends then terminates the agreement after confirming, and starts a ' +
-    'new one from a template',
+    'new one from a template with their board member',
   async ({ page, request }) => {
     test.setTimeout(120_000);
     const p = await twoWayPartnership(request);
+    // A board member of the partner's (invited; a version may name them before they enroll).
+    const invited = await request.post(`${testServerUrl()}/api/v1/users`, {
+      headers: { Authorization: `Bearer ${await apiToken(request, p.partnerAdmin)}` },
+      data: { email: uniqueEmail('board'), roles: ['board_member'], displayName: 'Bea Okafor' },
+    });
+    expect(invited.status()).toBe(201);
     await signIn(page, p.partnerAdmin, /\/home$/);
     await page.goto(`/agreements/${p.agreementId}`);
     await expect(page.getByRole('heading', { name: 'Referrals and status', level: 1 })).toBeFocused();
@@ -176,6 +182,8 @@ test(
     await end.getByRole('button', { name: 'Terminate the agreement' }).click();
     const terminate = page.getByRole('dialog', { name: 'Terminate this agreement?' });
     await expect(terminate).toContainText('This cannot be undone');
+    // Axe measures colours: only once the dialog has faded in.
+    await expect(terminate).toHaveCSS('opacity', '1');
     await look(page, 'agreement-terminate-confirm');
     await terminate.getByRole('button', { name: 'Yes, terminate' }).click();
     await expect(page.getByText(/Terminated .+\. Nothing is shared under it any more\./)).toBeVisible();
@@ -195,7 +203,16 @@ test(
     await start.getByLabel('The other party’s organization ID').fill(policeOrgId);
     await start.getByRole('button', { name: 'Start from this template' }).click();
     await expect(page.getByRole('heading', { name: 'Shooting alerts again', level: 1 })).toBeFocused();
-    await expect(page.getByRole('region', { name: 'Draft of version 1' })).toBeVisible();
-    await expect(page.getByRole('group', { name: 'Flow “shooting-alerts”' })).toBeVisible();
+    const draft = page.getByRole('region', { name: 'Draft of version 1' });
+    await expect(draft.getByRole('group', { name: 'Flow “shooting-alerts”' })).toBeVisible();
+
+    // The agreement's board: the admin names their organization's board member, saves, and proposes.
+    await draft.getByRole('checkbox', { name: 'Bea Okafor' }).check();
+    await draft.getByRole('button', { name: 'Save draft' }).click();
+    await expect(draft.getByRole('status')).toHaveText('Draft saved.');
+    await draft.getByRole('button', { name: 'Propose to the other party' }).click();
+    const proposal = page.getByRole('region', { name: 'Version 1 is proposed' });
+    await expect(proposal).toContainText('Bea Okafor (your organization)');
+    await expect(proposal.getByRole('button', { name: 'Approve version 1' })).toBeVisible();
   },
 );
