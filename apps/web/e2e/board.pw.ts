@@ -108,6 +108,12 @@ test(
     await expect(page.getByText('The review is signed off.')).toBeVisible();
     await expect(page.getByText(`Last signed off by ${p.partnerName}`)).toBeVisible();
     await expect(page.getByText('Comments: Two alerts waited past the evening shift change.')).toBeVisible();
+    // A second review of the period: the first moves to the earlier sign-offs.
+    await page.getByLabel('Comments of the board (optional)').fill('Shift change handover agreed with the program.');
+    await page.getByRole('button', { name: 'Sign off the review of this period' }).click();
+    await expect(page.getByText('Comments: Shift change handover agreed with the program.')).toBeVisible();
+    await expect(page.getByText('Earlier sign-offs')).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: `${p.partnerName} on ` })).toHaveCount(1);
 
     // The meeting pack: verified again here (genuine this time), printed to PDF through the browser.
     await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: 'Meeting pack' }).click();

@@ -1,10 +1,10 @@
-import { Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDateTime } from '@/lib/use-date-time';
 import { useDayFormat } from '../hooks/useDayFormat';
 import { ErrorAlert } from '@/ui/ErrorAlert';
-import { type ReviewSignOff, useRecordSignOff } from '../api/sign-off-api';
+import { type ReviewSignOff, useRecordSignOff, useSignOffs } from '../api/sign-off-api';
 import type { Period } from '../utils/period';
 import { useBoardAgreement } from './BoardContext';
 
@@ -49,12 +49,41 @@ export function LastSignOff({ signOff }: { signOff: ReviewSignOff | null | undef
   );
 }
 
+/** The sign-offs before the last one (both parties' boards), newest first. */
+function EarlierSignOffs({ signOffs }: { signOffs: ReviewSignOff[] }) {
+  const { t } = useTranslation('board');
+  const dateTime = useDateTime();
+  const day = useDayFormat();
+  const signer = useSignerName();
+  return (
+    <div>
+      <Text size="sm" fw={600}>
+        {t('signOff.earlier')}
+      </Text>
+      <List size="sm" spacing={2}>
+        {signOffs.map((signOff) => (
+          <List.Item key={signOff.id}>
+            {t('signOff.earlierItem', {
+              org: signer(signOff.orgId),
+              at: dateTime(signOff.signedAt),
+              from: day(signOff.from),
+              to: day(new Date(new Date(signOff.to).getTime() - 1)),
+            })}
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  );
+}
+
 /** The board records that it reviewed the period, with its comments (audited; both parties' boards see it). */
 export function SignOffPanel({ period, last }: { period: Period; last: ReviewSignOff | null | undefined }) {
   const { t } = useTranslation('board');
   const { agreement } = useBoardAgreement();
   const [comments, setComments] = useState('');
   const record = useRecordSignOff(agreement.id);
+  const history = useSignOffs(agreement.id);
+  const earlier = (history.data?.items ?? []).slice(1, 6);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="board-sign-off">
       <Title order={2} size="h4" id="board-sign-off" mb="xs">
@@ -62,6 +91,7 @@ export function SignOffPanel({ period, last }: { period: Period; last: ReviewSig
       </Title>
       <Stack gap="sm">
         <LastSignOff signOff={record.data ?? last} />
+        {earlier.length > 0 && <EarlierSignOffs signOffs={earlier} />}
         <form
           className="board-no-print"
           onSubmit={(event) => {

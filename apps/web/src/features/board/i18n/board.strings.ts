@@ -180,6 +180,8 @@ export const boardEn = {
     commentsHelp: 'Both parties’ boards read them. No names or personal details.',
     submit: 'Sign off the review of this period',
     recorded: 'The review is signed off.',
+    earlier: 'Earlier sign-offs',
+    earlierItem: '{{org}} on {{at}}, for {{from}} – {{to}}',
   },
   party: {
     police: 'Police department',
@@ -576,6 +578,8 @@ export const boardEs: Translation<typeof boardEn> = {
     commentsHelp: 'Los leen las juntas de ambas partes. Sin nombres ni datos personales.',
     submit: 'Aprobar la revisión de este periodo',
     recorded: 'La revisión está aprobada.',
+    earlier: 'Aprobaciones anteriores',
+    earlierItem: '{{org}} el {{at}}, para {{from}} – {{to}}',
   },
   party: {
     police: 'Departamento de policía',
