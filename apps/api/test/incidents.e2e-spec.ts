@@ -199,8 +199,12 @@ describe('incidents list and detail (e2e)', () => {
       agreementVersion: 1,
       status: 'delivered',
       slaMet: true,
+      overdue: false,
       escalatedAt: null,
     });
+    expect(new Date(disclosure.acknowledgementDueAt).getTime() - new Date(disclosure.createdAt).getTime()).toBe(
+      4 * HOUR,
+    );
     expect(disclosure.deliveredAt).not.toBeNull();
     // Acknowledged a little over an hour after the share (each sign-in moves the clock a TOTP step), within 4 h.
     const took = new Date(disclosure.acknowledgedAt).getTime() - new Date(disclosure.createdAt).getTime();
@@ -210,7 +214,8 @@ describe('incidents list and detail (e2e)', () => {
     expect(JSON.stringify(res.body)).not.toContain(p.worker.id);
 
     const open = await get(await liaison(), `/incidents/${ids.b}`);
-    expect(open.body.disclosures[0]).toMatchObject({ acknowledgedAt: null, slaMet: null });
+    // B was left open five hours past its share: overdue, in the detail as in the list's count.
+    expect(open.body.disclosures[0]).toMatchObject({ acknowledgedAt: null, slaMet: null, overdue: true });
     const none = await get(await liaison(), `/incidents/${ids.c}`);
     expect(none.body.disclosures).toEqual([]);
 

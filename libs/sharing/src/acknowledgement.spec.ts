@@ -5,6 +5,7 @@ import {
   acknowledgementDueAt,
   delayUntilDue,
   escalationCheck,
+  isOverdue,
 } from './acknowledgement';
 
 const at = (iso: string) => new Date(iso);
@@ -35,6 +36,13 @@ describe('acknowledgement rules (one place for alerts and assignments)', () => {
     const noDeadline = state({ ackDueAt: null });
     acknowledge(noDeadline, at('2026-11-24T15:00:00Z'));
     expect(noDeadline.slaMet).toBeNull();
+  });
+
+  it('is overdue only after the deadline passed unacknowledged (at the deadline it can still be met)', () => {
+    expect(isOverdue(state(), at('2026-11-24T15:00:00Z'))).toBe(false);
+    expect(isOverdue(state(), at('2026-11-24T15:00:00.001Z'))).toBe(true);
+    expect(isOverdue(state({ acknowledgedAt: at('2026-11-24T16:00:00Z') }), at('2026-11-25T00:00:00Z'))).toBe(false);
+    expect(isOverdue(state({ ackDueAt: null }), at('2030-01-01T00:00:00Z'))).toBe(false);
   });
 
   it('counts the first acknowledgement only', () => {

@@ -35,6 +35,14 @@ export function acknowledge(state: AcknowledgementState, now: Date): boolean {
   return true;
 }
 
+/**
+ * Overdue: still unacknowledged after its deadline. At the deadline itself an acknowledgement still meets the SLA
+ * (above), so it is not overdue yet. The incidents list counts the same rule in SQL (SharingService.listIncidents).
+ */
+export function isOverdue(state: Pick<AcknowledgementState, 'ackDueAt' | 'acknowledgedAt'>, now: Date): boolean {
+  return !state.acknowledgedAt && state.ackDueAt !== null && now.getTime() > state.ackDueAt.getTime();
+}
+
 export type EscalationCheck = 'acknowledged' | 'already-escalated' | 'no-deadline' | 'not-due' | 'due';
 
 /**

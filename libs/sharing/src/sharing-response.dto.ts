@@ -126,11 +126,19 @@ export class SentDisclosureDto implements SentDisclosureView {
   @ApiProperty({ type: Date, nullable: true }) deliveredAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
   @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: 'The acknowledgement deadline; null when the flow sets none',
+  })
+  acknowledgementDueAt!: Date | null;
+  @ApiProperty({
     type: Boolean,
     nullable: true,
     description: 'Acknowledged within the agreed hours; null while open or without a deadline',
   })
   slaMet!: boolean | null;
+  @ApiProperty({ description: 'Still unacknowledged after its deadline, and still pending or delivered' })
+  overdue!: boolean;
   @ApiProperty({
     type: Date,
     nullable: true,

@@ -9,6 +9,7 @@ import { inTransaction, RollbackFollowUp } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, organizationNames, SecretBox } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext, type Flow } from '@accord/policy';
+import { isOverdue } from './acknowledgement';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { type DisclosureRecord, DisclosuresService } from './disclosures.service';
 import { identifiersFound } from './identifier-screening';
@@ -66,7 +67,11 @@ export interface SentDisclosureView {
   createdAt: Date;
   deliveredAt: Date | null;
   acknowledgedAt: Date | null;
+  /** The acknowledgement deadline (null: the flow asks for none). */
+  acknowledgementDueAt: Date | null;
   slaMet: boolean | null;
+  /** Still unacknowledged past its deadline (and still pending or delivered): `isOverdue`. */
+  overdue: boolean;
   /** When the deadline passed unacknowledged and the partner's escalation ran. */
   escalatedAt: Date | null;
 }
@@ -193,7 +198,7 @@ export class SharingService {
         `(SELECT json_build_object(
             'shared', count(*),
             'acknowledged', count(d.acknowledged_at),
-            'overdue', count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.ack_due_at <= :countedAt
+            'overdue', count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.ack_due_at < :countedAt
               AND d.status IN ('pending', 'delivered')))
           FROM disclosures d
           WHERE d.source_type = 'incident' AND d.source_id = i.id AND d.sender_org_id = i.org_id
@@ -495,6 +500,8 @@ export class SharingService {
       order: { createdAt: 'ASC' },
     });
     const names = await organizationNames(tx, [...new Set(rows.map((d) => d.recipientOrgId))]);
+    const now = this.clock.now();
+    const open = new Set<DisclosureStatus>([DisclosureStatus.Pending, DisclosureStatus.Delivered]);
     return rows.map((d) => ({
       disclosureId: d.id,
       agreementId: d.agreementId,
@@ -507,7 +514,9 @@ export class SharingService {
       createdAt: d.createdAt,
       deliveredAt: d.deliveredAt,
       acknowledgedAt: d.acknowledgedAt,
+      acknowledgementDueAt: d.ackDueAt,
       slaMet: d.slaMet,
+      overdue: open.has(d.status) && isOverdue(d, now),
       escalatedAt: d.escalatedAt,
     }));
   }

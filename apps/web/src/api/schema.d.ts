@@ -1730,8 +1730,15 @@ export interface components {
             deliveredAt: string | null;
             /** Format: date-time */
             acknowledgedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The acknowledgement deadline; null when the flow sets none
+             */
+            acknowledgementDueAt: string | null;
             /** @description Acknowledged within the agreed hours; null while open or without a deadline */
             slaMet: boolean | null;
+            /** @description Still unacknowledged after its deadline, and still pending or delivered */
+            overdue: boolean;
             /**
              * Format: date-time
              * @description When the deadline passed unacknowledged and the partner's escalation ran

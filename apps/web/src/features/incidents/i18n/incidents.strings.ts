@@ -189,6 +189,7 @@ export const incidentsEn = {
     state: {
       pending: 'Waiting for delivery',
       waiting: 'Not acknowledged yet',
+      overdue: 'Overdue: not acknowledged, the deadline passed',
       acknowledgedWithin: 'Acknowledged {{time}} — within the deadline',
       acknowledgedLate: 'Acknowledged {{time}} — late, after the deadline',
       acknowledged: 'Acknowledged {{time}}',
@@ -388,6 +389,7 @@ export const incidentsEs: Translation<typeof incidentsEn> = {
     state: {
       pending: 'Esperando la entrega',
       waiting: 'Todavía sin confirmar',
+      overdue: 'Vencido: sin confirmar, el plazo pasó',
       acknowledgedWithin: 'Confirmado {{time}} — dentro del plazo',
       acknowledgedLate: 'Confirmado {{time}} — tarde, después del plazo',
       acknowledged: 'Confirmado {{time}}',

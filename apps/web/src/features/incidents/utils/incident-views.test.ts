@@ -23,7 +23,9 @@ const sent = (change: Partial<SentDisclosure>): SentDisclosure => ({
   createdAt: '2026-12-07T01:00:00.000Z',
   deliveredAt: '2026-12-07T01:00:02.000Z',
   acknowledgedAt: null,
+  acknowledgementDueAt: '2026-12-07T05:00:00.000Z',
   slaMet: null,
+  overdue: false,
   escalatedAt: null,
   ...change,
 });
@@ -73,6 +75,9 @@ describe('where a disclosure stands', () => {
   it('tells waiting for delivery from waiting for the partner, and the ends without an acknowledgement', () => {
     expect(disclosureState(sent({ status: 'pending', deliveredAt: null }))).toBe('pending');
     expect(disclosureState(sent({}))).toBe('waiting');
+    // Past the deadline unacknowledged, as the API says: overdue, and the page keeps asking.
+    expect(disclosureState(sent({ overdue: true }))).toBe('overdue');
+    expect(awaitingAcknowledgement([sent({ overdue: true })])).toBe(true);
     expect(disclosureState(sent({ status: 'withheld', deliveredAt: null }))).toBe('withheld');
     expect(disclosureState(sent({ status: 'purged' }))).toBe('purged');
   });

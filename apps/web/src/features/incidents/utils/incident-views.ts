@@ -55,10 +55,18 @@ export function isFiltered(filters: IncidentFilters): boolean {
 
 /**
  * Where a disclosure stands, for the police: sent but not yet delivered, delivered and waiting, acknowledged within
- * or after the deadline (the API's own verdict, `slaMet`), or never delivered (withheld) or gone (purged).
+ * or after the deadline (the API's own verdict, `slaMet`), still open past the deadline (the API's `overdue`), or never
+ * delivered (withheld) or gone (purged).
  */
 export type DisclosureState =
-  'pending' | 'waiting' | 'acknowledgedWithin' | 'acknowledgedLate' | 'acknowledged' | 'withheld' | 'purged';
+  | 'pending'
+  | 'waiting'
+  | 'overdue'
+  | 'acknowledgedWithin'
+  | 'acknowledgedLate'
+  | 'acknowledged'
+  | 'withheld'
+  | 'purged';
 
 export function disclosureState(disclosure: SentDisclosure): DisclosureState {
   if (disclosure.acknowledgedAt) {
@@ -67,6 +75,7 @@ export function disclosureState(disclosure: SentDisclosure): DisclosureState {
     return 'acknowledged';
   }
   if (disclosure.status === 'withheld' || disclosure.status === 'purged') return disclosure.status;
+  if (disclosure.overdue) return 'overdue';
   return disclosure.status === 'pending' ? 'pending' : 'waiting';
 }
 
@@ -74,6 +83,6 @@ export function disclosureState(disclosure: SentDisclosure): DisclosureState {
 export function awaitingAcknowledgement(disclosures: readonly SentDisclosure[]): boolean {
   return disclosures.some((d) => {
     const state = disclosureState(d);
-    return state === 'pending' || state === 'waiting';
+    return state === 'pending' || state === 'waiting' || state === 'overdue';
   });
 }
