@@ -10,6 +10,7 @@ export const inboxEn = {
     nothingWaiting: 'Nothing is waiting for you.',
     acknowledged: 'Acknowledged',
     nothingAcknowledged: 'Nothing acknowledged yet.',
+    told: 'For your information: referrals your department sent',
     more: 'Show more',
     older: 'Show older',
   },
@@ -151,6 +152,17 @@ export const inboxEn = {
     },
     hourOf: 'The hour of {{time}}',
   },
+  statusBack: {
+    body: 'The partner moved a referral your department sent. Its status now: {{status}}.',
+    moved: 'The partner moved a referral your department sent.',
+    open: 'Open the sent referral',
+    status: {
+      pending: 'in progress at the partner',
+      engaged: 'the person engaged with the program',
+      not_engaged: 'not engaged (declined, unreachable or refused)',
+      closed: 'closed by the partner',
+    },
+  },
 } as const;
 
 export const inboxEs: Translation<typeof inboxEn> = {
@@ -162,6 +174,7 @@ export const inboxEs: Translation<typeof inboxEn> = {
     nothingWaiting: 'No tiene nada pendiente.',
     acknowledged: 'Confirmadas',
     nothingAcknowledged: 'Aún no hay nada confirmado.',
+    told: 'Para su información: remisiones que envió su departamento',
     more: 'Mostrar más',
     older: 'Mostrar anteriores',
   },
@@ -304,6 +317,17 @@ export const inboxEs: Translation<typeof inboxEn> = {
       other: 'Otra inquietud',
     },
     hourOf: 'La hora de las {{time}}',
+  },
+  statusBack: {
+    body: 'El socio movió una remisión que envió su departamento. Su estado ahora: {{status}}.',
+    moved: 'El socio movió una remisión que envió su departamento.',
+    open: 'Abrir la remisión enviada',
+    status: {
+      pending: 'en curso en el socio',
+      engaged: 'la persona se vinculó al programa',
+      not_engaged: 'no vinculada (rechazada, sin contacto o rechazó los servicios)',
+      closed: 'cerrada por el socio',
+    },
   },
 };
 

@@ -13,6 +13,7 @@ import { WithheldFields } from '../components/WithheldFields';
 import { useFormatters } from '../hooks/useFormatters';
 import { useNow } from '../hooks/useNow';
 import { categoryKey } from '../utils/category';
+import { statusBackOf } from '../utils/concern';
 import type { IncidentPayload } from '../utils/fields';
 
 /**
@@ -54,7 +55,8 @@ export function AlertPage() {
         <PageTitle>{titleOf(item, t)}</PageTitle>
         <ReceivedLine item={item} now={now} />
       </div>
-      <AcknowledgeButton item={item} now={now} />
+      {/* A referral's status back tells the police; it asks for no acknowledgement (the API refuses one). */}
+      {item.category !== 'referral_status' && <AcknowledgeButton item={item} now={now} />}
       <ItemBody item={item} now={now} />
     </Stack>
   );
@@ -92,6 +94,23 @@ function ItemBody({ item, now }: { item: Disclosure; now: Date }) {
           fullWidth
         >
           {t('alert.openReferrals')}
+        </Button>
+      </Section>
+    );
+  }
+  if (item.category === 'referral_status') {
+    // The police's own referral, moved by the partner: the coarse class, and the referral's page on the police side.
+    const back = statusBackOf(item.payload);
+    if (!back) return <Text>{t('alert.noDetails')}</Text>;
+    return (
+      <Section title={t('category.referral_status')} id="status-back">
+        <Text mb="sm">
+          {back.status
+            ? t('statusBack.body', { status: t(`statusBack.status.${back.status}`) })
+            : t('statusBack.moved')}
+        </Text>
+        <Button component={Link} to={`/referrals/sent/${back.referralId}`} variant="default" size="lg" fullWidth>
+          {t('statusBack.open')}
         </Button>
       </Section>
     );

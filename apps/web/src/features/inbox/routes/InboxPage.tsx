@@ -7,6 +7,7 @@ import { type InboxItem, useInboxList } from '../api/inbox-api';
 import { InboxItemCard } from '../components/InboxItemCard';
 import type { LiveInbox } from '../hooks/useLiveInbox';
 import { useNow } from '../hooks/useNow';
+import { asksAcknowledgement } from '../utils/category';
 import { byUrgency } from '../utils/deadline';
 
 /** While the live stream is down, the lists are asked again this often. */
@@ -19,11 +20,16 @@ export function InboxPage({ live }: { live: LiveInbox }) {
   const waitingQuery = useInboxList('unacknowledged', poll);
   const recentQuery = useInboxList('all', poll);
   const now = useNow(10_000, Math.max(waitingQuery.dataUpdatedAt, recentQuery.dataUpdatedAt));
-  const waiting = (waitingQuery.data?.pages.flatMap((page) => page.items) ?? []).sort(byUrgency);
+  const waiting = (waitingQuery.data?.pages.flatMap((page) => page.items) ?? [])
+    .filter(asksAcknowledgement)
+    .sort(byUrgency);
   const waitingIds = new Set(waiting.map((item) => item.disclosureId));
-  const acknowledged = (recentQuery.data?.pages.flatMap((page) => page.items) ?? [])
+  const recent = recentQuery.data?.pages.flatMap((page) => page.items) ?? [];
+  const acknowledged = recent
     .filter((item) => item.acknowledgedAt && !waitingIds.has(item.disclosureId))
     .sort(byUrgency);
+  // The police liaison's: a partner moved a referral the department sent (newest first, as listed).
+  const told = recent.filter((item) => !asksAcknowledgement(item));
 
   return (
     <Stack gap="lg" className="inbox-page">
@@ -65,6 +71,14 @@ export function InboxPage({ live }: { live: LiveInbox }) {
           more={t('list.older')}
         />
       </section>
+      {told.length > 0 && (
+        <section aria-labelledby="inbox-told">
+          <Title order={2} size="h3" id="inbox-told" mb="xs">
+            {t('list.told')}
+          </Title>
+          <ItemList query={recentQuery} items={told} now={now} empty="" more={t('list.older')} />
+        </section>
+      )}
     </Stack>
   );
 }

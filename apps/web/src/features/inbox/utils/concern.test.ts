@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concernValues } from './concern';
+import { concernValues, statusBackOf } from './concern';
 
 describe('concernValues', () => {
   it('lists the released fields in order, the day as a day', () => {
@@ -27,5 +27,17 @@ describe('concernValues', () => {
     ]);
     expect(concernValues(null)).toEqual([]);
     expect(concernValues({ occurredAt: 'not a time', narrative: '' })).toEqual([]);
+  });
+});
+
+describe('statusBackOf', () => {
+  it('names the sent referral and its coarse class', () => {
+    expect(statusBackOf({ referralId: 'r1', status: 'engaged', updatedAt: '2026-12-06' })).toEqual({
+      referralId: 'r1',
+      status: 'engaged',
+    });
+    expect(statusBackOf({ referralId: 'r1', status: 'newer_class' })).toEqual({ referralId: 'r1', status: null });
+    expect(statusBackOf(null)).toBeNull();
+    expect(statusBackOf({ status: 'pending' })).toBeNull();
   });
 });

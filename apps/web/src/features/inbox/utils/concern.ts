@@ -33,3 +33,22 @@ export function concernValues(payload: Record<string, unknown> | null): ConcernV
     return [{ field, text: value }];
   });
 }
+
+export type CoarseStatus = components['schemas']['ReferralStatusBackDto']['status'];
+const COARSE: readonly string[] = ['pending', 'engaged', 'not_engaged', 'closed'];
+
+/**
+ * A referral's status back (partner → police, category `referral_status`): which sent referral, and the coarse
+ * class the partner's step put it in. Null when the payload holds neither (purged, or a shape not known).
+ */
+export function statusBackOf(
+  payload: Record<string, unknown> | null,
+): { referralId: string; status: CoarseStatus | null } | null {
+  const referralId = payload?.referralId;
+  if (typeof referralId !== 'string' || referralId === '') return null;
+  const status = payload?.status;
+  return {
+    referralId,
+    status: typeof status === 'string' && COARSE.includes(status) ? (status as CoarseStatus) : null,
+  };
+}
