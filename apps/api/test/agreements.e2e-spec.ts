@@ -113,6 +113,21 @@ describe('agreements (e2e)', () => {
       expect(second.body.status).toBe('active');
       expect(await disclosureAgreements(workerToken)).toEqual([agreementId]);
 
+      // Each party reads both parties' names (they signed with each other); an outsider still reads nothing.
+      const names = { policeOrgName: 'Eastside Police Department', partnerOrgName: 'Safe Streets Outreach' };
+      for (const token of [police, partner]) {
+        const one = await http().get(`/api/v1/agreements/${agreementId}`).set('Authorization', `Bearer ${token}`);
+        expect(one.status).toBe(200);
+        expect(one.body).toMatchObject({ ...names, partnerOrgId });
+        const all = await http().get('/api/v1/agreements').set('Authorization', `Bearer ${token}`);
+        expect(all.status).toBe(200);
+        expect((all.body as { id: string }[]).find((a) => a.id === agreementId)).toMatchObject(names);
+      }
+      const outsider = await login(app, clock, outsiderAdmin);
+      const hidden = await http().get(`/api/v1/agreements/${agreementId}`).set('Authorization', `Bearer ${outsider}`);
+      expect(hidden.status).toBe(404);
+      expect(JSON.stringify(hidden.body)).not.toContain('Safe Streets Outreach');
+
       const suspended = await http()
         .post(`/api/v1/agreements/${agreementId}/end`)
         .set('Authorization', `Bearer ${partner}`)

@@ -45,6 +45,7 @@ test(
     await expect(page.getByRole('heading', { name: 'Agreements', level: 1 })).toBeFocused();
     const row = page.getByRole('table', { name: 'Agreements' }).getByRole('row', { name: /Referrals and status/ });
     await expect(row).toContainText('Police');
+    await expect(row).toContainText(p.partnerName);
     await expect(row).toContainText('In force');
     await expect(row).toContainText('Version 1');
     await look(page, 'agreements');
@@ -156,6 +157,8 @@ test(
     await page.goto(`/agreements/${p.agreementId}`);
     await expect(page.getByRole('heading', { name: 'Referrals and status', level: 1 })).toBeFocused();
     const parties = await page.getByRole('region', { name: 'Parties' }).innerText();
+    expect(parties).toContain(p.policeName);
+    expect(parties).toContain(`Your organization (${p.partnerName})`);
     const policeOrgId = /Organization ID ([0-9a-f-]{36})/.exec(parties)![1]!;
 
     const holds = page.getByRole('region', { name: 'Legal holds' });

@@ -45,7 +45,7 @@ test(
     await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: 'Audit trail' }).click();
     await expect(page.getByRole('heading', { name: 'Audit trail', level: 1 })).toBeFocused();
     const audit = page.getByRole('table', { name: 'Audit entries' });
-    await expect(audit.getByText('Police department shared an alert').first()).toBeVisible();
+    await expect(audit.getByText(`${p.policeName} shared an alert`).first()).toBeVisible();
     await page.getByLabel('What happened').selectOption('disclosure.acknowledge');
     await page.getByLabel('Organization').selectOption('partner');
     await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -60,7 +60,10 @@ export class AgreementDto implements AgreementView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ format: 'uuid' }) policeOrgId!: string;
+  @ApiProperty({ description: 'The police department’s name (both parties see both names)' }) policeOrgName!: string;
   @ApiProperty({ format: 'uuid' }) partnerOrgId!: string;
+  @ApiProperty({ description: 'The partner organization’s name (both parties see both names)' })
+  partnerOrgName!: string;
   @ApiProperty({ type: Date, nullable: true }) terminatedAt!: Date | null;
   @ApiProperty({
     type: () => AgreementAuditKeyDto,

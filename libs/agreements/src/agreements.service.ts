@@ -4,7 +4,14 @@ import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { agreementStream, type AuditEntryInput, AuditService, AuditSigningKey, auditCallerOf } from '@accord/audit';
 import { assertInTransaction, inTransaction } from '@accord/database';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
-import { assertRecentAuthentication, Clock, organizationKind, UserStatus, usersByIds } from '@accord/identity';
+import {
+  assertRecentAuthentication,
+  Clock,
+  organizationKind,
+  organizationNames,
+  UserStatus,
+  usersByIds,
+} from '@accord/identity';
 import {
   accessibleBy,
   Action,
@@ -49,7 +56,10 @@ export interface AgreementView {
   id: string;
   title: string;
   policeOrgId: string;
+  /** The parties' names: each party signed with the other, so each may read both (identity's directory). */
+  policeOrgName: string;
   partnerOrgId: string;
+  partnerOrgName: string;
   terminatedAt: Date | null;
   /**
    * The audit key boards verify with: compare its fingerprint with GET /agreements/:id/audit/public-key and with a
@@ -624,11 +634,14 @@ export class AgreementsService {
       where: { agreementId: agreement.id },
       order: { version: 'ASC' },
     });
+    const names = await organizationNames(tx, [agreement.policeOrgId, agreement.partnerOrgId]);
     return {
       id: agreement.id,
       title: agreement.title,
       policeOrgId: agreement.policeOrgId,
+      policeOrgName: names.get(agreement.policeOrgId) ?? '',
       partnerOrgId: agreement.partnerOrgId,
+      partnerOrgName: names.get(agreement.partnerOrgId) ?? '',
       terminatedAt: agreement.terminatedAt,
       auditKey: { keyId: this.signingKey.keyId, fingerprint: this.signingKey.fingerprint },
       versions: await Promise.all(versions.map((v) => this.versionView(tx, v))),

@@ -72,5 +72,11 @@ export async function partnershipWithBoard(request: APIRequestContext, alerts = 
     });
     if (!ack.ok()) throw new Error(`acknowledging failed: ${ack.status()} ${await ack.text()}`);
   }
-  return { agreementId: agreement.id as string, title, board, partnerName: partnerOrg.name };
+  return {
+    agreementId: agreement.id as string,
+    title,
+    board,
+    policeName: agreement.policeOrgName as string,
+    partnerName: partnerOrg.name,
+  };
 }

@@ -75,6 +75,9 @@ export async function twoWayPartnership(
   const liaisonToken = await apiToken(request, liaison);
   return {
     agreementId: agreement.id as string,
+    /** The parties' names, as the agreement gives them to both. */
+    policeName: agreement.policeOrgName as string,
+    partnerName: agreement.partnerOrgName as string,
     /** The partner's org admin (webhooks.pw.ts signs in as them). */
     partnerAdmin: partner.admin,
     /** The police department's org admin (agreements.pw.ts: the two admins amend their agreement). */

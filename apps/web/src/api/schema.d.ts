@@ -1343,8 +1343,12 @@ export interface components {
             title: string;
             /** Format: uuid */
             policeOrgId: string;
+            /** @description The police department’s name (both parties see both names) */
+            policeOrgName: string;
             /** Format: uuid */
             partnerOrgId: string;
+            /** @description The partner organization’s name (both parties see both names) */
+            partnerOrgName: string;
             /** Format: date-time */
             terminatedAt: string | null;
             /** @description The partnership’s audit key: boards verify bundles with it (GET /agreements/:id/audit/public-key) */

@@ -5,7 +5,7 @@ import type { Agreement } from '../api/agreements-api';
 import { agreementState, openVersion, sideOf, versionInForce } from '../utils/agreement-views';
 import { StateBadge } from './StateBadge';
 
-/** The organization's agreements: title, its side, state, the version in force and the one under discussion. */
+/** The organization's agreements: title, its side, the other party, state, in force and under discussion. */
 export function AgreementTable({ agreements, orgId }: { agreements: Agreement[]; orgId: string }) {
   const { t } = useTranslation('agreements');
   if (agreements.length === 0) return <Text>{t('list.empty')}</Text>;
@@ -16,6 +16,7 @@ export function AgreementTable({ agreements, orgId }: { agreements: Agreement[];
           <Table.Tr>
             <Table.Th scope="col">{t('list.agreement')}</Table.Th>
             <Table.Th scope="col">{t('list.side')}</Table.Th>
+            <Table.Th scope="col">{t('list.otherParty')}</Table.Th>
             <Table.Th scope="col">{t('list.state')}</Table.Th>
             <Table.Th scope="col">{t('list.inForce')}</Table.Th>
             <Table.Th scope="col">{t('list.open')}</Table.Th>
@@ -33,6 +34,9 @@ export function AgreementTable({ agreements, orgId }: { agreements: Agreement[];
                   </Anchor>
                 </Table.Th>
                 <Table.Td>{t(`party.${sideOf(agreement, orgId)}`)}</Table.Td>
+                <Table.Td>
+                  {sideOf(agreement, orgId) === 'police' ? agreement.partnerOrgName : agreement.policeOrgName}
+                </Table.Td>
                 <Table.Td>
                   <StateBadge state={agreementState(agreement)} />
                 </Table.Td>

@@ -1,7 +1,7 @@
 import { Anchor, Code, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useOwnOrganization, useSession } from '@/lib/session';
+import { useSession } from '@/lib/session';
 import { useDateTime } from '@/lib/use-date-time';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { PageLoader } from '@/ui/PageLoader';
@@ -89,21 +89,21 @@ function InForceLine({ agreement }: { agreement: Agreement }) {
   );
 }
 
-/** The two parties (organization ids; the admin's own by name) and the partnership's audit key fingerprint. */
+/** The two parties (by the names the agreement gives both, and their ids) and the audit key fingerprint. */
 function Parties({ agreement, orgId }: { agreement: Agreement; orgId: string }) {
   const { t } = useTranslation('agreements');
-  const own = useOwnOrganization(true);
-  const party = (side: 'police' | 'partner', id: string) => (
-    <div>
-      <Title order={3} size="h5">
-        {t(`party.${side}`)}
-      </Title>
-      <Text size="sm">
-        {id === orgId ? t('detail.yourOrganization', { name: own.data?.name ?? '' }) : t('detail.otherParty')}
-      </Text>
-      <Text size="xs">{t('detail.orgId', { id })}</Text>
-    </div>
-  );
+  const party = (side: 'police' | 'partner', id: string) => {
+    const name = side === 'police' ? agreement.policeOrgName : agreement.partnerOrgName;
+    return (
+      <div>
+        <Title order={3} size="h5">
+          {t(`party.${side}`)}
+        </Title>
+        <Text size="sm">{id === orgId ? t('detail.yourOrganization', { name }) : name || t('detail.otherParty')}</Text>
+        <Text size="xs">{t('detail.orgId', { id })}</Text>
+      </div>
+    );
+  };
   const fingerprint = agreement.auditKey.fingerprint.match(/.{1,4}/g)?.join(' ') ?? agreement.auditKey.fingerprint;
   return (
     <div className="agreement-parties">

@@ -11,12 +11,10 @@ const EMPTY: AuditFilters = { action: '', party: '', from: '', to: '' };
 export function AuditFiltersForm({ filters, onApply }: { filters: AuditFilters; onApply: (f: AuditFilters) => void }) {
   const { t } = useTranslation('board');
   const headingId = useId();
-  const { agreement, ownOrgId, ownOrgName } = useBoardAgreement();
-  // The person's own side by its name, the other by its part in the agreement.
-  const partyName = (party: 'police' | 'partner') => {
-    const orgId = party === 'police' ? agreement.policeOrgId : agreement.partnerOrgId;
-    return orgId === ownOrgId && ownOrgName ? ownOrgName : t(`party.${party}`);
-  };
+  const { agreement } = useBoardAgreement();
+  // Both parties by their names (the agreement gives them), else by their part in it.
+  const partyName = (party: 'police' | 'partner') =>
+    (party === 'police' ? agreement.policeOrgName : agreement.partnerOrgName) || t(`party.${party}`);
   const [draft, setDraft] = useState(filters);
   const set = (change: Partial<AuditFilters>) => setDraft((current) => ({ ...current, ...change }));
   const filtered = Object.values(filters).some((v) => v !== '');

@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDateTime } from '@/lib/use-date-time';
 import type { BoardAuditEntry } from '../api/board-api';
-import { actionKey, actorOf, alertTargetHours, deadlineOf, type ReleasedDetails } from '../utils/audit-labels';
+import {
+  actionKey,
+  actorOf,
+  alertTargetHours,
+  deadlineOf,
+  partyName,
+  type ReleasedDetails,
+} from '../utils/audit-labels';
 import { useBoardAgreement } from './BoardContext';
 
 const ROLES = ['org_admin', 'police_liaison', 'program_manager', 'outreach_worker', 'board_member'] as const;
@@ -20,13 +27,10 @@ export function AuditTable({
 }) {
   const { t } = useTranslation('board');
   const dateTime = useDateTime();
-  const { agreement, ownOrgId, ownOrgName } = useBoardAgreement();
+  const { agreement } = useBoardAgreement();
   const targetOf = (version: number | null) =>
     alertTargetHours(agreement.versions.find((v) => v.version === version)?.sharingParameters);
-  const actorName = (orgId: string | null) => {
-    if (orgId !== null && orgId === ownOrgId && ownOrgName) return ownOrgName;
-    return t(`party.${actorOf(orgId, agreement)}`);
-  };
+  const actorName = (orgId: string | null) => partyName(orgId, agreement) ?? t(`party.${actorOf(orgId, agreement)}`);
   return (
     <div className="board-table-scroll">
       <Table className="board-audit-table">

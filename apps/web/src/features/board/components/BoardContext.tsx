@@ -4,9 +4,8 @@ import type { BundleVerificationHandle } from '../hooks/useBundleVerification';
 
 export interface BoardAgreement {
   agreement: Agreement;
-  /** The signed-in board member's organization: its entries are its own, named by its name. */
+  /** The signed-in board member's organization (both parties are named by the agreement's names for them). */
   ownOrgId: string;
-  ownOrgName: string | null;
   verification: BundleVerificationHandle;
 }
 

@@ -5,21 +5,15 @@ import { useDateTime } from '@/lib/use-date-time';
 import { useDayFormat } from '../hooks/useDayFormat';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { type ReviewSignOff, useRecordSignOff, useSignOffs } from '../api/sign-off-api';
+import { actorOf, partyName } from '../utils/audit-labels';
 import type { Period } from '../utils/period';
 import { useBoardAgreement } from './BoardContext';
 
 /** Who signed, as the board knows the parties (the API names the organization, never the person). */
 export function useSignerName() {
   const { t } = useTranslation('board');
-  const { agreement, ownOrgId, ownOrgName } = useBoardAgreement();
-  return (orgId: string) =>
-    orgId === ownOrgId && ownOrgName
-      ? ownOrgName
-      : orgId === agreement.policeOrgId
-        ? t('party.police')
-        : orgId === agreement.partnerOrgId
-          ? t('party.partner')
-          : t('party.other');
+  const { agreement } = useBoardAgreement();
+  return (orgId: string) => partyName(orgId, agreement) ?? t(`party.${actorOf(orgId, agreement)}`);
 }
 
 /** The last sign-off of the agreement, in a sentence. */

@@ -1,7 +1,7 @@
 import { Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useParams } from 'react-router';
-import { useOwnOrganization, useSession } from '@/lib/session';
+import { useSession } from '@/lib/session';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { useAgreement } from '../api/board-api';
 import { BoardAgreementContext } from '../components/BoardContext';
@@ -24,7 +24,6 @@ export function BoardAgreementLayout() {
   const { agreementId = '' } = useParams();
   const { search } = useLocation();
   const { data: me } = useSession();
-  const organization = useOwnOrganization(Boolean(me));
   const agreement = useAgreement(agreementId);
   const verification = useBundleVerification(agreementId);
   if (agreement.isPending)
@@ -44,7 +43,6 @@ export function BoardAgreementLayout() {
       value={{
         agreement: agreement.data,
         ownOrgId: me.orgId ?? '',
-        ownOrgName: organization.data?.name ?? null,
         verification,
       }}
     >

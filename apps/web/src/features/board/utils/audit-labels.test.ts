@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { boardEn, boardEs } from '../i18n/board.strings';
-import { actionKey, actorOf, alertTargetHours, deadlineOf, hoursAndMinutes, LABELLED_ACTIONS } from './audit-labels';
+import {
+  actionKey,
+  actorOf,
+  alertTargetHours,
+  deadlineOf,
+  hoursAndMinutes,
+  LABELLED_ACTIONS,
+  partyName,
+} from './audit-labels';
 
 const parties = { policeOrgId: 'p-1', partnerOrgId: 'q-2' };
 
@@ -10,6 +18,15 @@ describe('audit entries in words', () => {
     expect(actorOf('q-2', parties)).toBe('partner');
     expect(actorOf(null, parties)).toBe('system');
     expect(actorOf('x-3', parties)).toBe('other');
+  });
+
+  it('names either party by the name the agreement gives it, and nobody else', () => {
+    const named = { ...parties, policeOrgName: 'Eastside Police Department', partnerOrgName: 'Safe Streets' };
+    expect(partyName('p-1', named)).toBe('Eastside Police Department');
+    expect(partyName('q-2', named)).toBe('Safe Streets');
+    expect(partyName(null, named)).toBeNull();
+    expect(partyName('x-3', named)).toBeNull();
+    expect(partyName('q-2', { ...named, partnerOrgName: '' })).toBeNull();
   });
 
   it('has an English and a Spanish sentence and filter name for every labelled action', () => {

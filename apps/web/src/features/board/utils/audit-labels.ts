@@ -63,6 +63,19 @@ export function actorOf(actorOrgId: string | null, parties: Parties): Actor {
   return 'other';
 }
 
+/** The parties with their names, as the agreement gives them (each party reads both: they signed together). */
+export interface NamedParties extends Parties {
+  policeOrgName: string;
+  partnerOrgName: string;
+}
+
+/** A party's name; null for the system or an organization that is not a party (the caller says what it is). */
+export function partyName(orgId: string | null, parties: NamedParties): string | null {
+  const actor = actorOf(orgId, parties);
+  const name = actor === 'police' ? parties.policeOrgName : actor === 'partner' ? parties.partnerOrgName : '';
+  return name === '' ? null : name;
+}
+
 export function actionKey(action: string): ActionKey | null {
   return (LABELLED_ACTIONS as readonly string[]).includes(action) ? (action.replaceAll('.', '_') as ActionKey) : null;
 }

@@ -20,7 +20,9 @@ function agreement(flows: unknown[], status = 'active', terminatedAt: string | n
     id: 'a1',
     title: 'Referrals and status',
     policeOrgId: POLICE,
+    policeOrgName: 'Eastside Police Department',
     partnerOrgId: PARTNER,
+    partnerOrgName: 'Safe Streets Outreach',
     terminatedAt,
     auditKey: { keyId: 'k', fingerprint: 'f' },
     versions: [

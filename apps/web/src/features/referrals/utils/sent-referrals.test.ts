@@ -22,7 +22,9 @@ function agreement(flows: unknown[], overrides: Partial<Agreement> = {}, status 
     id: 'a1',
     title: 'Referrals and status',
     policeOrgId: POLICE,
+    policeOrgName: 'Eastside Police Department',
     partnerOrgId: PARTNER,
+    partnerOrgName: 'Safe Streets Outreach',
     terminatedAt: null,
     auditKey: { keyId: 'k', fingerprint: 'f' },
     versions: [
