@@ -302,8 +302,22 @@ test(
     await expect(row).toContainText('In progress at the partner', { timeout: 40_000 });
     await look(page, 'referrals-sent');
 
+    // The status back is in the liaison's inbox too (no deadline: the police are told, not asked), and leads to it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await expect(page.getByRole('region', { name: 'Waiting for you' })).toContainText('Nothing is waiting for you.');
+    await page
+      .getByRole('region', { name: 'For your information: referrals your department sent' })
+      .getByRole('link', { name: /Referral status/ })
+      .click();
+    await expect(
+      page.getByText('The partner moved a referral your department sent. Its status now: in progress at the partner.'),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+    await look(page, 'inbox-status-back');
+    await page.getByRole('link', { name: 'Open the sent referral' }).click();
+
     // Consent withdrawn: asked to confirm, then recorded; the partner's copy goes.
-    await row.getByRole('link', { name: 'Andre Wallace' }).click();
+    await expect(page.getByRole('heading', { name: 'Andre Wallace', level: 1 })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Retract the referral' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Record that consent was withdrawn' }).click();
     const dialog = page.getByRole('dialog', { name: 'Consent withdrawn?' });
@@ -319,3 +333,31 @@ test(
     expect(partnerView.status()).toBe(404);
   },
 );
+
+test('the liaison’s referral screens in Spanish', async ({ page, request }) => {
+  const p = await twoWayPartnership(request, { manager: 'Sara Gil', worker: 'Pablo Vera', otherWorker: 'Eva Roca' });
+  await p.sendReferral({ name: 'Diego Luna', age: 18, reason: 'Testigo de un tiroteo; teme represalias.' });
+  await page.setViewportSize(DESKTOP);
+  await page.goto('/sign-in');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await page.getByLabel('Correo electrónico').fill(p.liaison.email);
+  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(PASSWORD);
+  await page.getByLabel('Código de su aplicación de autenticación').fill(await p.liaison.authenticator.nextCode());
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page).toHaveURL(/\/incidents$/);
+
+  await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Remisiones enviadas' }).click();
+  await expect(page.getByRole('heading', { name: 'Remisiones enviadas', level: 1 })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Diego Luna/ })).toContainText('Enviada: el socio aún no la ha tomado');
+  await look(page, 'referrals-sent-es');
+
+  await page.getByRole('link', { name: 'Nueva remisión' }).click();
+  await expect(page.getByRole('heading', { name: 'Nueva remisión', level: 1 })).toBeVisible();
+  await expect(page.getByText('Este acuerdo exige el consentimiento de la persona.')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Base del consentimiento' }).getByRole('option')).toHaveText([
+    'Elija la base',
+    'Consentimiento por escrito',
+    'Consentimiento verbal',
+  ]);
+  await look(page, 'referral-new-es');
+});
