@@ -1,4 +1,5 @@
 import type { Translation } from './i18n';
+import { plainDiffEn, plainDiffEs } from './plain-diff.strings';
 
 /** Strings shared by the app shell and the shared components (namespace `common`). */
 export const commonEn = {
@@ -22,6 +23,7 @@ export const commonEn = {
     agreements: 'Agreements',
     people: 'People',
     webhooks: 'Webhooks',
+    serviceAreas: 'Service areas',
     board: 'Board',
     password: 'Change password',
   },
@@ -49,6 +51,7 @@ export const commonEn = {
     cancel: 'Cancel',
   },
   form: { required: 'Required', codeFormat: 'Enter the 6 digits shown in your authenticator app' },
+  plainDiff: plainDiffEn,
 } as const;
 
 export const commonEs: Translation<typeof commonEn> = {
@@ -74,6 +77,7 @@ export const commonEs: Translation<typeof commonEn> = {
     agreements: 'Acuerdos',
     people: 'Personas',
     webhooks: 'Webhooks',
+    serviceAreas: 'Zonas de servicio',
     board: 'Junta',
     password: 'Cambiar contraseña',
   },
@@ -101,6 +105,7 @@ export const commonEs: Translation<typeof commonEn> = {
     cancel: 'Cancelar',
   },
   form: { required: 'Obligatorio', codeFormat: 'Escriba los 6 dígitos que muestra su aplicación de autenticación' },
+  plainDiff: plainDiffEs,
 };
 
 declare module 'i18next' {

@@ -1,17 +1,16 @@
 import { List, NativeSelect, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePlainDiff } from '@/lib/plain-diff';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { PageLoader } from '@/ui/PageLoader';
 import { type Agreement, useDiff } from '../api/agreements-api';
 import { defaultComparison } from '../utils/agreement-views';
-import { describeChanges } from '../utils/plain-diff';
-import { useAgreementsT } from './words';
 
-/** What changes between two versions (GET /agreements/:id/diff), in sentences (utils/plain-diff.ts). */
+/** What changes between two versions (GET /agreements/:id/diff), in sentences (lib/plain-diff.ts). */
 export function VersionDiff({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation('agreements');
-  const tr = useAgreementsT();
+  const describeChanges = usePlainDiff();
   const initial = defaultComparison(agreement);
   const [chosen, setChosen] = useState<{ from: number; to: number } | null>(null);
   // The default follows the agreement (a new amendment is compared at once); a choice the admin made stays.
@@ -23,9 +22,7 @@ export function VersionDiff({ agreement }: { agreement: Agreement }) {
     label: t('diff.versionOption', { version: v.version, status: t(`status.${v.status}`) }),
   }));
   const groups =
-    diff.data && comparison
-      ? describeChanges(diff.data, parameters(comparison.from), parameters(comparison.to), tr)
-      : [];
+    diff.data && comparison ? describeChanges(diff.data, parameters(comparison.from), parameters(comparison.to)) : [];
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="diff-title">
       <Title order={2} size="h3" id="diff-title">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { kindOf, type Problem } from '../utils/agreement-views';
-import type { Translate } from '../utils/plain-diff';
+import type { Translate } from '@/lib/plain-diff';
 
 /** "hospital name" → "Hospital name": the field and role names read as labels at the start of a line. */
 export function capitalize(text: string): string {

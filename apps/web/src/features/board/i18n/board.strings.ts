@@ -316,11 +316,6 @@ export const boardEn = {
     back: 'Back to the audit trail',
     first: 'This is the first version: there is nothing before it to compare with.',
     none: 'The sharing parameters did not change.',
-    added: 'Added: {{path}} — {{after}}',
-    removed: 'Removed: {{path}} (was {{before}})',
-    changed: 'Changed: {{path}} — from {{before}} to {{after}}',
-    yes: 'yes',
-    no: 'no',
   },
   verify: {
     title: 'Verify the audit trail',
@@ -716,11 +711,6 @@ export const boardEs: Translation<typeof boardEn> = {
     back: 'Volver al registro de auditoría',
     first: 'Es la primera versión: no hay nada anterior con qué compararla.',
     none: 'Los parámetros de intercambio no cambiaron.',
-    added: 'Añadido: {{path}} — {{after}}',
-    removed: 'Quitado: {{path}} (era {{before}})',
-    changed: 'Cambiado: {{path}} — de {{before}} a {{after}}',
-    yes: 'sí',
-    no: 'no',
   },
   verify: {
     title: 'Verificar el registro de auditoría',

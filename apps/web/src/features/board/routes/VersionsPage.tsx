@@ -1,13 +1,13 @@
-import { Anchor, Center, List, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Center, List, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { usePlainDiff } from '@/lib/plain-diff';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { PageTitle } from '@/ui/PageTitle';
 import { useVersionDiff } from '../api/board-api';
 import { useBoardAgreement } from '../components/BoardContext';
-import { changeText } from '../utils/version-changes';
 
-/** What changed from one version of the agreement to the next (the audit's version links lead here). */
+/** What changed from one version of the agreement to the next (the audit's version links lead here), in sentences. */
 export function VersionsPage() {
   const { t } = useTranslation('board');
   const { t: tc } = useTranslation();
@@ -17,7 +17,9 @@ export function VersionsPage() {
   const to = Number(params.get('to')) || latest;
   const from = Number(params.get('from')) || to - 1;
   const diff = useVersionDiff(agreement.id, from, to);
-  const words = { yes: t('versions.yes'), no: t('versions.no') };
+  const describeChanges = usePlainDiff();
+  const parameters = (n: number) => agreement.versions.find((v) => v.version === n)?.sharingParameters;
+  const groups = diff.data ? describeChanges(diff.data, parameters(from), parameters(to)) : [];
   return (
     <Stack gap="md">
       <div>
@@ -34,15 +36,23 @@ export function VersionsPage() {
         </Center>
       ) : !diff.data ? (
         <ErrorAlert error={diff.error} />
-      ) : diff.data.length === 0 ? (
+      ) : groups.length === 0 ? (
         <Text>{t('versions.none')}</Text>
       ) : (
-        <List spacing="xs">
-          {diff.data.map((change, i) => {
-            const text = changeText(change, words);
-            return <List.Item key={`${change.path}-${i}`}>{t(`versions.${text.key}`, text.values)}</List.Item>;
-          })}
-        </List>
+        groups.map((group) => (
+          <section key={group.flowId} aria-label={group.title || undefined}>
+            {group.title && (
+              <Title order={2} size="h4">
+                {group.title}
+              </Title>
+            )}
+            <List spacing="xs">
+              {group.lines.map((line, i) => (
+                <List.Item key={i}>{line}</List.Item>
+              ))}
+            </List>
+          </section>
+        ))
       )}
     </Stack>
   );

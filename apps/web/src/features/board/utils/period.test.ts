@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditFiltersFrom, auditQuery, auditSearchOf } from './audit-filters';
 import { apiPeriod, daysIn, periodFrom, periodSearch } from './period';
-import { changeText, valueWords } from './version-changes';
 
 describe('the reporting period', () => {
   const now = new Date(2026, 11, 7, 15, 30);
@@ -43,20 +42,5 @@ describe('the audit filters', () => {
     expect(new Date(query.from!).getTime()).toBe(new Date(2026, 11, 1).getTime());
     expect(new Date(query.to!).getTime()).toBe(new Date(2026, 11, 3).getTime() - 1);
     expect(auditQuery({ action: '', party: '', from: '', to: '' }, parties)).toEqual({});
-  });
-});
-
-describe('a change between versions in words', () => {
-  it('says what a parameter was and what it became', () => {
-    expect(
-      changeText({ path: 'flow shooting-alerts › fields.location', change: 'changed', before: 'block', after: 'area' }),
-    ).toEqual({
-      key: 'changed',
-      values: { path: 'flow shooting-alerts › fields.location', before: 'block', after: 'area' },
-    });
-    expect(valueWords(['a', 'b'])).toBe('a, b');
-    expect(valueWords(true, 'sí', 'no')).toBe('sí');
-    expect(valueWords({ hours: 2, notify: false })).toBe('hours: 2; notify: no');
-    expect(valueWords(undefined)).toBe('—');
   });
 });

@@ -1,18 +1,19 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { agreementsEn, agreementsEs } from '../i18n/agreements.strings';
+import { plainDiffEn, plainDiffEs } from './i18n/plain-diff.strings';
 import { describeChanges, type Translate } from './plain-diff';
 
+/** As the app has them: under `plainDiff` in the `common` namespace (usePlainDiff's key prefix). */
 async function translator(language: 'en' | 'es'): Promise<Translate> {
   const instance = i18next.createInstance();
   await instance.init({
     lng: language,
-    resources: { en: { agreements: agreementsEn }, es: { agreements: agreementsEs } },
-    ns: ['agreements'],
-    defaultNS: 'agreements',
+    resources: { en: { common: { plainDiff: plainDiffEn } }, es: { common: { plainDiff: plainDiffEs } } },
+    ns: ['common'],
+    defaultNS: 'common',
     interpolation: { escapeValue: false },
   });
-  const t = instance.t as unknown as Translate;
+  const t = instance.getFixedT(language, 'common', 'plainDiff') as unknown as Translate;
   return (key, values) => t(key, values);
 }
 

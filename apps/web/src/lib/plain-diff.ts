@@ -1,8 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { components } from '@/api/schema';
 
 type Change = components['schemas']['ParameterChangeDto'];
 
-/** A translate function of the `agreements` namespace (the component's `t`; a plain i18next one in tests). */
+/** A translate function of keys computed at run time (a feature's `t`; `common:plainDiff`'s; i18next's in tests). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** What one flow's changes read like: its title and one sentence per change. */
@@ -27,6 +28,16 @@ function flowsOf(parameters: unknown): FlowLike[] {
 const PATH = /^flow (\S+)(?: › (.+))?$/;
 
 /**
+ * describeChanges in the page's language, with its words (lib/i18n/plain-diff.strings.ts, `common:plainDiff`): for
+ * features/agreements (the agreement's page) and features/board (the audit's version links).
+ */
+export function usePlainDiff(): (changes: Change[], before: unknown, after: unknown) => FlowChanges[] {
+  const { t } = useTranslation('common', { keyPrefix: 'plainDiff' });
+  const tr = t as unknown as Translate;
+  return (changes, before, after) => describeChanges(changes, before, after, tr);
+}
+
+/**
  * The API's structural diff (GET /agreements/:id/diff: `flow shooting-alerts › fields.hospital`, added,
  * "include") in sentences an org admin reads before approving ("Partner will now also receive: hospital name").
  * The versions' own flows say who receives what (`to`). A path this does not know is still listed, as it is.
@@ -39,13 +50,13 @@ export function describeChanges(changes: Change[], before: unknown, after: unkno
   const category = (value: unknown) => t(`category.${String(value)}`);
   const field = (name: string) => t(`field.${name}`, { defaultValue: name });
   const precision = (value: unknown) => t(`precision.${String(value)}`, { defaultValue: String(value) });
-  const yesNo = (value: unknown) => t(value === true ? 'diff.yes' : 'diff.no');
-  const hours = (value: unknown) => (typeof value === 'number' ? t('diff.hours', { count: value }) : t('diff.none'));
-  const days = (value: unknown) => (typeof value === 'number' ? t('diff.days', { count: value }) : t('diff.none'));
+  const yesNo = (value: unknown) => t(value === true ? 'line.yes' : 'line.no');
+  const hours = (value: unknown) => (typeof value === 'number' ? t('line.hours', { count: value }) : t('line.none'));
+  const days = (value: unknown) => (typeof value === 'number' ? t('line.days', { count: value }) : t('line.none'));
   const value = (v: unknown): string => {
     if (Array.isArray(v)) return v.map((item) => value(item)).join(', ');
     if (typeof v === 'boolean') return yesNo(v);
-    if (v === undefined || v === null) return t('diff.none');
+    if (v === undefined || v === null) return t('line.none');
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
 
@@ -57,7 +68,7 @@ export function describeChanges(changes: Change[], before: unknown, after: unkno
       group = {
         flowId,
         title: flow
-          ? t('diff.flowTitle', { category: category(flow.category), from: party(flow.from), to: party(flow.to) })
+          ? t('line.flowTitle', { category: category(flow.category), from: party(flow.from), to: party(flow.to) })
           : flowId,
         lines: [],
       };
@@ -69,7 +80,7 @@ export function describeChanges(changes: Change[], before: unknown, after: unkno
   for (const change of changes) {
     const match = PATH.exec(change.path);
     if (!match) {
-      groupFor('').lines.push(t('diff.unknown', { path: change.path }));
+      groupFor('').lines.push(t('line.unknown', { path: change.path }));
       continue;
     }
     const [, flowId = '', rest] = match;
@@ -79,10 +90,10 @@ export function describeChanges(changes: Change[], before: unknown, after: unkno
     if (rest === undefined) {
       group.lines.push(
         change.change === 'added'
-          ? t('diff.flowAdded', { category: category(change.after), from: party(flow?.from), to: receiver })
+          ? t('line.flowAdded', { category: category(change.after), from: party(flow?.from), to: receiver })
           : change.change === 'removed'
-            ? t('diff.flowRemoved', { category: category(change.before), to: receiver })
-            : t('diff.unknown', { path: change.path }),
+            ? t('line.flowRemoved', { category: category(change.before), to: receiver })
+            : t('line.unknown', { path: change.path }),
       );
       continue;
     }
@@ -93,13 +104,13 @@ export function describeChanges(changes: Change[], before: unknown, after: unkno
       if (change.change === 'added')
         group.lines.push(
           change.after === 'include'
-            ? t('diff.fieldAdded', { receiver, field: field(key) })
-            : t('diff.fieldAddedAt', { receiver, field: field(key), precision: precision(change.after) }),
+            ? t('line.fieldAdded', { receiver, field: field(key) })
+            : t('line.fieldAddedAt', { receiver, field: field(key), precision: precision(change.after) }),
         );
-      else if (change.change === 'removed') group.lines.push(t('diff.fieldRemoved', { receiver, field: field(key) }));
+      else if (change.change === 'removed') group.lines.push(t('line.fieldRemoved', { receiver, field: field(key) }));
       else
         group.lines.push(
-          t('diff.fieldChanged', {
+          t('line.fieldChanged', {
             field: field(key),
             before: precision(change.before),
             after: precision(change.after),
@@ -107,36 +118,36 @@ export function describeChanges(changes: Change[], before: unknown, after: unkno
         );
     } else if (group_ === 'audience') {
       const role = t(`audience.${String(change.change === 'added' ? change.after : change.before)}`);
-      group.lines.push(t(change.change === 'added' ? 'diff.audienceAdded' : 'diff.audienceRemoved', { role }));
+      group.lines.push(t(change.change === 'added' ? 'line.audienceAdded' : 'line.audienceRemoved', { role }));
     } else if (group_ === 'conditions') {
       const condition = t(`condition.${key}`, { defaultValue: key });
       if (change.change === 'added')
-        group.lines.push(t('diff.conditionAdded', { condition, value: value(change.after) }));
-      else if (change.change === 'removed') group.lines.push(t('diff.conditionRemoved', { condition }));
+        group.lines.push(t('line.conditionAdded', { condition, value: value(change.after) }));
+      else if (change.change === 'removed') group.lines.push(t('line.conditionRemoved', { condition }));
       else
         group.lines.push(
-          t('diff.changed', { what: condition, before: value(change.before), after: value(change.after) }),
+          t('line.changed', { what: condition, before: value(change.before), after: value(change.after) }),
         );
     } else if (group_ === 'acknowledgeWithinHours') {
-      group.lines.push(t('diff.deadline', { before: hours(change.before), after: hours(change.after) }));
+      group.lines.push(t('line.deadline', { before: hours(change.before), after: hours(change.after) }));
     } else if (group_ === 'retentionDays') {
-      group.lines.push(t('diff.retention', { before: days(change.before), after: days(change.after) }));
+      group.lines.push(t('line.retention', { before: days(change.before), after: days(change.after) }));
     } else if (group_ === 'consentRequired') {
-      group.lines.push(t('diff.consent', { before: yesNo(change.before), after: yesNo(change.after) }));
+      group.lines.push(t('line.consent', { before: yesNo(change.before), after: yesNo(change.after) }));
     } else if (group_ === 'category') {
       group.lines.push(
-        t('diff.changed', { what: t('form.category'), before: category(change.before), after: category(change.after) }),
+        t('line.changed', { what: t('what.category'), before: category(change.before), after: category(change.after) }),
       );
     } else if (group_ === 'from' || group_ === 'to') {
       group.lines.push(
-        t('diff.changed', {
-          what: t(group_ === 'from' ? 'form.from' : 'form.to'),
+        t('line.changed', {
+          what: t(group_ === 'from' ? 'what.from' : 'what.to'),
           before: party(change.before),
           after: party(change.after),
         }),
       );
     } else {
-      group.lines.push(t('diff.unknown', { path: change.path }));
+      group.lines.push(t('line.unknown', { path: change.path }));
     }
   }
   return [...groups.values()];
