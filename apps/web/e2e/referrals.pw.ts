@@ -294,6 +294,7 @@ test(
     await page.getByRole('link', { name: 'Back to sent referrals' }).click();
     const row = page.getByRole('row', { name: /Andre Wallace/ });
     await expect(row).toContainText('Sent — the partner has not taken it up yet');
+    await expect(row.getByRole('cell', { name: 'Referrals and status' })).toBeVisible();
     const accepted = await request.post(`/api/v1/referrals/${referralId}/transitions`, {
       headers: { Authorization: `Bearer ${await apiToken(request, p.manager)}` },
       data: { to: 'accepted' },

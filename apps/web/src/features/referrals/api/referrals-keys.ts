@@ -11,4 +11,5 @@ export const referralKeys = {
   sent: () => [...referralKeys.all, 'sent'] as const,
   sentDetail: (id: string) => [...referralKeys.all, 'sent-detail', id] as const,
   targets: () => [...referralKeys.all, 'targets'] as const,
+  agreementTitles: () => [...referralKeys.all, 'agreement-titles'] as const,
 };

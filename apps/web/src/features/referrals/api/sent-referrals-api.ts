@@ -44,6 +44,16 @@ export function useReferralTargets() {
   });
 }
 
+/** Each agreement's title by id (the partner a referral went to is named by its agreement), terminated ones too. */
+export function useAgreementTitles() {
+  return useQuery({
+    queryKey: referralKeys.agreementTitles(),
+    queryFn: async () =>
+      new Map((await unwrap(api.GET('/api/v1/agreements'))).map((agreement) => [agreement.id, agreement.title])),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useSendReferral() {
   const client = useQueryClient();
   return useMutation({

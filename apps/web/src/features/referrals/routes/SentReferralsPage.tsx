@@ -5,7 +5,7 @@ import { useDateTime } from '@/lib/use-date-time';
 import { ErrorAlert } from '@/ui/ErrorAlert';
 import { LiveStatus } from '@/ui/LiveStatus';
 import { PageTitle } from '@/ui/PageTitle';
-import { useSentReferrals } from '../api/sent-referrals-api';
+import { useAgreementTitles, useSentReferrals } from '../api/sent-referrals-api';
 import { SentStatus } from '../components/SentStatus';
 import { useLiveSentReferrals } from '../hooks/use-live-sent-referrals';
 import { sentStatusOf } from '../utils/sent-referrals';
@@ -16,6 +16,7 @@ export function SentReferralsPage() {
   const { t: tc } = useTranslation();
   const dateTime = useDateTime();
   const referrals = useSentReferrals();
+  const titles = useAgreementTitles().data;
   const live = useLiveSentReferrals();
   return (
     <>
@@ -45,6 +46,7 @@ export function SentReferralsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('sent.person')}</Table.Th>
+                <Table.Th scope="col">{t('sent.to')}</Table.Th>
                 <Table.Th scope="col">{t('sent.sentOn')}</Table.Th>
                 <Table.Th scope="col">{t('sent.status')}</Table.Th>
               </Table.Tr>
@@ -57,6 +59,7 @@ export function SentReferralsPage() {
                       {referral.person.name ?? t('list.unnamed')}
                     </Anchor>
                   </Table.Th>
+                  <Table.Td>{titles?.get(referral.agreementId) ?? ''}</Table.Td>
                   <Table.Td>
                     <time dateTime={new Date(referral.createdAt).toISOString()}>{dateTime(referral.createdAt)}</time>
                   </Table.Td>
