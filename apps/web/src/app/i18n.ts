@@ -6,6 +6,7 @@ import { inboxEn, inboxEs } from '@/features/inbox';
 import { incidentsEn, incidentsEs } from '@/features/incidents';
 import { peopleEn, peopleEs } from '@/features/people';
 import { referralsEn, referralsEs } from '@/features/referrals';
+import { serviceAreasEn, serviceAreasEs } from '@/features/service-areas';
 import { webhooksEn, webhooksEs } from '@/features/webhooks';
 import { commonEn, commonEs } from '@/lib/i18n/common.strings';
 import { errorsEn, errorsEs } from '@/lib/i18n/errors.strings';
@@ -23,6 +24,7 @@ export const bundles = {
   agreements: { en: agreementsEn, es: agreementsEs },
   people: { en: peopleEn, es: peopleEs },
   webhooks: { en: webhooksEn, es: webhooksEs },
+  serviceAreas: { en: serviceAreasEn, es: serviceAreasEs },
   board: { en: boardEn, es: boardEs },
 };
 

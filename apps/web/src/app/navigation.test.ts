@@ -29,8 +29,13 @@ describe('navigationFor', () => {
     expect(navigationFor(['police_liaison']).map((l) => l.to)).toEqual(['/incidents', '/referrals/sent', '/inbox']);
   });
 
-  it('gives an org admin the agreements, the people and the webhooks', () => {
-    expect(navigationFor(['org_admin']).map((l) => l.to)).toEqual(['/agreements', '/people', '/webhooks']);
+  it('gives an org admin the agreements, the people, the webhooks and the service areas', () => {
+    expect(navigationFor(['org_admin']).map((l) => l.to)).toEqual([
+      '/agreements',
+      '/people',
+      '/webhooks',
+      '/service-areas',
+    ]);
     expect(navigationFor(['police_liaison', 'org_admin']).map((l) => l.to)).toEqual([
       '/incidents',
       '/referrals/sent',
@@ -38,6 +43,7 @@ describe('navigationFor', () => {
       '/agreements',
       '/people',
       '/webhooks',
+      '/service-areas',
     ]);
   });
 

@@ -16,6 +16,7 @@ export interface NavigationLink {
     | 'nav.agreements'
     | 'nav.people'
     | 'nav.webhooks'
+    | 'nav.serviceAreas'
     | 'nav.board';
 }
 
@@ -47,6 +48,8 @@ export function navigationFor(roles: readonly Role[]): NavigationLink[] {
   // The org admin's people and webhooks (features/people, features/webhooks).
   if (roles.includes('org_admin'))
     links.push({ to: '/people', label: 'nav.people' }, { to: '/webhooks', label: 'nav.webhooks' });
+  // The org admin's service areas, uploaded as GeoJSON (features/service-areas).
+  if (roles.includes('org_admin')) links.push({ to: '/service-areas', label: 'nav.serviceAreas' });
   // The partnership board's workspace (features/board): dashboards, the audit trail, verification, meeting packs.
   if (roles.includes('board_member')) links.push({ to: '/board', label: 'nav.board' });
   if (links.length === 0) links.push({ to: '/home', label: 'nav.home' });

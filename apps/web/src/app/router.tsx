@@ -13,6 +13,7 @@ import {
   teamReferralsRoutes,
   triageRoutes,
 } from '@/features/referrals';
+import { serviceAreasRoutes } from '@/features/service-areas';
 import { webhooksRoutes } from '@/features/webhooks';
 import { AppShellLayout } from './AppShellLayout';
 import { HomePage } from './HomePage';
@@ -55,6 +56,8 @@ export const router = createBrowserRouter([
       // The org admin's people and webhooks: features/people, features/webhooks.
       { path: 'people', children: peopleRoutes },
       { path: 'webhooks', children: webhooksRoutes },
+      // The org admin's service areas (GeoJSON upload, preview on the map): features/service-areas.
+      { path: 'service-areas', children: serviceAreasRoutes },
       // The partnership board's dashboard, audit trail, verification and meeting pack: features/board.
       { path: 'board', children: boardRoutes },
     ],

@@ -107,8 +107,8 @@ export const incidentsEn = {
     notPlaced: 'Not placed yet: click on the map or choose an area.',
     outside: 'That place is outside every service area. Click inside one.',
     noAreas:
-      'Your department has no service areas loaded yet. An org admin loads them (PUT /api/v1/service-areas); until ' +
-      'then incidents cannot be placed on the map.',
+      'Your department has no service areas loaded yet. An org admin uploads them on the Service areas page; ' +
+      'until then incidents cannot be placed on the map.',
     placed: 'Placed at {{latitude}}, {{longitude}}',
   },
   preview: {
@@ -307,8 +307,8 @@ export const incidentsEs: Translation<typeof incidentsEn> = {
     notPlaced: 'Todavía sin ubicar: haga clic en el mapa o elija una zona.',
     outside: 'Ese lugar está fuera de todas las zonas de servicio. Haga clic dentro de una.',
     noAreas:
-      'Su departamento todavía no tiene zonas de servicio cargadas. Las carga un administrador ' +
-      '(PUT /api/v1/service-areas); mientras tanto no se pueden ubicar incidentes en el mapa.',
+      'Su departamento todavía no tiene zonas de servicio cargadas. Las sube un administrador en la página ' +
+      'Zonas de servicio; mientras tanto no se pueden ubicar incidentes en el mapa.',
     placed: 'Ubicado en {{latitude}}, {{longitude}}',
   },
   preview: {
