@@ -1,8 +1,8 @@
-import { Badge } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SentStatus as Status } from '../utils/sent-referrals';
 
-const COLOURS: Record<Status, string> = {
+const TONES: Record<Status, 'blue' | 'cyan' | 'green' | 'orange' | 'gray'> = {
   noWordYet: 'blue',
   pending: 'cyan',
   engaged: 'green',
@@ -12,12 +12,15 @@ const COLOURS: Record<Status, string> = {
   consentWithdrawn: 'gray',
 };
 
-/** What the police know of a sent referral, in words (the tone only repeats it; dark text for contrast). */
+/**
+ * What the police know of a sent referral, in words (the tone only repeats it; dark text for contrast). Not a
+ * Badge: the words are a sentence and wrap on a phone instead of being cut.
+ */
 export function SentStatus({ status }: { status: Status }) {
   const { t } = useTranslation('referrals');
   return (
-    <Badge color={COLOURS[status]} variant="light" c="dark.9" tt="none" size="lg" className="sent-status">
+    <Text span size="sm" fw={600} className={`sent-status sent-status-${TONES[status]}`}>
       {t(`sent.statuses.${status}`)}
-    </Badge>
+    </Text>
   );
 }
