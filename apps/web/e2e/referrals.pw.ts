@@ -335,7 +335,7 @@ test(
   },
 );
 
-test('the liaison’s referral screens in Spanish', async ({ page, request }) => {
+test('the liaison’s referral screens in Spanish, and a retraction', async ({ page, request }) => {
   const p = await twoWayPartnership(request, { manager: 'Sara Gil', worker: 'Pablo Vera', otherWorker: 'Eva Roca' });
   await p.sendReferral({ name: 'Diego Luna', age: 18, reason: 'Testigo de un tiroteo; teme represalias.' });
   await page.setViewportSize(DESKTOP);
@@ -361,4 +361,12 @@ test('the liaison’s referral screens in Spanish', async ({ page, request }) =>
     'Consentimiento verbal',
   ]);
   await look(page, 'referral-new-es');
+
+  // Retracted while the partner has not taken it up: the status says so, and the button is gone.
+  await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Remisiones enviadas' }).click();
+  await page.getByRole('link', { name: 'Diego Luna' }).click();
+  await page.getByRole('button', { name: 'Retirar la remisión' }).click();
+  await expect(page.getByText('Retirada por su departamento', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retirar la remisión' })).toHaveCount(0);
+  await look(page, 'referral-retracted-es');
 });
