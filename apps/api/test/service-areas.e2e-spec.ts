@@ -143,8 +143,8 @@ describe('service areas (e2e)', () => {
     expect(outside.body.error.code).toBe('OUTSIDE_SERVICE_AREAS');
   });
 
-  it.each<[string, unknown, string]>([
-    ['not a collection', { type: 'FeatureCollection', features: 'D14' }, 'VALIDATION_FAILED'],
+  it.each<[string, unknown, string, string | undefined]>([
+    ['not a collection', { type: 'FeatureCollection', features: 'D14' }, 'VALIDATION_FAILED', undefined],
     [
       'a point',
       {
@@ -152,6 +152,7 @@ describe('service areas (e2e)', () => {
         features: [{ ...square('A', 0, 0), geometry: { type: 'Point', coordinates: [0, 0] } }],
       },
       'SERVICE_AREAS_INVALID',
+      'geometry',
     ],
     [
       'an open ring',
@@ -175,28 +176,33 @@ describe('service areas (e2e)', () => {
         ],
       },
       'SERVICE_AREAS_INVALID',
+      'openRing',
     ],
     [
       'a latitude past the pole',
       { type: 'FeatureCollection', features: [square('A', 10, 89.995)] },
       'SERVICE_AREAS_INVALID',
+      'range',
     ],
     [
       'a repeated code',
       { type: 'FeatureCollection', features: [square('A', 0, 0), square('a', 1, 1)] },
       'SERVICE_AREAS_INVALID',
+      'duplicate',
     ],
     [
       'no code',
       { type: 'FeatureCollection', features: [{ ...square('A', 0, 0), properties: { name: 'x' } }] },
       'SERVICE_AREAS_INVALID',
+      'code',
     ],
     [
       'too many areas',
       { type: 'FeatureCollection', features: Array.from({ length: 201 }, (_, i) => square(`A${i}`, 0, 0)) },
       'VALIDATION_FAILED',
+      undefined,
     ],
-  ])('refuses %s and changes nothing', async (_what, body, code) => {
+  ])('refuses %s and changes nothing', async (_what, body, code, reason) => {
     const before = await areaCount();
     const res = await http()
       .put('/api/v1/service-areas')
@@ -207,6 +213,9 @@ describe('service areas (e2e)', () => {
       code,
     });
     expect(typeof res.body.error.message).toBe('string');
+    // The stable key a client words the problem by (the web app, in its languages), beside the English message.
+    // (A refusal by the DTO's validation has none.)
+    expect(res.body.error.details?.reason).toBe(reason);
     expect(await areaCount()).toBe(before);
   });
 

@@ -22,10 +22,18 @@ describe('service areas', () => {
     const f = DEMO_SERVICE_AREAS.features[0]!;
     expect(serviceAreaProblem({ type: 'FeatureCollection', features: [f, f] })).toEqual({
       feature: 1,
+      reason: 'duplicate',
       problem: expect.stringContaining('repeats'),
     });
     const open = { ...f, geometry: { type: 'Polygon', coordinates: [f.geometry.coordinates[0]!.slice(0, 4)] } };
-    expect(serviceAreaProblem({ type: 'FeatureCollection', features: [open] })?.problem).toContain('closed');
-    expect(serviceAreaProblem({ type: 'Feature' })?.problem).toContain('FeatureCollection');
+    expect(serviceAreaProblem({ type: 'FeatureCollection', features: [open] })).toMatchObject({
+      feature: 0,
+      reason: 'openRing',
+      problem: expect.stringContaining('closed'),
+    });
+    expect(serviceAreaProblem({ type: 'Feature' })).toMatchObject({
+      reason: 'notCollection',
+      problem: expect.stringContaining('FeatureCollection'),
+    });
   });
 });

@@ -22,8 +22,27 @@ export const MAX_SERVICE_AREAS = 200;
 export const MAX_SERVICE_AREA_POSITIONS = 50_000;
 export const SERVICE_AREA_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** Why a collection is refused: the first problem found, naming the feature by index and code, never by value. */
-export type ServiceAreaProblem = { feature?: number; problem: string };
+/**
+ * Why a collection is refused: the first problem found, naming the feature by index, never by value. `reason` is
+ * the stable key a client words the problem by (the web app in its own languages); `problem` says it in English.
+ */
+export type ServiceAreaProblem = { feature?: number; reason: ServiceAreaProblemReason; problem: string };
+
+export type ServiceAreaProblemReason =
+  | 'notCollection'
+  | 'tooManyAreas'
+  | 'tooManyPositions'
+  | 'notFeature'
+  | 'code'
+  | 'name'
+  | 'duplicate'
+  | 'geometry'
+  | 'noPolygon'
+  | 'noRing'
+  | 'fewPositions'
+  | 'position'
+  | 'range'
+  | 'openRing';
 
 /**
  * The one check of an uploaded collection, pure so it is tested without a database. Polygons and
@@ -33,43 +52,46 @@ export type ServiceAreaProblem = { feature?: number; problem: string };
  */
 export function serviceAreaProblem(input: unknown): ServiceAreaProblem | undefined {
   if (!isObject(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features))
-    return { problem: 'must be a GeoJSON FeatureCollection' };
-  if (input.features.length > MAX_SERVICE_AREAS) return { problem: `at most ${MAX_SERVICE_AREAS} areas` };
+    return { reason: 'notCollection', problem: 'must be a GeoJSON FeatureCollection' };
+  if (input.features.length > MAX_SERVICE_AREAS)
+    return { reason: 'tooManyAreas', problem: `at most ${MAX_SERVICE_AREAS} areas` };
   const codes = new Set<string>();
   let positions = 0;
   for (const [feature, f] of input.features.entries()) {
-    if (!isObject(f) || f.type !== 'Feature') return { feature, problem: 'must be a GeoJSON Feature' };
+    if (!isObject(f) || f.type !== 'Feature')
+      return { feature, reason: 'notFeature', problem: 'must be a GeoJSON Feature' };
     const props = f.properties;
     if (!isObject(props) || typeof props.code !== 'string' || !SERVICE_AREA_CODE.test(props.code))
-      return { feature, problem: 'properties.code must be 1-32 letters, digits, "_" or "-"' };
+      return { feature, reason: 'code', problem: 'properties.code must be 1-32 letters, digits, "_" or "-"' };
     if (typeof props.name !== 'string' || props.name.trim().length === 0 || props.name.length > 100)
-      return { feature, problem: 'properties.name must be 1-100 characters' };
+      return { feature, reason: 'name', problem: 'properties.name must be 1-100 characters' };
     const key = props.code.toUpperCase();
-    if (codes.has(key)) return { feature, problem: 'properties.code repeats another area’s code' };
+    if (codes.has(key)) return { feature, reason: 'duplicate', problem: 'properties.code repeats another area’s code' };
     codes.add(key);
     const g = f.geometry;
     if (!isObject(g) || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
-      return { feature, problem: 'geometry must be a Polygon or a MultiPolygon' };
+      return { feature, reason: 'geometry', problem: 'geometry must be a Polygon or a MultiPolygon' };
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     if (!Array.isArray(polygons) || polygons.length === 0)
-      return { feature, problem: 'geometry.coordinates must hold at least one polygon' };
+      return { feature, reason: 'noPolygon', problem: 'geometry.coordinates must hold at least one polygon' };
     for (const polygon of polygons) {
       if (!Array.isArray(polygon) || polygon.length === 0)
-        return { feature, problem: 'each polygon must hold at least one ring' };
+        return { feature, reason: 'noRing', problem: 'each polygon must hold at least one ring' };
       for (const ring of polygon) {
         const problem = ringProblem(ring);
-        if (problem) return { feature, problem };
+        if (problem) return { feature, ...problem };
         positions += (ring as unknown[]).length;
         if (positions > MAX_SERVICE_AREA_POSITIONS)
-          return { problem: `at most ${MAX_SERVICE_AREA_POSITIONS} positions in all` };
+          return { reason: 'tooManyPositions', problem: `at most ${MAX_SERVICE_AREA_POSITIONS} positions in all` };
       }
     }
   }
   return undefined;
 }
 
-function ringProblem(ring: unknown): string | undefined {
-  if (!Array.isArray(ring) || ring.length < 4) return 'each ring must hold at least four positions';
+function ringProblem(ring: unknown): Omit<ServiceAreaProblem, 'feature'> | undefined {
+  if (!Array.isArray(ring) || ring.length < 4)
+    return { reason: 'fewPositions', problem: 'each ring must hold at least four positions' };
   for (const p of ring) {
     if (
       !Array.isArray(p) ||
@@ -77,14 +99,15 @@ function ringProblem(ring: unknown): string | undefined {
       p.length > 3 ||
       !p.every((n) => typeof n === 'number' && Number.isFinite(n))
     )
-      return 'each position must be [longitude, latitude]';
+      return { reason: 'position', problem: 'each position must be [longitude, latitude]' };
     const [lng, lat] = p as number[];
     if (lng! < -180 || lng! > 180 || lat! < -90 || lat! > 90)
-      return 'longitudes must lie in [-180, 180] and latitudes in [-90, 90]';
+      return { reason: 'range', problem: 'longitudes must lie in [-180, 180] and latitudes in [-90, 90]' };
   }
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];
-  if (first[0] !== last[0] || first[1] !== last[1]) return 'each ring must be closed (its last position is its first)';
+  if (first[0] !== last[0] || first[1] !== last[1])
+    return { reason: 'openRing', problem: 'each ring must be closed (its last position is its first)' };
   return undefined;
 }
 

@@ -79,9 +79,15 @@ describe('the API’s refusal in the page’s terms', () => {
   const sent = collection(feature('D14'), feature('D12')) as never;
 
   it('names the feature by its place in the file (from 1) and its code, and the problem by key', () => {
-    const details = { feature: 1, problem: 'each ring must be closed (its last position is its first)' };
+    const details = {
+      feature: 1,
+      reason: 'openRing',
+      problem: 'each ring must be closed (its last position is its first)',
+    };
     expect(refusedFeature(details, sent)).toEqual({ number: 2, code: 'D12', problem: 'openRing' });
-    expect(refusedFeature({ feature: 0, problem: 'properties.code repeats another area’s code' }, sent)).toEqual({
+    expect(
+      refusedFeature({ feature: 0, reason: 'duplicate', problem: 'properties.code repeats another area’s code' }, sent),
+    ).toEqual({
       number: 1,
       code: 'D14',
       problem: 'duplicate',
@@ -89,11 +95,13 @@ describe('the API’s refusal in the page’s terms', () => {
   });
 
   it('tells a whole-file problem from a feature’s, and keeps words it does not know', () => {
-    expect(refusedFeature({ problem: 'at most 200 areas' }, sent)).toEqual({ problem: 'tooManyAreas' });
-    expect(refusedFeature({ problem: 'at most 50000 positions in all' }, sent)).toEqual({
+    expect(refusedFeature({ reason: 'tooManyAreas', problem: 'at most 200 areas' }, sent)).toEqual({
+      problem: 'tooManyAreas',
+    });
+    expect(refusedFeature({ reason: 'tooManyPositions', problem: 'at most 50000 positions in all' }, sent)).toEqual({
       problem: 'tooManyPositions',
     });
-    expect(refusedFeature({ feature: 0, problem: 'something new' }, sent)).toEqual({
+    expect(refusedFeature({ feature: 0, reason: 'selfIntersecting', problem: 'something new' }, sent)).toEqual({
       number: 1,
       code: 'D14',
       problem: { text: 'something new' },

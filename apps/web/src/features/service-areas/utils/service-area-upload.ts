@@ -101,30 +101,32 @@ export type ProblemKey =
   | 'tooManyPositions'
   | 'notCollection';
 
-/** The API's problems (libs/sharing/src/service-areas.ts, serviceAreaProblem), by a phrase each one holds. */
-const PROBLEMS: [RegExp, ProblemKey][] = [
-  [/must be a GeoJSON Feature$/, 'notFeature'],
-  [/must be a GeoJSON FeatureCollection/, 'notCollection'],
-  [/properties\.code must be/, 'code'],
-  [/properties\.name must be/, 'name'],
-  [/repeats/, 'duplicate'],
-  [/must be a Polygon or a MultiPolygon/, 'geometry'],
-  [/at least one polygon/, 'noPolygon'],
-  [/at least one ring/, 'noRing'],
-  [/at least four positions/, 'fewPositions'],
-  [/must be \[longitude, latitude\]/, 'position'],
-  [/longitudes must lie/, 'range'],
-  [/must be closed/, 'openRing'],
-  [/^at most \d+ areas$/, 'tooManyAreas'],
-  [/positions in all/, 'tooManyPositions'],
-];
+/** The API's reasons (libs/sharing/src/service-areas.ts, ServiceAreaProblemReason) this page has words for. */
+const PROBLEM_KEYS: ReadonlySet<string> = new Set<ProblemKey>([
+  'notFeature',
+  'notCollection',
+  'code',
+  'name',
+  'duplicate',
+  'geometry',
+  'noPolygon',
+  'noRing',
+  'fewPositions',
+  'position',
+  'range',
+  'openRing',
+  'tooManyAreas',
+  'tooManyPositions',
+]);
 
-/** SERVICE_AREAS_INVALID's details (`{ feature?, problem }`) against the file sent, in the page's terms. */
+/** SERVICE_AREAS_INVALID's details (`{ feature?, reason, problem }`) against the file sent, in the page's terms. */
 export function refusedFeature(details: unknown, collection: ServiceAreaCollection | undefined): RefusedFeature {
   const d = isObject(details) ? details : {};
   const text = typeof d.problem === 'string' ? d.problem : '';
-  const key = PROBLEMS.find(([phrase]) => phrase.test(text))?.[1];
-  const problem = key ?? { text };
+  // The API's stable reason, worded here in the page's language; a reason this page does not know yet keeps the
+  // API's English words rather than failing.
+  const problem: RefusedFeature['problem'] =
+    typeof d.reason === 'string' && PROBLEM_KEYS.has(d.reason) ? (d.reason as ProblemKey) : { text };
   if (typeof d.feature !== 'number') return { problem };
   const feature: unknown = collection?.features[d.feature];
   const code = isObject(feature) && isObject(feature.properties) ? feature.properties.code : undefined;
