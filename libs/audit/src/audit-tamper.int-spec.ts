@@ -150,8 +150,10 @@ describe('audit tampering in the database, checkpoints and bundles', () => {
   it('names entries reordered by swapping their seq values', async () => {
     const { stream, entries } = await signedStream(10);
     await asOwnerBypassingTriggers(
-      `UPDATE audit_entries SET seq = CASE seq WHEN 4 THEN 1000004 WHEN 7 THEN 4 END
-         WHERE stream = $1 AND seq IN (4, 7);
+      // One row at a time: a single UPDATE swapping both would hit the unique (stream, seq) key or not depending
+      // on the order the plan visits the rows, which the stream's indexes decide.
+      `UPDATE audit_entries SET seq = 1000004 WHERE stream = $1 AND seq = 4;
+       UPDATE audit_entries SET seq = 4 WHERE stream = $1 AND seq = 7;
        UPDATE audit_entries SET seq = 7 WHERE stream = $1 AND seq = 1000004`.replace(/\$1/g, `'${stream}'`),
     );
     expect((await verify(stream)).problem).toMatchObject({

@@ -4,6 +4,7 @@ import { DataSource, LessThan } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { agreementStream, AuditCheckpointService, inRecordedPast, SYSTEM_STREAM } from '@accord/audit';
 import { AppConfig } from '@accord/config';
+import { JobsWorker } from '@accord/jobs';
 import { DEMO_HOSPITAL_DOMAIN, DEMO_OUTREACH_DOMAIN, DEMO_POLICE_DOMAIN, DemoCitySeeder } from '@accord/identity';
 import { type AuthContext, Role } from '@accord/policy';
 import {
@@ -59,13 +60,13 @@ const DECLINES: DeclineReason[] = ['at_capacity', 'outside_service_area', 'alrea
  * (sharing, delivery, inbox, referrals, concerns), each with its audit entry appended last in its
  * transaction, at the time it stands for: the steps run in time order inside `inRecordedPast`,
  * which sets the application clock and the audit's recorded time back for this work only
- * (requests and jobs meanwhile keep the real time). Deliveries run in their step (the job that
- * follows finds them done). Afterwards the audit heads it wrote to (the agreements', the system's)
- * are signed. Idempotent: only when the demo agreement has no referral older than a day. The
- * agreements took effect when the history begins (DemoPartnershipSeeder); the sample alert and
- * referral a newcomer finds are appended at the present before the history, so those entries come
- * earlier in their stream than the past they follow (the chain is ordered by sequence; times are
- * what each records).
+ * (requests meanwhile keep the real time). Deliveries run in their step; this process's in-process
+ * job runner is paused meanwhile (JobsWorker.whilePaused), so the job that follows finds them done.
+ * Afterwards the audit heads it wrote to (the agreements', the system's) are signed. Idempotent:
+ * only when the demo agreement has no referral older than a day. The agreements took effect when
+ * the history begins (DemoPartnershipSeeder); the sample alert and referral a newcomer finds are
+ * appended at the present before the history, so those entries come earlier in their stream than
+ * the past they follow (the chain is ordered by sequence; times are what each records).
  */
 @Injectable()
 export class DemoHistorySeeder implements OnApplicationBootstrap {
@@ -84,6 +85,17 @@ export class DemoHistorySeeder implements OnApplicationBootstrap {
     private readonly checkpoints: AuditCheckpointService,
     private readonly modules: ModuleRef,
   ) {}
+
+  /** Runs `work` with this process's job runner paused, when this process runs jobs (the API and the worker do). */
+  private async withJobsPaused<T>(work: () => Promise<T>): Promise<T> {
+    let jobs: JobsWorker;
+    try {
+      jobs = this.modules.get(JobsWorker, { strict: false });
+    } catch {
+      return work();
+    }
+    return jobs.whilePaused(work);
+  }
 
   /** Concerns are sharing's, in a module of its own that this one does not import (it would reorder the routes). */
   private get concerns(): CommunityConcernsService {
@@ -121,12 +133,16 @@ export class DemoHistorySeeder implements OnApplicationBootstrap {
     });
 
     const steps = this.plan(begin, nowMs - 30 * MINUTE, { liaison, manager, worker, workers, outreachId });
-    await inRecordedPast(new Date(begin), async (moveTo) => {
-      for (const step of steps) {
-        moveTo(new Date(step.at));
-        await step.run();
-      }
-    });
+    // Jobs wait meanwhile: each step delivers its alerts itself, at the time it stands for; a delivery job taking one
+    // first would deliver it at the real time. They run after, and find those deliveries done.
+    await this.withJobsPaused(() =>
+      inRecordedPast(new Date(begin), async (moveTo) => {
+        for (const step of steps) {
+          moveTo(new Date(step.at));
+          await step.run();
+        }
+      }),
+    );
     // Signed at once: backdated entries waiting for the periodic checkpoint would look like a deleted one.
     for (const stream of [outreachId, hospitalId].flatMap((id) => (id ? [agreementStream(id)] : [])))
       await this.checkpoints.signHead(stream);
