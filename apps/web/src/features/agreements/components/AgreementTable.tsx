@@ -4,10 +4,12 @@ import { Link } from 'react-router';
 import type { Agreement } from '../api/agreements-api';
 import { agreementState, openVersion, sideOf, versionInForce } from '../utils/agreement-views';
 import { StateBadge } from './StateBadge';
+import { useTermsT } from './words';
 
 /** The organization's agreements: title, its side, the other party, state, in force and under discussion. */
 export function AgreementTable({ agreements, orgId }: { agreements: Agreement[]; orgId: string }) {
   const { t } = useTranslation('agreements');
+  const terms = useTermsT();
   if (agreements.length === 0) return <Text>{t('list.empty')}</Text>;
   return (
     <div className="agreement-table-scroll">
@@ -33,7 +35,7 @@ export function AgreementTable({ agreements, orgId }: { agreements: Agreement[];
                     {agreement.title}
                   </Anchor>
                 </Table.Th>
-                <Table.Td>{t(`party.${sideOf(agreement, orgId)}`)}</Table.Td>
+                <Table.Td>{terms(`party.${sideOf(agreement, orgId)}`)}</Table.Td>
                 <Table.Td>
                   {sideOf(agreement, orgId) === 'police' ? agreement.partnerOrgName : agreement.policeOrgName}
                 </Table.Td>

@@ -12,7 +12,7 @@ import {
   type FlowDraft,
   withCategory,
 } from '../utils/flow-form';
-import { capitalize, useAgreementsT, useProblemText } from './words';
+import { capitalize, useAgreementsT, useTermsT, useProblemText } from './words';
 
 interface Props {
   index: number;
@@ -25,7 +25,7 @@ interface Props {
 /** One flow of a draft, as a form; each problem the API reported shows at the control its path names. */
 export function FlowFieldset({ index, flow, problems, onChange, onRemove }: Props) {
   const { t } = useTranslation('agreements');
-  const tr = useAgreementsT();
+  const terms = useTermsT();
   const describe = useProblemText();
   const at = (key: string, within = false) => {
     const found = problemsAt(problems, `flows[${index}].${key}`, within);
@@ -59,25 +59,27 @@ export function FlowFieldset({ index, flow, problems, onChange, onRemove }: Prop
             label={t('form.category')}
             value={flow.category}
             onChange={(e) => onChange(withCategory(flow, e.currentTarget.value as Category))}
-            data={CATEGORIES.map((c) => ({ value: c, label: tr(`category.${c}`) }))}
+            data={CATEGORIES.map((c) => ({ value: c, label: terms(`category.${c}`) }))}
             error={at('category')}
           />
         </Group>
-        <Text size="sm">{t('form.direction', { from: tr(`party.${flow.from}`), to: tr(`party.${flow.to}`) })}</Text>
+        <Text size="sm">
+          {t('form.direction', { from: terms(`party.${flow.from}`), to: terms(`party.${flow.to}`) })}
+        </Text>
         {(at('from') || at('to')) && (
           <Text size="sm" c="red.9" role="alert">
             {[at('from'), at('to')].filter(Boolean).join(' ')}
           </Text>
         )}
         <Checkbox.Group
-          label={t('form.audience', { to: tr(`party.${flow.to}`) })}
+          label={t('form.audience', { to: terms(`party.${flow.to}`) })}
           value={flow.audience}
           onChange={(audience) => set({ audience })}
           error={at('audience', true)}
         >
           <Group gap="md" mt={4}>
             {AUDIENCE_ROLES.map((role) => (
-              <Checkbox key={role} value={role} label={capitalize(tr(`audience.${role}`))} />
+              <Checkbox key={role} value={role} label={capitalize(terms(`audience.${role}`))} />
             ))}
           </Group>
         </Checkbox.Group>
@@ -93,7 +95,7 @@ export function FlowFieldset({ index, flow, problems, onChange, onRemove }: Prop
           )}
           <Stack gap={6}>
             {fieldRows.map(({ field, precisions }) => {
-              const name = tr(`field.${field}`, { defaultValue: field });
+              const name = terms(`field.${field}`, { defaultValue: field });
               const released = field in flow.fields;
               const problem = at(`fields.${field}`);
               return (
@@ -115,11 +117,11 @@ export function FlowFieldset({ index, flow, problems, onChange, onRemove }: Prop
                       aria-label={t('form.precisionOf', { field: name })}
                       value={flow.fields[field]}
                       onChange={(e) => set({ fields: { ...flow.fields, [field]: e.currentTarget.value } })}
-                      data={precisions.map((p) => ({ value: p, label: tr(`precision.${p}`, { defaultValue: p }) }))}
+                      data={precisions.map((p) => ({ value: p, label: terms(`precision.${p}`, { defaultValue: p }) }))}
                     />
                   )}
                   {released && precisions.length === 1 && (
-                    <Text size="xs">{tr(`precision.${precisions[0]!}`, { defaultValue: precisions[0]! })}</Text>
+                    <Text size="xs">{terms(`precision.${precisions[0]!}`, { defaultValue: precisions[0]! })}</Text>
                   )}
                 </Group>
               );
@@ -177,13 +179,14 @@ function Conditions({
 }) {
   const { t } = useTranslation('agreements');
   const tr = useAgreementsT();
+  const terms = useTermsT();
   const options = conditionOptions(flow.category);
   if (options.length === 0) return null;
   return (
     <Fieldset legend={t('form.conditions')} variant="unstyled">
       <Stack gap="xs">
         {options.map(({ key, kind, choices }) => {
-          const label = tr(`condition.${key}`, { defaultValue: key });
+          const label = terms(`condition.${key}`, { defaultValue: key });
           const value = flow.conditions[key];
           const error = at(`conditions.${key}`, true);
           if (kind === 'choices')

@@ -2,12 +2,12 @@ import { List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgreementVersion } from '../api/agreements-api';
 import { toDraft } from '../utils/flow-form';
-import { capitalize, useAgreementsT } from './words';
+import { capitalize, useTermsT } from './words';
 
 /** A version's flows, read only: who receives what, at what precision, for how long, by when. */
 export function FlowSummary({ version }: { version: AgreementVersion }) {
   const { t } = useTranslation('agreements');
-  const tr = useAgreementsT();
+  const terms = useTermsT();
   const raw = (version.sharingParameters as { flows?: unknown }).flows;
   const flows = (Array.isArray(raw) ? raw : []).map((f) => toDraft(f as Record<string, unknown>));
   return (
@@ -15,21 +15,21 @@ export function FlowSummary({ version }: { version: AgreementVersion }) {
       {flows.map((flow) => (
         <div key={flow.id} className="agreement-flow">
           <Title order={4} size="h5">
-            {tr('diff.flowTitle', {
-              category: tr(`category.${flow.category}`),
-              from: tr(`party.${flow.from}`),
-              to: tr(`party.${flow.to}`),
+            {terms('line.flowTitle', {
+              category: terms(`category.${flow.category}`),
+              from: terms(`party.${flow.from}`),
+              to: terms(`party.${flow.to}`),
             })}
           </Title>
           <Text size="sm">
-            {t('flow.audience')}: {flow.audience.map((r) => tr(`audience.${r}`)).join(', ')}
+            {t('flow.audience')}: {flow.audience.map((r) => terms(`audience.${r}`)).join(', ')}
           </Text>
           <Text size="sm">{t('flow.fields')}:</Text>
           <List size="sm">
             {Object.entries(flow.fields).map(([field, precision]) => (
               <List.Item key={field}>
-                {capitalize(tr(`field.${field}`, { defaultValue: field }))} —{' '}
-                {tr(`precision.${precision}`, { defaultValue: precision })}
+                {capitalize(terms(`field.${field}`, { defaultValue: field }))} —{' '}
+                {terms(`precision.${precision}`, { defaultValue: precision })}
               </List.Item>
             ))}
           </List>

@@ -9,7 +9,7 @@ import { type Category, CATEGORIES, type FlowDraft, fromDraft, newFlow, toDraft 
 import { BoardMemberChoice, BoardMemberList } from './BoardMembers';
 import { FlowFieldset } from './FlowFieldset';
 import { FlowSummary } from './FlowSummary';
-import { useAgreementsT, useProblemText } from './words';
+import { useTermsT, useProblemText } from './words';
 
 function flowsOf(version: AgreementVersion): FlowDraft[] {
   const raw = (version.sharingParameters as { flows?: unknown }).flows;
@@ -52,7 +52,7 @@ function AmendPanel({ agreement }: { agreement: Agreement }) {
 
 function DraftEditor({ agreement, version }: { agreement: Agreement; version: AgreementVersion }) {
   const { t } = useTranslation('agreements');
-  const tr = useAgreementsT();
+  const terms = useTermsT();
   const describe = useProblemText();
   const [flows, setFlows] = useState(() => flowsOf(version));
   const [board, setBoard] = useState(version.boardMemberIds);
@@ -116,7 +116,7 @@ function DraftEditor({ agreement, version }: { agreement: Agreement; version: Ag
               label={t('form.newCategory')}
               value={category}
               onChange={(e) => setCategory(e.currentTarget.value as Category)}
-              data={CATEGORIES.map((c) => ({ value: c, label: tr(`category.${c}`) }))}
+              data={CATEGORIES.map((c) => ({ value: c, label: terms(`category.${c}`) }))}
             />
             <Button
               variant="default"

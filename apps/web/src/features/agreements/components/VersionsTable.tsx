@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useDateTime } from '@/lib/use-date-time';
 import type { Agreement } from '../api/agreements-api';
 import { approvalsBySide } from '../utils/agreement-views';
+import { useTermsT } from './words';
 
 /** Every version, oldest first: status, when proposed, each side's approval (organization and time), in force from. */
 export function VersionsTable({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation('agreements');
+  const terms = useTermsT();
   const dateTime = useDateTime();
   const dash = t('versions.dash');
   return (
@@ -32,8 +34,8 @@ export function VersionsTable({ agreement }: { agreement: Agreement }) {
                 {approvalsBySide(agreement, version).map(({ side, approvedAt }) => (
                   <div key={side}>
                     {approvedAt
-                      ? t('versions.approvedAt', { side: t(`party.${side}`), time: dateTime(approvedAt) })
-                      : t('versions.notApproved', { side: t(`party.${side}`) })}
+                      ? t('versions.approvedAt', { side: terms(`party.${side}`), time: dateTime(approvedAt) })
+                      : t('versions.notApproved', { side: terms(`party.${side}`) })}
                   </div>
                 ))}
               </Table.Td>

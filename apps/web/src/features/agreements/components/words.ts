@@ -13,6 +13,15 @@ export function useAgreementsT(): Translate {
   return t as unknown as Translate;
 }
 
+/**
+ * The words of an agreement's terms — parties, categories, audiences, fields, precisions, conditions — kept once in
+ * lib/i18n/plain-diff.strings.ts, so the agreement's pages, its form and the plain-language diff say them alike.
+ */
+export function useTermsT(): Translate {
+  const { t } = useTranslation('common', { keyPrefix: 'plainDiff' });
+  return t as unknown as Translate;
+}
+
 /** A problem the API reported, in the page's language (its own reason is English only). */
 export function useProblemText(): (problem: Problem) => string {
   const t = useAgreementsT();

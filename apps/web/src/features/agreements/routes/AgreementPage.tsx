@@ -15,6 +15,7 @@ import { OpenVersion } from '../components/OpenVersion';
 import { StateBadge } from '../components/StateBadge';
 import { VersionDiff } from '../components/VersionDiff';
 import { VersionsTable } from '../components/VersionsTable';
+import { useTermsT } from '../components/words';
 import { agreementState, openVersion, versionInForce } from '../utils/agreement-views';
 
 /** One agreement: where it stands, its versions and approvals, the version under discussion, the diff, holds, board. */
@@ -92,12 +93,13 @@ function InForceLine({ agreement }: { agreement: Agreement }) {
 /** The two parties (by the names the agreement gives both, and their ids) and the audit key fingerprint. */
 function Parties({ agreement, orgId }: { agreement: Agreement; orgId: string }) {
   const { t } = useTranslation('agreements');
+  const terms = useTermsT();
   const party = (side: 'police' | 'partner', id: string) => {
     const name = side === 'police' ? agreement.policeOrgName : agreement.partnerOrgName;
     return (
       <div>
         <Title order={3} size="h5">
-          {t(`party.${side}`)}
+          {terms(`party.${side}`)}
         </Title>
         <Text size="sm">{id === orgId ? t('detail.yourOrganization', { name }) : name || t('detail.otherParty')}</Text>
         <Text size="xs">{t('detail.orgId', { id })}</Text>
