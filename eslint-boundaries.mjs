@@ -19,6 +19,12 @@ function placeOf(file) {
   return area === 'libs' && name ? { area, lib: name, rel } : { area, rel };
 }
 
+/**
+ * Platform-neutral files the web app imports by an exact alias (apps/web/eslint-layers.mjs): they may
+ * import nothing at all, so neither Node code nor another lib can follow them into the browser.
+ */
+const NEUTRAL = new Set(['libs/audit/src/bundle-verification.ts']);
+
 /** Files allowed to import `@accord/entities/<lib>`. */
 function mayImportEntities(/** @type {{ area: string, lib?: string, rel: string }} */ from) {
   const { rel, lib, area } = from;
@@ -42,6 +48,9 @@ const libBoundaries = {
         "'{{spec}}' reaches into the {{lib}} lib's internals: import from '@accord/{{lib}}' (its public index).",
       relative: "'{{spec}}' reaches into libs/{{lib}} by a relative path: import from '@accord/{{lib}}'.",
       libToApp: "'{{spec}}' makes a lib depend on an app: apps wire libs, never the other way round.",
+      neutral:
+        "'{{spec}}': {{file}} is imported by the web app (@accord/audit-verification) " +
+        'and must import nothing, so no Node code reaches the browser.',
     },
     schema: [],
   },
@@ -52,6 +61,10 @@ const libBoundaries = {
     /** @param {import('estree').Node} node @param {unknown} spec */
     const check = (node, spec) => {
       if (typeof spec !== 'string') return;
+      if (NEUTRAL.has(from.rel)) {
+        context.report({ node, messageId: 'neutral', data: { spec, file: from.rel } });
+        return;
+      }
       const entities = /^@accord\/entities\/([^/]+)$/.exec(spec);
       if (entities) {
         const lib = entities[1];

@@ -118,7 +118,7 @@ export class AuditCheckpointService {
       pushStoredRows(verifier, stream, rows);
       for (const r of rows) if (Number(r.seq) >= fromSeq) span.push(r.hash);
     }
-    const report = verifier.finish();
+    const report = await verifier.finish();
     if (!report.ok) return { problem: report.problem! };
     if (previous !== null && report.headSeq <= previous.seq) return { checkpoint: previous };
     const checkpoint = this.key.sign({ stream, seq: report.headSeq, hash: report.headHash }, Date.now(), {

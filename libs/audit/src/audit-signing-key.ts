@@ -10,14 +10,15 @@ import {
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '@accord/config';
+import { sha256Hex } from './audit-chain';
+import { checkpointSignedText, type VerificationCrypto } from './bundle-verification';
 
 /**
  * Signed checkpoints: an Ed25519 signature over a stream's head (seq + hash) at a moment. Anyone
  * holding the public key can check, offline, that the chain they were handed still contains the
  * signed head — which is what makes truncating the tail or rewriting the whole chain visible.
  */
-export const CHECKPOINT_FORMAT = 'accord-audit-checkpoint/v1';
-export const CHECKPOINT_FORMAT_V2 = 'accord-audit-checkpoint/v2';
+export { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V2 } from './bundle-verification';
 export const DEV_SIGNING_KEY_FILE = 'audit-signing-key.pem';
 
 /**
@@ -55,12 +56,7 @@ export class AuditKeyError extends Error {
 
 /** The exact bytes that are signed: a fixed-order JSON array, like the entry hash. */
 export function checkpointSignedBytes(checkpoint: Omit<AuditCheckpoint, 'signature'>): Buffer {
-  const head = [checkpoint.stream, checkpoint.seq, checkpoint.hash, checkpoint.signedAtMs, checkpoint.keyId];
-  const text =
-    checkpoint.format === 2
-      ? JSON.stringify([CHECKPOINT_FORMAT_V2, ...head, checkpoint.fromSeq, checkpoint.spanDigest])
-      : JSON.stringify([CHECKPOINT_FORMAT, ...head]);
-  return Buffer.from(text, 'utf8');
+  return Buffer.from(checkpointSignedText(checkpoint), 'utf8');
 }
 
 /** A format-2 checkpoint's span, when it carries one: consistent with its digest, its range and its head. */
@@ -154,6 +150,23 @@ export function verifyCheckpointSignature(checkpoint: AuditCheckpoint, keys: Aud
     return false;
   }
 }
+
+/**
+ * Node's crypto for the platform-neutral bundle verification (bundle-verification.ts): the same
+ * hashing and signature check as above, as promises.
+ */
+export const nodeVerificationCrypto: VerificationCrypto<KeyObject> = {
+  sha256Hex: (text) => Promise.resolve(sha256Hex(text)),
+  verifyEd25519: (key, signatureBase64, signedText) => {
+    const signature = Buffer.from(signatureBase64, 'base64');
+    if (signature.length !== 64) return Promise.resolve(false);
+    try {
+      return Promise.resolve(verify(null, Buffer.from(signedText, 'utf8'), key, signature));
+    } catch {
+      return Promise.resolve(false);
+    }
+  },
+};
 
 export class AuditSigningKey {
   readonly publicKey: KeyObject;

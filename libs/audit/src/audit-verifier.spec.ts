@@ -438,11 +438,11 @@ describe('audit chain verifier', () => {
     expect(progress).toEqual([4, 10]);
   });
 
-  it('treats every checkpoint as unverifiable without a public key', () => {
+  it('treats every checkpoint as unverifiable without a public key', async () => {
     const entries = buildChain(STREAM, [sampleContent(1)]);
     const verifier = new ChainVerifier({ stream: STREAM, checkpoints: [sign(entries[0]!)] });
     entries.forEach((e) => verifier.push(e));
-    expect(verifier.finish().problem).toMatchObject({ kind: 'bad_signature', seq: 1, position: null });
+    expect((await verifier.finish()).problem).toMatchObject({ kind: 'bad_signature', seq: 1, position: null });
   });
 });
 
