@@ -28,6 +28,16 @@ const ALLOWED = {
   api: ['api'],
 };
 
+/**
+ * The only library code the web app may import, each by an exact alias (apps/web/tsconfig.json and
+ * vite.config.mts map it to one file): `@accord/audit-verification` is
+ * libs/audit/src/bundle-verification.ts, the one bundle verification `npm run audit:verify -- --bundle`
+ * runs too, so the board's verdict is the CLI's by construction. It is platform-neutral and imports
+ * nothing (eslint-boundaries.mjs holds it to that), so no Node code can follow it into the bundle. Any
+ * other `@accord/…` is the API's code and stays out.
+ */
+const FROM_LIBS = new Set(['@accord/audit-verification']);
+
 /** @type {import('eslint').Rule.RuleModule} */
 const layers = {
   meta: {
@@ -35,6 +45,7 @@ const layers = {
     messages: {
       forbidden:
         '{{from}} may not import {{to}} (shared code → features → app shell; features never import each other).',
+      libs: "'{{spec}}' is the API's code: the web app imports only {{allowed}} from libs (eslint-layers.mjs).",
     },
     schema: [],
   },
@@ -45,6 +56,11 @@ const layers = {
     const check = (node) => {
       const spec = node.source?.value;
       if (typeof spec !== 'string') return;
+      if (spec.startsWith('@accord/')) {
+        if (!FROM_LIBS.has(spec))
+          context.report({ node, messageId: 'libs', data: { spec, allowed: [...FROM_LIBS].join(', ') } });
+        return;
+      }
       const target = spec.startsWith('@/')
         ? join(SRC, spec.slice(2))
         : spec.startsWith('.')

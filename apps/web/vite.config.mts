@@ -3,6 +3,11 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
+/**
+ * The one bundle verification the CLI runs too (platform-neutral: no `node:` import, crypto injected).
+ * The only file of libs/ the web app may import: an exact alias, so no other library code can follow.
+ */
+const auditVerification = fileURLToPath(new URL('../../libs/audit/src/bundle-verification.ts', import.meta.url));
 
 /**
  * The web app builds into `dist/web` at the project root, next to the compiled API, which serves it
@@ -11,7 +16,7 @@ const src = fileURLToPath(new URL('./src', import.meta.url));
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  resolve: { alias: { '@': src } },
+  resolve: { alias: { '@accord/audit-verification': auditVerification, '@': src } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

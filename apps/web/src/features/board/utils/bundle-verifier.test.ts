@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { importPublicKey, parseAuditBundle, verifyBundleInBrowser } from './bundle-verifier';
 
 /*
- * The browser verifier against the CLI's: libs/audit (what `npm run audit:verify -- --bundle` runs) builds,
- * signs and verifies the bundles; this port must give the very same report for each — intact, and tampered
- * in every way the CLI's own tests tamper — and refuse the same malformed files. The libraries are loaded by
- * path (they are the API's code, outside the web app's type-checked sources).
+ * The browser adapter against the CLI's: both run the one bundle verification
+ * (libs/audit/src/bundle-verification.ts), the page with WebCrypto (key import, base64, SHA-256, Ed25519)
+ * and chunks that yield to the page, the CLI with Node's crypto. libs/audit (what
+ * `npm run audit:verify -- --bundle` runs) builds, signs and verifies the bundles; the browser adapter must
+ * give the very same report for each — intact, and tampered in every way the CLI's own tests tamper — and
+ * refuse the same malformed files. The CLI's side is loaded by path (the API's code, outside the web app's
+ * type-checked sources; only the neutral module is imported, by `@accord/audit-verification`).
  */
 const lib = (file: string) =>
   import(/* @vite-ignore */ new URL(`../../../../../../libs/audit/src/${file}`, import.meta.url).href);
@@ -108,7 +111,7 @@ function rehash(entry: Record<string, unknown>): void {
   entry.hash = sealing.verifiableHash(entry);
 }
 
-describe('the browser verifier gives the CLI’s verdict', () => {
+describe('the browser adapter (WebCrypto) gives the CLI’s verdict (Node’s crypto)', () => {
   it('on an intact bundle (format-1 whole and withheld entries, sealed format-2 entries)', async () => {
     const bundle = makeBundle();
     expect(bundle.entries.some((e) => e.withheld === true)).toBe(true);
