@@ -57,13 +57,32 @@ export function problemsOf(page: Page): string[] {
   return problems;
 }
 
-/** axe-core on the page as it is: no serious or critical violation. */
+/** axe-core on the page once it has settled: no serious or critical violation. */
 export async function expectAccessible(page: Page): Promise<void> {
+  await transitionsSettled(page);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, where: v.nodes.map((n) => n.target.join(' ')) }));
   expect(serious, `axe: serious or critical violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Waits for the page's finite animations and transitions to end. axe measures colours as they are drawn: a dialog
+ * still fading in (Mantine's modal transition) reads as text of too little contrast, and on a loaded machine the
+ * check could land mid-fade. Endless ones (a spinner) are not waited for.
+ */
+async function transitionsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 /** The page at phone and desktop size, into .ci/out/screenshots/<name>-phone.png and -desktop.png. */
