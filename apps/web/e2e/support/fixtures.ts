@@ -68,18 +68,31 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
- * Waits for the page's finite animations and transitions to end. axe measures colours as they are drawn: a dialog
- * still fading in (Mantine's modal transition) reads as text of too little contrast, and on a loaded machine the
- * check could land mid-fade. Endless ones (a spinner) are not waited for.
+ * Waits for the page's finite animations and transitions to end, and for every open dialog to be fully drawn. axe
+ * measures colours as they are drawn: a dialog still fading in (Mantine's modal transition) reads as text of too
+ * little contrast. Mantine first renders a dialog transparent and only starts the fade a frame later, so "no
+ * animation running" alone can be true just before the fade begins; a dialog counts as drawn once it and its
+ * ancestors are opaque (one not displayed is not measured by axe either). Endless animations (a spinner) are not
+ * waited for.
  */
 async function transitionsSettled(page: Page): Promise<void> {
   await page.waitForFunction(
-    () =>
-      document
+    () => {
+      const animating = document
         .getAnimations()
-        .every(
-          (animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
-        ),
+        .some(
+          (animation) => animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity,
+        );
+      if (animating) return false;
+      const opacity = (element: Element): number => {
+        let value = 1;
+        for (let at: Element | null = element; at; at = at.parentElement) value *= Number(getComputedStyle(at).opacity);
+        return value;
+      };
+      return Array.from(document.querySelectorAll('[role="dialog"], [role="alertdialog"]')).every(
+        (dialog) => dialog.getClientRects().length === 0 || opacity(dialog) === 1,
+      );
+    },
     undefined,
     { timeout: 10_000 },
   );
