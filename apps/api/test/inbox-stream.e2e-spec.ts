@@ -2,7 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@accord/identity';
+import { AuditService } from '@accord/audit';
+import { inTransaction } from '@accord/database';
+import { JobsWorker } from '@accord/jobs';
 import { InboxStreamService } from '@accord/notify';
+import { DeliveryService } from '@accord/sharing';
 import {
   clearRedisPrefix,
   createTestDatabase,
@@ -16,7 +20,9 @@ import {
   type TestDatabase,
   TEST_REDIS_URL,
   testRedisPrefix,
+  runDelayedJob,
   waitForDeliveries,
+  waitForJob,
 } from '@accord/testing';
 import { type StartedApi, startApiWithClock } from './test-api';
 
@@ -68,6 +74,50 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
       await waitForDeliveries(app.get(DataSource));
       await stream.nextComment('heartbeat');
       expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(1);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('announces a delivery as it commits; its fallback job, once due, sends nothing more', async () => {
+    const ds = app.get(DataSource);
+    const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
+    try {
+      const disclosureId = await share(app, clock, parties.liaison);
+      await stream.next((m) => m.event === 'disclosure');
+      // The event did not come from the job: it is still waiting out its delay.
+      const [fallback] = await ds.query(`SELECT status, payload FROM outbox_jobs WHERE job_id = $1`, [
+        `delivery.inbox-event/${disclosureId}`,
+      ]);
+      expect(fallback).toEqual({ status: 'pending', payload: { disclosureId, fallback: true } });
+      await runDelayedJob(ds, `delivery.inbox-event/${disclosureId}`);
+      await stream.nextComment('heartbeat');
+      expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(1);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('announces through the fallback job a delivery whose process stopped before announcing it', async () => {
+    const ds = app.get(DataSource);
+    const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
+    try {
+      // The delivery commits as the job would, and the process stops right there: no announcement.
+      const disclosureId = await app.get(JobsWorker).whilePaused(async () => {
+        const id = await share(app, clock, parties.liaison);
+        await inTransaction(ds, async (tx) => {
+          const { outcome, entry } = await app.get(DeliveryService).deliverIn(tx, id, { announcedAfterCommit: true });
+          expect(outcome).toBe('delivered');
+          await app.get(AuditService).record(tx, entry!);
+        });
+        return id;
+      });
+      await waitForDeliveries(ds);
+      await stream.nextComment('heartbeat');
+      expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(0);
+      await runDelayedJob(ds, `delivery.inbox-event/${disclosureId}`);
+      const event = await stream.next((m) => m.event === 'disclosure');
+      expect(JSON.parse(event.data)).toEqual({ disclosureId, category: 'incident_notification' });
     } finally {
       stream.close();
     }
@@ -162,6 +212,31 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
       expect(JSON.parse(fromA.data)).toEqual({ disclosureId, category: 'incident_notification' });
     } finally {
       onA.close();
+      onB.close();
+    }
+  });
+
+  it('announces a delivery as it commits; when its fallback job fires, no instance sends the event again', async () => {
+    const ds = a.app.get(DataSource);
+    const token = await login(b.app, clock, parties.worker);
+    const onB = await openEventStream(`${b.base}/inbox/stream`, token);
+    try {
+      const first = await share(b.app, clock, parties.liaison);
+      await onB.next((m) => m.event === 'disclosure');
+      const [fallback] = await ds.query(`SELECT status FROM outbox_jobs WHERE job_id = $1`, [
+        `delivery.inbox-event/${first}`,
+      ]);
+      expect(['pending', 'dispatched']).toContain(fallback.status);
+      // BullMQ runs it when its delay is over; it finds the announcement's mark in Redis.
+      await waitForJob(ds, `delivery.inbox-event/${first}`, 15_000);
+      // A later event on the same channel: a repeat of the first would have arrived before it.
+      const second = await share(b.app, clock, parties.liaison);
+      await onB.next((m) => m.event === 'disclosure' && m.data.includes(second));
+      const ids = onB.messages
+        .filter((m) => m.event === 'disclosure')
+        .map((m) => (JSON.parse(m.data) as { disclosureId: string }).disclosureId);
+      expect(ids).toEqual([first, second]);
+    } finally {
       onB.close();
     }
   });

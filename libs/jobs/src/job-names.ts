@@ -60,8 +60,11 @@ export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
   [JobName.AuditVerify]: Record<string, never>;
   [JobName.DeliverDisclosure]: { disclosureId: string };
-  /** With `assignmentId`: the assignee of that referral assignment only (see docs/notifications.md). */
-  [JobName.InboxEvent]: { disclosureId: string; assignmentId?: string };
+  /**
+   * With `assignmentId`: the assignee of that referral assignment only (see docs/notifications.md). With `fallback`:
+   * the delivery announced the event itself as it committed; this job runs only if that announcement did not.
+   */
+  [JobName.InboxEvent]: { disclosureId: string; assignmentId?: string; fallback?: boolean };
   [JobName.DeliverEmail]: { disclosureId: string; assignmentId?: string };
   [JobName.DeliverWebhook]: { disclosureId: string };
   [JobName.WitnessCheckpoint]: { checkpointId: string };

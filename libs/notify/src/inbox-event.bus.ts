@@ -12,6 +12,14 @@ export type InboxEventListener = (event: InboxEvent) => void;
 export abstract class InboxEventBus {
   abstract publish(userId: string, event: InboxEvent): Promise<void>;
 
+  /**
+   * Remembers, for every process on this bus and for ANNOUNCED_TTL_MS, that the event of a
+   * delivery went out, so the delivery's fallback job does not send it again.
+   */
+  abstract markAnnounced(disclosureId: string): Promise<void>;
+
+  abstract wasAnnounced(disclosureId: string): Promise<boolean>;
+
   /** Resolves once events for `userId` will reach `listener`; the returned function stops them. */
   abstract subscribe(userId: string, listener: InboxEventListener): Promise<() => Promise<void>>;
 }

@@ -1,23 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobHandler, JobName } from '@accord/jobs';
-import { AssignmentsService, DisclosuresService } from '@accord/sharing';
+import { AssignmentsService, DeliveryAnnouncements, DisclosuresService } from '@accord/sharing';
 import { InboxEventBus } from './inbox-event.bus';
 
 /**
- * Runs after a delivery committed (the delivery enqueues this job in its transaction): tells each
- * inbox owner of the disclosure — or, for a referral assignment, the assigned worker alone. A re-run publishes again;
- * that is harmless because clients dedupe by disclosureId, and a stream only ever says "look at your inbox".
+ * Tells each inbox owner of a disclosure — or, for a referral assignment, the assigned worker
+ * alone — that it is in their inbox. A delivery announces itself the moment it commits (through
+ * DeliveryAnnouncements, in the process that delivered); the `delivery.inbox-event` job is the
+ * way for everything else (escalations, assignments) and the delayed fallback of a delivery.
+ * A re-run publishes again; that is harmless because clients dedupe by disclosureId, and a stream
+ * only ever says "look at your inbox".
  */
 @Injectable()
-export class InboxEventPublisher {
+export class InboxEventPublisher implements OnModuleInit {
   constructor(
     private readonly disclosures: DisclosuresService,
     private readonly bus: InboxEventBus,
     private readonly assignments: AssignmentsService,
+    private readonly announcements: DeliveryAnnouncements,
   ) {}
 
+  onModuleInit(): void {
+    this.announcements.listen((disclosureId) => this.announceDelivery(disclosureId));
+  }
+
   @JobHandler(JobName.InboxEvent)
-  async publish(payload: { disclosureId: string; assignmentId?: string }): Promise<void> {
+  async publish(payload: { disclosureId: string; assignmentId?: string; fallback?: boolean }): Promise<void> {
     if (payload.assignmentId) {
       // A referral assignment: its worker only, while it is open on a delivered copy.
       const assignment = await this.assignments.openAssignment(payload.assignmentId);
@@ -28,12 +36,26 @@ export class InboxEventPublisher {
         });
       return;
     }
+    if (payload.fallback) {
+      // The delivery's own announcement went out: nothing left to do.
+      if (await this.bus.wasAnnounced(payload.disclosureId)) return;
+      await this.announceDelivery(payload.disclosureId);
+      return;
+    }
+    await this.toAudience(payload.disclosureId);
+  }
+
+  /** A delivery's event, once: the fallback job checks the mark this leaves. */
+  private async announceDelivery(disclosureId: string): Promise<void> {
+    await this.toAudience(disclosureId);
+    await this.bus.markAnnounced(disclosureId);
+  }
+
+  private async toAudience(disclosureId: string): Promise<void> {
     // A disclosure withheld or purged since delivery is not announced.
-    const audience = await this.disclosures.deliveredAudience(payload.disclosureId);
+    const audience = await this.disclosures.deliveredAudience(disclosureId);
     if (!audience) return;
     const { category } = audience.disclosure;
-    await Promise.all(
-      audience.userIds.map((userId) => this.bus.publish(userId, { disclosureId: payload.disclosureId, category })),
-    );
+    await Promise.all(audience.userIds.map((userId) => this.bus.publish(userId, { disclosureId, category })));
   }
 }

@@ -16,6 +16,14 @@ export function inboxChannel(prefix: string, userId: string): string {
   return `${prefix}:inbox:${userId}`;
 }
 
+/** Marks a delivery whose event went out (see InboxEventBus.markAnnounced); holds a disclosure id only. */
+export function announcedKey(prefix: string, disclosureId: string): string {
+  return `${prefix}:inbox-announced:${disclosureId}`;
+}
+
+/** How long a delivery's announcement is remembered: far longer than its fallback job waits. */
+export const ANNOUNCED_TTL_MS = 10 * 60 * 1000;
+
 /**
  * Parses a message from the bus, or null when it is not an inbox event. Anything else on the
  * channel (another version's format, a stray publish) is dropped rather than forwarded to a browser.

@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { withTimeout } from '@accord/http';
-import { inboxChannel, type InboxEvent, parseInboxEvent } from './inbox-event';
+import { ANNOUNCED_TTL_MS, announcedKey, inboxChannel, type InboxEvent, parseInboxEvent } from './inbox-event';
 import { InboxEventBus, type InboxEventListener } from './inbox-event.bus';
 
 /** How long opening a stream waits for Redis to confirm the subscription before answering 503. */
@@ -41,6 +41,16 @@ export class RedisInboxEventBus extends InboxEventBus implements OnApplicationSh
       inboxChannel(this.prefix, userId),
       JSON.stringify({ disclosureId: event.disclosureId, category: event.category }),
     );
+  }
+
+  async markAnnounced(disclosureId: string): Promise<void> {
+    this.publisher ??= this.connect('publisher', { maxRetriesPerRequest: 2 });
+    await this.publisher.set(announcedKey(this.prefix, disclosureId), '1', 'PX', ANNOUNCED_TTL_MS);
+  }
+
+  async wasAnnounced(disclosureId: string): Promise<boolean> {
+    this.publisher ??= this.connect('publisher', { maxRetriesPerRequest: 2 });
+    return (await this.publisher.exists(announcedKey(this.prefix, disclosureId))) === 1;
   }
 
   async subscribe(userId: string, listener: InboxEventListener): Promise<() => Promise<void>> {

@@ -7,8 +7,16 @@ import { activeUserIds, Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
 import { delayUntilDue } from './acknowledgement';
+import { DeliveryAnnouncements } from './delivery-announcements';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
+
+/**
+ * How long the live event's outbox job waits when the delivery announces the event itself right
+ * after committing (DeliveryAnnouncements): long enough for that announcement to have run, short
+ * enough that an event lost with a crashed worker is still worth having.
+ */
+export const INBOX_EVENT_FALLBACK_MS = 3_000;
 
 /**
  * Delivers a disclosure to its audience: one inbox entry per user of the recipient organization
@@ -29,26 +37,31 @@ export class DeliveryService {
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly disclosures: DisclosuresService,
+    private readonly announcements: DeliveryAnnouncements,
   ) {}
 
   @JobHandler(JobName.DeliverDisclosure)
   async deliver(payload: { disclosureId: string }): Promise<void> {
     const outcome = await inTransaction(this.dataSource, async (tx) => {
-      const { outcome, entry } = await this.deliverIn(tx, payload.disclosureId);
+      const { outcome, entry } = await this.deliverIn(tx, payload.disclosureId, { announcedAfterCommit: true });
       if (entry) await this.audit.record(tx, entry);
       return outcome;
     });
+    // Committed: the inbox entries are readable, so the streams may be told now.
+    if (outcome === 'delivered') await this.announcements.delivered(payload.disclosureId);
     this.logger.log({ event: `disclosure.${outcome}`, disclosureId: payload.disclosureId });
   }
 
   /**
    * The delivery, inside the caller's transaction (the job's, or an assignment's that must not
    * wait for the job). Returns its audit entry for the caller to record last; none when there was
-   * nothing to do.
+   * nothing to do. `announcedAfterCommit`: the caller runs DeliveryAnnouncements once this commits,
+   * so the live event's job is only the delayed fallback; otherwise the job announces it.
    */
   async deliverIn(
     tx: EntityManager,
     disclosureId: string,
+    options: { announcedAfterCommit?: boolean } = {},
   ): Promise<{ outcome: 'skipped' | 'withheld' | 'delivered'; entry: AuditEntryInput | null }> {
     // The agreement's share lock first, then the disclosure's row lock: the order of every write
     // path (a transition locks the agreement before the disclosures it changes). The agreement
@@ -90,8 +103,15 @@ export class DeliveryService {
     disclosure.status = DisclosureStatus.Delivered;
     disclosure.deliveredAt = now;
     await tx.save(disclosure);
-    // Published only once this commits (the outbox), so a stream never announces an entry it cannot read yet.
-    await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+    // Published only once this commits, so a stream never announces an entry it cannot read yet.
+    if (options.announcedAfterCommit)
+      await this.outbox.enqueue(
+        tx,
+        JobName.InboxEvent,
+        { disclosureId: disclosure.id, fallback: true },
+        { jobId: disclosure.id, delayMs: INBOX_EVENT_FALLBACK_MS },
+      );
+    else await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: disclosure.id });
     // Channels run as their own jobs so a dead SMTP server or webhook retries alone, never the delivery.
     await this.outbox.enqueue(tx, JobName.DeliverEmail, { disclosureId: disclosure.id }, { jobId: disclosure.id });
     await this.outbox.enqueue(tx, JobName.DeliverWebhook, { disclosureId: disclosure.id }, { jobId: disclosure.id });

@@ -15,6 +15,7 @@ export * from './community-concerns.service';
 export * from './community-concerns.controller';
 export * from './community-concerns.module';
 export * from './delivery.service';
+export * from './delivery-announcements';
 export * from './inbox.service';
 export * from './sharing.controller';
 export * from './sharing.module';

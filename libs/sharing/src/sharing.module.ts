@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
 import { AssignmentsService } from './assignments.service';
+import { DeliveryAnnouncements } from './delivery-announcements';
 import { DeliveryService } from './delivery.service';
 import { DemoPartnershipSeeder } from './demo-partnership';
 import { DisclosuresService } from './disclosures.service';
@@ -21,6 +22,7 @@ import { ServiceAreasService } from './service-areas.service';
     SharingService,
     DisclosuresService,
     DeliveryService,
+    DeliveryAnnouncements,
     AssignmentsService,
     InboxService,
     RetentionService,
@@ -32,6 +34,7 @@ import { ServiceAreasService } from './service-areas.service';
     SharingService,
     DisclosuresService,
     DeliveryService,
+    DeliveryAnnouncements,
     AssignmentsService,
     InboxService,
     RetentionService,
