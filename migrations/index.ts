@@ -19,6 +19,7 @@ import { CreateReviewSignOffs1796603300000 } from './1796603300000-CreateReviewS
 import { CreateServiceAreas1796603500000 } from './1796603500000-CreateServiceAreas';
 import { ReportAndAuditSearchIndexes1796603900000 } from './1796603900000-ReportAndAuditSearchIndexes';
 import { AccountAndWebhookHistories1796604000000 } from './1796604000000-AccountAndWebhookHistories';
+import { SealAuditEntriesAtCommit1796604100000 } from './1796604100000-SealAuditEntriesAtCommit';
 
 /** Every migration, oldest first. A new migration file is added here in the same commit. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CreateServiceAreas1796603500000,
   ReportAndAuditSearchIndexes1796603900000,
   AccountAndWebhookHistories1796604000000,
+  SealAuditEntriesAtCommit1796604100000,
 ];

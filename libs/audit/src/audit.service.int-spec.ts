@@ -56,12 +56,12 @@ describe('AuditService.record (PostgreSQL)', () => {
           inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: `req-${i}` }))),
         ),
       );
-      expect(recorded.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
-      const { rows } = await owner.query<{ seq: string; prev_hash: string; hash: string }>(
-        'SELECT seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq',
+      const { rows } = await owner.query<{ id: string; seq: string; prev_hash: string; hash: string }>(
+        'SELECT id, seq, prev_hash, hash FROM audit_entries WHERE stream = $1 ORDER BY seq',
         [stream],
       );
       expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+      expect(rows.map((r) => r.id).sort()).toEqual(recorded.map((r) => r.id).sort());
       for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
       const report = await verifyStoredStream(ownerQuery, stream, { publicKeys: keys });
       expect(report).toMatchObject({ ok: true, entries: 64, headSeq: 64, headHash: rows[63]!.hash });
@@ -97,7 +97,13 @@ describe('AuditService.record (PostgreSQL)', () => {
       }
       // Within a stream, a caller's entries keep their order.
       const evenRun = runs[0]!.filter((r) => r.stream === y);
-      expect(evenRun[0]!.seq).toBeLessThan(evenRun[1]!.seq);
+      const { rows: sealed } = await owner.query<{ id: string; seq: string }>(
+        'SELECT id, seq FROM audit_entries WHERE id = ANY($1::uuid[])',
+        [evenRun.map((r) => r.id)],
+      );
+      const seqOf = (id: string) => Number(sealed.find((row) => row.id === id)!.seq);
+      expect(sealed).toHaveLength(2);
+      expect(seqOf(evenRun[0]!.id)).toBeLessThan(seqOf(evenRun[1]!.id));
       for (const stream of [x, y])
         expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
     },
@@ -118,9 +124,69 @@ describe('AuditService.record (PostgreSQL)', () => {
       ),
     );
     const [stored] = (await readEntryBatches(ownerQuery, stream).next()).value!;
-    expect(stored!.hash).toBe(entry.hash);
+    expect(stored!.id).toBe(entry.id);
     expect(stored!.agreementId).toBe('a0000000-0000-4000-8000-000000000001');
     expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
+  });
+
+  it('seals an entry when its transaction commits: not in the chain before, nothing left over after', async () => {
+    const stream = agreementStream('a0000000-0000-4000-8000-0000000000d1');
+    const chain = async () =>
+      (await owner.query('SELECT count(*)::int AS n FROM audit_entries WHERE stream = $1', [stream])).rows[0].n;
+    await inTransaction(app, async (tx) => {
+      await audit.record(tx, input({ stream }));
+      expect(await chain()).toBe(0);
+    });
+    expect(await chain()).toBe(1);
+    // Rolled back: nothing sealed, nothing pending.
+    await expect(
+      inTransaction(app, async (tx) => {
+        await audit.record(tx, input({ stream }));
+        throw new Error('the action failed');
+      }),
+    ).rejects.toThrow('the action failed');
+    expect(await chain()).toBe(1);
+    expect((await owner.query('SELECT count(*)::int AS n FROM audit_pending')).rows[0].n).toBe(0);
+  });
+
+  it(
+    'holds the stream lock inside COMMIT only: a transaction that appended and is still open does not hold up ' +
+      'another append to the stream, and entries take their place in commit order',
+    async () => {
+      const stream = agreementStream('a0000000-0000-4000-8000-0000000000d2');
+      let finishFirst!: () => void;
+      const firstMayCommit = new Promise<void>((resolve) => (finishFirst = resolve));
+      let firstAppended!: () => void;
+      const appended = new Promise<void>((resolve) => (firstAppended = resolve));
+      const first = inTransaction(app, async (tx) => {
+        const entry = await audit.record(tx, input({ stream, requestId: 'first' }));
+        firstAppended();
+        await firstMayCommit;
+        return entry;
+      });
+      await appended;
+      // Under a lock held to commit this would wait for `first`, which waits for this: the test would time out.
+      const second = await inTransaction(app, (tx) => audit.record(tx, input({ stream, requestId: 'second' })), {
+        attempts: 1,
+      });
+      finishFirst();
+      const firstEntry = await first;
+      const { rows } = await owner.query<{ id: string }>(
+        'SELECT id FROM audit_entries WHERE stream = $1 ORDER BY seq',
+        [stream],
+      );
+      expect(rows.map((r) => r.id)).toEqual([second.id, firstEntry.id]);
+      expect((await verifyStoredStream(ownerQuery, stream, { publicKeys: keys })).ok).toBe(true);
+    },
+  );
+
+  it('gives the application role no access to the entries set aside for the seal', async () => {
+    await expect(app.query('SELECT * FROM audit_pending')).rejects.toThrow(/permission denied/);
+    await expect(
+      app.query(`INSERT INTO audit_pending (id, stream, occurred_at, actor_roles, action, subject_type, outcome,
+        fields_released, fields_withheld, commit_key, tail) VALUES (gen_random_uuid(), 'system', now(), '{}', 'x', 'y',
+        'allowed', '{}', '{}', repeat('a', 64), ']')`),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('refuses to record outside a transaction', async () => {

@@ -15,11 +15,13 @@ export class AuditInputError extends Error {
   }
 }
 
+/**
+ * An entry handed to the chain. Its place (seq) and hash are given when the caller's transaction
+ * commits (the seal, see `record`), so they are read from `audit_entries` after the commit.
+ */
 export interface RecordedAuditEntry {
   id: string;
   stream: string;
-  seq: number;
-  hash: string;
   occurredAt: Date;
 }
 
@@ -124,16 +126,19 @@ export function prepareAuditEntry(
   };
 }
 
-const APPEND_SQL = `SELECT appended_seq, appended_hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-  $12, $13, $14, $15, $16, $17, $18, $19, $20)`;
+const APPEND_SQL = `SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+  $18, $19, $20)`;
 
 /**
  * The only way to write an audit entry. It runs inside the caller's transaction, so the entry
  * and the action it records commit together — and if the audit write fails, the action fails.
  *
- * Appends to one stream are serialized by a transaction-level advisory lock held until the
- * caller commits: record the audit entry as the LAST statement before commit, so other requests
- * on the same stream wait as little as possible. One round trip (see `audit_append`).
+ * One round trip: `audit_append` checks the entry and sets it aside; the database seals it when
+ * the transaction commits (migration SealAuditEntriesAtCommit): under the stream's advisory lock it
+ * links the entry to the head, hashes it and inserts it, in append order, and the lock is released
+ * with the commit. So the lock is held inside COMMIT only, never across a trip to the client.
+ * Still record the entry as the LAST statement: it states what the transaction did, and a refusal
+ * after it would have to undo it (see `refusal`).
  */
 @Injectable()
 export class AuditService {
@@ -143,7 +148,7 @@ export class AuditService {
     const occurredAtMs = recordedNow();
     const entry = prepareAuditEntry(input, randomUUID(), occurredAtMs);
     const occurredAt = new Date(occurredAtMs);
-    const rows: Array<{ appended_seq: string; appended_hash: string }> = await tx.query(APPEND_SQL, [
+    await tx.query(APPEND_SQL, [
       entry.stream,
       entry.id,
       occurredAt.toISOString(),
@@ -165,13 +170,12 @@ export class AuditService {
       entry.commitKey,
       canonicalTail(entry),
     ]);
-    const row = rows[0]!;
-    return { id: entry.id, stream: entry.stream, seq: Number(row.appended_seq), hash: row.appended_hash, occurredAt };
+    return { id: entry.id, stream: entry.stream, occurredAt };
   }
 
   /**
    * Several entries at the end of one transaction (a use case that collected them as it went).
-   * Streams are taken in one global order (by name) — each stream's entries keep their order — so
+   * Streams are sealed in one global order (by name) — each stream's entries keep their order — so
    * two transactions that both append to the same two streams queue instead of deadlocking.
    */
   async recordAll(tx: EntityManager, inputs: readonly AuditEntryInput[]): Promise<RecordedAuditEntry[]> {

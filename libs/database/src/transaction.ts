@@ -51,7 +51,7 @@ export interface TransactionOptions {
 
 /**
  * Runs `work` in one database transaction. Everything a use case writes — its rows, its outbox
- * rows, its audit entry (always the LAST statement: it takes the stream's lock until commit) —
+ * rows, its audit entry (always the LAST statement; it is sealed into its stream's chain at commit) —
  * goes through the manager handed to `work`, so they commit or roll back together.
  *
  * Lock order keeps deadlocks out of ordinary traffic (agreement row, then referral, then

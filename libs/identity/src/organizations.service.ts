@@ -96,7 +96,7 @@ export class OrganizationsService {
         .getRepository(Organization)
         .save(tx.getRepository(Organization).create({ name: input.name, kind: input.kind }));
       const admin = await this.users.insertPending(tx, org, normalizeEmail(input.adminEmail), [Role.OrgAdmin], actor);
-      // Last, after every write: the entries take the system stream's lock until commit.
+      // Last, after every write: the entries record what was done (sealed into the system stream at commit).
       await recordIdentityEvent(this.audit, tx, meta, {
         actor,
         action: 'organization.create',
@@ -119,7 +119,7 @@ export class OrganizationsService {
         .getRepository(Organization)
         .save(tx.getRepository(Organization).create({ name: PLATFORM_ORGANIZATION_NAME, kind: OrgKind.Platform }));
       const operator = await this.users.insertPending(tx, org, normalizeEmail(email), [Role.PlatformOperator], {});
-      // Last, after every write: the entries take the system stream's lock until commit.
+      // Last, after every write: the entries record what was done (sealed into the system stream at commit).
       if (created)
         await recordIdentityEvent(
           this.audit,

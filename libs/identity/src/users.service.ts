@@ -431,7 +431,7 @@ export class UsersService {
       const org = await tx.getRepository(Organization).findOneOrFail({ where: { id: user.orgId } });
       const events = await work(tx, user, org);
       const view = toUserView(await tx.getRepository(User).findOneByOrFail({ id: user.id }));
-      // Last: the audit entries take the system stream's lock until commit.
+      // Last: the audit entries record what this transaction did (sealed into the system stream at commit).
       for (const event of events ?? []) {
         await recordIdentityEvent(this.audit, tx, metaOf(auth), {
           actor: actorOf(auth),

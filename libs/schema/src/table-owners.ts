@@ -9,6 +9,7 @@ export const TABLE_OWNERS = {
   schema_migrations: 'database',
   outbox_jobs: 'jobs',
   audit_entries: 'audit',
+  audit_pending: 'audit',
   audit_checkpoints: 'audit',
   organizations: 'identity',
   users: 'identity',
@@ -33,6 +34,12 @@ export const TABLE_OWNERS = {
 } as const;
 
 export type Table = keyof typeof TABLE_OWNERS;
+
+/**
+ * Tables with no entity: only the database's own functions touch them, never the owner's code
+ * through TypeORM. `audit_pending` holds an entry from `audit_append` to its seal at commit.
+ */
+export const FUNCTION_TABLES: readonly Table[] = ['audit_pending'];
 
 export interface CrossLibReads {
   tables: Table[];
