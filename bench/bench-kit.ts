@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { AuditSigningKey } from '@accord/audit';
 import { TEST_REDIS_URL } from '@accord/testing';
 
-/** Shared by the login, reads and scale-out benches: percentiles, process figures from /proc, production settings. */
+/**
+ * Shared by the login, notify, reads and scale-out benches: percentiles, process figures from /proc, production
+ * settings.
+ */
 
 export interface Percentiles {
   n: number;
@@ -57,12 +61,54 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux /proc). */
-export function cpuSecondsOf(pid: number): number {
+let clockTicks: number | undefined;
+
+/** The kernel's clock ticks per second (`getconf CLK_TCK`, 100 on Linux almost everywhere): /proc's CPU unit. */
+export function clockTicksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU seconds (user + system, all threads) a process has used so far (Linux /proc). With `reapedChildren`, also
+ * what its children that have exited and been waited for used (cutime + cstime).
+ */
+export function cpuSecondsOf(pid: number, reapedChildren = false): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of the whole line, i.e. 11 and 12 after the command name.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  // utime, stime, cutime and cstime are fields 14-17 of the whole line, i.e. 11-14 after the command name.
+  const ticks =
+    Number(fields[11]) + Number(fields[12]) + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / clockTicksPerSecond();
+}
+
+/**
+ * CPU seconds used so far by every process whose command name (/proc/<pid>/comm) is `comm` — e.g. all of
+ * PostgreSQL's processes, every database's — counting what their exited children used (cutime + cstime): a
+ * PostgreSQL backend that ends is waited for by the postmaster, so the sum stays whole when connections close.
+ * With `titleIncludes`, only the processes whose command line (a PostgreSQL backend's process title names its
+ * user and database) includes that text. Processes that vanish while being read are skipped.
+ */
+export function cpuSecondsOfCommand(comm: string, titleIncludes?: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
+      if (titleIncludes !== undefined && !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(titleIncludes))
+        continue;
+      total += cpuSecondsOf(Number(entry), true);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /**

@@ -1,12 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Starts a built app (`dist/apps/<name>/src/main.js`) as its own process; its stderr is echoed, prefixed. */
-export function startProcess(name: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+/**
+ * Starts a built app (`dist/apps/<name>/src/main.js`) as its own process; its stderr is echoed, prefixed. Its
+ * stdout (the structured log) goes to `logFile` when given, as a production process's would go to a file or a
+ * collector, else to /dev/null.
+ */
+export function startProcess(name: 'api' | 'worker', env: Record<string, string>, logFile?: string): ChildProcess {
+  const out = logFile === undefined ? 'ignore' : openSync(logFile, 'w');
   const child = spawn(process.execPath, [join(__dirname, '..', 'apps', name, 'src', 'main.js')], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
+  if (typeof out === 'number') closeSync(out); // the child holds its own copy
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   return child;
 }
