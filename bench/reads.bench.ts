@@ -302,7 +302,8 @@ const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
 function relevant(sql: string): boolean {
   const text = oneLine(sql).toLowerCase();
-  if (!text.startsWith('select') || text.includes('audit_append(')) return false;
+  // Reads only: a SELECT, or a WITH whose statement is one (the audit search by period).
+  if (!/^(select|with\b)/.test(text) || text.includes('audit_append(')) return false;
   return BIG_TABLES.some((t) => text.includes(t));
 }
 

@@ -162,6 +162,34 @@ describe('partnership board workspace', () => {
     expect(searches.body.entries.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('pages a period in both directions: exactly the entries of the period, in seq order', async () => {
+    const board = await login(p.app, p.clock, boardA);
+    const search = async (query: string) =>
+      (await http().get(`/api/v1/agreements/${agreementA}/audit?${query}`).set('Authorization', `Bearer ${board}`))
+        .body as { entries: { seq: number; occurredAt: string }[]; nextCursor: number | null };
+    const all = (await search('limit=500')).entries;
+    expect(all.length).toBeGreaterThan(8);
+    const from = all[2]!.occurredAt;
+    const to = all[all.length - 3]!.occurredAt;
+    const expected = all.filter((e) => e.occurredAt >= from && e.occurredAt < to).map((e) => e.seq);
+    expect(expected.length).toBeGreaterThan(2);
+    const pages = async (sort: string) => {
+      const seqs: number[] = [];
+      let cursor: number | null = null;
+      do {
+        const page = await search(
+          `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=2&sort=${sort}` +
+            (cursor === null ? '' : `&cursor=${cursor}`),
+        );
+        seqs.push(...page.entries.map((e) => e.seq));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return seqs;
+    };
+    expect(await pages('seq')).toEqual(expected);
+    expect(await pages('-seq')).toEqual([...expected].reverse());
+  });
+
   it('answers 404 for another agreement, and for members of the parties who are not on the board', async () => {
     const board = await login(p.app, p.clock, boardA);
     expect(
