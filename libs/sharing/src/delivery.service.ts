@@ -104,14 +104,13 @@ export class DeliveryService {
     disclosure.deliveredAt = now;
     await tx.save(disclosure);
     // Published only once this commits, so a stream never announces an entry it cannot read yet.
-    if (options.announcedAfterCommit)
-      await this.outbox.enqueue(
-        tx,
-        JobName.InboxEvent,
-        { disclosureId: disclosure.id, fallback: true },
-        { jobId: disclosure.id, delayMs: INBOX_EVENT_FALLBACK_MS },
-      );
-    else await this.outbox.enqueue(tx, JobName.InboxEvent, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+    const fallback = options.announcedAfterCommit === true;
+    await this.outbox.enqueue(
+      tx,
+      JobName.InboxEvent,
+      fallback ? { disclosureId: disclosure.id, fallback: true } : { disclosureId: disclosure.id },
+      { jobId: disclosure.id, delayMs: fallback ? INBOX_EVENT_FALLBACK_MS : 0 },
+    );
     // Channels run as their own jobs so a dead SMTP server or webhook retries alone, never the delivery.
     await this.outbox.enqueue(tx, JobName.DeliverEmail, { disclosureId: disclosure.id }, { jobId: disclosure.id });
     await this.outbox.enqueue(tx, JobName.DeliverWebhook, { disclosureId: disclosure.id }, { jobId: disclosure.id });
