@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { AuditSigningKey } from '@accord/audit';
-import { TEST_REDIS_URL } from '@accord/testing';
+import { totpCodeAt } from '@accord/identity';
+import { type EnrolledUser, PASSWORD, TEST_REDIS_URL } from '@accord/testing';
 
 /**
  * Shared by the login, notify, reads and scale-out benches: percentiles, process figures from /proc, production
@@ -152,4 +153,20 @@ export function printTable(header: string[], rows: string[][], rightAligned: num
     `|${widths.map((w, i) => (rightAligned.includes(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
   );
   for (const row of rows) console.log(line(row));
+}
+
+/** Signs `user` in at a running API (password and the current TOTP code, as an API client); returns the token. */
+export async function signInOverHttp(origin: string, user: EnrolledUser): Promise<string> {
+  const res = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      email: user.email,
+      password: PASSWORD,
+      code: totpCodeAt(user.secret, Date.now()),
+      client: 'api',
+    }),
+  });
+  if (res.status !== 200) throw new Error(`login refused: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
 }

@@ -10,7 +10,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
-import { ManualClock, totpCodeAt } from '@accord/identity';
+import { ManualClock } from '@accord/identity';
 import { JobName, QueueName } from '@accord/jobs';
 import { inboxChannel } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
@@ -25,7 +25,6 @@ import {
   login,
   openEventStream,
   organizationWithAdmin,
-  PASSWORD,
   sampleIncident,
   type SseStream,
   TEST_REDIS_URL,
@@ -44,6 +43,7 @@ import {
   percentiles,
   printTable,
   productionEnv,
+  signInOverHttp,
 } from './bench-kit';
 import { startProcess, stopProcess, waitForHealth } from './processes';
 
@@ -303,21 +303,6 @@ async function waitForLogLine(file: string, text: string, timeoutMs = 30_000): P
   throw new Error(`${file}: no ${text} within ${timeoutMs / 1000} s`);
 }
 
-async function signIn(origin: string, user: EnrolledUser): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      email: user.email,
-      password: PASSWORD,
-      code: totpCodeAt(user.secret, Date.now()),
-      client: 'api',
-    }),
-  });
-  if (res.status !== 200) throw new Error(`login refused: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
 interface Share {
   index: number;
   /** performance.now() at the POST. */
@@ -450,9 +435,9 @@ async function oneRun(
     await waitForLogLine(workerLog, '"event":"worker.started"');
     const base = `${origin}/api/v1`;
 
-    const liaisonToken = await signIn(origin, partnership.liaison);
-    const outreachTokens = await Promise.all(partnership.outreachWorkers.map((u) => signIn(origin, u)));
-    const hospitalTokens = await Promise.all(partnership.hospitalWorkers.map((u) => signIn(origin, u)));
+    const liaisonToken = await signInOverHttp(origin, partnership.liaison);
+    const outreachTokens = await Promise.all(partnership.outreachWorkers.map((u) => signInOverHttp(origin, u)));
+    const hospitalTokens = await Promise.all(partnership.hospitalWorkers.map((u) => signInOverHttp(origin, u)));
 
     // disclosureId → stream index → first arrival. Streams 0..199: outreach; the rest: hospital.
     const arrivals = new Map<string, Map<number, Arrival>>();

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { agreementStream } from '@accord/audit';
 import { loadConfig } from '@accord/config';
-import { ManualClock, totpCodeAt } from '@accord/identity';
+import { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
 import {
   clearRedisPrefix,
@@ -21,7 +21,6 @@ import {
   invite,
   login,
   organizationWithAdmin,
-  PASSWORD,
   recordAndShare,
   sampleIncident,
   testMailbox,
@@ -39,6 +38,7 @@ import {
   percentiles,
   printTable,
   productionEnv,
+  signInOverHttp,
 } from './bench-kit';
 import { startProcess, stopProcess, waitForHealth } from './processes';
 
@@ -413,20 +413,7 @@ export async function runReadsBench(): Promise<void> {
     const env = { ...productionEnv(db.appUrl, prefix, keys), HOST: '127.0.0.1', PORT: String(port) };
     api = startProcess('api', env);
     await waitForHealth(origin);
-    const signIn = async (user: EnrolledUser) => {
-      const res = await fetch(`${origin}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          email: user.email,
-          password: PASSWORD,
-          code: totpCodeAt(user.secret, Date.now()),
-          client: 'api',
-        }),
-      });
-      if (res.status !== 200) throw new Error(`login refused: ${res.status}`);
-      return ((await res.json()) as { token: string }).token;
-    };
+    const signIn = (user: EnrolledUser) => signInOverHttp(origin, user);
     const tokens = { worker: await signIn(setup.worker), board: await signIn(setup.board) };
     // The same API in this process, only to capture the statements each request runs (for EXPLAIN and the bare server).
     captureApp = await createApiApp(loadConfig({ ...env, LOG_LEVEL: 'error' }), false);

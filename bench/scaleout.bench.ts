@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@accord/config';
-import { ManualClock, totpCodeAt } from '@accord/identity';
+import { ManualClock } from '@accord/identity';
 import { QueueName } from '@accord/jobs';
 import { OrgKind, Role } from '@accord/policy';
 import {
@@ -18,7 +18,6 @@ import {
   login,
   openEventStream,
   organizationWithAdmin,
-  PASSWORD,
   sampleIncident,
   type SseStream,
   TEST_REDIS_URL,
@@ -26,7 +25,7 @@ import {
   testRedisPrefix,
 } from '@accord/testing';
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { benchKeys, machineLine, numberOption, printTable, productionEnv } from './bench-kit';
+import { benchKeys, machineLine, numberOption, printTable, productionEnv, signInOverHttp } from './bench-kit';
 import { startProcess, stopProcess, waitForHealth } from './processes';
 
 /**
@@ -100,22 +99,8 @@ export async function runScaleoutBench(): Promise<void> {
     for (let i = 0; i < 2; i++) workers.push(startProcess('worker', env));
     for (const origin of origins) await waitForHealth(origin);
 
-    const signIn = async (origin: string, user: EnrolledUser) => {
-      const res = await fetch(`${origin}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          email: user.email,
-          password: PASSWORD,
-          code: totpCodeAt(user.secret, Date.now()),
-          client: 'api',
-        }),
-      });
-      if (res.status !== 200) throw new Error(`login refused: ${res.status}`);
-      return ((await res.json()) as { token: string }).token;
-    };
-    const tokens = await Promise.all(people.map((p, i) => signIn(origins[i % 2]!, p)));
-    const liaisonToken = await signIn(origins[0]!, liaison);
+    const tokens = await Promise.all(people.map((p, i) => signInOverHttp(origins[i % 2]!, p)));
+    const liaisonToken = await signInOverHttp(origins[0]!, liaison);
 
     // Stream i: worker i mod WORKERS, on API ⌊i / WORKERS⌋ mod 2 — each worker holds streams on both APIs.
     for (let i = 0; i < streamCount; i++) {
