@@ -6,4 +6,6 @@ export {
   teamReferralsRoutes,
   triageRoutes,
 } from './routes/referral-routes';
-export { referralsEn, referralsEs } from './i18n/referrals.strings';
+/** This area's strings, fetched with its first screen (app/i18n.ts): not in the first script a phone loads. */
+export const loadReferralsStrings = () =>
+  import('./i18n/referrals.strings').then((strings) => ({ en: strings.referralsEn, es: strings.referralsEs }));
