@@ -5,11 +5,13 @@ import { join } from 'node:path';
 /**
  * Starts a built app (`dist/apps/<name>/src/main.js`) as its own process; its stderr is echoed, prefixed. Its
  * stdout (the structured log) goes to `logFile` when given, as a production process's would go to a file or a
- * collector, else to /dev/null.
+ * collector, else to /dev/null. BENCH_NODE_ARGS adds Node options the environment cannot carry, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the API and the worker while a bench runs.
  */
 export function startProcess(name: 'api' | 'worker', env: Record<string, string>, logFile?: string): ChildProcess {
   const out = logFile === undefined ? 'ignore' : openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', name, 'src', 'main.js')], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', name, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', out, 'pipe'],
   });
