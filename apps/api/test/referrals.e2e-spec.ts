@@ -491,6 +491,54 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
     },
   );
 
+  it(
+    'purges a retracted copy at once even when its delivery held the copy as the purge first came for it: the ' +
+      'purge comes back for it instead of leaving it to the hourly sweep',
+    async () => {
+      const police = await as(liaison);
+      const created = await police.post('/referrals', {
+        agreementId: twoWayAgreementId,
+        person: { ...PERSON, name: 'Tasha Greer' },
+        consent: CONSENT,
+      });
+      const copyId = created.body.disclosureId as string;
+      await eventually(async () => {
+        const { rows } = await owner.query('SELECT status FROM disclosures WHERE id = $1', [copyId]);
+        return rows[0]?.status === 'delivered' ? true : undefined;
+      });
+      // Someone holds the copy's row (as a delivery or an assignment in flight would) while the purge job runs.
+      const holder = new Client({ connectionString: db.ownerUrl });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT id FROM disclosures WHERE id = $1 FOR UPDATE', [copyId]);
+        expect((await police.post(`/referrals/${created.body.id}/transitions`, { to: 'retracted' })).status).toBe(200);
+        // The purge job has run once and found the copy held: it finished (passed over) or was put back for later.
+        await eventually(async () => {
+          const { rows } = await owner.query(
+            `SELECT 1 FROM outbox_jobs WHERE job_id = $1 AND (status = 'completed' OR available_at > created_at)`,
+            [`retention.referral-copy/${created.body.id}`],
+          );
+          return rows.length > 0 ? true : undefined;
+        });
+        const copy = await owner.query('SELECT purged_at FROM disclosures WHERE id = $1', [copyId]);
+        expect(copy.rows[0].purged_at).toBeNull();
+      } finally {
+        await holder.query('COMMIT').catch(() => undefined);
+        await holder.end();
+      }
+      const reasons = await eventually(async () => {
+        const rows = (
+          await owner.query(`SELECT reason FROM audit_entries WHERE action = 'disclosure.purge' AND subject_id = $1`, [
+            copyId,
+          ])
+        ).rows;
+        return rows.length > 0 ? rows : undefined;
+      });
+      expect(reasons).toEqual([{ reason: 'RETRACTED' }]);
+    },
+  );
+
   it('withdrawing consent stops further sharing and purges the partner’s copy (audited)', async () => {
     const police = await as(liaison);
     const created = await police.post('/referrals', {

@@ -4,8 +4,14 @@ import { agreementStream, AuditService } from '@accord/audit';
 import { inTransaction } from '@accord/database';
 import { AgreementsService, LegalHoldsService } from '@accord/agreements';
 import { Clock, SecretBox } from '@accord/identity';
-import { JobHandler, JobName } from '@accord/jobs';
+import { JobHandler, JobName, RetryLaterError } from '@accord/jobs';
 import { DisclosuresService } from '@accord/sharing';
+
+/**
+ * How soon a referral's copy purge runs again when the copy was held by someone else (a delivery
+ * or an assignment of that copy in flight): such a hold lasts a transaction.
+ */
+export const COPY_PURGE_RETRY_MS = 250;
 
 /**
  * Background work on referrals: purging a recipient's copy (consent withdrawn, retraction,
@@ -32,7 +38,11 @@ export class ReferralMaintenanceService {
    */
   @JobHandler(JobName.PurgeReferralCopy)
   async purgeCopy(payload: { referralId: string }): Promise<void> {
-    const purged = await this.sweep(payload.referralId);
+    const { purged, due } = await this.sweepCopies(payload.referralId);
+    // Passed over because a delivery or an assignment held the copy right then (SKIP LOCKED): the sweep would take
+    // it within the hour, but the sender was told "at once", so this job comes back for it (without using an attempt).
+    if (purged < due.length && (await this.disclosures.awaitingPurge(due)).length > 0)
+      throw new RetryLaterError('the copy was held by another transaction', COPY_PURGE_RETRY_MS);
     this.logger.log({
       event: purged > 0 ? 'referral.copy.purged' : 'referral.copy.purge.skipped',
       referralId: payload.referralId,
@@ -126,6 +136,11 @@ export class ReferralMaintenanceService {
    * already, under a legal hold or locked right now, and returns the entries to append last.
    */
   async sweep(referralId?: string): Promise<number> {
+    return (await this.sweepCopies(referralId)).purged;
+  }
+
+  /** The sweep, saying also which copies were due (purged or passed over). */
+  private async sweepCopies(referralId?: string): Promise<{ purged: number; due: string[] }> {
     return inTransaction(this.dataSource, async (tx) => {
       const copies = await tx.query<{ agreement_id: string }[]>(
         `SELECT DISTINCT agreement_id FROM referrals
@@ -156,7 +171,7 @@ export class ReferralMaintenanceService {
         })),
       );
       await this.audit.recordAll(tx, entries);
-      return entries.length;
+      return { purged: entries.length, due: due.map((r) => r.disclosure_id) };
     });
   }
 }

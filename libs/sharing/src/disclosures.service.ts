@@ -315,6 +315,20 @@ export class DisclosuresService {
   }
 
   /**
+   * Of these disclosures, those a purge would still take: not purged yet and not under a legal hold. After
+   * `purgeCopies`, these are the ones it passed over because a request or job held them at that moment.
+   */
+  async awaitingPurge(disclosureIds: string[]): Promise<string[]> {
+    if (disclosureIds.length === 0) return [];
+    const held = await this.holds.heldAgreementIds();
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM disclosures WHERE id = ANY($1::uuid[]) AND purged_at IS NULL AND NOT (agreement_id = ANY($2::uuid[]))`,
+      [disclosureIds, held],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * Retention (docs/sharing.md): every disclosure past its agreed retention loses its payload, except
    * under a legal hold. Returns the count per agreement, in agreement order, for the run's entries.
    */
