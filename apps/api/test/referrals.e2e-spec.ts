@@ -617,6 +617,12 @@ describe('referrals and two-way flows end to end (jobs in-process)', () => {
       expect(created.status).toBe(201);
       const pm = await as(oneWayManager);
       expect((await pm.get(`/referrals/${created.body.id}`)).status).toBe(200);
+      // The copy's delivery has finished: the sweep below runs once, and a copy held by a delivery in flight would be
+      // left to its next run (SKIP LOCKED).
+      await eventually(async () => {
+        const { rows } = await owner.query('SELECT status FROM disclosures WHERE id = $1', [created.body.disclosureId]);
+        return rows[0]?.status === 'delivered' ? true : undefined;
+      });
       const policeAdmin = await as(policeAdminUser);
       expect((await policeAdmin.post(`/agreements/${oneWayAgreementId}/end`, { action: 'terminate' })).status).toBe(
         201,
