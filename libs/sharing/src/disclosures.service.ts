@@ -322,7 +322,8 @@ export class DisclosuresService {
     if (disclosureIds.length === 0) return [];
     const held = await this.holds.heldAgreementIds();
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM disclosures WHERE id = ANY($1::uuid[]) AND purged_at IS NULL AND NOT (agreement_id = ANY($2::uuid[]))`,
+      `SELECT id FROM disclosures
+        WHERE id = ANY($1::uuid[]) AND purged_at IS NULL AND NOT (agreement_id = ANY($2::uuid[]))`,
       [disclosureIds, held],
     );
     return rows.map((r) => r.id);
