@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@accord/config';
-import { ManualClock, totpCodeAt } from '@accord/identity';
+import { ManualClock } from '@accord/identity';
 import { OrgKind, Role } from '@accord/policy';
 import {
   clearRedisPrefix,
@@ -13,7 +13,6 @@ import {
   invite,
   login,
   organizationWithAdmin,
-  PASSWORD,
   testMailbox,
   testRedisPrefix,
 } from '@accord/testing';
@@ -29,6 +28,7 @@ import {
   productionEnv,
   resetPeakRss,
   rssOf,
+  signInOverHttp,
 } from './bench-kit';
 import { startProcess, stopProcess, waitForHealth } from './processes';
 
@@ -85,20 +85,10 @@ export async function runLoginBench(): Promise<void> {
     await waitForHealth(origin);
     const pid = api.pid!;
 
+    /** Milliseconds from sending the login to having read its answer. */
     const signIn = async (user: EnrolledUser): Promise<number> => {
       const started = performance.now();
-      const res = await fetch(`${origin}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          email: user.email,
-          password: PASSWORD,
-          code: totpCodeAt(user.secret, Date.now()),
-          client: 'api',
-        }),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`login refused: ${res.status}`);
+      await signInOverHttp(origin, user);
       return performance.now() - started;
     };
 
