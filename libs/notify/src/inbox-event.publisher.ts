@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobHandler, JobName } from '@accord/jobs';
-import { AssignmentsService, DeliveryAnnouncements, DisclosuresService } from '@accord/sharing';
+import { AssignmentsService, type Delivered, DeliveryAnnouncements, DisclosuresService } from '@accord/sharing';
 import { InboxEventBus } from './inbox-event.bus';
 
 /**
@@ -21,7 +21,7 @@ export class InboxEventPublisher implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.announcements.listen((disclosureId) => this.announceDelivery(disclosureId));
+    this.announcements.listen((delivered) => this.announceDelivery(delivered));
   }
 
   @JobHandler(JobName.InboxEvent)
@@ -39,23 +39,27 @@ export class InboxEventPublisher implements OnModuleInit {
     if (payload.fallback) {
       // The delivery's own announcement went out: nothing left to do.
       if (await this.bus.wasAnnounced(payload.disclosureId)) return;
-      await this.announceDelivery(payload.disclosureId);
+      const audience = await this.audienceOf(payload.disclosureId);
+      if (audience) await this.announceDelivery(audience);
       return;
     }
-    await this.toAudience(payload.disclosureId);
+    const audience = await this.audienceOf(payload.disclosureId);
+    if (audience) await this.toUsers(audience);
   }
 
   /** A delivery's event, once: the fallback job checks the mark this leaves. */
-  private async announceDelivery(disclosureId: string): Promise<void> {
-    await this.toAudience(disclosureId);
-    await this.bus.markAnnounced(disclosureId);
+  private async announceDelivery(delivered: Delivered): Promise<void> {
+    await this.toUsers(delivered);
+    await this.bus.markAnnounced(delivered.disclosureId);
   }
 
-  private async toAudience(disclosureId: string): Promise<void> {
-    // A disclosure withheld or purged since delivery is not announced.
+  /** Who holds the disclosure in their inbox now; none when it was withheld or purged since delivery. */
+  private async audienceOf(disclosureId: string): Promise<Delivered | null> {
     const audience = await this.disclosures.deliveredAudience(disclosureId);
-    if (!audience) return;
-    const { category } = audience.disclosure;
-    await Promise.all(audience.userIds.map((userId) => this.bus.publish(userId, { disclosureId, category })));
+    return audience && { disclosureId, category: audience.disclosure.category, userIds: audience.userIds };
+  }
+
+  private async toUsers({ disclosureId, category, userIds }: Delivered): Promise<void> {
+    await Promise.all(userIds.map((userId) => this.bus.publish(userId, { disclosureId, category })));
   }
 }

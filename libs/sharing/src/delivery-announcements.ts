@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-/** Told the id of a disclosure whose delivery just committed in this process. */
-export type DeliveryListener = (disclosureId: string) => Promise<void>;
+/** A delivery that just committed in this process: its disclosure and the users it put it in front of. */
+export interface Delivered {
+  disclosureId: string;
+  category: string;
+  userIds: string[];
+}
+
+export type DeliveryListener = (delivered: Delivered) => Promise<void>;
 
 /**
  * What this process does the moment a delivery commits, before any job could: today the live
@@ -23,13 +29,13 @@ export class DeliveryAnnouncements {
   }
 
   /** Runs every listener; never throws (their failures are left to the fallback job). */
-  async delivered(disclosureId: string): Promise<void> {
+  async delivered(delivered: Delivered): Promise<void> {
     await Promise.all(
       this.listeners.map((listener) =>
-        listener(disclosureId).catch((error: unknown) =>
+        listener(delivered).catch((error: unknown) =>
           this.logger.warn({
             event: 'delivery.announcement-failed',
-            disclosureId,
+            disclosureId: delivered.disclosureId,
             error: error instanceof Error ? error.name : 'unknown',
           }),
         ),

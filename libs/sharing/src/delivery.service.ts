@@ -7,7 +7,7 @@ import { activeUserIds, Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
 import { delayUntilDue } from './acknowledgement';
-import { DeliveryAnnouncements } from './delivery-announcements';
+import { type Delivered, DeliveryAnnouncements } from './delivery-announcements';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
 
@@ -42,13 +42,13 @@ export class DeliveryService {
 
   @JobHandler(JobName.DeliverDisclosure)
   async deliver(payload: { disclosureId: string }): Promise<void> {
-    const outcome = await inTransaction(this.dataSource, async (tx) => {
-      const { outcome, entry } = await this.deliverIn(tx, payload.disclosureId, { announcedAfterCommit: true });
-      if (entry) await this.audit.record(tx, entry);
-      return outcome;
+    const { outcome, delivered } = await inTransaction(this.dataSource, async (tx) => {
+      const result = await this.deliverIn(tx, payload.disclosureId, { announcedAfterCommit: true });
+      if (result.entry) await this.audit.record(tx, result.entry);
+      return result;
     });
-    // Committed: the inbox entries are readable, so the streams may be told now.
-    if (outcome === 'delivered') await this.announcements.delivered(payload.disclosureId);
+    // Committed: the inbox entries are readable, so the streams may be told now (the users are the ones just added).
+    if (delivered) await this.announcements.delivered(delivered);
     this.logger.log({ event: `disclosure.${outcome}`, disclosureId: payload.disclosureId });
   }
 
@@ -62,7 +62,7 @@ export class DeliveryService {
     tx: EntityManager,
     disclosureId: string,
     options: { announcedAfterCommit?: boolean } = {},
-  ): Promise<{ outcome: 'skipped' | 'withheld' | 'delivered'; entry: AuditEntryInput | null }> {
+  ): Promise<{ outcome: 'skipped' | 'withheld' | 'delivered'; entry: AuditEntryInput | null; delivered?: Delivered }> {
     // The agreement's share lock first, then the disclosure's row lock: the order of every write
     // path (a transition locks the agreement before the disclosures it changes). The agreement
     // and version of a disclosure never change, so they can be read before the lock.
@@ -126,6 +126,7 @@ export class DeliveryService {
     return {
       outcome: 'delivered',
       entry: { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } },
+      delivered: { disclosureId: disclosure.id, category: disclosure.category, userIds: users },
     };
   }
 }
