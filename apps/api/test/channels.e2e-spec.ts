@@ -86,6 +86,30 @@ const FORBIDDEN_IN_EMAIL = [
   '17',
 ];
 
+/** The liaison shares one incident with the partner; returns the disclosure's id. */
+async function shareIncident(p: Partnership, narrative = 'Dispute near the park.'): Promise<string> {
+  const liaison = await login(p.app, p.clock, p.liaison);
+  const incident = await request(p.app.getHttpServer())
+    .post('/api/v1/incidents')
+    .set('Authorization', `Bearer ${liaison}`)
+    .send(sampleIncident(narrative));
+  const shared = await request(p.app.getHttpServer())
+    .post(`/api/v1/incidents/${incident.body.id}/share`)
+    .set('Authorization', `Bearer ${liaison}`)
+    .send({ redact: false });
+  expect(shared.status).toBe(200);
+  return shared.body[0].disclosureId as string;
+}
+
+/** The names of the outbox jobs asked for about one disclosure, sorted. */
+async function jobsOf(dataSource: DataSource, disclosureId: string): Promise<string[]> {
+  const rows: { name: string }[] = await dataSource.query(
+    `SELECT name FROM outbox_jobs WHERE payload->>'disclosureId' = $1 ORDER BY name`,
+    [disclosureId],
+  );
+  return rows.map((r) => r.name);
+}
+
 describe('notification channels: content-free e-mail, signed webhooks, exactly-once effects, escalation', () => {
   let db: TestDatabase;
   let p: Partnership;
@@ -140,19 +164,7 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
   const http = () => request(p.app.getHttpServer());
 
-  async function share(narrative: string): Promise<string> {
-    const liaison = await login(p.app, p.clock, p.liaison);
-    const incident = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(sampleIncident(narrative));
-    const shared = await http()
-      .post(`/api/v1/incidents/${incident.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    expect(shared.status).toBe(200);
-    return shared.body[0].disclosureId as string;
-  }
+  const share = (narrative: string) => shareIncident(p, narrative);
 
   const count = async (sql: string, params: unknown[]) => Number((await owner.query(sql, params))[0].n);
   /** The e-mails of one disclosure, told apart by their Message-ID (the ledger row's id): they carry no other id. */
@@ -190,6 +202,32 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       // The template's flow says acknowledge within 4 hours; the clock has not moved since delivery.
       expect(Number(jobs[3]!.delayed_ms)).toBeGreaterThan(4 * 3600_000 - 60_000);
       expect(Number(jobs[3]!.delayed_ms)).toBeLessThanOrEqual(4 * 3600_000 + 1000);
+    },
+  );
+
+  it(
+    'asks for no webhook job when the recipient has no enabled webhook, and a job asked for before the webhook ' +
+      'was disabled calls nobody',
+    async () => {
+      const delivery = p.app.get(DeliveryService);
+      const before = await share('Dispute near the park.');
+      await delivery.deliver({ disclosureId: before });
+      expect(await jobsOf(owner, before)).toContain('delivery.webhook');
+      await owner.query(`UPDATE org_webhooks SET enabled = false`);
+      try {
+        const disclosureId = await share('Dispute near the park.');
+        await delivery.deliver({ disclosureId });
+        expect(await jobsOf(owner, disclosureId)).toEqual([
+          'delivery.disclosure',
+          'delivery.email',
+          'delivery.inbox-event',
+          'escalation.unacknowledged',
+        ]);
+        await p.app.get(WebhooksService).deliverWebhook({ disclosureId: before });
+        expect(callsFor(before)).toHaveLength(0);
+      } finally {
+        await owner.query(`UPDATE org_webhooks SET enabled = true`);
+      }
     },
   );
 
@@ -615,21 +653,22 @@ describe('notification channels with the job runner in-process (no Redis)', () =
     'a share reaches the audience by e-mail and the organization by signed webhook, once each, with no one ' +
       'calling the handlers',
     async () => {
-      const liaison = await login(p.app, p.clock, p.liaison);
-      const http = () => request(p.app.getHttpServer());
-      const incident = await http()
-        .post('/api/v1/incidents')
-        .set('Authorization', `Bearer ${liaison}`)
-        .send(sampleIncident('Dispute near the park.'));
-      const shared = await http()
-        .post(`/api/v1/incidents/${incident.body.id}/share`)
-        .set('Authorization', `Bearer ${liaison}`)
-        .send({ redact: false });
-      const disclosureId = shared.body[0].disclosureId as string;
+      const disclosureId = await shareIncident(p);
 
       // Every job the share caused has run (delivery, e-mail, webhook, live event), so any duplicate would have been
       // sent by now.
       await waitForDeliveries(p.app.get(DataSource));
+      const jobs: { name: string; status: string }[] = await p.app
+        .get(DataSource)
+        .query(
+          `SELECT name, status FROM outbox_jobs WHERE name IN ('delivery.email', 'delivery.webhook') ` +
+            `AND payload->>'disclosureId' = $1 ORDER BY name`,
+          [disclosureId],
+        );
+      expect(jobs).toEqual([
+        { name: 'delivery.email', status: 'completed' },
+        { name: 'delivery.webhook', status: 'completed' },
+      ]);
       // Besides the enrollment links of the partnership's people (issue 12: they go by e-mail).
       const notifications = smtp.mails.filter((m) => m.subject !== ENROLLMENT_SUBJECT);
       expect(notifications.map((m) => m.to)).toEqual([p.worker.email]);
@@ -646,4 +685,71 @@ describe('notification channels with the job runner in-process (no Redis)', () =
       ).toBe('valid');
     },
   );
+});
+
+describe('notification channels without an e-mail transport (job runner in-process)', () => {
+  let db: TestDatabase;
+  let p: Partnership;
+  let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('channelsnomail');
+    hook = await webhookReceiver();
+    const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
+    // Enrollment links go only by e-mail: the people enroll through an app with SMTP, then the app restarts without.
+    const enrolling = await smtpSink();
+    const withSmtp = await createApiApp(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, SMTP_URL: enrolling.url }),
+      false,
+      [clockModule(clock)],
+    );
+    await withSmtp.init();
+    const enrolled = await partnership(withSmtp, clock);
+    await withSmtp.close();
+    await enrolling.close();
+    const app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [
+      clockModule(clock),
+    ]);
+    await app.init();
+    p = { ...enrolled, app };
+  }, 120_000);
+
+  afterAll(async () => {
+    await p?.app.close();
+    await hook?.close();
+    await db?.drop();
+  });
+
+  /** Shares one incident and waits until every job it caused has run; returns the disclosure and its jobs' names. */
+  async function shareAndDrain(): Promise<{ disclosureId: string; jobs: string[] }> {
+    const disclosureId = await shareIncident(p);
+    await waitForDeliveries(p.app.get(DataSource));
+    return { disclosureId, jobs: await jobsOf(p.app.get(DataSource), disclosureId) };
+  }
+
+  it('a share to an organization without a webhook asks for neither channel job; the inbox still gets it', async () => {
+    const { disclosureId, jobs } = await shareAndDrain();
+    expect(jobs).toEqual(['delivery.disclosure', 'delivery.inbox-event', 'escalation.unacknowledged']);
+    const entries: { user_id: string }[] = await p.app
+      .get(DataSource)
+      .query(`SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
+    expect(entries.map((e) => e.user_id)).toEqual([p.worker.id]);
+  });
+
+  it('once the recipient has an enabled webhook, a share asks for its job and the webhook is called', async () => {
+    const created = await request(p.app.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${await login(p.app, p.clock, p.partnerAdmin)}`)
+      .send({ url: hook.url });
+    expect(created.status).toBe(201);
+    const { disclosureId, jobs } = await shareAndDrain();
+    expect(jobs).toEqual([
+      'delivery.disclosure',
+      'delivery.inbox-event',
+      'delivery.webhook',
+      'escalation.unacknowledged',
+    ]);
+    expect(hook.calls).toHaveLength(1);
+    expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
+  });
 });

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@accord/config';
-import { JobHandler, JobName } from '@accord/jobs';
-import { AssignmentsService, DisclosuresService } from '@accord/sharing';
+import { JobHandler, JobName, OutboxService } from '@accord/jobs';
+import {
+  AssignmentsService,
+  type DeliveredInTransaction,
+  DeliveryFollowUps,
+  DisclosuresService,
+} from '@accord/sharing';
 import {
   contentRoleSelfGrantEmail,
   type EmailContent,
@@ -21,7 +26,7 @@ import { NotificationSends, sendToEach } from './notification-sends';
  * then every e-mail job completes without sending.
  */
 @Injectable()
-export class EmailService implements OnApplicationShutdown {
+export class EmailService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Email');
   private readonly sends: NotificationSends;
   private disabledLogged = false;
@@ -31,9 +36,16 @@ export class EmailService implements OnApplicationShutdown {
     private readonly assignments: AssignmentsService,
     private readonly disclosures: DisclosuresService,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly followUps: DeliveryFollowUps,
     @Optional() @Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport | null,
   ) {
     this.sends = new NotificationSends(dataSource);
+  }
+
+  onModuleInit(): void {
+    // Without a transport the job could only complete unsent: a delivery does not ask for it (issue 17: CPU per share).
+    if (this.isOn()) this.followUps.register((tx, delivered) => this.afterDelivery(tx, delivered));
   }
 
   get enabled(): boolean {
@@ -60,6 +72,13 @@ export class EmailService implements OnApplicationShutdown {
       newAlertEmail(this.config.publicBaseUrl),
     );
     this.logger.log({ event: 'email.alert', disclosureId: disclosure.id, ...results });
+  }
+
+  /** In the delivery's transaction: the alert e-mail's job, when someone received the disclosure. */
+  private async afterDelivery(tx: EntityManager, delivered: DeliveredInTransaction): Promise<void> {
+    if (delivered.userIds.length === 0) return;
+    const { disclosureId } = delivered;
+    await this.outbox.enqueue(tx, JobName.DeliverEmail, { disclosureId }, { jobId: disclosureId });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AgreementsService } from '@accord/agreements';
 import { type AuditCheckpoint, AuditService, checkpointById, SYSTEM_STREAM, auditCallerOf } from '@accord/audit';
@@ -7,9 +7,9 @@ import { inTransaction } from '@accord/database';
 import { AppConfig } from '@accord/config';
 import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, SecretBox } from '@accord/identity';
-import { JobHandler, JobName } from '@accord/jobs';
+import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { accessibleBy, Action, type AuthContext } from '@accord/policy';
-import { DisclosuresService } from '@accord/sharing';
+import { type DeliveredInTransaction, DeliveryFollowUps, DisclosuresService } from '@accord/sharing';
 import { NotificationChannel } from './notification-send.entity';
 import { ChannelSendError, errorCodeOf, NotificationSends, sendToEach } from './notification-sends';
 import { OrgWebhook } from './org-webhook.entity';
@@ -67,7 +67,7 @@ class WebhookTargetRefusedError extends Error {
  * per webhook across all runs of the job, retried with backoff until the receiver answers 2xx.
  */
 @Injectable()
-export class WebhooksService {
+export class WebhooksService implements OnModuleInit {
   private readonly logger = new Logger('Webhooks');
   private readonly sends: NotificationSends;
 
@@ -79,8 +79,24 @@ export class WebhooksService {
     private readonly clock: Clock,
     private readonly agreements: AgreementsService,
     private readonly disclosures: DisclosuresService,
+    private readonly outbox: OutboxService,
+    private readonly followUps: DeliveryFollowUps,
   ) {
     this.sends = new NotificationSends(dataSource);
+  }
+
+  onModuleInit(): void {
+    this.followUps.register((tx, delivered) => this.afterDelivery(tx, delivered));
+  }
+
+  /**
+   * In the delivery's transaction: the webhook job, only when the recipient has an enabled webhook. One indexed read
+   * costs less than a job that finds none (issue 17); the handler still checks, for a webhook disabled since.
+   */
+  private async afterDelivery(tx: EntityManager, delivered: DeliveredInTransaction): Promise<void> {
+    if (!(await tx.exists(OrgWebhook, { where: { orgId: delivered.recipientOrgId, enabled: true } }))) return;
+    const { disclosureId } = delivered;
+    await this.outbox.enqueue(tx, JobName.DeliverWebhook, { disclosureId }, { jobId: disclosureId });
   }
 
   async create(auth: AuthContext, dto: CreateWebhookDto): Promise<CreatedWebhookView> {

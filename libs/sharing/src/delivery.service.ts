@@ -8,6 +8,7 @@ import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { Role } from '@accord/policy';
 import { delayUntilDue } from './acknowledgement';
 import { type Delivered, DeliveryAnnouncements } from './delivery-announcements';
+import { type DeliveredInTransaction, DeliveryFollowUps } from './delivery-follow-ups';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
 
@@ -38,6 +39,7 @@ export class DeliveryService {
     private readonly outbox: OutboxService,
     private readonly disclosures: DisclosuresService,
     private readonly announcements: DeliveryAnnouncements,
+    private readonly followUps: DeliveryFollowUps,
   ) {}
 
   @JobHandler(JobName.DeliverDisclosure)
@@ -111,9 +113,15 @@ export class DeliveryService {
       fallback ? { disclosureId: disclosure.id, fallback: true } : { disclosureId: disclosure.id },
       { jobId: disclosure.id, delayMs: fallback ? INBOX_EVENT_FALLBACK_MS : 0 },
     );
-    // Channels run as their own jobs so a dead SMTP server or webhook retries alone, never the delivery.
-    await this.outbox.enqueue(tx, JobName.DeliverEmail, { disclosureId: disclosure.id }, { jobId: disclosure.id });
-    await this.outbox.enqueue(tx, JobName.DeliverWebhook, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+    const delivered: DeliveredInTransaction = {
+      disclosureId: disclosure.id,
+      recipientOrgId: disclosure.recipientOrgId,
+      category: disclosure.category,
+      userIds: users,
+    };
+    // The channels' jobs (e-mail, webhooks), each asked for only when its channel has work; a job of its own so a
+    // dead SMTP server or webhook retries alone, never the delivery.
+    await this.followUps.run(tx, delivered);
     // The deadline job; acknowledging before it fires is what cancels it (the handler checks first).
     if (disclosure.ackDueAt) {
       await this.outbox.enqueue(
@@ -126,7 +134,7 @@ export class DeliveryService {
     return {
       outcome: 'delivered',
       entry: { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } },
-      delivered: { disclosureId: disclosure.id, category: disclosure.category, userIds: users },
+      delivered,
     };
   }
 }

@@ -16,6 +16,7 @@ export * from './community-concerns.controller';
 export * from './community-concerns.module';
 export * from './delivery.service';
 export * from './delivery-announcements';
+export * from './delivery-follow-ups';
 export * from './inbox.service';
 export * from './sharing.controller';
 export * from './sharing.module';

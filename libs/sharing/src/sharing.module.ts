@@ -3,6 +3,7 @@ import { AuditModule } from '@accord/audit';
 import { JobsModule } from '@accord/jobs';
 import { AssignmentsService } from './assignments.service';
 import { DeliveryAnnouncements } from './delivery-announcements';
+import { DeliveryFollowUps } from './delivery-follow-ups';
 import { DeliveryService } from './delivery.service';
 import { DemoPartnershipSeeder } from './demo-partnership';
 import { DisclosuresService } from './disclosures.service';
@@ -23,6 +24,7 @@ import { ServiceAreasService } from './service-areas.service';
     DisclosuresService,
     DeliveryService,
     DeliveryAnnouncements,
+    DeliveryFollowUps,
     AssignmentsService,
     InboxService,
     RetentionService,
@@ -35,6 +37,7 @@ import { ServiceAreasService } from './service-areas.service';
     DisclosuresService,
     DeliveryService,
     DeliveryAnnouncements,
+    DeliveryFollowUps,
     AssignmentsService,
     InboxService,
     RetentionService,
