@@ -232,6 +232,48 @@ test(
   },
 );
 
+test(
+  'opened at /inbox, the page asks for both lists beside the session check, once each; without a session it lands ' +
+    'on sign-in with no error',
+  async ({ page, request, context }) => {
+    test.setTimeout(120_000);
+    const p = await twoWayPartnership(request);
+    const liaisonToken = await apiToken(request, p.liaison);
+    await shareIncident(request, liaisonToken, shooting(NARRATIVE));
+    await signIn(page, p.worker, /\/inbox$/);
+
+    // The worker opening the inbox afresh (a new document at /inbox, as from the phone's home screen).
+    const asked: string[] = [];
+    let askedBeforeSession: string[] | undefined;
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+    });
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/me') askedBeforeSession ??= [...asked];
+    });
+    await page.goto('/inbox');
+    await expect(waiting(page).getByRole('heading')).toContainText('1 waiting');
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Live: new alerts appear here by themselves.' }),
+    ).toBeVisible();
+    const lists = ['/api/v1/inbox?filter=unacknowledged&limit=100', '/api/v1/inbox?filter=all&limit=25'];
+    // Both lists went out before the session check answered…
+    expect(askedBeforeSession).toEqual(expect.arrayContaining(['/api/v1/me', ...lists]));
+    // …and the screen did not ask for them again (the live stream's opening refreshes them, by design, after).
+    const beforeStream = asked.slice(0, asked.indexOf('/api/v1/inbox/stream'));
+    expect(beforeStream.filter((path) => path.startsWith('/api/v1/inbox?')).sort()).toEqual([...lists].sort());
+
+    // Nobody signed in: the lists asked for beside the session check are refused, quietly; sign-in, no error.
+    await context.clearCookies();
+    await page.goto('/inbox');
+    await expect(page.getByRole('heading', { name: 'Sign in to Accord' })).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.locator('body')).not.toContainText(NARRATIVE);
+  },
+);
+
 test('Spanish: the inbox and the alert page in the worker’s language', async ({ page, request }) => {
   test.setTimeout(120_000);
   const p = await twoWayPartnership(request);

@@ -3,9 +3,10 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { preloadInbox } from './features/inbox';
+import { queryClient } from './app/providers';
+import { startEarly } from './app/start';
 
-if (window.location.pathname.startsWith('/inbox')) preloadInbox();
+startEarly(queryClient, window.location.pathname);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

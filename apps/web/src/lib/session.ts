@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { orNullWhen, unwrap } from './api-error';
 import { SESSION_QUERY_KEY } from './query-client';
@@ -26,10 +26,9 @@ export function leaveToSignIn(client: { clear(): void }, reason: SignInReason): 
   window.location.replace(signInPath(reason));
 }
 
-/** The signed-in person, or `null` when nobody is signed in (the API answered 401). */
-export function useSession() {
-  const client = useQueryClient();
-  return useQuery({
+/** The session check (GET /me): the query `useSession` runs, and `prefetchSession` starts before the first render. */
+export function sessionQuery(client: QueryClient) {
+  return queryOptions({
     queryKey: sessionKeys.me(),
     // Nobody signed in: a state, not a failure. A session that just ended stays an error, so the
     // query client's handler sends the person to sign in with "your session ended".
@@ -40,6 +39,20 @@ export function useSession() {
       ),
     staleTime: 60_000,
   });
+}
+
+/** The signed-in person, or `null` when nobody is signed in (the API answered 401). */
+export function useSession() {
+  const client = useQueryClient();
+  return useQuery(sessionQuery(client));
+}
+
+/**
+ * Starts the session check at once, before React renders the page that will ask for it (the app opening on a page
+ * behind sign-in, with that page's own first requests beside it); `useSession` then finds the answer or its way.
+ */
+export function prefetchSession(client: QueryClient): Promise<void> {
+  return client.prefetchQuery(sessionQuery(client));
 }
 
 export function useSessionRefresh() {

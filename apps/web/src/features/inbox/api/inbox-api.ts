@@ -1,4 +1,11 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api } from '@/api/client';
 import type { components } from '@/api/schema';
 import { unwrap } from '@/lib/api-error';
@@ -14,12 +21,24 @@ const WAITING_PAGE = 100;
 const RECENT_PAGE = 25;
 
 /**
- * One filter of the caller's inbox, page by page (keyset cursor, newest first). The inbox shows
- * two: what still waits for an acknowledgement, and the recent history. While the live stream is
- * down, `pollMs` asks again on a timer so nothing waits for the next reconnect.
+ * A list fetched this recently is not asked again when the screen mounts or the window regains focus: the first
+ * page fetched at start (`prefetchInboxLists`) is the screen's, not a request to repeat. The live stream, every change
+ * the worker makes and the polling while the stream is down ask again whenever the list may have changed.
  */
-export function useInboxList(filter: 'unacknowledged' | 'all', pollMs: number | false) {
-  return useInfiniteQuery({
+const LIST_FRESH_MS = 10_000;
+
+type InboxFilter = 'unacknowledged' | 'all';
+
+/** The two lists the inbox screen opens with: what waits for an acknowledgement, and the recent history. */
+const INBOX_LISTS: readonly InboxFilter[] = ['unacknowledged', 'all'];
+
+/**
+ * One filter of the caller's inbox, page by page (keyset cursor, newest first): the screen's query and the one
+ * fetched at start, so both are the same request under the same key. While the live stream is down, `pollMs` asks
+ * again on a timer so nothing waits for the next reconnect.
+ */
+export function inboxListQuery(filter: InboxFilter, pollMs: number | false) {
+  return infiniteQueryOptions({
     queryKey: inboxKeys.list(filter),
     queryFn: ({ pageParam }) =>
       unwrap(
@@ -35,7 +54,27 @@ export function useInboxList(filter: 'unacknowledged' | 'all', pollMs: number | 
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    staleTime: LIST_FRESH_MS,
     refetchInterval: pollMs,
+  });
+}
+
+/** One filter of the caller's inbox (the screen shows two: `INBOX_LISTS`). */
+export function useInboxList(filter: InboxFilter, pollMs: number | false) {
+  return useInfiniteQuery(inboxListQuery(filter, pollMs));
+}
+
+/**
+ * The first page of both lists, fetched before the screen is there (the app opening on /inbox, beside the session
+ * check): the screen then finds them in the cache, or on their way, and asks for nothing again. A refused fetch
+ * (nobody signed in: 401) leaves nothing behind; the query client ignores a 401 while no session is known, and the
+ * session check sends the person to sign in.
+ */
+export async function prefetchInboxLists(client: QueryClient): Promise<void> {
+  await Promise.all(INBOX_LISTS.map((filter) => client.prefetchInfiniteQuery(inboxListQuery(filter, false))));
+  client.removeQueries({
+    queryKey: inboxKeys.lists(),
+    predicate: (query) => query.state.status === 'error' && query.getObserversCount() === 0,
   });
 }
 
