@@ -37,6 +37,7 @@ describe('web app served by the API', () => {
         'src="/assets/index-Ab12Cd.js"></script>',
     );
     writeFileSync(join(root, 'assets', 'index-Ab12Cd.js'), 'console.log("accord")');
+    writeFileSync(join(root, 'assets', 'index-Ef34Gh.css'), 'body{margin:0}');
     writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     db = await createTestDatabase('webapp');
     app = await createApiApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl }), false, [], root);
@@ -74,6 +75,25 @@ describe('web app served by the API', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await http().get('/favicon.svg')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends hashed stylesheets gzipped and immutable too: a return visit asks for none of them', async () => {
+    for (const encoding of ['gzip', 'identity']) {
+      const sheet = await http().get('/assets/index-Ef34Gh.css').set('Accept-Encoding', encoding);
+      expect({
+        status: sheet.status,
+        type: sheet.type,
+        encoding: sheet.headers['content-encoding'],
+        cache: sheet.headers['cache-control'],
+        body: sheet.text,
+      }).toEqual({
+        status: 200,
+        type: 'text/css',
+        encoding: encoding === 'gzip' ? 'gzip' : undefined,
+        cache: 'public, max-age=31536000, immutable',
+        body: 'body{margin:0}',
+      });
+    }
   });
 
   it('sends hashed scripts gzipped to a browser that takes gzip, as they are to one that does not', async () => {
