@@ -296,6 +296,32 @@ describe('identity (e2e through the real app, PostgreSQL and argon2id)', () => {
       expect(idle.body.error.code).toBe('UNAUTHENTICATED');
     });
 
+    it('writes a session’s last use at most once a minute, and counts idle time from that write', async () => {
+      const token = await login(app, clock, worker);
+      const lastSeen = async () =>
+        (
+          await owner.query<{ at: Date }>(
+            `SELECT last_seen_at AS at FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+            [worker.id],
+          )
+        ).rows.map((r) => r.at.getTime());
+      const loggedInAt = clock.now().getTime();
+      expect(await lastSeen()).toEqual([loggedInAt]);
+      clock.advance(59 * 1000);
+      expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(200);
+      expect(await lastSeen()).toEqual([loggedInAt]);
+      clock.advance(1000);
+      expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(200);
+      const touchedAt = clock.now().getTime();
+      expect(await lastSeen()).toEqual([touchedAt]);
+      // A request 59 s after that write is not written; 30 minutes after the write the session is idle.
+      clock.advance(59 * 1000);
+      expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(200);
+      expect(await lastSeen()).toEqual([touchedAt]);
+      clock.advance(30 * 60 * 1000 - 59 * 1000);
+      expect((await http().get('/api/v1/me').set(bearer(token))).status).toBe(401);
+    });
+
     it('ends a session 12 hours after login however active it is', async () => {
       const token = await login(app, clock, worker);
       for (let i = 0; i < 24; i++) {

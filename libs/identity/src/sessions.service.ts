@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '@accord/config';
 import { AbilityService, type AuthContext, type OrgKind, type Role } from '@accord/policy';
 import { Clock } from './clock';
-import { SESSION_ABSOLUTE_MS, withinSessionLimits } from './session-expiry';
+import { SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS, withinSessionLimits } from './session-expiry';
 import { Session, type SessionRevocationReason } from './session.entity';
 import { hashToken, looksLikeToken, newSecretToken } from './tokens';
 import { User, UserStatus } from './user.entity';
@@ -81,11 +81,14 @@ export class SessionsService {
     if (!withinSessionLimits({ expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }, now, this.idleMs))
       return null;
     if (row.status !== UserStatus.Active) return null;
-    // Touching only when the session is still live makes a concurrent revoke win.
-    await this.dataSource.query(
-      `UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < $2`,
-      [row.session_id, now],
-    );
+    // At most one write per SESSION_TOUCH_MS: a liaison's burst of requests (or a phone polling) would
+    // otherwise write the row on every request. Touching only when the session is still live makes a
+    // concurrent revoke win.
+    if (now.getTime() - row.last_seen_at.getTime() >= SESSION_TOUCH_MS)
+      await this.dataSource.query(
+        `UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < $2`,
+        [row.session_id, now],
+      );
     return {
       userId: row.user_id,
       orgId: row.org_id,
