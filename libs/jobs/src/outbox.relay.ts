@@ -158,7 +158,8 @@ export class OutboxRelay {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.startTransaction('READ COMMITTED');
+      // PostgreSQL's default level, READ COMMITTED: naming it would cost a SET TRANSACTION round trip.
+      await runner.startTransaction();
       try {
         const claimed = await this.claim(runner);
         const dispatched: string[] = [];
@@ -211,7 +212,8 @@ export class OutboxRelay {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.startTransaction('READ COMMITTED');
+      // PostgreSQL's default level, READ COMMITTED: naming it would cost a SET TRANSACTION round trip.
+      await runner.startTransaction();
       try {
         const owed = (
           await runner.query(
