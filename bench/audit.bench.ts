@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
@@ -32,12 +33,14 @@ import { createTestDatabase } from '@accord/testing';
  * Targets (issue 17): verify 1 M in ≤ 4 s with flat memory; appends ≥ 0.5 × the plain insert rate.
  *
  * AUDIT_BENCH_SECONDS (default 5) sets each append measurement's duration,
- * AUDIT_BENCH_ENTRIES (default 1000000) the size of the verified chain.
+ * AUDIT_BENCH_ENTRIES (default 1000000) the size of the verified chain; AUDIT_BENCH_KEEP=1 keeps the
+ * database and prints how to verify it again (for profiling the verifier without rebuilding the chain).
  */
 const SECONDS = Number(process.env.AUDIT_BENCH_SECONDS ?? 5);
 const VERIFY_ENTRIES = Number(process.env.AUDIT_BENCH_ENTRIES ?? 1_000_000);
 const WRITERS = [1, 8, 32];
 const GENERATE_CHUNK = 50_000;
+const KEEP = process.env.AUDIT_BENCH_KEEP === '1';
 
 const input = (stream: AuditEntryInput['stream'], n: number): AuditEntryInput => ({
   stream,
@@ -250,6 +253,15 @@ export async function runAuditBench(): Promise<void> {
       DATABASE_MIGRATION_URL: db.ownerUrl,
       AUDIT_SIGNING_KEY: key.privateKeyPem(),
     };
+    if (KEEP) {
+      const keyFile = join(tmpdir(), 'audit-bench-signing-key.pem');
+      writeFileSync(keyFile, key.privateKeyPem(), { mode: 0o600 });
+      console.log(
+        `kept: NODE_ENV=test AUDIT_SIGNING_KEY="$(cat ${keyFile})" DATABASE_URL=${db.appUrl} ` +
+          `DATABASE_MIGRATION_URL=${db.ownerUrl} node -e "require('./dist/libs/audit/src/verify.cli.js')` +
+          `.runVerifyCli(['--stream','${stream}','--no-progress']).then(process.exit)"`,
+      );
+    }
     // Hashed on the main thread only (as before issue 17), then in worker threads (the default).
     for (const threads of [0, defaultHashThreads()]) {
       const load = loadavg()[0]!.toFixed(1);
@@ -268,7 +280,7 @@ export async function runAuditBench(): Promise<void> {
     }
   } finally {
     await owner.end();
-    await db.drop();
+    if (!KEEP) await db.drop();
   }
   console.log('');
   printTable(rows);
