@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { dateTimeFormat } from '@/lib/date-formats';
 import { useDateTime } from '@/lib/use-date-time';
 import { type ConcernValue, concernValues } from '../utils/concern';
 
@@ -7,7 +8,7 @@ export function ConcernFields({ payload }: { payload: Record<string, unknown> | 
   const { t, i18n } = useTranslation('inbox');
   const dateTime = useDateTime();
   const day = (value: string) =>
-    new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', { dateStyle: 'full', timeZone: 'UTC' }).format(
+    dateTimeFormat(i18n.resolvedLanguage ?? 'en', { dateStyle: 'full', timeZone: 'UTC' }).format(
       new Date(`${value}T00:00:00Z`),
     );
   const shown = (value: ConcernValue): string => {
