@@ -3,12 +3,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { ReauthenticationProvider } from '@/features/auth';
-import { createQueryClient } from '@/lib/query-client';
-import { leaveToSignIn } from '@/lib/session';
 import { i18n } from './i18n';
+import { queryClient } from './query-client';
 import { theme } from './theme';
-
-export const queryClient = createQueryClient((client) => leaveToSignIn(client, 'expired'));
 
 /**
  * Mantine without its runtime `<style>` tags (CSS variables and global classes come from its
