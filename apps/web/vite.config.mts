@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { EARLY_REQUESTS_FILE, earlyRequests } from './src/app/early-requests.mjs';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
 /**
@@ -15,7 +16,16 @@ const auditVerification = fileURLToPath(new URL('../../libs/audit/src/bundle-ver
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  plugins: [
+    react(),
+    {
+      // The requests each page starts first, for the API to announce in that page's HTML (app/early-requests.ts).
+      name: 'accord-early-requests',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: EARLY_REQUESTS_FILE, source: JSON.stringify(earlyRequests()) });
+      },
+    },
+  ],
   resolve: { alias: { '@accord/audit-verification': auditVerification, '@': src } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),

@@ -33,8 +33,16 @@ describe('web app served by the API', () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(
       join(root, 'index.html'),
-      '<!doctype html><title>Accord</title><div id="root"></div><script type="module" ' +
+      '<!doctype html><head><title>Accord</title></head><div id="root"></div><script type="module" ' +
         'src="/assets/index-Ab12Cd.js"></script>',
+    );
+    // As the web build writes it (apps/web/src/app/early-requests.mts), with one entry the API must refuse.
+    writeFileSync(
+      join(root, 'early-requests.json'),
+      JSON.stringify({
+        '/inbox': ['/api/v1/me', '/api/v1/inbox?filter=all&limit=25'],
+        '/agreements': ['https://elsewhere.example/steal'],
+      }),
     );
     writeFileSync(join(root, 'assets', 'index-Ab12Cd.js'), 'console.log("accord")');
     writeFileSync(join(root, 'assets', 'index-Ef34Gh.css'), 'body{margin:0}');
@@ -68,6 +76,27 @@ describe('web app served by the API', () => {
       expect(res.text).toContain('<div id="root">');
     }
     expect((await http().get('/index.html')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('announces the early requests of /inbox in its shell as preloads, none on other pages', async () => {
+    const preloads = (html: string) =>
+      [...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)">/g)].map((m) => m[1]);
+    for (const path of ['/inbox', '/inbox/']) {
+      const res = await http().get(path);
+      expect({ status: res.status, type: res.type, cache: res.headers['cache-control'] }).toEqual({
+        status: 200,
+        type: 'text/html',
+        cache: 'no-store',
+      });
+      expect(preloads(res.text)).toEqual(['/api/v1/me', '/api/v1/inbox?filter=all&amp;limit=25']);
+      expect(res.text).toContain('<div id="root">');
+    }
+    // An alert page, other pages, and a path whose list is not the API's own announce nothing.
+    for (const path of ['/inbox/3f2c1a9e-0000-4000-8000-000000000000', '/', '/agreements', '/sign-in']) {
+      const res = await http().get(path);
+      expect(res.status).toBe(200);
+      expect(preloads(res.text)).toEqual([]);
+    }
   });
 
   it('caches hashed assets for a year and revalidates other files', async () => {

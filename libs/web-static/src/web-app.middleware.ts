@@ -27,6 +27,37 @@ export function isServerPath(path: string): boolean {
   return SERVER_PATHS.some((pattern) => pattern.test(path));
 }
 
+/** Written by the web build beside index.html (apps/web/src/app/early-requests.mts). */
+const EARLY_REQUESTS_FILE = 'early-requests.json';
+/** Only the API's own GET paths may be announced, in a form that needs no escaping but `&`. */
+const ANNOUNCEABLE = /^\/api\/v1\/[A-Za-z0-9/_.?=&-]*$/;
+
+/**
+ * The `<link rel="preload">` tags of each client path that starts requests of its own before anything else (the
+ * phone's inbox: its session check and first lists), read from the web build: the browser asks for them as soon as
+ * the HTML arrives, and the app's own requests, the same URLs, are answered from them (issue 17 item 6). Only
+ * URLs, never data: the answers come from the API to the signed-in browser like any other. A missing or malformed
+ * file announces nothing.
+ */
+function readEarlyRequests(root: string): Map<string, string> {
+  const file = join(root, EARLY_REQUESTS_FILE);
+  const tags = new Map<string, string>();
+  if (!existsSync(file)) return tags;
+  try {
+    const byPath = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const [path, urls] of Object.entries(byPath)) {
+      if (!Array.isArray(urls) || !urls.every((url) => typeof url === 'string' && ANNOUNCEABLE.test(url))) continue;
+      const links = urls.map(
+        (url) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url.replace(/&/g, '&amp;')}">`,
+      );
+      tags.set(path, links.join(''));
+    }
+  } catch {
+    // A build without a readable list serves the plain shell.
+  }
+  return tags;
+}
+
 /** A path whose last segment has an extension asks for a file, never for a client route. */
 function looksLikeFile(path: string): boolean {
   return /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
@@ -84,6 +115,7 @@ export function webAppMiddleware(root: string): RequestHandler {
     },
   });
   const gzip = gzippedAssets(root);
+  const early = readEarlyRequests(root);
   return (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) return next();
     const serveFile = () =>
@@ -95,6 +127,17 @@ export function webAppMiddleware(root: string): RequestHandler {
           return;
         }
         res.setHeader('Cache-Control', NO_STORE);
+        const links = early.get(req.path.length > 1 ? req.path.replace(/\/$/, '') : req.path);
+        if (links !== undefined) {
+          // Read per request like sendFile does (a rebuild is served at once); a few hundred bytes.
+          const shell = readFileSync(join(root, 'index.html'), 'utf8');
+          if (shell.includes('</head>')) {
+            const html = shell.replace('</head>', `${links}</head>`);
+            res.type('html').setHeader('Content-Length', String(Buffer.byteLength(html)));
+            res.end(req.method === 'HEAD' ? undefined : html);
+            return;
+          }
+        }
         res.sendFile('index.html', { root, cacheControl: false, lastModified: false, etag: false }, (sendError) => {
           if (sendError && !res.headersSent) next(sendError);
         });

@@ -4,6 +4,7 @@ import { inboxListQuery } from '@/features/inbox/api/inbox-api';
 import { inboxKeys } from '@/features/inbox/api/inbox-keys';
 import { createQueryClient } from '@/lib/query-client';
 import { sessionKeys, sessionQuery } from '@/lib/session';
+import { earlyRequests } from './early-requests.mjs';
 import { sessionGate } from './session-gate';
 import { startEarly } from './start';
 
@@ -73,6 +74,8 @@ describe('startEarly: the app opening on /inbox', () => {
     await settle();
     // All three out at once: nothing has been answered yet.
     expect([...wire.asked].sort()).toEqual([RECENT, WAITING, ME].sort());
+    // The very requests the API announces in the HTML it serves for /inbox, so the browser's preloads are used.
+    expect([...earlyRequests()['/inbox']!].sort()).toEqual([...wire.asked].sort());
 
     wire.answer(ME, 200, WORKER);
     wire.answer(WAITING, 200, EMPTY_PAGE);

@@ -10,15 +10,15 @@ import { api } from '@/api/client';
 import type { components } from '@/api/schema';
 import { unwrap } from '@/lib/api-error';
 import { inboxKeys } from './inbox-keys';
+import { INBOX_FIRST_PAGES, type InboxFilter } from './inbox-pages.mjs';
 
 type Schemas = components['schemas'];
 export type InboxItem = Schemas['InboxItemDto'];
 export type Disclosure = Schemas['DisclosureDto'];
 export type ResponseInput = Schemas['RecordResponseDto'];
 
-/** The most the API gives in one page: nearly every worker's waiting items fit in the first. */
-const WAITING_PAGE = 100;
-const RECENT_PAGE = 25;
+/** The size of each list's pages: for the waiting list the most the API gives, so nearly every worker's fit in one. */
+const pageSize = (filter: InboxFilter): number => INBOX_FIRST_PAGES.find((list) => list.filter === filter)!.limit;
 
 /**
  * A list fetched this recently is not asked again when the screen mounts or the window regains focus: the first
@@ -26,11 +26,6 @@ const RECENT_PAGE = 25;
  * the worker makes and the polling while the stream is down ask again whenever the list may have changed.
  */
 const LIST_FRESH_MS = 10_000;
-
-type InboxFilter = 'unacknowledged' | 'all';
-
-/** The two lists the inbox screen opens with: what waits for an acknowledgement, and the recent history. */
-const INBOX_LISTS: readonly InboxFilter[] = ['unacknowledged', 'all'];
 
 /**
  * One filter of the caller's inbox, page by page (keyset cursor, newest first): the screen's query and the one
@@ -46,7 +41,7 @@ export function inboxListQuery(filter: InboxFilter, pollMs: number | false) {
           params: {
             query: {
               filter,
-              limit: filter === 'unacknowledged' ? WAITING_PAGE : RECENT_PAGE,
+              limit: pageSize(filter),
               ...(pageParam ? { cursor: pageParam } : {}),
             },
           },
@@ -59,7 +54,7 @@ export function inboxListQuery(filter: InboxFilter, pollMs: number | false) {
   });
 }
 
-/** One filter of the caller's inbox (the screen shows two: `INBOX_LISTS`). */
+/** One filter of the caller's inbox (the screen shows two: `INBOX_FIRST_PAGES`). */
 export function useInboxList(filter: InboxFilter, pollMs: number | false) {
   return useInfiniteQuery(inboxListQuery(filter, pollMs));
 }
@@ -71,7 +66,7 @@ export function useInboxList(filter: InboxFilter, pollMs: number | false) {
  * session check sends the person to sign in.
  */
 export async function prefetchInboxLists(client: QueryClient): Promise<void> {
-  await Promise.all(INBOX_LISTS.map((filter) => client.prefetchInfiniteQuery(inboxListQuery(filter, false))));
+  await Promise.all(INBOX_FIRST_PAGES.map(({ filter }) => client.prefetchInfiniteQuery(inboxListQuery(filter, false))));
   client.removeQueries({
     queryKey: inboxKeys.lists(),
     predicate: (query) => query.state.status === 'error' && query.getObserversCount() === 0,
