@@ -5,13 +5,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '@accord/config';
 import { ManualClock } from '@accord/identity';
-import { JobName, QueueName } from '@accord/jobs';
 import { inboxChannel } from '@accord/notify';
 import { OrgKind, Role } from '@accord/policy';
 import {
@@ -83,15 +81,14 @@ import { startProcess, stopProcess, waitForHealth } from './processes';
  * stream reader) and the burner, which share the same cores.
  *
  * Where the time goes, per measured outreach disclosure (no stage depends on the live event's own outbox
- * job, which may be a delayed fallback or absent):
+ * job, a delayed fallback):
  *  - share POST → its HTTP response (bench clock), alongside the rest;
- *  - share POST (the bench's Date.now()) → share tx start (the disclosure's created_at, the same now() as
- *    the delivery job's outbox row: PostgreSQL's clock at the transaction's start);
- *  - → delivery job in Redis (BullMQ's job timestamp: the relay's Date.now() at the add);
- *  - → a worker takes it (BullMQ's processedOn: the worker's Date.now());
- *  - → delivery recorded (disclosures.delivered_at: the worker's clock inside the delivery transaction);
- *  - → event on each stream (the bench's Date.now() as it parses the event: includes the rest of the
- *    delivery transaction, its commit, the publish and the stream write).
+ *  - share POST (the bench's Date.now()) → share tx start (the disclosure's created_at: the API's clock as the
+ *    share transaction writes it, after reading the agreements);
+ *  - → delivery recorded (disclosures.delivered_at: the API's clock once the same transaction has written the
+ *    inbox entries; docs/sharing.md "Delivery": an alert is delivered inside the share's transaction);
+ *  - → event on each stream (the bench's Date.now() as it parses the event: includes the rest of the share
+ *    transaction — follow-up jobs, audit entries —, its commit, the publish and the stream write).
  * The rows after the first follow one another from POST to event. They compare timestamps of different
  * processes — PostgreSQL's now(), Node's Date.now() — which all read the machine's one wall clock, to the
  * millisecond; the latency figures use only the bench's monotonic clock, and the two are never mixed.
@@ -325,10 +322,8 @@ interface Arrival {
 const STAGES = [
   'share POST → its HTTP response (alongside the rows below)',
   'share POST → share tx start (HTTP, authentication, checks)',
-  'share tx start → delivery job in Redis (rest of share tx, commit, relay)',
-  'delivery job in Redis → a worker takes it (BullMQ pick-up)',
-  'worker takes it → delivery recorded (delivery tx up to delivered_at)',
-  'delivery recorded → event on a stream (rest of delivery tx, commit, publish, SSE)',
+  'share tx start → delivery recorded (disclosures, inbox entries up to delivered_at)',
+  'delivery recorded → event on a stream (rest of share tx, audit, commit, publish, SSE)',
 ] as const;
 
 interface RunResult {
@@ -354,7 +349,6 @@ interface RunResult {
 /** The timestamps of the measured outreach disclosures, turned into the stages (see the doc comment). */
 async function stagesOf(
   ownerUrl: string,
-  prefix: string,
   shares: Share[],
   arrivals: Map<string, Map<number, Arrival>>,
 ): Promise<Record<string, Percentiles>> {
@@ -363,7 +357,7 @@ async function stagesOf(
   await pg.connect();
   const times = new Map<string, { createdMs: number; deliveredMs: number | null }>();
   try {
-    // created_at is now() of the share transaction, as is the delivery job's outbox row's created_at.
+    // created_at is now() of the share transaction; delivered_at the API's clock inside the same transaction.
     const { rows } = await pg.query<{ id: string; created_ms: string; delivered_ms: string | null }>(
       `SELECT id, extract(epoch FROM created_at) * 1000 AS created_ms, extract(epoch FROM delivered_at) * 1000 AS
               delivered_ms
@@ -378,31 +372,15 @@ async function stagesOf(
   } finally {
     await pg.end();
   }
-  const queue = new Queue(QueueName.Delivery, { connection: { url: TEST_REDIS_URL }, prefix });
-  const jobs = new Map<string, { timestamp: number; processedOn?: number }>();
-  try {
-    for (let i = 0; i < done.length; i += 50)
-      await Promise.all(
-        done.slice(i, i + 50).map(async (s) => {
-          const job = await queue.getJob(`${JobName.DeliverDisclosure}/${s.outreachId}`);
-          if (job) jobs.set(s.outreachId!, { timestamp: job.timestamp, processedOn: job.processedOn });
-        }),
-      );
-  } finally {
-    await queue.close();
-  }
   const stage: number[][] = STAGES.map(() => []);
   for (const s of done) {
     stage[0]!.push(s.responseMs!);
     const t = times.get(s.outreachId!);
-    const job = jobs.get(s.outreachId!);
     if (t) stage[1]!.push(t.createdMs - s.startedWall);
-    if (t && job) stage[2]!.push(job.timestamp - t.createdMs);
-    if (job?.processedOn !== undefined) stage[3]!.push(job.processedOn - job.timestamp);
     const delivered = t?.deliveredMs ?? undefined;
-    if (job?.processedOn !== undefined && delivered !== undefined) stage[4]!.push(delivered - job.processedOn);
+    if (t && delivered !== undefined) stage[2]!.push(delivered - t.createdMs);
     if (delivered !== undefined)
-      for (const arrival of arrivals.get(s.outreachId!)?.values() ?? []) stage[5]!.push(arrival.wall - delivered);
+      for (const arrival of arrivals.get(s.outreachId!)?.values() ?? []) stage[3]!.push(arrival.wall - delivered);
   }
   return Object.fromEntries(STAGES.map((name, i) => [name, percentiles(stage[i]!)]));
 }
@@ -557,7 +535,7 @@ async function oneRun(
       hospitalMissing += HOSPITAL_STREAMS - arrived(s.hospitalId, OUTREACH_STREAMS, allStreams);
     }
 
-    const stages = await stagesOf(db.ownerUrl, prefix, measured, arrivals);
+    const stages = await stagesOf(db.ownerUrl, measured, arrivals);
     const pg = new Client({ connectionString: db.ownerUrl });
     await pg.connect();
     let hospitalDelivered: string;

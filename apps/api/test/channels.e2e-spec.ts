@@ -187,10 +187,9 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       'ack_due_at',
     async () => {
       const disclosureId = await share('Dispute near the park.');
-      await p.app.get(DeliveryService).deliver({ disclosureId });
       const jobs: { name: string; delayed_ms: number }[] = await owner.query(
         `SELECT name, EXTRACT(EPOCH FROM (available_at - created_at)) * 1000 AS delayed_ms FROM outbox_jobs
-        WHERE payload->>'disclosureId' = $1 AND name <> 'delivery.disclosure' ORDER BY name`,
+        WHERE payload->>'disclosureId' = $1 ORDER BY name`,
         [disclosureId],
       );
       expect(jobs.map((j) => j.name)).toEqual([
@@ -209,16 +208,12 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
     'asks for no webhook job when the recipient has no enabled webhook, and a job asked for before the webhook ' +
       'was disabled calls nobody',
     async () => {
-      const delivery = p.app.get(DeliveryService);
       const before = await share('Dispute near the park.');
-      await delivery.deliver({ disclosureId: before });
       expect(await jobsOf(owner, before)).toContain('delivery.webhook');
       await owner.query(`UPDATE org_webhooks SET enabled = false`);
       try {
         const disclosureId = await share('Dispute near the park.');
-        await delivery.deliver({ disclosureId });
         expect(await jobsOf(owner, disclosureId)).toEqual([
-          'delivery.disclosure',
           'delivery.email',
           'delivery.inbox-event',
           'escalation.unacknowledged',
@@ -232,8 +227,8 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
   );
 
   it(
-    'runs delivery and both channel jobs twice and concurrently: one inbox entry, one e-mail and one webhook ' +
-      'call per recipient',
+    'runs a repeated delivery job and both channel jobs twice and concurrently: one inbox entry, one e-mail and ' +
+      'one webhook call per recipient',
     async () => {
       const disclosureId = await share('Dispute near the park; tension between two groups.');
       const delivery = p.app.get(DeliveryService);
@@ -301,7 +296,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
   it('e-mails say only that something new waits, with the inbox link and nothing that was disclosed', async () => {
     const disclosureId = await share('Group dispute near the park; retaliation expected.');
-    await p.app.get(DeliveryService).deliver({ disclosureId });
     await p.app.get(EmailService).deliverEmail({ disclosureId });
     const mails = await mailsOf(disclosureId);
     expect(mails.map((m) => m.to).sort()).toEqual([manager.email, p.worker.email].sort());
@@ -328,7 +322,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       'wait instead of sending',
     async () => {
       const disclosureId = await share('Dispute near the park.');
-      await p.app.get(DeliveryService).deliver({ disclosureId });
       // A run claimed the worker's e-mail and the webhook, then died before sending.
       const ledger = new NotificationSends(p.app.get(DataSource));
       const webhookId = (await owner.query(`SELECT id FROM org_webhooks`))[0].id as string;
@@ -370,7 +363,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       'receivers keep one',
     async () => {
       const disclosureId = await share('Dispute near the park.');
-      await p.app.get(DeliveryService).deliver({ disclosureId });
       await p.app.get(EmailService).deliverEmail({ disclosureId });
       await p.app.get(WebhooksService).deliverWebhook({ disclosureId });
       // The process died after the SMTP server and the receiver accepted, before the ledger said so.
@@ -393,7 +385,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
 
   it('retries a failing webhook with the same delivery id until it answers 2xx, then never again', async () => {
     const disclosureId = await share('Dispute near the park.');
-    await p.app.get(DeliveryService).deliver({ disclosureId });
     hook.failNext(2);
     const webhooks = p.app.get(WebhooksService);
     await expect(webhooks.deliverWebhook({ disclosureId })).rejects.toThrow(/failed \(HTTP_503\)/);
@@ -418,7 +409,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
         'and an e-mail — and records it',
       async () => {
         const disclosureId = await share('Dispute near the park.');
-        await p.app.get(DeliveryService).deliver({ disclosureId });
         // Joined after delivery, so not in the disclosure's audience yet.
         const late = await invite(
           p.app,
@@ -483,7 +473,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       'does nothing for a disclosure acknowledged before the ' + 'deadline: the acknowledgement is the cancellation',
       async () => {
         const disclosureId = await share('Dispute near the park.');
-        await p.app.get(DeliveryService).deliver({ disclosureId });
         const worker = await login(p.app, p.clock, p.worker);
         expect(
           (await http().post(`/api/v1/inbox/${disclosureId}/acknowledge`).set('Authorization', `Bearer ${worker}`))
@@ -565,7 +554,6 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       async () => {
         const admin = await login(p.app, p.clock, p.partnerAdmin);
         const disclosureId = await share('Argument outside the store.');
-        await p.app.get(DeliveryService).deliver({ disclosureId });
         hook.failNext(1);
         const webhooks = p.app.get(WebhooksService);
         await expect(webhooks.deliverWebhook({ disclosureId })).rejects.toThrow(/HTTP_503/);
@@ -729,7 +717,7 @@ describe('notification channels without an e-mail transport (job runner in-proce
 
   it('a share to an organization without a webhook asks for neither channel job; the inbox still gets it', async () => {
     const { disclosureId, jobs } = await shareAndDrain();
-    expect(jobs).toEqual(['delivery.disclosure', 'delivery.inbox-event', 'escalation.unacknowledged']);
+    expect(jobs).toEqual(['delivery.inbox-event', 'escalation.unacknowledged']);
     const entries: { user_id: string }[] = await p.app
       .get(DataSource)
       .query(`SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
@@ -743,12 +731,7 @@ describe('notification channels without an e-mail transport (job runner in-proce
       .send({ url: hook.url });
     expect(created.status).toBe(201);
     const { disclosureId, jobs } = await shareAndDrain();
-    expect(jobs).toEqual([
-      'delivery.disclosure',
-      'delivery.inbox-event',
-      'delivery.webhook',
-      'escalation.unacknowledged',
-    ]);
+    expect(jobs).toEqual(['delivery.inbox-event', 'delivery.webhook', 'escalation.unacknowledged']);
     expect(hook.calls).toHaveLength(1);
     expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
   });

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { EmailService } from '@accord/channels';
 import { BullMqJobRunner, JobName, OutboxRelay } from '@accord/jobs';
 import { Role } from '@accord/policy';
-import { DeliveryService } from '@accord/sharing';
 import {
   clearRedisPrefix,
   createTestDatabase,
@@ -98,7 +97,6 @@ describe('a worker killed during e-mail sends', () => {
         .set('Authorization', `Bearer ${liaison}`)
         .send({ redact: false });
       const disclosureId = shared.body[0].disclosureId as string;
-      await p.app.get(DeliveryService).deliver({ disclosureId });
       const audience = Number(
         (await owner.query(`SELECT count(*)::int AS n FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]))[0]
           .n,

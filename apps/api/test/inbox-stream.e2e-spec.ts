@@ -2,11 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@accord/identity';
-import { AuditService } from '@accord/audit';
-import { inTransaction } from '@accord/database';
-import { JobsWorker } from '@accord/jobs';
 import { InboxStreamService } from '@accord/notify';
-import { DeliveryService } from '@accord/sharing';
+import { DeliveryAnnouncements } from '@accord/sharing';
 import {
   clearRedisPrefix,
   createTestDatabase,
@@ -102,16 +99,15 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
     const ds = app.get(DataSource);
     const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
     try {
-      // The delivery commits as the job would, and the process stops right there: no announcement.
-      const disclosureId = await app.get(JobsWorker).whilePaused(async () => {
-        const id = await share(app, clock, parties.liaison);
-        await inTransaction(ds, async (tx) => {
-          const { outcome, entry } = await app.get(DeliveryService).deliverIn(tx, id, { announcedAfterCommit: true });
-          expect(outcome).toBe('delivered');
-          await app.get(AuditService).record(tx, entry!);
-        });
-        return id;
-      });
+      // The share's delivery commits and the process stops right there, before its announcement: the one step after
+      // the commit is skipped, as a crash would skip it.
+      const announcements = app.get(DeliveryAnnouncements);
+      const skipped = jest.spyOn(announcements, 'delivered').mockImplementationOnce(async () => undefined);
+      const disclosureId = await share(app, clock, parties.liaison);
+      expect(skipped).toHaveBeenCalledTimes(1);
+      skipped.mockRestore();
+      const [delivered] = await ds.query(`SELECT status FROM disclosures WHERE id = $1`, [disclosureId]);
+      expect(delivered).toEqual({ status: 'delivered' });
       await waitForDeliveries(ds);
       await stream.nextComment('heartbeat');
       expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(0);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { DeliveryService } from '@accord/sharing';
 import {
   clearRedisPrefix,
@@ -7,6 +8,8 @@ import {
   login,
   type Partnership,
   partnership,
+  type TwoWayPartnership,
+  twoWayPartnership,
   sampleIncident,
   type TestDatabase,
   TEST_REDIS_URL,
@@ -194,21 +197,26 @@ describe('shooting notifications end to end (jobs in-process)', () => {
   });
 });
 
-describe('suspension stops undelivered notifications (worker out of process)', () => {
+/**
+ * docs/sharing.md "Delivery": an incident's alert is delivered inside the share's transaction; what is delivered
+ * by a job (a community concern here) is withheld when its agreement stopped before the job ran. No worker runs in
+ * this process, so whatever happens, happens without a job.
+ */
+describe('delivery, and suspension before a delivery job (worker out of process)', () => {
   let db: TestDatabase;
   let prefix: string;
-  let p: Partnership;
+  let p: TwoWayPartnership;
 
   beforeAll(async () => {
     db = await createTestDatabase('sharingsuspend');
     prefix = testRedisPrefix('sharingsuspend');
-    // With Redis configured and no worker in this process, nothing is delivered until the test says so.
+    // With Redis configured and no worker in this process, no job runs until the test runs it.
     const { app, clock } = await startApiWithClock(db, {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       RUN_WORKER_IN_PROCESS: 'false',
     });
-    p = await partnership(app, clock);
+    p = await twoWayPartnership(app, clock);
   }, 120_000);
 
   afterAll(async () => {
@@ -217,8 +225,9 @@ describe('suspension stops undelivered notifications (worker out of process)', (
     await clearRedisPrefix(prefix);
   });
 
-  it('withholds a disclosure whose agreement was suspended before delivery, and creates no new ones', async () => {
-    const http = () => request(p.app.getHttpServer());
+  const http = () => request(p.app.getHttpServer());
+
+  it('delivers an alert in the share’s own transaction: in the inbox with no job run, entries written', async () => {
     const liaison = await login(p.app, p.clock, p.liaison);
     const incident = await http()
       .post('/api/v1/incidents')
@@ -228,7 +237,48 @@ describe('suspension stops undelivered notifications (worker out of process)', (
       .post(`/api/v1/incidents/${incident.body.id}/share`)
       .set('Authorization', `Bearer ${liaison}`)
       .send({ redact: false });
+    expect(shared.status).toBe(200);
     const disclosureId = shared.body[0].disclosureId as string;
+    // Read at once, with no job run: the share's answer came after its delivery committed.
+    for (const user of [p.worker, p.otherWorker]) {
+      const token = await login(p.app, p.clock, user);
+      expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${token}`)).status).toBe(
+        200,
+      );
+    }
+    const ds = p.app.get(DataSource);
+    // No delivery job was asked for; the live event's fallback waits out its delay.
+    const jobs: { name: string; status: string }[] = await ds.query(
+      `SELECT name, status FROM outbox_jobs WHERE payload->>'disclosureId' = $1 ORDER BY name`,
+      [disclosureId],
+    );
+    expect(jobs.map((j) => j.name)).not.toContain('delivery.disclosure');
+    expect(jobs).toContainEqual({ name: 'delivery.inbox-event', status: 'pending' });
+    const entries: { action: string; actor_user_id: string | null }[] = await ds.query(
+      `SELECT action, actor_user_id FROM audit_entries WHERE subject_id = $1 ORDER BY seq`,
+      [disclosureId],
+    );
+    const written = entries.filter((e) => e.action !== 'disclosure.read');
+    expect(written.map((e) => e.action)).toEqual(['disclosure.create', 'disclosure.deliver']);
+    // The delivery is the system's act: its entry names no user.
+    expect(written[1]!.actor_user_id).toBeNull();
+  });
+
+  it('withholds a concern whose agreement was suspended before its delivery job ran; takes no new ones', async () => {
+    const concern = (narrative: string) =>
+      login(p.app, p.clock, p.manager).then((manager) =>
+        http().post('/api/v1/community-concerns').set('Authorization', `Bearer ${manager}`).send({
+          agreementId: p.agreementId,
+          concernType: 'rising_tension',
+          area: 'D14',
+          occurredAt: p.clock.now().toISOString(),
+          narrative,
+          requestedAction: 'coordinate a walk',
+        }),
+      );
+    const sent = await concern('Tension rising near the park since Friday.');
+    expect(sent.status).toBe(201);
+    const disclosureId = sent.body.disclosureId as string;
 
     const partnerAdmin = await login(p.app, p.clock, p.partnerAdmin);
     expect(
@@ -241,23 +291,15 @@ describe('suspension stops undelivered notifications (worker out of process)', (
     ).toBe(201);
 
     await p.app.get(DeliveryService).deliver({ disclosureId });
-    const view = await http()
-      .get(`/api/v1/incidents/${incident.body.id}/disclosures`)
-      .set('Authorization', `Bearer ${liaison}`);
-    expect(view.body[0].status).toBe('withheld');
-    const worker = await login(p.app, p.clock, p.worker);
-    expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${worker}`)).status).toBe(
+    const [row] = await p.app.get(DataSource).query(`SELECT status FROM disclosures WHERE id = $1`, [disclosureId]);
+    expect(row).toEqual({ status: 'withheld' });
+    const liaison = await login(p.app, p.clock, p.liaison);
+    expect((await http().get(`/api/v1/inbox/${disclosureId}`).set('Authorization', `Bearer ${liaison}`)).status).toBe(
       403,
     );
-
-    const second = await http()
-      .post('/api/v1/incidents')
-      .set('Authorization', `Bearer ${liaison}`)
-      .send(incidentBody('Another one.'));
-    const none = await http()
-      .post(`/api/v1/incidents/${second.body.id}/share`)
-      .set('Authorization', `Bearer ${liaison}`)
-      .send({ redact: false });
-    expect(none.status).toBe(403);
+    // No version in force to send under: the agreement is not found for sending, as any the sender cannot use.
+    const refused = await concern('Another one.');
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe('NOT_FOUND');
   });
 });

@@ -5,7 +5,7 @@ import { agreementStream, type AuditEntryInput, AuditService } from '@accord/aud
 import { inTransaction } from '@accord/database';
 import { activeUserIds, Clock } from '@accord/identity';
 import { JobHandler, JobName, OutboxService } from '@accord/jobs';
-import { Role } from '@accord/policy';
+import { type Flow, Role } from '@accord/policy';
 import { delayUntilDue } from './acknowledgement';
 import { type Delivered, DeliveryAnnouncements } from './delivery-announcements';
 import { type DeliveredInTransaction, DeliveryFollowUps } from './delivery-follow-ups';
@@ -18,6 +18,18 @@ import { DisclosuresService } from './disclosures.service';
  * enough that an event lost with a crashed worker is still worth having.
  */
 export const INBOX_EVENT_FALLBACK_MS = 3_000;
+
+/** What every entry of a delivery says: the system's act on the disclosure (it names no user). */
+function deliveryEntry(disclosure: Disclosure) {
+  return {
+    stream: agreementStream(disclosure.agreementId),
+    actor: { userId: null, orgId: null, roles: [] as string[] },
+    subjectType: 'Disclosure',
+    subjectId: disclosure.id,
+    agreementId: disclosure.agreementId,
+    agreementVersion: disclosure.agreementVersion,
+  };
+}
 
 /**
  * Delivers a disclosure to its audience: one inbox entry per user of the recipient organization
@@ -80,31 +92,54 @@ export class DeliveryService {
       .where('d.id = :id', { id: disclosureId })
       .getOne();
     if (!disclosure || disclosure.status !== DisclosureStatus.Pending) return { outcome: 'skipped', entry: null };
-    const entry = {
-      stream: agreementStream(disclosure.agreementId),
-      actor: { userId: null, orgId: null, roles: [] as string[] },
-      subjectType: 'Disclosure',
-      subjectId: disclosure.id,
-      agreementId: disclosure.agreementId,
-      agreementVersion: disclosure.agreementVersion,
-    };
     if (!terms.inForce) {
       disclosure.status = DisclosureStatus.Withheld;
       await tx.save(disclosure);
       return {
         outcome: 'withheld',
-        entry: { ...entry, action: 'disclosure.withhold', outcome: 'denied', reason: 'AGREEMENT_NOT_IN_FORCE' },
+        entry: {
+          ...deliveryEntry(disclosure),
+          action: 'disclosure.withhold',
+          outcome: 'denied',
+          reason: 'AGREEMENT_NOT_IN_FORCE',
+        },
       };
     }
-    const audience = (terms.flow?.audience ?? []).filter(
+    return this.deliverTo(tx, disclosure, terms.flow, options);
+  }
+
+  /**
+   * The delivery of a disclosure this transaction has just written (`disclose` with `deliveredByCaller`) under the
+   * agreement version it read with the agreement's share lock — an incident's alert (docs/sharing.md "Delivery"): there
+   * is nothing to re-check, so none of `deliverIn`'s reads. The caller records the entry last and, once committed,
+   * runs DeliveryAnnouncements with `delivered`.
+   */
+  async deliverDisclosed(
+    tx: EntityManager,
+    disclosure: Disclosure,
+    flow: Flow,
+  ): Promise<{ entry: AuditEntryInput; delivered: Delivered }> {
+    const { entry, delivered } = await this.deliverTo(tx, disclosure, flow, { announcedAfterCommit: true });
+    return { entry, delivered };
+  }
+
+  /** The delivery proper, the disclosure locked (or just written) and pending, its agreement in force. */
+  private async deliverTo(
+    tx: EntityManager,
+    disclosure: Disclosure,
+    flow: Flow | null,
+    options: { announcedAfterCommit?: boolean },
+  ): Promise<{ outcome: 'delivered'; entry: AuditEntryInput; delivered: Delivered }> {
+    const audience = (flow?.audience ?? []).filter(
       (role) => disclosure.category !== 'referral' || role !== Role.OutreachWorker,
     );
     const users = await activeUserIds(tx, disclosure.recipientOrgId, audience);
     await this.disclosures.addToInbox(tx, disclosure.id, users);
     const now = this.clock.now();
+    // One UPDATE: the row is locked or this transaction's own, so there is nothing to load first.
+    await tx.update(Disclosure, { id: disclosure.id }, { status: DisclosureStatus.Delivered, deliveredAt: now });
     disclosure.status = DisclosureStatus.Delivered;
     disclosure.deliveredAt = now;
-    await tx.save(disclosure);
     // Published only once this commits, so a stream never announces an entry it cannot read yet.
     const fallback = options.announcedAfterCommit === true;
     await this.outbox.enqueue(
@@ -133,7 +168,12 @@ export class DeliveryService {
     }
     return {
       outcome: 'delivered',
-      entry: { ...entry, action: 'disclosure.deliver', outcome: 'success', details: { recipients: users.length } },
+      entry: {
+        ...deliveryEntry(disclosure),
+        action: 'disclosure.deliver',
+        outcome: 'success',
+        details: { recipients: users.length },
+      },
       delivered,
     };
   }

@@ -34,6 +34,11 @@ export interface DiscloseInput {
   details?: Record<string, string | number | boolean | null>;
   /** What the entry records when the disclosure is part of a larger step (a referral's copy: `referral.create`). */
   audit?: Pick<AuditEntryInput, 'action' | 'subjectType' | 'subjectId'>;
+  /**
+   * The caller delivers it in this same transaction (`DeliveryService.deliverIn`: an incident's alert,
+   * docs/sharing.md "Delivery"), so no delivery job is asked for; otherwise the outbox's job delivers it.
+   */
+  deliveredByCaller?: boolean;
 }
 
 /** A disclosure as other libs may see it: plain values, no entity. */
@@ -131,10 +136,11 @@ function purgeWhere<T>(tx: EntityManager, due: string, select: string, params: u
 /**
  * The one writer of `disclosures` (docs/sharing.md): every category — incident notifications,
  * referral copies, referral status back, community concerns — is disclosed here, with its expiry
- * and deadline from `disclosureTerms`, its delivery job in the same transaction (the outbox), and
- * its audit entry. The entry is returned, not appended: the audit append is the transaction's last
- * statement and the caller may still write (a referral row names its copy), so the caller appends
- * it last. Purging a copy before its retention ends is also here; other libs ask, with ids.
+ * and deadline from `disclosureTerms`, its delivery in the same transaction (the outbox's job, or
+ * the caller's own delivery), and its audit entry. The entry is returned, not appended: the audit
+ * append is the transaction's last statement and the caller may still write (a referral row names
+ * its copy), so the caller appends it last. Purging a copy before its retention ends is also
+ * here; other libs ask, with ids.
  */
 @Injectable()
 export class DisclosuresService {
@@ -149,7 +155,7 @@ export class DisclosuresService {
     tx: EntityManager,
     auth: AuthContext,
     input: DiscloseInput,
-  ): Promise<{ disclosureId: string; entry: AuditEntryInput }> {
+  ): Promise<{ disclosureId: string; disclosure: Disclosure; entry: AuditEntryInput }> {
     const now = this.clock.now();
     const previous = input.revisionOf;
     const disclosure = await tx.save(
@@ -173,9 +179,16 @@ export class DisclosuresService {
         ...disclosureTerms(input.flow, now, input.asksAcknowledgement ?? true, previous?.expiresAt),
       }),
     );
-    await this.outbox.enqueue(tx, JobName.DeliverDisclosure, { disclosureId: disclosure.id }, { jobId: disclosure.id });
+    if (!input.deliveredByCaller)
+      await this.outbox.enqueue(
+        tx,
+        JobName.DeliverDisclosure,
+        { disclosureId: disclosure.id },
+        { jobId: disclosure.id },
+      );
     return {
       disclosureId: disclosure.id,
+      disclosure,
       entry: {
         stream: agreementStream(input.agreementId),
         ...auditCallerOf(auth),

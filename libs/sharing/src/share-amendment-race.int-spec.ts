@@ -7,6 +7,9 @@ import { ManualClock, SecretBox } from '@accord/identity';
 import { OutboxService } from '@accord/jobs';
 import { AbilityFactory, AbilityService, type AuthContext, OrgKind, Role, type Flow } from '@accord/policy';
 import { createTestDatabase, type TestDatabase } from '@accord/testing';
+import { DeliveryAnnouncements } from './delivery-announcements';
+import { DeliveryFollowUps } from './delivery-follow-ups';
+import { DeliveryService } from './delivery.service';
 import { Disclosure } from './disclosure.entity';
 import { DisclosuresService } from './disclosures.service';
 import { SharingService } from './sharing.service';
@@ -46,9 +49,22 @@ describe('a share racing an amendment', () => {
     const audit = new AuditService();
     agreements = new AgreementsService(ds, audit, clock, AuditSigningKey.generate());
     const holds = new LegalHoldsService(ds, audit, agreements, clock);
-    const disclosures = new DisclosuresService(ds, new OutboxService(), holds, clock);
+    const outbox = new OutboxService();
+    const disclosures = new DisclosuresService(ds, outbox, holds, clock);
+    const announcements = new DeliveryAnnouncements();
+    const delivery = new DeliveryService(
+      ds,
+      agreements,
+      audit,
+      clock,
+      outbox,
+      disclosures,
+      announcements,
+      new DeliveryFollowUps(),
+    );
     const box = new SecretBox(randomBytes(32));
-    sharing = new SharingService(ds, audit, agreements, disclosures, box, clock, new ServiceAreasService(ds, audit));
+    const areas = new ServiceAreasService(ds, audit);
+    sharing = new SharingService(ds, audit, agreements, disclosures, box, clock, areas, delivery, announcements);
     abilities = new AbilityService(new AbilityFactory(), agreements);
     const police = await ds.getRepository(Organization).save({ name: 'Eastside PD', kind: OrgKind.Police });
     const partner = await ds.getRepository(Organization).save({ name: 'Safe Streets', kind: OrgKind.Community });

@@ -10,6 +10,8 @@ import { DomainException, ErrorCode, notFound } from '@accord/http';
 import { Clock, organizationNames, SecretBox } from '@accord/identity';
 import { accessibleBy, Action, type AuthContext, type Flow } from '@accord/policy';
 import { isOverdue } from './acknowledgement';
+import { type Delivered, DeliveryAnnouncements } from './delivery-announcements';
+import { DeliveryService } from './delivery.service';
 import { Disclosure, DisclosureStatus } from './disclosure.entity';
 import { type DisclosureRecord, DisclosuresService } from './disclosures.service';
 import { identifiersFound } from './identifier-screening';
@@ -160,6 +162,8 @@ export class SharingService {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly areas: ServiceAreasService,
+    private readonly delivery: DeliveryService,
+    private readonly announcements: DeliveryAnnouncements,
   ) {}
 
   /**
@@ -349,12 +353,13 @@ export class SharingService {
    * findings are returned. Sharing again is a no-op for disclosures already made.
    */
   async share(auth: AuthContext, incidentId: string, redact: boolean): Promise<ShareResultItem[]> {
-    return inTransaction(this.dataSource, async (tx) => {
+    const { results, delivered } = await inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId);
       const candidates = await this.candidates(tx, auth, incident);
       const projections = this.projectAll(auth, incident.row.id, 'incident.share', incident.record, candidates, redact);
       const results: ShareResultItem[] = [];
       const entries: AuditEntryInput[] = [];
+      const delivered: Delivered[] = [];
       for (const { candidate, projection } of projections) {
         const existing = await this.disclosures.findBySource(tx, {
           sourceId: incident.row.id,
@@ -373,11 +378,10 @@ export class SharingService {
           });
           continue;
         }
-        const { disclosureId, entry, withheld } = await this.discloseIncident(tx, auth, incident.row.id, {
-          candidate,
-          projection,
-        });
-        entries.push(entry);
+        const made = await this.discloseIncident(tx, auth, incident.row.id, { candidate, projection });
+        const { disclosureId, withheld } = made;
+        entries.push(...made.entries);
+        delivered.push(made.delivered);
         results.push({
           disclosureId,
           agreementId: candidate.agreementId,
@@ -391,8 +395,10 @@ export class SharingService {
       // Last statements before commit, every disclosure written: the entries hold their streams' locks as briefly as
       // possible.
       await this.audit.recordAll(tx, entries);
-      return results;
+      return { results, delivered };
     });
+    await this.announce(delivered);
+    return results;
   }
 
   /**
@@ -412,7 +418,7 @@ export class SharingService {
       });
     const corrected = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
     if (corrected.length === 0) throw new DomainException(ErrorCode.ValidationFailed, 'Nothing to correct');
-    return inTransaction(this.dataSource, async (tx) => {
+    const { revisions, delivered } = await inTransaction(this.dataSource, async (tx) => {
       const incident = await this.ownIncident(tx, auth, incidentId, { lock: true });
       const serviceArea = dto.location ? await this.areas.placeIncident(tx, auth.orgId, dto.location) : undefined;
       const record = correctedRecord(incident.record, dto, serviceArea);
@@ -438,6 +444,7 @@ export class SharingService {
       const projections = this.projectAll(auth, incident.row.id, 'incident.update', record, candidates, redact);
       const revisions: CorrectionRevision[] = [];
       const entries: AuditEntryInput[] = [];
+      const delivered: Delivered[] = [];
       for (const { candidate, projection } of projections) {
         const latest = await this.disclosures.findBySource(
           tx,
@@ -446,12 +453,14 @@ export class SharingService {
         );
         if (!latest || latest.status === DisclosureStatus.Withheld || !this.disclosures.isVisible(latest)) continue;
         if (isDeepStrictEqual(latest.payload, projection.payload)) continue;
-        const { disclosureId, entry, withheld } = await this.discloseIncident(tx, auth, incident.row.id, {
+        const made = await this.discloseIncident(tx, auth, incident.row.id, {
           candidate,
           projection,
           revisionOf: latest,
         });
-        entries.push(entry);
+        const { disclosureId, withheld } = made;
+        entries.push(...made.entries);
+        delivered.push(made.delivered);
         revisions.push({
           disclosureId,
           revision: latest.revision + 1,
@@ -476,8 +485,10 @@ export class SharingService {
         },
         ...entries,
       ]);
-      return revisions;
+      return { revisions, delivered };
     });
+    await this.announce(delivered);
+    return revisions;
   }
 
   /**
@@ -540,16 +551,21 @@ export class SharingService {
     return { row, record: row.toRecord(openIncident(this.box, row.id, row)) };
   }
 
-  /** One recipient's disclosure of the incident, or with `revisionOf` its next revision; the entry is appended last. */
+  /**
+   * One recipient's disclosure of the incident, or with `revisionOf` its next revision, delivered to its audience in
+   * this same transaction: an alert is in the outreach worker's inbox the moment the share commits, with no job between
+   * (docs/sharing.md "Delivery"). The entries (disclosure, then delivery) are appended last by the caller; the
+   * delivery is announced on the live streams once the caller has committed.
+   */
   private async discloseIncident(
     tx: EntityManager,
     auth: AuthContext,
     incidentId: string,
     made: { candidate: Candidate; projection: ProjectedIncident; revisionOf?: DisclosureRecord },
-  ): Promise<{ disclosureId: string; entry: AuditEntryInput; withheld: string[] }> {
+  ): Promise<{ disclosureId: string; entries: AuditEntryInput[]; withheld: string[]; delivered: Delivered }> {
     const { candidate, projection, revisionOf } = made;
     const withheld = projection.fieldsWithheld.map((w) => w.field);
-    const { disclosureId, entry } = await this.disclosures.disclose(tx, auth, {
+    const { disclosure, entry } = await this.disclosures.disclose(tx, auth, {
       agreementId: candidate.agreementId,
       agreementVersion: candidate.version,
       flow: candidate.flow,
@@ -565,8 +581,15 @@ export class SharingService {
         ...(revisionOf ? { revision: revisionOf.revision + 1, revisionOf: revisionOf.id } : {}),
         redactions: projection.redactions.length,
       },
+      deliveredByCaller: true,
     });
-    return { disclosureId, entry, withheld };
+    const delivery = await this.delivery.deliverDisclosed(tx, disclosure, candidate.flow);
+    return { disclosureId: disclosure.id, entries: [entry, delivery.entry], withheld, delivered: delivery.delivered };
+  }
+
+  /** Committed: the new inbox entries are readable, so their owners' streams may be told (the fallback job waits). */
+  private async announce(delivered: Delivered[]): Promise<void> {
+    await Promise.all(delivered.map((d) => this.announcements.delivered(d)));
   }
 
   /**
