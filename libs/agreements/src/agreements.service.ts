@@ -439,7 +439,16 @@ export class AgreementsService {
     auth: AuthContext,
     query: FlowQuery & { agreementId: string; permission?: FlowPermission },
   ): Promise<FlowResolution> {
-    const resolution = matchFlows(await this.versionInForce(tx, query.agreementId), auth.orgId, query);
+    return this.resolveUnder(await this.versionInForce(tx, query.agreementId), auth, query);
+  }
+
+  /** The resolution under a version in force read (and share-locked) by the caller; null: none in force. */
+  private resolveUnder(
+    grant: AgreementGrant | null,
+    auth: AuthContext,
+    query: FlowQuery & { permission?: FlowPermission },
+  ): FlowResolution {
+    const resolution = matchFlows(grant, auth.orgId, query);
     if (!resolution.ok || !query.permission) return resolution;
     const allowed = auth.ability.can(
       query.permission.action,
@@ -462,10 +471,36 @@ export class AgreementsService {
     auth: AuthContext,
     query: FlowQuery & { permission?: FlowPermission },
   ): Promise<ResolvedFlows[]> {
-    const ids = (await this.activeGrantsForOrg(auth.orgId, tx)).map((g) => g.agreementId).sort();
+    assertInTransaction(tx, 'AgreementsService.resolveFlowsForAll');
+    const now = this.clock.now();
+    // versionInForce for all of them in two statements, not two per agreement (issue 17: statements on a share's
+    // path): the agreements with a version in force naming the organization, share-locked in id order, then —
+    // read after the locks, so an activation or suspension that committed meanwhile is seen — their versions.
+    const agreements = await tx
+      .createQueryBuilder(Agreement, 'a')
+      .setLock('pessimistic_read')
+      .where(
+        `a.id IN (SELECT v.agreement_id FROM agreement_versions v WHERE v.status = :active
+           AND v.party_org_ids @> ARRAY[:orgId]::uuid[] AND (v.effective_until IS NULL OR v.effective_until > :now))`,
+        { active: VersionStatus.Active, orgId: auth.orgId, now },
+      )
+      .andWhere('a.terminated_at IS NULL')
+      .orderBy('a.id', 'ASC')
+      .getMany();
+    if (agreements.length === 0) return [];
+    const versions = await tx
+      .createQueryBuilder(AgreementVersion, 'v')
+      .where('v.agreement_id IN (:...ids) AND v.status = :active', {
+        ids: agreements.map((a) => a.id),
+        active: VersionStatus.Active,
+      })
+      .andWhere('(v.effective_until IS NULL OR v.effective_until > :now)', { now })
+      .getMany();
+    const inForce = new Map(versions.map((v) => [v.agreementId, v]));
     const resolved: ResolvedFlows[] = [];
-    for (const agreementId of ids) {
-      const resolution = await this.resolveFlows(tx, auth, { ...query, agreementId });
+    for (const agreement of agreements) {
+      const version = inForce.get(agreement.id);
+      const resolution = this.resolveUnder(version ? grantOf(agreement, version) : null, auth, query);
       if (resolution.ok) resolved.push(resolution);
     }
     return resolved;
