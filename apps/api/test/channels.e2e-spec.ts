@@ -192,15 +192,11 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
         WHERE payload->>'disclosureId' = $1 ORDER BY name`,
         [disclosureId],
       );
-      expect(jobs.map((j) => j.name)).toEqual([
-        'delivery.email',
-        'delivery.inbox-event',
-        'delivery.webhook',
-        'escalation.unacknowledged',
-      ]);
+      // (The live event's fallback job is withdrawn once the share has announced the delivery.)
+      expect(jobs.map((j) => j.name)).toEqual(['delivery.email', 'delivery.webhook', 'escalation.unacknowledged']);
       // The template's flow says acknowledge within 4 hours; the clock has not moved since delivery.
-      expect(Number(jobs[3]!.delayed_ms)).toBeGreaterThan(4 * 3600_000 - 60_000);
-      expect(Number(jobs[3]!.delayed_ms)).toBeLessThanOrEqual(4 * 3600_000 + 1000);
+      expect(Number(jobs[2]!.delayed_ms)).toBeGreaterThan(4 * 3600_000 - 60_000);
+      expect(Number(jobs[2]!.delayed_ms)).toBeLessThanOrEqual(4 * 3600_000 + 1000);
     },
   );
 
@@ -213,11 +209,7 @@ describe('notification channels: content-free e-mail, signed webhooks, exactly-o
       await owner.query(`UPDATE org_webhooks SET enabled = false`);
       try {
         const disclosureId = await share('Dispute near the park.');
-        expect(await jobsOf(owner, disclosureId)).toEqual([
-          'delivery.email',
-          'delivery.inbox-event',
-          'escalation.unacknowledged',
-        ]);
+        expect(await jobsOf(owner, disclosureId)).toEqual(['delivery.email', 'escalation.unacknowledged']);
         await p.app.get(WebhooksService).deliverWebhook({ disclosureId: before });
         expect(callsFor(before)).toHaveLength(0);
       } finally {
@@ -717,7 +709,7 @@ describe('notification channels without an e-mail transport (job runner in-proce
 
   it('a share to an organization without a webhook asks for neither channel job; the inbox still gets it', async () => {
     const { disclosureId, jobs } = await shareAndDrain();
-    expect(jobs).toEqual(['delivery.inbox-event', 'escalation.unacknowledged']);
+    expect(jobs).toEqual(['escalation.unacknowledged']);
     const entries: { user_id: string }[] = await p.app
       .get(DataSource)
       .query(`SELECT user_id FROM inbox_entries WHERE disclosure_id = $1`, [disclosureId]);
@@ -731,7 +723,7 @@ describe('notification channels without an e-mail transport (job runner in-proce
       .send({ url: hook.url });
     expect(created.status).toBe(201);
     const { disclosureId, jobs } = await shareAndDrain();
-    expect(jobs).toEqual(['delivery.inbox-event', 'delivery.webhook', 'escalation.unacknowledged']);
+    expect(jobs).toEqual(['delivery.webhook', 'escalation.unacknowledged']);
     expect(hook.calls).toHaveLength(1);
     expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'disclosure.delivered', disclosureId });
   });

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@accord/identity';
-import { InboxStreamService } from '@accord/notify';
+import { InboxEventPublisher, InboxStreamService } from '@accord/notify';
 import { DeliveryAnnouncements } from '@accord/sharing';
 import {
   clearRedisPrefix,
@@ -19,7 +19,6 @@ import {
   testRedisPrefix,
   runDelayedJob,
   waitForDeliveries,
-  waitForJob,
 } from '@accord/testing';
 import { type StartedApi, startApiWithClock } from './test-api';
 
@@ -76,21 +75,46 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
     }
   });
 
-  it('announces a delivery as it commits; its fallback job, once due, sends nothing more', async () => {
+  it('announces a delivery as it commits and withdraws its fallback job while it still waits', async () => {
     const ds = app.get(DataSource);
     const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
     try {
       const disclosureId = await share(app, clock, parties.liaison);
       await stream.next((m) => m.event === 'disclosure');
-      // The event did not come from the job: it is still waiting out its delay.
-      const [fallback] = await ds.query(`SELECT status, payload FROM outbox_jobs WHERE job_id = $1`, [
+      // The share answers once its announcement went out: the fallback, still waiting out its delay, is gone.
+      const fallback = await ds.query(`SELECT status FROM outbox_jobs WHERE job_id = $1`, [
         `delivery.inbox-event/${disclosureId}`,
       ]);
-      expect(fallback).toEqual({ status: 'pending', payload: { disclosureId, fallback: true } });
-      await runDelayedJob(ds, `delivery.inbox-event/${disclosureId}`);
+      expect(fallback).toEqual([]);
       await stream.nextComment('heartbeat');
       expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(1);
     } finally {
+      stream.close();
+    }
+  });
+
+  it('a fallback claimed before the announcement went out finds its mark and sends nothing more', async () => {
+    const ds = app.get(DataSource);
+    const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
+    const announcements = app.get(DeliveryAnnouncements);
+    const announce = announcements.delivered.bind(announcements);
+    // The relay takes the fallback just before the announcement (one that came over 3 s late): it cannot be withdrawn.
+    const late = jest.spyOn(announcements, 'delivered').mockImplementationOnce(async (delivered) => {
+      await ds.query(`UPDATE outbox_jobs SET status = 'dispatched' WHERE job_id = $1 AND status = 'pending'`, [
+        `delivery.inbox-event/${delivered.disclosureId}`,
+      ]);
+      await announce(delivered);
+    });
+    try {
+      const disclosureId = await share(app, clock, parties.liaison);
+      late.mockRestore();
+      await stream.next((m) => m.event === 'disclosure');
+      // The claimed job runs as a worker would run it.
+      await app.get(InboxEventPublisher).publish({ disclosureId, fallback: true });
+      await stream.nextComment('heartbeat');
+      expect(stream.messages.filter((m) => m.event === 'disclosure')).toHaveLength(1);
+    } finally {
+      late.mockRestore();
       stream.close();
     }
   });
@@ -212,19 +236,26 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
     }
   });
 
-  it('announces a delivery as it commits; when its fallback job fires, no instance sends the event again', async () => {
-    const ds = a.app.get(DataSource);
+  it('announces a delivery as it commits; a fallback claimed meanwhile finds the mark on any instance', async () => {
     const token = await login(b.app, clock, parties.worker);
     const onB = await openEventStream(`${b.base}/inbox/stream`, token);
+    const announcements = b.app.get(DeliveryAnnouncements);
+    const announce = announcements.delivered.bind(announcements);
+    // As in the in-process case: the relay took the fallback just before B announced, so B leaves the mark in Redis.
+    const late = jest.spyOn(announcements, 'delivered').mockImplementationOnce(async (delivered) => {
+      await a.app
+        .get(DataSource)
+        .query(`UPDATE outbox_jobs SET status = 'dispatched' WHERE job_id = $1 AND status = 'pending'`, [
+          `delivery.inbox-event/${delivered.disclosureId}`,
+        ]);
+      await announce(delivered);
+    });
     try {
       const first = await share(b.app, clock, parties.liaison);
+      late.mockRestore();
       await onB.next((m) => m.event === 'disclosure');
-      const [fallback] = await ds.query(`SELECT status FROM outbox_jobs WHERE job_id = $1`, [
-        `delivery.inbox-event/${first}`,
-      ]);
-      expect(['pending', 'dispatched']).toContain(fallback.status);
-      // BullMQ runs it when its delay is over; it finds the announcement's mark in Redis.
-      await waitForJob(ds, `delivery.inbox-event/${first}`, 15_000);
+      // A's worker runs the claimed job: it finds B's mark and publishes nothing.
+      await a.app.get(InboxEventPublisher).publish({ disclosureId: first, fallback: true });
       // A later event on the same channel: a repeat of the first would have arrived before it.
       const second = await share(b.app, clock, parties.liaison);
       await onB.next((m) => m.event === 'disclosure' && m.data.includes(second));
@@ -233,6 +264,7 @@ describe('inbox stream across two API instances (Redis pub/sub)', () => {
         .map((m) => (JSON.parse(m.data) as { disclosureId: string }).disclosureId);
       expect(ids).toEqual([first, second]);
     } finally {
+      late.mockRestore();
       onB.close();
     }
   });

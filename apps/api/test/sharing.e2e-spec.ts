@@ -247,13 +247,15 @@ describe('delivery, and suspension before a delivery job (worker out of process)
       );
     }
     const ds = p.app.get(DataSource);
-    // No delivery job was asked for; the live event's fallback waits out its delay.
+    // No delivery job was asked for (and the live event's fallback, withdrawn once the share announced it, is gone).
     const jobs: { name: string; status: string }[] = await ds.query(
       `SELECT name, status FROM outbox_jobs WHERE payload->>'disclosureId' = $1 ORDER BY name`,
       [disclosureId],
     );
-    expect(jobs.map((j) => j.name)).not.toContain('delivery.disclosure');
-    expect(jobs).toContainEqual({ name: 'delivery.inbox-event', status: 'pending' });
+    expect(jobs).toEqual([
+      { name: 'delivery.email', status: 'pending' },
+      { name: 'escalation.unacknowledged', status: 'pending' },
+    ]);
     const entries: { action: string; actor_user_id: string | null }[] = await ds.query(
       `SELECT action, actor_user_id FROM audit_entries WHERE subject_id = $1 ORDER BY seq`,
       [disclosureId],

@@ -24,6 +24,13 @@ export const OUTBOX_SWEEP_BATCH = 1_000;
 
 /** Fallback poll when no notification arrives (a lost LISTEN connection, a missed wake-up). */
 export const OUTBOX_POLL_INTERVAL_MS = 1_000;
+/**
+ * How far ahead of its due time the relay hands a delayed row to BullMQ (as a delayed job, to the
+ * millisecond): more than a poll interval, so no row is handed over late. A row due later stays in
+ * the database, the record, until then: withdrawing it (OutboxService.withdraw) costs one DELETE, and
+ * an escalation due in hours does not sit in Redis meanwhile.
+ */
+export const RELAY_LOOKAHEAD_MS = 2 * OUTBOX_POLL_INTERVAL_MS;
 /** Rows claimed per relay transaction. */
 export const RELAY_BATCH_SIZE = 100;
 /** Relay backoff while Redis or Postgres is unavailable: doubles from min to max. */

@@ -12,6 +12,7 @@ import {
 } from '@accord/testing';
 import { JobName, QueueName } from './job-names';
 import { JobPayloadError } from './job-payload';
+import { RELAY_LOOKAHEAD_MS } from './jobs.constants';
 import { OutboxRelay, RedisUnavailableError } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 import { redisProxy, sleep, waitFor } from '../test/helpers';
@@ -187,13 +188,28 @@ describe('transactional outbox and relay', () => {
     }
   });
 
-  it('passes a requested delay on to BullMQ', async () => {
-    await inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, {}, { jobId: 'later', delayMs: 60_000 }));
+  it('passes a requested delay on to BullMQ once the job is due within the lookahead', async () => {
+    const soon = RELAY_LOOKAHEAD_MS - 500;
+    await inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, {}, { jobId: 'soon', delayMs: soon }));
     const live = relay(TEST_REDIS_URL, { listen: false });
     await live.openRedis();
     expect(await live.relayOnce()).toBe(1);
-    const job = await auditQueue.getJob('audit.verify/later');
+    const job = await auditQueue.getJob('audit.verify/soon');
     expect(await job?.getState()).toBe('delayed');
-    expect(job?.delay).toBeGreaterThan(55_000);
+    expect(job?.delay).toBeGreaterThan(soon - 1_000);
+    expect(job?.delay).toBeLessThanOrEqual(soon);
+  });
+
+  it('keeps a job due later than the lookahead in the database, where it can still be withdrawn', async () => {
+    await inTransaction(app, (tx) => outbox.enqueue(tx, JobName.AuditVerify, {}, { jobId: 'later', delayMs: 60_000 }));
+    const live = relay(TEST_REDIS_URL, { listen: false });
+    await live.openRedis();
+    expect(await live.relayOnce()).toBe(0);
+    expect(await auditQueue.getJob('audit.verify/later')).toBeUndefined();
+    expect(await outbox.withdraw(app.manager, JobName.AuditVerify, 'later')).toBe(true);
+    expect(await app.query(`SELECT id FROM outbox_jobs WHERE job_id = 'audit.verify/later'`)).toEqual([]);
+    // Gone: a second withdrawal finds nothing, and nothing is left to relay.
+    expect(await outbox.withdraw(app.manager, JobName.AuditVerify, 'later')).toBe(false);
+    expect(await live.relayOnce()).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import {
   OUTBOX_RECONCILE_RECHECK_MS,
   OUTBOX_SWEEP_INTERVAL_MS,
   RELAY_BATCH_SIZE,
+  RELAY_LOOKAHEAD_MS,
   RELAY_RETRY_MAX_MS,
   RELAY_RETRY_MIN_MS,
 } from './jobs.constants';
@@ -326,11 +327,13 @@ export class OutboxRelay {
               greatest(0, extract(epoch FROM available_at - now()) * 1000)::float8 AS delay_ms
          FROM outbox_jobs
         WHERE status = 'pending' AND name = ANY($2::text[])
+          AND available_at <= now() + $3 * interval '1 millisecond'
         ORDER BY available_at
         LIMIT $1
         FOR UPDATE SKIP LOCKED`,
-      // During a rolling deploy an older relay leaves the jobs it does not know to a newer one.
-      [this.options.batchSize ?? RELAY_BATCH_SIZE, Object.keys(JOB_DEFINITIONS)],
+      // During a rolling deploy an older relay leaves the jobs it does not know to a newer one. Rows due later than the
+      // lookahead wait here, where they are the record (RELAY_LOOKAHEAD_MS).
+      [this.options.batchSize ?? RELAY_BATCH_SIZE, Object.keys(JOB_DEFINITIONS), RELAY_LOOKAHEAD_MS],
       true,
     );
     return result.records as ClaimedRow[];

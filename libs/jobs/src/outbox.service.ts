@@ -52,4 +52,21 @@ export class OutboxService {
     );
     return { jobId, created: rows.length === 1 };
   }
+
+  /**
+   * Withdraws a delayed job that is no longer needed (a live event's fallback, once the event went
+   * out): its row goes while it still waits, so the relay never hands it to Redis and no worker runs
+   * it. Returns false when it no longer waits — claimed, run, or never asked for —; its handler must
+   * then find for itself that there is nothing to do. Outside any transaction: the caller's work has
+   * committed.
+   */
+  async withdraw(manager: EntityManager, name: JobName, jobId: string): Promise<boolean> {
+    // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count], a SELECT with its rows.
+    const [gone] = await manager.query<{ n: number }[]>(
+      `WITH gone AS (DELETE FROM outbox_jobs WHERE job_id = $1 AND status = 'pending' RETURNING id)
+       SELECT count(*)::int AS n FROM gone`,
+      [jobIdFor(name, {}, jobId)],
+    );
+    return gone?.n === 1;
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobHandler, JobName } from '@accord/jobs';
+import { DataSource } from 'typeorm';
+import { JobHandler, JobName, OutboxService } from '@accord/jobs';
 import { AssignmentsService, type Delivered, DeliveryAnnouncements, DisclosuresService } from '@accord/sharing';
 import { InboxEventBus } from './inbox-event.bus';
 
@@ -18,6 +19,8 @@ export class InboxEventPublisher implements OnModuleInit {
     private readonly bus: InboxEventBus,
     private readonly assignments: AssignmentsService,
     private readonly announcements: DeliveryAnnouncements,
+    private readonly outbox: OutboxService,
+    private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -47,10 +50,16 @@ export class InboxEventPublisher implements OnModuleInit {
     if (audience) await this.toUsers(audience);
   }
 
-  /** A delivery's event, once: the fallback job checks the mark this leaves. */
+  /**
+   * A delivery's event, once. Its fallback job is then withdrawn while it waits out its delay, so it costs no relay
+   * pass, queue trip or run (issue 17: CPU per share). One already claimed — this announcement came over
+   * INBOX_EVENT_FALLBACK_MS late — finds the mark left instead and sends nothing (unless it looked just before the
+   * mark was set: then the event goes twice, which clients dedupe by disclosureId).
+   */
   private async announceDelivery(delivered: Delivered): Promise<void> {
     await this.toUsers(delivered);
-    await this.bus.markAnnounced(delivered.disclosureId);
+    if (!(await this.outbox.withdraw(this.dataSource.manager, JobName.InboxEvent, delivered.disclosureId)))
+      await this.bus.markAnnounced(delivered.disclosureId);
   }
 
   /** Who holds the disclosure in their inbox now; none when it was withheld or purged since delivery. */

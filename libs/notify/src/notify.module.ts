@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@accord/config';
+import { JobsModule } from '@accord/jobs';
 import { SharingModule } from '@accord/sharing';
 import { InboxEventBus } from './inbox-event.bus';
 import { InboxEventPublisher } from './inbox-event.publisher';
@@ -16,8 +17,8 @@ import { RedisInboxEventBus } from './redis-inbox-event.bus';
  */
 @Module({
   // The assignments whose assignee an event goes to. Listed after this module in the API, Sharing's
-  // routes still register after the stream's.
-  imports: [SharingModule],
+  // routes still register after the stream's. Jobs: the outbox, to withdraw a fallback no longer needed.
+  imports: [SharingModule, JobsModule],
   controllers: [InboxStreamController],
   providers: [
     {
