@@ -83,12 +83,12 @@ import { startProcess, stopProcess, waitForHealth } from './processes';
  * Where the time goes, per measured outreach disclosure (no stage depends on the live event's own outbox
  * job, a delayed fallback):
  *  - share POST → its HTTP response (bench clock), alongside the rest;
- *  - share POST (the bench's Date.now()) → share tx start (the disclosure's created_at: the API's clock as the
- *    share transaction writes it, after reading the agreements);
- *  - → delivery recorded (disclosures.delivered_at: the API's clock once the same transaction has written the
- *    inbox entries; docs/sharing.md "Delivery": an alert is delivered inside the share's transaction);
+ *  - share POST (the bench's Date.now()) → disclosure written (its created_at, which is also its delivered_at: the
+ *    API's clock as the share transaction writes it delivered, after reading the agreements; docs/sharing.md
+ *    "Delivery": an alert is delivered inside the share's transaction);
  *  - → event on each stream (the bench's Date.now() as it parses the event: includes the rest of the share
- *    transaction — follow-up jobs, audit entries —, its commit, the publish and the stream write).
+ *    transaction — inbox entries, follow-up and deadline jobs, audit entries —, its commit, the publish and the
+ *    stream write).
  * The rows after the first follow one another from POST to event. They compare timestamps of different
  * processes — PostgreSQL's now(), Node's Date.now() — which all read the machine's one wall clock, to the
  * millisecond; the latency figures use only the bench's monotonic clock, and the two are never mixed.
@@ -321,9 +321,8 @@ interface Arrival {
 
 const STAGES = [
   'share POST → its HTTP response (alongside the rows below)',
-  'share POST → share tx start (HTTP, authentication, checks)',
-  'share tx start → delivery recorded (disclosures, inbox entries up to delivered_at)',
-  'delivery recorded → event on a stream (rest of share tx, audit, commit, publish, SSE)',
+  'share POST → disclosure written, delivered (HTTP, authentication, checks)',
+  'disclosure written → event on a stream (inbox entries, jobs, audit, commit, publish, SSE)',
 ] as const;
 
 interface RunResult {
@@ -377,10 +376,10 @@ async function stagesOf(
     stage[0]!.push(s.responseMs!);
     const t = times.get(s.outreachId!);
     if (t) stage[1]!.push(t.createdMs - s.startedWall);
+    // delivered_at is created_at (written delivered); one delivered later would count from then.
     const delivered = t?.deliveredMs ?? undefined;
-    if (t && delivered !== undefined) stage[2]!.push(delivered - t.createdMs);
     if (delivered !== undefined)
-      for (const arrival of arrivals.get(s.outreachId!)?.values() ?? []) stage[3]!.push(arrival.wall - delivered);
+      for (const arrival of arrivals.get(s.outreachId!)?.values() ?? []) stage[2]!.push(arrival.wall - delivered);
   }
   return Object.fromEntries(STAGES.map((name, i) => [name, percentiles(stage[i]!)]));
 }

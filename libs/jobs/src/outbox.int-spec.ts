@@ -111,6 +111,38 @@ describe('transactional outbox and relay', () => {
     expect(await rows()).toEqual([{ job_id: 'audit.verify/same-work', status: 'pending' }]);
   });
 
+  it('asks for several jobs in one statement; one asked for twice, or already pending, is made once', async () => {
+    await enqueue('pending-already');
+    const results = await inTransaction(app, (tx) =>
+      outbox.enqueueAll(tx, [
+        { name: JobName.AuditVerify, payload: {}, options: { jobId: 'one' } },
+        { name: JobName.AuditVerify, payload: {}, options: { jobId: 'pending-already' } },
+        { name: JobName.AuditVerify, payload: {}, options: { jobId: 'two' } },
+        { name: JobName.AuditVerify, payload: {}, options: { jobId: 'one' } },
+      ]),
+    );
+    expect(results).toEqual([
+      { jobId: 'audit.verify/one', created: true },
+      { jobId: 'audit.verify/pending-already', created: false },
+      { jobId: 'audit.verify/two', created: true },
+      { jobId: 'audit.verify/one', created: false },
+    ]);
+    expect(await rows()).toEqual([
+      { job_id: 'audit.verify/one', status: 'pending' },
+      { job_id: 'audit.verify/pending-already', status: 'pending' },
+      { job_id: 'audit.verify/two', status: 'pending' },
+    ]);
+    // All checked before anything is written: one bad request writes none of them.
+    const mixed = inTransaction(app, (tx) =>
+      outbox.enqueueAll(tx, [
+        { name: JobName.AuditVerify, payload: {}, options: { jobId: 'three' } },
+        { name: JobName.AuditVerify, payload: { person: 'John Smith' } as never },
+      ]),
+    );
+    await expect(mixed).rejects.toThrow(JobPayloadError);
+    expect((await rows()).map((r) => r.job_id)).not.toContain('audit.verify/three');
+  });
+
   it(
     'keeps rows while Redis is unreachable without slowing the ' + 'enqueuer, then relays each into exactly one job',
     async () => {

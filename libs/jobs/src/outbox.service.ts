@@ -12,6 +12,11 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/** One job asked for: what `enqueue` takes, as a value. */
+export type JobRequest = {
+  [N in JobName]: { name: N; payload: JobPayloads[N]; options?: EnqueueOptions };
+}[JobName];
+
 export interface EnqueueResult {
   jobId: string;
   /** False when a pending job with the same id already exists: the work is already asked for. */
@@ -30,27 +35,50 @@ export class OutboxService {
     payload: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<EnqueueResult> {
+    const [result] = await this.enqueueAll(tx, [{ name, payload, options } as JobRequest]);
+    return result!;
+  }
+
+  /**
+   * Several jobs in one statement (a delivery asks for its live event's fallback and its deadline
+   * together: issue 17, statements on an alert's path). Each is checked as `enqueue` checks it, all
+   * before anything is written; the results follow the requests' order.
+   */
+  async enqueueAll(tx: EntityManager, requests: readonly JobRequest[]): Promise<EnqueueResult[]> {
     assertInTransaction(tx, 'OutboxService.enqueue');
-    if (!isJobName(name)) throw new JobPayloadError(String(name), 'unknown job name');
-    const clean = validateJobPayload(name, payload);
-    const jobId = jobIdFor(name, clean, options.jobId);
-    const delayMs = options.delayMs ?? 0;
-    if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_JOB_DELAY_MS) {
-      throw new JobPayloadError(
-        name,
-        `delayMs must be a whole number of milliseconds between 0 and ${MAX_JOB_DELAY_MS}`,
-      );
-    }
+    const rows = requests.map(({ name, payload, options = {} }) => {
+      if (!isJobName(name)) throw new JobPayloadError(String(name), 'unknown job name');
+      const clean = validateJobPayload(name, payload);
+      const delayMs = options.delayMs ?? 0;
+      if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_JOB_DELAY_MS) {
+        throw new JobPayloadError(
+          name,
+          `delayMs must be a whole number of milliseconds between 0 and ${MAX_JOB_DELAY_MS}`,
+        );
+      }
+      return [jobIdFor(name, clean, options.jobId), JOB_DEFINITIONS[name].queue, name, JSON.stringify(clean), delayMs];
+    });
+    if (rows.length === 0) return [];
     // A second request for the same still-open job is a no-op: the unique index over open rows
     // decides, so concurrent transactions cannot both insert it.
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO outbox_jobs (job_id, queue, name, payload, available_at)
-       VALUES ($1, $2, $3, $4::jsonb, now() + $5 * interval '1 millisecond')
-       ON CONFLICT (job_id) WHERE status IN ('pending', 'running') DO NOTHING
-       RETURNING id`,
-      [jobId, JOB_DEFINITIONS[name].queue, name, JSON.stringify(clean), delayMs],
+    const values = rows.map(
+      (_, i) =>
+        `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}::jsonb, ` +
+        `now() + $${i * 5 + 5} * interval '1 millisecond')`,
     );
-    return { jobId, created: rows.length === 1 };
+    const created: { job_id: string }[] = await tx.query(
+      `INSERT INTO outbox_jobs (job_id, queue, name, payload, available_at)
+       VALUES ${values.join(', ')}
+       ON CONFLICT (job_id) WHERE status IN ('pending', 'running') DO NOTHING
+       RETURNING job_id`,
+      rows.flat(),
+    );
+    const made = new Set(created.map((row) => row.job_id));
+    // The same job asked for twice in one call is made once: the first request made it, the second found it.
+    return rows.map(([jobId]) => {
+      const first = made.delete(jobId as string);
+      return { jobId: jobId as string, created: first };
+    });
   }
 
   /**

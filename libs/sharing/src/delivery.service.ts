@@ -135,19 +135,36 @@ export class DeliveryService {
     );
     const users = await activeUserIds(tx, disclosure.recipientOrgId, audience);
     await this.disclosures.addToInbox(tx, disclosure.id, users);
-    const now = this.clock.now();
-    // One UPDATE: the row is locked or this transaction's own, so there is nothing to load first.
-    await tx.update(Disclosure, { id: disclosure.id }, { status: DisclosureStatus.Delivered, deliveredAt: now });
-    disclosure.status = DisclosureStatus.Delivered;
-    disclosure.deliveredAt = now;
-    // Published only once this commits, so a stream never announces an entry it cannot read yet.
+    let now: Date;
+    if (disclosure.status === DisclosureStatus.Delivered && disclosure.deliveredAt) {
+      // Written delivered by this transaction (`disclose` with `deliveredByCaller`): nothing to update.
+      now = disclosure.deliveredAt;
+    } else {
+      now = this.clock.now();
+      // One UPDATE: the row is locked, so there is nothing to load first.
+      await tx.update(Disclosure, { id: disclosure.id }, { status: DisclosureStatus.Delivered, deliveredAt: now });
+      disclosure.status = DisclosureStatus.Delivered;
+      disclosure.deliveredAt = now;
+    }
+    // The live event, published only once this commits so a stream never announces an entry it cannot read yet; and
+    // the deadline, which acknowledging before it fires cancels (the handler checks first). One statement for both.
     const fallback = options.announcedAfterCommit === true;
-    await this.outbox.enqueue(
-      tx,
-      JobName.InboxEvent,
-      fallback ? { disclosureId: disclosure.id, fallback: true } : { disclosureId: disclosure.id },
-      { jobId: disclosure.id, delayMs: fallback ? INBOX_EVENT_FALLBACK_MS : 0 },
-    );
+    await this.outbox.enqueueAll(tx, [
+      {
+        name: JobName.InboxEvent,
+        payload: fallback ? { disclosureId: disclosure.id, fallback: true } : { disclosureId: disclosure.id },
+        options: { jobId: disclosure.id, delayMs: fallback ? INBOX_EVENT_FALLBACK_MS : 0 },
+      },
+      ...(disclosure.ackDueAt
+        ? [
+            {
+              name: JobName.EscalateUnacknowledged,
+              payload: { disclosureId: disclosure.id },
+              options: { jobId: disclosure.id, delayMs: delayUntilDue(disclosure.ackDueAt, now) },
+            } as const,
+          ]
+        : []),
+    ]);
     const delivered: DeliveredInTransaction = {
       disclosureId: disclosure.id,
       recipientOrgId: disclosure.recipientOrgId,
@@ -157,15 +174,6 @@ export class DeliveryService {
     // The channels' jobs (e-mail, webhooks), each asked for only when its channel has work; a job of its own so a
     // dead SMTP server or webhook retries alone, never the delivery.
     await this.followUps.run(tx, delivered);
-    // The deadline job; acknowledging before it fires is what cancels it (the handler checks first).
-    if (disclosure.ackDueAt) {
-      await this.outbox.enqueue(
-        tx,
-        JobName.EscalateUnacknowledged,
-        { disclosureId: disclosure.id },
-        { jobId: disclosure.id, delayMs: delayUntilDue(disclosure.ackDueAt, now) },
-      );
-    }
     return {
       outcome: 'delivered',
       entry: {

@@ -35,8 +35,9 @@ export interface DiscloseInput {
   /** What the entry records when the disclosure is part of a larger step (a referral's copy: `referral.create`). */
   audit?: Pick<AuditEntryInput, 'action' | 'subjectType' | 'subjectId'>;
   /**
-   * The caller delivers it in this same transaction (`DeliveryService.deliverIn`: an incident's alert,
-   * docs/sharing.md "Delivery"), so no delivery job is asked for; otherwise the outbox's job delivers it.
+   * The caller delivers it in this same transaction (`DeliveryService.deliverDisclosed`: an incident's
+   * alert, docs/sharing.md "Delivery"), so it is written delivered and no delivery job is asked for;
+   * otherwise it is written pending and the outbox's job delivers it.
    */
   deliveredByCaller?: boolean;
 }
@@ -172,7 +173,9 @@ export class DisclosuresService {
         payload: input.payload,
         fieldsReleased: input.fieldsReleased,
         fieldsWithheld: input.fieldsWithheld,
-        status: DisclosureStatus.Pending,
+        // Delivered by the caller in this transaction: written so at once, saving the delivery an UPDATE.
+        status: input.deliveredByCaller ? DisclosureStatus.Delivered : DisclosureStatus.Pending,
+        ...(input.deliveredByCaller ? { deliveredAt: now } : {}),
         createdAt: now,
         revision: previous ? previous.revision + 1 : 1,
         revisionOf: previous?.id ?? null,
