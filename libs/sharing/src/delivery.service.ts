@@ -123,7 +123,10 @@ export class DeliveryService {
     return { entry, delivered };
   }
 
-  /** The delivery proper, the disclosure locked (or just written) and pending, its agreement in force. */
+  /**
+   * The delivery proper: the disclosure pending and locked (a job, an assignment) or just written delivered by this
+   * transaction (a share), its agreement in force.
+   */
   private async deliverTo(
     tx: EntityManager,
     disclosure: Disclosure,
