@@ -98,7 +98,7 @@ describe('inbox stream without Redis (jobs and fan-out in-process)', () => {
     const stream = await openEventStream(`${base}/inbox/stream`, await login(app, clock, parties.worker));
     const announcements = app.get(DeliveryAnnouncements);
     const announce = announcements.delivered.bind(announcements);
-    // The relay takes the fallback just before the announcement (one that came over 3 s late): it cannot be withdrawn.
+    // The relay takes the fallback just before the announcement (one over a second late): it cannot be withdrawn.
     const late = jest.spyOn(announcements, 'delivered').mockImplementationOnce(async (delivered) => {
       await ds.query(`UPDATE outbox_jobs SET status = 'dispatched' WHERE job_id = $1 AND status = 'pending'`, [
         `delivery.inbox-event/${delivered.disclosureId}`,

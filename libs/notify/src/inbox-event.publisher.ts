@@ -52,9 +52,9 @@ export class InboxEventPublisher implements OnModuleInit {
 
   /**
    * A delivery's event, once. Its fallback job is then withdrawn while it waits out its delay, so it costs no relay
-   * pass, queue trip or run (issue 17: CPU per share). One already claimed — this announcement came over
-   * INBOX_EVENT_FALLBACK_MS late — finds the mark left instead and sends nothing (unless it looked just before the
-   * mark was set: then the event goes twice, which clients dedupe by disclosureId).
+   * pass, queue trip or run (issue 17: CPU per share). One already claimed — the relay takes it once it is due within
+   * RELAY_LOOKAHEAD_MS, so this announcement came over a second late — finds the mark left instead and sends nothing
+   * (unless it looked just before the mark was set: then the event goes twice, which clients dedupe by disclosureId).
    */
   private async announceDelivery(delivered: Delivered): Promise<void> {
     await this.toUsers(delivered);
