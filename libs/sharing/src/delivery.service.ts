@@ -119,8 +119,7 @@ export class DeliveryService {
     disclosure: Disclosure,
     flow: Flow,
   ): Promise<{ entry: AuditEntryInput; delivered: Delivered }> {
-    const { entry, delivered } = await this.deliverTo(tx, disclosure, flow, { announcedAfterCommit: true });
-    return { entry, delivered };
+    return this.deliverTo(tx, disclosure, flow, { announcedAfterCommit: true });
   }
 
   /**
